@@ -1,0 +1,29 @@
+// Loading a story directory (story.yaml + scenes/*.yaml) into a Story, with every authoring
+// error reported as a Diagnostic. The only part of the engine that knows YAML exists: yaml-cpp
+// is included by the loader's own translation units and nowhere else.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "engine/story/diagnostic.h"
+#include "engine/story/model.h"
+
+namespace threshold::story {
+
+struct LoadOptions {
+  size_t max_file_bytes = 8u << 20;  // a larger file is refused with a diagnostic
+  int max_depth = 64;                // deeper nesting than any story needs is refused
+  unsigned threads = 0;              // files parsed in parallel; 0: one per core
+};
+
+struct LoadResult {
+  std::optional<Story> story;  // set when there were no errors
+  Diagnostics diagnostics;     // errors and warnings, sorted by file and position
+};
+
+// `dir` holds story.yaml; scenes are read from the folder it names (default `scenes/`).
+LoadResult load_story(const std::string& dir, const LoadOptions& options = {});
+
+}  // namespace threshold::story

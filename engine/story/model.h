@@ -1,0 +1,143 @@
+// The story as loaded: plain, immutable structs that the loader fills and everything else reads.
+// Scenes, beats, things, variables and endings are referred to by index ("interned ids") after
+// loading; their authored string ids are kept for saves, diagnostics and tools.
+// The authoring format these come from is described in docs/authoring.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/story/diagnostic.h"
+#include "engine/story/expression.h"
+#include "engine/story/value.h"
+
+namespace threshold::story {
+
+using SceneId = int32_t;
+using BeatId = int32_t;   // index into Scene::beats
+using ThingId = int32_t;  // index into Scene::things
+using VarId = int32_t;
+using EndingId = int32_t;
+constexpr int32_t kNone = -1;
+
+struct Variable {
+  std::string id;
+  Type type = Type::Number;
+  Value initial;
+  bool hidden = true;  // never shown to the player as a value
+  SourcePos at;
+};
+
+// One entry of a `lines:` list: a line of text, or a pause. A line may be conditional.
+struct Line {
+  std::optional<Text> text;  // empty for a pause
+  double linger = 0;         // seconds the line stays before the next (pause: its length)
+  bool linger_authored = false;
+  std::optional<Expr> condition;
+  SourcePos at;
+  bool is_pause() const { return !text.has_value(); }
+};
+
+// Where a beat or a gesture leads. At most one of the three is set; none means "the next beat
+// of the scene" (for a beat) or "stay in the moment" / "the beat after this one" (for a gesture,
+// see Gesture::stay).
+struct Target {
+  BeatId beat = kNone;     // `then:` a beat of the same scene
+  SceneId scene = kNone;   // `go:` another scene
+  EndingId ending = kNone; // `end:` an ending
+  SourcePos at;
+  bool empty() const { return beat == kNone && scene == kNone && ending == kNone; }
+};
+
+enum class GestureKind : uint8_t { Wait, Hold, Hesitate, Look, Touch, TurnAway };
+const char* gesture_kind_name(GestureKind k);  // "wait", "hold", "hesitate", "look", "touch", "turn_away"
+
+struct Gesture {
+  std::string id;  // stable, unique within its moment
+  GestureKind kind = GestureKind::Touch;
+  ThingId thing = kNone;  // hold, hesitate, look, touch
+  double seconds = 0;     // wait, hold, look: how long
+  std::optional<Expr> condition;
+  std::vector<Effect> effects;
+  std::vector<Line> lines;  // the world's answer, shown after the gesture is chosen
+  Target target;
+  bool stay = false;  // the moment stays open after this gesture (once per visit of the moment)
+  SourcePos at;
+};
+
+// A choice point: the gestures on offer once the beat's lines have been shown.
+struct Moment {
+  std::vector<Gesture> gestures;
+  SourcePos at;
+};
+
+struct Beat {
+  std::string id;  // stable, unique within its scene
+  std::vector<Effect> effects;  // `set:`, applied when the beat begins
+  std::vector<Line> lines;
+  std::optional<Moment> moment;
+  Target target;  // after the lines, when there is no moment
+  SourcePos at;
+};
+
+struct Thing {
+  std::string id;
+  std::string name;  // "the cup": how text mode and hints speak of it
+  SourcePos at;
+};
+
+enum class TimeOfDay : uint8_t { Dawn, Morning, Midday, Afternoon, Evening, Night };
+const char* time_of_day_name(TimeOfDay t);
+
+struct Scene {
+  std::string id;
+  std::string place;  // kitchen, street, office, living_room, …
+  TimeOfDay time = TimeOfDay::Morning;
+  int32_t day = 0;    // 0: keeps the current day
+  std::vector<Thing> things;
+  std::vector<Beat> beats;
+  SourcePos at;
+  // Reserved hooks, validated by the rendering and audio modules: where they were written.
+  SourcePos visual_at;
+  SourcePos ambience_at;
+  int32_t file = -1;  // Sources index of the file the scene is in
+
+  BeatId find_beat(const std::string& id) const;
+  ThingId find_thing(const std::string& id) const;
+};
+
+struct Ending {
+  std::string id;
+  std::string title;
+  std::vector<Line> epilogue;
+  std::vector<Line> reflection;  // read back from the player's own gestures
+  SourcePos at;
+};
+
+struct Pacing {
+  double line_base = 1.5;     // seconds every line lingers at the least
+  double per_word = 0.3;      // plus this per word
+  double default_pause = 1.5; // a `pause:` with no length
+  double linger(size_t words) const { return line_base + per_word * static_cast<double>(words); }
+};
+
+struct Story {
+  std::string title;
+  std::string dir;  // the story directory it was loaded from
+  SceneId start = kNone;
+  Pacing pacing;
+  std::vector<Variable> variables;
+  std::vector<Scene> scenes;
+  std::vector<Ending> endings;
+  Symbols symbols;
+  Sources sources;
+  SourcePos at;
+
+  SceneId find_scene(const std::string& id) const;
+  EndingId find_ending(const std::string& id) const;
+  VarId find_variable(const std::string& id) const;
+};
+
+}  // namespace threshold::story

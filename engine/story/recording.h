@@ -1,0 +1,53 @@
+// Recordings: every input change of a run with its time, written as text and replayed exactly.
+// Because the runtime's outcomes depend only on when the input changed (see runtime.h), a
+// recording of a few lines reproduces a whole playthrough: the base of golden tests and of bug
+// reports ("attach your recording").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/story/runtime.h"
+
+namespace threshold::story {
+
+struct Recording {
+  struct Change {
+    double time = 0;
+    Input input;
+  };
+  std::string story_title;
+  SceneId start = kNone;      // kNone: the story's start scene
+  std::vector<Change> changes;  // in time order
+  double end_time = 0;          // the run lasted until here
+
+  // Text form, one change a line: "3.250 press=cup look=- away=0 skip=0" (things by id, in the
+  // scene current at that time). Times are written with enough digits to round-trip exactly.
+  std::string to_text(const Story& story) const;
+};
+
+// Records a run: call note() with every input before stepping with it.
+class Recorder {
+ public:
+  void note(double time, const Input& input);
+  void finish(double time) { recording_.end_time = time; }
+  const Recording& recording() const { return recording_; }
+  Recording& recording() { return recording_; }
+
+ private:
+  Recording recording_;
+  bool have_last_ = false;
+  Input last_;
+};
+
+struct ParsedRecording {
+  bool ok = false;
+  Recording recording;
+  std::string error;  // "line 4: ..."
+};
+ParsedRecording parse_recording(const Story& story, const std::string& text);
+
+// Replays a recording from a fresh runtime, stepping exactly to each change. Returns every event.
+std::vector<Event> replay(Runtime& runtime, const Recording& recording);
+
+}  // namespace threshold::story

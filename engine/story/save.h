@@ -1,0 +1,38 @@
+// Saves: the runtime's State written to a versioned text file and read back defensively.
+// Writing is atomic (temporary file, fsync, rename), so a crash mid-save never destroys the
+// previous save. A save refers to scenes, beats and gestures by their authored ids, so it
+// survives story edits; what no longer exists resumes at the nearest surviving point.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/story/runtime.h"
+
+namespace threshold::story {
+
+constexpr int kSaveVersion = 1;
+
+// The save file's text for a state of `story`.
+std::string save_to_text(const Story& story, const State& state);
+
+struct LoadedSave {
+  bool ok = false;              // false: the save could not be used at all (see error)
+  State state;                  // valid when ok
+  std::vector<std::string> notices;  // one line each for what had to be repaired
+  std::string error;            // why it could not be used ("line 3: unknown save version 7")
+};
+
+// Reads a save written for (possibly an earlier version of) `story`. A scene or beat that was
+// removed resumes at the start of its scene, else at the last visited scene that still exists,
+// else at the start scene — each with a notice. Unknown variables are dropped, missing ones get
+// their defaults, values of the wrong type are reset, each with a notice.
+LoadedSave load_from_text(const Story& story, const std::string& text);
+
+// Atomic write: `path`.tmp, flushed and fsynced, then renamed over `path`. Returns "" or an error.
+std::string write_file_atomically(const std::string& path, const std::string& contents);
+
+std::string save_file(const std::string& path, const Story& story, const State& state);
+LoadedSave load_file(const std::string& path, const Story& story);
+
+}  // namespace threshold::story
