@@ -21,8 +21,14 @@ struct Recording {
   std::vector<Change> changes;  // in time order
   double end_time = 0;          // the run lasted until here
 
-  // Text form, one change a line: "3.250 press=cup look=- away=0 skip=0" (things by id, in the
-  // scene current at that time). Times are written with enough digits to round-trip exactly.
+  // Text form, one change a line: "3.25 press=cup look=- away=0 skip=0" (things by id, in the
+  // scene current at that time, found by replaying the run). Times are written with the fewest
+  // digits that read back as exactly the same number. The whole file:
+  //   threshold-recording 1
+  //   story <title>
+  //   start <scene id, or - for the story's start>
+  //   <changes>
+  //   end <end time>
   std::string to_text(const Story& story) const;
 };
 
@@ -47,7 +53,10 @@ struct ParsedRecording {
 };
 ParsedRecording parse_recording(const Story& story, const std::string& text);
 
-// Replays a recording from a fresh runtime, stepping exactly to each change. Returns every event.
-std::vector<Event> replay(Runtime& runtime, const Recording& recording);
+// Replays a recording from the start (runtime.start), stepping at most `max_step` seconds at a time
+// and landing exactly on each change. Returns every event. The step size changes nothing but the
+// work done; it is there so that tests can prove it.
+std::vector<Event> replay(Runtime& runtime, const Recording& recording,
+                          double max_step = 1.0 / 60.0);
 
 }  // namespace threshold::story

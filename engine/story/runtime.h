@@ -6,9 +6,25 @@
 // Timing is exact: deadlines (a line's linger, a hold's completion, a wait) are absolute times,
 // and a step that crosses one is split there, so a 2 s hold completes at exactly press + 2 s
 // whatever the step size. Outcomes depend only on when the input changed, not on step sizes.
+//
+// How gestures are read (docs/authoring.md, "Rules the runtime follows"):
+// - A press on a thing with a touch and no hold is a touch at once. A press on a thing with holds
+//   (or a hesitate gesture) starts a hold: reaching the longest hold completes it; a release
+//   chooses the longest hold reached; a release before the shortest is a hesitation; a release
+//   within kTouchSeconds on a thing that also has a touch is that touch.
+// - Looks are the same ladder over how long `Input::look` stays on one thing.
+// - Silence: while the input is idle (no press, look, turn_away or skip) the wait clock runs and
+//   a wait fires at idle_since + seconds. The clock starts when the moment opens; skipping lines
+//   never starts it early, and pressing skip inside a moment is activity, not silence. After a
+//   `stay` wait the silence goes on through its lines, so a ladder of waits 3/8/20 fires at 3, 8
+//   and 20 seconds of unbroken silence. Every other stay reopens the moment with fresh timers.
+// - A press or turn_away already down when a moment opens does not count until it is released;
+//   a look already resting on a thing counts from the opening.
+// - Skip (its rising edge) ends the current line's linger at once.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,7 +48,7 @@ enum class EventKind : uint8_t {
   LineShown,       // text (interpolated), linger
   PauseStarted,    // linger
   MomentOpened,    // scene, beat
-  GestureProgress, // gesture, thing, progress 0..1 (emitted when a hold/look/wait starts and ends)
+  GestureProgress, // gesture, thing, progress 0..1 (emitted when a hold/look starts and ends)
   GestureChosen,   // gesture, held (seconds the gesture took)
   Hesitated,       // thing, held (a hold released before it completed)
   EndingReached,   // ending, text = ending title
@@ -52,6 +68,7 @@ struct Event {
   double linger = 0;
   EndingId ending = kNone;
   std::string text;
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 // One gesture the player made, with its times: the history the reflection and the debug
@@ -102,17 +119,29 @@ struct State {
   // The moment's input tracking.
   double moment_since = 0;   // when the moment opened
   double idle_since = 0;     // start of the current stretch of silence
+  bool silent = false;       // a stretch of silence is running (it counts toward `silence`)
+  double wait_checked = -std::numeric_limits<double>::infinity();  // waits due until here are done
   Input last_input;
   double press_since = 0;
+  bool press_stale = false;  // the press began before the moment opened: ignored until released
   double look_since = 0;
   std::vector<bool> stayed;  // stay-gestures already taken in this visit of the moment
 
   friend bool operator==(const State&, const State&) = default;
 };
 
+// A press released sooner than this on a thing that has both a touch and holds is the touch.
+constexpr double kTouchSeconds = 0.3;
+
 class Runtime {
  public:
   explicit Runtime(const Story& story);
+  // Copies and moves carry the state; each runtime has its own Env over its own state.
+  Runtime(const Runtime& other);
+  Runtime(Runtime&& other) noexcept;
+  Runtime& operator=(const Runtime& other);
+  Runtime& operator=(Runtime&& other) noexcept;
+  ~Runtime();
 
   const Story& story() const { return *story_; }
   const State& state() const { return state_; }
@@ -128,6 +157,9 @@ class Runtime {
     step(dt, input, out);
     return out;
   }
+  // Advances to the absolute time `time` (no-op when it is not later). Replays use it so that
+  // they land exactly on each recorded change.
+  void advance_to(double time, const Input& input, std::vector<Event>& out);
 
   bool finished() const { return state_.phase == Phase::Finished; }
   bool in_moment() const { return state_.phase == Phase::Moment; }
@@ -137,9 +169,12 @@ class Runtime {
   const Moment* moment() const;  // the open moment, or nullptr
 
   // For tools (explorer, text mode, the overlay): take an offered gesture at once, as though
-  // the player had just performed it for its full duration.
+  // the player had just performed it for its full duration (a wait adds its seconds to
+  // `silence`; the clock does not move). Its first line is shown; does nothing when the gesture
+  // is not offered.
   void choose(int32_t gesture, std::vector<Event>& out);
-  // Shows every remaining line at once, until a moment opens or the story finishes.
+  // Shows every remaining line at once, until a moment opens or the story finishes. The clock
+  // does not move.
   void fast_forward(std::vector<Event>& out);
 
   // Jump to a scene now (the overlay's "jump to"); counts as a visit.
@@ -156,6 +191,25 @@ class Runtime {
   const Story* story_;
   State state_;
   std::unique_ptr<StateEnv> env_;
+
+  // Internals (runtime.cpp).
+  double deadline_at(const Input& input) const;  // absolute
+  void apply_input(const Input& input, std::vector<Event>& out);
+  void process_due(std::vector<Event>& out);
+  void enter_scene(SceneId scene, std::vector<Event>& out);
+  void begin_beat(BeatId beat, std::vector<Event>& out);
+  void begin_ending(EndingId ending, std::vector<Event>& out);
+  void follow(const Target& target, std::vector<Event>& out);
+  void show_next_line(std::vector<Event>& out);
+  void lines_done(std::vector<Event>& out);
+  void open_moment(bool fresh, std::vector<Event>& out);
+  void choose_gesture(int32_t gesture, double seconds, bool counted, std::vector<Event>& out);
+  void end_silence();
+  void release_press(ThingId thing, std::vector<Event>& out);
+  void end_look(ThingId thing, std::vector<Event>& out);
+  void finish();
+  bool is_offered(int32_t gesture) const;
+  int32_t transitions_ = 0;  // guards against beats that loop without time passing
 };
 
 // The rendered text of an ending's reflection for the current state: the lines whose conditions

@@ -1,0 +1,338 @@
+// Loading a story: threshold's loader (parse + build + validate) against the floors it cannot
+// beat, all in one run over the same generated files (1,000 and 10,000 scenes):
+//   ReadFiles     reading every file into memory, nothing else
+//   YamlEvents    yaml-cpp's parser with a no-op event handler: parsing, no tree
+//   YamlLoadFile  YAML::LoadFile of every file: parsing into node trees
+//   LoadStory     threshold::story::load_story, threads=1 and threads=0 (one per core)
+//   LoadStoryAndCheck  load_story (1 thread) and the checker's warning pass, as `threshold check`
+// `vs_events` is a benchmark's time over YamlEvents' time for the same story (target for the
+// loader single-threaded: <= 1.5). PeakMemory runs each in a fresh child process and reports its
+// resident-memory growth (peak_MiB: VmHWM after minus VmRSS before; kept_MiB: what is still
+// resident with the result alive), for 10,000 scenes (target: peak < 64 MiB).
+//
+// `load_bench --write-story DIR SCENES [SEED]` writes a generated story for inspection
+// (`threshold check DIR`).
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/story/checker.h"
+#include "engine/story/loader.h"
+#include "story_generator.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using threshold::bench::GeneratedStory;
+
+constexpr uint64_t kSeed = 20240601;
+
+fs::path& temp_root() {
+  static fs::path root;
+  return root;
+}
+
+// Generated once per size, on first use, into a private temporary folder removed at exit.
+const GeneratedStory& corpus(int scenes) {
+  static std::map<int, GeneratedStory> stories;
+  auto it = stories.find(scenes);
+  if (it != stories.end()) return it->second;
+  if (temp_root().empty()) {
+    std::string tmpl = (fs::temp_directory_path() / "threshold_load_bench_XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) {
+      std::perror("mkdtemp");
+      std::exit(1);
+    }
+    temp_root() = tmpl;
+  }
+  threshold::bench::StoryShape shape;
+  shape.scenes = scenes;
+  shape.seed = kSeed;
+  GeneratedStory story =
+      threshold::bench::write_story((temp_root() / std::to_string(scenes)).string(), shape);
+  return stories.emplace(scenes, std::move(story)).first->second;
+}
+
+// Seconds per iteration of each floor, by story size, for the ratio counters.
+std::map<std::pair<std::string, int>, double>& measured() {
+  static std::map<std::pair<std::string, int>, double> m;
+  return m;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void finish(benchmark::State& state, const std::string& name, int scenes, double seconds,
+            const GeneratedStory& story) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(story.bytes));
+  state.counters["files"] = static_cast<double>(story.files.size());
+  const double per_iteration = seconds / static_cast<double>(state.iterations());
+  measured()[{name, scenes}] = per_iteration;
+  auto events = measured().find({"events", scenes});
+  if (events != measured().end() && name != "events") {
+    state.counters["vs_events"] = per_iteration / events->second;
+  }
+}
+
+// The events-only floor: what yaml-cpp's scanner and parser cost with nothing built.
+class NullHandler : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string& value) override {
+    benchmark::DoNotOptimize(value.data());
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+size_t read_all(const GeneratedStory& story) {
+  size_t total = 0;
+  std::string text;
+  for (const std::string& path : story.files) {
+    std::ifstream f(path, std::ios::binary | std::ios::ate);
+    text.resize(static_cast<size_t>(f.tellg()));
+    f.seekg(0);
+    f.read(text.data(), static_cast<std::streamsize>(text.size()));
+    total += static_cast<size_t>(f.gcount());
+  }
+  return total;
+}
+
+void parse_events(const GeneratedStory& story) {
+  NullHandler handler;
+  for (const std::string& path : story.files) {
+    std::ifstream f(path, std::ios::binary);
+    YAML::Parser parser(f);
+    while (parser.HandleNextDocument(handler)) {
+    }
+  }
+}
+
+std::vector<YAML::Node> load_files(const GeneratedStory& story, bool keep) {
+  std::vector<YAML::Node> nodes;
+  for (const std::string& path : story.files) {
+    YAML::Node node = YAML::LoadFile(path);
+    benchmark::DoNotOptimize(node);
+    if (keep) nodes.push_back(std::move(node));
+  }
+  return nodes;
+}
+
+// Loads with `threads`; fails the benchmark on any diagnostic: a story with errors measures an
+// early exit, not a load.
+bool load_clean(benchmark::State& state, const GeneratedStory& story, unsigned threads) {
+  threshold::story::LoadOptions options;
+  options.threads = threads;
+  threshold::story::LoadResult result = threshold::story::load_story(story.dir, options);
+  if (!result.story || !result.diagnostics.items().empty()) {
+    std::cerr << result.diagnostics.format_all();
+    state.SkipWithError("the generated story did not load cleanly (diagnostics above)");
+    return false;
+  }
+  benchmark::DoNotOptimize(result.story->scenes.data());
+  return true;
+}
+
+void BM_ReadFiles(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) benchmark::DoNotOptimize(read_all(story));
+  finish(state, "read", scenes, seconds_since(t0), story);
+}
+
+void BM_YamlEvents(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) parse_events(story);
+  finish(state, "events", scenes, seconds_since(t0), story);
+}
+
+void BM_YamlLoadFile(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) load_files(story, false);
+  finish(state, "load_file", scenes, seconds_since(t0), story);
+}
+
+void BM_LoadStory(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const unsigned threads = static_cast<unsigned>(state.range(1));
+  const GeneratedStory& story = corpus(scenes);
+  if (!load_clean(state, story, threads)) return;  // warm-up, and the zero-diagnostics check
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    if (!load_clean(state, story, threads)) return;
+  }
+  finish(state, "load_story_" + std::to_string(threads), scenes, seconds_since(t0), story);
+}
+
+// What `threshold check` adds on top: the checker's warnings pass over the loaded story.
+void BM_LoadStoryAndCheck(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    threshold::story::LoadOptions options;
+    options.threads = 1;
+    threshold::story::LoadResult result = threshold::story::load_story(story.dir, options);
+    if (!result.story) {
+      state.SkipWithError("the generated story did not load");
+      return;
+    }
+    threshold::story::Diagnostics warnings;
+    threshold::story::check(*result.story, warnings);
+    if (!warnings.items().empty()) {
+      std::cerr << warnings.format_all();
+      state.SkipWithError("the checker warned about the generated story (above)");
+      return;
+    }
+  }
+  finish(state, "load_check_1", scenes, seconds_since(t0), story);
+}
+
+// ---- Peak memory, each measurement in a fresh process ------------------------------------
+
+long status_kib(const char* field) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  const size_t n = std::strlen(field);
+  while (std::getline(f, line)) {
+    if (line.compare(0, n, field) == 0) return std::strtol(line.c_str() + n + 1, nullptr, 10);
+  }
+  return -1;
+}
+
+// Runs in the child: prints "<VmRSS before> <VmHWM after> <VmRSS after>" in KiB, the last with
+// the result still alive (what the loaded story keeps, as opposed to what loading it needed).
+int peak_child(const std::string& mode, const std::string& dir, unsigned threads) {
+  GeneratedStory story;
+  story.dir = dir;
+  story.files.push_back((fs::path(dir) / "story.yaml").string());
+  std::vector<std::string> scenes;
+  for (const auto& e : fs::directory_iterator(fs::path(dir) / "scenes")) {
+    scenes.push_back(e.path().string());
+  }
+  std::sort(scenes.begin(), scenes.end());
+  story.files.insert(story.files.end(), scenes.begin(), scenes.end());
+
+  const long before = status_kib("VmRSS:");
+  if (mode == "load_story") {
+    threshold::story::LoadOptions options;
+    options.threads = threads;
+    threshold::story::LoadResult result = threshold::story::load_story(dir, options);
+    if (!result.story) return 2;
+    std::printf("%ld %ld %ld\n", before, status_kib("VmHWM:"), status_kib("VmRSS:"));
+  } else if (mode == "load_file_all") {
+    std::vector<YAML::Node> nodes = load_files(story, true);
+    std::printf("%ld %ld %ld\n", before, status_kib("VmHWM:"), status_kib("VmRSS:"));
+  } else if (mode == "events") {
+    parse_events(story);
+    std::printf("%ld %ld %ld\n", before, status_kib("VmHWM:"), status_kib("VmRSS:"));
+  } else {
+    return 3;
+  }
+  return 0;
+}
+
+std::string& self_exe() {
+  static std::string path;
+  return path;
+}
+
+void BM_PeakMemory(benchmark::State& state, const char* mode, unsigned threads) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  long before = -1, hwm = -1, after = -1;
+  for (auto _ : state) {
+    const std::string command = "'" + self_exe() + "' --peak-child " + mode + " '" + story.dir +
+                                "' " + std::to_string(threads);
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr || std::fscanf(pipe, "%ld %ld %ld", &before, &hwm, &after) != 3) {
+      if (pipe) pclose(pipe);
+      state.SkipWithError("the child measuring peak memory failed");
+      return;
+    }
+    pclose(pipe);
+  }
+  state.counters["peak_MiB"] = static_cast<double>(hwm - before) / 1024.0;
+  state.counters["hwm_MiB"] = static_cast<double>(hwm) / 1024.0;
+  state.counters["kept_MiB"] = static_cast<double>(after - before) / 1024.0;
+  state.counters["story_MiB"] = static_cast<double>(story.bytes) / (1024.0 * 1024.0);
+}
+
+void sizes(benchmark::internal::Benchmark* b) {
+  b->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+}
+
+}  // namespace
+
+// Floors first: the loader's ratio counters read their times.
+BENCHMARK(BM_ReadFiles)->Apply(sizes);
+BENCHMARK(BM_YamlEvents)->Apply(sizes);
+BENCHMARK(BM_YamlLoadFile)->Apply(sizes);
+BENCHMARK(BM_LoadStory)
+    ->ArgsProduct({{1000, 10000}, {1, 0}})
+    ->ArgNames({"scenes", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(1.0);
+BENCHMARK(BM_LoadStoryAndCheck)
+    ->Arg(1000)->Arg(10000)->ArgName("scenes")->Unit(benchmark::kMillisecond)->UseRealTime()
+    ->MinTime(1.0);
+BENCHMARK_CAPTURE(BM_PeakMemory, load_story_1thread, "load_story", 1u)
+    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_PeakMemory, load_story_allcores, "load_story", 0u)
+    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_PeakMemory, yaml_load_file_keep_all, "load_file_all", 0u)
+    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_PeakMemory, yaml_events, "events", 0u)
+    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char** argv) {
+  if (argc >= 5 && std::strcmp(argv[1], "--peak-child") == 0) {
+    return peak_child(argv[2], argv[3], static_cast<unsigned>(std::strtoul(argv[4], nullptr, 10)));
+  }
+  if (argc >= 4 && std::strcmp(argv[1], "--write-story") == 0) {
+    threshold::bench::StoryShape shape;
+    shape.scenes = std::atoi(argv[3]);
+    shape.seed = argc >= 5 ? std::strtoull(argv[4], nullptr, 10) : kSeed;
+    GeneratedStory story = threshold::bench::write_story(argv[2], shape);
+    std::printf("%zu files, %llu bytes in %s\n", story.files.size(),
+                static_cast<unsigned long long>(story.bytes), story.dir.c_str());
+    return 0;
+  }
+  self_exe() = fs::read_symlink("/proc/self/exe").string();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  if (!temp_root().empty()) fs::remove_all(temp_root());
+  return 0;
+}

@@ -1,0 +1,180 @@
+// Diagnostics: keeping source text for quoting, formatting errors like a compiler, and the
+// "did you mean" suggestions that turn a typo into a one-glance fix.
+#include "engine/story/diagnostic.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+
+namespace threshold::story {
+
+int32_t Sources::add(std::string path, std::string text) {
+  std::vector<uint32_t> starts{0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(static_cast<uint32_t>(i + 1));
+  }
+  paths_.push_back(std::move(path));
+  texts_.push_back(std::move(text));
+  line_starts_.push_back(std::move(starts));
+  return static_cast<int32_t>(paths_.size() - 1);
+}
+
+std::string_view Sources::line(int32_t file, int32_t line) const {
+  if (file < 0 || static_cast<size_t>(file) >= texts_.size() || line < 1) return {};
+  const auto& starts = line_starts_[static_cast<size_t>(file)];
+  const std::string& text = texts_[static_cast<size_t>(file)];
+  const auto index = static_cast<size_t>(line - 1);
+  if (index >= starts.size()) return {};
+  const size_t begin = starts[index];
+  size_t end = index + 1 < starts.size() ? starts[index + 1] - 1 : text.size();
+  // A file written on Windows keeps its '\r' before the '\n'; it is not part of the line.
+  if (end > begin && text[end - 1] == '\r') --end;
+  return std::string_view(text).substr(begin, end - begin);
+}
+
+namespace {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
+  }
+  return "error";
+}
+
+bool is_utf8_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+std::string Diagnostic::format() const {
+  std::string out;
+  if (!file.empty()) {
+    out += file;
+    if (line > 0) {
+      out += ':' + std::to_string(line);
+      if (column > 0) out += ':' + std::to_string(column);
+    }
+    out += ": ";
+  }
+  out += severity_name(severity);
+  out += ": ";
+  out += message;
+  out += '\n';
+  if (line > 0 && !source_line.empty()) {
+    out += "    ";
+    out += source_line;
+    out += '\n';
+    if (column > 0) {
+      // The caret line copies the tabs of the source line, so the caret sits under the right
+      // character whatever width the terminal gives a tab. Columns count characters, not bytes.
+      out += "    ";
+      int32_t col = 1;
+      for (char c : source_line) {
+        if (col >= column) break;
+        if (is_utf8_continuation(c)) continue;
+        out += c == '\t' ? '\t' : ' ';
+        ++col;
+      }
+      // A column just past the end of the line (a missing token at its end) still gets a caret.
+      for (; col < column; ++col) out += ' ';
+      out += "^\n";
+    }
+  }
+  return out;
+}
+
+void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
+                      std::string message) {
+  Diagnostic d;
+  if (at.file >= 0 && static_cast<size_t>(at.file) < sources.size()) {
+    d.file = sources.path(at.file);
+    d.source_line = std::string(sources.line(at.file, at.line));
+  }
+  d.line = at.line;
+  d.column = at.column;
+  d.severity = severity;
+  d.message = std::move(message);
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::file_error(std::string path, std::string message) {
+  Diagnostic d;
+  d.file = std::move(path);
+  d.message = std::move(message);
+  items_.push_back(std::move(d));
+}
+
+size_t Diagnostics::error_count() const {
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::Error;
+  }));
+}
+
+size_t Diagnostics::warning_count() const {
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::Warning;
+  }));
+}
+
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+}
+
+std::string Diagnostics::format_all() const {
+  std::string out;
+  for (const Diagnostic& d : items_) out += d.format();
+  return out;
+}
+
+namespace {
+
+// Optimal string alignment distance: Levenshtein plus the swap of two neighbours, the most
+// common typo of all ("lnger" / "linger" is an insertion, "lineg" / "linge" a swap).
+size_t edit_distance(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  const size_t m = b.size();
+  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= m; ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // A third of the word may be wrong (at least one letter), but never all of it: "x" is not
+  // a typo of "y".
+  const size_t limit = std::max<size_t>(1, word.size() / 3);
+  const std::string* best = nullptr;
+  size_t best_distance = 0;
+  for (const std::string& candidate : candidates) {
+    const size_t d = edit_distance(word, candidate);
+    if (d > limit || d >= word.size()) continue;
+    if (best == nullptr || d < best_distance) {
+      best = &candidate;
+      best_distance = d;
+    }
+  }
+  return best ? *best : std::string();
+}
+
+}  // namespace threshold::story

@@ -1,0 +1,503 @@
+// The explorer: breadth-first search over the runtime's states. See explorer.h.
+//
+// Every move is made by the real runtime: an offered gesture through Runtime::choose(), and a
+// hesitation that no authored gesture answers (which still counts) by pressing the thing and
+// letting go early, as a player would. States are compared by a key built from the parts of
+// State that can change what happens next.
+#include "engine/story/explorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/story/checker.h"
+#include "engine/story/runtime.h"
+
+namespace threshold::story {
+
+namespace {
+
+constexpr size_t kBuiltins = static_cast<size_t>(Builtin::Time) + 1;
+
+// How one countable value (a number variable, a built-in count, a scene's visits) enters the
+// state key: not at all (nothing that steers the story reads it), exactly, or capped.
+struct Use {
+  bool relevant = false;
+  bool cappable = true;
+  double cap = 0;  // largest constant it is compared with
+
+  void read_compared(double constant) {
+    relevant = true;
+    cap = std::max(cap, constant);
+  }
+  void read_otherwise() { relevant = true, cappable = false; }
+  // The value to put in the key.
+  double key(double v) const {
+    if (!cappable) return v;
+    return std::min(v, std::floor(cap) + 1);
+  }
+};
+
+class NoEnv final : public Env {
+ public:
+  const Value& variable(int32_t) const override { return zero_; }
+  double builtin(Builtin) const override { return 0; }
+  double visits(int32_t) const override { return 0; }
+
+ private:
+  Value zero_;
+};
+
+bool is_comparison(ExprNode::Op op) {
+  using Op = ExprNode::Op;
+  return op == Op::Eq || op == Op::Ne || op == Op::Lt || op == Op::Le || op == Op::Gt ||
+         op == Op::Ge;
+}
+
+struct Uses {
+  std::vector<Use> variables;
+  std::vector<Use> builtins;
+  std::vector<Use> visits;
+
+  explicit Uses(const Story& story)
+      : variables(story.variables.size()), builtins(kBuiltins), visits(story.scenes.size()) {
+    for_each_expression(story, [&](const Expr& e, ExprRole role) {
+      if (role == ExprRole::GestureCondition || role == ExprRole::EffectValue) note_reads(e);
+    });
+    // A variable can be capped only while it never goes down (set to a constant, or raised).
+    static const NoEnv env;
+    auto note_effects = [&](const std::vector<Effect>& effects) {
+      for (const Effect& e : effects) {
+        if (e.variable < 0 || static_cast<size_t>(e.variable) >= variables.size()) continue;
+        Use& use = variables[static_cast<size_t>(e.variable)];
+        if (!is_constant(e.value) || e.value.nodes.empty()) {
+          use.cappable = false;
+          continue;
+        }
+        const Value v = e.value.evaluate(env);
+        if (v.type() != Type::Number) continue;
+        if ((e.op == Effect::Op::Add && v.number() < 0) ||
+            (e.op == Effect::Op::Sub && v.number() > 0)) {
+          use.cappable = false;
+        }
+      }
+    };
+    for (const Scene& scene : story.scenes) {
+      for (const Beat& beat : scene.beats) {
+        note_effects(beat.effects);
+        if (!beat.moment) continue;
+        for (const Gesture& g : beat.moment->gestures) note_effects(g.effects);
+      }
+    }
+    for (size_t v = 0; v < variables.size(); ++v) {
+      if (story.variables[v].type != Type::Number) variables[v].cappable = false;
+    }
+    // The day is set by scenes to any value: always exact. Time is left out on purpose.
+    builtins[static_cast<size_t>(Builtin::Day)] = Use{true, false, 0};
+    builtins[static_cast<size_t>(Builtin::Time)] = Use{};
+  }
+
+  Use* use_of(const ExprNode& n) {
+    auto at = [](std::vector<Use>& v, int32_t i) -> Use* {
+      return i >= 0 && static_cast<size_t>(i) < v.size() ? &v[static_cast<size_t>(i)] : nullptr;
+    };
+    switch (n.op) {
+      case ExprNode::Op::Variable:
+        return at(variables, n.ref);
+      case ExprNode::Op::Builtin:
+        return at(builtins, n.ref);
+      case ExprNode::Op::Visits:
+        return at(visits, n.ref);
+      default:
+        return nullptr;
+    }
+  }
+
+  void note_reads(const Expr& e) {
+    for (size_t i = 0; i < e.nodes.size(); ++i) {
+      Use* use = use_of(e.nodes[i]);
+      if (!use) continue;
+      // Find the node that uses this one; a comparison with a constant number can be capped.
+      std::optional<double> constant;
+      for (const ExprNode& p : e.nodes) {
+        const auto me = static_cast<int32_t>(i);
+        if (p.a != me && p.b != me) continue;
+        if (!is_comparison(p.op)) break;
+        const int32_t other = p.a == me ? p.b : p.a;
+        if (other < 0 || static_cast<size_t>(other) >= e.nodes.size()) break;
+        const ExprNode& o = e.nodes[static_cast<size_t>(other)];
+        if (o.op == ExprNode::Op::Constant && o.constant.type() == Type::Number) {
+          constant = o.constant.number();
+        }
+        break;
+      }
+      if (constant) {
+        use->read_compared(*constant);
+      } else {
+        use->read_otherwise();
+      }
+    }
+  }
+};
+
+void put_bytes(std::string& key, const void* p, size_t n) {
+  key.append(static_cast<const char*>(p), n);
+}
+void put_i32(std::string& key, int32_t v) {
+  put_bytes(key, &v, sizeof v);
+}
+void put_f64(std::string& key, double v) {
+  put_bytes(key, &v, sizeof v);
+}
+
+std::string state_key(const State& s, const Uses& uses) {
+  std::string key;
+  key.reserve(64 + 8 * s.variables.size());
+  key += static_cast<char>(s.phase);
+  put_i32(key, s.scene);
+  put_i32(key, s.beat);
+  put_i32(key, s.line);
+  put_i32(key, s.gesture);
+  put_i32(key, s.ending);
+  key += '|';
+  for (size_t v = 0; v < s.variables.size() && v < uses.variables.size(); ++v) {
+    const Use& use = uses.variables[v];
+    if (!use.relevant) continue;
+    const Value& value = s.variables[v];
+    key += static_cast<char>(value.type());
+    switch (value.type()) {
+      case Type::Number:
+        put_f64(key, use.key(value.number()));
+        break;
+      case Type::Bool:
+        key += value.boolean() ? '1' : '0';
+        break;
+      case Type::String:
+        put_i32(key, static_cast<int32_t>(value.string().size()));
+        key += value.string();
+        break;
+    }
+  }
+  key += '|';
+  for (size_t v = 0; v < s.visits.size() && v < uses.visits.size(); ++v) {
+    if (uses.visits[v].relevant) put_f64(key, uses.visits[v].key(s.visits[v]));
+  }
+  key += '|';
+  const Counters& c = s.counters;
+  const double counts[kBuiltins] = {static_cast<double>(s.day), double(c.waited), double(c.held),
+                                    double(c.hesitated),        double(c.looked), double(c.touched),
+                                    double(c.turned_away),      c.silence,        0.0};
+  for (size_t b = 0; b < kBuiltins; ++b) {
+    if (uses.builtins[b].relevant) put_f64(key, uses.builtins[b].key(counts[b]));
+  }
+  key += '|';
+  for (bool taken : s.stayed) key += taken ? '1' : '0';
+  return key;
+}
+
+std::string join_id(const Story& story, SceneId scene, BeatId beat, const std::string& last) {
+  const Scene& sc = story.scenes[static_cast<size_t>(scene)];
+  return sc.id + "." + sc.beats[static_cast<size_t>(beat)].id + "." + last;
+}
+
+// Lets go of whatever is pressed. A zero step is enough when the runtime reads input changes at
+// the start of a step; otherwise a millisecond more does it.
+void release(Runtime& rt, std::vector<Event>& out) {
+  rt.step(0.0, Input{}, out);
+  if (rt.state().last_input.press != kNone) rt.step(0.001, Input{}, out);
+}
+
+class Search {
+ public:
+  Search(const Story& story, const ExploreOptions& options)
+      : story_(story), options_(options), uses_(story), rt_(story) {
+    result_.max_states = options.max_states;
+    result_.endings.resize(story.endings.size());
+    for (size_t e = 0; e < story.endings.size(); ++e) {
+      result_.endings[e].ending = static_cast<EndingId>(e);
+    }
+  }
+
+  ExploreResult run(SceneId start) {
+    std::vector<Event> ev;
+    ev = rt_.start(start);
+    rt_.fast_forward(ev);
+    settle(-1, -1);
+    bool stopped = false;
+    while (!queue_.empty()) {
+      auto [index, state] = std::move(queue_.front());
+      queue_.pop_front();
+      expand(index, state);
+      if (nodes_.size() >= options_.max_states && !queue_.empty()) {
+        stopped = true;
+        break;
+      }
+    }
+    result_.states = nodes_.size();
+    result_.complete = !stopped;
+    if (result_.complete) find_traps();
+    for (StuckState& s : stuck_) result_.stuck.push_back(std::move(s));
+    return std::move(result_);
+  }
+
+ private:
+  struct Node {
+    int32_t parent = -1;
+    int32_t label = -1;
+    SceneId scene = kNone;
+    BeatId beat = kNone;
+    bool terminal = false;  // reaches an ending or a stuck end in one move
+    std::vector<int32_t> next;
+  };
+
+  std::vector<std::string> path_to(int32_t node, int32_t last_label) const {
+    std::vector<std::string> path;
+    if (last_label >= 0) path.push_back(labels_[static_cast<size_t>(last_label)]);
+    for (int32_t n = node; n >= 0; n = nodes_[static_cast<size_t>(n)].parent) {
+      const Node& nd = nodes_[static_cast<size_t>(n)];
+      if (nd.label >= 0) path.push_back(labels_[static_cast<size_t>(nd.label)]);
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+  }
+
+  int32_t intern(const std::string& label) {
+    auto [it, fresh] = label_ids_.try_emplace(label, static_cast<int32_t>(labels_.size()));
+    if (fresh) labels_.push_back(label);
+    return it->second;
+  }
+
+  // `key` identifies the stuck state itself, so that arriving at it twice counts once.
+  void add_stuck(SceneId scene, BeatId beat, const std::string& why, int32_t parent, int32_t label,
+                 const std::string& key) {
+    if (!stuck_keys_.insert(key).second) return;
+    const std::string place = std::to_string(scene) + "." + std::to_string(beat) + "." + why;
+    auto [it, fresh] = stuck_index_.try_emplace(place, stuck_.size());
+    if (!fresh) {
+      ++stuck_[it->second].count;
+      return;
+    }
+    StuckState s;
+    s.scene = scene;
+    s.beat = beat;
+    s.why = why;
+    s.path = path_to(parent, label);
+    stuck_.push_back(std::move(s));
+  }
+
+  // The runtime has just made a move from `parent` (by `label`) and fast-forwarded.
+  void settle(int32_t parent, int32_t label) {
+    const State& s = rt_.state();
+    Node* from = parent >= 0 ? &nodes_[static_cast<size_t>(parent)] : nullptr;
+    if (rt_.finished()) {
+      if (from) from->terminal = true;
+      if (s.ending >= 0 && static_cast<size_t>(s.ending) < result_.endings.size()) {
+        EndingReach& reach = result_.endings[static_cast<size_t>(s.ending)];
+        if (!reach.reachable) {
+          reach.reachable = true;
+          reach.path = path_to(parent, label);
+        }
+      } else {
+        add_stuck(s.scene, s.beat, "the story finishes here without reaching an ending", parent,
+                  label, state_key(s, uses_));
+      }
+      return;
+    }
+    if (!rt_.in_moment()) {
+      if (from) from->terminal = true;
+      add_stuck(s.scene, s.beat, "the story stops here outside any moment", parent, label,
+                state_key(s, uses_));
+      return;
+    }
+    auto [it, fresh] = seen_.try_emplace(state_key(s, uses_), static_cast<int32_t>(nodes_.size()));
+    if (from) from->next.push_back(it->second);
+    if (!fresh) return;
+    Node node;
+    node.parent = parent;
+    node.label = label;
+    node.scene = s.scene;
+    node.beat = s.beat;
+    nodes_.push_back(std::move(node));
+    if (rt_.offered().empty()) {
+      nodes_.back().terminal = true;
+      add_stuck(s.scene, s.beat, "a moment where nothing is offered and nothing can be waited for",
+                it->second, -1, it->first);
+      return;
+    }
+    queue_.emplace_back(it->second, s);
+  }
+
+  void expand(int32_t index, const State& state) {
+    rt_.restore(state);
+    const Moment* moment = rt_.moment();
+    const std::vector<int32_t> offered = rt_.offered();
+    if (!moment) return;
+    std::vector<Event> ev;
+    for (int32_t g : offered) {
+      const Gesture& gesture = moment->gestures[static_cast<size_t>(g)];
+      const int32_t label = intern(join_id(story_, state.scene, state.beat, gesture.id));
+      rt_.restore(state);
+      ev.clear();
+      rt_.choose(g, ev);
+      rt_.fast_forward(ev);
+      settle(index, label);
+    }
+    // Hesitations nobody wrote a gesture for: press half the shortest hold, then let go.
+    const Scene& scene = story_.scenes[static_cast<size_t>(state.scene)];
+    for (ThingId t = 0; static_cast<size_t>(t) < scene.things.size(); ++t) {
+      double shortest = INFINITY;
+      bool touch = false, hesitate = false;
+      for (int32_t g : offered) {
+        const Gesture& gesture = moment->gestures[static_cast<size_t>(g)];
+        if (gesture.thing != t) continue;
+        if (gesture.kind == GestureKind::Hold) shortest = std::min(shortest, gesture.seconds);
+        touch |= gesture.kind == GestureKind::Touch;
+        hesitate |= gesture.kind == GestureKind::Hesitate;
+      }
+      if (hesitate || !std::isfinite(shortest)) continue;
+      double press = shortest / 2;
+      if (touch && press < kTouchSeconds) {  // shorter would be a touch: press past it
+        if (shortest <= kTouchSeconds) continue;
+        press = (kTouchSeconds + shortest) / 2;
+      }
+      const int32_t label =
+          intern(join_id(story_, state.scene, state.beat,
+                         "hesitate(" + scene.things[static_cast<size_t>(t)].id + ")"));
+      rt_.restore(state);
+      ev.clear();
+      Input in;
+      in.press = t;
+      rt_.step(press, in, ev);
+      release(rt_, ev);
+      rt_.fast_forward(ev);
+      settle(index, label);
+    }
+  }
+
+  // States that can reach neither an ending nor a stuck end: loops with no way out.
+  void find_traps() {
+    const size_t n = nodes_.size();
+    std::vector<std::vector<int32_t>> back(n);
+    for (size_t i = 0; i < n; ++i) {
+      for (int32_t j : nodes_[i].next) {
+        back[static_cast<size_t>(j)].push_back(static_cast<int32_t>(i));
+      }
+    }
+    std::vector<bool> out(n, false);
+    std::deque<int32_t> todo;
+    for (size_t i = 0; i < n; ++i) {
+      if (nodes_[i].terminal) {
+        out[i] = true;
+        todo.push_back(static_cast<int32_t>(i));
+      }
+    }
+    while (!todo.empty()) {
+      const int32_t i = todo.front();
+      todo.pop_front();
+      for (int32_t j : back[static_cast<size_t>(i)]) {
+        if (!out[static_cast<size_t>(j)]) {
+          out[static_cast<size_t>(j)] = true;
+          todo.push_back(j);
+        }
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (out[i]) continue;
+      add_stuck(nodes_[i].scene, nodes_[i].beat,
+                "no ending can be reached from here: every way on loops back",
+                static_cast<int32_t>(i), -1, "node:" + std::to_string(i));
+    }
+  }
+
+  const Story& story_;
+  ExploreOptions options_;
+  Uses uses_;
+  Runtime rt_;
+  ExploreResult result_;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, int32_t> seen_;
+  std::deque<std::pair<int32_t, State>> queue_;
+  std::vector<std::string> labels_;
+  std::unordered_map<std::string, int32_t> label_ids_;
+  std::vector<StuckState> stuck_;
+  std::map<std::string, size_t> stuck_index_;
+  std::unordered_set<std::string> stuck_keys_;
+};
+
+std::string where(const Story& story, SceneId scene, BeatId beat) {
+  if (scene < 0 || static_cast<size_t>(scene) >= story.scenes.size()) return "before any scene";
+  const Scene& sc = story.scenes[static_cast<size_t>(scene)];
+  std::string out = "scene '" + sc.id + "'";
+  if (beat >= 0 && static_cast<size_t>(beat) < sc.beats.size()) {
+    out += ", beat '" + sc.beats[static_cast<size_t>(beat)].id + "'";
+  }
+  return out;
+}
+
+// One step a line; a step repeated in a row is written once with its count.
+void append_path(std::string& out, const std::vector<std::string>& path) {
+  if (path.empty()) out += "    (at the start)\n";
+  for (size_t i = 0; i < path.size();) {
+    size_t j = i + 1;
+    while (j < path.size() && path[j] == path[i]) ++j;
+    out += "    " + path[i];
+    if (j - i > 1) out += " (x" + std::to_string(j - i) + ")";
+    out += "\n";
+    i = j;
+  }
+}
+
+}  // namespace
+
+bool ExploreResult::all_endings_reachable() const {
+  return std::all_of(endings.begin(), endings.end(),
+                     [](const EndingReach& e) { return e.reachable; });
+}
+
+int ExploreResult::exit_code() const {
+  if (!stuck.empty()) return 1;
+  if (!complete) return 2;
+  return all_endings_reachable() ? 0 : 1;
+}
+
+std::string ExploreResult::report(const Story& story) const {
+  std::string out;
+  if (!complete) {
+    out += "stopped after " + std::to_string(max_states) +
+           " states: the story's state space is larger; raise --max-states\n";
+  } else {
+    out += "explored " + with_thousands(states) + (states == 1 ? " state\n" : " states\n");
+  }
+  for (const EndingReach& e : endings) {
+    const Ending& ending = story.endings[static_cast<size_t>(e.ending)];
+    out += "ending '" + ending.id + "' (" + ending.title + "): ";
+    if (e.reachable) {
+      const size_t n = e.path.size();
+      out += "reachable in " + with_thousands(n) + (n == 1 ? " gesture\n" : " gestures\n");
+      append_path(out, e.path);
+    } else if (complete) {
+      out += "NOT reachable\n";
+    } else {
+      out += "not reached before the search stopped\n";
+    }
+  }
+  for (const StuckState& s : stuck) {
+    out += "stuck: " + where(story, s.scene, s.beat) + ": " + s.why;
+    if (s.count > 1) out += " (" + with_thousands(s.count) + " states)";
+    out += "\n";
+    append_path(out, s.path);
+  }
+  return out;
+}
+
+ExploreResult explore(const Story& story, const ExploreOptions& options, SceneId start) {
+  Search search(story, options);
+  return search.run(start);
+}
+
+}  // namespace threshold::story

@@ -1,0 +1,1261 @@
+// The expression language: a tokenizer, a recursive-descent parser that type-checks as it builds
+// a flat node vector, and an evaluator that walks that vector by index. Compiling happens once,
+// at load time, and may allocate freely; evaluating happens every frame, so numbers and booleans
+// are evaluated without touching the heap.
+#include "engine/story/expression.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <utility>
+
+namespace threshold::story {
+
+int32_t Symbols::find_variable(std::string_view name) const {
+  for (size_t i = 0; i < variables.size(); ++i) {
+    if (variables[i].name == name) return static_cast<int32_t>(i);
+  }
+  return -1;
+}
+
+int32_t Symbols::find_scene(std::string_view name) const {
+  for (size_t i = 0; i < scenes.size(); ++i) {
+    if (scenes[i] == name) return static_cast<int32_t>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+using Op = ExprNode::Op;
+
+// ---------------------------------------------------------------------------------------------
+// Names the language knows by itself.
+
+struct BuiltinName {
+  std::string_view name;
+  Builtin builtin;
+};
+constexpr std::array<BuiltinName, 9> kBuiltins{{
+    {"day", Builtin::Day},
+    {"waited", Builtin::Waited},
+    {"held", Builtin::Held},
+    {"hesitated", Builtin::Hesitated},
+    {"looked", Builtin::Looked},
+    {"touched", Builtin::Touched},
+    {"turned_away", Builtin::TurnedAway},
+    {"silence", Builtin::Silence},
+    {"time", Builtin::Time},
+}};
+
+struct FunctionName {
+  std::string_view name;
+  Op op;
+  int arity;  // visits takes a scene id, not an expression; it is parsed apart
+};
+constexpr std::array<FunctionName, 6> kFunctions{{
+    {"visits", Op::Visits, 1},
+    {"words", Op::Words, 1},
+    {"min", Op::Min, 2},
+    {"max", Op::Max, 2},
+    {"round", Op::Round, 1},
+    {"abs", Op::Abs, 1},
+}};
+
+const BuiltinName* find_builtin(std::string_view name) {
+  for (const BuiltinName& b : kBuiltins) {
+    if (b.name == name) return &b;
+  }
+  return nullptr;
+}
+
+const FunctionName* find_function(std::string_view name) {
+  for (const FunctionName& f : kFunctions) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+bool is_keyword(std::string_view name) {
+  return name == "and" || name == "or" || name == "not" || name == "true" || name == "false";
+}
+
+std::string a_type(Type t) {
+  return std::string("a ") + type_name(t);
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string match = closest_match(word, candidates);
+  return match.empty() ? std::string() : "; did you mean '" + match + "'?";
+}
+
+// Where byte `offset` of `text` stands in its file, given that `text` begins at `at`.
+// Columns count characters (UTF-8 continuation bytes do not move the column).
+SourcePos position_in(std::string_view text, SourcePos at, size_t offset) {
+  if (at.line <= 0) return at;
+  SourcePos p = at;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens.
+
+enum class Tok : uint8_t {
+  End,
+  Number,
+  String,
+  Name,
+  LParen,
+  RParen,
+  Comma,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Assign,
+  PlusAssign,
+  MinusAssign,
+};
+
+struct Token {
+  Tok kind = Tok::End;
+  size_t begin = 0;  // byte offsets into the compiled text
+  size_t end = 0;
+  double number = 0;
+};
+
+bool is_name_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_name_char(char c) {
+  return is_name_start(c) || is_digit(c);
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+constexpr int kMaxDepth = 64;  // deeper nesting is a mistake (or an attack), not a story
+// Evaluation recurses once per level of the tree, and a long chain like 1 + 1 + ... is as deep
+// as it is long; a cap keeps the runtime's stack safe whatever a file holds.
+constexpr size_t kMaxNodes = 1024;
+
+// ---------------------------------------------------------------------------------------------
+// The compiler: one instance per compiled text. Reports the first error it meets and stops,
+// so that one typo gives one message, not a cascade.
+
+class Compiler {
+ public:
+  Compiler(std::string_view text, const Symbols& symbols, SourcePos at, const Sources& sources,
+           Diagnostics& diags)
+      : text_(text), symbols_(symbols), at_(at), sources_(sources), diags_(diags) {}
+
+  bool failed() const { return failed_; }
+
+  bool tokenize();
+
+  // Parses an expression from the current token to the end of the text.
+  // Returns the root node index, or -1 after reporting an error.
+  int32_t parse_whole_expression();
+
+  const Token& peek() const { return tokens_[pos_]; }
+  const Token& token(size_t i) const { return tokens_[i]; }
+  size_t pos() const { return pos_; }
+  void advance() {
+    if (tokens_[pos_].kind != Tok::End) ++pos_;
+  }
+  std::string_view spelling(const Token& t) const { return text_.substr(t.begin, t.end - t.begin); }
+  size_t node_begin(int32_t node) const { return node_begin_[static_cast<size_t>(node)]; }
+  const ExprNode& node(int32_t i) const { return nodes_[static_cast<size_t>(i)]; }
+  SourcePos position(size_t offset) const { return position_in(text_, at_, offset); }
+  std::vector<ExprNode> take_nodes() { return std::move(nodes_); }
+
+  void error(size_t offset, std::string message) {
+    if (failed_) return;
+    failed_ = true;
+    diags_.error(sources_, position(offset), std::move(message));
+  }
+
+  std::string unknown_variable(std::string_view name, bool with_builtins) const {
+    std::vector<std::string> candidates;
+    for (const Symbols::Variable& v : symbols_.variables) candidates.push_back(v.name);
+    if (with_builtins) {
+      for (const BuiltinName& b : kBuiltins) candidates.emplace_back(b.name);
+      candidates.emplace_back("true");
+      candidates.emplace_back("false");
+    }
+    return "unknown variable '" + std::string(name) + "'" + did_you_mean(name, candidates);
+  }
+
+ private:
+  // Returns -1 (after reporting) when the expression grows past kMaxNodes.
+  int32_t add(Op op, Type type, size_t begin, int32_t a = -1, int32_t b = -1, int32_t ref = -1) {
+    if (nodes_.size() >= kMaxNodes) {
+      error(begin, "expression too long; split it into smaller conditions or effects");
+      return -1;
+    }
+    ExprNode n;
+    n.op = op;
+    n.type = type;
+    n.a = a;
+    n.b = b;
+    n.ref = ref;
+    nodes_.push_back(std::move(n));
+    node_begin_.push_back(begin);
+    return static_cast<int32_t>(nodes_.size() - 1);
+  }
+  int32_t add_constant(Value v, size_t begin) {
+    const Type t = v.type();
+    const int32_t i = add(Op::Constant, t, begin);
+    if (i >= 0) nodes_.back().constant = std::move(v);
+    return i;
+  }
+
+  bool is_word(const Token& t, std::string_view word) const {
+    return t.kind == Tok::Name && spelling(t) == word;
+  }
+
+  // Checks that `node` has type `want`; `what` completes "expected ..., but this expression is".
+  bool expect_type(int32_t n, Type want, const std::string& what) {
+    if (node(n).type == want) return true;
+    error(node_begin(n), what + ", but this expression is " + a_type(node(n).type));
+    return false;
+  }
+
+  int32_t parse_or();
+  int32_t parse_and();
+  int32_t parse_not();
+  int32_t parse_cmp();
+  int32_t parse_sum();
+  int32_t parse_product();
+  int32_t parse_unary();
+  int32_t parse_atom();
+  int32_t parse_call(const Token& name);
+  int32_t parse_visits(const Token& name, const Token& lparen);
+  int32_t missing_expression();
+
+  std::string_view text_;
+  const Symbols& symbols_;
+  SourcePos at_;
+  const Sources& sources_;
+  Diagnostics& diags_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  bool failed_ = false;
+  std::vector<ExprNode> nodes_;
+  std::vector<size_t> node_begin_;  // where each node's source begins, for diagnostics
+};
+
+bool Compiler::tokenize() {
+  size_t i = 0;
+  const size_t n = text_.size();
+  while (true) {
+    while (i < n && is_space(text_[i])) ++i;
+    Token t;
+    t.begin = i;
+    if (i >= n) {
+      t.kind = Tok::End;
+      t.end = i;
+      tokens_.push_back(t);
+      return true;
+    }
+    const char c = text_[i];
+    const char next = i + 1 < n ? text_[i + 1] : '\0';
+    if (is_digit(c) || (c == '.' && is_digit(next))) {
+      size_t j = i;
+      while (j < n && is_digit(text_[j])) ++j;
+      if (j < n && text_[j] == '.' && j + 1 < n && is_digit(text_[j + 1])) {
+        ++j;
+        while (j < n && is_digit(text_[j])) ++j;
+      }
+      double value = 0;
+      const auto result = std::from_chars(text_.data() + i, text_.data() + j, value);
+      if (result.ec != std::errc()) {
+        error(i, "'" + std::string(text_.substr(i, j - i)) + "' is not a number I can use");
+        return false;
+      }
+      t.kind = Tok::Number;
+      t.number = value;
+      t.end = j;
+    } else if (is_name_start(c)) {
+      size_t j = i;
+      while (j < n && is_name_char(text_[j])) ++j;
+      t.kind = Tok::Name;
+      t.end = j;
+    } else if (c == '\'' || c == '"') {
+      const size_t close = text_.find(c, i + 1);
+      if (close == std::string_view::npos) {
+        error(i, "unterminated string");
+        return false;
+      }
+      t.kind = Tok::String;
+      t.end = close + 1;
+    } else {
+      size_t len = 1;
+      switch (c) {
+        case '(':
+          t.kind = Tok::LParen;
+          break;
+        case ')':
+          t.kind = Tok::RParen;
+          break;
+        case ',':
+          t.kind = Tok::Comma;
+          break;
+        case '*':
+          t.kind = Tok::Star;
+          break;
+        case '/':
+          t.kind = Tok::Slash;
+          break;
+        case '%':
+          t.kind = Tok::Percent;
+          break;
+        case '+':
+          if (next == '=') {
+            t.kind = Tok::PlusAssign;
+            len = 2;
+          } else {
+            t.kind = Tok::Plus;
+          }
+          break;
+        case '-':
+          if (next == '=') {
+            t.kind = Tok::MinusAssign;
+            len = 2;
+          } else {
+            t.kind = Tok::Minus;
+          }
+          break;
+        case '=':
+          if (next == '=') {
+            t.kind = Tok::Eq;
+            len = 2;
+          } else {
+            t.kind = Tok::Assign;
+          }
+          break;
+        case '<':
+          if (next == '=') {
+            t.kind = Tok::Le;
+            len = 2;
+          } else {
+            t.kind = Tok::Lt;
+          }
+          break;
+        case '>':
+          if (next == '=') {
+            t.kind = Tok::Ge;
+            len = 2;
+          } else {
+            t.kind = Tok::Gt;
+          }
+          break;
+        case '!':
+          if (next == '=') {
+            t.kind = Tok::Ne;
+            len = 2;
+          } else {
+            error(i, "unexpected '!'; write 'not' to negate a condition");
+            return false;
+          }
+          break;
+        case '&':
+          error(i, next == '&' ? "unexpected '&&'; write 'and' to join conditions"
+                               : "unexpected character '&'");
+          return false;
+        case '|':
+          error(i, next == '|' ? "unexpected '||'; write 'or' to join conditions"
+                               : "unexpected character '|'");
+          return false;
+        default: {
+          // Quote the whole character, even when it takes several bytes of UTF-8.
+          size_t j = i + 1;
+          while (j < n && (static_cast<unsigned char>(text_[j]) & 0xC0) == 0x80) ++j;
+          error(i, "unexpected character '" + std::string(text_.substr(i, j - i)) + "'");
+          return false;
+        }
+      }
+      t.end = i + len;
+    }
+    tokens_.push_back(t);
+    i = t.end;
+  }
+}
+
+int32_t Compiler::parse_whole_expression() {
+  const int32_t root = parse_or();
+  if (root < 0) return -1;
+  const Token& t = peek();
+  switch (t.kind) {
+    case Tok::End:
+      return root;
+    case Tok::Assign:
+      error(t.begin, "'=' sets a variable; to compare, write '=='");
+      return -1;
+    case Tok::PlusAssign:
+    case Tok::MinusAssign:
+      error(t.begin, "'" + std::string(spelling(t)) + "' belongs in an effect ('set:'), not here");
+      return -1;
+    default:
+      error(t.begin, "unexpected '" + std::string(spelling(t)) + "'");
+      return -1;
+  }
+}
+
+int32_t Compiler::parse_or() {
+  int32_t left = parse_and();
+  while (left >= 0 && is_word(peek(), "or")) {
+    advance();
+    const int32_t right = parse_and();
+    if (right < 0) return -1;
+    const std::string what = "expected a bool condition on each side of 'or'";
+    if (!expect_type(left, Type::Bool, what) || !expect_type(right, Type::Bool, what)) return -1;
+    left = add(Op::Or, Type::Bool, node_begin(left), left, right);
+  }
+  return left;
+}
+
+int32_t Compiler::parse_and() {
+  int32_t left = parse_not();
+  while (left >= 0 && is_word(peek(), "and")) {
+    advance();
+    const int32_t right = parse_not();
+    if (right < 0) return -1;
+    const std::string what = "expected a bool condition on each side of 'and'";
+    if (!expect_type(left, Type::Bool, what) || !expect_type(right, Type::Bool, what)) return -1;
+    left = add(Op::And, Type::Bool, node_begin(left), left, right);
+  }
+  return left;
+}
+
+int32_t Compiler::parse_not() {
+  if (!is_word(peek(), "not")) return parse_cmp();
+  const size_t begin = peek().begin;
+  advance();
+  if (++depth_ > kMaxDepth) {
+    error(begin, "expression nested too deeply");
+    return -1;
+  }
+  const int32_t operand = parse_not();
+  --depth_;
+  if (operand < 0) return -1;
+  if (!expect_type(operand, Type::Bool, "expected a bool condition after 'not'")) return -1;
+  return add(Op::Not, Type::Bool, begin, operand);
+}
+
+int32_t Compiler::parse_cmp() {
+  const int32_t left = parse_sum();
+  if (left < 0) return -1;
+  Op op;
+  switch (peek().kind) {
+    case Tok::Eq:
+      op = Op::Eq;
+      break;
+    case Tok::Ne:
+      op = Op::Ne;
+      break;
+    case Tok::Lt:
+      op = Op::Lt;
+      break;
+    case Tok::Le:
+      op = Op::Le;
+      break;
+    case Tok::Gt:
+      op = Op::Gt;
+      break;
+    case Tok::Ge:
+      op = Op::Ge;
+      break;
+    default:
+      return left;
+  }
+  const Token op_token = peek();
+  advance();
+  const int32_t right = parse_sum();
+  if (right < 0) return -1;
+  const Type lt = node(left).type;
+  const Type rt = node(right).type;
+  if (lt != rt) {
+    error(op_token.begin, "cannot compare " + a_type(lt) + " with " + a_type(rt));
+    return -1;
+  }
+  if (op != Op::Eq && op != Op::Ne && lt != Type::Number) {
+    error(op_token.begin,
+          "'" + std::string(spelling(op_token)) + "' compares numbers, not " + type_name(lt) + "s");
+    return -1;
+  }
+  switch (peek().kind) {
+    case Tok::Eq:
+    case Tok::Ne:
+    case Tok::Lt:
+    case Tok::Le:
+    case Tok::Gt:
+    case Tok::Ge:
+      error(peek().begin, "comparisons do not chain; join two comparisons with 'and'");
+      return -1;
+    default:
+      break;
+  }
+  return add(op, Type::Bool, node_begin(left), left, right);
+}
+
+int32_t Compiler::parse_sum() {
+  int32_t left = parse_product();
+  while (left >= 0 && (peek().kind == Tok::Plus || peek().kind == Tok::Minus)) {
+    const Token op_token = peek();
+    advance();
+    const int32_t right = parse_product();
+    if (right < 0) return -1;
+    const Type lt = node(left).type;
+    const Type rt = node(right).type;
+    if (op_token.kind == Tok::Plus) {
+      if (lt == Type::Bool || rt == Type::Bool) {
+        expect_type(lt == Type::Bool ? left : right, Type::Number,
+                    "'+' adds numbers or joins strings");
+        return -1;
+      }
+      if (lt != rt) {
+        error(op_token.begin, "cannot add " + a_type(lt) + " and " + a_type(rt) +
+                                  "; '+' adds numbers or joins strings");
+        return -1;
+      }
+      left = add(lt == Type::String ? Op::Concat : Op::Add, lt, node_begin(left), left, right);
+    } else {
+      const std::string what = "'-' needs numbers";
+      if (!expect_type(left, Type::Number, what) || !expect_type(right, Type::Number, what)) {
+        return -1;
+      }
+      left = add(Op::Sub, Type::Number, node_begin(left), left, right);
+    }
+  }
+  return left;
+}
+
+int32_t Compiler::parse_product() {
+  int32_t left = parse_unary();
+  while (left >= 0) {
+    Op op;
+    switch (peek().kind) {
+      case Tok::Star:
+        op = Op::Mul;
+        break;
+      case Tok::Slash:
+        op = Op::Div;
+        break;
+      case Tok::Percent:
+        op = Op::Mod;
+        break;
+      default:
+        return left;
+    }
+    const std::string what = "'" + std::string(spelling(peek())) + "' needs numbers";
+    advance();
+    const int32_t right = parse_unary();
+    if (right < 0) return -1;
+    if (!expect_type(left, Type::Number, what) || !expect_type(right, Type::Number, what)) {
+      return -1;
+    }
+    left = add(op, Type::Number, node_begin(left), left, right);
+  }
+  return left;
+}
+
+int32_t Compiler::parse_unary() {
+  if (peek().kind != Tok::Minus) return parse_atom();
+  const size_t begin = peek().begin;
+  advance();
+  if (++depth_ > kMaxDepth) {
+    error(begin, "expression nested too deeply");
+    return -1;
+  }
+  const int32_t operand = parse_unary();
+  --depth_;
+  if (operand < 0) return -1;
+  if (!expect_type(operand, Type::Number, "'-' needs a number")) return -1;
+  if (nodes_[static_cast<size_t>(operand)].op == Op::Constant) {
+    // A negative literal is a constant, not an operation to repeat every frame.
+    ExprNode& n = nodes_[static_cast<size_t>(operand)];
+    n.constant = Value(-n.constant.number());
+    node_begin_[static_cast<size_t>(operand)] = begin;
+    return operand;
+  }
+  return add(Op::Neg, Type::Number, begin, operand);
+}
+
+int32_t Compiler::missing_expression() {
+  const Token& t = peek();
+  if (pos_ > 0) {
+    error(t.begin,
+          "expected an expression after '" + std::string(spelling(tokens_[pos_ - 1])) + "'");
+  } else if (t.kind == Tok::End) {
+    error(t.begin, "expected an expression");
+  } else {
+    error(t.begin, "unexpected '" + std::string(spelling(t)) + "'");
+  }
+  return -1;
+}
+
+int32_t Compiler::parse_atom() {
+  const Token t = peek();
+  switch (t.kind) {
+    case Tok::Number:
+      advance();
+      return add_constant(Value(t.number), t.begin);
+    case Tok::String:
+      advance();
+      return add_constant(Value(std::string(text_.substr(t.begin + 1, t.end - t.begin - 2))),
+                          t.begin);
+    case Tok::LParen: {
+      advance();
+      if (++depth_ > kMaxDepth) {
+        error(t.begin, "expression nested too deeply");
+        return -1;
+      }
+      const int32_t inner = parse_or();
+      --depth_;
+      if (inner < 0) return -1;
+      if (peek().kind != Tok::RParen) {
+        if (peek().kind == Tok::End) {
+          error(t.begin, "missing ')' to close this '('");
+        } else {
+          error(peek().begin, "unexpected '" + std::string(spelling(peek())) +
+                                  "'; expected ')' to close the '('");
+        }
+        return -1;
+      }
+      advance();
+      node_begin_[static_cast<size_t>(inner)] = t.begin;
+      return inner;
+    }
+    case Tok::Name:
+      break;
+    default:
+      return missing_expression();
+  }
+
+  const std::string_view name = spelling(t);
+  if (name == "true" || name == "false") {
+    advance();
+    return add_constant(Value(name == "true"), t.begin);
+  }
+  if (is_keyword(name)) return missing_expression();
+  advance();
+  if (peek().kind == Tok::LParen) return parse_call(t);
+
+  const int32_t var = symbols_.find_variable(name);
+  if (var >= 0) {
+    return add(Op::Variable, symbols_.variables[static_cast<size_t>(var)].type, t.begin, -1, -1,
+               var);
+  }
+  if (const BuiltinName* b = find_builtin(name)) {
+    return add(Op::Builtin, Type::Number, t.begin, -1, -1, static_cast<int32_t>(b->builtin));
+  }
+  if (find_function(name)) {
+    error(t.begin,
+          "'" + std::string(name) + "' is a function; write " + std::string(name) + "(...)");
+    return -1;
+  }
+  error(t.begin, unknown_variable(name, true));
+  return -1;
+}
+
+int32_t Compiler::parse_call(const Token& name_token) {
+  const std::string name(spelling(name_token));
+  const Token lparen = peek();
+  const FunctionName* f = find_function(name);
+  if (!f) {
+    if (symbols_.find_variable(name) >= 0 || find_builtin(name)) {
+      error(name_token.begin, "'" + name + "' is not a function");
+      return -1;
+    }
+    std::vector<std::string> candidates;
+    for (const FunctionName& fn : kFunctions) candidates.emplace_back(fn.name);
+    error(name_token.begin, "unknown function '" + name + "'" + did_you_mean(name, candidates));
+    return -1;
+  }
+  advance();  // '('
+  if (f->op == Op::Visits) return parse_visits(name_token, lparen);
+
+  std::vector<int32_t> args;
+  if (peek().kind != Tok::RParen) {
+    while (true) {
+      if (++depth_ > kMaxDepth) {
+        error(lparen.begin, "expression nested too deeply");
+        return -1;
+      }
+      const int32_t arg = parse_or();
+      --depth_;
+      if (arg < 0) return -1;
+      args.push_back(arg);
+      if (peek().kind != Tok::Comma) break;
+      advance();
+    }
+  }
+  if (peek().kind != Tok::RParen) {
+    if (peek().kind == Tok::End) {
+      error(lparen.begin, "missing ')' to close the arguments of " + name + "()");
+    } else {
+      error(peek().begin, "unexpected '" + std::string(spelling(peek())) +
+                              "' in the arguments of " + name + "()");
+    }
+    return -1;
+  }
+  advance();
+  if (static_cast<int>(args.size()) != f->arity) {
+    error(name_token.begin, name + "() takes " + (f->arity == 1 ? "one number" : "two numbers"));
+    return -1;
+  }
+  for (int32_t arg : args) {
+    if (!expect_type(arg, Type::Number, name + "() needs a number")) return -1;
+  }
+  const Type result = f->op == Op::Words ? Type::String : Type::Number;
+  return add(f->op, result, name_token.begin, args[0], args.size() > 1 ? args[1] : -1);
+}
+
+int32_t Compiler::parse_visits(const Token& name_token, const Token& lparen) {
+  const Token arg = peek();
+  const bool one_id =
+      (arg.kind == Tok::Name || arg.kind == Tok::String) && tokens_[pos_ + 1].kind == Tok::RParen;
+  if (!one_id) {
+    if (arg.kind == Tok::End) {
+      error(lparen.begin, "missing ')' to close the arguments of visits()");
+    } else {
+      error(arg.kind == Tok::RParen ? name_token.begin : arg.begin, "visits() takes one scene id");
+    }
+    return -1;
+  }
+  const std::string_view id = arg.kind == Tok::String
+                                  ? text_.substr(arg.begin + 1, arg.end - arg.begin - 2)
+                                  : spelling(arg);
+  const int32_t scene = symbols_.find_scene(id);
+  if (scene < 0) {
+    error(arg.begin, "unknown scene '" + std::string(id) + "' in visits()" +
+                         did_you_mean(id, symbols_.scenes));
+    return -1;
+  }
+  advance();  // the id
+  advance();  // ')'
+  return add(Op::Visits, Type::Number, name_token.begin, -1, -1, scene);
+}
+
+std::string expected_message(Type t) {
+  switch (t) {
+    case Type::Bool:
+      return "expected a bool condition";
+    case Type::Number:
+      return "expected a number";
+    case Type::String:
+      return "expected a string";
+  }
+  return "expected a value";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation. Types were checked when compiling, so every node is evaluated by the function for
+// its type; only string-producing nodes allocate.
+
+class Evaluator {
+ public:
+  Evaluator(const std::vector<ExprNode>& nodes, const Env& env) : nodes_(nodes), env_(env) {}
+
+  double number(int32_t i) const {
+    const ExprNode& n = nodes_[static_cast<size_t>(i)];
+    switch (n.op) {
+      case Op::Constant:
+        return as_number(n.constant);
+      case Op::Variable:
+        return as_number(env_.variable(n.ref));
+      case Op::Builtin:
+        return env_.builtin(static_cast<Builtin>(n.ref));
+      case Op::Visits:
+        return env_.visits(n.ref);
+      case Op::Neg:
+        return -number(n.a);
+      case Op::Add:
+        return number(n.a) + number(n.b);
+      case Op::Sub:
+        return number(n.a) - number(n.b);
+      case Op::Mul:
+        return number(n.a) * number(n.b);
+      case Op::Div: {
+        // A story must never crash or poison the game with infinities: x / 0 is 0, and so is
+        // x % 0. A writer who divides by a count that can be zero gets a calm result.
+        const double d = number(n.b);
+        return d == 0.0 ? 0.0 : number(n.a) / d;
+      }
+      case Op::Mod: {
+        const double d = number(n.b);
+        return d == 0.0 ? 0.0 : std::fmod(number(n.a), d);
+      }
+      case Op::Min:
+        return std::min(number(n.a), number(n.b));
+      case Op::Max:
+        return std::max(number(n.a), number(n.b));
+      case Op::Round:
+        return std::round(number(n.a));
+      case Op::Abs:
+        return std::fabs(number(n.a));
+      default:
+        assert(false && "not a number node");
+        return 0.0;
+    }
+  }
+
+  bool boolean(int32_t i) const {
+    const ExprNode& n = nodes_[static_cast<size_t>(i)];
+    switch (n.op) {
+      case Op::Constant:
+        return as_bool(n.constant);
+      case Op::Variable:
+        return as_bool(env_.variable(n.ref));
+      case Op::Not:
+        return !boolean(n.a);
+      case Op::And:
+        return boolean(n.a) && boolean(n.b);
+      case Op::Or:
+        return boolean(n.a) || boolean(n.b);
+      case Op::Eq:
+        return equal(n.a, n.b);
+      case Op::Ne:
+        return !equal(n.a, n.b);
+      case Op::Lt:
+        return number(n.a) < number(n.b);
+      case Op::Le:
+        return number(n.a) <= number(n.b);
+      case Op::Gt:
+        return number(n.a) > number(n.b);
+      case Op::Ge:
+        return number(n.a) >= number(n.b);
+      default:
+        assert(false && "not a bool node");
+        return false;
+    }
+  }
+
+  std::string string(int32_t i) const {
+    const ExprNode& n = nodes_[static_cast<size_t>(i)];
+    switch (n.op) {
+      case Op::Constant:
+      case Op::Variable: {
+        std::string scratch;
+        return std::string(string_view(i, scratch));
+      }
+      case Op::Concat:
+        return string(n.a) + string(n.b);
+      case Op::Words:
+        return number_words(number(n.a));
+      default:
+        assert(false && "not a string node");
+        return {};
+    }
+  }
+
+  Value value(int32_t i) const {
+    switch (nodes_[static_cast<size_t>(i)].type) {
+      case Type::Number:
+        return Value(number(i));
+      case Type::Bool:
+        return Value(boolean(i));
+      case Type::String:
+        return Value(string(i));
+    }
+    return {};
+  }
+
+ private:
+  // A string node's text without copying it when it already exists (a constant or a variable).
+  std::string_view string_view(int32_t i, std::string& scratch) const {
+    const ExprNode& n = nodes_[static_cast<size_t>(i)];
+    const Value* v = nullptr;
+    if (n.op == Op::Constant) v = &n.constant;
+    if (n.op == Op::Variable) v = &env_.variable(n.ref);
+    if (v) {
+      const std::string* s = std::get_if<std::string>(&v->v);
+      return s ? std::string_view(*s) : std::string_view();
+    }
+    scratch = string(i);
+    return scratch;
+  }
+
+  bool equal(int32_t a, int32_t b) const {
+    switch (nodes_[static_cast<size_t>(a)].type) {
+      case Type::Number:
+        return number(a) == number(b);
+      case Type::Bool:
+        return boolean(a) == boolean(b);
+      case Type::String: {
+        std::string sa, sb;
+        return string_view(a, sa) == string_view(b, sb);
+      }
+    }
+    return false;
+  }
+
+  // A value of the wrong type can only come from a runtime bug or a hand-edited save; read it
+  // as the type's zero rather than throwing in the middle of a frame.
+  static double as_number(const Value& v) {
+    const double* d = std::get_if<double>(&v.v);
+    return d ? *d : 0.0;
+  }
+  static bool as_bool(const Value& v) {
+    const bool* b = std::get_if<bool>(&v.v);
+    return b ? *b : false;
+  }
+
+  const std::vector<ExprNode>& nodes_;
+  const Env& env_;
+};
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return is_space(c); });
+}
+
+}  // namespace
+
+// -----------------------------------------------------------------------------------------------
+
+Value Expr::evaluate(const Env& env) const {
+  assert(!nodes.empty());
+  return Evaluator(nodes, env).value(static_cast<int32_t>(nodes.size() - 1));
+}
+
+std::vector<int32_t> Expr::reads() const {
+  std::vector<int32_t> vars;
+  for (const ExprNode& n : nodes) {
+    if (n.op == Op::Variable && std::find(vars.begin(), vars.end(), n.ref) == vars.end()) {
+      vars.push_back(n.ref);
+    }
+  }
+  return vars;
+}
+
+std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
+                                       std::optional<Type> expected, SourcePos at,
+                                       const Sources& sources, Diagnostics& diags) {
+  Compiler c(text, symbols, at, sources, diags);
+  if (!c.tokenize()) return std::nullopt;
+  const int32_t root = c.parse_whole_expression();
+  if (root < 0) return std::nullopt;
+  if (expected && c.node(root).type != *expected) {
+    c.error(c.node_begin(root),
+            expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type));
+    return std::nullopt;
+  }
+  // The root must be last (Expr::type and evaluate read nodes.back()); a parenthesised or
+  // constant-folded root may not be, so move it there with a copy.
+  Expr e;
+  e.nodes = c.take_nodes();
+  if (static_cast<size_t>(root) != e.nodes.size() - 1) e.nodes.push_back(e.nodes[root]);
+  e.source = std::string(text);
+  e.at = at;
+  return e;
+}
+
+std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
+                                     const Sources& sources, Diagnostics& diags) {
+  Compiler c(text, symbols, at, sources, diags);
+  if (!c.tokenize()) return std::nullopt;
+  const Token name = c.peek();
+  const std::string_view var_name = c.spelling(name);
+  if (name.kind != Tok::Name || is_keyword(var_name)) {
+    c.error(name.begin, name.kind == Tok::End
+                            ? "expected an effect, like 'courage += 1'"
+                            : "expected a variable name at the start of an effect, like "
+                              "'courage += 1'");
+    return std::nullopt;
+  }
+  const int32_t var = symbols.find_variable(var_name);
+  if (var < 0) {
+    if (find_builtin(var_name)) {
+      c.error(name.begin, "'" + std::string(var_name) +
+                              "' is counted by the engine; an effect cannot change it");
+    } else {
+      c.error(name.begin, c.unknown_variable(var_name, false));
+    }
+    return std::nullopt;
+  }
+  c.advance();
+  const Token op_token = c.peek();
+  Effect effect;
+  effect.variable = var;
+  switch (op_token.kind) {
+    case Tok::Assign:
+      effect.op = Effect::Op::Set;
+      break;
+    case Tok::PlusAssign:
+      effect.op = Effect::Op::Add;
+      break;
+    case Tok::MinusAssign:
+      effect.op = Effect::Op::Sub;
+      break;
+    case Tok::Eq:
+      c.error(op_token.begin, "'==' compares; to set a variable, write '='");
+      return std::nullopt;
+    case Tok::End:
+      c.error(op_token.begin, "expected '=', '+=' or '-=' after '" + std::string(var_name) + "'");
+      return std::nullopt;
+    default:
+      c.error(op_token.begin, "expected '=', '+=' or '-=' after '" + std::string(var_name) +
+                                  "', not '" + std::string(c.spelling(op_token)) + "'");
+      return std::nullopt;
+  }
+  const Type var_type = symbols.variables[static_cast<size_t>(var)].type;
+  const std::string op_spelling(c.spelling(op_token));
+  if (effect.op != Effect::Op::Set && var_type != Type::Number) {
+    c.error(op_token.begin, "'" + op_spelling + "' needs a number variable, but '" +
+                                std::string(var_name) + "' is " + a_type(var_type));
+    return std::nullopt;
+  }
+  c.advance();
+  const size_t value_begin = c.peek().begin;
+  const int32_t root = c.parse_whole_expression();
+  if (root < 0) return std::nullopt;
+  const Type value_type = c.node(root).type;
+  if (value_type != var_type) {
+    if (effect.op == Effect::Op::Set) {
+      c.error(c.node_begin(root), "cannot set '" + std::string(var_name) + "' (" +
+                                      a_type(var_type) + ") to " + a_type(value_type));
+    } else {
+      c.error(c.node_begin(root),
+              "'" + op_spelling + "' needs a number, but this expression is " + a_type(value_type));
+    }
+    return std::nullopt;
+  }
+  effect.value.nodes = c.take_nodes();
+  if (static_cast<size_t>(root) != effect.value.nodes.size() - 1) {
+    effect.value.nodes.push_back(effect.value.nodes[root]);
+  }
+  effect.value.source = std::string(text.substr(value_begin));
+  effect.value.at = c.position(value_begin);
+  effect.source = std::string(text);
+  effect.at = at;
+  return effect;
+}
+
+void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& variables) {
+  assert(effect.variable >= 0 && static_cast<size_t>(effect.variable) < variables.size());
+  Value& target = variables[static_cast<size_t>(effect.variable)];
+  Evaluator eval(effect.value.nodes, env);
+  const auto root = static_cast<int32_t>(effect.value.nodes.size() - 1);
+  switch (effect.op) {
+    case Effect::Op::Set:
+      target = eval.value(root);
+      return;
+    case Effect::Op::Add:
+    case Effect::Op::Sub: {
+      const double* current = std::get_if<double>(&target.v);
+      const double base = current ? *current : 0.0;
+      const double delta = eval.number(root);
+      target = Value(effect.op == Effect::Op::Add ? base + delta : base - delta);
+      return;
+    }
+  }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Text with interpolations.
+
+std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
+                                 const Sources& sources, Diagnostics& diags) {
+  Text result;
+  result.source = std::string(text);
+  std::string literal;
+  bool ok = true;
+  auto flush = [&] {
+    if (!literal.empty()) {
+      result.parts.push_back(Text::Part{std::move(literal), std::nullopt});
+      literal.clear();
+    }
+  };
+  auto error = [&](size_t offset, std::string message) {
+    diags.error(sources, position_in(text, at, offset), std::move(message));
+    ok = false;
+  };
+
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c == '{' && next == '{') {
+      literal += '{';
+      i += 2;
+    } else if (c == '}' && next == '}') {
+      literal += '}';
+      i += 2;
+    } else if (c == '}') {
+      error(i, "unmatched '}' in text; write '}}' for a literal brace");
+      ++i;
+    } else if (c == '{') {
+      // The interpolation ends at the first '}' outside a quoted string.
+      size_t j = i + 1;
+      char quote = '\0';
+      for (; j < text.size(); ++j) {
+        const char d = text[j];
+        if (quote) {
+          if (d == quote) quote = '\0';
+        } else if (d == '\'' || d == '"') {
+          quote = d;
+        } else if (d == '}') {
+          break;
+        }
+      }
+      if (j >= text.size()) {
+        error(i, "unclosed '{' in text; write '{{' for a literal brace");
+        break;
+      }
+      const std::string_view inner = text.substr(i + 1, j - i - 1);
+      if (is_blank(inner)) {
+        error(i,
+              "empty '{}' in text; put an expression inside, or write '{{' and '}}' for "
+              "braces");
+      } else {
+        std::optional<Expr> e = compile_expression(inner, symbols, std::nullopt,
+                                                   position_in(text, at, i + 1), sources, diags);
+        if (e) {
+          flush();
+          result.parts.push_back(Text::Part{std::string(), std::move(e)});
+        } else {
+          ok = false;
+        }
+      }
+      i = j + 1;
+    } else {
+      literal += c;
+      ++i;
+    }
+  }
+  flush();
+  if (!ok) return std::nullopt;
+  return result;
+}
+
+std::string Text::render(const Env& env) const {
+  std::string out;
+  for (const Part& p : parts) {
+    if (p.expr) {
+      out += p.expr->evaluate(env).to_text();
+    } else {
+      out += p.literal;
+    }
+  }
+  return out;
+}
+
+size_t Text::word_count() const {
+  // An interpolation reads as one word, and joins the word it touches: "{n}th" is one word.
+  size_t words = 0;
+  bool in_word = false;
+  for (const Part& p : parts) {
+    if (p.expr) {
+      if (!in_word) ++words;
+      in_word = true;
+      continue;
+    }
+    for (char c : p.literal) {
+      if (is_space(c)) {
+        in_word = false;
+      } else if (!in_word) {
+        ++words;
+        in_word = true;
+      }
+    }
+  }
+  return words;
+}
+
+// -----------------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::array<const char*, 20> kOnes{
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::array<const char*, 10> kTens{"",      "",      "twenty",  "thirty", "forty",
+                                            "fifty", "sixty", "seventy", "eighty", "ninety"};
+
+// 1..999, British style: "one hundred and five".
+std::string below_thousand(long long n) {
+  std::string s;
+  if (n >= 100) {
+    s = kOnes[static_cast<size_t>(n / 100)];
+    s += " hundred";
+    n %= 100;
+    if (n > 0) s += " and ";
+  }
+  if (n >= 20) {
+    s += kTens[static_cast<size_t>(n / 10)];
+    if (n % 10 > 0) {
+      s += '-';
+      s += kOnes[static_cast<size_t>(n % 10)];
+    }
+  } else if (n > 0) {
+    s += kOnes[static_cast<size_t>(n)];
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string number_words(double n) {
+  if (!std::isfinite(n)) return Value(n).to_text();
+  const double rounded = std::round(n);
+  // Beyond the billions words stop helping the reader; digits say it better.
+  if (std::fabs(rounded) >= 1e12) return Value(rounded).to_text();
+  long long v = std::llround(rounded);
+  if (v == 0) return "zero";
+  std::string out;
+  if (v < 0) {
+    out = "minus ";
+    v = -v;
+  }
+  struct Scale {
+    long long size;
+    const char* name;
+  };
+  constexpr std::array<Scale, 3> kScales{{
+      {1000000000LL, "billion"},
+      {1000000LL, "million"},
+      {1000LL, "thousand"},
+  }};
+  bool any = false;
+  for (const Scale& s : kScales) {
+    const long long group = v / s.size;
+    if (group == 0) continue;
+    if (any) out += ' ';
+    out += below_thousand(group);
+    out += ' ';
+    out += s.name;
+    any = true;
+    v %= s.size;
+  }
+  if (v > 0) {
+    if (any) out += v < 100 ? " and " : " ";
+    out += below_thousand(v);
+  }
+  return out;
+}
+
+}  // namespace threshold::story

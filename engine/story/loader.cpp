@@ -1,0 +1,1496 @@
+// load_story: reads story.yaml and the scene files, checks them, and builds the Story.
+//
+// Contents:
+//   1. Reading a file's bytes (missing, empty, too large) and the FileText it becomes.
+//   2. Converter: one YAML tree -> model structs, with every writer error it can find.
+//   3. The manifest (story.yaml) and scene conversion.
+//   4. load_story: scene files parsed and converted in parallel, each tree dropped as soon as its
+//      scene is built (peak memory stays near the size of the text); then a second pass over the
+//      model resolves what crosses files (go: targets, the start scene, visits() in expressions)
+//      and compiles every expression, text and effect against the complete symbol table.
+//
+// Expressions are compiled in the second pass because `visits(scene)` may name a scene defined
+// in a file not read yet. Until then the model holds them as placeholders: an Expr / Effect /
+// Text with only `source` and `at` set (and Line::at the position of the text).
+#include "engine/story/loader.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+
+#include "engine/story/yaml_tree.h"
+
+namespace threshold::story {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// 1. Files
+
+std::string format_size(uintmax_t bytes, bool exact_when_whole) {
+  constexpr double kKiB = 1024.0;
+  constexpr double kMiB = 1024.0 * 1024.0;
+  char buf[64];
+  auto b = static_cast<double>(bytes);
+  if (bytes >= (1u << 20)) {
+    if (exact_when_whole && bytes % (1u << 20) == 0) {
+      std::snprintf(buf, sizeof buf, "%ju MiB", bytes >> 20);
+    } else {
+      std::snprintf(buf, sizeof buf, "%.1f MiB", b / kMiB);
+    }
+  } else if (bytes >= 1024) {
+    if (exact_when_whole && bytes % 1024 == 0) {
+      std::snprintf(buf, sizeof buf, "%ju KiB", bytes >> 10);
+    } else {
+      std::snprintf(buf, sizeof buf, "%.1f KiB", b / kKiB);
+    }
+  } else {
+    std::snprintf(buf, sizeof buf, "%ju byte%s", bytes, bytes == 1 ? "" : "s");
+  }
+  return buf;
+}
+
+// Reads a whole file. On failure adds a whole-file diagnostic to `out` and returns false.
+bool read_file(const std::string& path, size_t max_bytes, std::string& text,
+               std::vector<Diagnostic>& out) {
+  auto fail = [&](std::string message) {
+    Diagnostic d;
+    d.file = path;
+    d.message = std::move(message);
+    out.push_back(std::move(d));
+    return false;
+  };
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) return fail("file not found");
+  if (fs::is_directory(status)) return fail("expected a file, found a folder");
+  uintmax_t size = fs::file_size(path, ec);
+  if (ec) return fail("cannot read file: " + ec.message());
+  if (size > max_bytes) {
+    return fail("file is " + format_size(size, false) + "; story files are limited to " +
+                format_size(max_bytes, true));
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return fail(std::string("cannot read file: ") + std::strerror(errno));
+  text.resize(static_cast<size_t>(size));
+  size_t got = size > 0 ? std::fread(text.data(), 1, text.size(), f) : 0;
+  // A file that grows while we read it is read up to the size it had; one that shrinks, to its end.
+  text.resize(got);
+  bool read_error = std::ferror(f) != 0;
+  std::fclose(f);
+  if (read_error) return fail("cannot read file: read error");
+  if (text.empty()) return fail("file is empty");
+  return true;
+}
+
+std::string join_path(const std::string& dir, const std::string& name) {
+  if (dir.empty()) return name;
+  return (fs::path(dir) / name).string();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The converter's vocabulary
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!start(s[0])) return false;
+  for (char c : s) {
+    if (!start(c) && !(c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
+// Names an expression already gives a meaning to: a variable cannot take them.
+constexpr std::array<std::string_view, 21> kReservedNames = {
+    "day",     "waited", "held",   "hesitated", "looked", "touched", "turned_away",
+    "silence", "time",   "visits", "words",     "min",    "max",     "round",
+    "abs",     "and",    "or",     "not",       "true",   "false",   "null"};
+
+std::string quote_value(std::string_view text) {
+  constexpr size_t kMax = 40;
+  std::string s(text.substr(0, std::min(text.size(), kMax)));
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  if (text.size() > kMax) s += "...";
+  return "'" + s + "'";
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// " did you mean 'x'?" or the list of what exists (when it is short enough to read).
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
+                       const char* list_intro) {
+  std::string match = closest_match(word, candidates);
+  if (!match.empty()) return "; did you mean '" + match + "'?";
+  if (candidates.empty() || list_intro == nullptr) return "";
+  if (candidates.size() > 12) return "";
+  return "; " + std::string(list_intro) + ": " + join_names(candidates);
+}
+
+// What the file's conversion needs to know about the story as a whole.
+struct StoryContext {
+  Pacing pacing;
+  std::vector<std::string> endings;
+  bool endings_known = false;  // false when story.yaml could not be read: skip end: checks
+};
+
+// A `go:` waiting for every scene id to be known.
+struct SceneRef {
+  int32_t beat = kNone;
+  int32_t gesture = -1;  // -1: the beat's own target
+  std::string name;
+  SourcePos at;
+};
+
+enum class Kind { Text, Number, Bool };
+
+// Key tables: a context's keys, in the order its fields are read.
+template <size_t N>
+using KeyTable = std::array<std::string_view, N>;
+
+// The value node of each known key of a mapping (0 when absent: index 0 is the root, never a
+// value), and the keys that unknown ones were probably meant to be: a missing key that was
+// only misspelt is not reported twice.
+template <size_t N>
+struct Fields {
+  std::array<uint32_t, N> values{};
+  std::vector<std::string> suggested;
+  size_t unknown = 0;
+  uint32_t operator[](size_t i) const { return values[i]; }
+  bool misspelt(std::string_view key) const {
+    return std::find(suggested.begin(), suggested.end(), key) != suggested.end();
+  }
+};
+
+namespace story_keys {
+enum : size_t { title, start, scenes, pacing, variables, endings, count };
+constexpr KeyTable<count> names = {"title", "start", "scenes", "pacing", "variables", "endings"};
+}  // namespace story_keys
+namespace pacing_keys {
+enum : size_t { line, per_word, pause, count };
+constexpr KeyTable<count> names = {"line", "per_word", "pause"};
+}  // namespace pacing_keys
+namespace variable_keys {
+enum : size_t { type, default_, hidden, count };
+constexpr KeyTable<count> names = {"type", "default", "hidden"};
+}  // namespace variable_keys
+namespace ending_keys {
+enum : size_t { title, epilogue, reflection, count };
+constexpr KeyTable<count> names = {"title", "epilogue", "reflection"};
+}  // namespace ending_keys
+namespace scene_keys {
+enum : size_t { scene, place, time, day, visual, ambience, things, beats, count };
+constexpr KeyTable<count> names = {"scene",  "place",    "time",   "day",
+                                   "visual", "ambience", "things", "beats"};
+}  // namespace scene_keys
+namespace thing_keys {
+enum : size_t { name, count };
+constexpr KeyTable<count> names = {"name"};
+}  // namespace thing_keys
+namespace beat_keys {
+enum : size_t { id, set, lines, moment, then, go, end, count };
+constexpr KeyTable<count> names = {"id", "set", "lines", "moment", "then", "go", "end"};
+}  // namespace beat_keys
+namespace moment_keys {
+enum : size_t { gestures, count };
+constexpr KeyTable<count> names = {"gestures"};
+}  // namespace moment_keys
+namespace gesture_keys {
+enum : size_t {
+  id,
+  wait,
+  hold,
+  hesitate,
+  look,
+  touch,
+  turn_away,
+  seconds,
+  if_,
+  set,
+  lines,
+  stay,
+  then,
+  go,
+  end,
+  count
+};
+constexpr KeyTable<count> names = {"id",    "wait",      "hold",    "hesitate", "look",
+                                   "touch", "turn_away", "seconds", "if",       "set",
+                                   "lines", "stay",      "then",    "go",       "end"};
+}  // namespace gesture_keys
+namespace line_keys {
+enum : size_t { text, pause, linger, if_, count };
+constexpr KeyTable<count> names = {"text", "pause", "linger", "if"};
+}  // namespace line_keys
+
+// ---------------------------------------------------------------------------------------------
+// 2. Converter
+
+class Converter {
+ public:
+  Converter(const YamlTree& tree, FileReporter& report, int32_t file, const StoryContext& context)
+      : tree_(tree), report_(report), file_(file), context_(context) {}
+
+  std::vector<SceneRef> scene_refs;  // go: targets, resolved once every scene is known
+
+  const YamlNode& node(uint32_t i) const { return tree_.nodes[i]; }
+
+  SourcePos pos(uint32_t i) const { return {file_, node(i).line, node(i).column}; }
+  SourcePos value_pos(uint32_t i) const {
+    return {file_, node(i).value_line, node(i).value_column};
+  }
+
+  void error(uint32_t i, std::string message) {
+    report_.error(node(i).line, node(i).column, std::move(message));
+  }
+  void note(uint32_t i, std::string message) {
+    report_.note(node(i).line, node(i).column, std::move(message));
+  }
+
+  // Calls f(key_index, value_index) for each entry of a mapping.
+  template <typename F>
+  void for_each_entry(uint32_t map, F&& f) const {
+    uint32_t i = map + 1;
+    for (uint32_t k = 0; k < node(map).size; k += 2) {
+      uint32_t value = node(i).end;
+      f(i, value);
+      i = node(value).end;
+    }
+  }
+  template <typename F>
+  void for_each_item(uint32_t seq, F&& f) const {
+    uint32_t i = seq + 1;
+    for (uint32_t k = 0; k < node(seq).size; ++k) {
+      f(i);
+      i = node(i).end;
+    }
+  }
+
+  // The value of each known key (0 when absent: index 0 is the root, never a value). Unknown
+  // keys are reported, with a suggestion or the list of keys the context has.
+  template <size_t N>
+  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys) {
+    Fields<N> values;
+    for_each_entry(map, [&](uint32_t key, uint32_t value) {
+      const YamlNode& k = node(key);
+      if (!k.is_scalar()) {
+        error(key, std::string("empty key in ") + what);
+        return;
+      }
+      for (size_t i = 0; i < N; ++i) {
+        if (keys[i] == k.text) {
+          values.values[i] = value;
+          return;
+        }
+      }
+      std::vector<std::string> candidates(keys.begin(), keys.end());
+      std::string match = closest_match(k.text, candidates);
+      std::string message = "unknown key '" + k.text + "' in " + what;
+      ++values.unknown;
+      if (!match.empty()) {
+        values.suggested.push_back(match);
+        message += "; did you mean '" + match + "'?";
+      } else if (std::string_view(what) == "line" && node(map).size == 2 &&
+                 k.text.find(' ') != std::string::npos) {
+        message += "; if this is a line of text containing ': ', put the whole line in quotes";
+      } else {
+        message += "; the keys of a " + std::string(what) + " are " + join_names(candidates);
+      }
+      error(key, std::move(message));
+    });
+    return values;
+  }
+
+  // The key node of a value found by fields() (keys are leaves, so it is just before).
+  static uint32_t key_of(uint32_t value) { return value - 1; }
+
+  bool expect_map(uint32_t i, const std::string& what) {
+    if (node(i).is_map()) return true;
+    error(i, what + " must be a mapping of keys, " + got(i));
+    return false;
+  }
+
+  std::string got(uint32_t i) const {
+    const YamlNode& n = node(i);
+    switch (n.kind) {
+      case YamlNode::Kind::Null:
+        return "but it is empty";
+      case YamlNode::Kind::Scalar:
+        return "got " + quote_value(n.text);
+      case YamlNode::Kind::Sequence:
+        return "got a list";
+      case YamlNode::Kind::Mapping:
+        return "got a mapping";
+    }
+    return "";
+  }
+
+  std::optional<std::string> text(uint32_t i, std::string_view key) {
+    const YamlNode& n = node(i);
+    if (n.is_scalar()) return n.text;
+    if (n.is_null()) {
+      error(i, "'" + std::string(key) + "' is empty");
+    } else {
+      error(i, "'" + std::string(key) + "' must be text, " + got(i));
+    }
+    return std::nullopt;
+  }
+
+  // A word used as an id or a reference: letters, digits and '_'.
+  std::optional<std::string> id(uint32_t i, std::string_view key, std::string_view what) {
+    std::optional<std::string> s = text(i, key);
+    if (!s) return s;
+    if (!is_identifier(*s)) {
+      error(i, std::string(what) + " " + quote_value(*s) +
+                   " must be one word of letters, digits and '_' (not starting with a digit)");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  // `unit` completes "'seconds' must be a number of ...".
+  std::optional<double> number(uint32_t i, std::string_view key, std::string_view unit) {
+    const YamlNode& n = node(i);
+    std::string what = "'" + std::string(key) + "' must be a number" +
+                       (unit.empty() ? std::string() : " of " + std::string(unit));
+    if (!n.is_scalar()) {
+      error(i, what + ", " + got(i));
+      return std::nullopt;
+    }
+    std::optional<double> v = parse_number(n.text);
+    if (v && n.quoted()) {
+      error(i, what + ", got the text " + quote_value(n.text) + "; remove the quotes");
+      return std::nullopt;
+    }
+    if (!v) {
+      error(i, what + ", " + got(i));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<double> positive(uint32_t i, std::string_view key, std::string_view unit) {
+    std::optional<double> v = number(i, key, unit);
+    if (v && *v <= 0) {
+      error(i, "'" + std::string(key) + "' must be more than 0 " + std::string(unit) + ", got " +
+                   node(i).text);
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<bool> boolean(uint32_t i, std::string_view key) {
+    const YamlNode& n = node(i);
+    if (n.is_scalar() && !n.quoted()) {
+      if (std::optional<bool> b = parse_bool(n.text)) return b;
+    }
+    std::string message = "'" + std::string(key) + "' must be true or false, " + got(i);
+    error(i, std::move(message));
+    return std::nullopt;
+  }
+
+  static std::optional<double> parse_number(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    const char* begin = s.data();
+    if (*begin == '+') ++begin;
+    double v = 0;
+    auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+  }
+
+  static std::optional<bool> parse_bool(std::string_view s) {
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    return std::nullopt;
+  }
+
+  // Placeholders, compiled in the second pass.
+  std::optional<Expr> condition(uint32_t i) {
+    std::optional<std::string> s = expression_text(i, "if");
+    if (!s) return std::nullopt;
+    Expr e;
+    e.source = std::move(*s);
+    e.at = value_pos(i);
+    return e;
+  }
+
+  std::optional<std::string> expression_text(uint32_t i, std::string_view key) {
+    const YamlNode& n = node(i);
+    if (n.is_scalar()) return n.text;
+    if (n.is_null()) {
+      error(i, "'" + std::string(key) + "' is empty; write an expression");
+    } else {
+      error(i, "'" + std::string(key) + "' must be an expression, " + got(i) +
+                   " (quote an expression that starts with '{' or '[')");
+    }
+    return std::nullopt;
+  }
+
+  void effects(uint32_t i, std::vector<Effect>& out) {
+    auto one = [&](uint32_t e) {
+      std::optional<std::string> s = expression_text(e, "set");
+      if (!s) return;
+      Effect effect;
+      effect.source = std::move(*s);
+      effect.at = value_pos(e);
+      out.push_back(std::move(effect));
+    };
+    if (node(i).is_seq()) {
+      for_each_item(i, one);
+    } else {
+      one(i);
+    }
+  }
+
+  // ---- lines
+
+  void lines(uint32_t i, std::vector<Line>& out) {
+    if (node(i).is_seq()) {
+      out.reserve(node(i).size);
+      for_each_item(i, [&](uint32_t item) { line(item, out); });
+    } else if (node(i).is_scalar()) {
+      line(i, out);  // a single line needs no list
+    } else {
+      error(i, "'lines' must be a list of lines, " + got(i));
+    }
+  }
+
+  void line(uint32_t i, std::vector<Line>& out) {
+    const YamlNode& n = node(i);
+    if (n.is_scalar()) {
+      Line l;
+      if (!n.quoted() && n.text == "pause") {
+        l.linger = context_.pacing.default_pause;
+        l.at = pos(i);
+      } else {
+        l.text.emplace();
+        l.text->source = n.text;
+        l.at = value_pos(i);
+      }
+      out.push_back(std::move(l));
+      return;
+    }
+    if (n.is_null()) {
+      error(i, "empty line; write some text, or 'pause'");
+      return;
+    }
+    if (n.is_seq()) {
+      error(i, "a line must be text, 'pause', or a mapping (text:, pause:), not a list");
+      return;
+    }
+    auto f = fields(i, "line", line_keys::names);
+    Line l;
+    l.at = pos(i);
+    bool ok = true;
+    if (f[line_keys::text] != 0 && f[line_keys::pause] != 0) {
+      error(key_of(f[line_keys::pause]), "a line has either 'text' or 'pause', not both");
+      ok = false;
+    } else if (f[line_keys::text] != 0) {
+      uint32_t t = f[line_keys::text];
+      if (std::optional<std::string> s = text(t, "text")) {
+        l.text.emplace();
+        l.text->source = std::move(*s);
+        l.at = value_pos(t);
+      } else {
+        ok = false;
+      }
+      if (uint32_t v = f[line_keys::linger]) {
+        if (std::optional<double> d = positive(v, "linger", "seconds")) {
+          l.linger = *d;
+          l.linger_authored = true;
+        } else {
+          ok = false;
+        }
+      }
+    } else if (uint32_t p = f[line_keys::pause]) {
+      if (node(p).is_null()) {
+        l.linger = context_.pacing.default_pause;
+      } else if (std::optional<double> d = positive(p, "pause", "seconds")) {
+        l.linger = *d;
+        l.linger_authored = true;
+      } else {
+        ok = false;
+      }
+      if (uint32_t v = f[line_keys::linger]) {
+        error(key_of(v), "a pause has no 'linger'; its length is its own value, as in 'pause: 2'");
+        ok = false;
+      }
+    } else {
+      if (f.unknown == 0) error(i, "a line needs 'text' (or 'pause')");
+      ok = false;
+    }
+    if (uint32_t c = f[line_keys::if_]) {
+      l.condition = condition(c);
+      if (!l.condition) ok = false;
+    }
+    if (ok) out.push_back(std::move(l));
+  }
+
+  // ---- targets
+
+  // Reads then/go/end. `beat_ids` resolve `then:` later (the beat may come further down).
+  struct PendingThen {
+    int32_t beat;
+    int32_t gesture;
+    uint32_t node;
+  };
+  std::vector<PendingThen> pending_then;
+
+  void target(uint32_t then_v, uint32_t go_v, uint32_t end_v, int32_t beat, int32_t gesture,
+              Target& out) {
+    std::array<std::pair<uint32_t, const char*>, 3> keys = {
+        {{then_v, "then"}, {go_v, "go"}, {end_v, "end"}}};
+    const char* first = nullptr;
+    for (auto [v, name] : keys) {
+      if (v == 0) continue;
+      if (first != nullptr) {
+        error(key_of(v), std::string("'") + first + "' and '" + name +
+                             "' both say where to go next; keep one");
+        return;
+      }
+      first = name;
+    }
+    if (then_v != 0) {
+      if (id(then_v, "then", "beat id")) {
+        out.at = value_pos(then_v);
+        pending_then.push_back({beat, gesture, then_v});
+      }
+    } else if (go_v != 0) {
+      if (std::optional<std::string> s = id(go_v, "go", "scene id")) {
+        out.at = value_pos(go_v);
+        scene_refs.push_back({beat, gesture, std::move(*s), value_pos(go_v)});
+      }
+    } else if (end_v != 0) {
+      if (std::optional<std::string> s = id(end_v, "end", "ending id")) {
+        out.at = value_pos(end_v);
+        if (context_.endings_known) {
+          auto it = std::find(context_.endings.begin(), context_.endings.end(), *s);
+          if (it != context_.endings.end()) {
+            out.ending = static_cast<EndingId>(it - context_.endings.begin());
+          } else if (context_.endings.empty()) {
+            error(end_v, "unknown ending '" + *s +
+                             "'; the story has no endings yet: declare them under 'endings:' in "
+                             "story.yaml");
+          } else {
+            error(end_v, "unknown ending '" + *s + "'" +
+                             suggestion(*s, context_.endings, "the endings are"));
+          }
+        }
+      }
+    }
+  }
+
+  // ---- scene
+
+  std::optional<Scene> scene(uint32_t root) {
+    if (!node(root).is_map()) {
+      error(root, "a scene file must be a mapping of keys (scene:, beats:, ...), " + got(root));
+      return std::nullopt;
+    }
+    auto f = fields(root, "scene", scene_keys::names);
+    Scene s;
+    s.file = file_;
+    s.at = pos(root);
+    if (uint32_t v = f[scene_keys::scene]) {
+      if (std::optional<std::string> sid = id(v, "scene", "scene id")) {
+        s.id = std::move(*sid);
+        s.at = value_pos(v);
+      }
+    } else if (!f.misspelt("scene")) {
+      error(root, "missing 'scene:', the scene's id (for example 'scene: kitchen_morning')");
+    }
+    if (uint32_t v = f[scene_keys::place]) {
+      if (std::optional<std::string> p = id(v, "place", "place")) s.place = std::move(*p);
+    }
+    if (uint32_t v = f[scene_keys::time]) time_of_day(v, s);
+    if (uint32_t v = f[scene_keys::day]) {
+      std::optional<double> d = number(v, "day", "");
+      if (d && (*d < 1 || *d != std::floor(*d) || *d > 1e6)) {
+        error(v, "'day' must be a whole number from 1, got " + node(v).text);
+      } else if (d) {
+        s.day = static_cast<int32_t>(*d);
+      }
+    }
+    if (uint32_t v = f[scene_keys::visual]) {
+      if (expect_map(v, "'visual' (reserved for the renderer)")) s.visual_at = pos(v);
+    }
+    if (uint32_t v = f[scene_keys::ambience]) {
+      if (expect_map(v, "'ambience' (reserved for sound)")) s.ambience_at = pos(v);
+    }
+    if (uint32_t v = f[scene_keys::things]) things(v, s);
+    if (uint32_t v = f[scene_keys::beats]) {
+      beats(v, s);
+    } else if (!f.misspelt("beats")) {
+      error(root, "missing 'beats:', the list of the scene's beats");
+    }
+    return s;
+  }
+
+  void time_of_day(uint32_t v, Scene& s) {
+    static const std::vector<std::string> names = {"dawn",      "morning", "midday",
+                                                   "afternoon", "evening", "night"};
+    std::optional<std::string> t = text(v, "time");
+    if (!t) return;
+    auto it = std::find(names.begin(), names.end(), *t);
+    if (it != names.end()) {
+      s.time = static_cast<TimeOfDay>(it - names.begin());
+      return;
+    }
+    std::string match = closest_match(*t, names);
+    if (!match.empty()) {
+      error(v, "unknown time of day '" + *t + "'; did you mean '" + match + "'?");
+    } else {
+      error(v, "unknown time of day '" + *t + "'; the times are " + join_names(names));
+    }
+  }
+
+  void things(uint32_t v, Scene& s) {
+    if (!expect_map(v, "'things'")) return;
+    s.things.reserve(node(v).size / 2);
+    for_each_entry(v, [&](uint32_t key, uint32_t value) {
+      std::optional<std::string> tid = id(key, "things", "thing id");
+      if (!tid) return;
+      Thing t;
+      t.id = std::move(*tid);
+      t.at = pos(key);
+      if (node(value).is_map()) {
+        auto f = fields(value, "thing", thing_keys::names);
+        if (uint32_t n = f[thing_keys::name]) {
+          if (std::optional<std::string> name = text(n, "name")) t.name = std::move(*name);
+        } else if (!f.misspelt("name")) {
+          error(value, "thing '" + t.id + "' needs a 'name' (how the game speaks of it: 'the " +
+                           t.id + "')");
+        }
+      } else if (node(value).is_scalar()) {
+        t.name = node(value).text;
+      } else {
+        error(key, "thing '" + t.id + "' needs a name, as in '" + t.id + ": the " + t.id + "'");
+      }
+      s.things.push_back(std::move(t));
+    });
+  }
+
+  std::vector<std::string> thing_ids(const Scene& s) const {
+    std::vector<std::string> ids;
+    for (const Thing& t : s.things) ids.push_back(t.id);
+    return ids;
+  }
+
+  void beats(uint32_t v, Scene& s) {
+    if (!node(v).is_seq()) {
+      error(v, "'beats' must be a list of beats (each line starting with '- id:'), " + got(v));
+      return;
+    }
+    if (node(v).size == 0) {
+      error(v, "scene has no beats; add at least one");
+      return;
+    }
+    s.beats.reserve(node(v).size);
+    std::vector<uint32_t> id_nodes;  // where each beat's id was written, for duplicates
+    for_each_item(v, [&](uint32_t item) {
+      if (!expect_map(item, "a beat")) return;
+      auto b = beat(item, s, static_cast<int32_t>(s.beats.size()));
+      if (!b.first) return;
+      if (b.second != 0) {
+        for (size_t k = 0; k < s.beats.size(); ++k) {
+          if (s.beats[k].id == b.first->id) {
+            error(b.second, "duplicate beat id '" + b.first->id +
+                                "' in this scene (the first is on line " +
+                                std::to_string(node(id_nodes[k]).line) + ")");
+            note(id_nodes[k], "the first beat '" + b.first->id + "' is here");
+            break;
+          }
+        }
+      }
+      id_nodes.push_back(b.second);
+      s.beats.push_back(std::move(*b.first));
+    });
+    // `then:` targets, now that every beat of the scene is known.
+    std::vector<std::string> beat_names;
+    for (const Beat& b : s.beats) beat_names.push_back(b.id);
+    for (const PendingThen& p : pending_then) {
+      const std::string& name = node(p.node).text;
+      auto it = std::find(beat_names.begin(), beat_names.end(), name);
+      if (it == beat_names.end()) {
+        error(p.node, "unknown beat '" + name + "' in this scene" +
+                          suggestion(name, beat_names, "the beats are"));
+        continue;
+      }
+      if (p.beat < 0 || static_cast<size_t>(p.beat) >= s.beats.size()) continue;
+      Beat& b = s.beats[static_cast<size_t>(p.beat)];
+      Target* t = &b.target;
+      if (p.gesture >= 0) {
+        if (!b.moment || static_cast<size_t>(p.gesture) >= b.moment->gestures.size()) continue;
+        t = &b.moment->gestures[static_cast<size_t>(p.gesture)].target;
+      }
+      t->beat = static_cast<BeatId>(it - beat_names.begin());
+    }
+  }
+
+  // The beat, and the node of its id (0 when it had none).
+  std::pair<std::optional<Beat>, uint32_t> beat(uint32_t item, const Scene& s, int32_t index) {
+    auto f = fields(item, "beat", beat_keys::names);
+    Beat b;
+    b.at = pos(item);
+    uint32_t id_node = 0;
+    if (uint32_t v = f[beat_keys::id]) {
+      if (std::optional<std::string> bid = id(v, "id", "beat id")) {
+        b.id = std::move(*bid);
+        id_node = v;
+      } else {
+        return {std::nullopt, 0};
+      }
+    } else {
+      if (!f.misspelt("id")) error(item, "beat needs an 'id' (a word, unique in this scene)");
+      return {std::nullopt, 0};
+    }
+    if (uint32_t v = f[beat_keys::set]) effects(v, b.effects);
+    if (uint32_t v = f[beat_keys::lines]) lines(v, b.lines);
+    bool has_target = f[beat_keys::then] || f[beat_keys::go] || f[beat_keys::end];
+    if (uint32_t v = f[beat_keys::moment]) {
+      if (has_target) {
+        uint32_t t = f[beat_keys::then] ? f[beat_keys::then]
+                     : f[beat_keys::go] ? f[beat_keys::go]
+                                        : f[beat_keys::end];
+        error(key_of(t), "beat '" + b.id + "' has a moment, so its gestures say where to go; '" +
+                             node(key_of(t)).text + "' belongs on a gesture");
+      }
+      b.moment = moment(v, s, index);
+    } else if (has_target) {
+      target(f[beat_keys::then], f[beat_keys::go], f[beat_keys::end], index, -1, b.target);
+    }
+    return {std::move(b), id_node};
+  }
+
+  std::optional<Moment> moment(uint32_t v, const Scene& s, int32_t beat_index) {
+    if (!expect_map(v, "'moment'")) return std::nullopt;
+    auto f = fields(v, "moment", moment_keys::names);
+    Moment m;
+    m.at = pos(v);
+    uint32_t g = f[moment_keys::gestures];
+    if (g == 0) {
+      if (!f.misspelt("gestures")) {
+        error(v, "moment needs 'gestures:', the list of what the player can do");
+      }
+      return m;
+    }
+    if (!node(g).is_seq()) {
+      error(g, "'gestures' must be a list of gestures, " + got(g));
+      return m;
+    }
+    if (node(g).size == 0) {
+      error(g, "a moment needs at least one gesture");
+      return m;
+    }
+    m.gestures.reserve(node(g).size);
+    std::vector<uint32_t> id_nodes;
+    for_each_item(g, [&](uint32_t item) {
+      if (!expect_map(item, "a gesture")) return;
+      auto [gesture_value, id_node] =
+          gesture(item, s, beat_index, static_cast<int32_t>(m.gestures.size()));
+      if (!gesture_value) return;
+      for (size_t k = 0; k < m.gestures.size(); ++k) {
+        if (m.gestures[k].id == gesture_value->id) {
+          error(id_node, "duplicate gesture id '" + gesture_value->id +
+                             "' in this moment (the first is on line " +
+                             std::to_string(node(id_nodes[k]).line) + ")");
+          note(id_nodes[k], "the first gesture '" + gesture_value->id + "' is here");
+          break;
+        }
+      }
+      id_nodes.push_back(id_node);
+      m.gestures.push_back(std::move(*gesture_value));
+    });
+    return m;
+  }
+
+  std::pair<std::optional<Gesture>, uint32_t> gesture(uint32_t item, const Scene& s,
+                                                      int32_t beat_index, int32_t index) {
+    namespace gk = gesture_keys;
+    auto f = fields(item, "gesture", gk::names);
+    Gesture g;
+    g.at = pos(item);
+    uint32_t id_node = f[gk::id];
+    if (id_node == 0) {
+      if (!f.misspelt("id")) error(item, "gesture needs an 'id' (a word, unique in this moment)");
+      return {std::nullopt, 0};
+    }
+    std::optional<std::string> gid = id(id_node, "id", "gesture id");
+    if (!gid) return {std::nullopt, 0};
+    g.id = std::move(*gid);
+
+    // Exactly one kind key.
+    constexpr std::array<std::pair<size_t, GestureKind>, 6> kinds = {{
+        {gk::wait, GestureKind::Wait},
+        {gk::hold, GestureKind::Hold},
+        {gk::hesitate, GestureKind::Hesitate},
+        {gk::look, GestureKind::Look},
+        {gk::touch, GestureKind::Touch},
+        {gk::turn_away, GestureKind::TurnAway},
+    }};
+    uint32_t kind_node = 0;
+    bool kind_ok = true;
+    for (auto [key, kind] : kinds) {
+      uint32_t v = f[key];
+      if (v == 0) continue;
+      if (kind_node != 0) {
+        // Name them in the order they were written; point at the second.
+        uint32_t first = std::min(kind_node, v), second = std::max(kind_node, v);
+        error(key_of(second), "gesture '" + g.id + "' has two kinds, '" + node(key_of(first)).text +
+                                  "' and '" + node(key_of(second)).text +
+                                  "'; a gesture is exactly one");
+        kind_ok = false;
+        break;
+      }
+      kind_node = v;
+      g.kind = kind;
+    }
+    if (kind_node == 0) {
+      bool misspelt = false;
+      for (auto [key, kind] : kinds) misspelt = misspelt || f.misspelt(gk::names[key]);
+      if (!misspelt) {
+        error(item, "gesture '" + g.id +
+                        "' has no kind; give it one of wait, hold, hesitate, look, touch, "
+                        "turn_away");
+      }
+      kind_ok = false;
+    }
+    if (kind_ok) {
+      switch (g.kind) {
+        case GestureKind::Wait:
+          if (std::optional<double> d = positive(kind_node, "wait", "seconds")) {
+            g.seconds = *d;
+          }
+          break;
+        case GestureKind::TurnAway: {
+          const YamlNode& n = node(kind_node);
+          if (!(n.is_scalar() && !n.quoted() && parse_bool(n.text) == true)) {
+            error(kind_node,
+                  "write 'turn_away: true' (it takes no thing: the player turns away "
+                  "from everything offered), " +
+                      got(kind_node));
+          }
+          break;
+        }
+        default:
+          thing_ref(kind_node, s, g);
+          break;
+      }
+      bool timed = g.kind == GestureKind::Hold || g.kind == GestureKind::Look;
+      if (uint32_t v = f[gk::seconds]) {
+        if (timed) {
+          if (std::optional<double> d = positive(v, "seconds", "seconds")) g.seconds = *d;
+        } else if (g.kind == GestureKind::Wait) {
+          error(key_of(v), "a wait's length is its own value ('wait: 8'); it takes no 'seconds'");
+        } else {
+          error(key_of(v), std::string("'seconds' belongs to hold and look, not to ") +
+                               gesture_kind_name(g.kind));
+        }
+      } else if (timed && !f.misspelt("seconds")) {
+        error(item, std::string("gesture '") + g.id + "' needs 'seconds': how long the " +
+                        gesture_kind_name(g.kind) + " lasts");
+      }
+    }
+    if (uint32_t v = f[gk::if_]) g.condition = condition(v);
+    if (uint32_t v = f[gk::set]) effects(v, g.effects);
+    if (uint32_t v = f[gk::lines]) lines(v, g.lines);
+    if (uint32_t v = f[gk::stay]) {
+      if (std::optional<bool> b = boolean(v, "stay")) g.stay = *b;
+    }
+    uint32_t then_v = f[gk::then], go_v = f[gk::go], end_v = f[gk::end];
+    if (g.stay && (then_v || go_v || end_v)) {
+      uint32_t t = then_v ? then_v : go_v ? go_v : end_v;
+      error(key_of(t), "gesture '" + g.id + "' has 'stay: true', so it leads nowhere; '" +
+                           node(key_of(t)).text + "' cannot be used with it");
+    } else {
+      target(then_v, go_v, end_v, beat_index, index, g.target);
+    }
+    return {std::move(g), id_node};
+  }
+
+  void thing_ref(uint32_t v, const Scene& s, Gesture& g) {
+    std::optional<std::string> name = id(v, gesture_kind_name(g.kind), "thing");
+    if (!name) return;
+    ThingId t = s.find_thing(*name);
+    if (t != kNone) {
+      g.thing = t;
+      return;
+    }
+    if (s.things.empty()) {
+      error(v, "unknown thing '" + *name +
+                   "'; this scene has no things: declare them under 'things:' (as in '" + *name +
+                   ": the " + *name + "')");
+    } else {
+      error(v, "unknown thing '" + *name + "' in this scene" +
+                   suggestion(*name, thing_ids(s), "its things are"));
+    }
+  }
+
+ private:
+  const YamlTree& tree_;
+  FileReporter& report_;
+  int32_t file_;
+  const StoryContext& context_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// 3. The manifest
+
+struct Manifest {
+  std::string scenes_folder = "scenes";
+  SourcePos scenes_at;
+  std::string start;
+  SourcePos start_at;
+  bool has_start = false;
+};
+
+void convert_variables(Converter& c, uint32_t v, Story& story) {
+  namespace vk = variable_keys;
+  if (!c.expect_map(v, "'variables'")) return;
+  story.variables.reserve(c.node(v).size / 2);
+  c.for_each_entry(v, [&](uint32_t key, uint32_t value) {
+    std::optional<std::string> name = c.id(key, "variables", "variable name");
+    if (!name) return;
+    if (std::find(kReservedNames.begin(), kReservedNames.end(), *name) != kReservedNames.end()) {
+      c.error(key, "'" + *name +
+                       "' already means something in expressions; give the variable "
+                       "another name");
+      return;
+    }
+    Variable var;
+    var.id = std::move(*name);
+    var.at = c.pos(key);
+    const YamlNode& n = c.node(value);
+    // The default value as written: infers the type when no `type:` says it.
+    auto infer = [&](uint32_t d, std::optional<Type> declared) -> bool {
+      const YamlNode& dn = c.node(d);
+      if (dn.is_null()) {
+        c.error(d, "variable '" + var.id +
+                       "' needs a default value: a number (0), true/false, "
+                       "or text in quotes");
+        return false;
+      }
+      if (!dn.is_scalar()) {
+        c.error(d, "the default of variable '" + var.id +
+                       "' must be a number, true/false or "
+                       "text, " +
+                       c.got(d));
+        return false;
+      }
+      Type type;
+      if (declared) {
+        type = *declared;
+      } else if (dn.quoted()) {
+        type = Type::String;
+      } else if (Converter::parse_number(dn.text)) {
+        type = Type::Number;
+      } else if (Converter::parse_bool(dn.text)) {
+        type = Type::Bool;
+      } else if (dn.text == "yes" || dn.text == "no" || dn.text == "on" || dn.text == "off") {
+        c.error(d, "'" + dn.text +
+                       "' is ambiguous: write true or false for a bool, or quote it ('" + dn.text +
+                       "') for text");
+        return false;
+      } else {
+        type = Type::String;
+      }
+      var.type = type;
+      switch (type) {
+        case Type::Number:
+          if (std::optional<double> x = Converter::parse_number(dn.text); x && !dn.quoted()) {
+            var.initial = Value(*x);
+          } else {
+            c.error(
+                d, "the default of number variable '" + var.id + "' must be a number, " + c.got(d));
+            return false;
+          }
+          break;
+        case Type::Bool:
+          if (std::optional<bool> b = Converter::parse_bool(dn.text); b && !dn.quoted()) {
+            var.initial = Value(*b);
+          } else {
+            c.error(d, "the default of bool variable '" + var.id + "' must be true or false, " +
+                           c.got(d));
+            return false;
+          }
+          break;
+        case Type::String:
+          var.initial = Value(dn.text);
+          break;
+      }
+      return true;
+    };
+    if (n.is_map()) {
+      auto f = c.fields(value, "variable", vk::names);
+      std::optional<Type> declared;
+      if (uint32_t t = f[vk::type]) {
+        std::optional<std::string> s = c.text(t, "type");
+        if (!s) return;
+        if (*s == "number") {
+          declared = Type::Number;
+        } else if (*s == "bool") {
+          declared = Type::Bool;
+        } else if (*s == "string") {
+          declared = Type::String;
+        } else {
+          std::vector<std::string> types = {"number", "bool", "string"};
+          std::string match = closest_match(*s, types);
+          c.error(t, "unknown type '" + *s + "'" +
+                         (match.empty() ? "; a variable is a number, a bool or a string"
+                                        : "; did you mean '" + match + "'?"));
+          return;
+        }
+      }
+      if (uint32_t d = f[vk::default_]) {
+        if (!infer(d, declared)) return;
+      } else if (declared) {
+        var.type = *declared;
+        var.initial = *declared == Type::Number ? Value(0.0)
+                      : *declared == Type::Bool ? Value(false)
+                                                : Value(std::string());
+      } else {
+        c.error(value, "variable '" + var.id + "' needs a 'type' or a 'default'");
+        return;
+      }
+      if (uint32_t h = f[vk::hidden]) {
+        if (std::optional<bool> b = c.boolean(h, "hidden")) var.hidden = *b;
+      }
+    } else {
+      if (!infer(value, std::nullopt)) return;
+    }
+    story.variables.push_back(std::move(var));
+  });
+  for (const Variable& var : story.variables) story.symbols.variables.push_back({var.id, var.type});
+}
+
+void convert_endings(Converter& c, uint32_t v, Story& story) {
+  namespace ek = ending_keys;
+  if (!c.expect_map(v, "'endings'")) return;
+  c.for_each_entry(v, [&](uint32_t key, uint32_t value) {
+    std::optional<std::string> name = c.id(key, "endings", "ending id");
+    if (!name) return;
+    Ending e;
+    e.id = std::move(*name);
+    e.at = c.pos(key);
+    if (c.node(value).is_map()) {
+      auto f = c.fields(value, "ending", ek::names);
+      if (uint32_t t = f[ek::title]) {
+        if (std::optional<std::string> s = c.text(t, "title")) e.title = std::move(*s);
+      } else if (!f.misspelt("title")) {
+        c.error(value, "ending '" + e.id + "' needs a 'title'");
+      }
+      if (uint32_t l = f[ek::epilogue]) c.lines(l, e.epilogue);
+      if (uint32_t l = f[ek::reflection]) c.lines(l, e.reflection);
+    } else {
+      c.error(c.node(value).is_null() ? key : value,
+              "ending '" + e.id +
+                  "' must be a mapping with a 'title' (and 'epilogue', "
+                  "'reflection'), " +
+                  c.got(value));
+    }
+    story.endings.push_back(std::move(e));
+  });
+}
+
+void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
+                      StoryContext& context) {
+  namespace sk = story_keys;
+  if (!c.node(root).is_map()) {
+    c.error(root, "story.yaml must be a mapping of keys (title:, start:, ...), " + c.got(root));
+    return;
+  }
+  auto f = c.fields(root, "story.yaml", sk::names);
+  if (uint32_t v = f[sk::title]) {
+    if (std::optional<std::string> s = c.text(v, "title")) story.title = std::move(*s);
+  }
+  if (uint32_t v = f[sk::start]) {
+    if (std::optional<std::string> s = c.id(v, "start", "scene id")) {
+      m.start = std::move(*s);
+      m.start_at = c.value_pos(v);
+      m.has_start = true;
+    }
+  } else if (!f.misspelt("start")) {
+    c.error(root, "missing 'start:', the scene a new game begins in");
+  }
+  if (uint32_t v = f[sk::scenes]) {
+    if (std::optional<std::string> s = c.text(v, "scenes")) {
+      m.scenes_folder = std::move(*s);
+      m.scenes_at = c.value_pos(v);
+    }
+  }
+  if (uint32_t v = f[sk::pacing]) {
+    namespace pk = pacing_keys;
+    if (c.expect_map(v, "'pacing'")) {
+      auto p = c.fields(v, "pacing", pk::names);
+      auto non_negative = [&](uint32_t n, const char* key, double& out) {
+        if (n == 0) return;
+        std::optional<double> d = c.number(n, key, "seconds");
+        if (d && *d < 0) {
+          c.error(n, std::string("'") + key + "' cannot be negative, got " + c.node(n).text);
+        } else if (d) {
+          out = *d;
+        }
+      };
+      non_negative(p[pk::line], "line", story.pacing.line_base);
+      non_negative(p[pk::per_word], "per_word", story.pacing.per_word);
+      if (uint32_t n = p[pk::pause]) {
+        if (std::optional<double> d = c.positive(n, "pause", "seconds")) {
+          story.pacing.default_pause = *d;
+        }
+      }
+    }
+  }
+  if (uint32_t v = f[sk::variables]) convert_variables(c, v, story);
+  if (uint32_t v = f[sk::endings]) convert_endings(c, v, story);
+  context.pacing = story.pacing;
+  for (const Ending& e : story.endings) context.endings.push_back(e.id);
+  context.endings_known = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Loading
+
+// One scene file, read, parsed and converted on a worker.
+struct SceneFile {
+  std::string path;
+  std::string text;
+  std::optional<Scene> scene;
+  std::vector<SceneRef> refs;
+  std::vector<Diagnostic> diagnostics;
+  std::string salvaged_id;  // a failed file's `scene:` id, found by eye, to quiet follow-on errors
+};
+
+// When a file cannot be parsed, its scene id is still worth knowing: otherwise every `go:` to it
+// becomes a second, misleading error. A top-level `scene: id` line is enough.
+std::string salvage_scene_id(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find('\n', i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(i, end - i);
+    if (line.starts_with("scene:")) {
+      line.remove_prefix(6);
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\'' || line.front() == '"'))
+        line.remove_prefix(1);
+      size_t n = 0;
+      while (n < line.size() && is_identifier(line.substr(0, n + 1))) ++n;
+      return std::string(line.substr(0, n));
+    }
+    i = end + 1;
+  }
+  return {};
+}
+
+void load_scene_file(SceneFile& sf, int32_t file, const LoadOptions& options,
+                     const StoryContext& context) {
+  if (!read_file(sf.path, options.max_file_bytes, sf.text, sf.diagnostics)) {
+    // A file refused for its size still names its scene near the top.
+    sf.text.resize(64 * 1024);
+    std::FILE* f = std::fopen(sf.path.c_str(), "rb");
+    size_t got = f != nullptr ? std::fread(sf.text.data(), 1, sf.text.size(), f) : 0;
+    if (f != nullptr) std::fclose(f);
+    sf.text.resize(got);
+    sf.salvaged_id = salvage_scene_id(sf.text);
+    sf.text.clear();
+    sf.text.shrink_to_fit();
+    return;
+  }
+  FileReporter report(sf.path, sf.text);
+  bool parsed = false;
+  if (check_file_bytes(sf.text, report)) {
+    YamlTree tree;
+    if (parse_yaml(sf.text, options.max_depth, report, tree)) {
+      parsed = true;
+      Converter c(tree, report, file, context);
+      sf.scene = c.scene(0);
+      sf.refs = std::move(c.scene_refs);
+    }
+  }
+  if (!parsed) sf.salvaged_id = salvage_scene_id(sf.text);
+  sf.diagnostics = std::move(report.diagnostics());
+}
+
+// Runs f(i) for i in [0, n) on up to `threads` threads (the calling one included).
+template <typename F>
+void parallel_for(size_t n, unsigned threads, F&& f) {
+  unsigned count = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
+  count = static_cast<unsigned>(std::min<size_t>(count, n));
+  if (count <= 1) {
+    for (size_t i = 0; i < n; ++i) f(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) f(i);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(count - 1);
+  for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+// Second pass over one list of lines: texts and conditions compiled, default lingers computed.
+void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags) {
+  for (Line& l : lines) {
+    if (l.text) {
+      std::optional<Text> t =
+          compile_text(l.text->source, story.symbols, l.at, story.sources, diags);
+      if (t) {
+        if (!l.linger_authored) l.linger = story.pacing.linger(t->word_count());
+        l.text = std::move(*t);
+      }
+    }
+    if (l.condition) {
+      l.condition = compile_expression(l.condition->source, story.symbols, Type::Bool,
+                                       l.condition->at, story.sources, diags);
+    }
+  }
+}
+
+void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags) {
+  for (Effect& e : effects) {
+    if (std::optional<Effect> c =
+            compile_effect(e.source, story.symbols, e.at, story.sources, diags)) {
+      e = std::move(*c);
+    }
+  }
+}
+
+void compile_scene(Scene& scene, const Story& story, Diagnostics& diags) {
+  for (Beat& b : scene.beats) {
+    compile_effects(b.effects, story, diags);
+    compile_lines(b.lines, story, diags);
+    if (!b.moment) continue;
+    for (Gesture& g : b.moment->gestures) {
+      if (g.condition) {
+        g.condition = compile_expression(g.condition->source, story.symbols, Type::Bool,
+                                         g.condition->at, story.sources, diags);
+      }
+      compile_effects(g.effects, story, diags);
+      compile_lines(g.lines, story, diags);
+    }
+  }
+}
+
+std::string unknown_scene_message(const std::string& name, const std::vector<std::string>& ids) {
+  return "unknown scene '" + name + "'" + suggestion(name, ids, "the scenes are");
+}
+
+}  // namespace
+
+LoadResult load_story(const std::string& dir, const LoadOptions& options) {
+  LoadResult result;
+  Diagnostics& diags = result.diagnostics;
+  Story story;
+  story.dir = dir;
+  story.at = {0, 1, 1};
+  StoryContext context;
+  context.pacing = story.pacing;
+
+  // story.yaml, on this thread: the scenes need its pacing, variables and endings.
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diags.file_error(dir, fs::exists(dir, ec) ? "not a folder; give the story's folder (the one "
+                                                "holding story.yaml)"
+                                              : "story folder not found");
+    return result;
+  }
+  const std::string manifest_path = join_path(dir, "story.yaml");
+  Manifest manifest;
+  {
+    std::string text;
+    std::vector<Diagnostic> file_diags;
+    if (!fs::exists(manifest_path, ec)) {
+      diags.file_error(manifest_path,
+                       "file not found: every story folder needs a story.yaml "
+                       "(title, start scene, variables, endings)");
+      return result;
+    }
+    if (read_file(manifest_path, options.max_file_bytes, text, file_diags)) {
+      FileReporter report(manifest_path, text);
+      if (check_file_bytes(text, report)) {
+        YamlTree tree;
+        if (parse_yaml(text, options.max_depth, report, tree)) {
+          Converter c(tree, report, 0, context);
+          convert_manifest(c, 0, story, manifest, context);
+        }
+      }
+      file_diags = std::move(report.diagnostics());
+    } else {
+      text.clear();
+    }
+    for (Diagnostic& d : file_diags) diags.add(std::move(d));
+    story.sources.add(manifest_path, std::move(text));
+  }
+
+  // The scene files, in name order.
+  const std::string scenes_dir = join_path(dir, manifest.scenes_folder);
+  std::vector<SceneFile> files;
+  if (fs::is_directory(scenes_dir, ec)) {
+    std::vector<std::string> names;
+    for (const fs::directory_entry& e : fs::directory_iterator(scenes_dir, ec)) {
+      std::string name = e.path().filename().string();
+      if (name.starts_with(".")) continue;  // editor backups and lock files
+      if (name.ends_with(".yaml")) {
+        names.push_back(std::move(name));
+      } else if (name.ends_with(".yml")) {
+        Diagnostic d;
+        d.file = join_path(scenes_dir, name);
+        d.severity = Severity::Warning;
+        d.message = "ignored: scene files end in '.yaml', not '.yml'";
+        diags.add(std::move(d));
+      }
+    }
+    std::sort(names.begin(), names.end());
+    files.resize(names.size());
+    for (size_t i = 0; i < names.size(); ++i) files[i].path = join_path(scenes_dir, names[i]);
+  }
+  if (files.empty()) {
+    std::string where = "'" + manifest.scenes_folder + "/'";
+    std::string message =
+        fs::is_directory(scenes_dir, ec)
+            ? "no scene files (*.yaml) in " + where + "; a story needs at least one"
+            : "scene folder " + where +
+                  " not found; a story needs at least one "
+                  "scene file in it";
+    if (manifest.scenes_at.line > 0) {
+      diags.error(story.sources, manifest.scenes_at, message);
+    } else {
+      diags.file_error(manifest_path, message);
+    }
+  }
+
+  // Parse and convert every file in parallel; each worker drops its tree as soon as the scene is
+  // built. File index i + 1 in Sources (story.yaml is 0), so positions are final from the start.
+  parallel_for(files.size(), options.threads, [&](size_t i) {
+    load_scene_file(files[i], static_cast<int32_t>(i + 1), options, context);
+  });
+
+  // Merge in file order: deterministic whatever the threads did.
+  std::vector<std::vector<SceneRef>> refs;
+  std::unordered_map<std::string, SceneId> scene_ids;
+  std::vector<std::string> salvaged;
+  // When a scene file could not be read at all, its id is unknown: references to scenes that
+  // do not exist may well be to it, so they wait until the file is fixed (no cascades).
+  bool scene_ids_incomplete = files.empty();
+  story.scenes.reserve(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    SceneFile& sf = files[i];
+    story.sources.add(sf.path, std::move(sf.text));
+    for (Diagnostic& d : sf.diagnostics) diags.add(std::move(d));
+    if (!sf.scene) {
+      if (sf.salvaged_id.empty()) {
+        scene_ids_incomplete = true;
+      } else {
+        salvaged.push_back(std::move(sf.salvaged_id));
+      }
+      continue;
+    }
+    Scene& scene = *sf.scene;
+    if (!scene.id.empty()) {
+      auto [it, inserted] = scene_ids.emplace(scene.id, static_cast<SceneId>(story.scenes.size()));
+      if (!inserted) {
+        const Scene& first = story.scenes[static_cast<size_t>(it->second)];
+        diags.error(story.sources, scene.at,
+                    "duplicate scene id '" + scene.id + "' (the first is in " +
+                        story.sources.path(first.file) + ")");
+        diags.add(story.sources, first.at, Severity::Note,
+                  "the first scene '" + scene.id + "' is here");
+      }
+    }
+    story.scenes.push_back(std::move(scene));
+    refs.push_back(std::move(sf.refs));
+    sf = SceneFile{};
+  }
+  files.clear();
+  files.shrink_to_fit();
+
+  // Second pass: what crosses files.
+  for (const Scene& s : story.scenes) story.symbols.scenes.push_back(s.id);
+  std::vector<std::string> real_ids = story.symbols.scenes;
+  // Salvaged ids of unparsable files keep references to them quiet; the story has errors anyway.
+  for (std::string& id : salvaged) story.symbols.scenes.push_back(std::move(id));
+
+  if (manifest.has_start) {
+    story.start = story.symbols.find_scene(manifest.start);
+    if (story.start < 0 && !scene_ids_incomplete) {
+      diags.error(story.sources, manifest.start_at,
+                  "unknown start scene '" + manifest.start + "'" +
+                      suggestion(manifest.start, real_ids, "the scenes are"));
+    } else if (static_cast<size_t>(story.start) >= story.scenes.size()) {
+      story.start = kNone;
+    }
+  }
+  for (size_t si = 0; si < story.scenes.size(); ++si) {
+    Scene& scene = story.scenes[si];
+    for (const SceneRef& r : refs[si]) {
+      SceneId target = story.symbols.find_scene(r.name);
+      if (target < 0) {
+        if (!scene_ids_incomplete) {
+          diags.error(story.sources, r.at, unknown_scene_message(r.name, real_ids));
+        }
+        continue;
+      }
+      if (r.beat < 0 || static_cast<size_t>(r.beat) >= scene.beats.size()) continue;
+      Beat& b = scene.beats[static_cast<size_t>(r.beat)];
+      Target* t = &b.target;
+      if (r.gesture >= 0) {
+        if (!b.moment || static_cast<size_t>(r.gesture) >= b.moment->gestures.size()) continue;
+        t = &b.moment->gestures[static_cast<size_t>(r.gesture)].target;
+      }
+      t->scene = target;
+    }
+  }
+  refs.clear();
+
+  // Expressions, texts and effects, against the complete symbol table. Scenes in parallel; each
+  // worker collects its own diagnostics, merged in scene order.
+  if (context.endings_known) {
+    for (Ending& e : story.endings) {
+      compile_lines(e.epilogue, story, diags);
+      compile_lines(e.reflection, story, diags);
+    }
+    unsigned workers =
+        options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+    size_t chunks = std::min<size_t>(story.scenes.size(), static_cast<size_t>(workers) * 4);
+    std::vector<Diagnostics> chunk_diags(chunks);
+    parallel_for(chunks, workers, [&](size_t c) {
+      size_t begin = story.scenes.size() * c / chunks;
+      size_t end = story.scenes.size() * (c + 1) / chunks;
+      for (size_t i = begin; i < end; ++i) compile_scene(story.scenes[i], story, chunk_diags[c]);
+    });
+    for (Diagnostics& d : chunk_diags) {
+      for (const Diagnostic& item : d.items()) diags.add(item);
+    }
+  }
+
+  diags.sort();
+  if (!diags.has_errors()) result.story = std::move(story);
+  return result;
+}
+
+}  // namespace threshold::story

@@ -1,0 +1,72 @@
+// Look-ups over the loaded story by authored id, and the names of the model's enumerations.
+// Linear searches: they serve tools, saves and tests, never the runtime's per-step work, which
+// uses interned ids.
+#include "engine/story/model.h"
+
+namespace threshold::story {
+
+namespace {
+
+template <typename T>
+int32_t find_by_id(const std::vector<T>& items, const std::string& id) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].id == id) return static_cast<int32_t>(i);
+  }
+  return kNone;
+}
+
+}  // namespace
+
+const char* gesture_kind_name(GestureKind k) {
+  switch (k) {
+    case GestureKind::Wait:
+      return "wait";
+    case GestureKind::Hold:
+      return "hold";
+    case GestureKind::Hesitate:
+      return "hesitate";
+    case GestureKind::Look:
+      return "look";
+    case GestureKind::Touch:
+      return "touch";
+    case GestureKind::TurnAway:
+      return "turn_away";
+  }
+  return "?";
+}
+
+const char* time_of_day_name(TimeOfDay t) {
+  switch (t) {
+    case TimeOfDay::Dawn:
+      return "dawn";
+    case TimeOfDay::Morning:
+      return "morning";
+    case TimeOfDay::Midday:
+      return "midday";
+    case TimeOfDay::Afternoon:
+      return "afternoon";
+    case TimeOfDay::Evening:
+      return "evening";
+    case TimeOfDay::Night:
+      return "night";
+  }
+  return "?";
+}
+
+BeatId Scene::find_beat(const std::string& beat_id) const {
+  return find_by_id(beats, beat_id);
+}
+ThingId Scene::find_thing(const std::string& thing_id) const {
+  return find_by_id(things, thing_id);
+}
+SceneId Story::find_scene(const std::string& id) const {
+  return find_by_id(scenes, id);
+}
+EndingId Story::find_ending(const std::string& id) const {
+  return find_by_id(endings, id);
+}
+VarId Story::find_variable(const std::string& id) const {
+  return find_by_id(variables, id);
+}
+
+}  // namespace threshold::story

@@ -1,0 +1,42 @@
+// Finding the bundled story directory. See data_dir.h.
+#include "game/data_dir.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace threshold::game {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path executable_dir(const char* argv0) {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec && argv0 != nullptr) exe = fs::absolute(argv0, ec);
+  return exe.parent_path();
+}
+
+bool has_story(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "story.yaml", ec);
+}
+
+}  // namespace
+
+DataDirSearch find_data_dir(const char* argv0) {
+  DataDirSearch search;
+  std::vector<fs::path> candidates;
+  // Installed: <prefix>/bin/threshold and <prefix>/share/threshold/data.
+  candidates.push_back(executable_dir(argv0) / ".." / THRESHOLD_INSTALL_DATA_SUFFIX);
+  // A build tree: the data/ folder of the sources it was built from.
+  candidates.emplace_back(THRESHOLD_SOURCE_DATA_DIR);
+  for (const fs::path& c : candidates) {
+    const fs::path dir = c.lexically_normal();
+    search.tried.push_back(dir.string());
+    if (search.dir.empty() && has_story(dir)) search.dir = dir.string();
+  }
+  return search;
+}
+
+}  // namespace threshold::game

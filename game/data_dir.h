@@ -1,0 +1,18 @@
+// Where the bundled story lives: next to the installed executable, or in the source tree of a
+// build. Used by main when no STORY_DIR is given on the command line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace threshold::game {
+
+struct DataDirSearch {
+  std::string dir;                 // the story directory found, or "" when none exists
+  std::vector<std::string> tried;  // every place looked at, in order, for the error message
+};
+
+// `argv0` is used only when /proc/self/exe cannot be read.
+DataDirSearch find_data_dir(const char* argv0);
+
+}  // namespace threshold::game

@@ -1,0 +1,212 @@
+// The `threshold` executable: the command line over the story core. Verbs: text (play in the
+// terminal), check (warnings and the size summary), explore (every ending reachable?), graph
+// (Graphviz DOT). With no verb it plays in the terminal, until the window exists.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "engine/story/checker.h"
+#include "engine/story/explorer.h"
+#include "engine/story/graph.h"
+#include "engine/story/loader.h"
+#include "game/data_dir.h"
+#include "game/text_player.h"
+
+namespace {
+
+using namespace threshold;
+
+constexpr const char* kStoryDirHelp =
+    "The story directory (holding story.yaml); default: the bundled story";
+
+std::string count_of(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Loads the story in `dir` (or the bundled one). On failure prints why to stderr.
+std::optional<story::Story> load(const std::string& dir_arg, const char* argv0,
+                                 story::Diagnostics* keep = nullptr) {
+  std::string dir = dir_arg;
+  if (dir.empty()) {
+    const game::DataDirSearch found = game::find_data_dir(argv0);
+    if (found.dir.empty()) {
+      std::cerr << "threshold: no story directory given and no bundled story found; looked in:\n";
+      for (const std::string& t : found.tried) std::cerr << "  " << t << "\n";
+      std::cerr << "pass the directory that holds story.yaml, e.g. `threshold check data`\n";
+      return std::nullopt;
+    }
+    dir = found.dir;
+  }
+  story::LoadResult result = story::load_story(dir);
+  result.diagnostics.sort();
+  if (!result.story) {
+    std::cerr << result.diagnostics.format_all();
+    const size_t errors = result.diagnostics.error_count();
+    std::cerr << "threshold: " << dir << ": " << count_of(errors, "error", "errors")
+              << "; the story was not loaded\n";
+    return std::nullopt;
+  }
+  if (keep) *keep = std::move(result.diagnostics);
+  return std::move(result.story);
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct TextArgs {
+  std::string dir;
+  bool fast = false;
+  std::string script;
+  std::string scene;
+  std::string record;
+};
+
+int run_text(const TextArgs& args, const char* argv0) {
+  const std::optional<story::Story> story = load(args.dir, argv0);
+  if (!story) return 1;
+  game::TextOptions options;
+  options.fast = args.fast;
+  options.record_path = args.record;
+  options.sleep = [](double seconds) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  };
+  if (!args.scene.empty()) {
+    options.scene = story->find_scene(args.scene);
+    if (options.scene == story::kNone) {
+      std::cerr << "threshold: there is no scene '" << args.scene << "'";
+      std::vector<std::string> ids;
+      for (const story::Scene& s : story->scenes) ids.push_back(s.id);
+      const std::string close = story::closest_match(args.scene, ids);
+      if (!close.empty()) std::cerr << "; did you mean '" << close << "'?";
+      std::cerr << "\n";
+      return 1;
+    }
+  }
+  if (!args.script.empty()) {
+    const std::optional<std::string> text = read_file(args.script);
+    if (!text) {
+      std::cerr << "threshold: cannot read the script " << args.script << "\n";
+      return 1;
+    }
+    options.script = game::parse_script(*text);
+  }
+  return game::play_text(*story, options, std::cin, std::cout, std::cerr);
+}
+
+int run_check(const std::string& dir, bool werror, const char* argv0) {
+  story::Diagnostics diags;
+  const std::optional<story::Story> story = load(dir, argv0, &diags);
+  if (!story) return 1;
+  const story::StorySummary summary = story::check(*story, diags);
+  diags.sort();
+  std::cerr << diags.format_all();
+  const size_t errors = diags.error_count();
+  const size_t warnings = diags.warning_count();
+  if (errors > 0 || warnings > 0) {
+    std::cerr << count_of(errors, "error", "errors") << ", "
+              << count_of(warnings, "warning", "warnings") << "\n";
+  }
+  std::cout << summary.to_string() << std::endl;
+  return errors > 0 || (werror && warnings > 0) ? 1 : 0;
+}
+
+int run_explore(const std::string& dir, size_t max_states, const char* argv0) {
+  const std::optional<story::Story> story = load(dir, argv0);
+  if (!story) return 1;
+  story::ExploreOptions options;
+  options.max_states = max_states;
+  const story::ExploreResult result = story::explore(*story, options);
+  std::cout << result.report(*story) << std::flush;
+  return result.exit_code();
+}
+
+int run_graph(const std::string& dir, const char* argv0) {
+  const std::optional<story::Story> story = load(dir, argv0);
+  if (!story) return 1;
+  std::cout << story::scene_graph_dot(*story) << std::flush;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string version = std::string("threshold ") + THRESHOLD_VERSION;
+  CLI::App app{
+      "Threshold: a quiet game about routine and breaking away, and its story tools.\n"
+      "With no command, plays the bundled story in the terminal.",
+      "threshold"};
+  app.set_version_flag("--version", version, "Print the version and exit");
+  app.require_subcommand(0, 1);
+
+  TextArgs text;
+  CLI::App* text_cmd = app.add_subcommand("text", "Play a story in the terminal");
+  text_cmd->add_option("STORY_DIR", text.dir, kStoryDirHelp);
+  text_cmd->add_flag("--fast", text.fast, "Do not wait while lines linger");
+  text_cmd
+      ->add_option("--script", text.script,
+                   "Play the gestures in FILE, one a line: a gesture id, its number in the "
+                   "list, or - or an empty line for silence; # starts a comment. Prints the "
+                   "whole transcript without waiting")
+      ->type_name("FILE");
+  text_cmd->add_option("--scene", text.scene, "Start at this scene instead of the story's start")
+      ->type_name("ID");
+  text_cmd
+      ->add_option("--record", text.record,
+                   "Write a recording of the run (every input with its time) to FILE")
+      ->type_name("FILE");
+  text_cmd->footer(
+      "Type the number of a gesture, or an empty line to stay silent; end of input (Ctrl-D) "
+      "closes the book.\n"
+      "Exit status: 0 the story reached its end or the book was closed; 1 the story could not be "
+      "loaded, or a script line names a gesture that is not offered; 3 the script ended before "
+      "the story did.");
+
+  std::string check_dir;
+  bool werror = false;
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "Report errors and warnings, then sum the story up");
+  check_cmd->add_option("STORY_DIR", check_dir, kStoryDirHelp);
+  check_cmd->add_flag("--werror", werror, "Treat warnings as errors");
+  check_cmd->footer(
+      "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
+      "story up.\nExit status: 0 clean; 1 errors (or warnings, with --werror).");
+
+  std::string explore_dir;
+  size_t max_states = 200000;
+  CLI::App* explore_cmd = app.add_subcommand(
+      "explore", "Play every way through a story: is every ending reachable? Any dead ends?");
+  explore_cmd->add_option("STORY_DIR", explore_dir, kStoryDirHelp);
+  explore_cmd->add_option("--max-states", max_states, "Stop after this many distinct states")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  explore_cmd->footer(
+      "Exit status: 0 every ending reachable and no state stuck; 1 an ending cannot be reached, a "
+      "state is stuck, or the story could not be loaded; 2 stopped at --max-states before "
+      "finding a problem (inconclusive).");
+
+  std::string graph_dir;
+  CLI::App* graph_cmd = app.add_subcommand(
+      "graph", "Print the scene graph as Graphviz DOT (threshold graph | dot -Tsvg > story.svg)");
+  graph_cmd->add_option("STORY_DIR", graph_dir, kStoryDirHelp);
+
+  for (CLI::App* sub : {text_cmd, check_cmd, explore_cmd, graph_cmd}) {
+    sub->set_version_flag("--version", version, "Print the version and exit");
+  }
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*check_cmd) return run_check(check_dir, werror, argv[0]);
+  if (*explore_cmd) return run_explore(explore_dir, max_states, argv[0]);
+  if (*graph_cmd) return run_graph(graph_dir, argv[0]);
+  return run_text(text, argv[0]);
+}

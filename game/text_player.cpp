@@ -1,0 +1,443 @@
+// Text mode: the real runtime driven by synthesized input, in the terminal. See text_player.h.
+//
+// Every gesture is performed the way a player would make it (a hold presses the thing for its
+// seconds, silence lets the clock run to the next wait), never through Runtime::choose(), so a
+// transcript shows what the game itself would do with the same hands.
+#include "game/text_player.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <istream>
+#include <ostream>
+
+#include "engine/story/recording.h"
+#include "engine/story/runtime.h"
+#include "engine/story/save.h"
+
+namespace threshold::game {
+
+using story::Event;
+using story::EventKind;
+using story::Gesture;
+using story::GestureKind;
+using story::Input;
+using story::kNone;
+using story::Runtime;
+using story::Scene;
+using story::Story;
+using story::ThingId;
+
+namespace {
+
+std::string seconds_text(double s) {
+  return story::Value(s).to_text();
+}
+
+std::string thing_name(const Scene& scene, ThingId t) {
+  if (t < 0 || static_cast<size_t>(t) >= scene.things.size()) return "something";
+  return scene.things[static_cast<size_t>(t)].name;
+}
+
+std::string trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+// A little past `seconds` when a longer gesture of the same ladder exists (so that letting go
+// chooses this rung, not the one below), else exactly `seconds` (reaching it completes it).
+double ladder_duration(const story::Moment& m, const std::vector<int32_t>& offered,
+                       const Gesture& g) {
+  double next = INFINITY;
+  for (int32_t i : offered) {
+    const Gesture& o = m.gestures[static_cast<size_t>(i)];
+    if (o.kind == g.kind && o.thing == g.thing && o.seconds > g.seconds) {
+      next = std::min(next, o.seconds);
+    }
+  }
+  if (!std::isfinite(next)) return g.seconds;
+  return g.seconds + std::min(0.05, (next - g.seconds) / 2);
+}
+
+// How long to press to hesitate on a thing: half its shortest hold, but past a touch.
+double hesitation_duration(const story::Moment& m, const std::vector<int32_t>& offered,
+                           ThingId thing) {
+  double shortest = INFINITY;
+  bool touch = false;
+  for (int32_t i : offered) {
+    const Gesture& o = m.gestures[static_cast<size_t>(i)];
+    if (o.thing != thing) continue;
+    if (o.kind == GestureKind::Hold) shortest = std::min(shortest, o.seconds);
+    touch |= o.kind == GestureKind::Touch;
+  }
+  if (!std::isfinite(shortest)) shortest = 1.0;
+  double press = shortest / 2;
+  if (touch && press < story::kTouchSeconds) press = (story::kTouchSeconds + shortest) / 2;
+  return press;
+}
+
+class TextGame {
+ public:
+  TextGame(const Story& story, const TextOptions& options, std::istream& in, std::ostream& out,
+           std::ostream& err)
+      : story_(story), options_(options), in_(in), out_(out), err_(err), rt_(story) {
+    paced_ = !options.fast && !options.script;
+  }
+
+  int run() {
+    story::Recording& rec = recorder_.recording();
+    rec.story_title = story_.title;
+    rec.start = options_.scene;
+    print(rt_.start(options_.scene));
+    const int code = play();
+    recorder_.finish(rt_.state().time);
+    if (!options_.record_path.empty()) {
+      const std::string error =
+          story::write_file_atomically(options_.record_path, recorder_.recording().to_text(story_));
+      if (!error.empty()) {
+        err_ << "threshold: could not write the recording: " << error << "\n";
+        return code == kTextOk ? kTextError : code;
+      }
+    }
+    return code;
+  }
+
+ private:
+  int play() {
+    while (!rt_.finished()) {
+      if (rt_.in_moment()) {
+        const int code = moment_turn();
+        if (code >= 0) return code;
+        continue;
+      }
+      const Input idle;
+      const double dt = rt_.next_deadline(idle);
+      if (!std::isfinite(dt)) {
+        err_ << "threshold: the story stopped at " << where()
+             << " with nothing left to show and no moment open\n";
+        return kTextError;
+      }
+      if (paced_ && dt > 0 && options_.sleep) {
+        out_.flush();
+        options_.sleep(dt);
+      }
+      step(dt, idle);
+    }
+    if (rt_.state().ending == kNone) {
+      blank();
+      line("(The story ends here without an ending.)");
+    }
+    return kTextOk;
+  }
+
+  std::string where() const {
+    const story::State& s = rt_.state();
+    if (s.scene < 0) return "the start";
+    const Scene& scene = story_.scenes[static_cast<size_t>(s.scene)];
+    std::string w = "scene '" + scene.id + "'";
+    if (s.beat >= 0 && static_cast<size_t>(s.beat) < scene.beats.size()) {
+      w += ", beat '" + scene.beats[static_cast<size_t>(s.beat)].id + "'";
+    }
+    return w;
+  }
+
+  void step(double dt, const Input& input) {
+    recorder_.note(rt_.state().time, input);
+    std::vector<Event> ev;
+    rt_.step(dt, input, ev);
+    print(ev);
+  }
+
+  // Lets go of a press, a look or a turn away at once.
+  void release() {
+    const Input idle;
+    step(0.0, idle);
+    if (!(rt_.state().last_input == idle)) step(0.001, idle);
+  }
+
+  // Keeps `input` for `seconds` (or until the gesture is chosen), then lets go.
+  void keep(const Input& input, double seconds) {
+    const double end = rt_.state().time + seconds;
+    while (!chosen_ && rt_.in_moment() && rt_.state().time < end - 1e-9) {
+      const double dt = std::min(end - rt_.state().time, rt_.next_deadline(input));
+      step(dt, input);
+    }
+    release();
+  }
+
+  // Output goes through these two, so that blank lines never pile up.
+  void line(const std::string& text) {
+    out_ << text << "\n";
+    blank_ = text.empty();
+  }
+  void blank() {
+    if (!blank_) line("");
+  }
+
+  void print(const std::vector<Event>& events) {
+    for (const Event& e : events) {
+      switch (e.kind) {
+        case EventKind::SceneEntered: {
+          const Scene& scene = story_.scenes[static_cast<size_t>(e.scene)];
+          std::string place = scene.place;
+          std::replace(place.begin(), place.end(), '_', ' ');
+          std::string head = "— ";
+          if (scene.day > 0) head += "day " + std::to_string(scene.day) + ", ";
+          head += place + ", " + story::time_of_day_name(scene.time) + " —";
+          blank();
+          line(head);
+          blank();
+          break;
+        }
+        case EventKind::LineShown:
+          line(e.text);
+          if (paced_) out_.flush();
+          break;
+        case EventKind::GestureChosen: {
+          chosen_ = true;
+          chosen_gesture_ = e.gesture;
+          const Scene& scene = story_.scenes[static_cast<size_t>(e.scene)];
+          const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
+          if (beat.moment && e.gesture >= 0) {
+            const Gesture& g = beat.moment->gestures[static_cast<size_t>(e.gesture)];
+            if (g.kind == GestureKind::Wait) {
+              line("(" + seconds_text(g.seconds) +
+                   (g.seconds == 1 ? " second passes.)" : " seconds pass.)"));
+            }
+          }
+          break;
+        }
+        case EventKind::Hesitated:
+          chosen_ = true;
+          line("(You let go.)");
+          break;
+        case EventKind::EndingReached:
+          blank();
+          line("* " + e.text + " *");
+          blank();
+          break;
+        case EventKind::Notice:
+          err_ << "note: " << e.text << "\n";
+          break;
+        case EventKind::PauseStarted:
+        case EventKind::MomentOpened:
+        case EventKind::GestureProgress:
+          break;
+      }
+    }
+  }
+
+  // Reads the next entry: from the script, or stdin. False when there is none.
+  bool next_entry(std::string& text, int& number) {
+    if (options_.script) {
+      if (script_at_ >= options_.script->size()) return false;
+      const ScriptLine& s = (*options_.script)[script_at_++];
+      text = trim(s.text);
+      number = s.number;
+      return true;
+    }
+    out_ << "> " << std::flush;
+    if (!std::getline(in_, text)) return false;
+    text = trim(text);
+    return true;
+  }
+
+  // One turn at an open moment. Returns an exit code, or -1 to go on playing.
+  int moment_turn() {
+    const story::Moment& m = *rt_.moment();
+    const Scene& scene = story_.scenes[static_cast<size_t>(rt_.state().scene)];
+    const std::vector<int32_t> offered = rt_.offered();
+    std::vector<int32_t> numbered;
+    for (int32_t g : offered) {
+      if (m.gestures[static_cast<size_t>(g)].kind != GestureKind::Wait) numbered.push_back(g);
+    }
+    if (need_list_) {
+      blank();
+      for (size_t i = 0; i < numbered.size(); ++i) {
+        line("  " + std::to_string(i + 1) + ". " +
+             describe_gesture(scene, m.gestures[static_cast<size_t>(numbered[i])]));
+      }
+      line("  (an empty line: stay silent)");
+      need_list_ = false;
+    }
+
+    std::string entry;
+    int script_line = 0;
+    if (!next_entry(entry, script_line)) {
+      if (options_.script) {
+        err_ << "threshold: the script ended before the story did (at " << where() << ")\n";
+        return kTextScriptEnded;
+      }
+      out_ << "\n";  // ends the prompt's line
+      line("You close the book.");
+      return kTextOk;
+    }
+
+    int32_t gesture = -1;
+    const bool silence = entry.empty() || entry == "-";
+    if (!silence) {
+      char* end = nullptr;
+      const long n = std::strtol(entry.c_str(), &end, 10);
+      if (end && *end == '\0' && n >= 1 && static_cast<size_t>(n) <= numbered.size()) {
+        gesture = numbered[static_cast<size_t>(n - 1)];
+      }
+      for (int32_t g : offered) {
+        if (gesture < 0 && m.gestures[static_cast<size_t>(g)].id == entry) gesture = g;
+      }
+      if (gesture < 0) {
+        if (options_.script) {
+          std::string list;
+          for (int32_t g : numbered) list += m.gestures[static_cast<size_t>(g)].id + ", ";
+          err_ << "script line " << script_line << ": '" << entry
+               << "' is not offered here (offered: " << list << "-)\n";
+          return kTextError;
+        }
+        if (numbered.empty()) {
+          line("Press Enter to stay silent.");
+        } else if (numbered.size() == 1) {
+          line("Type 1, or press Enter to stay silent.");
+        } else {
+          line("Type a number from 1 to " + std::to_string(numbered.size()) +
+               ", or press Enter to stay silent.");
+        }
+        return -1;
+      }
+    }
+
+    if (options_.script) {
+      std::string echo = "> ";
+      if (gesture < 0) {
+        echo += "(silence)";
+      } else {
+        const auto it = std::find(numbered.begin(), numbered.end(), gesture);
+        if (it != numbered.end()) echo += std::to_string((it - numbered.begin()) + 1) + ". ";
+        echo += describe_gesture(scene, m.gestures[static_cast<size_t>(gesture)]);
+      }
+      line(echo);
+    }
+    blank_ = false;  // what the player typed ends with a newline of its own
+    blank();
+
+    chosen_ = false;
+    chosen_gesture_ = -1;
+    if (gesture < 0) {
+      const Input idle;
+      const double dt = rt_.next_deadline(idle);
+      if (!std::isfinite(dt)) {
+        line("(Nothing happens.)");
+        return -1;
+      }
+      step(dt, idle);
+    } else {
+      perform(m, offered, m.gestures[static_cast<size_t>(gesture)]);
+    }
+    need_list_ = true;
+    return -1;
+  }
+
+  void perform(const story::Moment& m, const std::vector<int32_t>& offered, const Gesture& g) {
+    Input input;
+    switch (g.kind) {
+      case GestureKind::Wait: {
+        // Silence until this wait fires; earlier rungs of a ladder fire first and the silence
+        // goes on through their lines, as it would in the game.
+        const Input idle;
+        const story::State& s = rt_.state();
+        const story::SceneId scene = s.scene;
+        const story::BeatId beat = s.beat;
+        const auto index = static_cast<int32_t>(&g - m.gestures.data());
+        while (!rt_.finished() && s.scene == scene && s.beat == beat) {
+          if (chosen_gesture_ == index) break;
+          const double dt = rt_.next_deadline(idle);
+          if (!std::isfinite(dt)) break;
+          step(dt, idle);
+        }
+        return;
+      }
+      case GestureKind::Hold:
+        input.press = g.thing;
+        keep(input, ladder_duration(m, offered, g));
+        return;
+      case GestureKind::Hesitate:
+        input.press = g.thing;
+        keep(input, hesitation_duration(m, offered, g.thing));
+        return;
+      case GestureKind::Look:
+        input.look = g.thing;
+        keep(input, ladder_duration(m, offered, g));
+        return;
+      case GestureKind::Touch:
+        input.press = g.thing;
+        keep(input, 0.1);
+        return;
+      case GestureKind::TurnAway:
+        input.turn_away = true;
+        keep(input, 0.1);
+        return;
+    }
+  }
+
+  const Story& story_;
+  const TextOptions& options_;
+  std::istream& in_;
+  std::ostream& out_;
+  std::ostream& err_;
+  Runtime rt_;
+  story::Recorder recorder_;
+  bool paced_ = false;
+  bool chosen_ = false;
+  bool blank_ = true;            // the last line written was empty (or nothing was written yet)
+  int32_t chosen_gesture_ = -1;  // the last gesture chosen, by index in its moment
+  bool need_list_ = true;
+  size_t script_at_ = 0;
+};
+
+}  // namespace
+
+std::string describe_gesture(const Scene& scene, const Gesture& g) {
+  const std::string thing = thing_name(scene, g.thing);
+  switch (g.kind) {
+    case GestureKind::Wait:
+      return "Stay silent (" + seconds_text(g.seconds) + " s)";
+    case GestureKind::Hold:
+      return "Hold " + thing + " (" + seconds_text(g.seconds) + " s)";
+    case GestureKind::Hesitate:
+      return "Start to hold " + thing + ", then let go";
+    case GestureKind::Look:
+      return "Look at " + thing + " (" + seconds_text(g.seconds) + " s)";
+    case GestureKind::Touch:
+      return "Touch " + thing;
+    case GestureKind::TurnAway:
+      return "Turn away";
+  }
+  return g.id;
+}
+
+std::vector<ScriptLine> parse_script(const std::string& text) {
+  std::vector<ScriptLine> lines;
+  size_t start = 0;
+  int number = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    const size_t hash = line.find('#');
+    const bool comment_only = hash != std::string::npos && trim(line.substr(0, hash)).empty();
+    if (comment_only) continue;
+    if (hash != std::string::npos) line.resize(hash);
+    lines.push_back({number, trim(line)});
+  }
+  return lines;
+}
+
+int play_text(const Story& story, const TextOptions& options, std::istream& in, std::ostream& out,
+              std::ostream& err) {
+  TextGame game(story, options, in, out, err);
+  return game.run();
+}
+
+}  // namespace threshold::game

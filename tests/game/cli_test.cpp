@@ -1,0 +1,313 @@
+// The `threshold` executable, run for real: version and help, `check` on good and bad stories,
+// `explore` exit codes, and text mode's scripted transcripts compared with golden files in
+// tests/golden/ (THRESHOLD_REGEN=1 rewrites them).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/story/loader.h"
+#include "engine/story/recording.h"
+#include "engine/story/runtime.h"
+
+namespace {
+
+namespace story = threshold::story;
+
+const std::string kTests = THRESHOLD_TESTS_DIR;
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "threshold_cli_" + std::to_string(::getpid()) + "_" + name;
+}
+
+// Runs the executable with `args`, feeding `input` on stdin; captures stdout, stderr, status.
+Outcome run(const std::vector<std::string>& args, const std::string& input = "") {
+  const std::string in_path = temp_path("stdin");
+  const std::string out_path = temp_path("stdout");
+  const std::string err_path = temp_path("stderr");
+  std::ofstream(in_path, std::ios::binary) << input;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int in = ::open(in_path.c_str(), O_RDONLY);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) ::_exit(126);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    std::vector<char*> argv;
+    std::string exe = THRESHOLD_EXE;
+    argv.push_back(exe.data());
+    std::vector<std::string> copies = args;
+    for (std::string& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(exe.c_str(), argv.data());
+    ::_exit(127);
+  }
+  Outcome r;
+  int status = 0;
+  if (pid > 0 && ::waitpid(pid, &status, 0) == pid && WIFEXITED(status)) {
+    r.code = WEXITSTATUS(status);
+  }
+  r.out = slurp(out_path);
+  r.err = slurp(err_path);
+  std::remove(in_path.c_str());
+  std::remove(out_path.c_str());
+  std::remove(err_path.c_str());
+  return r;
+}
+
+std::string story_dir(const std::string& name) {
+  return kTests + "/stories/" + name;
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string last_line(const std::string& text) {
+  std::string t = text;
+  if (!t.empty() && t.back() == '\n') t.pop_back();
+  const size_t nl = t.rfind('\n');
+  return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+
+// Compares `actual` with the golden file, or rewrites it when THRESHOLD_REGEN=1.
+void expect_golden(const std::string& name, const std::string& actual) {
+  const std::string path = kTests + "/golden/" + name;
+  const char* regen = std::getenv("THRESHOLD_REGEN");
+  if (regen != nullptr && std::string(regen) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream probe(path);
+  ASSERT_TRUE(probe.good()) << path << " is missing; run with THRESHOLD_REGEN=1 to write it";
+  EXPECT_EQ(slurp(path), actual) << "differs from " << path
+                                 << " (THRESHOLD_REGEN=1 rewrites it after a deliberate change)";
+}
+
+TEST(Cli, VersionPrintsTheProgramAndItsVersion) {
+  const Outcome r = run({"--version"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("threshold ", 0), 0u) << r.out;
+  EXPECT_TRUE(has(r.out, ".")) << r.out;
+  EXPECT_EQ(run({"check", "--version"}).out, r.out);
+}
+
+TEST(Cli, HelpListsEveryCommand) {
+  const Outcome r = run({"--help"});
+  EXPECT_EQ(r.code, 0);
+  for (const char* verb : {"text", "check", "explore", "graph"}) {
+    EXPECT_TRUE(has(r.out, verb)) << verb << " missing from:\n" << r.out;
+  }
+}
+
+TEST(Cli, TextHelpExplainsScriptsAndExitStatus) {
+  const Outcome r = run({"text", "--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_TRUE(has(r.out, "--script")) << r.out;
+  EXPECT_TRUE(has(r.out, "--record")) << r.out;
+  EXPECT_TRUE(has(r.out, "3 the script ended before the story did")) << r.out;
+}
+
+TEST(Cli, UnknownOptionIsAnError) {
+  const Outcome r = run({"check", "--no-such-option"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST(Cli, CheckOnABadStoryExitsOneWithFileLineAndColumn) {
+  const Outcome r = run({"check", story_dir("tools_bad")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.err, "tools_bad/scenes/room.yaml:8:9: error: unknown key 'lnger'")) << r.err;
+  EXPECT_TRUE(has(r.err,
+                  "    "
+                  "        lnger: 3\n"
+                  "    "
+                  "        ^\n"))
+      << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST(Cli, CheckPrintsWarningsThenTheSummaryAsTheLastLine) {
+  const Outcome r = run({"check", story_dir("tools_warnings")});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(last_line(r.out), "3 scenes, 2 moments, 4 gestures, 2 endings, 27 words, ~0 min");
+  EXPECT_TRUE(has(r.err, "scenes/c_island.yaml:1:8: warning: scene 'island' is never reached"))
+      << r.err;
+  EXPECT_TRUE(has(r.err, "0 errors, 9 warnings")) << r.err;
+}
+
+TEST(Cli, CheckWithWerrorFailsOnWarnings) {
+  EXPECT_EQ(run({"check", story_dir("tools_warnings"), "--werror"}).code, 1);
+  const Outcome clean = run({"check", story_dir("tools_explore"), "--werror"});
+  EXPECT_EQ(clean.code, 0) << clean.err;
+  EXPECT_TRUE(clean.err.empty()) << clean.err;
+}
+
+TEST(Cli, MissingStoryDirectoryIsAnError) {
+  const Outcome r = run({"check", story_dir("no_such_story")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.err, "no_such_story")) << r.err;
+}
+
+TEST(Cli, ExploreExitsOneWhenAnEndingCannotBeReached) {
+  const Outcome r = run({"explore", story_dir("tools_explore")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.out, "ending 'spoke' (Spoke): NOT reachable")) << r.out;
+  EXPECT_TRUE(has(r.out,
+                  "ending 'left' (Left): reachable in 3 gestures\n"
+                  "    kitchen.start.hold_cup\n"
+                  "    kitchen.start.open_door\n"
+                  "    street.stop.board\n"))
+      << r.out;
+}
+
+TEST(Cli, ExploreExitsZeroWhenEveryEndingIsReachable) {
+  const Outcome r = run({"explore", story_dir("tools_text")});
+  EXPECT_EQ(r.code, 0) << r.out;
+}
+
+TEST(Cli, ExploreExitsTwoWhenItHitsMaxStates) {
+  const Outcome r = run({"explore", story_dir("tools_loop"), "--max-states", "10"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(
+      has(r.out, "stopped after 10 states: the story's state space is larger; raise --max-states"))
+      << r.out;
+  EXPECT_EQ(run({"explore", story_dir("tools_loop")}).code, 0);
+}
+
+TEST(Cli, GraphPrintsDot) {
+  const Outcome r = run({"graph", story_dir("tools_explore")});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("digraph story {", 0), 0u) << r.out;
+  EXPECT_TRUE(has(r.out, "\"kitchen\" -> \"street\" [label=\"open_door\"];")) << r.out;
+}
+
+TEST(Cli, ScriptedPlaythroughMatchesTheGoldenTranscript) {
+  const Outcome r =
+      run({"text", story_dir("tools_text"), "--script", kTests + "/golden/tools_text.script"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  expect_golden("tools_text.transcript", r.out);
+}
+
+TEST(Cli, ScriptLineThatIsNotOfferedIsAnError) {
+  const std::string script = temp_path("bad.script");
+  std::ofstream(script) << "# comment lines do not count as gestures\n-\n\ndrink\n";
+  const Outcome r = run({"text", story_dir("tools_text"), "--script", script});
+  std::remove(script.c_str());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(
+      r.err,
+      "script line 4: 'drink' is not offered here (offered: short_hold, long_hold, pull_back, "
+      "glance, leave_table, -)\n");
+}
+
+TEST(Cli, ScriptThatEndsBeforeTheStoryExitsThree) {
+  const std::string script = temp_path("short.script");
+  std::ofstream(script) << "switch_off\n";
+  const Outcome r = run({"text", story_dir("tools_text"), "--script", script});
+  std::remove(script.c_str());
+  EXPECT_EQ(r.code, 3);
+  EXPECT_TRUE(has(r.err,
+                  "the script ended before the story did (at scene 'morning', beat "
+                  "'table')"))
+      << r.err;
+  EXPECT_TRUE(has(r.out, "Silence.\nYou sit with the cup.\n")) << r.out;
+}
+
+TEST(Cli, EndOfInputClosesTheBook) {
+  const Outcome r = run({"text", story_dir("tools_text"), "--fast"}, "1\n");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "  1. Touch the kettle\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "Silence.\n")) << r.out;
+  EXPECT_EQ(last_line(r.out), "You close the book.");
+}
+
+TEST(Cli, InteractiveNumbersPickFromTheListAndEmptyLinesAreSilence) {
+  // Silence twice at the kettle (3 s, then 8 s), look, then the long hold and the door.
+  const Outcome r = run({"text", story_dir("tools_text"), "--fast"}, "\n\n4\n2\n1\n");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "(3 seconds pass.)\nThe fridge hums.\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "(8 seconds pass.)\nIt boils over.\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "A bird on the wire.\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "* Gone *\n\nThe door closes behind you.\nYou waited two times.\n"))
+      << r.out;
+  EXPECT_FALSE(has(r.out, "You close the book.")) << r.out;
+}
+
+TEST(Cli, SilenceWhereNothingWaitsSaysNothingHappens) {
+  const Outcome r = run({"text", story_dir("tools_text"), "--fast"}, "1\n\n");
+  EXPECT_TRUE(has(r.out, "(Nothing happens.)\n")) << r.out;
+}
+
+TEST(Cli, SceneOptionStartsThere) {
+  const std::string script = temp_path("street.script");
+  std::ofstream(script) << "board\n";
+  const Outcome r =
+      run({"text", story_dir("tools_explore"), "--scene", "street", "--script", script});
+  std::remove(script.c_str());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("The kitchen is quiet."), std::string::npos) << r.out;
+  EXPECT_TRUE(has(r.out, "The bus comes.\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "* Left *\n")) << r.out;
+}
+
+TEST(Cli, UnknownSceneIsAnErrorWithASuggestion) {
+  const Outcome r = run({"text", story_dir("tools_explore"), "--scene", "stret"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.err, "there is no scene 'stret'; did you mean 'street'?")) << r.err;
+}
+
+TEST(Cli, RecordingReplaysToTheSameEnding) {
+  const std::string rec_path = temp_path("run.recording");
+  const Outcome r = run({"text", story_dir("tools_text"), "--script",
+                         kTests + "/golden/tools_text.script", "--record", rec_path});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = slurp(rec_path);
+  std::remove(rec_path.c_str());
+  ASSERT_FALSE(text.empty());
+
+  story::LoadResult loaded = story::load_story(story_dir("tools_text"));
+  ASSERT_TRUE(loaded.story) << loaded.diagnostics.format_all();
+  const story::ParsedRecording parsed = story::parse_recording(*loaded.story, text);
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  story::Runtime rt(*loaded.story);
+  const std::vector<story::Event> events = story::replay(rt, parsed.recording);
+  std::vector<std::string> lines;
+  std::string ending;
+  for (const story::Event& e : events) {
+    if (e.kind == story::EventKind::LineShown) lines.push_back(e.text);
+    if (e.kind == story::EventKind::EndingReached) ending = e.text;
+  }
+  EXPECT_EQ(ending, "Gone");
+  // Every line of the replay appears in the transcript, in order.
+  size_t at = 0;
+  for (const std::string& line : lines) {
+    const size_t found = r.out.find(line + "\n", at);
+    ASSERT_NE(found, std::string::npos) << line;
+    at = found + line.size();
+  }
+}
+
+}  // namespace

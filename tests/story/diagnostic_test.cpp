@@ -1,0 +1,159 @@
+// Diagnostics as a writer reads them: the compiler-style first line, the quoted source line with
+// a caret under the mistake, the order they are printed in, and "did you mean" suggestions.
+#include "engine/story/diagnostic.h"
+
+#include <gtest/gtest.h>
+
+namespace threshold::story {
+namespace {
+
+TEST(Sources, LinesAreReturnedWithoutTheirNewlines) {
+  Sources sources;
+  const int32_t f = sources.add("a.yaml", "first\nsecond\r\n\nlast");
+  EXPECT_EQ(sources.path(f), "a.yaml");
+  EXPECT_EQ(sources.line(f, 1), "first");
+  EXPECT_EQ(sources.line(f, 2), "second");
+  EXPECT_EQ(sources.line(f, 3), "");
+  EXPECT_EQ(sources.line(f, 4), "last");
+}
+
+TEST(Sources, LinesOutOfRangeAreEmpty) {
+  Sources sources;
+  const int32_t f = sources.add("a.yaml", "only\n");
+  EXPECT_EQ(sources.line(f, 0), "");
+  EXPECT_EQ(sources.line(f, 3), "");
+  EXPECT_EQ(sources.line(f + 1, 1), "");
+  EXPECT_EQ(sources.line(-1, 1), "");
+}
+
+TEST(DiagnosticFormat, ErrorQuotesTheLineAndPointsAtTheColumn) {
+  Diagnostic d;
+  d.file = "data/scenes/kitchen.yaml";
+  d.line = 14;
+  d.column = 7;
+  d.message = "unknown key 'lnger' in line; did you mean 'linger'?";
+  d.source_line = "      lnger: 3";
+  EXPECT_EQ(d.format(),
+            "data/scenes/kitchen.yaml:14:7: error: unknown key 'lnger' in line; did you mean "
+            "'linger'?\n"
+            "          lnger: 3\n"
+            "          ^\n");
+}
+
+TEST(DiagnosticFormat, TabsInTheSourceLineAreEchoedSoTheCaretStaysAligned) {
+  Diagnostic d;
+  d.file = "s.yaml";
+  d.line = 2;
+  d.column = 4;
+  d.message = "bad";
+  d.source_line = "\t\tx:y";
+  EXPECT_EQ(d.format(), "s.yaml:2:4: error: bad\n    \t\tx:y\n    \t\t ^\n");
+}
+
+TEST(DiagnosticFormat, ColumnsCountCharactersNotBytes) {
+  Diagnostic d;
+  d.file = "s.yaml";
+  d.line = 1;
+  d.message = "bad";
+  d.source_line = "caf\xC3\xA9 x";  // "café x": 'é' is two bytes, one column
+  d.column = 6;
+  EXPECT_EQ(d.format(), "s.yaml:1:6: error: bad\n    caf\xC3\xA9 x\n         ^\n");
+}
+
+TEST(DiagnosticFormat, WarningsAndNotesSayWhatTheyAre) {
+  Diagnostic d;
+  d.file = "story.yaml";
+  d.line = 3;
+  d.column = 1;
+  d.severity = Severity::Warning;
+  d.message = "variable 'x' is set but never read";
+  EXPECT_EQ(d.format(), "story.yaml:3:1: warning: variable 'x' is set but never read\n");
+  d.severity = Severity::Note;
+  EXPECT_EQ(d.format(), "story.yaml:3:1: note: variable 'x' is set but never read\n");
+}
+
+TEST(DiagnosticFormat, LineZeroMeansTheWholeFile) {
+  Diagnostic d;
+  d.file = "data/story.yaml";
+  d.message = "the file is empty";
+  d.source_line = "ignored";
+  EXPECT_EQ(d.format(), "data/story.yaml: error: the file is empty\n");
+}
+
+TEST(Diagnostics, AddFillsFileLineAndSourceFromSources) {
+  Sources sources;
+  sources.add("story.yaml", "title: x\n");
+  const int32_t scene = sources.add("scenes/a.yaml", "scene: a\nbeats: 3\n");
+  Diagnostics diags;
+  diags.error(sources, SourcePos{scene, 2, 8}, "'beats' must be a list");
+  ASSERT_EQ(diags.items().size(), 1u);
+  const Diagnostic& d = diags.items()[0];
+  EXPECT_EQ(d.file, "scenes/a.yaml");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.column, 8);
+  EXPECT_EQ(d.source_line, "beats: 3");
+  EXPECT_EQ(d.format(),
+            "scenes/a.yaml:2:8: error: 'beats' must be a list\n    beats: 3\n           ^\n");
+}
+
+TEST(Diagnostics, CountsErrorsAndWarningsApart) {
+  Sources sources;
+  Diagnostics diags;
+  EXPECT_FALSE(diags.has_errors());
+  diags.warning(sources, {}, "w1");
+  EXPECT_FALSE(diags.has_errors());
+  diags.error(sources, {}, "e1");
+  diags.file_error("missing.yaml", "cannot open the file");
+  diags.warning(sources, {}, "w2");
+  EXPECT_EQ(diags.error_count(), 2u);
+  EXPECT_EQ(diags.warning_count(), 2u);
+  EXPECT_TRUE(diags.has_errors());
+}
+
+TEST(Diagnostics, SortOrdersByFileLineAndColumnKeepingEqualPositionsInOrder) {
+  Sources sources;
+  const int32_t b = sources.add("b.yaml", "1\n2\n3\n");
+  const int32_t a = sources.add("a.yaml", "1\n2\n3\n");
+  Diagnostics diags;
+  diags.error(sources, {b, 1, 1}, "b1");
+  diags.error(sources, {a, 3, 2}, "a3 second");
+  diags.error(sources, {a, 3, 1}, "a3 first");
+  diags.error(sources, {a, 1, 5}, "a1 one");
+  diags.warning(sources, {a, 1, 5}, "a1 two");
+  diags.sort();
+  std::vector<std::string> order;
+  for (const Diagnostic& d : diags.items()) order.push_back(d.message);
+  EXPECT_EQ(order, (std::vector<std::string>{"a1 one", "a1 two", "a3 first", "a3 second", "b1"}));
+}
+
+TEST(Diagnostics, FormatAllPrintsEveryDiagnosticInTurn) {
+  Diagnostics diags;
+  diags.file_error("a.yaml", "first");
+  diags.file_error("b.yaml", "second");
+  EXPECT_EQ(diags.format_all(), "a.yaml: error: first\nb.yaml: error: second\n");
+}
+
+TEST(ClosestMatch, SuggestsTheWordATypoWasMeantToBe) {
+  const std::vector<std::string> keys{"text", "linger", "if", "pause"};
+  EXPECT_EQ(closest_match("lnger", keys), "linger");
+  EXPECT_EQ(closest_match("lingr", keys), "linger");
+  EXPECT_EQ(closest_match("paues", keys), "pause");  // two letters swapped is one edit
+  EXPECT_EQ(closest_match("txet", keys), "text");
+}
+
+TEST(ClosestMatch, SuggestsNothingWhenNothingIsClose) {
+  const std::vector<std::string> keys{"text", "linger", "if", "pause"};
+  EXPECT_EQ(closest_match("colour", keys), "");
+  EXPECT_EQ(closest_match("x", {"y"}), "");          // one letter is not a typo of another
+  EXPECT_EQ(closest_match("lingerwxyz", keys), "");  // four extra letters in ten are too many
+  EXPECT_EQ(closest_match("anything", {}), "");
+}
+
+TEST(ClosestMatch, PrefersTheNearestAndOnATieTheFirstCandidate) {
+  EXPECT_EQ(closest_match("courage", {"courtage", "courage_x", "courage"}), "courage");
+  EXPECT_EQ(closest_match("cat", {"bat", "hat"}), "bat");
+  EXPECT_EQ(closest_match("cat", {"hat", "bat"}), "hat");
+}
+
+}  // namespace
+}  // namespace threshold::story

@@ -1,0 +1,161 @@
+// The explorer on small stories (tests/stories/tools_*): shortest paths to endings, endings no
+// playthrough can reach, states with no way on, and the state limit.
+#include "engine/story/explorer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/story/loader.h"
+
+namespace threshold::story {
+namespace {
+
+using Path = std::vector<std::string>;
+
+Story load_tools_story(const std::string& name) {
+  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
+  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
+  return r.story ? std::move(*r.story) : Story{};
+}
+
+const EndingReach& reach(const Story& story, const ExploreResult& r, const std::string& id) {
+  const EndingId e = story.find_ending(id);
+  EXPECT_NE(e, kNone) << id;
+  return r.endings.at(static_cast<size_t>(e));
+}
+
+const StuckState* stuck_at(const Story& story, const ExploreResult& r, const std::string& beat) {
+  for (const StuckState& s : r.stuck) {
+    const Scene& scene = story.scenes[static_cast<size_t>(s.scene)];
+    if (s.beat >= 0 && scene.beats[static_cast<size_t>(s.beat)].id == beat) return &s;
+  }
+  return nullptr;
+}
+
+TEST(Explorer, FindsTheShortestGesturePathToEachEnding) {
+  const Story story = load_tools_story("tools_explore");
+  const ExploreResult r = explore(story);
+  EXPECT_TRUE(r.complete);
+  EXPECT_TRUE(reach(story, r, "stayed").reachable);
+  EXPECT_EQ(reach(story, r, "stayed").path, Path{"kitchen.start.sit"});
+  EXPECT_TRUE(reach(story, r, "left").reachable);
+  EXPECT_EQ(reach(story, r, "left").path,
+            (Path{"kitchen.start.hold_cup", "kitchen.start.open_door", "street.stop.board"}));
+}
+
+TEST(Explorer, EndingNoPlaythroughCanReachIsFlaggedAndFailsTheRun) {
+  const Story story = load_tools_story("tools_explore");
+  const ExploreResult r = explore(story);
+  // `spoke` needs courage 3; the kitchen gives at most 1.
+  EXPECT_FALSE(reach(story, r, "spoke").reachable);
+  EXPECT_FALSE(r.all_endings_reachable());
+  EXPECT_EQ(r.exit_code(), 1);
+  EXPECT_NE(r.report(story).find("ending 'spoke' (Spoke): NOT reachable"), std::string::npos)
+      << r.report(story);
+  EXPECT_TRUE(r.stuck.empty());
+}
+
+TEST(Explorer, StoryWhereEverythingIsReachableExitsZero) {
+  const Story story = load_tools_story("tools_text");
+  const ExploreResult r = explore(story);
+  EXPECT_TRUE(r.complete);
+  EXPECT_TRUE(r.all_endings_reachable());
+  EXPECT_TRUE(r.stuck.empty()) << r.report(story);
+  EXPECT_EQ(r.exit_code(), 0);
+}
+
+TEST(Explorer, MomentThatOffersNothingIsStuck) {
+  const Story story = load_tools_story("tools_stuck");
+  const ExploreResult r = explore(story);
+  const StuckState* s = stuck_at(story, r, "landing");
+  ASSERT_NE(s, nullptr) << r.report(story);
+  EXPECT_NE(s->why.find("nothing is offered"), std::string::npos);
+  EXPECT_EQ(s->path, Path{"hall.hall.knock"});  // knocking without ringing first
+  EXPECT_EQ(r.exit_code(), 1);
+  // Ringing first opens the door: that ending is still found.
+  EXPECT_EQ(reach(story, r, "inside").path,
+            (Path{"hall.hall.ring", "hall.hall.knock", "hall.landing.open"}));
+}
+
+TEST(Explorer, StoryThatFinishesWithoutAnEndingIsStuck) {
+  const Story story = load_tools_story("tools_stuck");
+  const ExploreResult r = explore(story);
+  const StuckState* s = stuck_at(story, r, "sitting");
+  ASSERT_NE(s, nullptr) << r.report(story);
+  EXPECT_NE(s->why.find("without reaching an ending"), std::string::npos);
+  EXPECT_EQ(s->path, Path{"hall.hall.sit_down"});
+}
+
+TEST(Explorer, LoopThatNeverLeadsOutIsStuck) {
+  const Story story = load_tools_story("tools_stuck");
+  const ExploreResult r = explore(story);
+  const StuckState* s = stuck_at(story, r, "pacing");
+  ASSERT_NE(s, nullptr) << r.report(story);
+  EXPECT_NE(s->why.find("no ending can be reached"), std::string::npos);
+  EXPECT_EQ(s->path, Path{"hall.hall.pace"});
+}
+
+TEST(Explorer, HesitationsNobodyWroteAGestureForStillCount) {
+  const Story story = load_tools_story("tools_hesitate");
+  const ExploreResult r = explore(story);
+  EXPECT_TRUE(r.all_endings_reachable()) << r.report(story);
+  EXPECT_EQ(reach(story, r, "fled").path,
+            (Path{"room.table.hesitate(cup)", "room.table.hesitate(cup)", "room.table.leave"}));
+  EXPECT_EQ(r.exit_code(), 0);
+}
+
+TEST(Explorer, HesitationsThatChangeNothingDoNotMultiplyStates) {
+  // In tools_explore nothing reads `hesitated` where it could change the way: letting go of the
+  // cup leads back to the same state, so the search stays at the three moments' states.
+  const Story story = load_tools_story("tools_explore");
+  EXPECT_EQ(explore(story).states, 3u);
+}
+
+TEST(Explorer, ExploresEveryDistinctStateOnce) {
+  const Story story = load_tools_story("tools_loop");
+  const ExploreResult r = explore(story);
+  EXPECT_TRUE(r.complete);
+  EXPECT_EQ(r.states, 31u);  // beads 0..30
+  ASSERT_TRUE(r.endings[0].reachable);
+  EXPECT_EQ(r.endings[0].path.size(), 31u);
+  EXPECT_NE(r.report(story).find("room.count.thread (x30)"), std::string::npos) << r.report(story);
+}
+
+TEST(Explorer, CountsPastEveryThresholdAreOneState) {
+  // `beads` only grows and is only compared with 30: 0..30 and "more than 30" are all there is.
+  const Story story = load_tools_story("tools_cap");
+  const ExploreResult r = explore(story);
+  EXPECT_TRUE(r.complete);
+  EXPECT_EQ(r.states, 32u);
+  EXPECT_EQ(r.exit_code(), 0) << r.report(story);
+}
+
+TEST(Explorer, StopsAtMaxStatesAndSaysSo) {
+  const Story story = load_tools_story("tools_loop");
+  ExploreOptions options;
+  options.max_states = 10;
+  const ExploreResult r = explore(story, options);
+  EXPECT_FALSE(r.complete);
+  EXPECT_GE(r.states, 10u);
+  EXPECT_LT(r.states, 31u);
+  EXPECT_EQ(r.exit_code(), 2);
+  const std::string report = r.report(story);
+  EXPECT_EQ(report.rfind("stopped after 10 states: the story's state space is larger; raise "
+                         "--max-states\n",
+                         0),
+            0u)
+      << report;
+  EXPECT_EQ(report.find("NOT reachable"), std::string::npos) << report;
+}
+
+TEST(Explorer, CanStartAtAnotherScene) {
+  const Story story = load_tools_story("tools_explore");
+  const ExploreResult r = explore(story, {}, story.find_scene("street"));
+  EXPECT_EQ(reach(story, r, "left").path, Path{"street.stop.board"});
+  EXPECT_FALSE(reach(story, r, "stayed").reachable);
+}
+
+}  // namespace
+}  // namespace threshold::story

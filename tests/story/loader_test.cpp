@@ -1,0 +1,474 @@
+// The story loader: good stories become the model a writer meant; bad ones give the exact
+// diagnostics in tests/bad/<case>/expected.txt (THRESHOLD_REGEN=1 rewrites those files).
+#include "engine/story/loader.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace threshold::story {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kTests = THRESHOLD_TESTS_DIR;
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+// The diagnostics as a writer reads them, with paths relative to the story folder.
+std::string report(const LoadResult& r, const std::string& dir) {
+  std::string out = r.diagnostics.format_all();
+  const std::string prefix = dir + "/";
+  for (size_t at = out.find(prefix); at != std::string::npos; at = out.find(prefix, at)) {
+    out.erase(at, prefix.size());
+  }
+  return out;
+}
+
+// A story folder in a fresh temporary directory, removed afterwards.
+class TempStory {
+ public:
+  TempStory() {
+    static int counter = 0;
+    dir_ = fs::temp_directory_path() /
+           ("threshold_loader_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "scenes");
+  }
+  ~TempStory() { fs::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) const {
+    write_text(dir_ / name, text);
+  }
+  std::string dir() const { return dir_.string(); }
+
+ private:
+  fs::path dir_;
+};
+
+constexpr const char* kMinimalStory = "title: T\nstart: a\n";
+constexpr const char* kMinimalScene = "scene: a\nbeats:\n  - id: one\n    lines: [Hello.]\n";
+
+const Beat& beat_of(const Story& s, const std::string& scene, const std::string& beat) {
+  const Scene& sc = s.scenes.at(static_cast<size_t>(s.find_scene(scene)));
+  return sc.beats.at(static_cast<size_t>(sc.find_beat(beat)));
+}
+
+const Gesture& gesture_of(const Beat& b, const std::string& id) {
+  for (const Gesture& g : b.moment->gestures) {
+    if (g.id == id) return g;
+  }
+  throw std::runtime_error("no gesture " + id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Good stories
+
+class LoaderBasic : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    result_ = new LoadResult(load_story(kTests + "/stories/loader_basic"));
+  }
+  static void TearDownTestSuite() {
+    delete result_;
+    result_ = nullptr;
+  }
+  const Story& story() {
+    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
+    return *result_->story;
+  }
+  static LoadResult* result_;
+};
+LoadResult* LoaderBasic::result_ = nullptr;
+
+TEST_F(LoaderBasic, LoadsWithoutDiagnostics) {
+  EXPECT_EQ(result_->diagnostics.format_all(), "");
+  ASSERT_TRUE(result_->story);
+}
+
+TEST_F(LoaderBasic, ManifestGivesTitleStartPacingAndEndings) {
+  const Story& s = story();
+  EXPECT_EQ(s.title, "Loader Basic");
+  ASSERT_EQ(s.scenes.size(), 2u);
+  EXPECT_EQ(s.scenes[static_cast<size_t>(s.start)].id, "kitchen_morning");
+  EXPECT_DOUBLE_EQ(s.pacing.line_base, 1);
+  EXPECT_DOUBLE_EQ(s.pacing.per_word, 0.5);
+  EXPECT_DOUBLE_EQ(s.pacing.default_pause, 2);
+  ASSERT_EQ(s.endings.size(), 2u);
+  EXPECT_EQ(s.endings[0].id, "stayed");
+  EXPECT_EQ(s.endings[0].title, "You Stayed");
+  ASSERT_EQ(s.endings[0].reflection.size(), 2u);
+  EXPECT_TRUE(s.endings[0].reflection[1].condition.has_value());
+  EXPECT_EQ(s.endings[0].reflection[1].text->source, "You never finished the coffee.");
+}
+
+TEST_F(LoaderBasic, VariableShorthandInfersTheTypeFromTheDefault) {
+  const Story& s = story();
+  ASSERT_EQ(s.variables.size(), 5u);
+  const Variable& restless = s.variables[static_cast<size_t>(s.find_variable("restlessness"))];
+  EXPECT_EQ(restless.type, Type::Number);
+  EXPECT_EQ(restless.initial, Value(0.0));
+  EXPECT_TRUE(restless.hidden);
+  EXPECT_EQ(s.variables[static_cast<size_t>(s.find_variable("finished_coffee"))].type, Type::Bool);
+  const Variable& mood = s.variables[static_cast<size_t>(s.find_variable("mood"))];
+  EXPECT_EQ(mood.type, Type::String);
+  EXPECT_EQ(mood.initial, Value("grey"));
+  const Variable& courage = s.variables[static_cast<size_t>(s.find_variable("courage"))];
+  EXPECT_EQ(courage.initial, Value(2.0));
+  EXPECT_FALSE(courage.hidden);
+  const Variable& note = s.variables[static_cast<size_t>(s.find_variable("note"))];
+  EXPECT_EQ(note.type, Type::String);
+  EXPECT_EQ(note.initial, Value(std::string()));
+  EXPECT_EQ(s.symbols.find_variable("courage"), s.find_variable("courage"));
+}
+
+TEST_F(LoaderBasic, SceneKeepsPlaceTimeDayThingsAndReservedHooks) {
+  const Story& s = story();
+  const Scene& k = s.scenes[static_cast<size_t>(s.find_scene("kitchen_morning"))];
+  EXPECT_EQ(k.place, "kitchen");
+  EXPECT_EQ(k.time, TimeOfDay::Morning);
+  EXPECT_EQ(k.day, 1);
+  ASSERT_EQ(k.things.size(), 3u);
+  EXPECT_EQ(k.things[0].id, "cup");
+  EXPECT_EQ(k.things[0].name, "the cup");
+  EXPECT_EQ(k.things[1].name, "the window");
+  EXPECT_EQ(k.visual_at.line, 5);
+  EXPECT_EQ(k.ambience_at.line, 6);
+  EXPECT_EQ(s.sources.path(k.file), kTests + "/stories/loader_basic/scenes/a_kitchen.yaml");
+  const Scene& street = s.scenes[static_cast<size_t>(s.find_scene("street_morning"))];
+  EXPECT_EQ(street.time, TimeOfDay::Evening);
+  EXPECT_EQ(street.visual_at.line, 0);  // not written
+}
+
+TEST_F(LoaderBasic, LinesAndPausesLingerByStoryPacingUnlessAuthored) {
+  const Beat& b = beat_of(story(), "kitchen_morning", "kettle");
+  ASSERT_EQ(b.lines.size(), 6u);
+  // "The light is still blue." is five words: 1 + 0.5 * 5.
+  EXPECT_EQ(b.lines[0].text->source, "The light is still blue.");
+  EXPECT_DOUBLE_EQ(b.lines[0].linger, 3.5);
+  EXPECT_FALSE(b.lines[0].linger_authored);
+  EXPECT_DOUBLE_EQ(b.lines[1].linger, 3);
+  EXPECT_TRUE(b.lines[1].linger_authored);
+  EXPECT_TRUE(b.lines[2].is_pause());
+  EXPECT_DOUBLE_EQ(b.lines[2].linger, 4);
+  EXPECT_TRUE(b.lines[3].is_pause());
+  EXPECT_DOUBLE_EQ(b.lines[3].linger, 2);  // the story's default pause
+  EXPECT_TRUE(b.lines[4].condition.has_value());
+  EXPECT_EQ(b.lines[4].condition->source, "visits(street_morning) > 1");
+  // A quoted line points at its first character, not at the quote.
+  EXPECT_EQ(b.lines[4].at.line, 21);
+  EXPECT_EQ(b.lines[4].at.column, 16);
+  ASSERT_EQ(b.lines[5].text->parts.size(), 3u);
+  EXPECT_TRUE(b.lines[5].text->parts[1].expr.has_value());
+  ASSERT_EQ(b.effects.size(), 1u);
+  EXPECT_EQ(b.effects[0].variable, story().find_variable("restlessness"));
+  EXPECT_EQ(b.effects[0].op, Effect::Op::Add);
+}
+
+TEST_F(LoaderBasic, GesturesKeepKindThingSecondsAndWhereTheyLead) {
+  const Story& s = story();
+  const Scene& k = s.scenes[static_cast<size_t>(s.find_scene("kitchen_morning"))];
+  const Beat& b = beat_of(s, "kitchen_morning", "cup_moment");
+  ASSERT_TRUE(b.moment);
+  ASSERT_EQ(b.moment->gestures.size(), 7u);
+  EXPECT_TRUE(b.target.empty());
+
+  const Gesture& finish = gesture_of(b, "finish_it");
+  EXPECT_EQ(finish.kind, GestureKind::Touch);
+  EXPECT_EQ(finish.thing, k.find_thing("cup"));
+  EXPECT_EQ(finish.target.beat, k.find_beat("leave"));
+  ASSERT_EQ(finish.effects.size(), 2u);
+  EXPECT_EQ(finish.effects[1].variable, s.find_variable("courage"));
+  ASSERT_EQ(finish.lines.size(), 1u);
+
+  const Gesture& short_hold = gesture_of(b, "short_hold");
+  EXPECT_EQ(short_hold.kind, GestureKind::Hold);
+  EXPECT_DOUBLE_EQ(short_hold.seconds, 2);
+  EXPECT_EQ(short_hold.target.scene, s.find_scene("street_morning"));
+
+  const Gesture& long_hold = gesture_of(b, "long_hold");
+  EXPECT_EQ(long_hold.target.ending, s.find_ending("stayed"));
+  ASSERT_TRUE(long_hold.condition);
+  EXPECT_EQ(long_hold.condition->type(), Type::Bool);
+
+  const Gesture& glance = gesture_of(b, "glance");
+  EXPECT_EQ(glance.kind, GestureKind::Look);
+  EXPECT_EQ(glance.thing, k.find_thing("window"));
+  EXPECT_TRUE(glance.stay);
+  EXPECT_TRUE(glance.target.empty());
+
+  EXPECT_EQ(gesture_of(b, "falter").kind, GestureKind::Hesitate);
+  EXPECT_EQ(gesture_of(b, "falter").thing, k.find_thing("door"));
+  EXPECT_TRUE(gesture_of(b, "falter").target.empty());
+  EXPECT_EQ(gesture_of(b, "first_silence").kind, GestureKind::Wait);
+  EXPECT_DOUBLE_EQ(gesture_of(b, "first_silence").seconds, 3);
+  EXPECT_EQ(gesture_of(b, "first_silence").thing, kNone);
+  EXPECT_EQ(gesture_of(b, "away").kind, GestureKind::TurnAway);
+  EXPECT_EQ(gesture_of(b, "away").target.ending, s.find_ending("the_other_bus"));
+
+  const Beat& leave = beat_of(s, "kitchen_morning", "leave");
+  EXPECT_EQ(leave.target.scene, s.find_scene("street_morning"));
+  EXPECT_EQ(beat_of(s, "street_morning", "outside").target.ending, s.find_ending("stayed"));
+  EXPECT_EQ(beat_of(s, "street_morning", "outside").lines[0].text->source, "The street: wet.");
+}
+
+TEST(Loader, SceneFilesAreReadInNameOrder) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  t.write("scenes/b.yaml", "scene: b\nbeats: [{id: x}]\n");
+  t.write("scenes/a.yaml", kMinimalScene);
+  t.write("scenes/c.yaml", "scene: c\nbeats: [{id: x}]\n");
+  LoadResult r = load_story(t.dir());
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  ASSERT_EQ(r.story->scenes.size(), 3u);
+  EXPECT_EQ(r.story->scenes[0].id, "a");
+  EXPECT_EQ(r.story->scenes[1].id, "b");
+  EXPECT_EQ(r.story->scenes[2].id, "c");
+  EXPECT_EQ(r.story->symbols.find_scene("c"), 2);
+}
+
+TEST(Loader, DiagnosticsAreTheSameWhateverTheNumberOfThreads) {
+  const std::string dir = kTests + "/bad/multiple_errors_in_one_file";
+  LoadOptions one;
+  one.threads = 1;
+  LoadOptions four;
+  four.threads = 4;
+  const std::string expected = load_story(dir, one).diagnostics.format_all();
+  EXPECT_NE(expected, "");
+  EXPECT_EQ(load_story(dir, four).diagnostics.format_all(), expected);
+}
+
+TEST(Loader, ManyScenesInParallelLinkAcrossFiles) {
+  TempStory t;
+  constexpr int kScenes = 200;
+  t.write("story.yaml", "start: s0\nvariables:\n  n: 0\n");
+  for (int i = 0; i < kScenes; ++i) {
+    std::string next = "s" + std::to_string((i + 1) % kScenes);
+    t.write("scenes/s" + std::to_string(i) + ".yaml",
+            "scene: s" + std::to_string(i) +
+                "\nbeats:\n  - id: b\n    set: [n += 1]\n"
+                "    lines:\n      - text: Again.\n        if: visits(" +
+                next + ") < 3\n    go: " + next + "\n");
+  }
+  LoadOptions options;
+  options.threads = 3;
+  LoadResult r = load_story(t.dir(), options);
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  ASSERT_EQ(r.story->scenes.size(), static_cast<size_t>(kScenes));
+  for (int i = 0; i < kScenes; ++i) {
+    // File names sort as text: s0, s1, s10, s100, ...; each scene still goes to its successor.
+    const Scene& sc = r.story->scenes[static_cast<size_t>(i)];
+    const int n = std::stoi(sc.id.substr(1));
+    const SceneId next = sc.beats[0].target.scene;
+    ASSERT_NE(next, kNone) << sc.id;
+    EXPECT_EQ(r.story->scenes[static_cast<size_t>(next)].id,
+              "s" + std::to_string((n + 1) % kScenes));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad stories made at test time (too big to commit, or needing a temp dir)
+
+TEST(Loader, AFileOverTheSizeLimitIsRefusedWithItsSize) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  std::string big = "scene: a\nbeats:\n  - id: one\n    lines:\n";
+  while (big.size() < (12u << 20))
+    big += "      - A line that is there only to make the file large.\n";
+  big.resize(12u << 20);
+  t.write("scenes/a.yaml", big);
+  LoadResult r = load_story(t.dir());
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(report(r, t.dir()),
+            "scenes/a.yaml: error: file is 12.0 MiB; story files are limited to 8 MiB\n");
+}
+
+TEST(Loader, TheSizeLimitIsAnOption) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  t.write("scenes/a.yaml", kMinimalScene);
+  LoadOptions options;
+  options.max_file_bytes = 20;
+  LoadResult r = load_story(t.dir(), options);
+  EXPECT_EQ(report(r, t.dir()),
+            "scenes/a.yaml: error: file is 48 bytes; story files are limited to 20 bytes\n");
+}
+
+TEST(Loader, AbsurdNestingIsRefusedAtTheLevelThatIsTooDeep) {
+  for (int depth : {65, 400, 5000}) {
+    TempStory t;
+    t.write("story.yaml", kMinimalStory);
+    std::string deep = "scene: a\nvisual: ";
+    deep += std::string(static_cast<size_t>(depth), '[');
+    deep += std::string(static_cast<size_t>(depth), ']');
+    deep += "\nbeats: [{id: x}]\n";
+    t.write("scenes/a.yaml", deep);
+    LoadResult r = load_story(t.dir());
+    EXPECT_FALSE(r.story);
+    ASSERT_EQ(r.diagnostics.items().size(), 1u) << "depth " << depth;
+    const Diagnostic& d = r.diagnostics.items()[0];
+    EXPECT_EQ(d.message, "nesting deeper than 64 levels; no story needs this much");
+    // The root mapping is level 1, so the 64th '[' (column 8 + 64) is level 65.
+    EXPECT_EQ(d.line, 2);
+    EXPECT_EQ(d.column, 72) << "depth " << depth;
+  }
+}
+
+TEST(Loader, YamlCppsOwnRecursionLimitIsTranslated) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  std::string deep = "scene: a\nvisual: " + std::string(3000, '[') + std::string(3000, ']') + "\n";
+  t.write("scenes/a.yaml", deep);
+  LoadOptions options;
+  options.max_depth = 100000;  // let yaml-cpp's own guard fire first
+  LoadResult r = load_story(t.dir(), options);
+  EXPECT_FALSE(r.story);
+  ASSERT_EQ(r.diagnostics.items().size(), 1u);
+  EXPECT_EQ(r.diagnostics.items()[0].message,
+            "nesting deeper than 100000 levels; no story needs this much");
+  EXPECT_EQ(r.diagnostics.items()[0].line, 2);
+}
+
+TEST(Loader, MissingStoryFolderIsOneClearError) {
+  LoadResult r = load_story("/nonexistent/threshold/story");
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(r.diagnostics.format_all(),
+            "/nonexistent/threshold/story: error: story folder not found\n");
+}
+
+TEST(Loader, YmlFilesAreIgnoredWithAWarning) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  t.write("scenes/a.yaml", kMinimalScene);
+  t.write("scenes/b.yml", "scene: b\n");
+  LoadResult r = load_story(t.dir());
+  ASSERT_TRUE(r.story);
+  EXPECT_EQ(report(r, t.dir()),
+            "scenes/b.yml: warning: ignored: scene files end in '.yaml', not '.yml'\n");
+}
+
+TEST(LoaderRobustness, EveryTruncationOfAGoodSceneLoadsOrReportsWithoutCrashing) {
+  const std::string good = read_text(kTests + "/stories/loader_basic/scenes/a_kitchen.yaml");
+  const std::string manifest = read_text(kTests + "/stories/loader_basic/story.yaml");
+  const std::string street = read_text(kTests + "/stories/loader_basic/scenes/b_street.yaml");
+  TempStory t;
+  t.write("story.yaml", manifest);
+  t.write("scenes/b_street.yaml", street);
+  size_t loaded = 0, refused = 0;
+  for (size_t n = 1; n < good.size(); n += 11) {
+    t.write("scenes/a_kitchen.yaml", good.substr(0, n));
+    LoadResult r = load_story(t.dir());
+    if (r.story) {
+      ++loaded;
+    } else {
+      ++refused;
+      EXPECT_TRUE(r.diagnostics.has_errors()) << "refused without an error at " << n;
+    }
+  }
+  EXPECT_GT(refused, 0u);
+}
+
+TEST(LoaderRobustness, WindowsLineEndingsAndAByteOrderMarkAreAccepted) {
+  TempStory t;
+  t.write("story.yaml", "\xEF\xBB\xBFtitle: T\r\nstart: a\r\n");
+  t.write("scenes/a.yaml",
+          "scene: a\r\nbeats:\r\n  - id: one\r\n    lines:\r\n      - Hello there.\r\n");
+  LoadResult r = load_story(t.dir());
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  EXPECT_EQ(r.story->scenes[0].beats[0].lines[0].text->source, "Hello there.");
+}
+
+TEST(LoaderRobustness, ScalarsAndListsWhereMappingsBelongAreReportedNotCrashedOn) {
+  TempStory t;
+  t.write("story.yaml", "- just a list\n");
+  t.write("scenes/a.yaml", "just text\n");
+  t.write("scenes/b.yaml",
+          "scene: b\nthings: [cup]\nbeats:\n  - lines: {a: b}\n  - 3\n  - id: x\n"
+          "    moment: [touch]\n  - id: y\n    moment:\n      gestures: wait\n");
+  LoadResult r = load_story(t.dir());
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(
+      report(r, t.dir()),
+      "scenes/a.yaml:1:1: error: a scene file must be a mapping of keys (scene:, beats:, ...), "
+      "got 'just text'\n    just text\n    ^\n"
+      "scenes/b.yaml:2:9: error: 'things' must be a mapping of keys, got a list\n"
+      "    things: [cup]\n            ^\n"
+      "scenes/b.yaml:4:5: error: beat needs an 'id' (a word, unique in this scene)\n"
+      "      - lines: {a: b}\n        ^\n"
+      "scenes/b.yaml:5:5: error: a beat must be a mapping of keys, got '3'\n      - 3\n        ^\n"
+      "scenes/b.yaml:7:13: error: 'moment' must be a mapping of keys, got a list\n"
+      "        moment: [touch]\n                ^\n"
+      "scenes/b.yaml:10:17: error: 'gestures' must be a list of gestures, got 'wait'\n"
+      "          gestures: wait\n                    ^\n"
+      "story.yaml:1:1: error: story.yaml must be a mapping of keys (title:, start:, ...), got a "
+      "list\n    - just a list\n    ^\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus: every tests/bad/<case> gives exactly its expected.txt
+
+std::vector<std::string> bad_cases() {
+  std::vector<std::string> names;
+  for (const fs::directory_entry& e : fs::directory_iterator(kTests + "/bad")) {
+    if (e.is_directory()) names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(LoaderCorpus, HasAtLeastTwentyEightCases) {
+  EXPECT_GE(bad_cases().size(), 28u);
+}
+
+TEST(LoaderCorpus, EveryBadStoryGivesExactlyItsExpectedDiagnostics) {
+  const bool regen = std::getenv("THRESHOLD_REGEN") != nullptr &&
+                     std::string(std::getenv("THRESHOLD_REGEN")) == "1";
+  for (const std::string& name : bad_cases()) {
+    SCOPED_TRACE(name);
+    const std::string dir = kTests + "/bad/" + name;
+    LoadResult r = load_story(dir);
+    EXPECT_FALSE(r.story.has_value()) << "a bad story loaded";
+    EXPECT_TRUE(r.diagnostics.has_errors());
+    const std::string got = report(r, dir);
+    const fs::path expected_path = fs::path(dir) / "expected.txt";
+    if (regen) {
+      write_text(expected_path, got);
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(expected_path)) << "no expected.txt; run with THRESHOLD_REGEN=1";
+    EXPECT_EQ(got, read_text(expected_path));
+  }
+}
+
+TEST(LoaderCorpus, ErrorsPointAtTheFileTheyAreAbout) {
+  // Every positioned diagnostic quotes a line that exists in its file.
+  for (const std::string& name : bad_cases()) {
+    const std::string dir = kTests + "/bad/" + name;
+    LoadResult r = load_story(dir);
+    for (const Diagnostic& d : r.diagnostics.items()) {
+      if (d.line == 0) continue;
+      EXPECT_TRUE(fs::exists(d.file)) << name << ": " << d.file;
+      EXPECT_FALSE(d.source_line.empty() && d.column > 1) << name << ": " << d.format();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace threshold::story

@@ -1,0 +1,185 @@
+// Recordings: a run recorded while it is played replays to exactly the same events and state,
+// whatever step size the replay uses, and survives the trip through its text form.
+// Uses tests/stories/runtime_basics.
+#include "engine/story/recording.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/story/loader.h"
+
+namespace threshold::story {
+namespace {
+
+const Story& basics() {
+  static const Story story = [] {
+    LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/runtime_basics");
+    if (!r.story) {
+      ADD_FAILURE() << r.diagnostics.format_all();
+      return Story{};
+    }
+    return std::move(*r.story);
+  }();
+  return story;
+}
+
+ThingId thing(const char* scene, const char* id) {
+  const Story& s = basics();
+  return s.scenes[static_cast<size_t>(s.find_scene(scene))].find_thing(id);
+}
+
+// What a player does in the hallway, by time: a look, a quick touch, a hesitation, a long hold.
+Input hallway_player(double t) {
+  Input in;
+  if (t >= 0.5 && t < 4.2) in.look = thing("hallway", "window");
+  if (t >= 7.0 && t < 7.1) in.press = thing("hallway", "kettle");
+  if (t >= 10.0 && t < 11.0) in.press = thing("hallway", "door");
+  if (t >= 13.5 && t < 19.0) in.press = thing("hallway", "door");
+  if (t >= 19.5 && t < 19.6) in.skip = true;
+  return in;
+}
+
+struct LiveRun {
+  Recording recording;
+  std::vector<Event> events;
+  State state;
+};
+
+// Plays the way the game does (fixed frames, input sampled each frame), recording as it goes.
+LiveRun play_live(double until) {
+  LiveRun run;
+  Runtime rt(basics());
+  Recorder recorder;
+  recorder.recording().story_title = basics().title;
+  recorder.recording().start = basics().find_scene("hallway");
+  run.events = rt.start(recorder.recording().start);
+  while (rt.state().time < until) {
+    const Input in = hallway_player(rt.state().time);
+    recorder.note(rt.state().time, in);
+    rt.step(1.0 / 60.0, in, run.events);
+  }
+  recorder.finish(rt.state().time);
+  run.recording = recorder.recording();
+  run.state = rt.state();
+  return run;
+}
+
+TEST(Recording, ARecordedRunReplaysToTheSameEvents) {
+  const LiveRun live = play_live(30.0);
+  ASSERT_TRUE(live.state.phase == Phase::Finished || live.state.phase == Phase::EndingLines);
+  EXPECT_EQ(live.state.counters.looked, 1);
+  EXPECT_EQ(live.state.counters.touched, 1);
+  EXPECT_EQ(live.state.counters.hesitated, 1);
+  EXPECT_EQ(live.state.counters.held, 1);
+  // Only the changes are kept: a few lines for half a minute of play.
+  EXPECT_LT(live.recording.changes.size(), 12u);
+
+  Runtime rt(basics());
+  const std::vector<Event> replayed = replay(rt, live.recording);
+  EXPECT_EQ(replayed, live.events);
+  EXPECT_EQ(rt.state(), live.state);
+}
+
+TEST(Recording, TheReplayStepSizeChangesNothing) {
+  const LiveRun live = play_live(30.0);
+  Runtime fine(basics()), coarse(basics()), huge(basics());
+  const std::vector<Event> a = replay(fine, live.recording, 1.0 / 60.0);
+  const std::vector<Event> b = replay(coarse, live.recording, 0.25);
+  const std::vector<Event> c = replay(huge, live.recording, 10.0);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+  EXPECT_EQ(fine.state(), coarse.state());
+  EXPECT_EQ(fine.state(), huge.state());
+  // The long hold completed exactly five seconds after the press, whatever the steps.
+  const Event* long_hold = nullptr;
+  for (const Event& e : b) {
+    if (e.kind == EventKind::GestureChosen && e.held == 5.0) long_hold = &e;
+  }
+  ASSERT_NE(long_hold, nullptr);
+  double pressed = -1;
+  for (const Recording::Change& ch : live.recording.changes) {
+    if (ch.input.press == thing("hallway", "door")) pressed = ch.time;
+  }
+  EXPECT_EQ(long_hold->time, pressed + 5.0);
+}
+
+TEST(Recording, TheTextFormRoundTripsExactly) {
+  const LiveRun live = play_live(30.0);
+  const std::string text = live.recording.to_text(basics());
+  EXPECT_EQ(text.rfind("threshold-recording 1\nstory Runtime Basics\nstart hallway\n", 0), 0u)
+      << text;
+  EXPECT_NE(text.find(" press=door look=- away=0 skip=0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(" press=- look=window away=0 skip=0\n"), std::string::npos) << text;
+  ParsedRecording parsed = parse_recording(basics(), text);
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  ASSERT_EQ(parsed.recording.changes.size(), live.recording.changes.size());
+  for (size_t i = 0; i < parsed.recording.changes.size(); ++i) {
+    EXPECT_EQ(parsed.recording.changes[i].time, live.recording.changes[i].time);
+    EXPECT_EQ(parsed.recording.changes[i].input, live.recording.changes[i].input);
+  }
+  EXPECT_EQ(parsed.recording.end_time, live.recording.end_time);
+  Runtime rt(basics());
+  EXPECT_EQ(replay(rt, parsed.recording), live.events);
+  EXPECT_EQ(parsed.recording.to_text(basics()), text);
+}
+
+TEST(Recording, ThingsAreNamedInTheSceneCurrentAtTheTime) {
+  // `door` is a different thing in the hallway than in the office of `conditions`.
+  ASSERT_NE(thing("hallway", "door"), thing("conditions", "door"));
+  const std::string office =
+      "threshold-recording 1\nstory Runtime Basics\nstart conditions\n"
+      "0 press=- look=- away=0 skip=0\n1.5 press=door look=- away=0 skip=0\nend 2\n";
+  ParsedRecording parsed = parse_recording(basics(), office);
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  EXPECT_EQ(parsed.recording.changes[1].input.press, thing("conditions", "door"));
+  // After turning away in the hallway the player is in the street, which has no door.
+  const std::string street =
+      "threshold-recording 1\nstory Runtime Basics\nstart hallway\n"
+      "0 press=- look=- away=1 skip=0\n0.5 press=door look=- away=0 skip=0\nend 2\n";
+  parsed = parse_recording(basics(), street);
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_EQ(parsed.error, "line 5: no thing 'door' in the scene 'street'");
+}
+
+TEST(Recording, BrokenRecordingsAreRefusedWithAReason) {
+  auto error_of = [](const std::string& text) {
+    ParsedRecording p = parse_recording(basics(), text);
+    EXPECT_FALSE(p.ok) << text;
+    return p.error;
+  };
+  const std::string head = "threshold-recording 1\nstory Runtime Basics\nstart hallway\n";
+  EXPECT_EQ(error_of(""), "the recording is empty");
+  EXPECT_EQ(error_of("threshold-save 1\n"), "line 1: not a Threshold recording");
+  EXPECT_EQ(error_of("threshold-recording 1\nstory Another Story\n"),
+            "line 2: this recording is of 'Another Story', not 'Runtime Basics'");
+  EXPECT_EQ(error_of(head + "1 press=- look=- away=0 skip=0\n"),
+            "the recording is truncated (it has no 'end' line)");
+  EXPECT_EQ(error_of(head + "1 press=-\nend 3"),  // cut inside the last line: "end 3" of "end 35"
+            "the recording is truncated (it has no 'end' line)");
+  EXPECT_EQ(error_of(head + "2 press=-\n1 press=-\nend 3\n"),
+            "line 5: the changes are not in time order");
+  EXPECT_EQ(error_of(head + "soon press=-\nend 3\n"),
+            "line 4: expected a time or 'end', found 'soon'");
+  EXPECT_EQ(error_of(head + "1 grip=door\nend 3\n"), "line 4: unknown field 'grip'");
+  EXPECT_EQ(error_of(head + "1 away=yes\nend 3\n"), "line 4: 'away' is 0 or 1");
+  EXPECT_EQ(error_of(head + "1 press=-\nend 0.5\n"), "line 5: the end comes before the last change");
+  EXPECT_EQ(error_of("threshold-recording 1\nstory Runtime Basics\nstart attic\n"),
+            "line 3: no scene 'attic'");
+}
+
+TEST(Recording, TheRecorderKeepsOnlyChanges) {
+  Recorder r;
+  const Input a{}, b{1, kNone, false, false};
+  r.note(0, a);
+  r.note(0.1, a);
+  r.note(0.2, b);
+  r.note(0.3, b);
+  r.note(0.4, a);
+  r.finish(1.0);
+  ASSERT_EQ(r.recording().changes.size(), 3u);
+  EXPECT_EQ(r.recording().changes[1].time, 0.2);
+  EXPECT_EQ(r.recording().changes[1].input, b);
+  EXPECT_EQ(r.recording().end_time, 1.0);
+}
+
+}  // namespace
+}  // namespace threshold::story

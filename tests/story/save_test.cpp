@@ -1,0 +1,370 @@
+// Saves: a state survives the round trip through text and files, resumes sensibly after the story
+// was edited (with a notice for every repair), and broken files are refused with a reason.
+// Uses tests/stories/runtime_basics and runtime_edited (the same story after a writer's edits).
+#include "engine/story/save.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+
+#include "engine/story/loader.h"
+
+namespace threshold::story {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Story& load(const char* name) {
+  static std::map<std::string, Story> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) {
+    LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
+    if (!r.story) ADD_FAILURE() << r.diagnostics.format_all();
+    it = cache.emplace(name, r.story ? std::move(*r.story) : Story{}).first;
+  }
+  return it->second;
+}
+const Story& basics() { return load("runtime_basics"); }
+const Story& edited() { return load("runtime_edited"); }
+
+ThingId thing(const Story& s, const char* scene, const char* id) {
+  return s.scenes[static_cast<size_t>(s.find_scene(scene))].find_thing(id);
+}
+Input press(ThingId t) { return Input{t, kNone, false, false}; }
+
+// What a save keeps is the state minus what resuming resets, as save.h documents: the line on
+// screen is shown again, a moment's timers start afresh at the saved time (its silence so far
+// kept in the counter), the stay gestures are only remembered while a moment is involved.
+State resumed(const State& s) {
+  State r = s;
+  const bool showing =
+      s.phase == Phase::Lines || s.phase == Phase::GestureLines || s.phase == Phase::EndingLines;
+  if (showing) r.line = std::max(0, s.line - 1);
+  r.line_until = s.time;
+  if (s.silent) r.counters.silence += s.time - s.idle_since;
+  r.moment_since = r.idle_since = r.press_since = r.look_since = s.time;
+  r.silent = s.phase == Phase::Moment;
+  r.wait_checked = -std::numeric_limits<double>::infinity();
+  r.last_input = Input{};
+  r.press_stale = false;
+  if (s.phase != Phase::Moment && s.phase != Phase::GestureLines) r.stayed.clear();
+  if (s.phase != Phase::GestureLines) r.gesture = -1;
+  return r;
+}
+
+// Plays `script` (time, input) pairs from `start` and returns the runtime at `until`.
+Runtime play(const Story& story, const char* start, std::vector<std::pair<double, Input>> script,
+             double until) {
+  Runtime rt(story);
+  std::vector<Event> out;
+  rt.start(story.find_scene(start));
+  Input input;
+  for (auto& [t, in] : script) {
+    rt.advance_to(t, input, out);
+    input = in;
+    rt.advance_to(t, input, out);
+  }
+  rt.advance_to(until, input, out);
+  return rt;
+}
+
+TEST(Save, ARoundTripGivesTheSameStateAtEveryPhase) {
+  const Story& s = basics();
+  const ThingId phone = thing(s, "silence", "phone");
+  struct Case {
+    const char* start;
+    std::vector<std::pair<double, Input>> script;
+    double until;
+    Phase phase;
+  };
+  const std::vector<Case> cases = {
+      {"silence", {}, 1.0, Phase::Lines},
+      {"silence", {}, 5.0, Phase::Moment},
+      {"silence", {}, 6.5, Phase::GestureLines},   // a stay-wait's answer, silence running
+      {"silence", {}, 9.0, Phase::Moment},         // back in the moment, one rung taken
+      {"hallway", {{1.0, press(thing(s, "hallway", "door"))}}, 1.5, Phase::Moment},  // mid-hold
+      {"silence", {{9.0, press(phone)}, {9.1, Input{}}}, 13.5, Phase::EndingLines},
+      {"silence", {{9.0, press(phone)}, {9.1, Input{}}}, 40.0, Phase::Finished},
+      {"dead_end", {}, 5.0, Phase::Finished},
+  };
+  for (const Case& c : cases) {
+    Runtime rt = play(s, c.start, c.script, c.until);
+    ASSERT_EQ(rt.state().phase, c.phase) << c.start << " until " << c.until;
+    const std::string text = save_to_text(s, rt.state());
+    LoadedSave loaded = load_from_text(s, text);
+    ASSERT_TRUE(loaded.ok) << loaded.error << "\n" << text;
+    EXPECT_TRUE(loaded.notices.empty());
+    EXPECT_EQ(loaded.state, resumed(rt.state())) << text;
+    // Saving what was loaded writes the same file.
+    EXPECT_EQ(save_to_text(s, loaded.state), save_to_text(s, resumed(rt.state())));
+  }
+}
+
+TEST(Save, TheTextIsReadableAndByAuthoredIds) {
+  const Story& s = basics();
+  Runtime rt = play(s, "silence", {}, 9.0);
+  const std::string text = save_to_text(s, rt.state());
+  EXPECT_EQ(text.rfind("threshold-save 1\nstory Runtime Basics\ntime 9\nphase moment\n", 0), 0u)
+      << text;
+  EXPECT_NE(text.find("\nscene silence\nbeat ringing\n"), std::string::npos);
+  EXPECT_NE(text.find("\nvar courage number 0\n"), std::string::npos);
+  EXPECT_NE(text.find("\nvar finished_coffee bool false\n"), std::string::npos);
+  EXPECT_NE(text.find("\nvar mood string grey\n"), std::string::npos);
+  EXPECT_NE(text.find("\nvisits silence 1\n"), std::string::npos);
+  EXPECT_NE(text.find("\ncounters waited=1 held=0 hesitated=0 looked=0 touched=0 turned_away=0 "
+                      "silence=6\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("\nhistory 6 silence ringing first_silence wait - 3\n"), std::string::npos);
+  EXPECT_NE(text.find("\nvisited silence\n"), std::string::npos);
+  EXPECT_NE(text.find("\nstayed first_silence\n"), std::string::npos);
+  EXPECT_EQ(text.substr(text.size() - 4), "end\n");
+}
+
+TEST(Save, StringsWithNewlinesAndBackslashesRoundTrip) {
+  const Story& s = basics();
+  Runtime rt = play(s, "silence", {}, 1.0);
+  State st = rt.state();
+  st.variables[static_cast<size_t>(s.find_variable("mood"))] = Value("two\nlines \\ and\r more");
+  LoadedSave loaded = load_from_text(s, save_to_text(s, st));
+  ASSERT_TRUE(loaded.ok) << loaded.error;
+  EXPECT_EQ(loaded.state.variables, st.variables);
+}
+
+TEST(Save, ResumingMidMomentRestartsItsTimers) {
+  const Story& s = basics();
+  Runtime rt = play(s, "silence", {}, 5.0);  // two seconds of silence; the first rung is at 6
+  LoadedSave loaded = load_from_text(s, save_to_text(s, rt.state()));
+  ASSERT_TRUE(loaded.ok) << loaded.error;
+  Runtime again(s);
+  again.restore(loaded.state);
+  std::vector<Event> out;
+  again.advance_to(20.0, Input{}, out);
+  const auto chosen = std::find_if(out.begin(), out.end(), [](const Event& e) {
+    return e.kind == EventKind::GestureChosen;
+  });
+  ASSERT_NE(chosen, out.end());
+  EXPECT_EQ(chosen->time, 5.0 + 3.0);
+  EXPECT_DOUBLE_EQ(again.env().builtin(Builtin::Silence), 2.0 + 15.0);
+}
+
+TEST(Save, ResumingMidLinesShowsTheLineAgainWithoutReapplyingEffects) {
+  const Story& s = basics();
+  Runtime rt = play(s, "hallway", {{0.5, press(thing(s, "hallway", "cup"))}}, 1.0);
+  ASSERT_EQ(rt.state().phase, Phase::GestureLines);
+  LoadedSave loaded = load_from_text(s, save_to_text(s, rt.state()));
+  ASSERT_TRUE(loaded.ok) << loaded.error;
+  Runtime again(s);
+  again.restore(loaded.state);
+  std::vector<Event> out;
+  again.advance_to(1.0, Input{}, out);
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out[0].kind, EventKind::LineShown);
+  EXPECT_EQ(out[0].text, "You drink it while it is still too hot.");
+  EXPECT_EQ(out[0].time, 1.0);
+  EXPECT_EQ(again.env().variable(s.find_variable("courage")), Value(1));
+}
+
+TEST(Save, AnEditedStoryResumesAtTheNearestSurvivingPointWithNotices) {
+  const Story& before = basics();
+  const Story& after = edited();
+  // In `conditions`, which the edit removed; `silence` was visited before it and survives.
+  {
+    Runtime rt(before);
+    std::vector<Event> out;
+    rt.start(before.find_scene("silence"));
+    rt.jump(before.find_scene("conditions"), out);
+    rt.advance_to(2.0, Input{}, out);
+    LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
+    ASSERT_TRUE(loaded.ok) << loaded.error;
+    EXPECT_EQ(loaded.state.scene, after.find_scene("silence"));
+    EXPECT_EQ(loaded.state.beat, 0);
+    EXPECT_EQ(loaded.state.phase, Phase::Lines);
+    EXPECT_EQ(loaded.state.line, 0);
+    EXPECT_NE(std::find(loaded.notices.begin(), loaded.notices.end(),
+                        "The scene 'conditions' no longer exists; resuming at 'silence'."),
+              loaded.notices.end());
+    EXPECT_EQ(loaded.state.visits[static_cast<size_t>(after.find_scene("silence"))], 1);
+  }
+  // Nothing visited survives: the start scene.
+  {
+    Runtime rt = play(before, "conditions", {}, 2.0);
+    LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
+    ASSERT_TRUE(loaded.ok) << loaded.error;
+    EXPECT_EQ(loaded.state.scene, after.find_scene("hallway"));
+    EXPECT_NE(std::find(loaded.notices.begin(), loaded.notices.end(),
+                        "The scene 'conditions' no longer exists; resuming at 'hallway'."),
+              loaded.notices.end());
+  }
+  // In the beat `kitchen_after`, which the edit removed: the start of its scene.
+  {
+    Runtime rt = play(before, "hallway", {{0.5, press(thing(before, "hallway", "cup"))}}, 3.0);
+    ASSERT_EQ(before.scenes[static_cast<size_t>(rt.state().scene)].beats[static_cast<size_t>(
+                  rt.state().beat)].id, "kitchen_after");
+    LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
+    ASSERT_TRUE(loaded.ok) << loaded.error;
+    EXPECT_EQ(loaded.state.scene, after.find_scene("hallway"));
+    EXPECT_EQ(loaded.state.beat, 0);
+    EXPECT_EQ(loaded.state.phase, Phase::Lines);
+    EXPECT_NE(std::find(loaded.notices.begin(), loaded.notices.end(),
+                        "The beat 'kitchen_after' of 'hallway' no longer exists; resuming at the "
+                        "start of the scene."),
+              loaded.notices.end());
+    // Variables: dropped, retyped, added; the untouched one keeps its value.
+    const auto& n = loaded.notices;
+    auto has = [&n](const std::string& line) {
+      return std::find(n.begin(), n.end(), line) != n.end();
+    };
+    EXPECT_TRUE(has("The variable 'mood' no longer exists; its value was dropped."));
+    EXPECT_TRUE(has("The variable 'courage' is now a bool; it was reset to false."));
+    EXPECT_TRUE(has("The variable 'patience' is new; it starts at 3."));
+    EXPECT_EQ(n.size(), 4u);
+    EXPECT_EQ(loaded.state.variables[static_cast<size_t>(after.find_variable("finished_coffee"))],
+              Value(true));
+    EXPECT_EQ(loaded.state.variables[static_cast<size_t>(after.find_variable("courage"))],
+              Value(false));
+    EXPECT_EQ(loaded.state.variables[static_cast<size_t>(after.find_variable("patience"))],
+              Value(3));
+    // And the repaired state plays on.
+    Runtime again(after);
+    again.restore(loaded.state);
+    std::vector<Event> out;
+    again.advance_to(5.0, Input{}, out);
+    EXPECT_TRUE(again.in_moment());
+  }
+  // Showing the answer of `glance`, a gesture the edit removed: back to its moment.
+  {
+    Runtime rt = play(before, "hallway",
+                      {{0.0, Input{kNone, thing(before, "hallway", "window"), false, false}},
+                       {3.5, Input{}}},
+                      4.0);
+    ASSERT_EQ(rt.state().phase, Phase::GestureLines);
+    LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
+    ASSERT_TRUE(loaded.ok) << loaded.error;
+    EXPECT_EQ(loaded.state.phase, Phase::Moment);
+    EXPECT_NE(std::find(loaded.notices.begin(), loaded.notices.end(),
+                        "The gesture 'glance' in 'hallway' no longer exists; resuming at its "
+                        "moment."),
+              loaded.notices.end());
+    // The history entry stays, without the gesture it named.
+    ASSERT_EQ(loaded.state.history.size(), 1u);
+    EXPECT_EQ(loaded.state.history[0].gesture, -1);
+    EXPECT_EQ(loaded.state.history[0].kind, GestureKind::Look);
+  }
+}
+
+TEST(Save, BrokenSavesAreRefusedWithAReason) {
+  const Story& s = basics();
+  auto error_of = [&s](const std::string& text) {
+    LoadedSave l = load_from_text(s, text);
+    EXPECT_FALSE(l.ok) << text;
+    return l.error;
+  };
+  EXPECT_EQ(error_of(""), "the save is empty");
+  EXPECT_EQ(error_of("hello world\n"), "line 1: not a Threshold save");
+  EXPECT_EQ(error_of("threshold-save 7\nend\n"),
+            "line 1: unknown save version 7 (this game reads version 1)");
+  EXPECT_EQ(error_of("threshold-save x\n"), "line 1: the save version is not a number");
+  const std::string good = save_to_text(s, play(s, "silence", {}, 9.0).state());
+  EXPECT_EQ(error_of(good.substr(0, good.size() / 2)),
+            "the save is truncated (it has no 'end' line)");
+  EXPECT_EQ(error_of("threshold-save 1\ntime abc\nphase moment\nend\n"),
+            "line 2: the time is not a number");
+  EXPECT_EQ(error_of("threshold-save 1\ntime 1\nphase sideways\nend\n"),
+            "line 3: unknown phase 'sideways'");
+  EXPECT_EQ(error_of("threshold-save 1\ntime 1\nphase moment\nvar courage number many\nend\n"),
+            "line 4: 'many' is not a number");
+  EXPECT_EQ(error_of("threshold-save 1\ntime 1\nphase lines\nend\nmore\n"),
+            "line 5: text after 'end'");
+  EXPECT_EQ(error_of("threshold-save 1\ntime 1\nend\n"), "the save has no time or phase");
+  EXPECT_EQ(error_of("threshold-save 1\n" + std::string(1 << 20, 'x') + "\nend\n"),
+            "line 2: the line is too long");
+  std::string binary = "threshold-save 1\ntime ";
+  binary += '\0';
+  binary += " 1\nend\n";
+  EXPECT_EQ(error_of(binary), "line 2: the save holds binary data");
+}
+
+TEST(Save, NoTruncationOrCorruptionOfASaveCrashesTheLoader) {
+  const Story& s = basics();
+  const std::string good = save_to_text(s, play(s, "silence", {}, 9.0).state());
+  for (size_t n = 0; n < good.size(); ++n) {
+    LoadedSave l = load_from_text(s, good.substr(0, n));
+    EXPECT_FALSE(l.ok) << "a save cut after " << n << " bytes was taken as whole";
+    std::string flipped = good;
+    flipped[n] = static_cast<char>(flipped[n] ^ 0x5a);
+    (void)load_from_text(s, flipped);
+  }
+}
+
+class SaveFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("threshold_save_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  static std::string read(const fs::path& p) {
+    std::ifstream in(p);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  fs::path dir_;
+};
+
+TEST_F(SaveFiles, SaveFileAndLoadFileRoundTrip) {
+  const Story& s = basics();
+  Runtime rt = play(s, "silence", {}, 9.0);
+  const std::string path = (dir_ / "slot1.save").string();
+  EXPECT_EQ(save_file(path, s, rt.state()), "");
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+  LoadedSave loaded = load_file(path, s);
+  ASSERT_TRUE(loaded.ok) << loaded.error;
+  EXPECT_EQ(loaded.state, resumed(rt.state()));
+}
+
+TEST_F(SaveFiles, AMissingFileIsAnErrorNamingIt) {
+  LoadedSave loaded = load_file((dir_ / "nope.save").string(), basics());
+  EXPECT_FALSE(loaded.ok);
+  EXPECT_NE(loaded.error.find("nope.save"), std::string::npos);
+  EXPECT_NE(loaded.error.find("No such file"), std::string::npos);
+}
+
+TEST_F(SaveFiles, AFailedWriteLeavesThePreviousFileIntact) {
+  const std::string path = (dir_ / "slot1.save").string();
+  ASSERT_EQ(write_file_atomically(path, "first\n"), "");
+  EXPECT_EQ(read(path), "first\n");
+  ASSERT_EQ(write_file_atomically(path, "second\n"), "");
+  EXPECT_EQ(read(path), "second\n");
+  // The temporary file cannot be created (a directory is in its way).
+  fs::create_directory(path + ".tmp");
+  const std::string error = write_file_atomically(path, "third\n");
+  EXPECT_NE(error, "");
+  EXPECT_NE(error.find("slot1.save.tmp"), std::string::npos) << error;
+  EXPECT_EQ(read(path), "second\n");
+  // A directory that does not exist.
+  const std::string elsewhere = (dir_ / "missing" / "slot.save").string();
+  EXPECT_NE(write_file_atomically(elsewhere, "x"), "");
+  EXPECT_FALSE(fs::exists(elsewhere));
+}
+
+TEST_F(SaveFiles, AnUnwritableDirectoryIsAnErrorAndChangesNothing) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root writes anywhere";
+  const fs::path locked = dir_ / "locked";
+  fs::create_directory(locked);
+  const std::string path = (locked / "slot.save").string();
+  ASSERT_EQ(write_file_atomically(path, "kept\n"), "");
+  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+  EXPECT_NE(write_file_atomically(path, "lost\n"), "");
+  fs::permissions(locked, fs::perms::owner_all);
+  EXPECT_EQ(read(path), "kept\n");
+}
+
+}  // namespace
+}  // namespace threshold::story
