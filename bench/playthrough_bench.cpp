@@ -10,11 +10,10 @@
 //   IdleSteps               as many steps as at_changes takes, idle, inside an open moment
 //   OfferedConditions       as many offered() calls: every gesture condition of a moment evaluated
 // Counters: gestures, steps, lines (lines and pauses shown), sim_hours (story time played),
-// restarts (endings reached, after which the player starts again), ns_per_gesture.
+// restarts (endings reached, after which the player starts again), per_gesture (CPU time).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -95,6 +94,7 @@ struct RunStats {
   int64_t restarts = 0;
   int64_t lines = 0;  // lines and pauses shown
   double sim_seconds = 0;
+  threshold::story::Counters kinds;  // gestures of each kind, summed over restarts
   bool stuck = false;
 };
 
@@ -104,6 +104,15 @@ int64_t count_lines(const std::vector<Event>& events) {
     n += e.kind == EventKind::LineShown || e.kind == EventKind::PauseStarted;
   }
   return n;
+}
+
+void add(threshold::story::Counters& sum, const threshold::story::Counters& c) {
+  sum.waited += c.waited;
+  sum.held += c.held;
+  sum.hesitated += c.hesitated;
+  sum.looked += c.looked;
+  sum.touched += c.touched;
+  sum.turned_away += c.turned_away;
 }
 
 // A player who, whenever a moment opens, picks one offered gesture and performs it with the
@@ -130,6 +139,7 @@ class Player {
     while (stats.gestures < gestures) {
       if (rt.finished()) {
         stats.sim_seconds += rt.state().time;
+        add(stats.kinds, rt.state().counters);
         if (recordings) {
           recorder.finish(rt.state().time);
           recordings->push_back(recorder.recording());
@@ -189,6 +199,7 @@ class Player {
       }
     }
     stats.sim_seconds += rt.state().time;
+    add(stats.kinds, rt.state().counters);
     if (recordings) {
       recorder.finish(rt.state().time);
       recordings->push_back(recorder.recording());
@@ -249,14 +260,24 @@ class Player {
   Rng rng_;
 };
 
-void report(benchmark::State& state, const RunStats& stats, double seconds) {
+void report(benchmark::State& state, const RunStats& stats) {
   state.counters["gestures"] = static_cast<double>(stats.gestures);
   state.counters["steps"] = static_cast<double>(stats.steps);
   state.counters["restarts"] = static_cast<double>(stats.restarts);
   state.counters["lines"] = static_cast<double>(stats.lines);
+  if (stats.kinds.held + stats.kinds.touched > 0) {  // the mix of gestures actually made
+    state.counters["held"] = stats.kinds.held;
+    state.counters["touched"] = stats.kinds.touched;
+    state.counters["hesitated"] = stats.kinds.hesitated;
+    state.counters["looked"] = stats.kinds.looked;
+    state.counters["waited"] = stats.kinds.waited;
+    state.counters["turned_away"] = stats.kinds.turned_away;
+  }
   state.counters["sim_hours"] = stats.sim_seconds / 3600.0;
-  state.counters["ns_per_gesture"] =
-      seconds * 1e9 / static_cast<double>(state.iterations()) / static_cast<double>(stats.gestures);
+  // CPU time per gesture (the machine is shared: wall time would count other processes' turns).
+  state.counters["per_gesture"] = benchmark::Counter(
+      static_cast<double>(stats.gestures),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 // The at_changes run, made once: its step count sizes the baselines, its recordings the replay.
@@ -276,7 +297,6 @@ const Reference& reference() {
 void BM_Playthrough(benchmark::State& state, Stepping stepping) {
   const Story& s = story();
   RunStats stats;
-  const auto t0 = std::chrono::steady_clock::now();
   for (auto _ : state) {
     stats = Player(s, stepping, 1).play(kGestures, nullptr);
     if (stats.stuck) {
@@ -284,8 +304,7 @@ void BM_Playthrough(benchmark::State& state, Stepping stepping) {
       return;
     }
   }
-  report(state, stats,
-         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  report(state, stats);
 }
 
 void BM_Replay(benchmark::State& state, double max_step) {
@@ -293,7 +312,6 @@ void BM_Replay(benchmark::State& state, double max_step) {
   const Reference& ref = reference();
   int64_t gestures = 0, lines = 0;
   double sim = 0;
-  const auto t0 = std::chrono::steady_clock::now();
   for (auto _ : state) {
     gestures = 0;
     lines = 0;
@@ -306,7 +324,6 @@ void BM_Replay(benchmark::State& state, double max_step) {
       sim += rt.state().time;
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   RunStats stats = ref.stats;
   stats.gestures = gestures;
   stats.lines = lines;
@@ -315,7 +332,7 @@ void BM_Replay(benchmark::State& state, double max_step) {
   for (const Recording& recording : ref.recordings) {
     stats.steps += static_cast<int64_t>(recording.changes.size());
   }
-  report(state, stats, seconds);
+  report(state, stats);
   state.counters["steps"] = static_cast<double>(stats.steps);  // input changes, not steps
   // The replay must reproduce the run it was recorded from.
   state.counters["matches_run"] = gestures == ref.stats.gestures ? 1 : 0;

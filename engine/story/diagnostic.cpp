@@ -123,9 +123,25 @@ size_t Diagnostics::warning_count() const {
 }
 
 void Diagnostics::sort() {
-  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+  // A note explains the diagnostic added just before it ("the first scene 'kitchen' is here"),
+  // so it travels with that one instead of being sorted to its own position.
+  std::vector<std::vector<Diagnostic>> groups;
+  for (Diagnostic& d : items_) {
+    if (d.severity == Severity::Note && !groups.empty()) {
+      groups.back().push_back(std::move(d));
+    } else {
+      groups.push_back({std::move(d)});
+    }
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& ga, const auto& gb) {
+    const Diagnostic& a = ga.front();
+    const Diagnostic& b = gb.front();
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
   });
+  items_.clear();
+  for (auto& g : groups) {
+    for (Diagnostic& d : g) items_.push_back(std::move(d));
+  }
 }
 
 std::string Diagnostics::format_all() const {

@@ -116,8 +116,8 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
     if (key == "story") {
       rec.story_title = rest;
       if (rec.story_title != story.title) {
-        return fail(line_no, "this recording is of '" + rec.story_title + "', not '" +
-                                 story.title + "'");
+        return fail(line_no,
+                    "this recording is of '" + rec.story_title + "', not '" + story.title + "'");
       }
       continue;
     }
@@ -177,7 +177,8 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
         }
         (name == "press" ? change.input.press : change.input.look) = thing;
       } else if (name == "away" || name == "skip") {
-        if (value != "0" && value != "1") return fail(line_no, "'" + std::string(name) + "' is 0 or 1");
+        if (value != "0" && value != "1")
+          return fail(line_no, "'" + std::string(name) + "' is 0 or 1");
         (name == "away" ? change.input.turn_away : change.input.skip) = value == "1";
       } else {
         return fail(line_no, "unknown field '" + std::string(name) + "'");
@@ -187,7 +188,8 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
     input = change.input;
     last_time = change.time;
   }
-  if (line_no == 0 || (!started && rec.story_title.empty())) return fail(0, "the recording is empty");
+  if (line_no == 0 || (!started && rec.story_title.empty()))
+    return fail(0, "the recording is empty");
   if (!ended || text.back() != '\n') {
     return fail(0, "the recording is truncated (it has no 'end' line)");
   }

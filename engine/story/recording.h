@@ -17,7 +17,7 @@ struct Recording {
     Input input;
   };
   std::string story_title;
-  SceneId start = kNone;      // kNone: the story's start scene
+  SceneId start = kNone;        // kNone: the story's start scene
   std::vector<Change> changes;  // in time order
   double end_time = 0;          // the run lasted until here
 

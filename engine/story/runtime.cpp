@@ -33,6 +33,16 @@ double linger_of(const Line& line, const Pacing& pacing) {
   return pacing.linger(line.text->word_count());
 }
 
+// An event happening now, where the story is.
+Event event_now(EventKind kind, const State& s) {
+  Event e;
+  e.kind = kind;
+  e.time = s.time;
+  e.scene = s.scene;
+  e.beat = s.beat;
+  return e;
+}
+
 // The offered gestures on one thing, as a press or a look sees them.
 struct Ladder {
   int32_t touch = -1;
@@ -46,15 +56,24 @@ struct Ladder {
 
 const char* event_kind_name(EventKind k) {
   switch (k) {
-    case EventKind::SceneEntered: return "scene_entered";
-    case EventKind::LineShown: return "line_shown";
-    case EventKind::PauseStarted: return "pause_started";
-    case EventKind::MomentOpened: return "moment_opened";
-    case EventKind::GestureProgress: return "gesture_progress";
-    case EventKind::GestureChosen: return "gesture_chosen";
-    case EventKind::Hesitated: return "hesitated";
-    case EventKind::EndingReached: return "ending_reached";
-    case EventKind::Notice: return "notice";
+    case EventKind::SceneEntered:
+      return "scene_entered";
+    case EventKind::LineShown:
+      return "line_shown";
+    case EventKind::PauseStarted:
+      return "pause_started";
+    case EventKind::MomentOpened:
+      return "moment_opened";
+    case EventKind::GestureProgress:
+      return "gesture_progress";
+    case EventKind::GestureChosen:
+      return "gesture_chosen";
+    case EventKind::Hesitated:
+      return "hesitated";
+    case EventKind::EndingReached:
+      return "ending_reached";
+    case EventKind::Notice:
+      return "notice";
   }
   return "unknown";
 }
@@ -73,17 +92,25 @@ class Runtime::StateEnv final : public Env {
   double builtin(Builtin b) const override {
     const Counters& c = state_->counters;
     switch (b) {
-      case Builtin::Day: return state_->day;
-      case Builtin::Waited: return c.waited;
-      case Builtin::Held: return c.held;
-      case Builtin::Hesitated: return c.hesitated;
-      case Builtin::Looked: return c.looked;
-      case Builtin::Touched: return c.touched;
-      case Builtin::TurnedAway: return c.turned_away;
+      case Builtin::Day:
+        return state_->day;
+      case Builtin::Waited:
+        return c.waited;
+      case Builtin::Held:
+        return c.held;
+      case Builtin::Hesitated:
+        return c.hesitated;
+      case Builtin::Looked:
+        return c.looked;
+      case Builtin::Touched:
+        return c.touched;
+      case Builtin::TurnedAway:
+        return c.turned_away;
       case Builtin::Silence:
         // The running stretch counts as it runs, so a condition sees silence grow.
         return c.silence + (state_->silent ? state_->time - state_->idle_since : 0.0);
-      case Builtin::Time: return state_->time;
+      case Builtin::Time:
+        return state_->time;
     }
     return 0;
   }
@@ -132,15 +159,17 @@ Runtime& Runtime::operator=(Runtime&& other) noexcept {
 
 Runtime::~Runtime() = default;
 
-const Env& Runtime::env() const { return *env_; }
+const Env& Runtime::env() const {
+  return *env_;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Looking things up in the current position.
 
 const Moment* Runtime::moment() const {
   if (state_.phase != Phase::Moment) return nullptr;
-  const Beat& beat = story_->scenes[static_cast<size_t>(state_.scene)].beats[static_cast<size_t>(
-      state_.beat)];
+  const Beat& beat =
+      story_->scenes[static_cast<size_t>(state_.scene)].beats[static_cast<size_t>(state_.beat)];
   return beat.moment ? &*beat.moment : nullptr;
 }
 
@@ -184,7 +213,8 @@ const Line* line_at(const Story& story, const State& s, int32_t i) {
       size_t r = static_cast<size_t>(i) - e.epilogue.size();
       return r < e.reflection.size() ? &e.reflection[r] : nullptr;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -222,8 +252,9 @@ Ladder make_ladder(const Moment& m, ThingId thing, bool look, double elapsed, Of
   for (size_t i = 0; i < m.gestures.size(); ++i) {
     const Gesture& g = m.gestures[i];
     if (g.thing != thing) continue;
-    const bool relevant = g.kind == timed || (!look && (g.kind == GestureKind::Touch ||
-                                                        g.kind == GestureKind::Hesitate));
+    const bool relevant =
+        g.kind == timed ||
+        (!look && (g.kind == GestureKind::Touch || g.kind == GestureKind::Hesitate));
     if (!relevant) continue;
     const int32_t idx = static_cast<int32_t>(i);
     if (!offered(idx)) continue;
@@ -321,11 +352,7 @@ double Runtime::deadline_at(const Input& in) const {
 // or moving wait_checked forward), so the loops around it end.
 void Runtime::process_due(std::vector<Event>& out) {
   if (++transitions_ > kMaxTransitionsPerInstant) {
-    Event e;
-    e.kind = EventKind::Notice;
-    e.time = state_.time;
-    e.scene = state_.scene;
-    e.beat = state_.beat;
+    Event e = event_now(EventKind::Notice, state_);
     e.text = "The story loops without letting time pass; it was stopped.";
     out.push_back(std::move(e));
     finish();
@@ -348,11 +375,7 @@ void Runtime::process_due(std::vector<Event>& out) {
     if (l.longest >= 0) {
       const Gesture& g = m->gestures[static_cast<size_t>(l.longest)];
       if (s.time >= s.press_since + g.seconds) {
-        Event e;
-        e.kind = EventKind::GestureProgress;
-        e.time = s.time;
-        e.scene = s.scene;
-        e.beat = s.beat;
+        Event e = event_now(EventKind::GestureProgress, s);
         e.gesture = l.longest;
         e.thing = in.press;
         e.progress = 1;
@@ -368,11 +391,7 @@ void Runtime::process_due(std::vector<Event>& out) {
     if (l.longest >= 0) {
       const Gesture& g = m->gestures[static_cast<size_t>(l.longest)];
       if (s.time >= s.look_since + g.seconds) {
-        Event e;
-        e.kind = EventKind::GestureProgress;
-        e.time = s.time;
-        e.scene = s.scene;
-        e.beat = s.beat;
+        Event e = event_now(EventKind::GestureProgress, s);
         e.gesture = l.longest;
         e.thing = in.look;
         e.progress = 1;
@@ -439,11 +458,7 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
   const Moment* m = moment_of(*story_, s);
   const auto offered = [this](int32_t g) { return is_offered(g); };
   auto progress = [&](int32_t gesture, ThingId thing, double p) {
-    Event e;
-    e.kind = EventKind::GestureProgress;
-    e.time = s.time;
-    e.scene = s.scene;
-    e.beat = s.beat;
+    Event e = event_now(EventKind::GestureProgress, s);
     e.gesture = gesture;
     e.thing = thing;
     e.progress = p;
@@ -524,11 +539,7 @@ void Runtime::release_press(ThingId thing, std::vector<Event>& out) {
   const Ladder l = make_ladder(*m, thing, false, held, [this](int32_t g) { return is_offered(g); });
   if (l.longest < 0 && l.hesitate < 0) return;  // nothing here answers to a hold
 
-  Event p;
-  p.kind = EventKind::GestureProgress;
-  p.time = s.time;
-  p.scene = s.scene;
-  p.beat = s.beat;
+  Event p = event_now(EventKind::GestureProgress, s);
   p.gesture = l.longest >= 0 ? l.longest : l.hesitate;
   p.thing = thing;
   if (l.longest >= 0) {
@@ -547,11 +558,7 @@ void Runtime::release_press(ThingId thing, std::vector<Event>& out) {
   }
   // Let go before any hold was reached: a hesitation, whether or not the story answers it.
   s.counters.hesitated++;
-  Event h;
-  h.kind = EventKind::Hesitated;
-  h.time = s.time;
-  h.scene = s.scene;
-  h.beat = s.beat;
+  Event h = event_now(EventKind::Hesitated, s);
   h.gesture = l.hesitate;
   h.thing = thing;
   h.held = held;
@@ -578,11 +585,7 @@ void Runtime::end_look(ThingId thing, std::vector<Event>& out) {
   const double dwell = s.time - s.look_since;
   const Ladder l = make_ladder(*m, thing, true, dwell, [this](int32_t g) { return is_offered(g); });
   if (l.longest < 0) return;
-  Event p;
-  p.kind = EventKind::GestureProgress;
-  p.time = s.time;
-  p.scene = s.scene;
-  p.beat = s.beat;
+  Event p = event_now(EventKind::GestureProgress, s);
   p.gesture = l.longest;
   p.thing = thing;
   const double full = m->gestures[static_cast<size_t>(l.longest)].seconds;
@@ -608,11 +611,7 @@ void Runtime::choose_gesture(int32_t gesture, double seconds, bool counted,
   if (in.press != kNone && !s.press_stale && !own_press) {
     const Ladder l = make_ladder(*m, in.press, false, 0, offered);
     if (l.longest >= 0 || l.hesitate >= 0) {
-      Event e;
-      e.kind = EventKind::GestureProgress;
-      e.time = s.time;
-      e.scene = s.scene;
-      e.beat = s.beat;
+      Event e = event_now(EventKind::GestureProgress, s);
       e.gesture = l.longest >= 0 ? l.longest : l.hesitate;
       e.thing = in.press;
       if (l.longest >= 0) {
@@ -625,11 +624,7 @@ void Runtime::choose_gesture(int32_t gesture, double seconds, bool counted,
   if (in.look != kNone && !own_look) {
     const Ladder l = make_ladder(*m, in.look, true, 0, offered);
     if (l.longest >= 0) {
-      Event e;
-      e.kind = EventKind::GestureProgress;
-      e.time = s.time;
-      e.scene = s.scene;
-      e.beat = s.beat;
+      Event e = event_now(EventKind::GestureProgress, s);
       e.gesture = l.longest;
       e.thing = in.look;
       const double full = m->gestures[static_cast<size_t>(l.longest)].seconds;
@@ -642,11 +637,7 @@ void Runtime::choose_gesture(int32_t gesture, double seconds, bool counted,
   // ends it here.
   if (!(g.kind == GestureKind::Wait && g.stay)) end_silence();
 
-  Event e;
-  e.kind = EventKind::GestureChosen;
-  e.time = s.time;
-  e.scene = s.scene;
-  e.beat = s.beat;
+  Event e = event_now(EventKind::GestureChosen, s);
   e.gesture = gesture;
   e.thing = g.thing;
   e.held = seconds;
@@ -654,14 +645,24 @@ void Runtime::choose_gesture(int32_t gesture, double seconds, bool counted,
 
   Counters& c = s.counters;
   switch (g.kind) {
-    case GestureKind::Wait: c.waited++; break;
-    case GestureKind::Hold: c.held++; break;
+    case GestureKind::Wait:
+      c.waited++;
+      break;
+    case GestureKind::Hold:
+      c.held++;
+      break;
     case GestureKind::Hesitate:
       if (!counted) c.hesitated++;
       break;
-    case GestureKind::Look: c.looked++; break;
-    case GestureKind::Touch: c.touched++; break;
-    case GestureKind::TurnAway: c.turned_away++; break;
+    case GestureKind::Look:
+      c.looked++;
+      break;
+    case GestureKind::Touch:
+      c.touched++;
+      break;
+    case GestureKind::TurnAway:
+      c.turned_away++;
+      break;
   }
   HistoryEntry h;
   h.time = s.time;
@@ -735,8 +736,11 @@ void Runtime::lines_done(std::vector<Event>& out) {
       }
       return;
     }
-    case Phase::EndingLines: finish(); return;
-    default: return;
+    case Phase::EndingLines:
+      finish();
+      return;
+    default:
+      return;
   }
 }
 
@@ -799,11 +803,7 @@ void Runtime::begin_ending(EndingId ending, std::vector<Event>& out) {
   s.gesture = -1;
   s.line = 0;
   s.line_until = s.time;
-  Event e;
-  e.kind = EventKind::EndingReached;
-  e.time = s.time;
-  e.scene = s.scene;
-  e.beat = s.beat;
+  Event e = event_now(EventKind::EndingReached, s);
   e.ending = ending;
   e.text = story_->endings[static_cast<size_t>(ending)].title;
   out.push_back(std::move(e));
@@ -829,20 +829,12 @@ void Runtime::open_moment(bool fresh, std::vector<Event>& out) {
     s.idle_since = s.time;
     s.wait_checked = -kInfinity;
   }
-  Event e;
-  e.kind = EventKind::MomentOpened;
-  e.time = s.time;
-  e.scene = s.scene;
-  e.beat = s.beat;
+  Event e = event_now(EventKind::MomentOpened, s);
   out.push_back(std::move(e));
   if (in.look != kNone && m) {
     const Ladder l = make_ladder(*m, in.look, true, 0, [this](int32_t g) { return is_offered(g); });
     if (l.longest >= 0) {
-      Event p;
-      p.kind = EventKind::GestureProgress;
-      p.time = s.time;
-      p.scene = s.scene;
-      p.beat = s.beat;
+      Event p = event_now(EventKind::GestureProgress, s);
       p.gesture = l.longest;
       p.thing = in.look;
       out.push_back(std::move(p));
@@ -864,8 +856,7 @@ std::vector<Event> Runtime::start(SceneId scene) {
   fresh.variables.reserve(story_->variables.size());
   for (const Variable& v : story_->variables) fresh.variables.push_back(v.initial);
   fresh.visits.assign(story_->scenes.size(), 0);
-  fresh.last_input = state_.last_input;
-  state_ = std::move(fresh);
+  state_ = std::move(fresh);  // input included: a replay must not inherit an earlier run's press
   transitions_ = 0;
   const SceneId first = scene != kNone ? scene : story_->start;
   if (first < 0 || static_cast<size_t>(first) >= story_->scenes.size()) {

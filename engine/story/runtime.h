@@ -36,23 +36,23 @@ namespace threshold::story {
 // The player's input during a step: what is pressed, what is looked at. Gestures are read from
 // how this changes over time (press + release = touch or hesitation, long press = hold, ...).
 struct Input {
-  ThingId press = kNone;  // thing held down (mouse button or Space/Enter on the focused thing)
-  ThingId look = kNone;   // thing the pointer or keyboard focus rests on
-  bool turn_away = false; // the player turns away from everything offered
-  bool skip = false;      // fast-forward the current line (never counts as waiting)
+  ThingId press = kNone;   // thing held down (mouse button or Space/Enter on the focused thing)
+  ThingId look = kNone;    // thing the pointer or keyboard focus rests on
+  bool turn_away = false;  // the player turns away from everything offered
+  bool skip = false;       // fast-forward the current line (never counts as waiting)
   friend bool operator==(const Input&, const Input&) = default;
 };
 
 enum class EventKind : uint8_t {
-  SceneEntered,    // scene
-  LineShown,       // text (interpolated), linger
-  PauseStarted,    // linger
-  MomentOpened,    // scene, beat
-  GestureProgress, // gesture, thing, progress 0..1 (emitted when a hold/look starts and ends)
-  GestureChosen,   // gesture, held (seconds the gesture took)
-  Hesitated,       // thing, held (a hold released before it completed)
-  EndingReached,   // ending, text = ending title
-  Notice,          // text: something the player or writer should be told (a save resumed elsewhere)
+  SceneEntered,     // scene
+  LineShown,        // text (interpolated), linger
+  PauseStarted,     // linger
+  MomentOpened,     // scene, beat
+  GestureProgress,  // gesture, thing, progress 0..1 (emitted when a hold/look starts and ends)
+  GestureChosen,    // gesture, held (seconds the gesture took)
+  Hesitated,        // thing, held (a hold released before it completed)
+  EndingReached,    // ending, text = ending title
+  Notice,           // text: what the player or writer should be told (the story looped)
 };
 const char* event_kind_name(EventKind k);
 
@@ -80,7 +80,7 @@ struct HistoryEntry {
   int32_t gesture = -1;  // -1 for a hesitation with no authored hesitate gesture
   GestureKind kind = GestureKind::Touch;
   ThingId thing = kNone;
-  double seconds = 0;    // how long it took (held, looked, waited)
+  double seconds = 0;  // how long it took (held, looked, waited)
   friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
@@ -92,11 +92,11 @@ struct Counters {
 
 enum class Phase : uint8_t {
   NotStarted,
-  Lines,          // showing the beat's lines
-  Moment,         // a moment is open, waiting for a gesture
-  GestureLines,   // showing the chosen gesture's answer
-  EndingLines,    // showing an ending's epilogue and reflection
-  Finished,       // the story is over
+  Lines,         // showing the beat's lines
+  Moment,        // a moment is open, waiting for a gesture
+  GestureLines,  // showing the chosen gesture's answer
+  EndingLines,   // showing an ending's epilogue and reflection
+  Finished,      // the story is over
 };
 
 // The whole state of a story being played. A plain value: copy it to rewind, compare it in tests.
@@ -105,9 +105,9 @@ struct State {
   Phase phase = Phase::NotStarted;
   SceneId scene = kNone;
   BeatId beat = kNone;
-  int32_t line = 0;          // next line to show in the current list
-  double line_until = 0;     // when the line being shown stops lingering
-  int32_t gesture = -1;      // the chosen gesture whose lines are showing (GestureLines)
+  int32_t line = 0;       // next line to show in the current list
+  double line_until = 0;  // when the line being shown stops lingering
+  int32_t gesture = -1;   // the chosen gesture whose lines are showing (GestureLines)
   EndingId ending = kNone;
   std::vector<Value> variables;
   std::vector<int32_t> visits;  // per scene
@@ -117,9 +117,9 @@ struct State {
   std::vector<SceneId> visited;  // scenes in the order entered, for saves and the overlay
 
   // The moment's input tracking.
-  double moment_since = 0;   // when the moment opened
-  double idle_since = 0;     // start of the current stretch of silence
-  bool silent = false;       // a stretch of silence is running (it counts toward `silence`)
+  double moment_since = 0;  // when the moment opened
+  double idle_since = 0;    // start of the current stretch of silence
+  bool silent = false;      // a stretch of silence is running (it counts toward `silence`)
   double wait_checked = -std::numeric_limits<double>::infinity();  // waits due until here are done
   Input last_input;
   double press_since = 0;

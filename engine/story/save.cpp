@@ -71,10 +71,17 @@ bool unescape(std::string_view s, std::string& out) {
     }
     if (++i == s.size()) return false;
     switch (s[i]) {
-      case '\\': out += '\\'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      default: return false;
+      case '\\':
+        out += '\\';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      default:
+        return false;
     }
   }
   return true;
@@ -82,12 +89,18 @@ bool unescape(std::string_view s, std::string& out) {
 
 const char* phase_name(Phase p) {
   switch (p) {
-    case Phase::NotStarted: return "not_started";
-    case Phase::Lines: return "lines";
-    case Phase::Moment: return "moment";
-    case Phase::GestureLines: return "gesture_lines";
-    case Phase::EndingLines: return "ending_lines";
-    case Phase::Finished: return "finished";
+    case Phase::NotStarted:
+      return "not_started";
+    case Phase::Lines:
+      return "lines";
+    case Phase::Moment:
+      return "moment";
+    case Phase::GestureLines:
+      return "gesture_lines";
+    case Phase::EndingLines:
+      return "ending_lines";
+    case Phase::Finished:
+      return "finished";
   }
   return "finished";
 }
@@ -149,13 +162,15 @@ std::vector<std::string_view> words_of(std::string_view s) {
 
 const std::string& scene_id(const Story& story, SceneId s) {
   static const std::string none = "-";
-  return s >= 0 && static_cast<size_t>(s) < story.scenes.size() ? story.scenes[static_cast<size_t>(s)].id
-                                                                 : none;
+  return s >= 0 && static_cast<size_t>(s) < story.scenes.size()
+             ? story.scenes[static_cast<size_t>(s)].id
+             : none;
 }
 
 const Scene* scene_at(const Story& story, SceneId s) {
-  return s >= 0 && static_cast<size_t>(s) < story.scenes.size() ? &story.scenes[static_cast<size_t>(s)]
-                                                                 : nullptr;
+  return s >= 0 && static_cast<size_t>(s) < story.scenes.size()
+             ? &story.scenes[static_cast<size_t>(s)]
+             : nullptr;
 }
 
 const Beat* beat_at(const Scene* scene, BeatId b) {
@@ -180,9 +195,12 @@ int32_t find_gesture(const Beat* beat, std::string_view id) {
 
 std::string value_text(const Value& v) {
   switch (v.type()) {
-    case Type::Number: return number_text(v.number());
-    case Type::Bool: return v.boolean() ? "true" : "false";
-    case Type::String: return escape(v.string());
+    case Type::Number:
+      return number_text(v.number());
+    case Type::Bool:
+      return v.boolean() ? "true" : "false";
+    case Type::String:
+      return escape(v.string());
   }
   return "";
 }
@@ -221,17 +239,17 @@ std::string save_to_text(const Story& story, const State& state) {
     line("var", story.variables[i].id + ' ' + type_name(v.type()) + ' ' + value_text(v));
   }
   for (size_t i = 0; i < story.scenes.size() && i < state.visits.size(); ++i) {
-    if (state.visits[i] > 0) line("visits", story.scenes[i].id + ' ' + std::to_string(state.visits[i]));
+    if (state.visits[i] > 0)
+      line("visits", story.scenes[i].id + ' ' + std::to_string(state.visits[i]));
   }
   const Counters& c = state.counters;
   // A stretch of silence still running counts: resuming starts a new one.
   const double silence = c.silence + (state.silent ? state.time - state.idle_since : 0.0);
-  line("counters", "waited=" + std::to_string(c.waited) + " held=" + std::to_string(c.held) +
-                       " hesitated=" + std::to_string(c.hesitated) +
-                       " looked=" + std::to_string(c.looked) +
-                       " touched=" + std::to_string(c.touched) +
-                       " turned_away=" + std::to_string(c.turned_away) +
-                       " silence=" + number_text(silence));
+  line("counters",
+       "waited=" + std::to_string(c.waited) + " held=" + std::to_string(c.held) +
+           " hesitated=" + std::to_string(c.hesitated) + " looked=" + std::to_string(c.looked) +
+           " touched=" + std::to_string(c.touched) +
+           " turned_away=" + std::to_string(c.turned_away) + " silence=" + number_text(silence));
   for (const HistoryEntry& h : state.history) {
     const Scene* hs = scene_at(story, h.scene);
     const Beat* hb = beat_at(hs, h.beat);
@@ -307,7 +325,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
     ++line_no;
     if (raw.size() > kMaxLineBytes) return fail(line_no, "the line is too long");
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-    if (raw.find('\0') != std::string_view::npos) return fail(line_no, "the save holds binary data");
+    if (raw.find('\0') != std::string_view::npos)
+      return fail(line_no, "the save holds binary data");
     if (have_end) {
       if (raw.empty()) continue;
       return fail(line_no, "text after 'end'");
@@ -333,7 +352,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       if (!parse_double(rest, time) || time < 0) return fail(line_no, "the time is not a number");
       have_time = true;
     } else if (key == "phase") {
-      if (!parse_phase(rest, phase)) return fail(line_no, "unknown phase '" + std::string(rest) + "'");
+      if (!parse_phase(rest, phase))
+        return fail(line_no, "unknown phase '" + std::string(rest) + "'");
       have_phase = true;
     } else if (key == "scene" || key == "beat" || key == "gesture" || key == "ending") {
       if (rest.empty() || rest.find(' ') != std::string_view::npos) {
@@ -351,7 +371,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       if (v.id.empty()) return fail(line_no, "a variable needs a name");
       if (type == "number") {
         double d = 0;
-        if (!parse_double(rest, d)) return fail(line_no, "'" + std::string(rest) + "' is not a number");
+        if (!parse_double(rest, d))
+          return fail(line_no, "'" + std::string(rest) + "' is not a number");
         v.type = Type::Number;
         v.value = d;
       } else if (type == "bool") {
@@ -372,7 +393,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
     } else if (key == "visits") {
       const std::string_view id = take_word(rest);
       int32_t n = 0;
-      if (id.empty() || !parse_count(rest, n)) return fail(line_no, "expected 'visits <scene> <count>'");
+      if (id.empty() || !parse_count(rest, n))
+        return fail(line_no, "expected 'visits <scene> <count>'");
       visits.emplace_back(std::string(id), n);
     } else if (key == "counters") {
       for (std::string_view field : words_of(rest)) {
@@ -409,7 +431,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       h.thing = w[5];
       history.push_back(std::move(h));
     } else if (key == "visited" || key == "stayed") {
-      for (std::string_view id : words_of(rest)) (key == "visited" ? visited : stayed).emplace_back(id);
+      for (std::string_view id : words_of(rest))
+        (key == "visited" ? visited : stayed).emplace_back(id);
     } else if (key == "end") {
       have_end = true;
     } else {
@@ -438,7 +461,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
   for (const SavedVar& v : vars) {
     const VarId id = story.find_variable(v.id);
     if (id == kNone) {
-      result.notices.push_back("The variable '" + v.id + "' no longer exists; its value was dropped.");
+      result.notices.push_back("The variable '" + v.id +
+                               "' no longer exists; its value was dropped.");
       continue;
     }
     const Variable& decl = story.variables[static_cast<size_t>(id)];
@@ -452,8 +476,9 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
   }
   for (size_t i = 0; i < story.variables.size(); ++i) {
     if (!seen[i]) {
-      result.notices.push_back("The variable '" + story.variables[i].id + "' is new; it starts at " +
-                               value_text(story.variables[i].initial) + ".");
+      result.notices.push_back("The variable '" + story.variables[i].id +
+                               "' is new; it starts at " + value_text(story.variables[i].initial) +
+                               ".");
     }
   }
 
@@ -501,7 +526,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
     s.ending = story.find_ending(ending);
   } else if (s.scene == kNone) {
     SceneId fallback = kNone;
-    for (auto it = s.visited.rbegin(); it != s.visited.rend() && fallback == kNone; ++it) fallback = *it;
+    for (auto it = s.visited.rbegin(); it != s.visited.rend() && fallback == kNone; ++it)
+      fallback = *it;
     if (fallback == kNone) fallback = story.start;
     if (fallback == kNone || static_cast<size_t>(fallback) >= story.scenes.size()) {
       return fail(0, "the story has no scene to resume at");
@@ -523,7 +549,9 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
         s.line = static_cast<int32_t>(std::min(static_cast<size_t>(line_index), count));
       };
       switch (phase) {
-        case Phase::Lines: clamp_line(lines); break;
+        case Phase::Lines:
+          clamp_line(lines);
+          break;
         case Phase::Moment:
           if (!b.moment) {
             result.notices.push_back("The moment of '" + b.id + "' in '" + sc.id +
@@ -562,7 +590,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
           }
           break;
         }
-        default: break;
+        default:
+          break;
       }
     }
   }
@@ -618,7 +647,9 @@ std::string write_file_atomically(const std::string& path, const std::string& co
   }
   // The rename itself lives in the directory: sync it so the new name survives a crash.
   const size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string dir = slash == std::string::npos ? "."
+                          : slash == 0               ? "/"
+                                                     : path.substr(0, slash);
   const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     const int rc = ::fsync(dfd);

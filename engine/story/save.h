@@ -17,16 +17,19 @@ constexpr int kSaveVersion = 1;
 std::string save_to_text(const Story& story, const State& state);
 
 struct LoadedSave {
-  bool ok = false;              // false: the save could not be used at all (see error)
-  State state;                  // valid when ok
+  bool ok = false;                   // false: the save could not be used at all (see error)
+  State state;                       // valid when ok
   std::vector<std::string> notices;  // one line each for what had to be repaired
-  std::string error;            // why it could not be used ("line 3: unknown save version 7")
+  std::string error;                 // why it could not be used ("line 3: unknown save version 7")
 };
 
 // Reads a save written for (possibly an earlier version of) `story`. A scene or beat that was
 // removed resumes at the start of its scene, else at the last visited scene that still exists,
 // else at the start scene — each with a notice. Unknown variables are dropped, missing ones get
-// their defaults, values of the wrong type are reset, each with a notice.
+// their defaults, values of the wrong type are reset, each with a notice. Resuming resets what
+// is tied to the moment of saving: an open moment restarts with fresh timers (its silence so far
+// is kept in the counter), lines resume at the line that was on screen (shown again), and effects
+// are never applied twice. Broken text (garbage, truncated, another version) gives ok = false.
 LoadedSave load_from_text(const Story& story, const std::string& text);
 
 // Atomic write: `path`.tmp, flushed and fsynced, then renamed over `path`. Returns "" or an error.

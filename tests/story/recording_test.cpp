@@ -77,6 +77,9 @@ TEST(Recording, ARecordedRunReplaysToTheSameEvents) {
   const std::vector<Event> replayed = replay(rt, live.recording);
   EXPECT_EQ(replayed, live.events);
   EXPECT_EQ(rt.state(), live.state);
+  // A runtime that already played (and ended holding nothing in particular) replays the same.
+  EXPECT_EQ(replay(rt, live.recording), live.events);
+  EXPECT_EQ(rt.state(), live.state);
 }
 
 TEST(Recording, TheReplayStepSizeChangesNothing) {
@@ -161,7 +164,8 @@ TEST(Recording, BrokenRecordingsAreRefusedWithAReason) {
             "line 4: expected a time or 'end', found 'soon'");
   EXPECT_EQ(error_of(head + "1 grip=door\nend 3\n"), "line 4: unknown field 'grip'");
   EXPECT_EQ(error_of(head + "1 away=yes\nend 3\n"), "line 4: 'away' is 0 or 1");
-  EXPECT_EQ(error_of(head + "1 press=-\nend 0.5\n"), "line 5: the end comes before the last change");
+  EXPECT_EQ(error_of(head + "1 press=-\nend 0.5\n"),
+            "line 5: the end comes before the last change");
   EXPECT_EQ(error_of("threshold-recording 1\nstory Runtime Basics\nstart attic\n"),
             "line 3: no scene 'attic'");
 }

@@ -26,7 +26,9 @@ const Story& basics() {
   return story;
 }
 
-SceneId scene(const char* id) { return basics().find_scene(id); }
+SceneId scene(const char* id) {
+  return basics().find_scene(id);
+}
 ThingId thing(const char* scene_id, const char* id) {
   return basics().scenes[static_cast<size_t>(scene(scene_id))].find_thing(id);
 }
@@ -44,9 +46,15 @@ std::string gesture_id(const Event& e) {
   return b.moment->gestures[static_cast<size_t>(e.gesture)].id;
 }
 
-Input press(ThingId t) { return Input{t, kNone, false, false}; }
-Input look(ThingId t) { return Input{kNone, t, false, false}; }
-Input skip() { return Input{kNone, kNone, false, true}; }
+Input press(ThingId t) {
+  return Input{t, kNone, false, false};
+}
+Input look(ThingId t) {
+  return Input{kNone, t, false, false};
+}
+Input skip() {
+  return Input{kNone, kNone, false, true};
+}
 const Input kIdle{};
 
 // Drives a runtime with a fixed step size, the way the game does, and keeps every event.
@@ -87,7 +95,9 @@ struct Player {
   std::vector<Event> events;
 };
 
-TEST(Runtime, LoadsItsTestStory) { ASSERT_NE(scene("hallway"), kNone); }
+TEST(Runtime, LoadsItsTestStory) {
+  ASSERT_NE(scene("hallway"), kNone);
+}
 
 TEST(Runtime, AMomentWithoutLinesOpensAtOnce) {
   Player p("hallway");

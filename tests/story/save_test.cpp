@@ -29,13 +29,19 @@ const Story& load(const char* name) {
   }
   return it->second;
 }
-const Story& basics() { return load("runtime_basics"); }
-const Story& edited() { return load("runtime_edited"); }
+const Story& basics() {
+  return load("runtime_basics");
+}
+const Story& edited() {
+  return load("runtime_edited");
+}
 
 ThingId thing(const Story& s, const char* scene, const char* id) {
   return s.scenes[static_cast<size_t>(s.find_scene(scene))].find_thing(id);
 }
-Input press(ThingId t) { return Input{t, kNone, false, false}; }
+Input press(ThingId t) {
+  return Input{t, kNone, false, false};
+}
 
 // What a save keeps is the state minus what resuming resets, as save.h documents: the line on
 // screen is shown again, a moment's timers start afresh at the saved time (its silence so far
@@ -85,8 +91,8 @@ TEST(Save, ARoundTripGivesTheSameStateAtEveryPhase) {
   const std::vector<Case> cases = {
       {"silence", {}, 1.0, Phase::Lines},
       {"silence", {}, 5.0, Phase::Moment},
-      {"silence", {}, 6.5, Phase::GestureLines},   // a stay-wait's answer, silence running
-      {"silence", {}, 9.0, Phase::Moment},         // back in the moment, one rung taken
+      {"silence", {}, 6.5, Phase::GestureLines},  // a stay-wait's answer, silence running
+      {"silence", {}, 9.0, Phase::Moment},        // back in the moment, one rung taken
       {"hallway", {{1.0, press(thing(s, "hallway", "door"))}}, 1.5, Phase::Moment},  // mid-hold
       {"silence", {{9.0, press(phone)}, {9.1, Input{}}}, 13.5, Phase::EndingLines},
       {"silence", {{9.0, press(phone)}, {9.1, Input{}}}, 40.0, Phase::Finished},
@@ -144,9 +150,8 @@ TEST(Save, ResumingMidMomentRestartsItsTimers) {
   again.restore(loaded.state);
   std::vector<Event> out;
   again.advance_to(20.0, Input{}, out);
-  const auto chosen = std::find_if(out.begin(), out.end(), [](const Event& e) {
-    return e.kind == EventKind::GestureChosen;
-  });
+  const auto chosen = std::find_if(
+      out.begin(), out.end(), [](const Event& e) { return e.kind == EventKind::GestureChosen; });
   ASSERT_NE(chosen, out.end());
   EXPECT_EQ(chosen->time, 5.0 + 3.0);
   EXPECT_DOUBLE_EQ(again.env().builtin(Builtin::Silence), 2.0 + 15.0);
@@ -203,8 +208,10 @@ TEST(Save, AnEditedStoryResumesAtTheNearestSurvivingPointWithNotices) {
   // In the beat `kitchen_after`, which the edit removed: the start of its scene.
   {
     Runtime rt = play(before, "hallway", {{0.5, press(thing(before, "hallway", "cup"))}}, 3.0);
-    ASSERT_EQ(before.scenes[static_cast<size_t>(rt.state().scene)].beats[static_cast<size_t>(
-                  rt.state().beat)].id, "kitchen_after");
+    ASSERT_EQ(before.scenes[static_cast<size_t>(rt.state().scene)]
+                  .beats[static_cast<size_t>(rt.state().beat)]
+                  .id,
+              "kitchen_after");
     LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
     ASSERT_TRUE(loaded.ok) << loaded.error;
     EXPECT_EQ(loaded.state.scene, after.find_scene("hallway"));
@@ -238,10 +245,10 @@ TEST(Save, AnEditedStoryResumesAtTheNearestSurvivingPointWithNotices) {
   }
   // Showing the answer of `glance`, a gesture the edit removed: back to its moment.
   {
-    Runtime rt = play(before, "hallway",
-                      {{0.0, Input{kNone, thing(before, "hallway", "window"), false, false}},
-                       {3.5, Input{}}},
-                      4.0);
+    Runtime rt = play(
+        before, "hallway",
+        {{0.0, Input{kNone, thing(before, "hallway", "window"), false, false}}, {3.5, Input{}}},
+        4.0);
     ASSERT_EQ(rt.state().phase, Phase::GestureLines);
     LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
     ASSERT_TRUE(loaded.ok) << loaded.error;
