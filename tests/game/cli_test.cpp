@@ -310,4 +310,39 @@ TEST(Cli, RecordingReplaysToTheSameEnding) {
   }
 }
 
+
+// The real story, played to each of its endings by the scripts in tests/playthroughs/ (one per
+// ending, named after it). Each must reach that ending, show its title and reflection, and read
+// exactly as the golden transcript in tests/golden/ says.
+class StoryPlaythrough : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StoryPlaythrough, ReachesItsEndingAndMatchesTheGoldenTranscript) {
+  const std::string ending_id = GetParam();
+  const std::string data = THRESHOLD_DATA_DIR;
+  const story::LoadResult loaded = story::load_story(data);
+  ASSERT_TRUE(loaded.story) << loaded.diagnostics.format_all();
+  const story::EndingId ending = loaded.story->find_ending(ending_id);
+  ASSERT_NE(ending, story::kNone) << "tests/playthroughs/" << ending_id
+                                  << ".script is named after no ending of data/";
+
+  const Outcome r =
+      run({"text", data, "--script", kTests + "/playthroughs/" + ending_id + ".script"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  const story::Ending& e = loaded.story->endings[static_cast<size_t>(ending)];
+  EXPECT_NE(r.out.find(e.title), std::string::npos) << "the ending's title is not shown";
+  EXPECT_FALSE(e.reflection.empty());
+  expect_golden("data_" + ending_id + ".transcript", r.out);
+}
+
+std::vector<std::string> playthrough_endings() {
+  std::vector<std::string> names;
+  const story::LoadResult loaded = story::load_story(THRESHOLD_DATA_DIR);
+  if (!loaded.story) return names;
+  for (const story::Ending& e : loaded.story->endings) names.push_back(e.id);
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryEnding, StoryPlaythrough, ::testing::ValuesIn(playthrough_endings()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
 }  // namespace
