@@ -14,7 +14,9 @@
 #include "engine/story/explorer.h"
 #include "engine/story/graph.h"
 #include "engine/story/loader.h"
+#include "engine/story/recording.h"
 #include "game/data_dir.h"
+#include "game/event_log.h"
 #include "game/text_player.h"
 
 namespace {
@@ -137,6 +139,25 @@ int run_graph(const std::string& dir, const char* argv0) {
   return 0;
 }
 
+int run_replay(const std::string& recording_path, const std::string& dir, const char* argv0) {
+  const std::optional<story::Story> story = load(dir, argv0);
+  if (!story) return 1;
+  const std::optional<std::string> text = read_file(recording_path);
+  if (!text) {
+    std::cerr << "threshold: cannot read the recording " << recording_path << "\n";
+    return 1;
+  }
+  const story::ParsedRecording parsed = story::parse_recording(*story, *text);
+  if (!parsed.ok) {
+    std::cerr << recording_path << ": " << parsed.error << "\n";
+    return 1;
+  }
+  story::Runtime runtime(*story);
+  const std::vector<story::Event> events = story::replay(runtime, parsed.recording);
+  std::cout << game::format_events(*story, events) << std::flush;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -199,7 +220,14 @@ int main(int argc, char** argv) {
       "graph", "Print the scene graph as Graphviz DOT (threshold graph | dot -Tsvg > story.svg)");
   graph_cmd->add_option("STORY_DIR", graph_dir, kStoryDirHelp);
 
-  for (CLI::App* sub : {text_cmd, check_cmd, explore_cmd, graph_cmd}) {
+  std::string replay_file;
+  std::string replay_dir;
+  CLI::App* replay_cmd = app.add_subcommand(
+      "replay", "Replay a recording (from text --record) exactly and print every event with its time");
+  replay_cmd->add_option("RECORDING", replay_file, "The recording file")->required();
+  replay_cmd->add_option("STORY_DIR", replay_dir, kStoryDirHelp);
+
+  for (CLI::App* sub : {text_cmd, check_cmd, explore_cmd, graph_cmd, replay_cmd}) {
     sub->set_version_flag("--version", version, "Print the version and exit");
   }
 
@@ -208,5 +236,6 @@ int main(int argc, char** argv) {
   if (*check_cmd) return run_check(check_dir, werror, argv[0]);
   if (*explore_cmd) return run_explore(explore_dir, max_states, argv[0]);
   if (*graph_cmd) return run_graph(graph_dir, argv[0]);
+  if (*replay_cmd) return run_replay(replay_file, replay_dir, argv[0]);
   return run_text(text, argv[0]);
 }

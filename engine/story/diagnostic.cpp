@@ -3,33 +3,87 @@
 #include "engine/story/diagnostic.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <tuple>
 
 namespace threshold::story {
 
-int32_t Sources::add(std::string path, std::string text) {
-  std::vector<uint32_t> starts{0};
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') starts.push_back(static_cast<uint32_t>(i + 1));
+namespace {
+
+// Where every kStride-th line of `text` starts, and how many lines it has (a last line without
+// a newline counts; a text ending in '\n' has an empty last line, as an editor shows it).
+void index_lines(std::string_view text, uint32_t stride, std::vector<uint32_t>& checkpoints,
+                 uint32_t& lines) {
+  checkpoints.assign(1, 0);
+  lines = 1;
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+    if (lines % stride == 0) checkpoints.push_back(static_cast<uint32_t>(i + 1));
+    ++lines;
   }
-  paths_.push_back(std::move(path));
-  texts_.push_back(std::move(text));
-  line_starts_.push_back(std::move(starts));
-  return static_cast<int32_t>(paths_.size() - 1);
+  checkpoints.shrink_to_fit();
 }
 
-std::string_view Sources::line(int32_t file, int32_t line) const {
-  if (file < 0 || static_cast<size_t>(file) >= texts_.size() || line < 1) return {};
-  const auto& starts = line_starts_[static_cast<size_t>(file)];
-  const std::string& text = texts_[static_cast<size_t>(file)];
-  const auto index = static_cast<size_t>(line - 1);
-  if (index >= starts.size()) return {};
-  const size_t begin = starts[index];
-  size_t end = index + 1 < starts.size() ? starts[index + 1] - 1 : text.size();
+}  // namespace
+
+int32_t Sources::add(std::string path, std::string text) {
+  File f;
+  f.path = std::move(path);
+  index_lines(text, kStride, f.checkpoints, f.lines);
+  f.bytes = static_cast<uint32_t>(text.size());
+  f.text = std::move(text);
+  f.in_memory = true;
+  files_.push_back(std::move(f));
+  return static_cast<int32_t>(files_.size() - 1);
+}
+
+int32_t Sources::add_file(std::string path, std::string_view text) {
+  File f;
+  f.path = std::move(path);
+  index_lines(text, kStride, f.checkpoints, f.lines);
+  f.bytes = static_cast<uint32_t>(text.size());
+  files_.push_back(std::move(f));
+  return static_cast<int32_t>(files_.size() - 1);
+}
+
+void Sources::append(Sources&& other) {
+  for (File& f : other.files_) files_.push_back(std::move(f));
+  other.files_.clear();
+}
+
+std::string Sources::line(int32_t file, int32_t line) const {
+  if (file < 0 || static_cast<size_t>(file) >= files_.size() || line < 1) return {};
+  const File& f = files_[static_cast<size_t>(file)];
+  const auto index = static_cast<uint32_t>(line - 1);
+  if (index >= f.lines) return {};
+  // The block of up to kStride lines that holds the line, from memory or from the file.
+  const uint32_t block = index / kStride;
+  const uint32_t begin = f.checkpoints[block];
+  const uint32_t end = block + 1 < f.checkpoints.size() ? f.checkpoints[block + 1] : f.bytes;
+  std::string read;
+  std::string_view text;
+  if (f.in_memory) {
+    text = std::string_view(f.text).substr(begin, end - begin);
+  } else {
+    std::FILE* in = std::fopen(f.path.c_str(), "rb");
+    if (in == nullptr) return {};
+    read.resize(end - begin);
+    size_t got = std::fseek(in, static_cast<long>(begin), SEEK_SET) == 0
+                     ? std::fread(read.data(), 1, read.size(), in)
+                     : 0;
+    std::fclose(in);
+    read.resize(got);
+    text = read;
+  }
+  for (uint32_t i = block * kStride; i < index; ++i) {
+    size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) return {};  // the file changed since it was loaded
+    text.remove_prefix(nl + 1);
+  }
+  text = text.substr(0, text.find('\n'));
   // A file written on Windows keeps its '\r' before the '\n'; it is not part of the line.
-  if (end > begin && text[end - 1] == '\r') --end;
-  return std::string_view(text).substr(begin, end - begin);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return std::string(text);
 }
 
 namespace {
@@ -94,7 +148,7 @@ void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
   Diagnostic d;
   if (at.file >= 0 && static_cast<size_t>(at.file) < sources.size()) {
     d.file = sources.path(at.file);
-    d.source_line = std::string(sources.line(at.file, at.line));
+    d.source_line = sources.line(at.file, at.line);
   }
   d.line = at.line;
   d.column = at.column;

@@ -17,20 +17,35 @@ struct SourcePos {
   int32_t column = 0;
 };
 
-// The text of every file a story was loaded from, kept so that diagnostics found after
-// loading (by the checker, the explorer, a save) can still quote the offending line.
+// Where every file a story was loaded from is, and how to find its lines, so that diagnostics
+// found after loading (by the checker, the explorer, a save) can still quote the offending line.
+// A file read from disk is not kept in memory (a large story's text would be most of its
+// footprint): only where every 64th line starts, and the line is read back when a diagnostic
+// needs it. Text that has no file (tests, tools) is kept as it is.
 class Sources {
  public:
+  // Text with no file behind it: kept in memory.
   int32_t add(std::string path, std::string text);
-  const std::string& path(int32_t file) const { return paths_[static_cast<size_t>(file)]; }
+  // `text` is what was read from `path`; lines are read back from the file when quoted.
+  int32_t add_file(std::string path, std::string_view text);
+  // Moves the files of `other` to the end, in order (files indexed on worker threads).
+  void append(Sources&& other);
+  const std::string& path(int32_t file) const { return files_[static_cast<size_t>(file)].path; }
   // The text of a 1-based line without its newline; empty when out of range.
-  std::string_view line(int32_t file, int32_t line) const;
-  size_t size() const { return paths_.size(); }
+  std::string line(int32_t file, int32_t line) const;
+  size_t size() const { return files_.size(); }
 
  private:
-  std::vector<std::string> paths_;
-  std::vector<std::string> texts_;
-  std::vector<std::vector<uint32_t>> line_starts_;
+  static constexpr uint32_t kStride = 64;  // a checkpoint every kStride lines
+  struct File {
+    std::string path;
+    std::string text;                  // only for text with no file
+    std::vector<uint32_t> checkpoints; // byte offset of lines 1, 1 + kStride, 1 + 2 * kStride, …
+    uint32_t lines = 0;
+    uint32_t bytes = 0;
+    bool in_memory = false;
+  };
+  std::vector<File> files_;
 };
 
 enum class Severity { Error, Warning, Note };

@@ -1176,7 +1176,8 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
 // One scene file, read, parsed and converted on a worker.
 struct SceneFile {
   std::string path;
-  std::string text;
+  std::string text;  // while it is parsed; afterwards only its line index, in `source`
+  Sources source;
   std::optional<Scene> scene;
   std::vector<SceneRef> refs;
   std::vector<Diagnostic> diagnostics;
@@ -1344,7 +1345,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       text.clear();
     }
     for (Diagnostic& d : file_diags) diags.add(std::move(d));
-    story.sources.add(manifest_path, std::move(text));
+    story.sources.add_file(manifest_path, text);
   }
 
   // The scene files, in name order.
@@ -1387,7 +1388,10 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // Parse and convert every file in parallel; each worker drops its tree as soon as the scene is
   // built. File index i + 1 in Sources (story.yaml is 0), so positions are final from the start.
   parallel_for(files.size(), options.threads, [&](size_t i) {
-    load_scene_file(files[i], static_cast<int32_t>(i + 1), options, context);
+    SceneFile& sf = files[i];
+    load_scene_file(sf, static_cast<int32_t>(i + 1), options, context);
+    sf.source.add_file(sf.path, sf.text);
+    std::string().swap(sf.text);
   });
 
   // Merge in file order: deterministic whatever the threads did.
@@ -1400,7 +1404,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   story.scenes.reserve(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     SceneFile& sf = files[i];
-    story.sources.add(sf.path, std::move(sf.text));
+    story.sources.append(std::move(sf.source));
     for (Diagnostic& d : sf.diagnostics) diags.add(std::move(d));
     if (!sf.scene) {
       if (sf.salvaged_id.empty()) {

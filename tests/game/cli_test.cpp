@@ -311,6 +311,42 @@ TEST(Cli, RecordingReplaysToTheSameEnding) {
 }
 
 
+TEST(Cli, ReplayOfARecordedRunPrintsEveryLineAndTheEndingAtTheirTimes) {
+  const std::string rec_path = temp_path("replay.recording");
+  const Outcome played = run({"text", story_dir("tools_text"), "--script",
+                              kTests + "/golden/tools_text.script", "--record", rec_path});
+  ASSERT_EQ(played.code, 0) << played.err;
+  const Outcome replayed = run({"replay", rec_path, story_dir("tools_text")});
+  std::remove(rec_path.c_str());
+  ASSERT_EQ(replayed.code, 0) << replayed.err;
+  // Every line the player read comes back, in order, in the replay's log.
+  std::istringstream transcript(played.out);
+  std::string line;
+  size_t from = 0;
+  size_t lines_found = 0;
+  while (std::getline(transcript, line)) {
+    if (line.empty() || line[0] == ' ' || line[0] == '>' || line[0] == '(' || line[0] == '*' ||
+        line.rfind("\xe2\x80\x94", 0) == 0) {
+      continue;  // gesture lists, prompts, asides, titles and scene headings are the player's UI
+    }
+    const size_t at = replayed.out.find(line, from);
+    ASSERT_NE(at, std::string::npos) << "missing from the replay: " << line;
+    from = at + line.size();
+    ++lines_found;
+  }
+  EXPECT_GT(lines_found, 3u);
+  EXPECT_TRUE(has(replayed.out, "ending_reached")) << replayed.out;
+}
+
+TEST(Cli, ReplayOfAGarbledRecordingSaysWhichLine) {
+  const std::string rec_path = temp_path("garbled.recording");
+  std::ofstream(rec_path) << "threshold-recording 1\nstory Tools Text\nstart -\nsoon press=cup\n";
+  const Outcome r = run({"replay", rec_path, story_dir("tools_text")});
+  std::remove(rec_path.c_str());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.err, "line 4")) << r.err;
+}
+
 // The real story, played to each of its endings by the scripts in tests/playthroughs/ (one per
 // ending, named after it). Each must reach that ending, show its title and reflection, and read
 // exactly as the golden transcript in tests/golden/ says.
