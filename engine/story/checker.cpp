@@ -22,7 +22,7 @@ class NoEnv final : public Env {
   Value zero_;
 };
 
-bool never_true(const std::optional<Expr>& condition) {
+bool never_true(const HeapOptional<Expr>& condition) {
   if (!condition || condition->nodes.empty() || !is_constant(*condition)) return false;
   static const NoEnv env;
   const Value v = condition->evaluate(env);

@@ -131,8 +131,8 @@ struct Uses {
         const int32_t other = p.a == me ? p.b : p.a;
         if (other < 0 || static_cast<size_t>(other) >= e.nodes.size()) break;
         const ExprNode& o = e.nodes[static_cast<size_t>(other)];
-        if (o.op == ExprNode::Op::Constant && o.constant.type() == Type::Number) {
-          constant = o.constant.number();
+        if (o.op == ExprNode::Op::Constant && e.constant(o).type() == Type::Number) {
+          constant = e.constant(o).number();
         }
         break;
       }

@@ -188,7 +188,15 @@ class Compiler {
   size_t node_begin(int32_t node) const { return node_begin_[static_cast<size_t>(node)]; }
   const ExprNode& node(int32_t i) const { return nodes_[static_cast<size_t>(i)]; }
   SourcePos position(size_t offset) const { return position_in(text_, at_, offset); }
-  std::vector<ExprNode> take_nodes() { return std::move(nodes_); }
+  // Moves the compiled nodes and constants into `e`, the root last (Expr::type and evaluate read
+  // nodes.back()); a parenthesised or constant-folded root may not be, so it is copied there.
+  void take(int32_t root, Expr& e) {
+    e.nodes = std::move(nodes_);
+    if (static_cast<size_t>(root) != e.nodes.size() - 1) e.nodes.push_back(e.nodes[root]);
+    e.nodes.shrink_to_fit();
+    e.constants = std::move(constants_);
+    e.constants.shrink_to_fit();
+  }
 
   void error(size_t offset, std::string message) {
     if (failed_) return;
@@ -226,8 +234,8 @@ class Compiler {
   }
   int32_t add_constant(Value v, size_t begin) {
     const Type t = v.type();
-    const int32_t i = add(Op::Constant, t, begin);
-    if (i >= 0) nodes_.back().constant = std::move(v);
+    const int32_t i = add(Op::Constant, t, begin, -1, -1, static_cast<int32_t>(constants_.size()));
+    if (i >= 0) constants_.push_back(std::move(v));
     return i;
   }
 
@@ -264,6 +272,7 @@ class Compiler {
   int depth_ = 0;
   bool failed_ = false;
   std::vector<ExprNode> nodes_;
+  std::vector<Value> constants_;  // of the Constant nodes, by their ref
   std::vector<size_t> node_begin_;  // where each node's source begins, for diagnostics
 };
 
@@ -596,8 +605,8 @@ int32_t Compiler::parse_unary() {
   if (!expect_type(operand, Type::Number, "'-' needs a number")) return -1;
   if (nodes_[static_cast<size_t>(operand)].op == Op::Constant) {
     // A negative literal is a constant, not an operation to repeat every frame.
-    ExprNode& n = nodes_[static_cast<size_t>(operand)];
-    n.constant = Value(-n.constant.number());
+    Value& c = constants_[static_cast<size_t>(nodes_[static_cast<size_t>(operand)].ref)];
+    c = Value(-c.number());
     node_begin_[static_cast<size_t>(operand)] = begin;
     return operand;
   }
@@ -778,13 +787,13 @@ std::string expected_message(Type t) {
 
 class Evaluator {
  public:
-  Evaluator(const std::vector<ExprNode>& nodes, const Env& env) : nodes_(nodes), env_(env) {}
+  Evaluator(const Expr& expr, const Env& env) : expr_(expr), nodes_(expr.nodes), env_(env) {}
 
   double number(int32_t i) const {
     const ExprNode& n = nodes_[static_cast<size_t>(i)];
     switch (n.op) {
       case Op::Constant:
-        return as_number(n.constant);
+        return as_number(expr_.constant(n));
       case Op::Variable:
         return as_number(env_.variable(n.ref));
       case Op::Builtin:
@@ -827,7 +836,7 @@ class Evaluator {
     const ExprNode& n = nodes_[static_cast<size_t>(i)];
     switch (n.op) {
       case Op::Constant:
-        return as_bool(n.constant);
+        return as_bool(expr_.constant(n));
       case Op::Variable:
         return as_bool(env_.variable(n.ref));
       case Op::Not:
@@ -889,7 +898,7 @@ class Evaluator {
   std::string_view string_view(int32_t i, std::string& scratch) const {
     const ExprNode& n = nodes_[static_cast<size_t>(i)];
     const Value* v = nullptr;
-    if (n.op == Op::Constant) v = &n.constant;
+    if (n.op == Op::Constant) v = &expr_.constant(n);
     if (n.op == Op::Variable) v = &env_.variable(n.ref);
     if (v) {
       const std::string* s = std::get_if<std::string>(&v->v);
@@ -924,6 +933,7 @@ class Evaluator {
     return b ? *b : false;
   }
 
+  const Expr& expr_;
   const std::vector<ExprNode>& nodes_;
   const Env& env_;
 };
@@ -938,7 +948,7 @@ bool is_blank(std::string_view s) {
 
 Value Expr::evaluate(const Env& env) const {
   assert(!nodes.empty());
-  return Evaluator(nodes, env).value(static_cast<int32_t>(nodes.size() - 1));
+  return Evaluator(*this, env).value(static_cast<int32_t>(nodes.size() - 1));
 }
 
 std::vector<int32_t> Expr::reads() const {
@@ -963,11 +973,8 @@ std::optional<Expr> compile_expression(std::string_view text, const Symbols& sym
             expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type));
     return std::nullopt;
   }
-  // The root must be last (Expr::type and evaluate read nodes.back()); a parenthesised or
-  // constant-folded root may not be, so move it there with a copy.
   Expr e;
-  e.nodes = c.take_nodes();
-  if (static_cast<size_t>(root) != e.nodes.size() - 1) e.nodes.push_back(e.nodes[root]);
+  c.take(root, e);
   e.source = std::string(text);
   e.at = at;
   return e;
@@ -1043,10 +1050,7 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
     }
     return std::nullopt;
   }
-  effect.value.nodes = c.take_nodes();
-  if (static_cast<size_t>(root) != effect.value.nodes.size() - 1) {
-    effect.value.nodes.push_back(effect.value.nodes[root]);
-  }
+  c.take(root, effect.value);
   effect.value.source = std::string(text.substr(value_begin));
   effect.value.at = c.position(value_begin);
   effect.source = std::string(text);
@@ -1057,7 +1061,7 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
 void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& variables) {
   assert(effect.variable >= 0 && static_cast<size_t>(effect.variable) < variables.size());
   Value& target = variables[static_cast<size_t>(effect.variable)];
-  Evaluator eval(effect.value.nodes, env);
+  Evaluator eval(effect.value, env);
   const auto root = static_cast<int32_t>(effect.value.nodes.size() - 1);
   switch (effect.op) {
     case Effect::Op::Set:
@@ -1080,7 +1084,6 @@ void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& vari
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
                                  const Sources& sources, Diagnostics& diags) {
   Text result;
-  result.source = std::string(text);
   std::string literal;
   bool ok = true;
   auto flush = [&] {
@@ -1146,12 +1149,17 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
       ++i;
     }
   }
-  flush();
   if (!ok) return std::nullopt;
+  if (result.parts.empty()) {
+    result.plain = std::move(literal);
+  } else {
+    flush();
+  }
   return result;
 }
 
 std::string Text::render(const Env& env) const {
+  if (parts.empty()) return plain;
   std::string out;
   for (const Part& p : parts) {
     if (p.expr) {
@@ -1167,13 +1175,8 @@ size_t Text::word_count() const {
   // An interpolation reads as one word, and joins the word it touches: "{n}th" is one word.
   size_t words = 0;
   bool in_word = false;
-  for (const Part& p : parts) {
-    if (p.expr) {
-      if (!in_word) ++words;
-      in_word = true;
-      continue;
-    }
-    for (char c : p.literal) {
+  auto count = [&](std::string_view literal) {
+    for (char c : literal) {
       if (is_space(c)) {
         in_word = false;
       } else if (!in_word) {
@@ -1181,6 +1184,15 @@ size_t Text::word_count() const {
         in_word = true;
       }
     }
+  };
+  if (parts.empty()) count(plain);
+  for (const Part& p : parts) {
+    if (p.expr) {
+      if (!in_word) ++words;
+      in_word = true;
+      continue;
+    }
+    count(p.literal);
   }
   return words;
 }

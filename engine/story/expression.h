@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,21 +76,61 @@ struct ExprNode {
   Op op = Op::Constant;
   Type type = Type::Number;  // the type this node produces
   int32_t a = -1, b = -1;    // child node indexes
-  int32_t ref = -1;          // variable id, scene id or Builtin
-  Value constant;
+  int32_t ref = -1;          // variable id, scene id, Builtin, or index into Expr::constants
 };
 
 // A compiled expression: nodes in a flat vector, the root last. Immutable after compiling.
+// Constants live beside the nodes, not in them: a Value is 40 bytes and most nodes are not
+// constants (a story holds hundreds of thousands of nodes).
 struct Expr {
   std::vector<ExprNode> nodes;
+  std::vector<Value> constants;  // of the Constant nodes, by their `ref`
   std::string source;  // as written, for the debug overlay and error messages
   SourcePos at;        // where `source` begins in its file
 
   Type type() const { return nodes.back().type; }
+  const Value& constant(const ExprNode& n) const { return constants[static_cast<size_t>(n.ref)]; }
   Value evaluate(const Env& env) const;
   bool test(const Env& env) const { return evaluate(env).boolean(); }
   // Variable ids this expression reads (for the checker's set-but-never-read warnings).
   std::vector<int32_t> reads() const;
+};
+
+// An optional value kept on the heap: one pointer when empty, for fields that most objects leave
+// unset (a line's condition: a story has hundreds of thousands of lines and few conditions).
+// Copies are deep, so it is a plain value like std::optional, and reads like one.
+template <typename T>
+class HeapOptional {
+ public:
+  HeapOptional() = default;
+  HeapOptional(std::nullopt_t) {}
+  HeapOptional(T value) : p_(std::make_unique<T>(std::move(value))) {}
+  HeapOptional(std::optional<T> value) {
+    if (value) p_ = std::make_unique<T>(std::move(*value));
+  }
+  HeapOptional(const HeapOptional& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  HeapOptional(HeapOptional&&) noexcept = default;
+  HeapOptional& operator=(const HeapOptional& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  HeapOptional& operator=(HeapOptional&&) noexcept = default;
+  ~HeapOptional() = default;
+
+  bool has_value() const { return p_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  T& emplace() {
+    p_ = std::make_unique<T>();
+    return *p_;
+  }
+  void reset() { p_.reset(); }
+
+ private:
+  std::unique_ptr<T> p_;
 };
 
 struct Effect {
@@ -117,11 +158,13 @@ void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& vari
 // A line of text with `{expr}` interpolations (`{{` and `}}` for literal braces).
 struct Text {
   struct Part {
-    std::string literal;      // used when expr is empty
-    std::optional<Expr> expr;
+    std::string literal;  // used when expr is empty
+    HeapOptional<Expr> expr;
   };
-  std::vector<Part> parts;
-  std::string source;
+  // Most lines have no interpolation: they are one string, with no parts (a story's lines are
+  // most of its memory).
+  std::string plain;        // the whole text when `parts` is empty
+  std::vector<Part> parts;  // otherwise: literals and `{expr}`s in order (plain is then empty)
 
   std::string render(const Env& env) const;
   size_t word_count() const;  // words of the literal parts, for pacing and the check summary

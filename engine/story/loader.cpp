@@ -11,7 +11,7 @@
 //
 // Expressions are compiled in the second pass because `visits(scene)` may name a scene defined
 // in a file not read yet. Until then the model holds them as placeholders: an Expr / Effect /
-// Text with only `source` and `at` set (and Line::at the position of the text).
+// Text with its source in `plain` (and Line::at the position of the text).
 #include "engine/story/loader.h"
 
 #include <algorithm>
@@ -487,7 +487,7 @@ class Converter {
         l.at = pos(i);
       } else {
         l.text.emplace();
-        l.text->source = n.text;
+        l.text->plain = n.text;
         l.at = value_pos(i);
       }
       out.push_back(std::move(l));
@@ -512,7 +512,7 @@ class Converter {
       uint32_t t = f[line_keys::text];
       if (std::optional<std::string> s = text(t, "text")) {
         l.text.emplace();
-        l.text->source = std::move(*s);
+        l.text->plain = std::move(*s);
         l.at = value_pos(t);
       } else {
         ok = false;
@@ -1259,7 +1259,7 @@ void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& di
   for (Line& l : lines) {
     if (l.text) {
       std::optional<Text> t =
-          compile_text(l.text->source, story.symbols, l.at, story.sources, diags);
+          compile_text(l.text->plain, story.symbols, l.at, story.sources, diags);
       if (t) {
         if (!l.linger_authored) l.linger = story.pacing.linger(t->word_count());
         l.text = std::move(*t);

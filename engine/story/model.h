@@ -12,6 +12,7 @@
 #include "engine/story/diagnostic.h"
 #include "engine/story/expression.h"
 #include "engine/story/value.h"
+#include "engine/story/visual.h"
 
 namespace threshold::story {
 
@@ -34,9 +35,9 @@ struct Variable {
 struct Line {
   std::optional<Text> text;  // empty for a pause
   double linger = 0;         // seconds the line stays before the next (pause: its length)
-  bool linger_authored = false;
-  std::optional<Expr> condition;
+  HeapOptional<Expr> condition;  // rarely set
   SourcePos at;
+  bool linger_authored = false;  // last: packs into the padding after `at`
   bool is_pause() const { return !text.has_value(); }
 };
 
@@ -59,7 +60,7 @@ struct Gesture {
   GestureKind kind = GestureKind::Touch;
   ThingId thing = kNone;  // hold, hesitate, look, touch
   double seconds = 0;     // wait, hold, look: how long
-  std::optional<Expr> condition;
+  HeapOptional<Expr> condition;  // rarely set
   std::vector<Effect> effects;
   std::vector<Line> lines;  // the world's answer, shown after the gesture is chosen
   Target target;
@@ -85,6 +86,7 @@ struct Beat {
 struct Thing {
   std::string id;
   std::string name;  // "the cup": how text mode and hints speak of it
+  Rect area;         // where it is in the frame, for the pointer (`area:`); empty: from its shapes
   SourcePos at;
 };
 
@@ -102,6 +104,7 @@ struct Scene {
   // Reserved hooks, validated by the rendering and audio modules: where they were written.
   SourcePos visual_at;
   SourcePos ambience_at;
+  Visual visual;  // what it looks like (`visual:`); drawn by engine/render
   int32_t file = -1;  // Sources index of the file the scene is in
 
   BeatId find_beat(const std::string& id) const;

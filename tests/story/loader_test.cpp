@@ -116,7 +116,7 @@ TEST_F(LoaderBasic, ManifestGivesTitleStartPacingAndEndings) {
   EXPECT_EQ(s.endings[0].title, "You Stayed");
   ASSERT_EQ(s.endings[0].reflection.size(), 2u);
   EXPECT_TRUE(s.endings[0].reflection[1].condition.has_value());
-  EXPECT_EQ(s.endings[0].reflection[1].text->source, "You never finished the coffee.");
+  EXPECT_EQ(s.endings[0].reflection[1].text->plain, "You never finished the coffee.");
 }
 
 TEST_F(LoaderBasic, VariableShorthandInfersTheTypeFromTheDefault) {
@@ -161,7 +161,7 @@ TEST_F(LoaderBasic, LinesAndPausesLingerByStoryPacingUnlessAuthored) {
   const Beat& b = beat_of(story(), "kitchen_morning", "kettle");
   ASSERT_EQ(b.lines.size(), 6u);
   // "The light is still blue." is five words: 1 + 0.5 * 5.
-  EXPECT_EQ(b.lines[0].text->source, "The light is still blue.");
+  EXPECT_EQ(b.lines[0].text->plain, "The light is still blue.");
   EXPECT_DOUBLE_EQ(b.lines[0].linger, 3.5);
   EXPECT_FALSE(b.lines[0].linger_authored);
   EXPECT_DOUBLE_EQ(b.lines[1].linger, 3);
@@ -226,7 +226,7 @@ TEST_F(LoaderBasic, GesturesKeepKindThingSecondsAndWhereTheyLead) {
   const Beat& leave = beat_of(s, "kitchen_morning", "leave");
   EXPECT_EQ(leave.target.scene, s.find_scene("street_morning"));
   EXPECT_EQ(beat_of(s, "street_morning", "outside").target.ending, s.find_ending("stayed"));
-  EXPECT_EQ(beat_of(s, "street_morning", "outside").lines[0].text->source, "The street: wet.");
+  EXPECT_EQ(beat_of(s, "street_morning", "outside").lines[0].text->plain, "The street: wet.");
 }
 
 TEST(Loader, SceneFilesAreReadInNameOrder) {
@@ -392,7 +392,7 @@ TEST(LoaderRobustness, WindowsLineEndingsAndAByteOrderMarkAreAccepted) {
           "scene: a\r\nbeats:\r\n  - id: one\r\n    lines:\r\n      - Hello there.\r\n");
   LoadResult r = load_story(t.dir());
   ASSERT_TRUE(r.story) << r.diagnostics.format_all();
-  EXPECT_EQ(r.story->scenes[0].beats[0].lines[0].text->source, "Hello there.");
+  EXPECT_EQ(r.story->scenes[0].beats[0].lines[0].text->plain, "Hello there.");
 }
 
 TEST(LoaderRobustness, ScalarsAndListsWhereMappingsBelongAreReportedNotCrashedOn) {

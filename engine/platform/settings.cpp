@@ -1,0 +1,175 @@
+// Settings text: `key = value` lines, `#` comments. See settings.h.
+#include "engine/platform/settings.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "engine/story/save.h"
+
+namespace threshold::platform {
+
+namespace {
+
+constexpr size_t kMaxNotices = 8;  // a garbage file must not flood the log
+
+std::string trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return s.substr(b, e - b);
+}
+
+bool parse_number(const std::string& text, float* out) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || ptr != end || !std::isfinite(v)) return false;
+  *out = static_cast<float>(v);
+  return true;
+}
+
+bool parse_bool(const std::string& text, bool* out) {
+  if (text == "true" || text == "on" || text == "yes" || text == "1") {
+    *out = true;
+    return true;
+  }
+  if (text == "false" || text == "off" || text == "no" || text == "0") {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+std::string number_text(float v) {
+  char buf[32];
+  const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, ptr) : std::string("0");
+}
+
+struct NumberKey {
+  const char* key;
+  float Settings::*field;
+  float min, max;
+};
+struct BoolKey {
+  const char* key;
+  bool Settings::*field;
+};
+
+constexpr NumberKey kNumbers[] = {
+    {"text_scale", &Settings::text_scale, kMinTextScale, kMaxTextScale},
+    {"text_speed", &Settings::text_speed, kMinTextSpeed, kMaxTextSpeed},
+    {"master_volume", &Settings::master_volume, 0.f, 1.f},
+    {"ambience_volume", &Settings::ambience_volume, 0.f, 1.f},
+    {"effects_volume", &Settings::effects_volume, 0.f, 1.f},
+    {"music_volume", &Settings::music_volume, 0.f, 1.f},
+};
+constexpr BoolKey kBools[] = {
+    {"hints", &Settings::hints},
+    {"reduced_motion", &Settings::reduced_motion},
+    {"fullscreen", &Settings::fullscreen},
+    {"untimed", &Settings::untimed},
+};
+
+}  // namespace
+
+LoadedSettings settings_from_text(const std::string& text) {
+  LoadedSettings result;
+  result.found = true;
+  size_t dropped = 0;
+  auto notice = [&](int line, const std::string& what) {
+    if (result.notices.size() < kMaxNotices) {
+      result.notices.push_back("settings line " + std::to_string(line) + ": " + what);
+    } else {
+      ++dropped;
+    }
+  };
+  if (text.find('\0') != std::string::npos) {
+    result.notices.push_back("the settings file is not text; using the defaults");
+    return result;
+  }
+  std::istringstream in(text);
+  std::string raw;
+  int number = 0;
+  while (std::getline(in, raw)) {
+    ++number;
+    const size_t hash = raw.find('#');
+    const std::string line = trim(hash == std::string::npos ? raw : raw.substr(0, hash));
+    if (line.empty()) continue;
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      notice(number, "not `key = value`; ignored");
+      continue;
+    }
+    const std::string key = trim(line.substr(0, eq));
+    const std::string value = trim(line.substr(eq + 1));
+    bool known = false;
+    for (const NumberKey& k : kNumbers) {
+      if (key != k.key) continue;
+      known = true;
+      float v = 0;
+      if (!parse_number(value, &v)) {
+        notice(number, key + " = '" + value + "' is not a number; kept the default");
+      } else if (v < k.min || v > k.max) {
+        const float clamped = std::clamp(v, k.min, k.max);
+        notice(number, key + " = " + value + " is outside " + number_text(k.min) + " to " +
+                           number_text(k.max) + "; using " + number_text(clamped));
+        result.settings.*k.field = clamped;
+      } else {
+        result.settings.*k.field = v;
+      }
+    }
+    for (const BoolKey& k : kBools) {
+      if (key != k.key) continue;
+      known = true;
+      bool v = false;
+      if (parse_bool(value, &v)) {
+        result.settings.*k.field = v;
+      } else {
+        notice(number, key + " = '" + value + "' is not true or false; kept the default");
+      }
+    }
+    if (!known) notice(number, "unknown setting '" + key + "' ignored");
+  }
+  if (dropped > 0) result.notices.push_back("... and " + std::to_string(dropped) + " more");
+  return result;
+}
+
+std::string settings_to_text(const Settings& settings) {
+  std::string out = "# Threshold settings: key = value. Written by the game; safe to edit.\n";
+  for (const NumberKey& k : kNumbers) {
+    out += std::string(k.key) + " = " + number_text(settings.*k.field) + "\n";
+  }
+  for (const BoolKey& k : kBools) {
+    out += std::string(k.key) + " = " + (settings.*k.field ? "true" : "false") + "\n";
+  }
+  return out;
+}
+
+LoadedSettings load_settings(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    LoadedSettings result;
+    result.notices.push_back(std::filesystem::exists(path, ec)
+                                 ? "cannot read " + path + "; using the default settings"
+                                 : "no settings at " + path + " yet; using the defaults");
+    return result;
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  LoadedSettings result = settings_from_text(s.str());
+  for (std::string& n : result.notices) n = path + ": " + n;
+  return result;
+}
+
+std::string save_settings(const std::string& path, const Settings& settings) {
+  return story::write_file_atomically(path, settings_to_text(settings));
+}
+
+}  // namespace threshold::platform

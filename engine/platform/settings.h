@@ -1,0 +1,46 @@
+// The player's settings (text size and speed, volumes, hints, reduced motion, fullscreen,
+// untimed gestures) and their file in the XDG config directory: simple `key = value` lines,
+// read defensively (a missing or damaged file never stops the game) and written atomically.
+// Used by the game's settings screen, the renderer's Style and the audio module.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace threshold::platform {
+
+struct Settings {
+  float text_scale = 1.0f;       // 0.75 .. 1.75: size of the story's text
+  float text_speed = 1.0f;       // 0.5 .. 2: how fast lines move on (moments are never hurried)
+  float master_volume = 0.8f;    // 0 .. 1, each
+  float ambience_volume = 1.0f;
+  float effects_volume = 1.0f;
+  float music_volume = 1.0f;
+  bool hints = false;            // name the gestures on offer in words
+  bool reduced_motion = false;   // no drift, no fades, motion frozen
+  bool fullscreen = false;
+  bool untimed = false;          // a hold is press-to-start / press-to-stop; waits can be chosen
+  friend bool operator==(const Settings&, const Settings&) = default;
+};
+
+// The ranges the numbers are clamped to.
+constexpr float kMinTextScale = 0.75f, kMaxTextScale = 1.75f;
+constexpr float kMinTextSpeed = 0.5f, kMaxTextSpeed = 2.0f;
+
+struct LoadedSettings {
+  Settings settings;
+  bool found = false;                // false: no file yet (first run), defaults used
+  std::vector<std::string> notices;  // one line each: what was ignored, reset or clamped
+};
+
+// Reads settings text. Unknown keys are ignored, bad values keep their default, numbers out of
+// range are clamped; each of these leaves a notice. Never fails.
+LoadedSettings settings_from_text(const std::string& text);
+std::string settings_to_text(const Settings& settings);
+
+// The file forms: a missing or unreadable file gives the defaults and a notice (found = false).
+// Saving is atomic; returns "" or the error.
+LoadedSettings load_settings(const std::string& path);
+std::string save_settings(const std::string& path, const Settings& settings);
+
+}  // namespace threshold::platform

@@ -1,0 +1,83 @@
+// Drawing a story's state with SFML: the scene's visual (shapes, light, motion, drift, vignette,
+// palettes by time of day), the things answering to attention, and the text layer (lines fading
+// in a line at a time, in EB Garamond). Observes the runtime; never changes it. Used by the game
+// loop (game/) and by `threshold render`, so both draw through the same code path.
+#pragma once
+
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/story/runtime.h"
+
+namespace threshold::render {
+
+// How the player asked for things to look (from the settings).
+struct Style {
+  float text_scale = 1.0f;      // 0.75 .. 1.75
+  bool reduced_motion = false;  // no drift, no fades, motion frozen
+  bool hints = false;           // name the gestures on offer in words
+  bool untimed = false;         // hints speak of the untimed twins ("press to start holding")
+};
+
+// The text the player sees, kept from the runtime's events: lines appear one at a time, fade
+// in, and linger; a scene change clears them (after a fade); an ending shows its title, epilogue
+// and reflection. Feed it every event, in order.
+class Stage {
+ public:
+  struct ShownLine {
+    std::string text;
+    double shown_at = 0;  // runtime time
+  };
+  void observe(const story::Story& story, const story::Event& event);
+  void clear();
+  const std::vector<ShownLine>& lines() const { return lines_; }
+  double scene_entered_at() const { return scene_entered_at_; }
+  story::SceneId scene() const { return scene_; }
+  story::EndingId ending() const { return ending_; }
+  const std::string& ending_title() const { return ending_title_; }
+
+ private:
+  std::vector<ShownLine> lines_;
+  double scene_entered_at_ = 0;
+  story::SceneId scene_ = story::kNone;
+  story::EndingId ending_ = story::kNone;
+  std::string ending_title_;
+};
+
+// What the player attends to right now, for the light that answers them (the game computes it
+// from the pointer and keyboard focus; `render` fakes none).
+struct Attention {
+  story::ThingId focus = story::kNone;  // hovered or keyboard-focused thing
+  story::ThingId pressed = story::kNone;
+  double progress = 0;                  // 0..1 of the longest hold/look in progress
+};
+
+class Renderer {
+ public:
+  // Finds and loads the fonts (EB Garamond, else DejaVu Serif). Returns nothing and sets `error`
+  // ("no font found: install fonts-ebgaramond (looked in …)") when neither is there.
+  static std::unique_ptr<Renderer> create(const std::string& story_dir, std::string* error);
+  virtual ~Renderer() = default;
+
+  // Draws one frame of the runtime's current scene at runtime time `time` into `target`, whose
+  // view is the 1280×720 frame (the caller letterboxes). Deterministic for equal inputs.
+  virtual void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
+                    const Attention& attention, const Style& style, double time) = 0;
+
+  // Text drawn over everything, centred (title screen, pause menu, settings, notices).
+  struct MenuItem {
+    std::string label;
+    bool selected = false;
+  };
+  virtual void draw_menu(sf::RenderTarget& target, const std::string& title,
+                         const std::vector<MenuItem>& items, const std::string& footnote,
+                         const Style& style) = 0;
+
+  // The frame area of a thing for the pointer: its `area:` or the bounds of its shapes.
+  virtual story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const = 0;
+};
+
+}  // namespace threshold::render
