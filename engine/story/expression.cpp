@@ -9,6 +9,7 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 namespace threshold::story {
@@ -21,10 +22,23 @@ int32_t Symbols::find_variable(std::string_view name) const {
 }
 
 int32_t Symbols::find_scene(std::string_view name) const {
+  if (scene_index_.size() == scenes.size() && !scenes.empty()) {
+    const auto it = scene_index_.find(std::string(name));
+    return it == scene_index_.end() ? -1 : it->second;
+  }
   for (size_t i = 0; i < scenes.size(); ++i) {
     if (scenes[i] == name) return static_cast<int32_t>(i);
   }
   return -1;
+}
+
+void Symbols::index_scenes() {
+  scene_index_.clear();
+  scene_index_.reserve(scenes.size());
+  // The first of two equal ids wins, as in the linear search (duplicates are errors anyway).
+  for (size_t i = 0; i < scenes.size(); ++i) {
+    scene_index_.emplace(scenes[i], static_cast<int32_t>(i));
+  }
 }
 
 namespace {
@@ -190,7 +204,7 @@ class Compiler {
   SourcePos position(size_t offset) const { return position_in(text_, at_, offset); }
   // Moves the compiled nodes and constants into `e`, the root last (Expr::type and evaluate read
   // nodes.back()); a parenthesised or constant-folded root may not be, so it is copied there.
-  void take(int32_t root, Expr& e) {
+  void take(int32_t root, ExprCode& e) {
     e.nodes = std::move(nodes_);
     if (static_cast<size_t>(root) != e.nodes.size() - 1) e.nodes.push_back(e.nodes[root]);
     e.nodes.shrink_to_fit();
@@ -787,7 +801,7 @@ std::string expected_message(Type t) {
 
 class Evaluator {
  public:
-  Evaluator(const Expr& expr, const Env& env) : expr_(expr), nodes_(expr.nodes), env_(env) {}
+  Evaluator(const Expr& expr, const Env& env) : expr_(expr), nodes_(expr.nodes()), env_(env) {}
 
   double number(int32_t i) const {
     const ExprNode& n = nodes_[static_cast<size_t>(i)];
@@ -946,14 +960,32 @@ bool is_blank(std::string_view s) {
 
 // -----------------------------------------------------------------------------------------------
 
+Expr::Expr(std::string source, SourcePos where)
+    : at(where), code_(std::make_shared<const ExprCode>(ExprCode{{}, {}, std::move(source)})) {}
+
+const std::vector<ExprNode>& Expr::nodes() const {
+  static const std::vector<ExprNode> none;
+  return code_ ? code_->nodes : none;
+}
+
+const std::vector<Value>& Expr::constants() const {
+  static const std::vector<Value> none;
+  return code_ ? code_->constants : none;
+}
+
+const std::string& Expr::source() const {
+  static const std::string none;
+  return code_ ? code_->source : none;
+}
+
 Value Expr::evaluate(const Env& env) const {
-  assert(!nodes.empty());
-  return Evaluator(*this, env).value(static_cast<int32_t>(nodes.size() - 1));
+  assert(!nodes().empty());
+  return Evaluator(*this, env).value(static_cast<int32_t>(nodes().size() - 1));
 }
 
 std::vector<int32_t> Expr::reads() const {
   std::vector<int32_t> vars;
-  for (const ExprNode& n : nodes) {
+  for (const ExprNode& n : nodes()) {
     if (n.op == Op::Variable && std::find(vars.begin(), vars.end(), n.ref) == vars.end()) {
       vars.push_back(n.ref);
     }
@@ -963,7 +995,8 @@ std::vector<int32_t> Expr::reads() const {
 
 std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
                                        std::optional<Type> expected, SourcePos at,
-                                       const Sources& sources, Diagnostics& diags) {
+                                       const Sources& sources, Diagnostics& diags,
+                                       StringPool* pool) {
   Compiler c(text, symbols, at, sources, diags);
   if (!c.tokenize()) return std::nullopt;
   const int32_t root = c.parse_whole_expression();
@@ -973,15 +1006,17 @@ std::optional<Expr> compile_expression(std::string_view text, const Symbols& sym
             expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type));
     return std::nullopt;
   }
-  Expr e;
-  c.take(root, e);
-  e.source = std::string(text);
-  e.at = at;
+  ExprCode code;
+  c.take(root, code);
+  code.source = std::string(text);
+  Expr e(std::make_shared<const ExprCode>(std::move(code)), at);
+  if (pool != nullptr) pool->share(e);
   return e;
 }
 
 std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
-                                     const Sources& sources, Diagnostics& diags) {
+                                     const Sources& sources, Diagnostics& diags,
+                                     StringPool* pool) {
   Compiler c(text, symbols, at, sources, diags);
   if (!c.tokenize()) return std::nullopt;
   const Token name = c.peek();
@@ -1050,9 +1085,11 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
     }
     return std::nullopt;
   }
-  c.take(root, effect.value);
-  effect.value.source = std::string(text.substr(value_begin));
-  effect.value.at = c.position(value_begin);
+  ExprCode code;
+  c.take(root, code);
+  code.source = std::string(text.substr(value_begin));
+  effect.value = Expr(std::make_shared<const ExprCode>(std::move(code)), c.position(value_begin));
+  if (pool != nullptr) pool->share(effect.value);
   effect.source = std::string(text);
   effect.at = at;
   return effect;
@@ -1062,7 +1099,7 @@ void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& vari
   assert(effect.variable >= 0 && static_cast<size_t>(effect.variable) < variables.size());
   Value& target = variables[static_cast<size_t>(effect.variable)];
   Evaluator eval(effect.value, env);
-  const auto root = static_cast<int32_t>(effect.value.nodes.size() - 1);
+  const auto root = static_cast<int32_t>(effect.value.nodes().size() - 1);
   switch (effect.op) {
     case Effect::Op::Set:
       target = eval.value(root);
@@ -1081,14 +1118,88 @@ void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& vari
 // -----------------------------------------------------------------------------------------------
 // Text with interpolations.
 
+namespace {
+
+std::string_view kept_string(const char* p) {
+  uint32_t size = 0;
+  std::memcpy(&size, p, sizeof size);
+  return std::string_view(p + sizeof size, size);
+}
+
+}  // namespace
+
+std::string_view StringPool::intern(std::string_view s) {
+  if (s.empty()) return {};
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::hash<std::string_view> hash;
+  if ((count_ + 1) * 4 > table_.size() * 3) {
+    std::vector<const char*> bigger(std::max<size_t>(1024, table_.size() * 2), nullptr);
+    for (const char* p : table_) {
+      if (p == nullptr) continue;
+      size_t i = hash(kept_string(p)) & (bigger.size() - 1);
+      while (bigger[i] != nullptr) i = (i + 1) & (bigger.size() - 1);
+      bigger[i] = p;
+    }
+    table_.swap(bigger);
+  }
+  size_t i = hash(s) & (table_.size() - 1);
+  for (; table_[i] != nullptr; i = (i + 1) & (table_.size() - 1)) {
+    if (kept_string(table_[i]) == s) return kept_string(table_[i]);
+  }
+  const uint32_t size = static_cast<uint32_t>(s.size());
+  const size_t need = sizeof size + s.size();
+  char* at = nullptr;
+  if (need > kChunk / 4) {
+    // A long text gets a chunk of its own, at the front: the last chunk stays the open one.
+    chunks_.insert(chunks_.begin(), std::make_unique<char[]>(need));
+    at = chunks_.front().get();
+  } else {
+    if (capacity_ - used_ < need) {
+      chunks_.push_back(std::make_unique<char[]>(kChunk));
+      used_ = 0;
+      capacity_ = kChunk;
+    }
+    at = chunks_.back().get() + used_;
+    used_ += need;
+  }
+  std::memcpy(at, &size, sizeof size);
+  std::memcpy(at + sizeof size, s.data(), s.size());
+  table_[i] = at;
+  ++count_;
+  return kept_string(at);
+}
+
+void StringPool::share(Expr& e) {
+  if (!e.code()) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [it, inserted] = code_.emplace(e.code()->source, e.code());
+  if (!inserted) e = Expr(it->second, e.at);
+}
+
+Expr StringPool::uncompiled(std::string_view source, SourcePos at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = uncompiled_.find(source);
+  if (it == uncompiled_.end()) {
+    auto code = std::make_shared<const ExprCode>(ExprCode{{}, {}, std::string(source)});
+    it = uncompiled_.emplace(code->source, std::move(code)).first;
+  }
+  return Expr(it->second, at);
+}
+
+void StringPool::forget_uncompiled() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  uncompiled_.clear();
+}
+
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
-                                 const Sources& sources, Diagnostics& diags) {
+                                 const Sources& sources, Diagnostics& diags, StringPool* pool) {
   Text result;
+  std::vector<Text::Part> parts;
   std::string literal;
   bool ok = true;
   auto flush = [&] {
     if (!literal.empty()) {
-      result.parts.push_back(Text::Part{std::move(literal), std::nullopt});
+      parts.push_back(Text::Part{std::move(literal), std::nullopt});
       literal.clear();
     }
   };
@@ -1135,10 +1246,11 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
               "braces");
       } else {
         std::optional<Expr> e = compile_expression(inner, symbols, std::nullopt,
-                                                   position_in(text, at, i + 1), sources, diags);
+                                                   position_in(text, at, i + 1), sources, diags,
+                                                   pool);
         if (e) {
           flush();
-          result.parts.push_back(Text::Part{std::string(), std::move(e)});
+          parts.push_back(Text::Part{std::string(), std::move(e)});
         } else {
           ok = false;
         }
@@ -1150,18 +1262,19 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
     }
   }
   if (!ok) return std::nullopt;
-  if (result.parts.empty()) {
-    result.plain = std::move(literal);
+  if (parts.empty() && pool != nullptr) {
+    result.plain = pool->intern(literal);
   } else {
     flush();
+    result.parts = std::move(parts);
   }
   return result;
 }
 
 std::string Text::render(const Env& env) const {
-  if (parts.empty()) return plain;
+  if (!parts) return std::string(plain);
   std::string out;
-  for (const Part& p : parts) {
+  for (const Part& p : *parts) {
     if (p.expr) {
       out += p.expr->evaluate(env).to_text();
     } else {
@@ -1185,8 +1298,11 @@ size_t Text::word_count() const {
       }
     }
   };
-  if (parts.empty()) count(plain);
-  for (const Part& p : parts) {
+  if (!parts) {
+    count(plain);
+    return words;
+  }
+  for (const Part& p : *parts) {
     if (p.expr) {
       if (!in_word) ++words;
       in_word = true;

@@ -22,9 +22,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/story/diagnostic.h"
@@ -64,6 +66,12 @@ struct Symbols {
   std::vector<std::string> scenes;   // index = scene id
   int32_t find_variable(std::string_view name) const;  // -1 when absent
   int32_t find_scene(std::string_view name) const;     // -1 when absent
+  // Builds the hash index of `scenes` once they are all in: a story links to scenes from
+  // everywhere, and a linear search made loading 10,000 scenes quadratic.
+  void index_scenes();
+
+ private:
+  std::unordered_map<std::string, int32_t> scene_index_;
 };
 
 struct ExprNode {
@@ -79,21 +87,42 @@ struct ExprNode {
   int32_t ref = -1;          // variable id, scene id, Builtin, or index into Expr::constants
 };
 
-// A compiled expression: nodes in a flat vector, the root last. Immutable after compiling.
-// Constants live beside the nodes, not in them: a Value is 40 bytes and most nodes are not
-// constants (a story holds hundreds of thousands of nodes).
-struct Expr {
+// What compiling an expression makes: nodes in a flat vector, the root last. Constants live
+// beside the nodes, not in them: a Value is 40 bytes and most nodes are not constants.
+struct ExprCode {
   std::vector<ExprNode> nodes;
   std::vector<Value> constants;  // of the Constant nodes, by their `ref`
-  std::string source;  // as written, for the debug overlay and error messages
-  SourcePos at;        // where `source` begins in its file
+  std::string source;            // as written, for the debug overlay and error messages
+};
 
-  Type type() const { return nodes.back().type; }
-  const Value& constant(const ExprNode& n) const { return constants[static_cast<size_t>(n.ref)]; }
+// A compiled expression. Immutable after compiling, so the code is shared: a story holds tens of
+// thousands of conditions and effects, mostly the same few texts (`courage += 1`), and a loaded
+// story keeps one copy of each (StringPool::share). Only where it was written is its own.
+class Expr {
+ public:
+  Expr() = default;
+  // Not compiled yet: the text as written, compiled later (the loader's second pass).
+  Expr(std::string source, SourcePos where);
+  Expr(std::shared_ptr<const ExprCode> code, SourcePos where) : at(where), code_(std::move(code)) {}
+
+  SourcePos at;  // where `source` begins in its file
+
+  const std::vector<ExprNode>& nodes() const;
+  const std::vector<Value>& constants() const;
+  const std::string& source() const;
+  const std::shared_ptr<const ExprCode>& code() const { return code_; }
+
+  Type type() const { return nodes().back().type; }
+  const Value& constant(const ExprNode& n) const {
+    return code_->constants[static_cast<size_t>(n.ref)];
+  }
   Value evaluate(const Env& env) const;
   bool test(const Env& env) const { return evaluate(env).boolean(); }
   // Variable ids this expression reads (for the checker's set-but-never-read warnings).
   std::vector<int32_t> reads() const;
+
+ private:
+  std::shared_ptr<const ExprCode> code_;
 };
 
 // An optional value kept on the heap: one pointer when empty, for fields that most objects leave
@@ -142,18 +171,54 @@ struct Effect {
   SourcePos at;
 };
 
-// `at` is where the first character of `text` stands in its file, so that a diagnostic's column
-// points into the expression. Returns nothing (and adds an error) when `text` does not parse or
-// does not have type `expected`; expected = nullopt accepts any type.
-std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
-                                       std::optional<Type> expected, SourcePos at,
-                                       const Sources& sources, Diagnostics& diags);
-
-std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
-                                     const Sources& sources, Diagnostics& diags);
-
 // Applies an effect to a variable vector (numbers: =, +=, -=; bools and strings: = only).
 void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& variables);
+
+// Immutable strings and expression code shared by a story's lines: one copy of each distinct text, in chunks that
+// never move, so the string_views it hands out stay valid for as long as the pool lives (a Story
+// holds it by shared_ptr, and copies of the Story share it). A story's lines are most of its
+// memory, and one std::string each costs a 32-byte header plus a heap block. Thread-safe: the
+// loader's workers intern into one pool.
+class StringPool {
+ public:
+  StringPool() = default;
+  StringPool(const StringPool&) = delete;
+  StringPool& operator=(const StringPool&) = delete;
+  std::string_view intern(std::string_view s);
+  // Points `e` at the code of an earlier expression with the same source, if there is one
+  // (the same text against the same symbols compiles to the same code), else remembers it.
+  void share(Expr& e);
+  // An expression not compiled yet (the loader's first pass), one per distinct text; forget()
+  // lets them go once everything is compiled.
+  Expr uncompiled(std::string_view source, SourcePos at);
+  void forget_uncompiled();
+
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = 0;      // bytes used in the last chunk
+  size_t capacity_ = 0;  // bytes of the last chunk
+  // Open addressing over the kept strings, each stored after its 4-byte length: 8 bytes a slot,
+  // at most 3/4 full, so a story of all-different lines pays ~16 bytes a line for the lookup.
+  std::vector<const char*> table_;
+  size_t count_ = 0;
+  std::unordered_map<std::string_view, std::shared_ptr<const ExprCode>> code_;  // by source
+  std::unordered_map<std::string_view, std::shared_ptr<const ExprCode>> uncompiled_;
+};
+
+// `at` is where the first character of `text` stands in its file, so that a diagnostic's column
+// points into the expression. Returns nothing (and adds an error) when `text` does not parse or
+// does not have type `expected`; expected = nullopt accepts any type. With a pool, the compiled
+// code is shared with earlier expressions of the same text.
+std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
+                                       std::optional<Type> expected, SourcePos at,
+                                       const Sources& sources, Diagnostics& diags,
+                                       StringPool* pool = nullptr);
+
+std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
+                                     const Sources& sources, Diagnostics& diags,
+                                     StringPool* pool = nullptr);
 
 // A line of text with `{expr}` interpolations (`{{` and `}}` for literal braces).
 struct Text {
@@ -161,17 +226,21 @@ struct Text {
     std::string literal;  // used when expr is empty
     HeapOptional<Expr> expr;
   };
-  // Most lines have no interpolation: they are one string, with no parts (a story's lines are
-  // most of its memory).
-  std::string plain;        // the whole text when `parts` is empty
-  std::vector<Part> parts;  // otherwise: literals and `{expr}`s in order (plain is then empty)
+  // Most lines have no interpolation: they are one string in the story's StringPool, with no
+  // parts (a story's lines are most of its memory).
+  std::string_view plain;  // the whole text when there are no parts; owned by a StringPool
+  HeapOptional<std::vector<Part>> parts;  // otherwise: literals and `{expr}`s in order
 
+  bool has_parts() const { return parts.has_value(); }
   std::string render(const Env& env) const;
   size_t word_count() const;  // words of the literal parts, for pacing and the check summary
 };
 
+// With a pool, a text without interpolations is interned there as `plain`; without one (tests,
+// tools) it becomes a single literal part, so that the Text owns its characters.
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
-                                 const Sources& sources, Diagnostics& diags);
+                                 const Sources& sources, Diagnostics& diags,
+                                 StringPool* pool = nullptr);
 
 // English words for a whole number: 9 -> "nine", 21 -> "twenty-one", 1000 -> "one thousand".
 std::string number_words(double n);

@@ -29,6 +29,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "engine/story/visual_loader.h"
 #include "engine/story/yaml_tree.h"
 
 namespace threshold::story {
@@ -154,6 +155,8 @@ struct StoryContext {
   Pacing pacing;
   std::vector<std::string> endings;
   bool endings_known = false;  // false when story.yaml could not be read: skip end: checks
+  StringPool* strings = nullptr;  // the story's: where lines' texts are kept
+  std::string dir;  // the story folder: images in `visual:` are found from it
 };
 
 // A `go:` waiting for every scene id to be known.
@@ -206,8 +209,8 @@ constexpr KeyTable<count> names = {"scene",  "place",    "time",   "day",
                                    "visual", "ambience", "things", "beats"};
 }  // namespace scene_keys
 namespace thing_keys {
-enum : size_t { name, count };
-constexpr KeyTable<count> names = {"name"};
+enum : size_t { name, area, count };
+constexpr KeyTable<count> names = {"name", "area"};
 }  // namespace thing_keys
 namespace beat_keys {
 enum : size_t { id, set, lines, moment, then, go, end, count };
@@ -431,10 +434,7 @@ class Converter {
   std::optional<Expr> condition(uint32_t i) {
     std::optional<std::string> s = expression_text(i, "if");
     if (!s) return std::nullopt;
-    Expr e;
-    e.source = std::move(*s);
-    e.at = value_pos(i);
-    return e;
+    return context_.strings->uncompiled(*s, value_pos(i));
   }
 
   std::optional<std::string> expression_text(uint32_t i, std::string_view key) {
@@ -459,6 +459,7 @@ class Converter {
       out.push_back(std::move(effect));
     };
     if (node(i).is_seq()) {
+      out.reserve(out.size() + node(i).size);
       for_each_item(i, one);
     } else {
       one(i);
@@ -487,7 +488,7 @@ class Converter {
         l.at = pos(i);
       } else {
         l.text.emplace();
-        l.text->plain = n.text;
+        l.text->plain = context_.strings->intern(n.text);
         l.at = value_pos(i);
       }
       out.push_back(std::move(l));
@@ -512,7 +513,7 @@ class Converter {
       uint32_t t = f[line_keys::text];
       if (std::optional<std::string> s = text(t, "text")) {
         l.text.emplace();
-        l.text->plain = std::move(*s);
+        l.text->plain = context_.strings->intern(*s);
         l.at = value_pos(t);
       } else {
         ok = false;
@@ -634,9 +635,6 @@ class Converter {
         s.day = static_cast<int32_t>(*d);
       }
     }
-    if (uint32_t v = f[scene_keys::visual]) {
-      if (expect_map(v, "'visual' (reserved for the renderer)")) s.visual_at = pos(v);
-    }
     if (uint32_t v = f[scene_keys::ambience]) {
       if (expect_map(v, "'ambience' (reserved for sound)")) s.ambience_at = pos(v);
     }
@@ -645,6 +643,10 @@ class Converter {
       beats(v, s);
     } else if (!f.misspelt("beats")) {
       error(root, "missing 'beats:', the list of the scene's beats");
+    }
+    // Last: its shapes name the things, and it checks that acted-on things have a place.
+    if (uint32_t v = f[scene_keys::visual]) {
+      if (load_visual(tree_, v, report_, file_, context_.dir, s)) s.visual_at = pos(v);
     }
     return s;
   }
@@ -684,6 +686,7 @@ class Converter {
           error(value, "thing '" + t.id + "' needs a 'name' (how the game speaks of it: 'the " +
                            t.id + "')");
         }
+        if (uint32_t a = f[thing_keys::area]) load_area(tree_, a, report_, t.area);
       } else if (node(value).is_scalar()) {
         t.name = node(value).text;
       } else {
@@ -1258,16 +1261,17 @@ void parallel_for(size_t n, unsigned threads, F&& f) {
 void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags) {
   for (Line& l : lines) {
     if (l.text) {
-      std::optional<Text> t =
-          compile_text(l.text->plain, story.symbols, l.at, story.sources, diags);
+      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources,
+                                           diags, story.strings.get());
       if (t) {
         if (!l.linger_authored) l.linger = story.pacing.linger(t->word_count());
         l.text = std::move(*t);
       }
     }
     if (l.condition) {
-      l.condition = compile_expression(l.condition->source, story.symbols, Type::Bool,
-                                       l.condition->at, story.sources, diags);
+      l.condition = compile_expression(l.condition->source(), story.symbols, Type::Bool,
+                                       l.condition->at, story.sources, diags,
+                                       story.strings.get());
     }
   }
 }
@@ -1275,7 +1279,8 @@ void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& di
 void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags) {
   for (Effect& e : effects) {
     if (std::optional<Effect> c =
-            compile_effect(e.source, story.symbols, e.at, story.sources, diags)) {
+            compile_effect(e.source, story.symbols, e.at, story.sources, diags,
+                           story.strings.get())) {
       e = std::move(*c);
     }
   }
@@ -1288,8 +1293,9 @@ void compile_scene(Scene& scene, const Story& story, Diagnostics& diags) {
     if (!b.moment) continue;
     for (Gesture& g : b.moment->gestures) {
       if (g.condition) {
-        g.condition = compile_expression(g.condition->source, story.symbols, Type::Bool,
-                                         g.condition->at, story.sources, diags);
+        g.condition = compile_expression(g.condition->source(), story.symbols, Type::Bool,
+                                         g.condition->at, story.sources, diags,
+                                         story.strings.get());
       }
       compile_effects(g.effects, story, diags);
       compile_lines(g.lines, story, diags);
@@ -1309,8 +1315,11 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   Story story;
   story.dir = dir;
   story.at = {0, 1, 1};
+  story.strings = std::make_shared<StringPool>();
   StoryContext context;
   context.pacing = story.pacing;
+  context.strings = story.strings.get();
+  context.dir = dir;
 
   // story.yaml, on this thread: the scenes need its pacing, variables and endings.
   std::error_code ec;
@@ -1438,6 +1447,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   std::vector<std::string> real_ids = story.symbols.scenes;
   // Salvaged ids of unparsable files keep references to them quiet; the story has errors anyway.
   for (std::string& id : salvaged) story.symbols.scenes.push_back(std::move(id));
+  story.symbols.index_scenes();
 
   if (manifest.has_start) {
     story.start = story.symbols.find_scene(manifest.start);
@@ -1492,6 +1502,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     }
   }
 
+  story.strings->forget_uncompiled();
   diags.sort();
   if (!diags.has_errors()) result.story = std::move(story);
   return result;
