@@ -7,10 +7,11 @@
 //   LoadStoryAndCheck  load_story (1 thread) and the checker's warning pass, as `threshold check`
 // Single-threaded benchmarks are timed by CPU time (the machine is shared); `vs_events` is a
 // benchmark's CPU time over YamlEvents' for the same story (target for the loader: <= 1.5). The
-// all-cores loader is timed by wall time, its `vs_events` is wall time over YamlEvents' CPU time
-// (target: < 1) and `cpu_ms` the CPU time of all its threads. PeakMemory runs each in a fresh child process and reports its
-// resident-memory growth (peak_MiB: VmHWM after minus VmRSS before; kept_MiB: what is still
-// resident with the result alive), for 10,000 scenes (target: peak < 64 MiB).
+// all-cores loader is timed by wall time: its `vs_events` is wall time over YamlEvents' CPU time
+// (target: < 1), its `cpu_ms` the CPU time of all its threads.
+// PeakMemory runs each in a fresh child process and reports resident-memory growth for 10,000
+// scenes: peak_MiB is VmHWM after minus VmRSS before (target: < 64 MiB), kept_MiB what is still
+// resident with the result alive.
 //
 // `load_bench --write-story DIR SCENES [SEED]` writes a generated story for inspection
 // (`threshold check DIR`).
@@ -21,15 +22,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -331,15 +333,31 @@ BENCHMARK(BM_LoadStory)
     ->UseRealTime()
     ->MinTime(1.0);
 BENCHMARK(BM_LoadStoryAndCheck)
-    ->Arg(1000)->Arg(10000)->ArgName("scenes")->Unit(benchmark::kMillisecond)->MinTime(1.0);
+    ->Arg(1000)
+    ->Arg(10000)
+    ->ArgName("scenes")
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_PeakMemory, load_story_1thread, "load_story", 1u)
-    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_PeakMemory, load_story_allcores, "load_story", 0u)
-    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_PeakMemory, yaml_load_file_keep_all, "load_file_all", 0u)
-    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_PeakMemory, yaml_events, "events", 0u)
-    ->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 int main(int argc, char** argv) {
   if (argc >= 5 && std::strcmp(argv[1], "--peak-child") == 0) {
@@ -349,9 +367,14 @@ int main(int argc, char** argv) {
     threshold::bench::StoryShape shape;
     shape.scenes = std::atoi(argv[3]);
     shape.seed = argc >= 5 ? std::strtoull(argv[4], nullptr, 10) : kSeed;
-    GeneratedStory story = threshold::bench::write_story(argv[2], shape);
-    std::printf("%zu files, %llu bytes in %s\n", story.files.size(),
-                static_cast<unsigned long long>(story.bytes), story.dir.c_str());
+    try {
+      GeneratedStory story = threshold::bench::write_story(argv[2], shape);
+      std::printf("%zu files, %llu bytes in %s\n", story.files.size(),
+                  static_cast<unsigned long long>(story.bytes), story.dir.c_str());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "load_bench: %s\n", e.what());
+      return 1;
+    }
     return 0;
   }
   self_exe() = fs::read_symlink("/proc/self/exe").string();

@@ -121,7 +121,8 @@ void add(threshold::story::Counters& sum, const threshold::story::Counters& c) {
 // wait, turn_away for a tenth of a second. It mostly avoids endings, so a run travels far.
 class Player {
  public:
-  Player(const Story& s, Stepping stepping, uint64_t seed) : story_(s), stepping_(stepping), rng_(seed) {}
+  Player(const Story& s, Stepping stepping, uint64_t seed)
+      : story_(s), stepping_(stepping), rng_(seed) {}
 
   RunStats play(int64_t gestures, std::vector<Recording>* recordings) {
     RunStats stats;
@@ -312,22 +313,26 @@ void BM_Replay(benchmark::State& state, double max_step) {
   const Reference& ref = reference();
   int64_t gestures = 0, lines = 0;
   double sim = 0;
+  threshold::story::Counters kinds;
   for (auto _ : state) {
     gestures = 0;
     lines = 0;
     sim = 0;
+    kinds = {};
     for (const Recording& recording : ref.recordings) {
       Runtime rt(s);
       std::vector<Event> events = threshold::story::replay(rt, recording, max_step);
       lines += count_lines(events);
       gestures += static_cast<int64_t>(rt.state().history.size());
       sim += rt.state().time;
+      add(kinds, rt.state().counters);
     }
   }
   RunStats stats = ref.stats;
   stats.gestures = gestures;
   stats.lines = lines;
   stats.sim_seconds = sim;
+  stats.kinds = kinds;
   stats.steps = 0;
   for (const Recording& recording : ref.recordings) {
     stats.steps += static_cast<int64_t>(recording.changes.size());
@@ -385,9 +390,11 @@ void BM_OfferedConditions(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK_CAPTURE(BM_Playthrough, at_changes, Stepping::AtChanges)
-    ->Unit(benchmark::kMillisecond)->MinTime(1.0);
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Playthrough, fixed_60hz, Stepping::Fixed60)
-    ->Unit(benchmark::kMillisecond)->MinTime(1.0);
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Replay, at_changes, kInf)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_Replay, max_step_60hz, kFrame)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_IdleSteps)->Unit(benchmark::kMillisecond)->MinTime(1.0);

@@ -46,29 +46,42 @@ uint64_t mix(uint64_t seed, uint64_t index, uint64_t salt) {
   return r.next();
 }
 
-const std::vector<std::string> kPlaces = {"kitchen", "street",  "office",   "living_room",
-                                          "bedroom", "bus_stop", "station", "balcony",
+const std::vector<std::string> kPlaces = {"kitchen",   "street",   "office",  "living_room",
+                                          "bedroom",   "bus_stop", "station", "balcony",
                                           "stairwell", "park"};
-const std::vector<std::string> kTimes = {"dawn", "morning", "midday", "afternoon", "evening",
-                                         "night"};
+const std::vector<std::string> kTimes = {"dawn",      "morning", "midday",
+                                         "afternoon", "evening", "night"};
 
 struct ThingDef {
   const char* id;
   const char* name;
 };
 const std::vector<ThingDef> kThings = {
-    {"cup", "the cup"},         {"window", "the window"},     {"door", "the door"},
-    {"kettle", "the kettle"},   {"coat", "your coat"},        {"keys", "the keys"},
-    {"phone", "your phone"},    {"railing", "the railing"},   {"lamp", "the lamp"},
-    {"book", "the book"},       {"radio", "the radio"},       {"bag", "your bag"},
-    {"timetable", "the timetable"}, {"ticket", "the ticket"}, {"bench", "the bench"},
-    {"curtain", "the curtain"}, {"umbrella", "the umbrella"}, {"letter", "the letter"},
-    {"clock", "the clock"},     {"plant", "the plant"},
+    {"cup", "the cup"},
+    {"window", "the window"},
+    {"door", "the door"},
+    {"kettle", "the kettle"},
+    {"coat", "your coat"},
+    {"keys", "the keys"},
+    {"phone", "your phone"},
+    {"railing", "the railing"},
+    {"lamp", "the lamp"},
+    {"book", "the book"},
+    {"radio", "the radio"},
+    {"bag", "your bag"},
+    {"timetable", "the timetable"},
+    {"ticket", "the ticket"},
+    {"bench", "the bench"},
+    {"curtain", "the curtain"},
+    {"umbrella", "the umbrella"},
+    {"letter", "the letter"},
+    {"clock", "the clock"},
+    {"plant", "the plant"},
 };
 
-const std::vector<std::string> kBeatIds = {"arrive",  "kettle", "light",  "quiet",   "radio",
-                                           "dishes",  "leave",  "after",  "return",  "outside",
-                                           "stairs",  "doorway", "window_seat", "long_minute"};
+const std::vector<std::string> kBeatIds = {
+    "arrive", "kettle", "light",   "quiet",  "radio",   "dishes",      "leave",
+    "after",  "return", "outside", "stairs", "doorway", "window_seat", "long_minute"};
 
 const std::vector<std::string> kSentences = {
     "The light is still blue.",
@@ -160,9 +173,10 @@ const std::vector<std::string> kConditions = {
 };
 
 const std::vector<std::string> kEffects = {
-    "restlessness += 1", "restlessness -= 1", "compliance += 1", "courage += 0.5",
-    "finished_coffee = true", "noticed_bird = not noticed_bird", "mood = 'restless'",
-    "mood = 'tired'",    "mood = 'quiet'",   "courage = courage + 1",
+    "restlessness += 1",     "restlessness -= 1",      "compliance += 1",
+    "courage += 0.5",        "finished_coffee = true", "noticed_bird = not noticed_bird",
+    "mood = 'restless'",     "mood = 'tired'",         "mood = 'quiet'",
+    "courage = courage + 1",
 };
 
 const std::vector<std::string> kAnswers = {
@@ -264,7 +278,9 @@ class SceneWriter {
     }
     acted_on_.assign(things_.size(), false);
   }
-  const char* thing_id(int t) const { return kThings[static_cast<size_t>(things_[static_cast<size_t>(t)])].id; }
+  const char* thing_id(int t) const {
+    return kThings[static_cast<size_t>(things_[static_cast<size_t>(t)])].id;
+  }
 
   std::string sentence() { return rng_.pick(kSentences); }
   std::string scene_ref(const std::string& s) const { return replace_all(s, "%SCENE%", id_); }
@@ -299,8 +315,9 @@ class SceneWriter {
     if (b == 0) {
       // Scene 0 sets every variable (so a tiny story still sets them all); others set one.
       if (index_ == 0) {
-        out_ += "    set: [restlessness = 0, compliance += 1, courage = 0, finished_coffee = false, "
-                "noticed_bird = false, mood = 'tired']\n";
+        out_ +=
+            "    set: [restlessness = 0, compliance += 1, courage = 0, finished_coffee = false, "
+            "noticed_bird = false, mood = 'tired']\n";
       } else {
         out_ += "    set: [" + kEffects[static_cast<size_t>(index_) % kEffects.size()] + "]\n";
       }
@@ -410,8 +427,10 @@ class SceneWriter {
     // An ending, from a few scenes (and from the first four, so every ending is reachable).
     if (last && (index_ < 4 || rng_.chance(12))) {
       GestureDraft end;
-      const int ending = index_ < 4 ? index_ : rng_.below(static_cast<int>(kGeneratedEndings.size()));
-      for (int tries = 0; end.kind.empty() && tries < 20; ++tries) end = make(gs, rng_.pick(kKinds));
+      const int ending =
+          index_ < 4 ? index_ : rng_.below(static_cast<int>(kGeneratedEndings.size()));
+      for (int tries = 0; end.kind.empty() && tries < 20; ++tries)
+        end = make(gs, rng_.pick(kKinds));
       if (!end.kind.empty()) {
         end.id = unique_id(gs, "end_" + kGeneratedEndings[static_cast<size_t>(ending)]);
         decorate(end);
@@ -422,8 +441,8 @@ class SceneWriter {
       }
     }
 
-    static const std::vector<std::string> kAll = {"hold", "hold",      "look",  "touch",
-                                                  "wait", "hesitate",  "turn_away", "rung"};
+    static const std::vector<std::string> kAll = {"hold", "hold",     "look",      "touch",
+                                                  "wait", "hesitate", "turn_away", "rung"};
     for (int tries = 0; static_cast<int>(gs.size()) < count && tries < 40; ++tries) {
       const std::string& kind = rng_.pick(kAll);
       GestureDraft g;
@@ -525,9 +544,8 @@ class SceneWriter {
 
 }  // namespace
 
-const std::vector<std::string> kGeneratedVariables = {"restlessness",    "compliance",
-                                                      "courage",         "finished_coffee",
-                                                      "noticed_bird",    "mood"};
+const std::vector<std::string> kGeneratedVariables = {"restlessness",    "compliance",   "courage",
+                                                      "finished_coffee", "noticed_bird", "mood"};
 const std::vector<std::string> kGeneratedEndings = {"the_other_bus", "stayed", "the_long_way",
                                                     "morning_again"};
 

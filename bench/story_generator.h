@@ -26,9 +26,10 @@ std::string scene_id(const StoryShape& shape, int index);
 std::string scene_file_name(const StoryShape& shape, int index);  // "00042_kitchen.yaml"
 
 struct GeneratedStory {
-  std::string dir;                 // holds story.yaml and scenes/
-  std::vector<std::string> files;  // every file written, story.yaml first, then scenes in name order
-  uint64_t bytes = 0;              // their total size
+  std::string dir;  // holds story.yaml and scenes/
+  // Every file written: story.yaml first, then the scenes in name order.
+  std::vector<std::string> files;
+  uint64_t bytes = 0;  // their total size
 };
 
 // Writes the story into `dir` (created if missing; an existing scenes/ folder is emptied first so

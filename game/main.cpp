@@ -1,6 +1,6 @@
 // The `threshold` executable: the command line over the story core. Verbs: text (play in the
 // terminal), check (warnings and the size summary), explore (every ending reachable?), graph
-// (Graphviz DOT). With no verb it plays in the terminal, until the window exists.
+// (Graphviz DOT), play (the window). With no verb it plays in the window.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
@@ -17,6 +17,8 @@
 #include "engine/story/recording.h"
 #include "game/data_dir.h"
 #include "game/event_log.h"
+#include "game/render_command.h"
+#include "game/play_command.h"
 #include "game/text_player.h"
 
 namespace {
@@ -139,6 +141,14 @@ int run_graph(const std::string& dir, const char* argv0) {
   return 0;
 }
 
+int run_play(const game::PlayArgs& args, const char* argv0) {
+  // Before loading anything: SFML aborts without a display, and the player should hear why.
+  if (!game::check_display()) return 1;
+  const std::optional<story::Story> story = load(args.dir, argv0);
+  if (!story) return 1;
+  return game::play_window(*story, args);
+}
+
 int run_replay(const std::string& recording_path, const std::string& dir, const char* argv0) {
   const std::optional<story::Story> story = load(dir, argv0);
   if (!story) return 1;
@@ -164,7 +174,8 @@ int main(int argc, char** argv) {
   const std::string version = std::string("threshold ") + THRESHOLD_VERSION;
   CLI::App app{
       "Threshold: a quiet game about routine and breaking away, and its story tools.\n"
-      "With no command, plays the bundled story in the terminal.",
+      "With no command, plays the bundled story in a window (`threshold text` plays it in the "
+      "terminal).",
       "threshold"};
   app.set_version_flag("--version", version, "Print the version and exit");
   app.require_subcommand(0, 1);
@@ -191,6 +202,16 @@ int main(int argc, char** argv) {
       "Exit status: 0 the story reached its end or the book was closed; 1 the story could not be "
       "loaded, or a script line names a gesture that is not offered; 3 the script ended before "
       "the story did.");
+
+  game::PlayArgs play;
+  CLI::App* play_cmd = app.add_subcommand("play", "Play a story in a window (the default)");
+  play_cmd->add_option("STORY_DIR", play.dir, kStoryDirHelp);
+  play_cmd->add_flag("--debug", play.debug, "Reserved for the debug overlay (ignored for now)");
+  play_cmd->footer(
+      "Esc pauses; F11 switches fullscreen; F12 saves a screenshot. Settings live in "
+      "$XDG_CONFIG_HOME/threshold, saves and screenshots in $XDG_DATA_HOME/threshold.\n"
+      "Exit status: 0 the player quit; 1 no display (use `threshold text`), no font, or the story "
+      "could not be loaded.");
 
   std::string check_dir;
   bool werror = false;
@@ -227,7 +248,10 @@ int main(int argc, char** argv) {
   replay_cmd->add_option("RECORDING", replay_file, "The recording file")->required();
   replay_cmd->add_option("STORY_DIR", replay_dir, kStoryDirHelp);
 
-  for (CLI::App* sub : {text_cmd, check_cmd, explore_cmd, graph_cmd, replay_cmd}) {
+  game::RenderArgs render_args;
+  CLI::App* render_cmd = game::add_render_command(app, render_args);
+
+  for (CLI::App* sub : {text_cmd, play_cmd, check_cmd, explore_cmd, graph_cmd, replay_cmd, render_cmd}) {
     sub->set_version_flag("--version", version, "Print the version and exit");
   }
 
@@ -237,5 +261,10 @@ int main(int argc, char** argv) {
   if (*explore_cmd) return run_explore(explore_dir, max_states, argv[0]);
   if (*graph_cmd) return run_graph(graph_dir, argv[0]);
   if (*replay_cmd) return run_replay(replay_file, replay_dir, argv[0]);
-  return run_text(text, argv[0]);
+  if (*render_cmd) {
+    const std::optional<story::Story> story = load(render_args.dir, argv[0]);
+    return story ? game::run_render(render_args, *story) : 1;
+  }
+  if (*text_cmd) return run_text(text, argv[0]);
+  return run_play(play, argv[0]);
 }

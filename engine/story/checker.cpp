@@ -23,7 +23,7 @@ class NoEnv final : public Env {
 };
 
 bool never_true(const HeapOptional<Expr>& condition) {
-  if (!condition || condition->nodes.empty() || !is_constant(*condition)) return false;
+  if (!condition || condition->nodes().empty() || !is_constant(*condition)) return false;
   static const NoEnv env;
   const Value v = condition->evaluate(env);
   return v.type() == Type::Bool && !v.boolean();
@@ -33,8 +33,8 @@ void for_each_line_expr(const std::vector<Line>& lines,
                         const std::function<void(const Expr&, ExprRole)>& fn) {
   for (const Line& line : lines) {
     if (line.condition) fn(*line.condition, ExprRole::LineCondition);
-    if (line.text) {
-      for (const Text::Part& part : line.text->parts) {
+    if (line.text && line.text->parts) {
+      for (const Text::Part& part : *line.text->parts) {
         if (part.expr) fn(*part.expr, ExprRole::Interpolation);
       }
     }
@@ -209,7 +209,7 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
 }  // namespace
 
 bool is_constant(const Expr& expr) {
-  for (const ExprNode& n : expr.nodes) {
+  for (const ExprNode& n : expr.nodes()) {
     if (n.op == ExprNode::Op::Variable || n.op == ExprNode::Op::Builtin ||
         n.op == ExprNode::Op::Visits) {
       return false;

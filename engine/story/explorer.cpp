@@ -75,7 +75,7 @@ struct Uses {
       for (const Effect& e : effects) {
         if (e.variable < 0 || static_cast<size_t>(e.variable) >= variables.size()) continue;
         Use& use = variables[static_cast<size_t>(e.variable)];
-        if (!is_constant(e.value) || e.value.nodes.empty()) {
+        if (!is_constant(e.value) || e.value.nodes().empty()) {
           use.cappable = false;
           continue;
         }
@@ -119,18 +119,18 @@ struct Uses {
   }
 
   void note_reads(const Expr& e) {
-    for (size_t i = 0; i < e.nodes.size(); ++i) {
-      Use* use = use_of(e.nodes[i]);
+    for (size_t i = 0; i < e.nodes().size(); ++i) {
+      Use* use = use_of(e.nodes()[i]);
       if (!use) continue;
       // Find the node that uses this one; a comparison with a constant number can be capped.
       std::optional<double> constant;
-      for (const ExprNode& p : e.nodes) {
+      for (const ExprNode& p : e.nodes()) {
         const auto me = static_cast<int32_t>(i);
         if (p.a != me && p.b != me) continue;
         if (!is_comparison(p.op)) break;
         const int32_t other = p.a == me ? p.b : p.a;
-        if (other < 0 || static_cast<size_t>(other) >= e.nodes.size()) break;
-        const ExprNode& o = e.nodes[static_cast<size_t>(other)];
+        if (other < 0 || static_cast<size_t>(other) >= e.nodes().size()) break;
+        const ExprNode& o = e.nodes()[static_cast<size_t>(other)];
         if (o.op == ExprNode::Op::Constant && e.constant(o).type() == Type::Number) {
           constant = e.constant(o).number();
         }

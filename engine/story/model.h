@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -136,6 +137,8 @@ struct Story {
   std::vector<Ending> endings;
   Symbols symbols;
   Sources sources;
+  // The characters of the lines' texts (Text::plain); shared by copies of the story.
+  std::shared_ptr<StringPool> strings;
   SourcePos at;
 
   SceneId find_scene(const std::string& id) const;

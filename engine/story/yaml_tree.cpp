@@ -333,8 +333,9 @@ class TreeBuilder : public YAML::EventHandler {
         k = text_.find('\n', s);
       }
     }
+    // add() has counted this scalar already: an odd count means it is a key.
     if (!open_.empty() && tree_.nodes[open_.back()].is_map() &&
-        tree_.nodes[open_.back()].size % 2 == 0) {
+        tree_.nodes[open_.back()].size % 2 == 1) {
       last_key_ = static_cast<uint32_t>(tree_.nodes.size() - 1);
     }
     close_leaf();

@@ -159,7 +159,7 @@ TEST_F(ExpressionTest, KnowsItsTypeAndTheVariablesItReads) {
   ASSERT_TRUE(e);
   EXPECT_EQ(e->type(), Type::Bool);
   EXPECT_EQ(e->reads(), (std::vector<int32_t>{0, 1}));
-  EXPECT_EQ(e->source, "courage + courage > 1 and not finished");
+  EXPECT_EQ(e->source(), "courage + courage > 1 and not finished");
   EXPECT_TRUE(e->test(env));
   e = compile("words(3)");
   ASSERT_TRUE(e);
@@ -345,7 +345,7 @@ TEST_F(EffectTest, RemembersItsVariableAndWhereItsValueStands) {
   EXPECT_EQ(e->variable, 0);
   EXPECT_EQ(e->op, Effect::Op::Add);
   EXPECT_EQ(e->source, "courage  +=  waited + 1");
-  EXPECT_EQ(e->value.source, "waited + 1");
+  EXPECT_EQ(e->value.source(), "waited + 1");
   EXPECT_EQ(e->value.at.column, 14);
   EXPECT_EQ(e->value.type(), Type::Number);
 }

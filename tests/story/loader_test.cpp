@@ -171,12 +171,13 @@ TEST_F(LoaderBasic, LinesAndPausesLingerByStoryPacingUnlessAuthored) {
   EXPECT_TRUE(b.lines[3].is_pause());
   EXPECT_DOUBLE_EQ(b.lines[3].linger, 2);  // the story's default pause
   EXPECT_TRUE(b.lines[4].condition.has_value());
-  EXPECT_EQ(b.lines[4].condition->source, "visits(street_morning) > 1");
+  EXPECT_EQ(b.lines[4].condition->source(), "visits(street_morning) > 1");
   // A quoted line points at its first character, not at the quote.
   EXPECT_EQ(b.lines[4].at.line, 21);
   EXPECT_EQ(b.lines[4].at.column, 16);
-  ASSERT_EQ(b.lines[5].text->parts.size(), 3u);
-  EXPECT_TRUE(b.lines[5].text->parts[1].expr.has_value());
+  ASSERT_TRUE(b.lines[5].text->parts.has_value());
+  ASSERT_EQ(b.lines[5].text->parts->size(), 3u);
+  EXPECT_TRUE((*b.lines[5].text->parts)[1].expr.has_value());
   ASSERT_EQ(b.effects.size(), 1u);
   EXPECT_EQ(b.effects[0].variable, story().find_variable("restlessness"));
   EXPECT_EQ(b.effects[0].op, Effect::Op::Add);

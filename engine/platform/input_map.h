@@ -1,0 +1,87 @@
+// Player input, from SFML events to what the story runtime reads (story::Input: press, look,
+// turn away, skip) and what the renderer lights (the thing attended to, the thing pressed).
+// Every gesture can be made with the mouse alone and with the keyboard alone:
+//
+//   gesture     mouse                                  keyboard
+//   look        rest the pointer on a thing            Tab / arrows move focus onto it
+//   touch       click it                               Space or Enter on the focused thing
+//   hold        keep the left button down on it        keep Space or Enter down
+//   hesitate    let go before the hold completes       let go of the key early
+//   turn away   right button (down)                    Backspace
+//   wait        keep the pointer off the things        do nothing, or W (drops focus and hands)
+//   skip a line left click anywhere while no moment    Space or Enter while no moment is open
+//
+// Untimed setting: a press (button or key) starts a hold that stays down until the next press,
+// so a hold of N seconds is made by pressing, waiting, and pressing again; pressing again
+// early is a hesitation. W waits on purpose: the input stays idle until the next wait fires or
+// the player does something else (the same as doing nothing, said out loud).
+// Skipping a line only ever happens while no moment is open, so it never counts as waiting and
+// never makes a gesture by accident. Used by the game loop (game/game.cpp).
+#pragma once
+
+#include <SFML/Window/Event.hpp>
+#include <vector>
+
+#include "engine/platform/letterbox.h"
+#include "engine/story/runtime.h"
+
+namespace threshold::platform {
+
+// What the mapper needs to know about what is on screen.
+struct InputContext {
+  bool moment_open = false;
+  bool untimed = false;
+  // Things of the open moment that the player can act on, in focus order (left to right).
+  std::vector<story::ThingId> things;
+  // Their areas in frame units (same order as `things`); an empty Rect cannot be pointed at.
+  std::vector<story::Rect> areas;
+};
+
+// Orders things for keyboard focus: left to right by the centre of their area, then top to
+// bottom; things with no area last, by id.
+void order_for_focus(InputContext& context);
+
+class InputMapper {
+ public:
+  // Takes one event (window pixels for the pointer, mapped through `box`). Returns true when
+  // the event meant something here.
+  bool handle(const sf::Event& event, const Letterbox& box, const InputContext& context);
+
+  // A moment opened or closed (or the scene changed): focus and untimed holds are dropped and
+  // what the pointer rests on is found again (a look already resting counts from the opening).
+  void context_changed(const InputContext& context);
+  // A wait fired: an explicit wait (W) is over.
+  void wait_fired();
+  // Let go of everything held (the window lost focus, the game paused).
+  void release_all();
+
+  // What the runtime should see now.
+  story::Input input() const;
+  // The thing the light answers: hovered (pointer) or focused (keyboard).
+  story::ThingId attended() const;
+  story::ThingId pressed() const { return input().press; }
+  story::ThingId keyboard_focus() const { return focus_; }
+  bool waiting_on_purpose() const { return explicit_wait_; }
+  bool using_keyboard() const { return keyboard_mode_; }
+
+ private:
+  story::ThingId thing_at(sf::Vector2f frame_point, const InputContext& context) const;
+  void move_focus(int direction, const InputContext& context);
+  void press_on(story::ThingId thing, const InputContext& context, bool from_keyboard);
+  void release_from(bool from_keyboard, const InputContext& context);
+
+  sf::Vector2f pointer_{-1, -1};  // frame units
+  bool pointer_known_ = false;
+  story::ThingId hover_ = story::kNone;
+  story::ThingId focus_ = story::kNone;
+  bool keyboard_mode_ = false;
+  story::ThingId mouse_press_ = story::kNone;  // timed press by the left button
+  story::ThingId key_press_ = story::kNone;    // timed press by Space/Enter
+  story::ThingId toggled_ = story::kNone;      // untimed hold in progress
+  bool mouse_skip_ = false, key_skip_ = false;
+  bool mouse_away_ = false, key_away_ = false;
+  bool key_down_ = false;  // Space/Enter is down (key repeat is ignored)
+  bool explicit_wait_ = false;
+};
+
+}  // namespace threshold::platform

@@ -1,0 +1,23 @@
+// The game's window: opened windowed (1280×720, resizable) or fullscreen on the desktop's mode,
+// titled "Threshold", frame rate capped; and screenshots of what it shows. Used by `threshold
+// play`; the caller must have checked display_problem() first (SFML aborts without a display).
+#pragma once
+
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <string>
+
+namespace threshold::platform {
+
+constexpr unsigned kWindowWidth = 1280, kWindowHeight = 720;
+constexpr unsigned kFrameRateCap = 60;
+
+// (Re)creates `window` windowed or fullscreen. Key repeat is off: holding a key is a hold,
+// never a stream of presses.
+void open_window(sf::RenderWindow& window, bool fullscreen);
+
+// Writes what `window` shows now to a new PNG in `dir` (created when missing); call it after
+// drawing and before display(). Returns the file's path, or "" and sets `error`.
+std::string save_screenshot(const sf::RenderWindow& window, const std::string& dir,
+                            std::string* error);
+
+}  // namespace threshold::platform

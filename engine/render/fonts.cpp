@@ -1,0 +1,67 @@
+// Finding the serif. See fonts.h.
+#include "engine/render/fonts.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+namespace threshold::render {
+
+namespace {
+
+std::vector<std::string> font_dirs(const std::string& story_dir) {
+  std::vector<std::string> dirs;
+  if (!story_dir.empty()) {
+    dirs.push_back(story_dir + "/fonts");
+    dirs.push_back(story_dir + "/../assets/fonts");
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    dirs.push_back(std::string(home) + "/.local/share/fonts");
+    dirs.push_back(std::string(home) + "/.fonts");
+  }
+  std::string data_dirs = "/usr/local/share:/usr/share";
+  if (const char* xdg = std::getenv("XDG_DATA_DIRS"); xdg && *xdg) data_dirs = xdg;
+  std::istringstream in(data_dirs);
+  for (std::string d; std::getline(in, d, ':');) {
+    if (!d.empty()) dirs.push_back(d + "/fonts");
+  }
+  return dirs;
+}
+
+std::string first_existing(const std::vector<std::string>& dirs,
+                           const std::vector<std::string>& names, std::vector<std::string>* tried) {
+  std::error_code ec;
+  for (const std::string& dir : dirs) {
+    for (const std::string& name : names) {
+      const std::string path = dir + "/" + name;
+      if (tried) tried->push_back(path);
+      if (std::filesystem::is_regular_file(path, ec)) return path;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+FontSearch find_fonts(const std::string& story_dir) {
+  const std::vector<std::string> dirs = font_dirs(story_dir);
+  FontSearch found;
+  found.regular = first_existing(dirs,
+                                 {"EBGaramond12-Regular.otf", "opentype/ebgaramond/EBGaramond12-Regular.otf",
+                                  "truetype/ebgaramond/EBGaramond12-Regular.ttf",
+                                  "opentype/ebgaramond/EBGaramond-Regular.otf",
+                                  "truetype/ebgaramond/EBGaramond-Regular.ttf", "EBGaramond-Regular.ttf"},
+                                 &found.tried);
+  if (!found.regular.empty()) {
+    found.italic = first_existing(dirs,
+                                  {"EBGaramond12-Italic.otf", "opentype/ebgaramond/EBGaramond12-Italic.otf",
+                                   "truetype/ebgaramond/EBGaramond12-Italic.ttf"},
+                                  nullptr);
+    return found;
+  }
+  found.regular = first_existing(dirs, {"DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif.ttf"},
+                                 &found.tried);
+  return found;
+}
+
+}  // namespace threshold::render

@@ -1,0 +1,92 @@
+// The Renderer behind Renderer::create: SFML drawing of a scene's visual, the light answering
+// attention, motion, drift, vignette, fades and the text layer. Only renderer.h is public; this
+// header exists so the pieces (static scene geometry, motion, text) read as separate parts.
+#pragma once
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/Text.hpp>
+#include <SFML/Graphics/Texture.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/render/mesh.h"
+#include "engine/render/palette.h"
+#include "engine/render/renderer.h"
+
+namespace threshold::render {
+
+class SceneRenderer final : public Renderer {
+ public:
+  SceneRenderer(std::string story_dir, std::unique_ptr<sf::Font> regular,
+                std::unique_ptr<sf::Font> italic);
+
+  void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
+            const Attention& attention, const Style& style, double time) override;
+  void draw_menu(sf::RenderTarget& target, const std::string& title,
+                 const std::vector<MenuItem>& items, const std::string& footnote,
+                 const Style& style) override;
+  story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
+
+ private:
+  // What never changes while a scene is shown, built once per scene: the backdrop, shadows and
+  // shapes (alpha-blended, split where an image needs its texture), the light and glow
+  // (additive), and each thing's shapes and outline for the light that answers attention.
+  struct Batch {
+    size_t begin = 0, end = 0;
+    const sf::Texture* texture = nullptr;
+  };
+  struct SceneGeometry {
+    const story::Scene* scene = nullptr;
+    uint64_t fingerprint = 0;
+    Vertices base;
+    std::vector<Batch> batches;
+    Vertices light;
+    std::vector<Vertices> thing_shapes;                  // white, per ThingId
+    std::vector<std::vector<sf::Vector2f>> thing_hulls;  // convex outline per ThingId
+  };
+
+  void build_geometry(const story::Scene& scene, uint64_t fingerprint);
+  // Draws the static geometry (backdrop, shadows, shapes, light, glow) into `target`.
+  void draw_static(sf::RenderTarget& target) const;
+  // The static geometry drawn once into an off-screen texture at the target's pixel density,
+  // so a frame costs one textured quad for it. False when no such texture can be made.
+  bool refresh_cache(float pixels_per_unit);
+  void add_motion(const story::Scene& scene, float t);
+  void add_attention(const Attention& attention, float pulse);
+  void add_vignette(float strength, float progress);
+  void draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
+                  float bottom, const Palette& palette);
+  void draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
+                   const Palette& palette);
+  void draw_hints(sf::RenderTarget& target, const story::Runtime& runtime, const Style& style);
+  const sf::Texture* texture(const std::string& path);
+
+  // Text, reusing sf::Text objects (their glyph geometry is rebuilt only when the string
+  // changes) and wrapped layouts.
+  const std::vector<sf::String>& wrapped(const std::string& text, unsigned size, float width,
+                                         const sf::Font& font);
+  sf::Text& next_text(const sf::Font& font);
+  float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
+  void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font,
+                unsigned size, float centre_x, float y, sf::Color color);
+
+  std::string story_dir_;
+  std::unique_ptr<sf::Font> regular_, italic_;
+  SceneGeometry geometry_;
+  std::unique_ptr<sf::RenderTexture> cache_;
+  float cache_scale_ = 0;
+  bool cache_valid_ = false;
+  bool cache_failed_ = false;
+  std::map<std::string, std::unique_ptr<sf::Texture>> textures_;  // null: failed to load
+  Vertices alpha_, additive_, overlay_;  // per frame, reused
+  std::vector<sf::Vector2f> scratch_;
+  std::vector<sf::Text> texts_;
+  size_t texts_used_ = 0;
+  std::unordered_map<std::string, std::vector<sf::String>> wrap_cache_;
+};
+
+}  // namespace threshold::render

@@ -1,0 +1,102 @@
+// The window loop of `threshold play`. See play_command.h.
+//
+// The loop polls events, advances the game by real time and draws. While the frame is still
+// (nothing moving, no fade, no hold gathering light) it does not redraw at 60 frames a second:
+// it sleeps a frame's worth between looks at the event queue and redraws only when something
+// changed, or a few times a second, so a still scene costs almost no CPU.
+#include "game/play_command.h"
+
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/System/Clock.hpp>
+#include <SFML/System/Sleep.hpp>
+#include <algorithm>
+#include <iostream>
+
+#include "engine/platform/display.h"
+#include "engine/platform/paths.h"
+#include "engine/platform/settings.h"
+#include "engine/platform/window.h"
+#include "engine/render/renderer.h"
+#include "game/game.h"
+
+namespace threshold::game {
+
+namespace {
+
+constexpr double kStillRedrawSeconds = 0.25;  // a still frame is refreshed this often
+constexpr int kStillPollMilliseconds = 33;    // and the event queue looked at this often
+constexpr double kLongestStep = 0.25;         // a stall (window dragged) is not a long wait
+
+}  // namespace
+
+bool check_display() {
+  const std::string problem = platform::display_problem();
+  if (problem.empty()) return true;
+  std::cerr << platform::no_display_message(problem) << std::endl;
+  return false;
+}
+
+int play_window(const story::Story& story, const PlayArgs& args) {
+  if (args.debug) {
+    std::cerr << "threshold: --debug is reserved for the debug overlay, which is not built yet; "
+                 "playing without it\n";
+  }
+  const platform::Paths paths = platform::paths_from_environment();
+  platform::LoadedSettings loaded = platform::load_settings(paths.settings_file());
+  for (const std::string& n : loaded.notices) {
+    if (loaded.found) std::cerr << "threshold: " << n << "\n";  // first run: nothing to say
+  }
+
+  std::string error;
+  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(story.dir, &error);
+  if (!renderer) {
+    std::cerr << "threshold: " << error << "\n";
+    return 1;
+  }
+
+  sf::RenderWindow window;
+  platform::open_window(window, loaded.settings.fullscreen);
+  Game game(story, *renderer, paths, loaded.settings, window.getSize(), std::cerr);
+
+  sf::Clock clock;
+  double since_draw = kStillRedrawSeconds;
+  while (window.isOpen()) {
+    sf::Event event;
+    bool had_event = false;
+    while (window.pollEvent(event)) {
+      game.handle(event);
+      had_event = true;
+    }
+    if (game.quit_requested()) break;
+    if (game.take_fullscreen_change()) {
+      platform::open_window(window, game.settings().fullscreen);
+      game.set_window_size(window.getSize());
+      had_event = true;
+    }
+    const double dt = std::min(clock.restart().asSeconds() * 1.0, kLongestStep);
+    game.advance(dt);
+    since_draw += dt;
+
+    const bool still = game.still();
+    if (!still || had_event || game.dirty() || since_draw >= kStillRedrawSeconds) {
+      game.draw(window);
+      if (game.take_screenshot_request()) {
+        std::string shot_error;
+        const std::string path =
+            platform::save_screenshot(window, paths.screenshots_dir(), &shot_error);
+        if (path.empty()) {
+          std::cerr << "threshold: could not save a screenshot: " << shot_error << "\n";
+        } else {
+          std::cerr << "threshold: screenshot saved to " << path << "\n";
+        }
+      }
+      window.display();  // waits out the rest of the frame (60 a second at most)
+      since_draw = 0;
+    }
+    if (still) sf::sleep(sf::milliseconds(kStillPollMilliseconds));
+  }
+  window.close();
+  return 0;
+}
+
+}  // namespace threshold::game

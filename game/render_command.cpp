@@ -1,0 +1,114 @@
+// `threshold render`. See render_command.h.
+#include "game/render_command.h"
+
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "engine/platform/display.h"
+#include "engine/platform/letterbox.h"
+#include "engine/render/renderer.h"
+#include "engine/story/runtime.h"
+
+namespace threshold::game {
+
+CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "render", "Render one frame of a scene to a PNG, off-screen (needs an X display)");
+  cmd->add_option("STORY_DIR", args.dir,
+                  "The story directory (holding story.yaml); default: the bundled story");
+  cmd->add_option("--scene", args.scene, "The scene to draw (default: the start scene)")
+      ->type_name("ID");
+  cmd->add_option("--at", args.at, "Seconds into the scene, playing with idle input")
+      ->check(CLI::Range(0.0, 36000.0))
+      ->capture_default_str();
+  cmd->add_option("--size", args.size, "Image size; the 16:9 frame is letterboxed into it")
+      ->type_name("WxH")
+      ->capture_default_str();
+  cmd->add_option("--out", args.out, "The PNG to write")->type_name("FILE.png")->required();
+  cmd->add_flag("--hints", args.hints, "Name the gestures on offer, as the hints setting does");
+  cmd->add_flag("--reduced-motion", args.reduced_motion, "Draw as the reduced-motion setting does");
+  cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 1.75")
+      ->check(CLI::Range(0.75, 1.75))
+      ->capture_default_str();
+  cmd->footer(
+      "Under no display, run it as: xvfb-run -a threshold render ...\n"
+      "Exit status: 0 the PNG was written; 1 otherwise (no display, unknown scene, bad size, "
+      "cannot write).");
+  return cmd;
+}
+
+std::string render_display_problem() {
+  const std::string problem = platform::display_problem();
+  if (problem.empty()) return "";
+  return "threshold: no display (" + problem + "); rendering needs X \xE2\x80\x94 try xvfb-run";
+}
+
+int run_render(const RenderArgs& args, const story::Story& story) {
+  unsigned width = 0, height = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(args.size.c_str(), "%u%c%u%c", &width, &x, &height, &extra) != 3 ||
+      (x != 'x' && x != 'X') || width < 16 || height < 16 || width > 8192 || height > 8192) {
+    std::cerr << "threshold: --size wants WIDTHxHEIGHT between 16 and 8192, e.g. 1280x720 (got '"
+              << args.size << "')\n";
+    return 1;
+  }
+  story::SceneId scene = story.start;
+  if (!args.scene.empty()) {
+    scene = story.find_scene(args.scene);
+    if (scene == story::kNone) {
+      std::cerr << "threshold: there is no scene '" << args.scene << "'";
+      std::vector<std::string> ids;
+      for (const story::Scene& s : story.scenes) ids.push_back(s.id);
+      const std::string close = story::closest_match(args.scene, ids);
+      if (!close.empty()) std::cerr << "; did you mean '" << close << "'?";
+      std::cerr << "\n";
+      return 1;
+    }
+  }
+  const std::string problem = render_display_problem();
+  if (!problem.empty()) {
+    std::cerr << problem << "\n";
+    return 1;
+  }
+
+  std::string error;
+  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(story.dir, &error);
+  if (!renderer) {
+    std::cerr << "threshold: " << error << "\n";
+    return 1;
+  }
+
+  // Play the scene with idle input up to --at, the stage seeing every event, as the game does.
+  story::Runtime runtime(story);
+  render::Stage stage;
+  for (const story::Event& e : runtime.start(scene)) stage.observe(story, e);
+  std::vector<story::Event> events;
+  runtime.advance_to(args.at, story::Input{}, events);
+  for (const story::Event& e : events) stage.observe(story, e);
+
+  sf::RenderTexture texture;
+  if (!texture.create(width, height)) {
+    std::cerr << "threshold: cannot create a " << width << "x" << height
+              << " off-screen image (OpenGL)\n";
+    return 1;
+  }
+  texture.setSmooth(true);
+  texture.setView(platform::frame_view(platform::letterbox(width, height)));
+  texture.clear(sf::Color::Black);
+  render::Style style;
+  style.hints = args.hints;
+  style.reduced_motion = args.reduced_motion;
+  style.text_scale = args.text_scale;
+  renderer->draw(texture, runtime, stage, render::Attention{}, style, runtime.state().time);
+  texture.display();
+  const sf::Image image = texture.getTexture().copyToImage();
+  if (!image.saveToFile(args.out)) {
+    std::cerr << "threshold: cannot write " << args.out << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace threshold::game

@@ -1,0 +1,34 @@
+// `threshold render`: one frame of a scene, drawn off-screen through the same Renderer as the
+// game, saved as a PNG — for writers checking a composition and for tests. Registered by
+// game/main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "engine/story/model.h"
+
+namespace threshold::game {
+
+struct RenderArgs {
+  std::string dir;
+  std::string scene;
+  double at = 3;
+  std::string size = "1280x720";
+  std::string out;
+  bool hints = false;
+  bool reduced_motion = false;
+  float text_scale = 1;
+};
+
+// Adds the `render` subcommand to `app`, filling `args`.
+CLI::App* add_render_command(CLI::App& app, RenderArgs& args);
+
+// Says why rendering is impossible here ("threshold: no display (...)..."), or "" when an X
+// display can be opened. Asked before the story is loaded and before SFML is touched.
+std::string render_display_problem();
+
+// Renders the frame and writes the PNG; messages go to stderr. Returns the exit status.
+int run_render(const RenderArgs& args, const story::Story& story);
+
+}  // namespace threshold::game

@@ -1,0 +1,516 @@
+// The real game loop (game/game.cpp) under Xvfb, drawing through the real renderer, fed
+// synthesized SFML events and time steps: each gesture takes the branch the story says, the
+// keyboard alone and the mouse alone reach an ending, Save and quit then Continue resumes in
+// the same scene with the same variables, and the frame stays letterboxed.
+#include "game/game.h"
+
+#include <gtest/gtest.h>
+
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Window/Context.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/platform/window.h"
+#include "engine/story/loader.h"
+
+namespace threshold::game {
+namespace {
+
+using story::kNone;
+
+constexpr double kStep = 0.05;  // the loop's time step in these tests (20 frames a second)
+
+// Keeps one GL context (and so SFML's X connection) open for the whole run. Without it every
+// test closes the last connection, Xvfb resets the server, and the next test's connection can
+// land in the middle of the reset and fail ("Failed to open X11 display"; SFML aborts).
+class KeepTheDisplayOpen : public ::testing::Environment {
+ public:
+  void SetUp() override { context_ = std::make_unique<sf::Context>(); }
+  void TearDown() override { context_.reset(); }
+
+ private:
+  std::unique_ptr<sf::Context> context_;
+};
+::testing::Environment* const keep_the_display_open =
+    ::testing::AddGlobalTestEnvironment(new KeepTheDisplayOpen);
+
+story::Story load_story(const std::string& name) {
+  story::LoadResult r = story::load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
+  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
+  return std::move(*r.story);
+}
+
+sf::Event key_event(bool down, sf::Keyboard::Key code, bool shift = false) {
+  sf::Event e;
+  e.type = down ? sf::Event::KeyPressed : sf::Event::KeyReleased;
+  e.key = {code, false, false, shift, false};
+  return e;
+}
+sf::Event mouse_move(float x, float y) {
+  sf::Event e;
+  e.type = sf::Event::MouseMoved;
+  e.mouseMove = {static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))};
+  return e;
+}
+sf::Event mouse_button(bool down, sf::Mouse::Button b, float x, float y) {
+  sf::Event e;
+  e.type = down ? sf::Event::MouseButtonPressed : sf::Event::MouseButtonReleased;
+  e.mouseButton = {b, static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))};
+  return e;
+}
+
+class GameLoop : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    story_ = load_story("game_gestures");
+    // The visual loader is not in yet: give the things their places in code, as `area:` would.
+    story::Scene& kitchen = story_.scenes[static_cast<size_t>(story_.find_scene("kitchen"))];
+    kitchen.things[static_cast<size_t>(kitchen.find_thing("cup"))].area = {520, 380, 160, 120};
+    kitchen.things[static_cast<size_t>(kitchen.find_thing("door"))].area = {80, 120, 220, 560};
+    story::Scene& hallway = story_.scenes[static_cast<size_t>(story_.find_scene("hallway"))];
+    hallway.things[static_cast<size_t>(hallway.find_thing("coat"))].area = {900, 150, 180, 400};
+
+    std::string error;
+    renderer_ = render::Renderer::create(story_.dir, &error);
+    ASSERT_TRUE(renderer_) << error;
+    const std::string base =
+        (std::filesystem::temp_directory_path() /
+         ("threshold_gameloop_" +
+          std::string(::testing::UnitTest::GetInstance()->current_test_info()->name())))
+            .string();
+    std::filesystem::remove_all(base);
+    paths_ = platform::paths_for((base + "/config").c_str(), (base + "/data").c_str(), "/none");
+    ASSERT_TRUE(target_.create(640, 360));
+  }
+
+  void make_game(platform::Settings settings = {}, sf::Vector2u size = {1280, 720}) {
+    game_ = std::make_unique<Game>(story_, *renderer_, paths_, settings, size, log_);
+  }
+
+  void send(const sf::Event& e) { game_->handle(e); }
+  void tap(sf::Keyboard::Key k) {
+    send(key_event(true, k));
+    send(key_event(false, k));
+  }
+  // Advances `seconds` of real time in loop-sized steps, drawing now and then as the loop does.
+  void run(double seconds) {
+    const int steps = static_cast<int>(std::lround(seconds / kStep));
+    for (int i = 0; i < steps; ++i) {
+      game_->advance(kStep);
+      if (++frame_ % 8 == 0) game_->draw(target_);
+    }
+  }
+  // Advances until `done` holds (or `limit` seconds pass); returns the seconds it took.
+  template <class F>
+  double run_until(F done, double limit = 60) {
+    double t = 0;
+    while (!done() && t < limit) {
+      game_->advance(kStep);
+      if (++frame_ % 8 == 0) game_->draw(target_);
+      t += kStep;
+    }
+    return t;
+  }
+  bool in_moment() const { return game_->runtime() && game_->runtime()->in_moment(); }
+  std::string scene_id() const {
+    const story::SceneId s = game_->runtime()->state().scene;
+    return s == kNone ? "" : story_.scenes[static_cast<size_t>(s)].id;
+  }
+  story::ThingId thing(const std::string& scene, const std::string& id) const {
+    return story_.scenes[static_cast<size_t>(story_.find_scene(scene))].find_thing(id);
+  }
+  std::string ending_id() const {
+    const story::EndingId e = game_->runtime()->state().ending;
+    return e == kNone ? "" : story_.endings[static_cast<size_t>(e)].id;
+  }
+  story::Value variable(const std::string& id) const {
+    return game_->runtime()->state().variables[static_cast<size_t>(story_.find_variable(id))];
+  }
+  // Title screen → New → the kitchen's moment.
+  void new_game_to_moment() {
+    ASSERT_EQ(game_->screen(), Game::Screen::Title);
+    ASSERT_EQ(game_->menu_labels()[game_->selected()], "New");
+    tap(sf::Keyboard::Enter);
+    ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+    run_until([&] { return in_moment(); });
+    ASSERT_TRUE(in_moment());
+    ASSERT_EQ(scene_id(), "kitchen");
+  }
+  // Centre of a thing's area in window pixels, for a window of `size`.
+  sf::Vector2f on_thing(const std::string& scene, const std::string& thing) const {
+    const story::Scene& s = story_.scenes[static_cast<size_t>(story_.find_scene(scene))];
+    const story::Rect r = renderer_->thing_area(s, s.find_thing(thing));
+    const platform::Letterbox& box = game_->letterbox();
+    return {box.left + (r.x + r.w / 2) * box.scale, box.top + (r.y + r.h / 2) * box.scale};
+  }
+  void finish_ending() {
+    run_until([&] { return game_->screen() == Game::Screen::Ending; });
+    ASSERT_EQ(game_->screen(), Game::Screen::Ending);
+  }
+
+  story::Story story_;
+  std::unique_ptr<render::Renderer> renderer_;
+  platform::Paths paths_;
+  sf::RenderTexture target_;
+  std::ostringstream log_;
+  std::unique_ptr<Game> game_;
+  int frame_ = 0;
+};
+
+TEST_F(GameLoop, HoldingTheCupWithTheMouseFor2Point1SecondsDrinksIt) {
+  make_game();
+  new_game_to_moment();
+  const sf::Vector2f cup = on_thing("kitchen", "cup");
+  send(mouse_move(cup.x, cup.y));
+  send(mouse_button(true, sf::Mouse::Left, cup.x, cup.y));
+  run(1.0);
+  EXPECT_TRUE(in_moment());  // half way: still holding
+  EXPECT_GT(game_->attention().progress, 0.4);
+  EXPECT_FALSE(game_->still());  // light gathers while the hold runs
+  run(1.1);
+  send(mouse_button(false, sf::Mouse::Left, cup.x, cup.y));
+  EXPECT_EQ(ending_id(), "held");
+  EXPECT_EQ(game_->runtime()->state().history.back().seconds, 2.0);
+  finish_ending();
+}
+
+TEST_F(GameLoop, LettingGoOfTheCupAt0Point8SecondsIsAHesitation) {
+  make_game({}, {1920, 1200});  // letterboxed: bars above and below
+  new_game_to_moment();
+  const sf::Vector2f cup = on_thing("kitchen", "cup");
+  send(mouse_move(cup.x, cup.y));
+  send(mouse_button(true, sf::Mouse::Left, cup.x, cup.y));
+  run(0.8);
+  send(mouse_button(false, sf::Mouse::Left, cup.x, cup.y));
+  EXPECT_EQ(ending_id(), "let_go");
+  EXPECT_EQ(game_->runtime()->state().counters.hesitated, 1);
+  EXPECT_NEAR(game_->runtime()->state().history.back().seconds, 0.8, 1e-9);
+}
+
+TEST_F(GameLoop, DoingNothingLetsTheSilenceRunOut) {
+  make_game();
+  new_game_to_moment();
+  send(mouse_move(640, 80));  // the pointer rests on nothing
+  run(4.9);
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, SkippingLinesNeverCountsAsWaiting) {
+  make_game();
+  tap(sf::Keyboard::Enter);  // New
+  // Space skips each line at once (a tap a line), and the moment opens early. The last press
+  // is still down when the moment opens.
+  double took = 0;
+  for (int i = 0; i < 10 && !in_moment(); ++i) {
+    send(key_event(true, sf::Keyboard::Space));
+    run(0.1);
+    took += 0.1;
+    if (!in_moment()) send(key_event(false, sf::Keyboard::Space));
+  }
+  ASSERT_TRUE(in_moment());
+  EXPECT_LT(took, 0.5);
+  // The silence starts when the moment opens, not before, and the held skip does not stop it.
+  run(4.9);
+  EXPECT_TRUE(in_moment());
+  send(key_event(false, sf::Keyboard::Space));
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, TheKeyboardAloneReachesAnEndingAndReturnsToTheTitle) {
+  make_game();
+  tap(sf::Keyboard::Enter);  // New
+  // Tab to the door (focus runs left to right: the door, then the cup), touch it with Space.
+  run_until([&] { return in_moment(); });
+  tap(sf::Keyboard::Tab);
+  ASSERT_EQ(game_->attention().focus, thing("kitchen", "door"));
+  tap(sf::Keyboard::Space);
+  EXPECT_EQ(variable("touched_door"), story::Value(true));
+  run_until([&] { return in_moment(); });
+  ASSERT_EQ(scene_id(), "hallway");
+  // Hold the coat with Space for its second.
+  tap(sf::Keyboard::Tab);
+  send(key_event(true, sf::Keyboard::Space));
+  run(1.1);
+  send(key_event(false, sf::Keyboard::Space));
+  EXPECT_EQ(ending_id(), "left");
+  finish_ending();
+  EXPECT_EQ(variable("restless"), story::Value(3.0));
+  tap(sf::Keyboard::Enter);
+  EXPECT_EQ(game_->screen(), Game::Screen::Title);
+  // The story is over: there is nothing to continue.
+  EXPECT_FALSE(game_->autosave_exists());
+  EXPECT_EQ(game_->menu_labels(), (std::vector<std::string>{"New", "Settings", "Quit"}));
+}
+
+TEST_F(GameLoop, TheMouseAloneTurnsAwayWithTheRightButton) {
+  make_game();
+  new_game_to_moment();
+  const sf::Vector2f door = on_thing("kitchen", "door");
+  send(mouse_move(door.x, door.y));
+  send(mouse_button(true, sf::Mouse::Left, door.x, door.y));
+  send(mouse_button(false, sf::Mouse::Left, door.x, door.y));
+  run_until([&] { return in_moment(); });
+  ASSERT_EQ(scene_id(), "hallway");
+  send(mouse_button(true, sf::Mouse::Right, 640, 360));
+  send(mouse_button(false, sf::Mouse::Right, 640, 360));
+  EXPECT_EQ(ending_id(), "stayed");
+}
+
+TEST_F(GameLoop, BackspaceTurnsAway) {
+  make_game();
+  new_game_to_moment();
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Enter);  // the door
+  run_until([&] { return in_moment(); });
+  tap(sf::Keyboard::BackSpace);
+  EXPECT_EQ(ending_id(), "stayed");
+}
+
+TEST_F(GameLoop, UntimedAPressStartsTheHoldAndWaitingCompletesIt) {
+  platform::Settings s;
+  s.untimed = true;
+  make_game(s);
+  new_game_to_moment();
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Tab);  // the cup
+  tap(sf::Keyboard::Space);  // starts holding; the key is already up
+  run(1.9);
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "held");
+}
+
+TEST_F(GameLoop, UntimedASecondPressEarlyIsAHesitation) {
+  platform::Settings s;
+  s.untimed = true;
+  make_game(s);
+  new_game_to_moment();
+  const sf::Vector2f cup = on_thing("kitchen", "cup");
+  send(mouse_button(true, sf::Mouse::Left, cup.x, cup.y));
+  send(mouse_button(false, sf::Mouse::Left, cup.x, cup.y));
+  run(0.8);
+  send(mouse_button(true, sf::Mouse::Left, cup.x, cup.y));
+  send(mouse_button(false, sf::Mouse::Left, cup.x, cup.y));
+  EXPECT_EQ(ending_id(), "let_go");
+}
+
+TEST_F(GameLoop, WaitingOnPurposeWithWLetsTheSilenceRunOut) {
+  make_game();
+  new_game_to_moment();
+  tap(sf::Keyboard::Tab);  // looking at the door is not silence
+  run(5.2);
+  EXPECT_TRUE(in_moment());
+  tap(sf::Keyboard::W);
+  run(4.9);
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, FasterTextMovesLinesOnButNotTheSilence) {
+  platform::Settings fast;
+  fast.text_speed = 2;
+  make_game(fast);
+  tap(sf::Keyboard::Enter);
+  const double took = run_until([&] { return in_moment(); });
+  // Two lines of 3.0 s and 2.7 s at twice the speed.
+  EXPECT_NEAR(took, 2.85, 2 * kStep);
+  run(4.9);
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, EveryNewSceneIsSavedAndSaveAndQuitThenContinueResumesThere) {
+  make_game();
+  new_game_to_moment();
+  EXPECT_TRUE(game_->autosave_exists());  // saved on entering the kitchen
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Space);  // the door
+  run_until([&] { return in_moment(); });
+  ASSERT_EQ(scene_id(), "hallway");
+  const std::vector<story::Value> variables = game_->runtime()->state().variables;
+  tap(sf::Keyboard::Escape);
+  ASSERT_EQ(game_->screen(), Game::Screen::Paused);
+  ASSERT_EQ(game_->menu_labels(),
+            (std::vector<std::string>{"Continue", "Settings", "Save and quit"}));
+  tap(sf::Keyboard::Up);  // wraps to the last item
+  tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(game_->quit_requested());
+  EXPECT_NE(log_.str().find("saved to " + paths_.autosave_file()), std::string::npos);
+
+  // A new session: Continue is on the title screen and resumes in the hallway.
+  make_game();
+  ASSERT_EQ(game_->menu_labels(),
+            (std::vector<std::string>{"New", "Continue", "Settings", "Quit"}));
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  EXPECT_EQ(scene_id(), "hallway");
+  EXPECT_EQ(game_->runtime()->state().variables, variables);
+  EXPECT_EQ(variable("restless"), story::Value(3.0));
+  // And the story goes on from there.
+  run_until([&] { return in_moment(); });
+  tap(sf::Keyboard::BackSpace);
+  EXPECT_EQ(ending_id(), "stayed");
+}
+
+TEST_F(GameLoop, ClosingTheWindowMidSceneKeepsThePlace) {
+  make_game();
+  new_game_to_moment();
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Space);
+  run(0.5);  // the door's answer is on screen
+  sf::Event closed;
+  closed.type = sf::Event::Closed;
+  send(closed);
+  EXPECT_TRUE(game_->quit_requested());
+  make_game();
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Enter);
+  EXPECT_EQ(variable("touched_door"), story::Value(true));
+}
+
+TEST_F(GameLoop, EscapePausesAndTimeStandsStill) {
+  make_game();
+  new_game_to_moment();
+  const double t = game_->runtime()->state().time;
+  tap(sf::Keyboard::Escape);
+  run(30);
+  EXPECT_EQ(game_->runtime()->state().time, t);
+  EXPECT_TRUE(in_moment());
+  EXPECT_TRUE(game_->still());
+  tap(sf::Keyboard::Escape);  // Esc again continues
+  EXPECT_EQ(game_->screen(), Game::Screen::Playing);
+  run(5.1);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, AStillSceneLetsTheLoopRest) {
+  make_game();
+  new_game_to_moment();
+  run(3);  // the last line has faded in
+  EXPECT_TRUE(game_->still());
+  game_->draw(target_);
+  EXPECT_FALSE(game_->dirty());
+}
+
+TEST_F(GameLoop, TheMenusWorkWithTheMouseAndSettingsPersist) {
+  make_game();
+  const std::vector<std::string> labels = game_->menu_labels();
+  const size_t settings = static_cast<size_t>(
+      std::find(labels.begin(), labels.end(), "Settings") - labels.begin());
+  const story::Rect r = game_->menu_item_area(settings);
+  send(mouse_move(r.x + r.w / 2, r.y + r.h / 2));
+  EXPECT_EQ(game_->selected(), settings);
+  send(mouse_button(true, sf::Mouse::Left, r.x + r.w / 2, r.y + r.h / 2));
+  ASSERT_EQ(game_->screen(), Game::Screen::Settings);
+  const std::vector<std::string> rows = game_->menu_labels();
+  const size_t hints = static_cast<size_t>(
+      std::find(rows.begin(), rows.end(), "Hints: off") - rows.begin());
+  ASSERT_LT(hints, rows.size());
+  const story::Rect h = game_->menu_item_area(hints);
+  send(mouse_button(true, sf::Mouse::Left, h.x + h.w / 2, h.y + h.h / 2));
+  EXPECT_TRUE(game_->settings().hints);
+  EXPECT_EQ(game_->menu_labels()[hints], "Hints: on");
+  // The keyboard: Up to "Text size", Right makes it bigger.
+  for (size_t i = 0; i < hints; ++i) tap(sf::Keyboard::Up);
+  tap(sf::Keyboard::Right);
+  EXPECT_FLOAT_EQ(game_->settings().text_scale, 1.25f);
+  const platform::LoadedSettings saved = platform::load_settings(paths_.settings_file());
+  EXPECT_TRUE(saved.found);
+  EXPECT_EQ(saved.settings, game_->settings());
+  game_->draw(target_);
+}
+
+TEST_F(GameLoop, F12AsksForAScreenshot) {
+  make_game();
+  tap(sf::Keyboard::F12);
+  EXPECT_TRUE(game_->take_screenshot_request());
+  EXPECT_FALSE(game_->take_screenshot_request());
+}
+
+// The window: resizing and switching to fullscreen keep the frame 16:9, centred.
+double viewport_aspect(const sf::RenderWindow& window) {
+  const sf::FloatRect v = window.getView().getViewport();
+  const sf::Vector2u size = window.getSize();
+  return (v.width * static_cast<float>(size.x)) / (v.height * static_cast<float>(size.y));
+}
+
+TEST_F(GameLoop, ResizingAndFullscreenKeepTheFrameLetterboxed) {
+  sf::RenderWindow window;
+  platform::open_window(window, false);
+  ASSERT_EQ(window.getSize(), sf::Vector2u(1280, 720));
+  make_game({}, window.getSize());
+  new_game_to_moment();
+  game_->draw(window);
+  window.display();
+  EXPECT_NEAR(viewport_aspect(window), 16.0 / 9.0, 1e-3);
+
+  for (const sf::Vector2u size : {sf::Vector2u(1000, 1000), sf::Vector2u(1600, 500)}) {
+    window.setSize(size);
+    sf::Event resized;
+    resized.type = sf::Event::Resized;
+    resized.size = {size.x, size.y};
+    send(resized);
+    game_->draw(window);
+    window.display();
+    EXPECT_NEAR(viewport_aspect(window), 16.0 / 9.0, 1e-3) << size.x << "x" << size.y;
+    // The pointer still finds the cup through the bars.
+    const sf::Vector2f cup = on_thing("kitchen", "cup");
+    send(mouse_move(cup.x, cup.y));
+    EXPECT_EQ(game_->attention().focus, thing("kitchen", "cup"));
+  }
+
+  tap(sf::Keyboard::F11);
+  ASSERT_TRUE(game_->take_fullscreen_change());
+  EXPECT_TRUE(game_->settings().fullscreen);
+  EXPECT_TRUE(platform::load_settings(paths_.settings_file()).settings.fullscreen);
+  platform::open_window(window, true);
+  game_->set_window_size(window.getSize());
+  game_->draw(window);
+  window.display();
+  EXPECT_EQ(window.getSize().x, sf::VideoMode::getDesktopMode().width);
+  EXPECT_NEAR(viewport_aspect(window), 16.0 / 9.0, 1e-3);
+
+  tap(sf::Keyboard::F11);
+  ASSERT_TRUE(game_->take_fullscreen_change());
+  platform::open_window(window, false);
+  game_->set_window_size(window.getSize());
+  game_->draw(window);
+  EXPECT_EQ(window.getSize(), sf::Vector2u(1280, 720));
+  EXPECT_NEAR(viewport_aspect(window), 16.0 / 9.0, 1e-3);
+  EXPECT_TRUE(in_moment());  // the story waited through all of it
+}
+
+TEST_F(GameLoop, AScreenshotIsAPngOfTheWindow) {
+  sf::RenderWindow window;
+  platform::open_window(window, false);
+  make_game({}, window.getSize());
+  game_->draw(window);
+  std::string error;
+  const std::string path = platform::save_screenshot(window, paths_.screenshots_dir(), &error);
+  window.display();
+  ASSERT_NE(path, "") << error;
+  EXPECT_EQ(path.rfind(paths_.screenshots_dir() + "/", 0), 0u);
+  sf::Image image;
+  ASSERT_TRUE(image.loadFromFile(path));
+  EXPECT_EQ(image.getSize(), sf::Vector2u(1280, 720));
+  // Not blank: the title screen has text on it.
+  const sf::Color corner = image.getPixel(0, 0);
+  bool varied = false;
+  for (unsigned y = 0; y < 720 && !varied; y += 4) {
+    for (unsigned x = 0; x < 1280 && !varied; x += 4) varied = image.getPixel(x, y) != corner;
+  }
+  EXPECT_TRUE(varied);
+}
+
+}  // namespace
+}  // namespace threshold::game

@@ -1,0 +1,554 @@
+// The renderer as a player sees it, under Xvfb: every scene of data/ draws a real picture, text
+// lands in the lower third, shapes are where the visual says, attention answers with light,
+// reduced motion holds still, frames are deterministic, and `threshold render` writes a PNG.
+// Set THRESHOLD_RENDER_DUMP=/some/dir to keep the frames as PNGs for looking at.
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "engine/platform/display.h"
+#include "engine/render/renderer.h"
+#include "engine/story/loader.h"
+#include "engine/story/runtime.h"
+
+namespace threshold::render {
+namespace {
+
+using story::Color;
+using story::Shape;
+
+const std::string kKitchenDir = std::string(THRESHOLD_TESTS_DIR) + "/stories/render_kitchen";
+
+// ---- A kitchen composed in code, to draw against whatever the data's visuals are.
+
+Shape rect(float x, float y, float w, float h, Color c, std::optional<Color> to = {}) {
+  Shape s;
+  s.kind = Shape::Kind::Rect;
+  s.points = {x, y, w, h};
+  s.color = c;
+  s.to = to;
+  return s;
+}
+
+Shape polygon(std::vector<float> pts, Color c) {
+  Shape s;
+  s.kind = Shape::Kind::Polygon;
+  s.points = std::move(pts);
+  s.color = c;
+  return s;
+}
+
+Shape line(float x1, float y1, float x2, float y2, float width, Color c) {
+  Shape s;
+  s.kind = Shape::Kind::Line;
+  s.points = {x1, y1, x2, y2};
+  s.width = width;
+  s.color = c;
+  return s;
+}
+
+Shape circle(float cx, float cy, float r, Color c) {
+  Shape s;
+  s.kind = Shape::Kind::Circle;
+  s.points = {cx, cy, r};
+  s.color = c;
+  return s;
+}
+
+story::Visual kitchen_visual(const story::Scene& scene) {
+  story::Visual v;
+  v.authored = true;
+  v.sky_top = Color{58, 70, 88};
+  v.sky_bottom = Color{96, 108, 124};
+  v.layers.push_back(rect(0, 0, 1280, 470, {84, 92, 104}, Color{66, 72, 84}));
+  Shape window = rect(860, 110, 280, 300, {176, 196, 220}, Color{214, 226, 238});
+  window.glow = 0.7f;
+  window.thing = scene.find_thing("window");
+  v.layers.push_back(window);
+  v.layers.push_back(line(1000, 110, 1000, 410, 8, {52, 56, 64}));
+  v.layers.push_back(line(860, 260, 1140, 260, 8, {52, 56, 64}));
+  Shape fridge = rect(80, 120, 190, 350, {214, 218, 214}, Color{186, 190, 188});
+  fridge.shadow = true;
+  v.layers.push_back(fridge);
+  v.layers.push_back(line(250, 220, 250, 300, 6, {120, 124, 126}));
+  v.layers.push_back(circle(620, 200, 34, {226, 222, 212}));  // the wall clock
+  v.layers.push_back(line(620, 200, 620, 176, 3, {40, 40, 44}));
+  v.layers.push_back(line(620, 200, 640, 208, 3, {40, 40, 44}));
+  v.layers.push_back(rect(0, 470, 1280, 24, {138, 130, 121}));
+  v.layers.push_back(rect(0, 494, 1280, 226, {59, 54, 51}, Color{38, 34, 32}));
+  for (float x : {320.f, 640.f, 960.f}) v.layers.push_back(line(x, 500, x, 720, 3, {30, 27, 25}));
+  Shape kettle = polygon({300, 470, 314, 392, 390, 392, 404, 470}, {200, 204, 210});
+  kettle.shadow = true;
+  kettle.thing = scene.find_thing("kettle");
+  v.layers.push_back(kettle);
+  Shape handle = line(330, 384, 374, 384, 8, {60, 60, 64});
+  handle.thing = scene.find_thing("kettle");
+  v.layers.push_back(handle);
+  Shape cup = polygon({982, 432, 1018, 432, 1014, 470, 986, 470}, {236, 230, 218});
+  cup.shadow = true;
+  cup.thing = scene.find_thing("cup");
+  v.layers.push_back(cup);
+  v.light.present = true;
+  v.light.x = 1000;
+  v.light.y = 260;
+  v.light.color = {222, 232, 255, 255};
+  v.light.strength = 0.6f;
+  v.light.shadows = 0.5f;
+  story::Motion steam;
+  steam.kind = story::Motion::Kind::Steam;
+  steam.area = {1000, 426, 0, 0};
+  v.motion.push_back(steam);
+  story::Motion car;
+  car.kind = story::Motion::Kind::Car;
+  car.area = {860, 300, 280, 100};
+  car.period = 4;
+  car.color = {255, 236, 200, 255};
+  v.motion.push_back(car);
+  return v;
+}
+
+// ---- Drawing and looking at frames.
+
+struct Played {
+  std::shared_ptr<story::Story> story;
+  std::unique_ptr<story::Runtime> runtime;
+  Stage stage;
+  void advance_to(double t, story::Input input = {}) {
+    std::vector<story::Event> events;
+    runtime->advance_to(t, input, events);
+    for (const story::Event& e : events) stage.observe(*story, e);
+  }
+  const story::Scene& scene() const {
+    return story->scenes[static_cast<size_t>(runtime->state().scene)];
+  }
+};
+
+Played play(std::shared_ptr<story::Story> story, story::SceneId scene, double at) {
+  Played p;
+  p.story = std::move(story);
+  p.runtime = std::make_unique<story::Runtime>(*p.story);
+  for (const story::Event& e : p.runtime->start(scene)) p.stage.observe(*p.story, e);
+  p.advance_to(at);
+  return p;
+}
+
+std::shared_ptr<story::Story> load(const std::string& dir) {
+  story::LoadResult r = story::load_story(dir);
+  EXPECT_TRUE(r.story) << r.diagnostics.format_all();
+  if (!r.story) return nullptr;
+  return std::make_shared<story::Story>(std::move(*r.story));
+}
+
+std::shared_ptr<story::Story> kitchen() {
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  if (s) s->scenes[0].visual = kitchen_visual(s->scenes[0]);
+  return s;
+}
+
+double luminance(sf::Color c) { return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b; }
+
+double mean_luminance(const sf::Image& img, story::Rect r) {
+  double sum = 0;
+  int n = 0;
+  for (unsigned y = static_cast<unsigned>(r.y); y < static_cast<unsigned>(r.y + r.h); ++y) {
+    for (unsigned x = static_cast<unsigned>(r.x); x < static_cast<unsigned>(r.x + r.w); ++x) {
+      sum += luminance(img.getPixel(x, y));
+      ++n;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+double luminance_stddev(const sf::Image& img) {
+  double sum = 0, sq = 0;
+  const sf::Vector2u size = img.getSize();
+  for (unsigned y = 0; y < size.y; y += 2) {
+    for (unsigned x = 0; x < size.x; x += 2) {
+      const double l = luminance(img.getPixel(x, y));
+      sum += l;
+      sq += l * l;
+    }
+  }
+  const double n = (size.x / 2.0) * (size.y / 2.0);
+  const double mean = sum / n;
+  return std::sqrt(std::max(0.0, sq / n - mean * mean));
+}
+
+// Pixels in rows [y0, y1) that differ by more than `by` in any channel.
+int differing(const sf::Image& a, const sf::Image& b, unsigned y0, unsigned y1, int by = 24) {
+  int n = 0;
+  for (unsigned y = y0; y < y1; ++y) {
+    for (unsigned x = 0; x < a.getSize().x; ++x) {
+      const sf::Color p = a.getPixel(x, y), q = b.getPixel(x, y);
+      if (std::abs(p.r - q.r) > by || std::abs(p.g - q.g) > by || std::abs(p.b - q.b) > by) ++n;
+    }
+  }
+  return n;
+}
+
+bool same_pixels(const sf::Image& a, const sf::Image& b) {
+  if (a.getSize() != b.getSize()) return false;
+  const size_t n = static_cast<size_t>(a.getSize().x) * a.getSize().y * 4;
+  return std::equal(a.getPixelsPtr(), a.getPixelsPtr() + n, b.getPixelsPtr());
+}
+
+class RenderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string problem = platform::display_problem();
+    if (!problem.empty()) GTEST_SKIP() << "no display (" << problem << "): run under xvfb-run";
+    std::string error;
+    renderer_ = Renderer::create(kKitchenDir, &error);
+    ASSERT_TRUE(renderer_) << error;
+    ASSERT_TRUE(texture_.create(1280, 720));
+  }
+
+  sf::Image frame(const Played& p, double time, Attention attention = {}, Style style = {},
+                  const std::string& dump_name = "") {
+    texture_.clear(sf::Color::Black);
+    renderer_->draw(texture_, *p.runtime, p.stage, attention, style, time);
+    texture_.display();
+    sf::Image img = texture_.getTexture().copyToImage();
+    if (const char* dir = std::getenv("THRESHOLD_RENDER_DUMP"); dir && *dir && !dump_name.empty()) {
+      img.saveToFile(std::string(dir) + "/" + dump_name + ".png");
+    }
+    return img;
+  }
+
+  std::unique_ptr<Renderer> renderer_;
+  sf::RenderTexture texture_;
+};
+
+// ---- The data's scenes.
+
+TEST_F(RenderTest, EveryDataSceneRendersAFrameThatIsNotBlank) {
+  std::shared_ptr<story::Story> story = load(THRESHOLD_DATA_DIR);
+  ASSERT_TRUE(story);
+  ASSERT_FALSE(story->scenes.empty());
+  for (size_t i = 0; i < story->scenes.size(); ++i) {
+    Played p = play(story, static_cast<story::SceneId>(i), 3.0);
+    const sf::Image img = frame(p, 3.0, {}, {}, "data_" + story->scenes[i].id);
+    EXPECT_GT(luminance_stddev(img), 6.0) << story->scenes[i].id << " looks blank";
+    EXPECT_GT(mean_luminance(img, {0, 0, 1280, 720}), 12.0) << story->scenes[i].id << " is black";
+  }
+}
+
+TEST_F(RenderTest, EveryDataSceneShowsItsFirstLineInTheLowerThird) {
+  std::shared_ptr<story::Story> story = load(THRESHOLD_DATA_DIR);
+  ASSERT_TRUE(story);
+  for (size_t i = 0; i < story->scenes.size(); ++i) {
+    Played p = play(story, static_cast<story::SceneId>(i), 3.0);
+    ASSERT_FALSE(p.stage.lines().empty()) << story->scenes[i].id << " shows no line by 3 s";
+    const sf::Image with = frame(p, 3.0);
+    p.stage.clear();
+    const sf::Image without = frame(p, 3.0);
+    EXPECT_GT(differing(with, without, 480, 720), 400) << story->scenes[i].id;
+  }
+}
+
+// ---- Text.
+
+TEST_F(RenderTest, ALineOfTextLightsTheLowerThirdAndLeavesTheRestAlone) {
+  Played p = play(kitchen(), story::kNone, 0.5);
+  ASSERT_EQ(p.stage.lines().size(), 1u);
+  const sf::Image with = frame(p, 2.0, {}, {}, "kitchen_line");
+  Stage empty;
+  std::swap(p.stage, empty);
+  const sf::Image without = frame(p, 2.0);
+  EXPECT_GT(differing(with, without, 480, 720), 800);
+  EXPECT_EQ(differing(with, without, 0, 360, 0), 0);
+}
+
+TEST_F(RenderTest, ANewLineFadesIn) {
+  Played p = play(kitchen(), story::kNone, 0.0);
+  Stage none;
+  Stage shown = p.stage;
+  std::swap(p.stage, none);
+  const sf::Image blank = frame(p, 2.0);
+  std::swap(p.stage, shown);
+  // The line was shown at 0: 0.2 s later it is faint, 2 s later it is all there.
+  const sf::Image early = frame(p, 0.2);
+  const sf::Image late = frame(p, 2.0);
+  p.stage = Stage{};
+  const sf::Image blank_early = frame(p, 0.2);
+  EXPECT_LT(differing(early, blank_early, 480, 720), differing(late, blank, 480, 720) / 2);
+}
+
+TEST_F(RenderTest, BiggerTextCoversMoreOfTheFrame) {
+  Played p = play(kitchen(), story::kNone, 1.5);
+  Style big;
+  big.text_scale = 1.75f;
+  const sf::Image normal = frame(p, 3.0);
+  const sf::Image large = frame(p, 3.0, {}, big);
+  p.stage = Stage{};
+  const sf::Image none = frame(p, 3.0);
+  EXPECT_GT(differing(large, none, 360, 720), differing(normal, none, 360, 720) * 3 / 2);
+}
+
+TEST_F(RenderTest, HintsNameTheGesturesOnOfferAtTheBottom) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  ASSERT_TRUE(p.runtime->in_moment());
+  Style hints;
+  hints.hints = true;
+  const sf::Image with = frame(p, 3.0, {}, hints, "kitchen_hints");
+  const sf::Image without = frame(p, 3.0);
+  EXPECT_GT(differing(with, without, 670, 715), 300);
+}
+
+TEST_F(RenderTest, AnEndingShowsItsTitleOverADarkenedScene) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  std::vector<story::Event> events;
+  p.runtime->step(0.1, {.turn_away = true}, events);
+  for (const story::Event& e : events) p.stage.observe(*p.story, e);
+  p.advance_to(5.0);
+  ASSERT_NE(p.stage.ending(), story::kNone);
+  EXPECT_EQ(p.stage.ending_title(), "Gone");
+  const sf::Image ending = frame(p, 5.0, {}, {}, "kitchen_ending");
+  Played q = play(kitchen(), story::kNone, 3.0);
+  const sf::Image scene = frame(q, 3.0);
+  EXPECT_LT(mean_luminance(ending, {0, 0, 1280, 100}), mean_luminance(scene, {0, 0, 1280, 100}) / 2);
+  // The title stands in the upper middle, where only its letters are bright.
+  int bright = 0;
+  for (unsigned y = 140; y < 220; ++y) {
+    for (unsigned x = 0; x < 1280; ++x) bright += luminance(ending.getPixel(x, y)) > 140 ? 1 : 0;
+  }
+  EXPECT_GT(bright, 300);
+}
+
+// ---- Shapes.
+
+TEST_F(RenderTest, ARedRectangleIsRedWhereTheVisualPutsIt) {
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  ASSERT_TRUE(s);
+  story::Visual v;
+  v.authored = true;
+  v.sky_top = v.sky_bottom = Color{20, 20, 20};
+  v.drift = 0;
+  v.vignette = 0;
+  v.layers.push_back(rect(200, 150, 160, 120, {255, 0, 0}));
+  s->scenes[0].visual = v;
+  Played p = play(s, story::kNone, 3.0);
+  const sf::Image img = frame(p, 3.0, {}, {}, "red_rect");
+  for (auto [x, y] : std::array<std::pair<unsigned, unsigned>, 3>{{{210, 160}, {280, 210}, {350, 260}}}) {
+    const sf::Color c = img.getPixel(x, y);
+    EXPECT_GT(c.r, 180) << x << "," << y;
+    EXPECT_LT(c.g, 60) << x << "," << y;
+    EXPECT_LT(c.b, 60) << x << "," << y;
+  }
+  for (auto [x, y] : std::array<std::pair<unsigned, unsigned>, 3>{{{190, 210}, {380, 210}, {280, 290}}}) {
+    EXPECT_LT(img.getPixel(x, y).r, 80) << x << "," << y;
+  }
+}
+
+TEST_F(RenderTest, AConcavePolygonFillsOnlyItsInside) {
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  ASSERT_TRUE(s);
+  story::Visual v;
+  v.authored = true;
+  v.sky_top = v.sky_bottom = Color{0, 0, 0};
+  v.drift = 0;
+  v.vignette = 0;
+  // An L: the notch at its top right stays dark.
+  v.layers.push_back(polygon({100, 100, 200, 100, 200, 300, 400, 300, 400, 400, 100, 400}, {0, 255, 0}));
+  s->scenes[0].visual = v;
+  Played p = play(s, story::kNone, 0.0);
+  Style still;
+  still.reduced_motion = true;
+  const sf::Image img = frame(p, 0.0, {}, still, "concave");
+  EXPECT_GT(img.getPixel(150, 200).g, 200);
+  EXPECT_GT(img.getPixel(350, 350).g, 200);
+  EXPECT_LT(img.getPixel(300, 200).g, 40);
+}
+
+TEST_F(RenderTest, AShadowFallsAwayFromTheLight) {
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  ASSERT_TRUE(s);
+  story::Visual v;
+  v.authored = true;
+  v.sky_top = v.sky_bottom = Color{160, 160, 160};
+  v.drift = 0;
+  v.vignette = 0;
+  Shape box = rect(600, 300, 80, 80, {40, 40, 40});
+  box.shadow = true;
+  v.layers.push_back(box);
+  v.light.present = true;
+  v.light.x = 400;
+  v.light.y = 340;
+  v.light.strength = 0;  // no wash: only the shadow changes the backdrop
+  v.light.shadows = 1;
+  s->scenes[0].visual = v;
+  Played p = play(s, story::kNone, 0.0);
+  const sf::Image img = frame(p, 3.0, {}, {}, "shadow");
+  // Right of the box (away from the light) is darker than left of it (toward the light).
+  EXPECT_LT(luminance(img.getPixel(720, 340)) + 30, luminance(img.getPixel(560, 340)));
+}
+
+TEST_F(RenderTest, ThingAreaIsItsOwnAreaOrTheBoundsOfItsShapes) {
+  std::shared_ptr<story::Story> s = kitchen();
+  ASSERT_TRUE(s);
+  story::Scene& scene = s->scenes[0];
+  const story::ThingId kettle = scene.find_thing("kettle");
+  const story::Rect k = renderer_->thing_area(scene, kettle);
+  // The body (300..404 × 392..470) and the handle line (330..374 at y 384, 8 wide).
+  EXPECT_FLOAT_EQ(k.x, 300);
+  EXPECT_FLOAT_EQ(k.w, 104);
+  EXPECT_FLOAT_EQ(k.y, 380);
+  EXPECT_FLOAT_EQ(k.y + k.h, 470);
+  scene.things[static_cast<size_t>(kettle)].area = {10, 20, 30, 40};
+  const story::Rect own = renderer_->thing_area(scene, kettle);
+  EXPECT_FLOAT_EQ(own.x, 10);
+  EXPECT_FLOAT_EQ(own.h, 40);
+  EXPECT_TRUE(renderer_->thing_area(scene, story::kNone).empty());
+}
+
+// ---- Attention.
+
+TEST_F(RenderTest, TheFocusedThingIsBrighterThanWhenUnattended) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  const story::ThingId cup = p.scene().find_thing("cup");
+  const story::Rect area = renderer_->thing_area(p.scene(), cup);
+  Style still;
+  still.reduced_motion = true;
+  const sf::Image plain = frame(p, 3.0, {}, still, "kitchen_unfocused");
+  const sf::Image focused = frame(p, 3.0, {.focus = cup}, still, "kitchen_focused");
+  EXPECT_GT(mean_luminance(focused, area), mean_luminance(plain, area) + 8);
+  // Only round the cup: the far side of the room is untouched.
+  EXPECT_NEAR(mean_luminance(focused, {40, 40, 200, 200}), mean_luminance(plain, {40, 40, 200, 200}), 0.5);
+}
+
+TEST_F(RenderTest, AHoldGathersLightAndClosesTheVignette) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  const story::ThingId cup = p.scene().find_thing("cup");
+  const story::Rect cup_area = renderer_->thing_area(p.scene(), cup);
+  const story::Rect area{cup_area.x - 24, cup_area.y - 24, cup_area.w + 48, cup_area.h + 48};
+  Style still;
+  still.reduced_motion = true;
+  const sf::Image early = frame(p, 3.0, {.focus = cup, .pressed = cup, .progress = 0.1}, still);
+  const sf::Image late = frame(p, 3.0, {.focus = cup, .pressed = cup, .progress = 0.9}, still, "kitchen_hold");
+  EXPECT_GT(mean_luminance(late, area), mean_luminance(early, area) + 5);
+  EXPECT_LT(mean_luminance(late, {0, 0, 160, 160}), mean_luminance(early, {0, 0, 160, 160}) - 3);
+}
+
+// ---- Time.
+
+TEST_F(RenderTest, ReducedMotionHoldsTheFrameStill) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  ASSERT_TRUE(p.runtime->in_moment());
+  Style still;
+  still.reduced_motion = true;
+  EXPECT_TRUE(same_pixels(frame(p, 3.0, {}, still), frame(p, 5.7, {}, still)));
+  // Without it the steam rises, the car passes and the camera drifts.
+  EXPECT_FALSE(same_pixels(frame(p, 3.0), frame(p, 5.7)));
+}
+
+TEST_F(RenderTest, TheSameInputsDrawTheSamePixels) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  const Attention focus{.focus = p.scene().find_thing("window")};
+  const sf::Image a = frame(p, 4.25, focus);
+  const sf::Image b = frame(p, 4.25, focus);
+  std::string error;
+  std::unique_ptr<Renderer> other = Renderer::create(kKitchenDir, &error);
+  ASSERT_TRUE(other) << error;
+  renderer_ = std::move(other);
+  const sf::Image c = frame(p, 4.25, focus);
+  EXPECT_TRUE(same_pixels(a, b));
+  EXPECT_TRUE(same_pixels(a, c));
+}
+
+TEST_F(RenderTest, ASceneComesUpFromBlack) {
+  Played p = play(kitchen(), story::kNone, 0.0);
+  const sf::Image start = frame(p, 0.1);
+  const sf::Image later = frame(p, 1.5);
+  EXPECT_LT(mean_luminance(start, {0, 0, 1280, 400}), mean_luminance(later, {0, 0, 1280, 400}) / 2);
+  Style still;
+  still.reduced_motion = true;  // a cut, not a fade
+  EXPECT_NEAR(mean_luminance(frame(p, 0.1, {}, still), {0, 0, 1280, 400}),
+              mean_luminance(frame(p, 1.5, {}, still), {0, 0, 1280, 400}), 0.5);
+}
+
+TEST_F(RenderTest, TheMenuLightsTheSelectedItem) {
+  const std::vector<Renderer::MenuItem> first_on = {{"New", true}, {"Quit", false}};
+  const std::vector<Renderer::MenuItem> second_on = {{"New", false}, {"Quit", true}};
+  texture_.clear(sf::Color::Black);
+  renderer_->draw_menu(texture_, "Threshold", first_on, "", {});
+  texture_.display();
+  const sf::Image a = texture_.getTexture().copyToImage();
+  texture_.clear(sf::Color::Black);
+  renderer_->draw_menu(texture_, "Threshold", second_on, "", {});
+  texture_.display();
+  const sf::Image b = texture_.getTexture().copyToImage();
+  if (const char* dir = std::getenv("THRESHOLD_RENDER_DUMP"); dir && *dir) {
+    a.saveToFile(std::string(dir) + "/menu.png");
+  }
+  // Find the two items' rows: where the frames differ; the lit one is brighter in its frame.
+  double a_top = 0, b_top = 0, a_bottom = 0, b_bottom = 0;
+  for (unsigned y = 200; y < 560; ++y) {
+    const double la = mean_luminance(a, {0, static_cast<float>(y), 1280, 1});
+    const double lb = mean_luminance(b, {0, static_cast<float>(y), 1280, 1});
+    (y < 380 ? a_top : a_bottom) += la;
+    (y < 380 ? b_top : b_bottom) += lb;
+  }
+  EXPECT_GT(differing(a, b, 0, 720), 200);
+  EXPECT_GT(a_top - b_top + b_bottom - a_bottom, 0);
+}
+
+// ---- The `render` verb.
+
+std::string run(const std::string& command, int* status) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe)) out += buf;
+  const int rc = pclose(pipe);
+  *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return out;
+}
+
+TEST_F(RenderTest, TheRenderVerbWritesAPngOfTheAskedSizeLetterboxed) {
+  const std::string out = (std::filesystem::temp_directory_path() / "threshold_render_test.png").string();
+  std::filesystem::remove(out);
+  int status = -1;
+  const std::string said =
+      run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR + " --at 3 --size 640x480 --out " + out,
+          &status);
+  ASSERT_EQ(status, 0) << said;
+  sf::Image img;
+  ASSERT_TRUE(img.loadFromFile(out));
+  EXPECT_EQ(img.getSize(), sf::Vector2u(640, 480));
+  // 640×360 of picture between bars of 60 rows above and below.
+  EXPECT_EQ(img.getPixel(320, 10), sf::Color::Black);
+  EXPECT_EQ(img.getPixel(320, 470), sf::Color::Black);
+  EXPECT_GT(luminance_stddev(img), 6.0);
+  std::filesystem::remove(out);
+}
+
+TEST_F(RenderTest, TheRenderVerbNamesAnUnknownScene) {
+  int status = -1;
+  const std::string said = run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR +
+                                   " --scene kitchen_mornin --out /tmp/never.png",
+                               &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(said.find("did you mean 'kitchen_morning'"), std::string::npos) << said;
+}
+
+// Runs without a display, so it needs none itself.
+TEST(RenderVerb, WithNoDisplayItSaysSoInOneLineAndFails) {
+  int status = -1;
+  const std::string said = run("env -u DISPLAY " + std::string(THRESHOLD_EXE) + " render " +
+                                   THRESHOLD_DATA_DIR + " --out /tmp/never.png",
+                               &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_EQ(said, "threshold: no display (DISPLAY is not set); rendering needs X \xE2\x80\x94 try xvfb-run\n");
+}
+
+}  // namespace
+}  // namespace threshold::render

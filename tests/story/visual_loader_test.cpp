@@ -1,0 +1,265 @@
+// A scene's `visual:` and its things' `area:`, loaded: the frame a writer composed arrives in
+// Scene::visual with the numbers they wrote, shapes find their things, and the mistakes a
+// writer makes while composing are reported where they were made (the exact messages of
+// the bad cases are in tests/bad/visual_*).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "engine/story/loader.h"
+
+namespace threshold::story {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kTests = THRESHOLD_TESTS_DIR;
+
+class VisualBasic : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    result_ = new LoadResult(load_story(kTests + "/stories/visual_basic"));
+  }
+  static void TearDownTestSuite() {
+    delete result_;
+    result_ = nullptr;
+  }
+  const Scene& room() {
+    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
+    const Story& s = *result_->story;
+    return s.scenes.at(static_cast<size_t>(s.find_scene("room")));
+  }
+  static LoadResult* result_;
+};
+LoadResult* VisualBasic::result_ = nullptr;
+
+TEST_F(VisualBasic, LoadsWithoutDiagnostics) {
+  EXPECT_EQ(result_->diagnostics.format_all(), "");
+  ASSERT_TRUE(result_->story);
+  EXPECT_TRUE(room().visual.authored);
+  EXPECT_EQ(room().visual_at.line, 11);  // a block mapping starts at its first key
+}
+
+TEST_F(VisualBasic, SkyIsTheTwoColoursTopAndBottom) {
+  const Visual& v = room().visual;
+  ASSERT_TRUE(v.sky_top && v.sky_bottom);
+  EXPECT_EQ(*v.sky_top, (Color{0x1c, 0x24, 0x31, 255}));
+  EXPECT_EQ(*v.sky_bottom, (Color{0x52, 0x64, 0x7f, 255}));
+}
+
+TEST_F(VisualBasic, LayersKeepTheirOrderKindsAndNumbers) {
+  const Visual& v = room().visual;
+  ASSERT_EQ(v.layers.size(), 6u);
+  const Shape& floor = v.layers[0];
+  EXPECT_EQ(floor.kind, Shape::Kind::Rect);
+  EXPECT_EQ(floor.points, (std::vector<float>{0, 470, 1280, 250}));
+  EXPECT_EQ(floor.color, (Color{0x2d, 0x2a, 0x27, 255}));
+  ASSERT_TRUE(floor.to);
+  EXPECT_EQ(*floor.to, (Color{0x1b, 0x19, 0x18, 255}));
+  EXPECT_EQ(floor.at.line, 13);
+
+  const Shape& window = v.layers[1];
+  EXPECT_EQ(window.color, (Color{0x8e, 0xa3, 0xc0, 0xaa}));  // "#rrggbbaa" keeps its alpha
+  EXPECT_FLOAT_EQ(window.glow, 0.7f);
+  EXPECT_FALSE(window.to);
+
+  const Shape& cup = v.layers[2];
+  EXPECT_EQ(cup.kind, Shape::Kind::Circle);
+  EXPECT_EQ(cup.points, (std::vector<float>{1000, 520, 26}));
+  EXPECT_TRUE(cup.shadow);
+  EXPECT_FALSE(window.shadow);
+
+  const Shape& road = v.layers[3];
+  EXPECT_EQ(road.kind, Shape::Kind::Polygon);
+  EXPECT_EQ(road.points, (std::vector<float>{0, 720, 340, 470, 420, 470, 180, 720}));
+
+  const Shape& shelf = v.layers[4];
+  EXPECT_EQ(shelf.kind, Shape::Kind::Line);
+  EXPECT_EQ(shelf.points, (std::vector<float>{860, 260, 1140, 260}));
+  EXPECT_FLOAT_EQ(shelf.width, 4);
+}
+
+TEST_F(VisualBasic, AnImageKeepsItsPathAndPlaceAndIsDrawnUntinted) {
+  const Shape& poster = room().visual.layers[5];
+  EXPECT_EQ(poster.kind, Shape::Kind::Image);
+  EXPECT_EQ(poster.image, "pictures/poster.png");
+  EXPECT_EQ(poster.points, (std::vector<float>{80, 200, 180, 420}));
+  EXPECT_EQ(poster.color, (Color{255, 255, 255, 255}));
+}
+
+TEST_F(VisualBasic, AShapesThingTagNamesTheScenesThing) {
+  const Scene& s = room();
+  EXPECT_EQ(s.visual.layers[1].thing, s.find_thing("window"));
+  EXPECT_EQ(s.visual.layers[2].thing, s.find_thing("cup"));
+  EXPECT_EQ(s.visual.layers[0].thing, kNone);
+  // The pointer finds the cup where its circle is.
+  Rect r = s.visual.layers[2].bounds();
+  EXPECT_TRUE(r.contains(1000, 520));
+  EXPECT_FALSE(r.contains(1030, 520));
+}
+
+TEST_F(VisualBasic, AThingsAreaIsWhereThePointerFindsIt) {
+  const Scene& s = room();
+  const Thing& door = s.things.at(static_cast<size_t>(s.find_thing("door")));
+  EXPECT_EQ(door.name, "the door");
+  EXPECT_FLOAT_EQ(door.area.x, 520);
+  EXPECT_FLOAT_EQ(door.area.y, 150);
+  EXPECT_FLOAT_EQ(door.area.w, 200);
+  EXPECT_FLOAT_EQ(door.area.h, 520);
+  EXPECT_TRUE(s.things.at(static_cast<size_t>(s.find_thing("cup"))).area.empty());
+}
+
+TEST_F(VisualBasic, LightComesFromWhereItWasWritten) {
+  const Light& l = room().visual.light;
+  EXPECT_TRUE(l.present);
+  EXPECT_FLOAT_EQ(l.x, 1000);
+  EXPECT_FLOAT_EQ(l.y, 260);
+  EXPECT_EQ(l.color, (Color{0xff, 0xe7, 0xc2, 255}));
+  EXPECT_FLOAT_EQ(l.strength, 0.6f);
+  EXPECT_FLOAT_EQ(l.shadows, 0.5f);
+}
+
+TEST_F(VisualBasic, MotionKeepsKindAreaPeriodAmountAndColour) {
+  const std::vector<Motion>& m = room().visual.motion;
+  ASSERT_EQ(m.size(), 5u);
+  EXPECT_EQ(m[0].kind, Motion::Kind::Steam);
+  EXPECT_FLOAT_EQ(m[0].area.x, 1000);
+  EXPECT_FLOAT_EQ(m[0].area.y, 500);
+  EXPECT_EQ(m[1].kind, Motion::Kind::Rain);
+  EXPECT_FLOAT_EQ(m[1].area.w, 280);
+  EXPECT_FLOAT_EQ(m[1].amount, 0.6f);
+  EXPECT_EQ(m[2].kind, Motion::Kind::Car);
+  EXPECT_FLOAT_EQ(m[2].period, 9);
+  EXPECT_EQ(m[3].kind, Motion::Kind::Blink);
+  EXPECT_FLOAT_EQ(m[3].area.h, 18);
+  EXPECT_FLOAT_EQ(m[3].period, 1);
+  EXPECT_EQ(m[4].kind, Motion::Kind::Flicker);
+  EXPECT_FLOAT_EQ(m[4].amount, 0.3f);
+  EXPECT_EQ(m[4].color, (Color{0xe0, 0xf0, 0xff, 255}));
+}
+
+TEST_F(VisualBasic, DriftAndVignetteAreTheWritersOwn) {
+  EXPECT_FLOAT_EQ(room().visual.drift, 0);
+  EXPECT_FLOAT_EQ(room().visual.vignette, 0.3f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small stories written at test time
+
+class TempStory {
+ public:
+  explicit TempStory(const std::string& scene) {
+    static int counter = 0;
+    dir_ = fs::temp_directory_path() /
+           ("threshold_visual_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "scenes");
+    std::ofstream(dir_ / "story.yaml") << "title: T\nstart: a\n";
+    std::ofstream(dir_ / "scenes" / "a.yaml") << scene;
+  }
+  ~TempStory() { fs::remove_all(dir_); }
+  LoadResult load() const { return load_story(dir_.string()); }
+  std::string report(const LoadResult& r) const {
+    std::string out = r.diagnostics.format_all();
+    const std::string prefix = dir_.string() + "/";
+    for (size_t at = out.find(prefix); at != std::string::npos; at = out.find(prefix, at)) {
+      out.erase(at, prefix.size());
+    }
+    return out;
+  }
+
+ private:
+  fs::path dir_;
+};
+
+constexpr const char* kBeats = "beats:\n  - id: one\n    lines: [Hello.]\n";
+
+TEST(VisualLoader, ASceneWithoutVisualIsDrawnByDefault) {
+  TempStory t(std::string("scene: a\n") + kBeats);
+  LoadResult r = t.load();
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  EXPECT_FALSE(r.story->scenes[0].visual.authored);
+  EXPECT_TRUE(r.story->scenes[0].visual.layers.empty());
+}
+
+TEST(VisualLoader, AnEmptyVisualIsAuthoredAndKeepsTheDefaults) {
+  TempStory t(std::string("scene: a\nvisual: {}\n") + kBeats);
+  LoadResult r = t.load();
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  const Visual& v = r.story->scenes[0].visual;
+  EXPECT_TRUE(v.authored);
+  EXPECT_FALSE(v.sky_top);
+  EXPECT_FALSE(v.light.present);
+  EXPECT_FLOAT_EQ(v.drift, Visual{}.drift);
+  EXPECT_FLOAT_EQ(v.vignette, Visual{}.vignette);
+}
+
+TEST(VisualLoader, AnUnquotedColourIsExplainedWithTheColourQuoted) {
+  TempStory t(std::string("scene: a\nvisual:\n  layers:\n    - rect: [0, 0, 10, 10]\n"
+                          "      color: #d8c8a8\n") +
+              kBeats);
+  LoadResult r = t.load();
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(t.report(r),
+            "scenes/a.yaml:5:7: error: 'color' is empty because '#' starts a comment in YAML; "
+            "put the colour in quotes: color: \"#d8c8a8\"\n"
+            "          color: #d8c8a8\n"
+            "          ^\n");
+}
+
+TEST(VisualLoader, ACarPassesEveryTenSecondsUnlessToldOtherwise) {
+  TempStory t(std::string("scene: a\nvisual:\n  motion:\n    - car: [0, 360, 1280, 40]\n") +
+              kBeats);
+  LoadResult r = t.load();
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  ASSERT_EQ(r.story->scenes[0].visual.motion.size(), 1u);
+  EXPECT_FLOAT_EQ(r.story->scenes[0].visual.motion[0].period, 10);
+}
+
+TEST(VisualLoader, AShapeOutsideTheFrameIsAWarningNotAnError) {
+  TempStory t(std::string("scene: a\nvisual:\n  layers:\n    - rect: [1400, 0, 100, 100]\n"
+                          "      color: \"#101010\"\n    - rect: [1250, 0, 100, 100]\n"
+                          "      color: \"#101010\"\n") +
+              kBeats);
+  LoadResult r = t.load();
+  ASSERT_TRUE(r.story);
+  EXPECT_EQ(r.story->scenes[0].visual.layers.size(), 2u);
+  EXPECT_EQ(t.report(r),
+            "scenes/a.yaml:4:7: warning: this rect lies wholly outside the 1280×720 frame, so it "
+            "is never seen\n"
+            "        - rect: [1400, 0, 100, 100]\n"
+            "          ^\n");
+}
+
+TEST(VisualLoader, AThingActedOnWithNoPlaceInTheFrameIsAWarning) {
+  const std::string things =
+      "things:\n  cup: the cup\n  door: {name: the door, area: [1, 1, 9, 9]}\n";
+  const std::string beats =
+      "beats:\n  - id: one\n    lines: [Hello.]\n    moment:\n      gestures:\n"
+      "        - {id: drink, touch: cup}\n        - {id: go, touch: door}\n";
+  const std::string layers =
+      "visual:\n  layers:\n    - rect: [0, 0, 10, 10]\n"
+      "      color: \"#101010\"\n";
+  TempStory untagged("scene: a\n" + things + layers + beats);
+  LoadResult r = untagged.load();
+  ASSERT_TRUE(r.story);  // a warning: the keyboard can still reach it
+  EXPECT_EQ(untagged.report(r),
+            "scenes/a.yaml:3:3: warning: thing 'cup' has no place in the frame, so the pointer "
+            "cannot find it; tag a shape of the visual with 'thing: cup' or give the thing an "
+            "'area:'\n"
+            "      cup: the cup\n"
+            "      ^\n");
+
+  TempStory tagged("scene: a\n" + things + layers + "      thing: cup\n" + beats);
+  EXPECT_EQ(tagged.report(tagged.load()), "");
+
+  // A frame not composed yet (no shapes) asks nothing of its things.
+  TempStory empty("scene: a\n" + things + "visual: {}\n" + beats);
+  EXPECT_EQ(empty.report(empty.load()), "");
+}
+
+}  // namespace
+}  // namespace threshold::story
