@@ -16,6 +16,13 @@ void open_window(sf::RenderWindow& window, bool fullscreen) {
     window.create(sf::VideoMode::getDesktopMode(), "Threshold", sf::Style::Fullscreen);
   } else {
     window.create(sf::VideoMode(kWindowWidth, kWindowHeight), "Threshold", sf::Style::Default);
+    // Centred on the desktop: without a window manager (or with one that leaves placement to the
+    // program) SFML's window lands wherever the X server puts it, often partly off-screen.
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    if (desktop.width > kWindowWidth && desktop.height > kWindowHeight) {
+      window.setPosition({static_cast<int>((desktop.width - kWindowWidth) / 2),
+                          static_cast<int>((desktop.height - kWindowHeight) / 2)});
+    }
   }
   window.setFramerateLimit(kFrameRateCap);
   window.setKeyRepeatEnabled(false);
