@@ -26,8 +26,8 @@ sf::Color Palette::tint(sf::Color c, float glow) const {
   b *= db;
   const float w = lit_warmth * glow;
   r += (std::min(255.f, r * 1.08f + 12) - r) * w;
-  g += (g * 0.97f - g) * w;
-  b += (b * 0.8f - b) * w;
+  g += (g * 0.9f - g) * w;  // amber, not lemon: green must fall too
+  b += (b * 0.66f - b) * w;
   auto u8 = [](float v) { return static_cast<sf::Uint8>(std::lround(std::clamp(v, 0.f, 255.f))); };
   return {u8(r), u8(g), u8(b), c.a};
 }

@@ -24,7 +24,6 @@ constexpr float kPi = std::numbers::pi_v<float>;
 constexpr double kSceneFade = 1.0;  // seconds of fade from black when a scene begins
 constexpr double kLineFade = 0.8;   // seconds a new line takes to fade in
 constexpr size_t kShownLines = 4;
-constexpr float kMargin = 48;  // frame units cached beyond the frame's edge, for the drift
 
 float frac(float x) { return x - std::floor(x); }
 
@@ -319,12 +318,14 @@ void SceneRenderer::draw_static(sf::RenderTarget& target) const {
   }
 }
 
-bool SceneRenderer::refresh_cache(float pixels_per_unit) {
-  if (cache_failed_ || pixels_per_unit <= 0) return false;
-  const float scale = std::min(pixels_per_unit, 4.f);
-  if (cache_valid_ && scale == cache_scale_) return true;
-  const unsigned w = static_cast<unsigned>(std::ceil((kW + 2 * kMargin) * scale));
-  const unsigned h = static_cast<unsigned>(std::ceil((kH + 2 * kMargin) * scale));
+bool SceneRenderer::refresh_cache(const sf::View& view, unsigned width, unsigned height,
+                                  unsigned margin) {
+  if (cache_failed_ || width == 0 || height == 0) return false;
+  if (cache_valid_ && cache_view_size_ == view.getSize() &&
+      cache_frame_size_ == sf::Vector2u(width, height) && cache_margin_ == margin) {
+    return true;
+  }
+  const unsigned w = width + 2 * margin, h = height + 2 * margin;
   if (!cache_ || cache_->getSize() != sf::Vector2u(w, h)) {
     cache_ = std::make_unique<sf::RenderTexture>();
     if (!cache_->create(w, h)) {
@@ -332,13 +333,18 @@ bool SceneRenderer::refresh_cache(float pixels_per_unit) {
       cache_failed_ = true;
       return false;
     }
-    cache_->setSmooth(false);
   }
-  cache_->setView(sf::View(sf::FloatRect(-kMargin, -kMargin, kW + 2 * kMargin, kH + 2 * kMargin)));
+  // The view at rest, widened by the margin at the same scale.
+  const float units_per_px = view.getSize().x / static_cast<float>(width);
+  sf::View wide(view.getCenter(), {static_cast<float>(w) * units_per_px,
+                                   static_cast<float>(h) * units_per_px});
+  cache_->setView(wide);
   cache_->clear(sf::Color::Black);
   draw_static(*cache_);
   cache_->display();
-  cache_scale_ = scale;
+  cache_view_size_ = view.getSize();
+  cache_frame_size_ = {width, height};
+  cache_margin_ = margin;
   cache_valid_ = true;
   return true;
 }
@@ -525,26 +531,31 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     const uint64_t fp = fingerprint_of(*scene);
     if (geometry_.scene != scene || geometry_.fingerprint != fp) build_geometry(*scene, fp);
 
-    // The camera drifts slowly, zoomed in just enough that the frame's edge never shows.
+    // The camera drifts slowly, zoomed in just enough that the frame's edge never shows. The
+    // drift moves in whole pixels of the target, so the static picture is a plain copy from its
+    // cache (filtering a full-frame texture costs Mesa's software rasteriser milliseconds).
     const float drift = std::max(0.f, scene->visual.authored ? scene->visual.drift : 0.f);
-    sf::View view = frame;
-    if (drift > 0) {
-      view.zoom(1.f / (1.f + 2.4f * drift / kH));
-      view.move(drift * std::sin(2 * kPi * mt / 9.f), 0.6f * drift * std::sin(2 * kPi * mt / 13.f + 1.f));
-    }
-    target.setView(view);
-
-    // Pixels per frame unit of the target, so the cached image is as sharp as drawing directly.
     const sf::FloatRect vp = frame.getViewport();
-    const float ppu = vp.width * static_cast<float>(target.getSize().x) / frame.getSize().x;
-    if (refresh_cache(ppu)) {
+    const unsigned frame_w = static_cast<unsigned>(std::lround(vp.width * static_cast<float>(target.getSize().x)));
+    const unsigned frame_h = static_cast<unsigned>(std::lround(vp.height * static_cast<float>(target.getSize().y)));
+    sf::View view(sf::FloatRect(0, 0, kW, kH));
+    view.setViewport(vp);
+    if (drift > 0) view.zoom(1.f / (1.f + 2.4f * drift / kH));
+    const float px_per_unit = static_cast<float>(frame_w) / std::max(1.f, view.getSize().x);
+    const float shift_x = std::round(drift * std::sin(2 * kPi * mt / 9.f) * px_per_unit);
+    const float shift_y = std::round(0.6f * drift * std::sin(2 * kPi * mt / 13.f + 1.f) * px_per_unit);
+    const unsigned margin = static_cast<unsigned>(std::ceil(drift * px_per_unit)) + 2;
+    if (refresh_cache(view, frame_w, frame_h, margin)) {
+      sf::View pixels(sf::FloatRect(0, 0, static_cast<float>(frame_w), static_cast<float>(frame_h)));
+      pixels.setViewport(vp);
+      target.setView(pixels);
       sf::Sprite sprite(cache_->getTexture());
-      sprite.setPosition(-kMargin, -kMargin);
-      sprite.setScale(1.f / cache_scale_, 1.f / cache_scale_);
+      sprite.setPosition(-static_cast<float>(margin) - shift_x, -static_cast<float>(margin) - shift_y);
       target.draw(sprite, sf::BlendNone);
-    } else {
-      draw_static(target);
     }
+    view.move(shift_x / px_per_unit, shift_y / px_per_unit);
+    target.setView(view);
+    if (!cache_valid_) draw_static(target);
     add_motion(*scene, mt);
     const float pulse = moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
     if (stage.ending() == story::kNone) add_attention(attention, pulse);

@@ -52,9 +52,10 @@ class SceneRenderer final : public Renderer {
   void build_geometry(const story::Scene& scene, uint64_t fingerprint);
   // Draws the static geometry (backdrop, shadows, shapes, light, glow) into `target`.
   void draw_static(sf::RenderTarget& target) const;
-  // The static geometry drawn once into an off-screen texture at the target's pixel density,
-  // so a frame costs one textured quad for it. False when no such texture can be made.
-  bool refresh_cache(float pixels_per_unit);
+  // The static geometry drawn once into an off-screen texture, exactly as `view` shows it in a
+  // frame of width×height pixels plus `margin` pixels all round (room for the drift), so a
+  // frame costs one pixel-for-pixel copy. False when no such texture can be made.
+  bool refresh_cache(const sf::View& view, unsigned width, unsigned height, unsigned margin);
   void add_motion(const story::Scene& scene, float t);
   void add_attention(const Attention& attention, float pulse);
   void add_vignette(float strength, float progress);
@@ -78,7 +79,9 @@ class SceneRenderer final : public Renderer {
   std::unique_ptr<sf::Font> regular_, italic_;
   SceneGeometry geometry_;
   std::unique_ptr<sf::RenderTexture> cache_;
-  float cache_scale_ = 0;
+  sf::Vector2f cache_view_size_;
+  sf::Vector2u cache_frame_size_;
+  unsigned cache_margin_ = 0;
   bool cache_valid_ = false;
   bool cache_failed_ = false;
   std::map<std::string, std::unique_ptr<sf::Texture>> textures_;  // null: failed to load

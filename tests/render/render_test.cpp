@@ -4,6 +4,7 @@
 // Set THRESHOLD_RENDER_DUMP=/some/dir to keep the frames as PNGs for looking at.
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Window/Context.hpp>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -205,6 +206,10 @@ class RenderTest : public ::testing::Test {
   void SetUp() override {
     const std::string problem = platform::display_problem();
     if (!problem.empty()) GTEST_SKIP() << "no display (" << problem << "): run under xvfb-run";
+    // One GL context for the whole run keeps SFML's X connection open between tests: SFML
+    // reopens the display whenever its last context dies, and each reopening is a chance for
+    // an overloaded Xvfb to refuse (SFML then aborts the process).
+    static const std::unique_ptr<sf::Context> keep_display_open = std::make_unique<sf::Context>();
     std::string error;
     renderer_ = Renderer::create(kKitchenDir, &error);
     ASSERT_TRUE(renderer_) << error;
