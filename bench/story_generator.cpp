@@ -1,5 +1,7 @@
 // Generates stories that look like the real one: places and times of day, a few things per scene,
-// beats of short lines (some conditional, some interpolated), moments with every kind of gesture.
+// a composed `visual:` frame (sky, 4 to 8 layers with a shape for every thing, light, motion),
+// beats of short lines of prose that nearly all differ (some conditional, some interpolated), and
+// moments with every kind of gesture.
 // Every rule the loader and checker enforce is kept on purpose, so a generated story loads clean:
 // every scene is reachable (scene i always offers a way to scene i+1), every thing is acted on,
 // every variable is both set and read, every ending is reached by some gesture, the last beat of
@@ -11,6 +13,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <fstream>
 #include <stdexcept>
 #include <string_view>
@@ -83,48 +86,73 @@ const std::vector<std::string> kBeatIds = {
     "arrive", "kettle", "light",   "quiet",  "radio",   "dishes",      "leave",
     "after",  "return", "outside", "stairs", "doorway", "window_seat", "long_minute"};
 
-const std::vector<std::string> kSentences = {
-    "The light is still blue.",
-    "The kettle begins to tick.",
-    "You have done this a thousand times.",
-    "Somewhere below, a car door closes.",
-    "The fridge hums the same note it always hums.",
-    "Your coat is where you left it.",
-    "The street goes on without you.",
-    "A bus passes without slowing down.",
-    "The radiator knocks twice and falls silent.",
-    "Someone upstairs is running a bath.",
-    "The clock on the wall is four minutes fast, as always.",
-    "You count the tiles without meaning to.",
-    "There is a crack in the ceiling shaped like a river.",
-    "The air smells of rain that has not come yet.",
-    "Your hands know the way without you.",
-    "The same faces, the same coats, the same silence.",
-    "A pigeon walks along the edge of the platform.",
-    "The screen asks you to confirm again.",
-    "Nobody looks up.",
-    "It is quieter than you expected.",
-    "The day has already decided what it will be.",
-    "You could leave now. You do not.",
-    "The curtain moves a little, then settles.",
-    "Steam fogs the lower half of the window.",
-    "The stairs creak on the third step, as they always do.",
-    "A child laughs somewhere out of sight.",
-    "The lamp makes a small island of the table.",
-    "Your phone lights up and goes dark again.",
-    "The timetable has not changed in years.",
-    "It is colder than you thought.",
-    "A train you never take stops across the tracks.",
-    "The letter is still unopened.",
-    "Outside, the trees lean with the wind.",
-    "You remember a morning like this one, years ago.",
-    "The room waits with you.",
-    "Nothing happens, and then a little more nothing.",
-    "The cup leaves a ring on the table.",
-    "You notice the shape of your own breathing.",
-    "The office plant has grown toward the window.",
-    "The queue shuffles one step forward.",
-};
+// Lines are composed from seeded phrase choices, like a real story's prose: nearly every line of
+// a generated story differs from every other (a few thousand stock sentences would flatter any
+// loader that shares equal strings). Each table is a slot of a sentence; the product of the slots
+// is millions of sentences of 25 to 70 characters. No phrase holds ": ", " #" or braces, and none
+// starts a line with a YAML indicator, so every line is a plain scalar.
+const std::vector<std::string> kSubjects = {
+    "The kettle",   "The radio",    "A bus",          "The fridge",     "Someone upstairs",
+    "The lamp",     "A dog",        "The clock",      "Your neighbour", "The wind",
+    "A pigeon",     "The heating",  "The tap",        "A train",        "The woman next door",
+    "The light",    "The rain",     "A car",          "Your phone",     "The lift",
+    "A child",      "The old man",  "The curtain",    "The printer",    "A door",
+    "The traffic",  "The floor",    "A gull",         "The boiler",     "The screen"};
+const std::vector<std::string> kVerbs = {
+    "hums",       "ticks",          "goes quiet",  "starts again", "shifts",   "waits",
+    "knocks twice", "sighs",        "passes",      "flickers",     "settles",  "creaks",
+    "clicks",     "hesitates",      "keeps going", "slows",        "rattles",  "leans",
+    "drips",      "murmurs",        "stops",       "turns over",   "catches",  "breathes",
+    "hums lower", "ticks on"};
+// A where is a preposition and a spot: "by the window", "two floors below the bins".
+const std::vector<std::string> kPreps = {"in", "by", "near", "behind", "beyond", "under",
+                                         "across", "along", "past", "beside", "over", "below",
+                                         "outside", "at"};
+const std::vector<std::string> kSpots = {
+    "the next room", "the window",   "the street",  "the counter",  "the landing", "the road",
+    "the door",      "the rooftops", "the corner",  "the glass",    "the table",   "the platform",
+    "the bins",      "the fence",    "the stairwell", "the wall",   "the lights",  "the hall",
+    "the sink",      "the station",  "the car park", "the shelter", "the hedge",   "the lift",
+    "the office",    "the bridge",   "the shops",   "the river",    "the crossing", "the gate"};
+const std::vector<std::string> kEndings = {
+    ".", ".", ".", ".", ".", ".", ".", ".", ", as it always does.", ", and then stops.", ", and nobody notices.",
+    ", the same as yesterday.", ", for no reason at all.", ", a little too long.",
+    ", and you listen.", ", then settles.", " again.", ", as if it knew."};
+const std::vector<std::string> kOpeners = {
+    "For a moment", "Again",   "Already",    "Somehow",      "Without thinking",
+    "Slowly",       "Once more", "At last",  "Before you know it", "Quietly",
+    "All at once",  "Just now", "As always", "For once"};
+const std::vector<std::string> kActs = {
+    "you notice",   "you remember",   "you count",     "you watch",        "you think about",
+    "you forget",   "you almost touch", "you look at", "you listen for",   "you measure",
+    "you wait for", "you picture",    "you turn to",   "you lose track of", "you trace",
+    "you hold on to", "you let go of", "you miss",     "you study",        "you put aside"};
+const std::vector<std::string> kObjects = {
+    "the crack in the ceiling", "the ring the cup left",    "your own breathing",
+    "the shape of the day",     "the tiles on the floor",   "the way home",
+    "the letter on the table",  "the timetable",            "the sound of the road",
+    "the cold in your fingers", "a morning years ago",      "the smell of rain",
+    "the steam on the glass",   "your coat on its hook",    "the four minutes the clock gains",
+    "the light on the wall",    "the queue ahead of you",   "the last bus",
+    "the unopened post",        "the plant by the window",  "the bird on the wire",
+    "the weight of your bag",   "the stairs you climbed",   "a name you almost said",
+    "the hum of the fridge",    "the gap under the door"};
+const std::vector<std::string> kTails = {
+    ".", ".", ".", ".", ".", ".", ".", " without meaning to.", " again.", " for a while.", ", and it is enough.",
+    ", and nothing changes.", ", then stop.", " a second too long.", ", as you always do.",
+    ", just in case."};
+const std::vector<std::string> kFeelings = {
+    "warm",   "cold",    "heavy",     "light",  "quiet",   "smaller than you thought",
+    "still",  "ordinary", "strange",  "familiar", "far away", "too close",
+    "patient", "unfinished", "bright", "grey"};
+const std::vector<std::string> kThingsSaid = {
+    "It is",           "The room is",     "The air is",         "Everything is",
+    "Your hand is",    "The street is",   "The day is",         "The window is",
+    "The moment is",   "The silence is",  "The cup is",         "The morning is"};
+const std::vector<std::string> kAfters = {
+    ".", ".", ", and then it is not.", ", the way it was yesterday.", " under your fingers.",
+    ", all the way up your arm.", ", and you let it be.", " for a moment longer.",
+    ", whatever you decide.", ", as it always was."};
 
 // Lines that read the state: {expression} interpolations (never at the start of a line, where YAML
 // would read a flow mapping), one with literal braces.
@@ -177,21 +205,6 @@ const std::vector<std::string> kEffects = {
     "courage += 0.5",        "finished_coffee = true", "noticed_bird = not noticed_bird",
     "mood = 'restless'",     "mood = 'tired'",         "mood = 'quiet'",
     "courage = courage + 1",
-};
-
-const std::vector<std::string> kAnswers = {
-    "It is warm in your hand.",
-    "Nothing changes. Something does.",
-    "You stay a moment longer than you need to.",
-    "The sound of it fills the room, then leaves.",
-    "You let the moment pass.",
-    "It is exactly as heavy as yesterday.",
-    "You feel the cold of it all the way up your arm.",
-    "A bird on the wire. Then not.",
-    "You do it without deciding to.",
-    "The world does not notice. You do.",
-    "It gives a little under your fingers.",
-    "You turn back before you have really turned away.",
 };
 
 std::string scene_place(const StoryShape& shape, int index) {
@@ -253,7 +266,7 @@ class SceneWriter {
     out_ += "place: " + scene_place(shape_, index_) + "\n";
     out_ += "time: " + scene_time(shape_, index_) + "\n";
     if (index_ % 25 == 0) out_ += "day: " + std::to_string(index_ / 25 + 1) + "\n";
-    if (rng_.chance(30)) out_ += "visual: {light: warm, shapes: [window, table]}\n";
+    write_visual();
     if (rng_.chance(25)) out_ += "ambience: {tone: room_hum, level: 0.4}\n";
     out_ += "\nthings:\n";
     for (size_t t = 0; t < things_.size(); ++t) {
@@ -282,7 +295,39 @@ class SceneWriter {
     return kThings[static_cast<size_t>(things_[static_cast<size_t>(t)])].id;
   }
 
-  std::string sentence() { return rng_.pick(kSentences); }
+  std::string where() { return rng_.pick(kPreps) + " " + rng_.pick(kSpots); }
+  // A line of prose: "Somehow, the kettle ticks on the counter, and you listen." and the like.
+  std::string sentence() {
+    const int form = rng_.below(100);
+    if (form < 45) {
+      std::string subject = rng_.pick(kSubjects);
+      std::string opener;
+      if (rng_.chance(30)) {
+        opener = rng_.pick(kOpeners) + ", ";
+        subject[0] = static_cast<char>(subject[0] - 'A' + 'a');
+      }
+      return opener + subject + " " + rng_.pick(kVerbs) + " " + where() +
+             rng_.pick(kEndings);
+    }
+    std::string act = rng_.pick(kActs);
+    std::string opener;
+    if (form < 65) {
+      opener = rng_.pick(kOpeners) + ", ";
+    } else {
+      act[0] = 'Y';
+    }
+    // Without an opener, always somewhere: "You count the tiles" alone would repeat too often.
+    const std::string place = opener.empty() || rng_.chance(40) ? " " + where() : std::string();
+    return opener + act + " " + rng_.pick(kObjects) + place + rng_.pick(kTails);
+  }
+  // The world's answer to a gesture: "The cup is warm and still under your fingers."
+  std::string answer() {
+    if (rng_.chance(60)) return sentence();
+    std::string a = rng_.pick(kFeelings), b = rng_.pick(kFeelings);
+    if (a == b) return rng_.pick(kThingsSaid) + " " + a + rng_.pick(kAfters);
+    return rng_.pick(kThingsSaid) + " " + a + " and " + b + rng_.pick(kAfters);
+  }
+
   std::string scene_ref(const std::string& s) const { return replace_all(s, "%SCENE%", id_); }
 
   void write_lines(const std::string& indent, int count) {
@@ -301,7 +346,8 @@ class SceneWriter {
         }
       } else if (roll < 86) {
         const ConditionalLine& c = rng_.pick(kConditionalLines);
-        out_ += indent + "- text: " + std::string(c.text) + "\n";
+        // Mostly new prose under a stock condition; now and then the line written for it.
+        out_ += indent + "- text: " + (rng_.chance(20) ? std::string(c.text) : sentence()) + "\n";
         out_ += indent + "  if: " + scene_ref(c.condition) + "\n";
       } else {
         out_ += indent + "- " + scene_ref(rng_.pick(kInterpolated)) + "\n";
@@ -325,6 +371,103 @@ class SceneWriter {
     out_ += "    lines:\n";
     write_lines("      ", rng_.between(2, 4));
     if (last || b == middle_moment_) write_moment(b, last);
+  }
+
+  // ---- the visual: a frame composed as docs/authoring.md ("Visuals") describes it
+
+  std::string color() {
+    static const char* hex = "0123456789abcdef";
+    std::string c = "\"#";
+    for (int i = 0; i < 6; ++i) c += hex[rng_.below(16)];
+    return c + "\"";
+  }
+  std::string fraction(int lo, int hi) { return number(rng_.between(lo, hi) / 10.0); }
+  std::string list(std::initializer_list<int> v) {
+    std::string s = "[";
+    for (int x : v) s += (s.size() > 1 ? ", " : "") + std::to_string(x);
+    return s + "]";
+  }
+  // One shape in the frame, somewhere on the lower two thirds; `thing` tags it (or -1).
+  void write_shape(int thing) {
+    const std::string in = "      ";
+    const int x = rng_.between(40, 1100), y = rng_.between(200, 600);
+    const int kind = rng_.below(thing >= 0 ? 3 : 4);
+    if (kind == 0) {
+      out_ += "    - rect: " + list({x, y, rng_.between(20, 160), rng_.between(20, 110)}) + "\n";
+    } else if (kind == 1) {
+      out_ += "    - circle: " + list({x, y, rng_.between(8, 60)}) + "\n";
+    } else if (kind == 2) {
+      out_ += "    - polygon: [";
+      const int n = rng_.between(3, 6);
+      for (int i = 0; i < n; ++i) {
+        out_ += (i ? ", " : "") + list({x + rng_.between(0, 140), y + rng_.between(0, 110)});
+      }
+      out_ += "]\n";
+    } else {
+      out_ += "    - line: " + list({x, y, x + rng_.between(-40, 160), y + rng_.between(-30, 30)}) +
+              "\n";
+      out_ += in + "width: " + std::to_string(rng_.between(1, 6)) + "\n";
+    }
+    out_ += in + "color: " + color() + "\n";
+    if (kind != 3 && rng_.chance(25)) out_ += in + "to: " + color() + "\n";
+    if (thing >= 0) {
+      out_ += in + "thing: " + thing_id(thing) + "\n";
+      if (rng_.chance(60)) out_ += in + "shadow: true\n";
+    }
+    if (rng_.chance(10)) out_ += in + "glow: " + fraction(2, 9) + "\n";
+  }
+
+  void write_visual() {
+    const std::string in = "      ";
+    out_ += "visual:\n";
+    out_ += "  sky: [" + color() + ", " + color() + "]\n";
+    out_ += "  layers:\n";
+    // The floor and the wall, a window or a lamp giving light, a shape for every thing, and
+    // some furniture: 4 to 8 layers.
+    const int floor = rng_.between(380, 560);
+    out_ += "    - rect: " + list({0, floor, 1280, 720 - floor}) + "\n";
+    out_ += in + "color: " + color() + "\n" + in + "to: " + color() + "\n";
+    const int wx = rng_.between(80, 1000), wy = rng_.between(60, 200);
+    const int ww = rng_.between(120, 280), wh = rng_.between(120, 300);
+    out_ += "    - rect: " + list({wx, wy, ww, wh}) + "\n";
+    out_ += in + "color: " + color() + "\n" + in + "glow: " + fraction(4, 9) + "\n";
+    const int things = static_cast<int>(things_.size());
+    const int extra = std::min(rng_.between(0, 3), 6 - things);
+    for (int t = 0; t < things; ++t) write_shape(t);
+    for (int e = 0; e < extra; ++e) write_shape(-1);
+    out_ += "  light:\n";
+    out_ += "    from: " + list({wx + ww / 2, wy + wh / 2}) + "\n";
+    out_ += "    color: " + color() + "\n";
+    out_ += "    strength: " + fraction(3, 9) + "\n";
+    out_ += "    shadows: " + fraction(2, 8) + "\n";
+    out_ += "  motion:\n";
+    const int motions = rng_.between(1, 2);
+    for (int m = 0; m < motions; ++m) {
+      switch (rng_.below(5)) {
+        case 0:
+          out_ += "    - steam: " + list({rng_.between(100, 1100), rng_.between(300, 600)}) + "\n";
+          break;
+        case 1:
+          out_ += "    - rain: " + list({wx, wy, ww, wh}) + "\n";
+          out_ += "      amount: " + fraction(2, 9) + "\n";
+          break;
+        case 2:
+          out_ += "    - car: " + list({0, rng_.between(250, 450), 1280, 40}) + "\n";
+          out_ += "      every: " + std::to_string(rng_.between(6, 15)) + "\n";
+          break;
+        case 3:
+          out_ += "    - blink: " + list({rng_.between(100, 1100), rng_.between(200, 600), 3, 18}) +
+                  "\n";
+          out_ += "      every: 1\n";
+          break;
+        default:
+          out_ += "    - flicker: [0, 0, 1280, 720]\n";
+          out_ += "      amount: " + fraction(1, 4) + "\n";
+          break;
+      }
+    }
+    out_ += "  drift: " + std::to_string(rng_.between(0, 10)) + "\n";
+    out_ += "  vignette: " + fraction(2, 6) + "\n";
   }
 
   bool taken(const std::vector<GestureDraft>& gs, const std::string& kind, int thing,
@@ -403,7 +546,7 @@ class SceneWriter {
       }
     }
     const int nlines = rng_.chance(75) ? rng_.between(1, 2) : 0;
-    for (int i = 0; i < nlines; ++i) g.lines.push_back(rng_.pick(kAnswers));
+    for (int i = 0; i < nlines; ++i) g.lines.push_back(answer());
   }
 
   void write_moment(int b, bool last) {
@@ -416,7 +559,7 @@ class SceneWriter {
     GestureDraft on;
     while (on.kind.empty()) on = make(gs, rng_.pick(kKinds));
     on.id = unique_id(gs, "go_on");
-    if (rng_.chance(40)) on.lines.push_back(rng_.pick(kAnswers));
+    if (rng_.chance(40)) on.lines.push_back(answer());
     if (last) {
       on.target_key = "go";
       on.target = scene_id(shape_, (index_ + 1) % shape_.scenes);
@@ -453,7 +596,7 @@ class SceneWriter {
         if (taken(gs, "wait", -1, g.seconds)) continue;
         g.stay = true;
         g.id = unique_id(gs, "silence_" + number(g.seconds));
-        g.lines.push_back(rng_.pick(kSentences));
+        g.lines.push_back(sentence());
       } else {
         g = make(gs, kind);
         if (g.kind.empty()) continue;
@@ -463,7 +606,7 @@ class SceneWriter {
         const int roll = rng_.below(100);
         if (kind == "look" && roll < 50) {
           g.stay = true;  // a glance: the moment stays open
-          if (g.lines.empty()) g.lines.push_back(rng_.pick(kAnswers));
+          if (g.lines.empty()) g.lines.push_back(answer());
         } else if (roll < 35 && shape_.scenes > 1) {
           g.target_key = "go";
           g.target = scene_id(shape_, rng_.below(shape_.scenes));
@@ -487,7 +630,7 @@ class SceneWriter {
         g.kind = "touch";
         g.thing = static_cast<int>(t);
         g.id = unique_id(gs, std::string("touch_") + thing_id(g.thing));
-        g.lines.push_back(rng_.pick(kAnswers));
+        g.lines.push_back(answer());
         g.stay = true;
         acted_on_[t] = true;
         gs.push_back(std::move(g));
