@@ -274,6 +274,27 @@ bool Game::still() const {
   return true;
 }
 
+bool Game::calm() const {
+  if (still()) return true;
+  if (screen_ != Screen::Playing || !runtime_) return true;
+  const render::Attention a = attention();
+  if (a.progress > 0 && a.progress < 1) return false;
+  if (settings_.reduced_motion) return true;
+  const story::State& s = runtime_->state();
+  const double now = s.time;
+  if (now - stage_.scene_entered_at() < kFadeSeconds) return false;
+  if (!stage_.lines().empty() && now - stage_.lines().back().shown_at < kFadeSeconds) return false;
+  return true;
+}
+
+uint64_t Game::ambient_key() const {
+  const bool scene_shown = screen_ == Screen::Playing || screen_ == Screen::Paused ||
+                           screen_ == Screen::Ending;
+  if (!runtime_ || !scene_shown) return 0;
+  const unsigned frame_w = static_cast<unsigned>(std::lround(box_.scale * story::kFrameWidth));
+  return renderer_.ambient_key(*runtime_, attention(), style(), runtime_->state().time, frame_w);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Starting, saving, ending.
 

@@ -47,6 +47,13 @@ class Game {
   bool take_screenshot_request();
   // Nothing on screen moves and no fade is running: the loop may sleep and redraw rarely.
   bool still() const;
+  // Only the ambient changes on screen (the camera's drift, motion, the silence, the attended
+  // thing's pulse): no fade, no hold gathering light. The loop then redraws only when
+  // ambient_key() changes, not every frame. True whenever still() is.
+  bool calm() const;
+  // Changes exactly when a calm frame would look different (Renderer::ambient_key for the
+  // window's frame width; constant on the menus).
+  uint64_t ambient_key() const;
   // Something changed since the last draw (an event, a line, a screen).
   bool dirty() const { return dirty_; }
 

@@ -15,6 +15,7 @@
 #include "engine/story/graph.h"
 #include "engine/story/loader.h"
 #include "engine/story/recording.h"
+#include "game/audio_render_command.h"
 #include "game/data_dir.h"
 #include "game/event_log.h"
 #include "game/render_command.h"
@@ -250,8 +251,11 @@ int main(int argc, char** argv) {
 
   game::RenderArgs render_args;
   CLI::App* render_cmd = game::add_render_command(app, render_args);
+  game::AudioRenderArgs audio_render_args;
+  CLI::App* audio_render_cmd = game::add_audio_render_command(app, audio_render_args);
 
-  for (CLI::App* sub : {text_cmd, play_cmd, check_cmd, explore_cmd, graph_cmd, replay_cmd, render_cmd}) {
+  for (CLI::App* sub : {text_cmd, play_cmd, check_cmd, explore_cmd, graph_cmd, replay_cmd, render_cmd,
+                        audio_render_cmd}) {
     sub->set_version_flag("--version", version, "Print the version and exit");
   }
 
@@ -264,6 +268,10 @@ int main(int argc, char** argv) {
   if (*render_cmd) {
     const std::optional<story::Story> story = load(render_args.dir, argv[0]);
     return story ? game::run_render(render_args, *story) : 1;
+  }
+  if (*audio_render_cmd) {
+    const std::optional<story::Story> story = load(audio_render_args.dir, argv[0]);
+    return story ? game::run_audio_render(audio_render_args, *story) : 1;
   }
   if (*text_cmd) return run_text(text, argv[0]);
   return run_play(play, argv[0]);

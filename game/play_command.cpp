@@ -1,9 +1,13 @@
 // The window loop of `threshold play`. See play_command.h.
 //
-// The loop polls events, advances the game by real time and draws. While the frame is still
-// (nothing moving, no fade, no hold gathering light) it does not redraw at 60 frames a second:
-// it sleeps a frame's worth between looks at the event queue and redraws only when something
-// changed, or a few times a second, so a still scene costs almost no CPU.
+// The loop polls events, advances the game by real time and draws. It redraws every frame (60 a
+// second at most) only while something moves quickly: a fade, a hold gathering light. While
+// the frame is calm (the camera drifts in whole pixels, steam rises, the silence deepens) it
+// redraws only when the picture would change (Game::ambient_key: a drift pixel, a motion
+// frame at 15-30 a second, a silence step), and while it is still (reduced motion, menus) only
+// when something happened. A redraw costs several milliseconds of CPU on a software
+// rasteriser (docs: bench/frame_bench.cpp), so a scene left alone must not pay it 60 times a
+// second.
 #include "game/play_command.h"
 
 #include <SFML/Graphics/RenderWindow.hpp>
@@ -23,8 +27,10 @@ namespace threshold::game {
 
 namespace {
 
-constexpr double kStillRedrawSeconds = 0.25;  // a still frame is refreshed this often
-constexpr int kStillPollMilliseconds = 33;    // and the event queue looked at this often
+constexpr double kStillRedrawSeconds = 2.0;  // a still frame is refreshed this often anyway
+constexpr int kStillPollMilliseconds = 33;   // and the event queue looked at this often
+constexpr int kCalmPollMilliseconds = 10;    // a calm one often enough for 24 frames a second
+constexpr double kBusyFrameSeconds = 1.0 / 30;  // fades and holds: 30 frames a second
 constexpr double kLongestStep = 0.25;         // a stall (window dragged) is not a long wait
 
 }  // namespace
@@ -60,6 +66,7 @@ int play_window(const story::Story& story, const PlayArgs& args) {
 
   sf::Clock clock;
   double since_draw = kStillRedrawSeconds;
+  uint64_t drawn_key = 0;
   while (window.isOpen()) {
     sf::Event event;
     bool had_event = false;
@@ -78,7 +85,11 @@ int play_window(const story::Story& story, const PlayArgs& args) {
     since_draw += dt;
 
     const bool still = game.still();
-    if (!still || had_event || game.dirty() || since_draw >= kStillRedrawSeconds) {
+    const bool calm = still || game.calm();
+    const uint64_t key = calm ? game.ambient_key() : 0;
+    const bool due = calm ? key != drawn_key : since_draw >= kBusyFrameSeconds;
+    if (due || had_event || game.dirty() || since_draw >= kStillRedrawSeconds) {
+      drawn_key = key;
       game.draw(window);
       if (game.take_screenshot_request()) {
         std::string shot_error;
@@ -93,7 +104,11 @@ int play_window(const story::Story& story, const PlayArgs& args) {
       window.display();  // waits out the rest of the frame (60 a second at most)
       since_draw = 0;
     }
-    if (still) sf::sleep(sf::milliseconds(kStillPollMilliseconds));
+    if (still) {
+      sf::sleep(sf::milliseconds(kStillPollMilliseconds));
+    } else if (since_draw > 0) {
+      sf::sleep(sf::milliseconds(kCalmPollMilliseconds));  // not drawn: nothing to wait on
+    }
   }
   window.close();
   return 0;

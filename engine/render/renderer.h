@@ -55,6 +55,16 @@ struct Attention {
   double progress = 0;                  // 0..1 of the longest hold/look in progress
 };
 
+// While a moment is open and the player is silent (no press, no look, no turning away), the
+// world shows time passing: the light drifts toward the next time of day, the shadows deepen and
+// the vignette closes a little. This is how far it has gone: 0 when the silence begins (and
+// whenever the player acts), rising monotonically to 1 after kSilenceDriftSeconds. It moves in
+// kSilenceDriftSteps steps, so a silent frame changes a few times a second at most and the loop
+// can leave it alone in between. It is not motion: reduced motion keeps it.
+constexpr double kSilenceDriftSeconds = 20;
+constexpr int kSilenceDriftSteps = 48;
+float silence_drift(const story::Runtime& runtime, double time);
+
 class Renderer {
  public:
   // Finds and loads the fonts (EB Garamond, else DejaVu Serif). Returns nothing and sets `error`
@@ -66,6 +76,13 @@ class Renderer {
   // view is the 1280×720 frame (the caller letterboxes). Deterministic for equal inputs.
   virtual void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
                     const Attention& attention, const Style& style, double time) = 0;
+
+  // A value that changes exactly when what draw() would show changes by itself with `time`
+  // (the drift's whole-pixel shift in a frame `frame_width` pixels wide, a motion's frame, the
+  // silence's step, the attended thing's pulse), fades and holds aside. The game loop redraws
+  // a scene that only drifts when this changes, instead of every frame.
+  virtual uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
+                               const Style& style, double time, unsigned frame_width) const = 0;
 
   // Text drawn over everything, centred (title screen, pause menu, settings, notices).
   struct MenuItem {

@@ -115,6 +115,49 @@ void add_long_shadow(Vertices& out, const std::vector<sf::Vector2f>& outline, sf
   add_quad(out, mlo, mhi, fhi, flo, mid, mid, far, far);
 }
 
+// The camera's drift: how far it is zoomed in (so the frame's edge never shows) and where it is
+// at motion time `mt`, in whole pixels of a frame `frame_w` pixels wide.
+struct DriftShift {
+  float zoom = 1;         // view.zoom() factor
+  float px_per_unit = 1;  // target pixels per frame unit, zoom included
+  float x = 0, y = 0;     // whole pixels
+  float drift = 0;        // amplitude in frame units
+};
+DriftShift drift_shift(const story::Scene& scene, float mt, unsigned frame_w) {
+  DriftShift d;
+  d.drift = std::max(0.f, scene.visual.authored ? scene.visual.drift : 0.f);
+  if (d.drift > 0) d.zoom = 1.f / (1.f + 2.4f * d.drift / kH);
+  d.px_per_unit = static_cast<float>(frame_w) / std::max(1.f, kW * d.zoom);
+  d.x = std::round(d.drift * std::sin(2 * kPi * mt / 9.f) * d.px_per_unit);
+  d.y = std::round(0.6f * d.drift * std::sin(2 * kPi * mt / 13.f + 1.f) * d.px_per_unit);
+  return d;
+}
+
+// Which frame of its animation a motion shows at `t`: rain at 24 frames a second, a passing
+// car's light at 20, slow things (steam, dust, a flicker) at 10, a blinking cursor at its
+// blinks. Each frame redrawn costs several milliseconds on a software rasteriser; these rates
+// are as low as the motion still reads as smooth at the speeds the scenes use.
+int64_t motion_frame(const story::Motion& m, float t) {
+  auto at_rate = [t](float fps) { return static_cast<int64_t>(std::floor(t * fps)); };
+  switch (m.kind) {
+    case story::Motion::Kind::Rain:
+      return at_rate(24);
+    case story::Motion::Kind::Car: {
+      if (m.period <= 0) return 0;
+      const float dur = std::min(m.period * 0.7f, 3.2f);
+      if (std::fmod(t, m.period) >= dur) return -1;  // between passes nothing shows
+      return at_rate(20);
+    }
+    case story::Motion::Kind::Blink:
+      return m.period > 0 ? static_cast<int64_t>(std::floor(t / (m.period * 0.5f))) : 0;
+    case story::Motion::Kind::Steam:
+    case story::Motion::Kind::Flicker:
+    case story::Motion::Kind::Drift:
+      return at_rate(10);
+  }
+  return 0;
+}
+
 uint64_t fingerprint_of(const story::Scene& scene) {
   uint64_t h = 1469598103934665603ull;
   auto mix_in = [&h](uint64_t v) {
@@ -503,6 +546,76 @@ void SceneRenderer::add_vignette(float strength, float progress) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Silence: the world moves on while the player says nothing.
+
+float silence_drift(const story::Runtime& runtime, double time) {
+  const story::State& s = runtime.state();
+  if (s.phase != story::Phase::Moment || !s.silent) return 0;
+  const story::Input& in = s.last_input;
+  if (in.press != story::kNone || in.look != story::kNone || in.turn_away) return 0;
+  const double k = std::clamp((time - s.idle_since) / kSilenceDriftSeconds, 0.0, 1.0);
+  // Eased out (it moves most at first, so a short silence already shows) and in whole steps.
+  const double eased = 1 - (1 - k) * (1 - k);
+  return static_cast<float>(std::floor(eased * kSilenceDriftSteps) / kSilenceDriftSteps);
+}
+
+void SceneRenderer::draw_silence(sf::RenderTarget& target, story::TimeOfDay time_of_day,
+                                 float drift) {
+  const int next_index = (static_cast<int>(time_of_day) + 1) % 6;  // night turns to dawn
+  const Palette& now = palette_for(time_of_day);
+  const Palette& next = palette_for(static_cast<story::TimeOfDay>(next_index));
+  // The cast of the next time of day relative to this one, per channel, part of the way there.
+  const float ratio[3] = {(next.mul_r * next.dark) / std::max(0.05f, now.mul_r * now.dark),
+                          (next.mul_g * next.dark) / std::max(0.05f, now.mul_g * now.dark),
+                          (next.mul_b * next.dark) / std::max(0.05f, now.mul_b * now.dark)};
+  sf::Uint8 mul[3], add[3];
+  for (int i = 0; i < 3; ++i) {
+    const float f = 1 + (std::clamp(ratio[i], 0.5f, 1.6f) - 1) * 0.5f * drift;
+    mul[i] = static_cast<sf::Uint8>(std::lround(255 * std::min(1.f, f)));
+    add[i] = static_cast<sf::Uint8>(std::lround(90 * std::max(0.f, f - 1)));
+  }
+  Vertices v;
+  add_rect(v, 0, 0, kW, kH, sf::Color(mul[0], mul[1], mul[2]), sf::Color(mul[0], mul[1], mul[2]));
+  target.draw(v.data(), v.size(), sf::Triangles, sf::BlendMultiply);
+  if (add[0] || add[1] || add[2]) {
+    v.clear();
+    const sf::Color a{add[0], add[1], add[2]};
+    add_rect(v, 0, 0, kW, kH, a, a);
+    target.draw(v.data(), v.size(), sf::Triangles, sf::BlendAdd);
+  }
+  // Longer shadows: the lower frame, where the floor and the furniture are, sinks into shade.
+  v.clear();
+  const sf::Color shade{6, 8, 14, static_cast<sf::Uint8>(std::lround(255 * 0.2f * drift))};
+  add_rect(v, 0, kH * 0.35f, kW, kH * 0.65f, sf::Color(6, 8, 14, 0), shade);
+  target.draw(v.data(), v.size(), sf::Triangles);
+}
+
+uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attention& attention,
+                                    const Style& style, double time,
+                                    unsigned frame_width) const {
+  const story::Story& story = runtime.story();
+  const story::SceneId sid = runtime.state().scene;
+  if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return 0;
+  const story::Scene& scene = story.scenes[static_cast<size_t>(sid)];
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](int64_t v) {
+    h ^= static_cast<uint64_t>(v);
+    h *= 1099511628211ull;
+  };
+  mix(static_cast<int64_t>(std::lround(silence_drift(runtime, time) * kSilenceDriftSteps)));
+  if (style.reduced_motion) return h;  // no drift, motion frozen, no pulse
+  const float mt = static_cast<float>(time);
+  const DriftShift ds = drift_shift(scene, mt, frame_width);
+  mix(static_cast<int64_t>(ds.x));
+  mix(static_cast<int64_t>(ds.y));
+  for (const story::Motion& m : scene.visual.motion) mix(motion_frame(m, mt));
+  if (attention.focus != story::kNone || attention.pressed != story::kNone) {
+    mix(static_cast<int64_t>(std::floor(time * 10)));  // the attended thing's slow pulse
+  }
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------------
 // draw
 
 void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime,
@@ -534,16 +647,17 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     // The camera drifts slowly, zoomed in just enough that the frame's edge never shows. The
     // drift moves in whole pixels of the target, so the static picture is a plain copy from its
     // cache (filtering a full-frame texture costs Mesa's software rasteriser milliseconds).
-    const float drift = std::max(0.f, scene->visual.authored ? scene->visual.drift : 0.f);
     const sf::FloatRect vp = frame.getViewport();
     const unsigned frame_w = static_cast<unsigned>(std::lround(vp.width * static_cast<float>(target.getSize().x)));
     const unsigned frame_h = static_cast<unsigned>(std::lround(vp.height * static_cast<float>(target.getSize().y)));
+    const DriftShift ds = drift_shift(*scene, mt, frame_w);
+    const float drift = ds.drift;
     sf::View view(sf::FloatRect(0, 0, kW, kH));
     view.setViewport(vp);
-    if (drift > 0) view.zoom(1.f / (1.f + 2.4f * drift / kH));
-    const float px_per_unit = static_cast<float>(frame_w) / std::max(1.f, view.getSize().x);
-    const float shift_x = std::round(drift * std::sin(2 * kPi * mt / 9.f) * px_per_unit);
-    const float shift_y = std::round(0.6f * drift * std::sin(2 * kPi * mt / 13.f + 1.f) * px_per_unit);
+    if (drift > 0) view.zoom(ds.zoom);
+    const float px_per_unit = ds.px_per_unit;
+    const float shift_x = ds.x;
+    const float shift_y = ds.y;
     const unsigned margin = static_cast<unsigned>(std::ceil(drift * px_per_unit)) + 2;
     if (refresh_cache(view, frame_w, frame_h, margin)) {
       sf::View pixels(sf::FloatRect(0, 0, static_cast<float>(frame_w), static_cast<float>(frame_h)));
@@ -563,8 +677,12 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     if (!additive_.empty()) target.draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
     target.setView(frame);
 
+    // Time passing in a silence: the light's cast and longer shadows under the vignette, which
+    // closes a little too.
+    const float silent = stage.ending() == story::kNone ? silence_drift(runtime, time) : 0.f;
+    if (silent > 0) draw_silence(target, scene->time, silent);
     const float vignette = scene->visual.authored ? scene->visual.vignette : 0.45f;
-    add_vignette(vignette, static_cast<float>(attention.progress));
+    add_vignette(vignette + 0.22f * silent, static_cast<float>(attention.progress));
   }
 
   // Fades and cuts: a scene (or the ending) comes up from black.

@@ -30,6 +30,8 @@ class SceneRenderer final : public Renderer {
                  const std::vector<MenuItem>& items, const std::string& footnote,
                  const Style& style) override;
   story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
+  uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
+                       const Style& style, double time, unsigned frame_width) const override;
 
  private:
   // What never changes while a scene is shown, built once per scene: the backdrop, shadows and
@@ -59,6 +61,9 @@ class SceneRenderer final : public Renderer {
   void add_motion(const story::Scene& scene, float t);
   void add_attention(const Attention& attention, float pulse);
   void add_vignette(float strength, float progress);
+  // Time passing in a silence (silence_drift): the light's cast moves toward the next time of
+  // day and the lower frame darkens as shadows lengthen. Drawn over the scene, under the text.
+  void draw_silence(sf::RenderTarget& target, story::TimeOfDay time_of_day, float drift);
   void draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
                   float bottom, const Palette& palette);
   void draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,

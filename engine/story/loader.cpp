@@ -29,6 +29,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "engine/story/ambience_loader.h"
 #include "engine/story/visual_loader.h"
 #include "engine/story/yaml_tree.h"
 
@@ -635,9 +636,6 @@ class Converter {
         s.day = static_cast<int32_t>(*d);
       }
     }
-    if (uint32_t v = f[scene_keys::ambience]) {
-      if (expect_map(v, "'ambience' (reserved for sound)")) s.ambience_at = pos(v);
-    }
     if (uint32_t v = f[scene_keys::things]) things(v, s);
     if (uint32_t v = f[scene_keys::beats]) {
       beats(v, s);
@@ -647,6 +645,10 @@ class Converter {
     // Last: its shapes name the things, and it checks that acted-on things have a place.
     if (uint32_t v = f[scene_keys::visual]) {
       if (load_visual(tree_, v, report_, file_, context_.dir, s)) s.visual_at = pos(v);
+    }
+    // After the visual: `at: thing` sounds from where the thing is drawn.
+    if (uint32_t v = f[scene_keys::ambience]) {
+      if (load_ambience(tree_, v, report_, file_, context_.dir, s)) s.ambience_at = pos(v);
     }
     return s;
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/story/ambience.h"
 #include "engine/story/diagnostic.h"
 #include "engine/story/expression.h"
 #include "engine/story/value.h"
@@ -106,6 +107,7 @@ struct Scene {
   SourcePos visual_at;
   SourcePos ambience_at;
   Visual visual;  // what it looks like (`visual:`); drawn by engine/render
+  Ambience ambience;  // what it sounds like (`ambience:`); played by engine/audio
   int32_t file = -1;  // Sources index of the file the scene is in
 
   BeatId find_beat(const std::string& id) const;

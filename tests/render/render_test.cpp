@@ -445,13 +445,47 @@ TEST_F(RenderTest, AHoldGathersLightAndClosesTheVignette) {
 // ---- Time.
 
 TEST_F(RenderTest, ReducedMotionHoldsTheFrameStill) {
-  Played p = play(kitchen(), story::kNone, 3.0);
+  Played p = play(kitchen(), story::kNone, 2.5);
+  ASSERT_TRUE(p.runtime->in_moment());
+  // The pointer rests on the cup (which offers no look): the player is not silent, so the
+  // world does not move on (that is not motion, and reduced motion keeps it).
+  p.advance_to(3.0, {.look = p.scene().find_thing("cup")});
   ASSERT_TRUE(p.runtime->in_moment());
   Style still;
   still.reduced_motion = true;
   EXPECT_TRUE(same_pixels(frame(p, 3.0, {}, still), frame(p, 5.7, {}, still)));
   // Without it the steam rises, the car passes and the camera drifts.
   EXPECT_FALSE(same_pixels(frame(p, 3.0), frame(p, 5.7)));
+}
+
+TEST_F(RenderTest, WhileThePlayerIsSilentTheRoomDarkensSlowlyAndActingResetsIt) {
+  Played p = play(kitchen(), story::kNone, 0);
+  p.advance_to(10, {.look = p.scene().find_thing("cup")});  // no silence yet: the pointer rests
+  ASSERT_TRUE(p.runtime->in_moment());
+  p.advance_to(10.05);  // the pointer leaves the cup: the silence begins
+  const double since = p.runtime->state().idle_since;
+  ASSERT_TRUE(p.runtime->state().silent);
+  // Reduced motion, so that only the silence changes the frame (it is not motion: it stays).
+  Style still;
+  still.reduced_motion = true;
+  const story::Rect lower{0, 300, 1280, 160};  // above the text, where the floor is
+  const sf::Image at0 = frame(p, since, {}, still);
+  p.advance_to(since + 5);
+  const sf::Image at5 = frame(p, since + 5, {}, still);
+  p.advance_to(since + 15);
+  ASSERT_TRUE(p.runtime->in_moment());  // the wait is 20 s
+  const sf::Image at15 = frame(p, since + 15, {}, still, "kitchen_silence_15s");
+  EXPECT_GT(differing(at0, at15, 0, 460, 6), 20000) << "15 s of silence should show";
+  // Monotonic: darker at 5 s than at 0, darker again at 15.
+  EXPECT_LT(mean_luminance(at5, lower), mean_luminance(at0, lower) - 1);
+  EXPECT_LT(mean_luminance(at15, lower), mean_luminance(at5, lower) - 1);
+  EXPECT_LT(mean_luminance(at15, {0, 0, 160, 160}), mean_luminance(at0, {0, 0, 160, 160}) - 3)
+      << "the vignette closes";
+  // Drawing again at the same moment gives the same frame: no flicker.
+  EXPECT_TRUE(same_pixels(at15, frame(p, since + 15, {}, still)));
+  // The player acts (the pointer comes to rest on the cup): the room is as it was.
+  p.advance_to(since + 15.5, {.look = p.scene().find_thing("cup")});
+  EXPECT_TRUE(same_pixels(frame(p, since + 15.5, {}, still), at0));
 }
 
 TEST_F(RenderTest, TheSameInputsDrawTheSamePixels) {

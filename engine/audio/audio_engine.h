@@ -1,0 +1,108 @@
+// The sound of a story being played, on OpenAL Soft: each scene's room tone (engine/story's
+// Ambience) as looping 3D sources placed where their things are, a crossfade when the scene
+// changes, and the world ducking while the player waits or holds. It observes the runtime and
+// never changes it. Used by the game (a real device) and by `threshold audio-render`, the tests
+// and the bench (OpenAL Soft's loopback device: the same mixer, rendered on demand).
+//
+// One device and one context in the process, ever (a second engine while one is open runs
+// silent). SFML 2.5's audio module would open its own OpenAL device as soon as an sf::Sound,
+// sf::SoundBuffer or sf::Music exists, and two contexts confuse each other's source ids: so the
+// project never creates those. It links sfml-audio only for sf::InputSoundFile, which decodes
+// files and opens no device.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/story/model.h"
+#include "engine/story/runtime.h"
+
+namespace threshold::audio {
+
+enum class Output {
+  Device,    // the system's sound device (the game); silent when there is none
+  Loopback,  // ALC_SOFT_loopback: nothing is heard, render() pulls the mix (tools, tests)
+};
+
+// How long the duck takes to come in, and to swell back once the player acts.
+constexpr double kDuckInSeconds = 0.8;
+constexpr double kDuckOutSeconds = 1.5;
+
+class AudioEngine {
+ public:
+  // Opens the output. `device` names a device for Output::Device ("" is the default one). Never
+  // throws and never blocks on a missing device: when it cannot open, the engine is silent() and
+  // status() says why in one line, which the game logs once.
+  AudioEngine(const story::Story& story, Output output, const std::string& device = "",
+              int rate = 48000);
+  ~AudioEngine();
+  AudioEngine(const AudioEngine&) = delete;
+  AudioEngine& operator=(const AudioEngine&) = delete;
+
+  bool silent() const { return context_ == nullptr; }
+  const std::string& status() const { return status_; }
+  int rate() const { return rate_; }
+
+  // Follows the runtime after it stepped `dt` seconds: a new scene crossfades in, the old one
+  // out; while the player waits or holds in a moment, the sound ducks. Cheap when nothing
+  // changed. Does nothing when silent.
+  void update(const story::Runtime& runtime, double dt);
+
+  // The master gain, 0..1 (the settings' volume).
+  void set_volume(float volume);
+
+  // Loopback only: mixes the next `frames` stereo frames (interleaved float, -1..1) into `out`,
+  // which must hold 2 * frames floats. Fills silence when silent or not a loopback.
+  void render(float* out, int frames);
+
+  // What the engine is doing, for the tests and the debug overlay.
+  double duck_db() const { return duck_db_; }  // current gain change from ducking (≤ 0)
+  int playing_sources() const;
+
+  // Whether the runtime's player is waiting or holding (what ducks the sound).
+  static bool player_is_quiet(const story::State& state);
+
+ private:
+  struct Voice {
+    unsigned source = 0;
+    float gain = 1;  // level × distance
+  };
+  struct SceneSound {
+    story::SceneId scene = story::kNone;
+    std::vector<Voice> voices;
+    double fade = 0;       // 0..1
+    double seconds = 0;    // how long a full fade takes
+    bool leaving = false;
+  };
+
+  unsigned buffer_for(const story::SoundLayer& layer);
+  void enter(story::SceneId scene);
+  void apply_gains();
+  void stop(SceneSound& s);
+  void close();
+
+  const story::Story* story_;
+  Output output_;
+  int rate_;
+  std::string status_;
+  void* device_ = nullptr;   // ALCdevice*
+  void* context_ = nullptr;  // ALCcontext*
+  void* render_fn_ = nullptr;  // alcRenderSamplesSOFT
+  std::map<std::string, unsigned> buffers_;
+  std::vector<SceneSound> scenes_;  // the current one last; earlier ones are fading out
+  story::SceneId scene_ = story::kNone;
+  double duck_db_ = 0;
+  float volume_ = 1;
+};
+
+// Plays `runtime` (already started) for `seconds` through a loopback `engine`, in 10 ms steps:
+// each step the engine follows the runtime, mixes, and the runtime advances with the input
+// `input(t)` gives (idle when empty). Returns the interleaved stereo mix. `audio-render`, the
+// tests and the bench all render this way.
+std::vector<float> render_run(AudioEngine& engine, story::Runtime& runtime, double seconds,
+                              const std::function<story::Input(double)>& input = {});
+
+}  // namespace threshold::audio

@@ -1,0 +1,19 @@
+// The room-tone layers the engine makes in code: coloured noise shaped by simple filters (air,
+// rain, traffic), a mains hum with its harmonics (a fridge), clock ticks, a kettle rising to a
+// whistle. Each is a mono loop that wraps without a click. Used by audio_engine.cpp (into
+// OpenAL buffers) and by the audio tests.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/story/ambience.h"
+
+namespace threshold::audio {
+
+// The layer's sound as mono 16-bit samples at `rate`, ready to loop. All kinds come out at about
+// the same loudness (RMS near 0.2 of full scale, peaks below 0.95), so `level` means the same
+// thing whatever the synth. Deterministic: the same layer gives the same samples.
+std::vector<int16_t> synthesize(const story::SoundLayer& layer, int rate);
+
+}  // namespace threshold::audio

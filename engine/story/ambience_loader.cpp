@@ -1,0 +1,430 @@
+// The `ambience:` block of a scene, read from the loader's YAML tree (format: docs/authoring.md,
+// "Sound"). The checks are the ones a writer placing sounds needs: a misspelt key, a layer with
+// no kind of sound or two, an unknown synth, a level or a duck out of range, a thing that does not
+// exist or has no place in the frame, a sound file that is not there.
+#include "engine/story/ambience_loader.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace threshold::story {
+
+const char* synth_name(Synth s) {
+  switch (s) {
+    case Synth::None: return "";
+    case Synth::Hum: return "hum";
+    case Synth::Noise: return "noise";
+    case Synth::Rain: return "rain";
+    case Synth::Traffic: return "traffic";
+    case Synth::Clock: return "clock";
+    case Synth::Kettle: return "kettle";
+  }
+  return "";
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kAbsurd = 10000;     // frame coordinates beyond this are a typo
+constexpr double kMaxCrossfade = 30;  // seconds
+constexpr double kMinDuck = -60;      // dB: quieter than this is silence; say 'duck: -60'
+
+constexpr std::array<std::string_view, 3> kAmbienceKeys = {"tone", "duck", "crossfade"};
+enum AmbienceKey : size_t { kTone, kDuck, kCrossfade };
+
+constexpr std::array<std::string_view, 6> kLayerKeys = {"synth", "file",  "level",
+                                                        "at",    "color", "freq"};
+enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq };
+
+const std::vector<std::string> kSynthNames = {"hum", "noise", "rain", "traffic", "clock", "kettle"};
+const std::vector<std::string> kColorNames = {"white", "pink", "brown"};
+
+std::string quote_value(std::string_view text) {
+  constexpr size_t kMax = 40;
+  std::string s(text.substr(0, std::min(text.size(), kMax)));
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  if (text.size() > kMax) s += "...";
+  return "'" + s + "'";
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i > 0 ? ", " : "") + names[i];
+  return out;
+}
+
+std::optional<double> parse_number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  const char* begin = s.data();
+  if (*begin == '+') ++begin;
+  double v = 0;
+  auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+class AmbienceLoader {
+ public:
+  AmbienceLoader(const YamlTree& tree, FileReporter& report, int32_t file,
+                 const std::string& story_dir, Scene& scene)
+      : tree_(tree), report_(report), file_(file), story_dir_(story_dir), scene_(scene) {}
+
+  bool load(uint32_t v) {
+    if (!node(v).is_map()) {
+      error(v, "'ambience' must be a mapping of keys (tone:, duck:, crossfade:), " + got(v));
+      return false;
+    }
+    Ambience& a = scene_.ambience;
+    a.authored = true;
+    a.at = pos(v);
+    std::array<uint32_t, kAmbienceKeys.size()> f = fields(v, "ambience", kAmbienceKeys);
+    if (uint32_t n = f[kTone]) tone(n);
+    if (uint32_t n = f[kDuck]) {
+      if (std::optional<double> d = number(n, "duck")) {
+        if (*d > 0) {
+          error(n, "'duck' lowers the sound while the player waits or holds: a number of dB from " +
+                       std::to_string(static_cast<int>(kMinDuck)) + " to 0, got " + node(n).text +
+                       " (did you mean -" + node(n).text + "?)");
+        } else if (*d < kMinDuck) {
+          error(n, "'duck' must be from -60 to 0 dB, got " + node(n).text);
+        } else {
+          a.duck_db = static_cast<float>(*d);
+        }
+      }
+    }
+    if (uint32_t n = f[kCrossfade]) {
+      if (std::optional<double> d = number(n, "crossfade")) {
+        if (*d < 0 || *d > kMaxCrossfade) {
+          error(n, "'crossfade' must be from 0 to 30 seconds, got " + node(n).text);
+        } else {
+          a.crossfade = static_cast<float>(*d);
+        }
+      }
+    }
+    return true;
+  }
+
+ private:
+  const YamlTree& tree_;
+  FileReporter& report_;
+  int32_t file_;
+  const std::string& story_dir_;
+  Scene& scene_;
+
+  const YamlNode& node(uint32_t i) const { return tree_.nodes[i]; }
+  SourcePos pos(uint32_t i) const { return {file_, node(i).line, node(i).column}; }
+  void error(uint32_t i, std::string message) {
+    report_.error(node(i).line, node(i).column, std::move(message));
+  }
+
+  std::string got(uint32_t i) const {
+    switch (node(i).kind) {
+      case YamlNode::Kind::Null: return "but it is empty";
+      case YamlNode::Kind::Scalar: return "got " + quote_value(node(i).text);
+      case YamlNode::Kind::Sequence: return "got a list";
+      case YamlNode::Kind::Mapping: return "got a mapping";
+    }
+    return "";
+  }
+
+  // Calls f(key, value) for each entry; an empty value is pointed at by its key.
+  template <typename F>
+  void for_each_entry(uint32_t map, F&& f) const {
+    uint32_t i = map + 1;
+    for (uint32_t k = 0; k < node(map).size; k += 2) {
+      uint32_t value = node(i).end;
+      f(i, value);
+      i = node(value).end;
+    }
+  }
+  template <typename F>
+  void for_each_item(uint32_t seq, F&& f) const {
+    uint32_t i = seq + 1;
+    for (uint32_t k = 0; k < node(seq).size; ++k) {
+      f(i);
+      i = node(i).end;
+    }
+  }
+
+  // The value node of each known key (0 when absent); unknown keys reported with did-you-mean.
+  template <size_t N>
+  std::array<uint32_t, N> fields(uint32_t map, const char* what,
+                                 const std::array<std::string_view, N>& keys) {
+    std::array<uint32_t, N> out{};
+    for_each_entry(map, [&](uint32_t key, uint32_t value) {
+      const YamlNode& k = node(key);
+      if (!k.is_scalar()) {
+        error(key, std::string("empty key in ") + what);
+        return;
+      }
+      for (size_t i = 0; i < N; ++i) {
+        if (keys[i] == k.text) {
+          if (node(value).is_null()) {
+            error(key, "'" + k.text + "' is empty");  // shown at its key: the value has no place
+          } else {
+            out[i] = value;
+          }
+          return;
+        }
+      }
+      std::vector<std::string> names(keys.begin(), keys.end());
+      std::string message = "unknown key '" + k.text + "' in " + what;
+      std::string match = closest_match(k.text, names);
+      if (!match.empty()) {
+        message += "; did you mean '" + match + "'?";
+      } else {
+        message += "; the keys of " + std::string(what) + " are " + join(names);
+      }
+      error(key, std::move(message));
+    });
+    return out;
+  }
+
+  std::optional<double> number(uint32_t i, std::string_view key) {
+    const YamlNode& n = node(i);
+    std::string what = "'" + std::string(key) + "' must be a number";
+    if (!n.is_scalar()) {
+      error(i, what + ", " + got(i));
+      return std::nullopt;
+    }
+    std::optional<double> v = parse_number(n.text);
+    if (v && n.quoted()) {
+      error(i, what + ", got the text " + quote_value(n.text) + "; remove the quotes");
+      return std::nullopt;
+    }
+    if (!v) error(i, what + ", " + got(i));
+    return v;
+  }
+
+  // A name from `names`, with did-you-mean.
+  std::optional<size_t> choice(uint32_t i, std::string_view key, std::string_view kind,
+                               const std::vector<std::string>& names) {
+    const YamlNode& n = node(i);
+    if (!n.is_scalar()) {
+      error(i, "'" + std::string(key) + "' must be one of " + join(names) + ", " + got(i));
+      return std::nullopt;
+    }
+    auto it = std::find(names.begin(), names.end(), n.text);
+    if (it != names.end()) return static_cast<size_t>(it - names.begin());
+    std::string message = "unknown " + std::string(kind) + " " + quote_value(n.text);
+    std::string match = closest_match(n.text, names);
+    if (!match.empty()) {
+      message += "; did you mean '" + match + "'?";
+    } else {
+      message += "; the " + std::string(kind) + "s are " + join(names);
+    }
+    error(i, std::move(message));
+    return std::nullopt;
+  }
+
+  void tone(uint32_t n) {
+    if (!node(n).is_seq()) {
+      error(n, "'tone' must be a list of layers (- { synth: hum, level: 0.3 }), " + got(n));
+      return;
+    }
+    for_each_item(n, [&](uint32_t item) {
+      if (std::optional<SoundLayer> l = layer(item)) scene_.ambience.tone.push_back(std::move(*l));
+    });
+  }
+
+  std::optional<SoundLayer> layer(uint32_t n) {
+    if (!node(n).is_map()) {
+      error(n, "a layer of 'tone' must be a mapping ({ synth: hum, level: 0.3 } or { file: " +
+                   std::string("sounds/rain.ogg }), ") + got(n));
+      return std::nullopt;
+    }
+    SoundLayer l;
+    l.at = pos(n);
+    auto f = fields(n, "a layer", kLayerKeys);
+    bool ok = true;
+    if (f[kSynth] != 0 && f[kFile] != 0) {
+      error(f[kFile] - 1, "a layer is either 'synth:' or 'file:'; this one has both");
+      ok = false;
+    } else if (f[kSynth] != 0) {
+      if (std::optional<size_t> s = choice(f[kSynth], "synth", "synth", kSynthNames)) {
+        l.synth = static_cast<Synth>(*s + 1);
+      } else {
+        ok = false;
+      }
+    } else if (f[kFile] != 0) {
+      ok = sound_file(f[kFile], l) && ok;
+    } else {
+      error(n, "a layer needs a sound: 'synth:' (" + join(kSynthNames) +
+                   ") or 'file:' (a WAV, OGG or FLAC file in the story folder)");
+      ok = false;
+    }
+    if (uint32_t v = f[kLevel]) {
+      std::optional<double> d = number(v, "level");
+      if (d && (*d < 0 || *d > 1)) {
+        error(v, "'level' must be from 0 (silent) to 1 (full), got " + node(v).text);
+        ok = false;
+      } else if (d) {
+        l.level = static_cast<float>(*d);
+      } else {
+        ok = false;
+      }
+    }
+    if (uint32_t v = f[kAt]) ok = place(v, l) && ok;
+    if (uint32_t v = f[kColor]) {
+      if (l.synth != Synth::Noise && l.synth != Synth::None) {
+        error(f[kColor] - 1, "'color' is for 'synth: noise', not " + std::string(synth_name(l.synth)));
+        ok = false;
+      } else if (std::optional<size_t> c = choice(v, "color", "noise color", kColorNames)) {
+        l.color = static_cast<NoiseColor>(*c);
+      } else {
+        ok = false;
+      }
+    }
+    if (uint32_t v = f[kFreq]) {
+      if (l.synth != Synth::Hum && l.synth != Synth::None) {
+        error(f[kFreq] - 1, "'freq' is for 'synth: hum', not " + std::string(synth_name(l.synth)));
+        ok = false;
+      } else if (std::optional<double> d = number(v, "freq")) {
+        if (*d < 20 || *d > 1000) {
+          error(v, "'freq' must be from 20 to 1000 Hz (mains hum is 50 or 60), got " +
+                       node(v).text);
+          ok = false;
+        } else {
+          l.freq = static_cast<float>(*d);
+        }
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    return l;
+  }
+
+  bool sound_file(uint32_t n, SoundLayer& l) {
+    if (!node(n).is_scalar()) {
+      error(n, "'file' must be the path of a sound file, relative to the story folder, " + got(n));
+      return false;
+    }
+    const std::string& path = node(n).text;
+    fs::path p(path);
+    if (p.is_absolute()) {
+      error(n, "sound " + quote_value(path) +
+                   " must be a path relative to the story folder, so that the story can move");
+      return false;
+    }
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    if (ext != ".wav" && ext != ".ogg" && ext != ".flac") {
+      error(n, "sound " + quote_value(path) +
+                   " is not a kind of file the game can play; use WAV, OGG or FLAC");
+      return false;
+    }
+    std::error_code ec;
+    fs::file_status status = fs::status(story_dir_.empty() ? p : fs::path(story_dir_) / p, ec);
+    if (!fs::exists(status)) {
+      error(n, "sound " + quote_value(path) + " not found in the story folder");
+      return false;
+    }
+    if (!fs::is_regular_file(status)) {
+      error(n, "sound " + quote_value(path) + " is not a file");
+      return false;
+    }
+    l.file = path;
+    return true;
+  }
+
+  // `at: thing_id` or `at: [x, y]`.
+  bool place(uint32_t n, SoundLayer& l) {
+    const YamlNode& v = node(n);
+    if (v.is_seq()) {
+      if (v.size != 2) {
+        error(n, "'at' takes 2 numbers, [x, y] in the 1280×720 frame, or a thing's id; got " +
+                     std::to_string(v.size) + " numbers");
+        return false;
+      }
+      std::array<float, 2> xy{};
+      size_t k = 0;
+      bool ok = true;
+      for_each_item(n, [&](uint32_t item) {
+        std::optional<double> d = node(item).is_scalar() && !node(item).quoted()
+                                      ? parse_number(node(item).text)
+                                      : std::nullopt;
+        if (!d) {
+          error(item, "'at' takes [x, y] in the frame; " + got(item) + ", not a number");
+          ok = false;
+        } else if (std::abs(*d) > kAbsurd) {
+          error(item, node(item).text + " is far outside the 1280×720 frame");
+          ok = false;
+        } else {
+          xy[k] = static_cast<float>(*d);
+        }
+        ++k;
+      });
+      if (!ok) return false;
+      l.placed = true;
+      l.x = xy[0];
+      l.y = xy[1];
+      return true;
+    }
+    if (!v.is_scalar()) {
+      error(n, "'at' must be a thing's id or [x, y] in the frame, " + got(n));
+      return false;
+    }
+    ThingId t = scene_.find_thing(v.text);
+    if (t == kNone) {
+      std::vector<std::string> ids;
+      for (const Thing& th : scene_.things) ids.push_back(th.id);
+      std::string message = "unknown thing '" + v.text + "' in this scene";
+      std::string match = closest_match(v.text, ids);
+      if (ids.empty()) {
+        message += "; this scene has no things: place the sound with 'at: [x, y]'";
+      } else if (!match.empty()) {
+        message += "; did you mean '" + match + "'?";
+      } else if (ids.size() <= 12) {
+        message += "; its things are: " + join(ids);
+      }
+      error(n, std::move(message));
+      return false;
+    }
+    // Where the thing is: its area, or the bounds of the shapes that draw it.
+    Rect r = scene_.things[t].area;
+    if (r.empty()) {
+      float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+      for (const Shape& s : scene_.visual.layers) {
+        if (s.thing != t) continue;
+        Rect b = s.bounds();
+        x0 = std::min(x0, b.x);
+        y0 = std::min(y0, b.y);
+        x1 = std::max(x1, b.x + b.w);
+        y1 = std::max(y1, b.y + b.h);
+      }
+      if (x1 >= x0) r = {x0, y0, x1 - x0, y1 - y0};
+    }
+    if (r.w <= 0 && r.h <= 0 && r.x == 0 && r.y == 0) {
+      error(n, "thing '" + v.text + "' has no place in the frame to sound from: give it an " +
+                   "'area:' or a shape with 'thing: " + v.text + "', or write 'at: [x, y]'");
+      return false;
+    }
+    l.placed = true;
+    l.thing = t;
+    l.x = r.x + r.w / 2;
+    l.y = r.y + r.h / 2;
+    return true;
+  }
+};
+
+}  // namespace
+
+bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
+                   const std::string& story_dir, Scene& scene) {
+  return AmbienceLoader(tree, report, file, story_dir, scene).load(node);
+}
+
+}  // namespace threshold::story

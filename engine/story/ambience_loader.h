@@ -1,0 +1,21 @@
+// Reading a scene's `ambience:` block from the loader's YAML tree into the model of ambience.h,
+// with every writer error at its file:line:column. Called by the scene conversion in loader.cpp;
+// the format is docs/authoring.md ("Sound").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/story/model.h"
+#include "engine/story/yaml_tree.h"
+
+namespace threshold::story {
+
+// Reads the `ambience:` value at tree.nodes[node] into scene.ambience. Call it once the scene's
+// things and visual are read: `at: thing_id` takes the thing's place in the frame (its area, or
+// its shapes). Sound files are checked relative to `story_dir`. Returns false when the value is
+// not a mapping at all.
+bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
+                   const std::string& story_dir, Scene& scene);
+
+}  // namespace threshold::story

@@ -1,0 +1,64 @@
+// `threshold audio-render`. See audio_render_command.h.
+#include "game/audio_render_command.h"
+
+#include <iostream>
+
+#include "engine/audio/audio_engine.h"
+#include "engine/audio/wav.h"
+#include "engine/story/runtime.h"
+
+namespace threshold::game {
+
+CLI::App* add_audio_render_command(CLI::App& app, AudioRenderArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "audio-render", "Render a scene's sound (idle input: the player listening) to a WAV file");
+  cmd->add_option("STORY_DIR", args.dir,
+                  "The story directory (holding story.yaml); default: the bundled story");
+  cmd->add_option("--scene", args.scene, "The scene to hear (default: the start scene)")
+      ->type_name("ID");
+  cmd->add_option("--seconds", args.seconds, "How long to render")
+      ->check(CLI::Range(0.01, 3600.0))
+      ->required();
+  cmd->add_option("--out", args.out, "The WAV to write (16-bit stereo, 48 kHz)")
+      ->type_name("FILE.wav")
+      ->required();
+  cmd->footer(
+      "Uses OpenAL Soft's loopback device: no sound card needed, faster than real time.\n"
+      "Exit status: 0 the WAV was written; 1 otherwise (unknown scene, no OpenAL loopback, "
+      "cannot write).");
+  return cmd;
+}
+
+int run_audio_render(const AudioRenderArgs& args, const story::Story& story) {
+  story::SceneId scene = story.start;
+  if (!args.scene.empty()) {
+    scene = story.find_scene(args.scene);
+    if (scene == story::kNone) {
+      std::cerr << "threshold: there is no scene '" << args.scene << "'";
+      std::vector<std::string> ids;
+      for (const story::Scene& s : story.scenes) ids.push_back(s.id);
+      const std::string close = story::closest_match(args.scene, ids);
+      if (!close.empty()) std::cerr << "; did you mean '" << close << "'?";
+      std::cerr << "\n";
+      return 1;
+    }
+  }
+  audio::AudioEngine engine(story, audio::Output::Loopback);
+  if (engine.silent()) {
+    std::cerr << "threshold: " << engine.status() << "\n";
+    return 1;
+  }
+  story::Runtime runtime(story);
+  runtime.start(scene);
+  audio::Wav wav;
+  wav.rate = engine.rate();
+  wav.samples = audio::render_run(engine, runtime, args.seconds);
+  std::string error;
+  if (!audio::write_wav(args.out, wav, &error)) {
+    std::cerr << "threshold: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace threshold::game
