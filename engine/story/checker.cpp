@@ -11,20 +11,9 @@ namespace threshold::story {
 
 namespace {
 
-// An Env for constant expressions: they read nothing, so nothing here is ever asked for.
-class NoEnv final : public Env {
- public:
-  const Value& variable(int32_t) const override { return zero_; }
-  double builtin(Builtin) const override { return 0; }
-  double visits(int32_t) const override { return 0; }
-
- private:
-  Value zero_;
-};
-
 bool never_true(const HeapOptional<Expr>& condition) {
   if (!condition || condition->nodes().empty() || !is_constant(*condition)) return false;
-  static const NoEnv env;
+  const Env& env = constant_env();
   const Value v = condition->evaluate(env);
   return v.type() == Type::Bool && !v.boolean();
 }

@@ -43,16 +43,6 @@ struct Use {
   }
 };
 
-class NoEnv final : public Env {
- public:
-  const Value& variable(int32_t) const override { return zero_; }
-  double builtin(Builtin) const override { return 0; }
-  double visits(int32_t) const override { return 0; }
-
- private:
-  Value zero_;
-};
-
 bool is_comparison(ExprNode::Op op) {
   using Op = ExprNode::Op;
   return op == Op::Eq || op == Op::Ne || op == Op::Lt || op == Op::Le || op == Op::Gt ||
@@ -70,7 +60,7 @@ struct Uses {
       if (role == ExprRole::GestureCondition || role == ExprRole::EffectValue) note_reads(e);
     });
     // A variable can be capped only while it never goes down (set to a constant, or raised).
-    static const NoEnv env;
+    const Env& env = constant_env();
     auto note_effects = [&](const std::vector<Effect>& effects) {
       for (const Effect& e : effects) {
         if (e.variable < 0 || static_cast<size_t>(e.variable) >= variables.size()) continue;

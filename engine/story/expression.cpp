@@ -32,6 +32,23 @@ int32_t Symbols::find_scene(std::string_view name) const {
   return -1;
 }
 
+namespace {
+class ConstantEnv final : public Env {
+ public:
+  const Value& variable(int32_t) const override { return zero_; }
+  double builtin(Builtin) const override { return 0; }
+  double visits(int32_t) const override { return 0; }
+
+ private:
+  Value zero_;
+};
+}  // namespace
+
+const Env& constant_env() {
+  static const ConstantEnv env;
+  return env;
+}
+
 void Symbols::index_scenes() {
   scene_index_.clear();
   scene_index_.reserve(scenes.size());

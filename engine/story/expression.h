@@ -56,6 +56,10 @@ class Env {
   virtual double visits(int32_t scene) const = 0;
 };
 
+// The Env of an expression that reads nothing (a constant): tools evaluate such expressions
+// ahead of play (the checker's "never offered", the explorer's caps) with it.
+const Env& constant_env();
+
 // What names mean while compiling: the story's declared variables and scene ids.
 struct Symbols {
   struct Variable {
