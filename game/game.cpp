@@ -333,6 +333,24 @@ void Game::continue_saved() {
   entered.time = runtime_->state().time;
   entered.scene = runtime_->state().scene;
   stage_.observe(story_, entered);
+  // Saved in an open moment, the beat's lines were all shown before: show them again, so the
+  // player comes back to the words they left rather than a scene with nothing said. (Saved
+  // while lines run, the runtime shows the resumed line itself on its next step.)
+  const story::State& st = runtime_->state();
+  if (st.phase == story::Phase::Moment && st.scene >= 0 && st.beat >= 0) {
+    const story::Scene& scene = story_.scenes[static_cast<size_t>(st.scene)];
+    if (static_cast<size_t>(st.beat) < scene.beats.size()) {
+      for (const story::Line& line : scene.beats[static_cast<size_t>(st.beat)].lines) {
+        if (!line.text || line.condition) continue;  // a pause, or a line that may not have shown
+        Event shown;
+        shown.kind = EventKind::LineShown;
+        shown.time = st.time;
+        shown.scene = st.scene;
+        shown.text = line.text->render(runtime_->env());
+        stage_.observe(story_, shown);
+      }
+    }
+  }
   refresh_context();
   for (const std::string& n : loaded.notices) log_ << "threshold: " << path << ": " << n << "\n";
   if (!loaded.notices.empty()) {

@@ -43,6 +43,21 @@ double db_to_gain(double db) { return std::pow(10.0, db / 20); }
 // Files longer than this are cut: a loop of room tone, not a soundtrack (streaming is for later).
 constexpr uint64_t kMaxFileSeconds = 600;
 
+// Cues sounding at once at most (OpenAL Soft has 256 sources; a story needs a handful).
+constexpr size_t kMaxShots = 16;
+// How long a cue takes to fade when its `until:` gesture is chosen or the scene changes.
+constexpr double kShotFadeSeconds = 0.4;
+
+std::string cue_key(const story::SoundCue& c) {
+  std::string key = "cue:";
+  if (!c.notes.empty()) {
+    key += "notes:" + std::to_string(c.step);
+    for (float f : c.notes) key += ":" + std::to_string(f);
+    return key;
+  }
+  return key + story::synth_name(c.sound.synth);
+}
+
 }  // namespace
 
 AudioEngine::AudioEngine(const story::Story& story, Output output, const std::string& device,
@@ -102,6 +117,15 @@ void AudioEngine::close() {
   if (context_ != nullptr) {
     for (SceneSound& s : scenes_) stop(s);
     scenes_.clear();
+    for (Shot& shot : shots_) {
+      ALuint source = shot.source;
+      if (source != 0) {
+        alSourceStop(source);
+        alSourcei(source, AL_BUFFER, 0);
+        alDeleteSources(1, &source);
+      }
+    }
+    shots_.clear();
     for (auto& [key, buffer] : buffers_) {
       ALuint b = buffer;
       alDeleteBuffers(1, &b);
@@ -169,6 +193,99 @@ unsigned AudioEngine::buffer_for(const story::SoundLayer& layer) {
   return buffer;
 }
 
+void AudioEngine::place(unsigned source, const story::SoundLayer& layer, float& gain) {
+  alSourcei(source, AL_SOURCE_RELATIVE, AL_TRUE);
+  float depth = 0;
+  if (layer.placed) {
+    const float x = std::clamp(layer.x / (story::kFrameWidth / 2) - 1, -1.5f, 1.5f);
+    depth = 1 - std::clamp(layer.y / story::kFrameHeight, 0.f, 1.f);
+    alSource3f(source, AL_POSITION, x, 0, -(0.3f + depth));
+  } else {
+    alSource3f(source, AL_POSITION, 0, 0, 0);
+  }
+  gain = layer.level * (1 - 0.4f * depth);
+}
+
+unsigned AudioEngine::buffer_for_cue(const story::SoundCue& cue) {
+  if (cue.notes.empty() && cue.sound.synth == story::Synth::None) return buffer_for(cue.sound);
+  const std::string key = cue_key(cue);
+  if (auto it = buffers_.find(key); it != buffers_.end()) return it->second;
+  const std::vector<int16_t> samples = synthesize_cue(cue, rate_);
+  ALuint buffer = 0;
+  if (!samples.empty()) {
+    alGenBuffers(1, &buffer);
+    alBufferData(buffer, AL_FORMAT_MONO16, samples.data(),
+                 static_cast<ALsizei>(samples.size() * sizeof(int16_t)), rate_);
+    if (alGetError() != AL_NO_ERROR) {
+      alDeleteBuffers(1, &buffer);
+      buffer = 0;
+    }
+  }
+  buffers_[key] = buffer;
+  return buffer;
+}
+
+// Queues every cue of the current scene that answers to `on` in `beat` (and, for gesture events,
+// to the event's gesture and thing).
+void AudioEngine::fire(const story::Event* event, story::CueOn on, story::BeatId beat) {
+  if (scene_ < 0) return;
+  const story::Ambience& amb = story_->scenes[static_cast<size_t>(scene_)].ambience;
+  for (const story::SoundCue& c : amb.cues) {
+    if (c.on != on || (c.beat >= 0 && c.beat != beat)) continue;
+    if (c.gesture >= 0 && (event == nullptr || event->gesture != c.gesture)) continue;
+    if (c.thing >= 0 && (event == nullptr || event->thing != c.thing)) continue;
+    if (shots_.size() >= kMaxShots) return;
+    Shot shot;
+    shot.cue = &c;
+    shot.wait = c.after;
+    shots_.push_back(shot);
+  }
+}
+
+void AudioEngine::update_shots(double dt) {
+  for (Shot& shot : shots_) {
+    if (shot.stopping) shot.fade -= kShotFadeSeconds > 0 ? dt / kShotFadeSeconds : 1;
+    if (shot.source == 0 && !shot.stopping) {
+      shot.wait -= dt;
+      if (shot.wait > 1e-9) continue;
+      const ALuint buffer = buffer_for_cue(*shot.cue);
+      if (buffer == 0) {
+        shot.stopping = true;
+        shot.fade = 0;
+        continue;
+      }
+      ALuint source = 0;
+      alGenSources(1, &source);
+      if (alGetError() != AL_NO_ERROR) {
+        shot.stopping = true;
+        shot.fade = 0;
+        continue;
+      }
+      shot.source = source;
+      alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
+      alSourcei(source, AL_LOOPING, AL_FALSE);
+      place(source, shot.cue->sound, shot.gain);
+      alSourcef(source, AL_GAIN, shot.gain);
+      alSourcePlay(source);
+    }
+  }
+  std::erase_if(shots_, [](Shot& shot) {
+    bool done = shot.stopping && shot.fade <= 0;
+    if (shot.source != 0 && !done) {
+      ALint state = AL_STOPPED;
+      alGetSourcei(shot.source, AL_SOURCE_STATE, &state);
+      done = state == AL_STOPPED;
+    }
+    if (done && shot.source != 0) {
+      ALuint source = shot.source;
+      alSourceStop(source);
+      alSourcei(source, AL_BUFFER, 0);
+      alDeleteSources(1, &source);
+    }
+    return done;
+  });
+}
+
 void AudioEngine::enter(story::SceneId scene) {
   scene_ = scene;
   const story::Ambience* amb =
@@ -198,15 +315,7 @@ void AudioEngine::enter(story::SceneId scene) {
     alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
     alSourcei(source, AL_LOOPING, AL_TRUE);
     alSourcei(source, AL_SOURCE_RELATIVE, AL_TRUE);
-    float depth = 0;
-    if (layer.placed) {
-      const float x = std::clamp(layer.x / (story::kFrameWidth / 2) - 1, -1.5f, 1.5f);
-      depth = 1 - std::clamp(layer.y / story::kFrameHeight, 0.f, 1.f);
-      alSource3f(source, AL_POSITION, x, 0, -(0.3f + depth));
-    } else {
-      alSource3f(source, AL_POSITION, 0, 0, 0);
-    }
-    v.gain = layer.level * (1 - 0.4f * depth);
+    place(source, layer, v.gain);
     alSourcef(source, AL_GAIN, 0);
     s.voices.push_back(v);
   }
@@ -225,10 +334,66 @@ void AudioEngine::stop(SceneSound& s) {
   s.voices.clear();
 }
 
-void AudioEngine::update(const story::Runtime& runtime, double dt) {
+void AudioEngine::update(const story::Runtime& runtime, double dt,
+                         std::span<const story::Event> events) {
   if (silent()) return;
   const story::State& state = runtime.state();
-  if (state.scene != scene_) enter(state.scene);
+  if (state.scene != scene_) {
+    for (Shot& shot : shots_) shot.stopping = true;  // a scene's cues end with it
+    enter(state.scene);
+    beat_ = story::kNone;
+  }
+
+  // Cues, in the order the story's events happened. Events of a scene already left are past.
+  for (const story::Event& e : events) {
+    if (e.scene != scene_ || scene_ < 0) continue;
+    const story::Scene& scene = story_->scenes[static_cast<size_t>(scene_)];
+    switch (e.kind) {
+      case story::EventKind::LineShown:
+      case story::EventKind::PauseStarted:
+      case story::EventKind::MomentOpened:
+        if (e.beat != beat_ && e.gesture < 0) {
+          beat_ = e.beat;
+          fire(&e, story::CueOn::Beat, e.beat);
+        }
+        break;
+      case story::EventKind::GestureProgress:
+        if (e.progress == 0) fire(&e, story::CueOn::GestureStart, e.beat);
+        break;
+      case story::EventKind::GestureChosen: {
+        // A touch, a wait, a turn away have no start of their own: they start as they are done.
+        const story::Beat* beat =
+            e.beat >= 0 ? &scene.beats[static_cast<size_t>(e.beat)] : nullptr;
+        if (beat && beat->moment && e.gesture >= 0) {
+          const story::GestureKind kind =
+              beat->moment->gestures[static_cast<size_t>(e.gesture)].kind;
+          if (kind == story::GestureKind::Touch || kind == story::GestureKind::Wait ||
+              kind == story::GestureKind::TurnAway) {
+            fire(&e, story::CueOn::GestureStart, e.beat);
+          }
+        }
+        for (Shot& shot : shots_) {
+          if (shot.cue->until_gesture == e.gesture && shot.cue->until_beat == e.beat) {
+            shot.stopping = true;
+          }
+        }
+        fire(&e, story::CueOn::GestureDone, e.beat);
+        break;
+      }
+      case story::EventKind::Hesitated:
+        hush_left_ = kHushInSeconds + kHushHoldSeconds;
+        fire(&e, story::CueOn::Hesitate, e.beat);
+        break;
+      default: break;
+    }
+  }
+  // A beat begun without an event seen here (the first beat, before the engine was following).
+  if (state.beat != beat_ && state.beat >= 0 &&
+      (state.phase == story::Phase::Lines || state.phase == story::Phase::Moment)) {
+    beat_ = state.beat;
+    fire(nullptr, story::CueOn::Beat, state.beat);
+  }
+  update_shots(dt);
 
   for (SceneSound& s : scenes_) {
     const double step = s.seconds > 0 ? dt / s.seconds : 1;
@@ -248,14 +413,30 @@ void AudioEngine::update(const story::Runtime& runtime, double dt) {
   } else if (duck_db_ < target) {
     duck_db_ = std::min(target, duck_db_ + dt * depth / kDuckOutSeconds);
   }
+  // The hush after a hesitation: quickly down, held, then back.
+  const double hush = amb && hush_left_ > 0 ? amb->hush_db : 0.0;
+  const double hush_depth = std::max(1.0, std::abs(amb ? amb->hush_db : 0.0));
+  hush_left_ = std::max(0.0, hush_left_ - dt);
+  if (hush_db_ > hush) {
+    hush_db_ = std::max(hush, hush_db_ - dt * hush_depth / kHushInSeconds);
+  } else if (hush_db_ < hush) {
+    hush_db_ = std::min(hush, hush_db_ + dt * hush_depth / kHushOutSeconds);
+  }
   apply_gains();
 }
 
 void AudioEngine::apply_gains() {
-  const double duck = db_to_gain(duck_db_);
+  // Ducking and a hush are the room going quiet: the quieter of the two, on the room tone only.
+  // Cues are events in the foreground (often the player's own doing) and are not lowered.
+  const double duck = db_to_gain(std::min(duck_db_, hush_db_));
   for (const SceneSound& s : scenes_) {
     for (const Voice& v : s.voices) {
       alSourcef(v.source, AL_GAIN, static_cast<float>(v.gain * s.fade * duck));
+    }
+  }
+  for (const Shot& shot : shots_) {
+    if (shot.source != 0) {
+      alSourcef(shot.source, AL_GAIN, static_cast<float>(shot.gain * std::max(0.0, shot.fade)));
     }
   }
 }
@@ -276,6 +457,7 @@ void AudioEngine::render(float* out, int frames) {
 int AudioEngine::playing_sources() const {
   int n = 0;
   for (const SceneSound& s : scenes_) n += static_cast<int>(s.voices.size());
+  for (const Shot& shot : shots_) n += shot.source != 0 ? 1 : 0;
   return n;
 }
 
@@ -294,7 +476,7 @@ std::vector<float> render_run(AudioEngine& engine, story::Runtime& runtime, doub
     const double t = static_cast<double>(done) / engine.rate();
     events.clear();
     runtime.step(dt, input ? input(t) : story::Input{}, events);
-    engine.update(runtime, dt);
+    engine.update(runtime, dt, events);
   }
   return out;
 }

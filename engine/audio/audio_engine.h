@@ -1,6 +1,7 @@
 // The sound of a story being played, on OpenAL Soft: each scene's room tone (engine/story's
 // Ambience) as looping 3D sources placed where their things are, a crossfade when the scene
-// changes, and the world ducking while the player waits or holds. It observes the runtime and
+// changes, the world ducking while the player waits or holds and hushing when they hesitate, and
+// one-shot cues (the kettle, keys, a motif) fired on the runtime's events. It observes the runtime and
 // never changes it. Used by the game (a real device) and by `threshold audio-render`, the tests
 // and the bench (OpenAL Soft's loopback device: the same mixer, rendered on demand).
 //
@@ -14,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,10 @@ enum class Output {
 // How long the duck takes to come in, and to swell back once the player acts.
 constexpr double kDuckInSeconds = 0.8;
 constexpr double kDuckOutSeconds = 1.5;
+// A hesitation's hush: the world goes quiet quickly, stays so, then swells back.
+constexpr double kHushInSeconds = 0.25;
+constexpr double kHushHoldSeconds = 2.0;
+constexpr double kHushOutSeconds = 1.5;
 
 class AudioEngine {
  public:
@@ -48,8 +54,11 @@ class AudioEngine {
 
   // Follows the runtime after it stepped `dt` seconds: a new scene crossfades in, the old one
   // out; while the player waits or holds in a moment, the sound ducks. Cheap when nothing
-  // changed. Does nothing when silent.
-  void update(const story::Runtime& runtime, double dt);
+  // changed. `events` are what the runtime reported during that step: they fire the scene's
+  // cues (a beat's cue also fires when update sees the beat begin) and a Hesitated hushes the
+  // room tone. Does nothing when silent.
+  void update(const story::Runtime& runtime, double dt,
+              std::span<const story::Event> events = {});
 
   // The master gain, 0..1 (the settings' volume).
   void set_volume(float volume);
@@ -60,6 +69,8 @@ class AudioEngine {
 
   // What the engine is doing, for the tests and the debug overlay.
   double duck_db() const { return duck_db_; }  // current gain change from ducking (≤ 0)
+  double hush_db() const { return hush_db_; }  // current gain change from a hesitation (≤ 0)
+  int playing_cues() const { return static_cast<int>(shots_.size()); }
   int playing_sources() const;
 
   // Whether the runtime's player is waiting or holding (what ducks the sound).
@@ -78,7 +89,21 @@ class AudioEngine {
     bool leaving = false;
   };
 
+  // A cue waiting for its `after:` or sounding.
+  struct Shot {
+    const story::SoundCue* cue = nullptr;
+    unsigned source = 0;  // 0 until it starts
+    double wait = 0;      // seconds until it starts
+    float gain = 1;
+    double fade = 1;      // 1, falling to 0 once it is stopped
+    bool stopping = false;
+  };
+
   unsigned buffer_for(const story::SoundLayer& layer);
+  unsigned buffer_for_cue(const story::SoundCue& cue);
+  void fire(const story::Event* event, story::CueOn on, story::BeatId beat);
+  void update_shots(double dt);
+  void place(unsigned source, const story::SoundLayer& layer, float& gain);
   void enter(story::SceneId scene);
   void apply_gains();
   void stop(SceneSound& s);
@@ -94,7 +119,11 @@ class AudioEngine {
   std::map<std::string, unsigned> buffers_;
   std::vector<SceneSound> scenes_;  // the current one last; earlier ones are fading out
   story::SceneId scene_ = story::kNone;
+  story::BeatId beat_ = story::kNone;  // the beat whose cues already fired
+  std::vector<Shot> shots_;
   double duck_db_ = 0;
+  double hush_db_ = 0;
+  double hush_left_ = 0;  // seconds the hush still holds
   float volume_ = 1;
 };
 

@@ -182,28 +182,154 @@ std::vector<float> clock(int rate, Noise& noise) {
   return v;  // silent between ticks: already seamless
 }
 
-// A kettle: the rumble of water heating rises, bubbles start, and a whistle climbs in.
-std::vector<float> kettle(int rate, Noise& noise) {
-  const double seconds = 20;
-  const size_t fade = samples(0.5, rate);
-  std::vector<float> v(samples(seconds, rate) + fade);
+// A kettle: the rumble of water heating rises, bubbles start, and a whistle climbs in from
+// `whistle_at` seconds, full 6 s later. `seconds` long, not yet looped.
+std::vector<float> kettle_body(int rate, Noise& noise, double seconds, double whistle_at) {
+  std::vector<float> v(samples(seconds, rate));
   OnePole rumble(250, rate), bubble_tone(1200, rate);
   float bubble = 0;
   const float decay = static_cast<float>(std::exp(-1.0 / (0.006 * rate)));
   double phase = 0;
   for (size_t i = 0; i < v.size(); ++i) {
-    const double t = std::min(static_cast<double>(i) / rate, seconds);
-    const double heat = std::min(1.0, 0.15 + t / 12);
+    const double t = static_cast<double>(i) / rate;
+    const double heat = std::min(1.0, 0.15 + t / (whistle_at + 2));
     if (noise.uniform01() < static_cast<float>(heat * 30 / rate)) bubble += noise.uniform01();
     bubble *= decay;
-    const double w = std::clamp((t - 10) / 6, 0.0, 1.0);  // the whistle comes in from 10 s
+    const double w = std::clamp((t - whistle_at) / 6, 0.0, 1.0);
     const double f = 1700 + 400 * w + 15 * std::sin(kTwoPi * 5.5 * t);
     phase += kTwoPi * f / rate;
     v[i] = static_cast<float>(heat * 2 * rumble.low(noise.brown()) +
                               bubble_tone.low(bubble * noise.white()) +
                               0.5 * w * w * std::sin(phase));
   }
-  return make_loop(std::move(v), fade);
+  return v;
+}
+
+std::vector<float> kettle(int rate, Noise& noise) {
+  std::vector<float> v = kettle_body(rate, noise, 20.5, 10);
+  return make_loop(std::move(v), samples(0.5, rate));
+}
+
+// A switch: two sharp clicks (down and its spring back) 60 ms apart.
+std::vector<float> click(int rate, Noise& noise) {
+  std::vector<float> v(samples(0.25, rate), 0.f);
+  for (int k = 0; k < 2; ++k) {
+    const size_t start = samples(0.06 * k, rate);
+    OnePole body(800, rate);
+    for (size_t i = 0; i < samples(0.03, rate) && start + i < v.size(); ++i) {
+      const double t = static_cast<double>(i) / rate;
+      const double knock = std::exp(-t / 0.0015) * body.high(noise.white());
+      const double ping = 0.4 * std::exp(-t / 0.005) * std::sin(kTwoPi * 3200 * t);
+      v[start + i] += static_cast<float>((knock + ping) * (k == 0 ? 1.0 : 0.6));
+    }
+  }
+  return v;
+}
+
+// A small bell: inharmonic partials of 880 Hz, the high ones dying first.
+std::vector<float> chime(int rate) {
+  std::vector<float> v(samples(2.5, rate));
+  constexpr std::array<std::array<double, 3>, 4> kPartials = {
+      {{1.0, 1.0, 1.2}, {2.76, 0.5, 0.5}, {5.4, 0.25, 0.25}, {8.93, 0.12, 0.12}}};
+  for (size_t i = 0; i < v.size(); ++i) {
+    const double t = static_cast<double>(i) / rate;
+    double s = 0;
+    for (const auto& [ratio, amp, decay] : kPartials) {
+      s += amp * std::exp(-t / decay) * std::sin(kTwoPi * 880 * ratio * t);
+    }
+    v[i] = static_cast<float>(s * std::min(1.0, t / 0.002));
+  }
+  return v;
+}
+
+// Keys in a bowl: a dozen small metal knocks in under a second, each a few high partials.
+std::vector<float> keys(int rate, Noise& noise) {
+  std::vector<float> v(samples(1.2, rate), 0.f);
+  double at = 0.0;
+  for (int k = 0; k < 12; ++k) {
+    at += 0.02 + 0.07 * noise.uniform01();
+    const double f = 2500 + 4000 * noise.uniform01();
+    const double amp = 0.4 + 0.6 * noise.uniform01() * (1 - k / 14.0);
+    const size_t start = samples(at, rate);
+    for (size_t i = 0; i < samples(0.12, rate) && start + i < v.size(); ++i) {
+      const double t = static_cast<double>(i) / rate;
+      const double e = amp * std::exp(-t / 0.025);
+      v[start + i] += static_cast<float>(
+          e * (std::sin(kTwoPi * f * t) + 0.6 * std::sin(kTwoPi * f * 1.47 * t) +
+               0.3 * std::sin(kTwoPi * f * 2.09 * t) + 0.2 * std::exp(-t / 0.002) * noise.white()));
+    }
+  }
+  return v;
+}
+
+// A bus's doors: the pneumatic hiss, the leaves folding, a thump as they meet, a last sigh.
+std::vector<float> doors(int rate, Noise& noise) {
+  std::vector<float> v(samples(2.4, rate), 0.f);
+  OnePole hiss_lp(6000, rate), hiss_hp(1500, rate), thump_lp(200, rate);
+  for (size_t i = 0; i < v.size(); ++i) {
+    const double t = static_cast<double>(i) / rate;
+    const double hiss_env = std::min(1.0, t / 0.04) * std::exp(-t / 0.5) +
+                            (t > 1.1 ? 0.5 * std::exp(-(t - 1.1) / 0.4) : 0);
+    const float h = hiss_hp.high(hiss_lp.low(noise.white()));
+    double thump = 0;
+    if (t > 0.9) {
+      const double d = t - 0.9;
+      thump = std::exp(-d / 0.08) * (std::sin(kTwoPi * 70 * d) + 0.8 * thump_lp.low(noise.white()));
+    }
+    v[i] = static_cast<float>(hiss_env * h + 1.2 * thump);
+  }
+  return v;
+}
+
+// A sound made to loop, as a layer: the short sounds repeat every `period` seconds.
+std::vector<float> repeat(std::vector<float> v, double period, int rate) {
+  v.resize(std::max(v.size(), samples(period, rate)), 0.f);
+  return v;
+}
+
+// A motif: each note a soft triangle-like tone (a sine with a little of its odd harmonics),
+// 15 ms attack and a decay over about a note and a half, overlapping the next.
+std::vector<float> motif(const std::vector<float>& notes, double step, int rate) {
+  const double tail = 1.5;
+  std::vector<float> v(samples(static_cast<double>(notes.size()) * step + tail, rate), 0.f);
+  for (size_t k = 0; k < notes.size(); ++k) {
+    const size_t start = samples(static_cast<double>(k) * step, rate);
+    const double f = notes[k];
+    const size_t len = std::min(v.size() - start, samples(step + tail, rate));
+    for (size_t i = 0; i < len; ++i) {
+      const double t = static_cast<double>(i) / rate;
+      const double env = std::min(1.0, t / 0.015) * std::exp(-t / (0.6 * step + 0.3)) *
+                         std::min(1.0, static_cast<double>(len - i) / (0.05 * rate));
+      const double tone = std::sin(kTwoPi * f * t) - std::sin(kTwoPi * 3 * f * t) / 9 +
+                          std::sin(kTwoPi * 5 * f * t) / 25;
+      v[start + i] += static_cast<float>(env * tone);
+    }
+  }
+  return v;
+}
+
+// Peak-normalised to 0.7: a cue is an event in the foreground, its `level` scales that.
+std::vector<int16_t> normalise_peak(std::vector<float> v) {
+  double peak = 0;
+  for (float x : v) peak = std::max(peak, static_cast<double>(std::abs(x)));
+  const double gain = peak > 0 ? 0.7 / peak : 0;
+  std::vector<int16_t> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    out[i] = static_cast<int16_t>(std::lround(std::clamp(v[i] * gain, -1.0, 1.0) * 32767));
+  }
+  return out;
+}
+
+// Some seconds of a loop, faded in and out: a layer's kind played once.
+std::vector<float> excerpt(std::vector<int16_t> loop, double seconds, int rate) {
+  std::vector<float> v(std::min(loop.size(), samples(seconds, rate)));
+  const double fade = 0.3 * rate;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const double e = std::min({1.0, static_cast<double>(i) / fade,
+                               static_cast<double>(v.size() - i) / fade});
+    v[i] = static_cast<float>(loop[i] / 32767.0 * e);
+  }
+  return v;
 }
 
 }  // namespace
@@ -218,6 +344,42 @@ std::vector<int16_t> synthesize(const SoundLayer& layer, int rate) {
     case Synth::Traffic: return normalise(traffic(rate, noise));
     case Synth::Clock: return normalise(clock(rate, noise));
     case Synth::Kettle: return normalise(kettle(rate, noise));
+    case Synth::Click: return normalise(repeat(click(rate, noise), 3, rate));
+    case Synth::Chime: return normalise(repeat(chime(rate), 6, rate));
+    case Synth::Keys: return normalise(repeat(keys(rate, noise), 5, rate));
+    case Synth::Doors: return normalise(repeat(doors(rate, noise), 8, rate));
+    case Synth::None: break;
+  }
+  return {};
+}
+
+std::vector<int16_t> synthesize_cue(const story::SoundCue& cue, int rate) {
+  if (!cue.notes.empty()) return normalise_peak(motif(cue.notes, cue.step, rate));
+  const SoundLayer& l = cue.sound;
+  Noise noise(0x0c0e0000u + static_cast<uint32_t>(l.synth) * 7919u);
+  switch (l.synth) {
+    case Synth::Kettle: {
+      // Switched on: rises for 9 s, whistles at full for a few seconds, then is switched off.
+      std::vector<float> v = kettle_body(rate, noise, 17, 8);
+      const size_t fade = samples(0.4, rate);
+      for (size_t i = 0; i < fade; ++i) {
+        v[v.size() - fade + i] *= static_cast<float>(1 - static_cast<double>(i) / static_cast<double>(fade));
+      }
+      return normalise_peak(std::move(v));
+    }
+    case Synth::Click: return normalise_peak(click(rate, noise));
+    case Synth::Chime: return normalise_peak(chime(rate));
+    case Synth::Keys: return normalise_peak(keys(rate, noise));
+    case Synth::Doors: return normalise_peak(doors(rate, noise));
+    case Synth::Clock: {
+      std::vector<float> v = clock(rate, noise);
+      v.resize(samples(0.5, rate));  // one tick
+      return normalise_peak(std::move(v));
+    }
+    case Synth::Hum:
+    case Synth::Noise:
+    case Synth::Rain:
+    case Synth::Traffic: return normalise_peak(excerpt(synthesize(l, rate), 3, rate));
     case Synth::None: break;
   }
   return {};

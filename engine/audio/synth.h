@@ -1,6 +1,6 @@
 // The room-tone layers the engine makes in code: coloured noise shaped by simple filters (air,
 // rain, traffic), a mains hum with its harmonics (a fridge), clock ticks, a kettle rising to a
-// whistle. Each is a mono loop that wraps without a click. Used by audio_engine.cpp (into
+// whistle. Each is a mono loop that wraps without a click. Also the one-shots of cues. Used by audio_engine.cpp (into
 // OpenAL buffers) and by the audio tests.
 #pragma once
 
@@ -15,5 +15,11 @@ namespace threshold::audio {
 // the same loudness (RMS near 0.2 of full scale, peaks below 0.95), so `level` means the same
 // thing whatever the synth. Deterministic: the same layer gives the same samples.
 std::vector<int16_t> synthesize(const story::SoundLayer& layer, int rate);
+
+// A cue's one-shot sound (not looped), peak-normalised to 0.7 of full scale: a kettle switched on
+// and rising to a whistle (17 s), a switch's click, a chime, keys dropped in a bowl, a bus's
+// doors, a clock's single tick, a few seconds of a room-tone kind; or the cue's motif (`notes`).
+// Empty for a file cue (the engine reads the file).
+std::vector<int16_t> synthesize_cue(const story::SoundCue& cue, int rate);
 
 }  // namespace threshold::audio

@@ -62,7 +62,7 @@ struct Attention {
 // kSilenceDriftSteps steps, so a silent frame changes a few times a second at most and the loop
 // can leave it alone in between. It is not motion: reduced motion keeps it.
 constexpr double kSilenceDriftSeconds = 20;
-constexpr int kSilenceDriftSteps = 48;
+constexpr int kSilenceDriftSteps = 24;
 float silence_drift(const story::Runtime& runtime, double time);
 
 class Renderer {

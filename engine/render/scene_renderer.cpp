@@ -605,10 +605,20 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
   mix(static_cast<int64_t>(std::lround(silence_drift(runtime, time) * kSilenceDriftSteps)));
   if (style.reduced_motion) return h;  // no drift, motion frozen, no pulse
   const float mt = static_cast<float>(time);
-  const DriftShift ds = drift_shift(scene, mt, frame_width);
-  mix(static_cast<int64_t>(ds.x));
-  mix(static_cast<int64_t>(ds.y));
-  for (const story::Motion& m : scene.visual.motion) mix(motion_frame(m, mt));
+  bool animating = false;  // some motion is changing frames steadily
+  for (const story::Motion& m : scene.visual.motion) {
+    const int64_t f = motion_frame(m, mt);
+    mix(f);
+    animating = animating || (m.kind != story::Motion::Kind::Blink && f != -1 &&
+                              !(m.kind == story::Motion::Kind::Car && m.period <= 0));
+  }
+  if (!animating) {
+    // The drift alone: each whole-pixel step is a new frame. Beside steady motion it waits for
+    // the motion's next frame (at most a tenth of a second), so it costs no redraws of its own.
+    const DriftShift ds = drift_shift(scene, mt, frame_width);
+    mix(static_cast<int64_t>(ds.x));
+    mix(static_cast<int64_t>(ds.y));
+  }
   if (attention.focus != story::kNone || attention.pressed != story::kNone) {
     mix(static_cast<int64_t>(std::floor(time * 10)));  // the attended thing's slow pulse
   }
@@ -705,11 +715,11 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     return;
   }
   float bottom = kH - 52;
-  if (style.hints && runtime.in_moment()) {
-    draw_hints(target, runtime, style);
-    bottom -= 30 * style.text_scale;
-  }
+  const bool hints = style.hints && runtime.in_moment();
+  if (hints) bottom -= 30 * style.text_scale;
   draw_lines(target, stage, style, time, bottom, pal);
+  // After the lines: their dark backing reaches the bottom of the frame and would dim the hints.
+  if (hints) draw_hints(target, runtime, style);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,20 @@ const char* synth_name(Synth s) {
     case Synth::Traffic: return "traffic";
     case Synth::Clock: return "clock";
     case Synth::Kettle: return "kettle";
+    case Synth::Click: return "click";
+    case Synth::Chime: return "chime";
+    case Synth::Keys: return "keys";
+    case Synth::Doors: return "doors";
+  }
+  return "";
+}
+
+const char* cue_on_name(CueOn on) {
+  switch (on) {
+    case CueOn::Beat: return "beat";
+    case CueOn::GestureStart: return "gesture_start";
+    case CueOn::GestureDone: return "gesture_done";
+    case CueOn::Hesitate: return "hesitate";
   }
   return "";
 }
@@ -38,14 +52,27 @@ constexpr double kAbsurd = 10000;     // frame coordinates beyond this are a typ
 constexpr double kMaxCrossfade = 30;  // seconds
 constexpr double kMinDuck = -60;      // dB: quieter than this is silence; say 'duck: -60'
 
-constexpr std::array<std::string_view, 3> kAmbienceKeys = {"tone", "duck", "crossfade"};
-enum AmbienceKey : size_t { kTone, kDuck, kCrossfade };
+constexpr double kMaxAfter = 600;     // seconds a cue may wait after its event
+
+constexpr std::array<std::string_view, 5> kAmbienceKeys = {"tone", "duck", "crossfade", "hush",
+                                                           "cues"};
+enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues };
+
+constexpr std::array<std::string_view, 12> kCueKeys = {
+    "on", "beat", "gesture", "thing", "synth", "file", "notes", "step", "level", "at", "after",
+    "until"};
+enum CueKey : size_t {
+  kCueOn, kCueBeat, kCueGesture, kCueThing, kCueSynth, kCueFile, kCueNotes, kCueStep, kCueLevel,
+  kCueAt, kCueAfter, kCueUntil
+};
+const std::vector<std::string> kCueOnNames = {"beat", "gesture_start", "gesture_done", "hesitate"};
 
 constexpr std::array<std::string_view, 6> kLayerKeys = {"synth", "file",  "level",
                                                         "at",    "color", "freq"};
 enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq };
 
-const std::vector<std::string> kSynthNames = {"hum", "noise", "rain", "traffic", "clock", "kettle"};
+const std::vector<std::string> kSynthNames = {"hum",    "noise", "rain",  "traffic", "clock",
+                                              "kettle", "click", "chime", "keys",    "doors"};
 const std::vector<std::string> kColorNames = {"white", "pink", "brown"};
 
 std::string quote_value(std::string_view text) {
@@ -82,6 +109,7 @@ class AmbienceLoader {
 
   bool load(uint32_t v) {
     if (!node(v).is_map()) {
+      // (The keys named are the common ones; tests/bad/visual_must_be_a_mapping quotes this.)
       error(v, "'ambience' must be a mapping of keys (tone:, duck:, crossfade:), " + got(v));
       return false;
     }
@@ -103,6 +131,19 @@ class AmbienceLoader {
         }
       }
     }
+    if (uint32_t n = f[kHush]) {
+      if (std::optional<double> d = number(n, "hush")) {
+        if (*d > 0) {
+          error(n, "'hush' lowers the sound when the player hesitates: a number of dB from -60 "
+                   "to 0, got " + node(n).text + " (did you mean -" + node(n).text + "?)");
+        } else if (*d < kMinDuck) {
+          error(n, "'hush' must be from -60 to 0 dB, got " + node(n).text);
+        } else {
+          a.hush_db = static_cast<float>(*d);
+        }
+      }
+    }
+    if (uint32_t n = f[kCues]) cues(n);
     if (uint32_t n = f[kCrossfade]) {
       if (std::optional<double> d = number(n, "crossfade")) {
         if (*d < 0 || *d > kMaxCrossfade) {
@@ -304,6 +345,227 @@ class AmbienceLoader {
     }
     if (!ok) return std::nullopt;
     return l;
+  }
+
+  void cues(uint32_t n) {
+    if (!node(n).is_seq()) {
+      error(n, "'cues' must be a list of cues (- { on: beat, beat: kettle, synth: kettle }), " +
+                   got(n));
+      return;
+    }
+    for_each_item(n, [&](uint32_t item) {
+      if (std::optional<SoundCue> c = cue(item)) scene_.ambience.cues.push_back(std::move(*c));
+    });
+  }
+
+  // An id from `ids`, reported with did-you-mean; -1 when unknown.
+  int32_t find_id(uint32_t n, std::string_view kind, const std::vector<std::string>& ids) {
+    if (!node(n).is_scalar()) {
+      error(n, "'" + std::string(kind) + "' must be a " + std::string(kind) + "'s id, " + got(n));
+      return -1;
+    }
+    const std::string& id = node(n).text;
+    auto it = std::find(ids.begin(), ids.end(), id);
+    if (it != ids.end()) return static_cast<int32_t>(it - ids.begin());
+    std::string message = "unknown " + std::string(kind) + " '" + id + "' in this scene";
+    std::string match = closest_match(id, ids);
+    if (!match.empty()) {
+      message += "; did you mean '" + match + "'?";
+    } else if (!ids.empty() && ids.size() <= 12) {
+      message += "; its " + std::string(kind) + "s are: " + join(ids);
+    }
+    error(n, std::move(message));
+    return -1;
+  }
+
+  // A gesture's id, looked for in `beat`'s moment (or every beat's when beat is -1): sets
+  // beat and gesture, or reports it.
+  bool find_gesture(uint32_t n, int32_t& beat, int32_t& gesture) {
+    if (!node(n).is_scalar()) {
+      error(n, "a gesture must be given by its id, " + got(n));
+      return false;
+    }
+    const std::string& id = node(n).text;
+    std::vector<std::string> ids;
+    std::vector<std::pair<int32_t, int32_t>> found;
+    for (size_t b = 0; b < scene_.beats.size(); ++b) {
+      if (beat >= 0 && static_cast<int32_t>(b) != beat) continue;
+      const std::optional<Moment>& m = scene_.beats[b].moment;
+      if (!m) continue;
+      for (size_t g = 0; g < m->gestures.size(); ++g) {
+        ids.push_back(m->gestures[g].id);
+        if (m->gestures[g].id == id) found.emplace_back(static_cast<int32_t>(b), static_cast<int32_t>(g));
+      }
+    }
+    if (found.size() == 1) {
+      beat = found[0].first;
+      gesture = found[0].second;
+      return true;
+    }
+    if (found.size() > 1) {
+      error(n, "gesture '" + id + "' is in more than one beat of this scene; say which with " +
+                   "'beat:'");
+      return false;
+    }
+    std::string message = "unknown gesture '" + id + "' in " +
+                          (beat >= 0 ? "beat '" + scene_.beats[static_cast<size_t>(beat)].id + "'" : "this scene");
+    std::string match = closest_match(id, ids);
+    if (!match.empty()) {
+      message += "; did you mean '" + match + "'?";
+    } else if (ids.empty()) {
+      message += "; it has no moment with gestures";
+    } else if (ids.size() <= 12) {
+      message += "; its gestures are: " + join(ids);
+    }
+    error(n, std::move(message));
+    return false;
+  }
+
+  // A note name: C4, F#3, Bb5 (A4 = 440 Hz); 0 when it is not one.
+  static float note_frequency(const std::string& s) {
+    static constexpr std::array<int, 7> kSemis = {9, 11, 0, 2, 4, 5, 7};  // A B C D E F G
+    if (s.size() < 2 || s.size() > 3) return 0;
+    const char letter = static_cast<char>(s[0] >= 'a' ? s[0] - 32 : s[0]);
+    if (letter < 'A' || letter > 'G') return 0;
+    int semi = kSemis[static_cast<size_t>(letter - 'A')];
+    size_t i = 1;
+    if (s[i] == '#') {
+      ++semi;
+      ++i;
+    } else if (s[i] == 'b') {
+      --semi;
+      ++i;
+    }
+    if (i + 1 != s.size() || s[i] < '0' || s[i] > '8') return 0;
+    const int midi = 12 * (s[i] - '0' + 1) + semi;
+    return static_cast<float>(440.0 * std::pow(2.0, (midi - 69) / 12.0));
+  }
+
+  std::optional<SoundCue> cue(uint32_t n) {
+    if (!node(n).is_map()) {
+      error(n, "a cue must be a mapping ({ on: beat, beat: kettle, synth: kettle }), " + got(n));
+      return std::nullopt;
+    }
+    SoundCue c;
+    c.at = pos(n);
+    c.sound.level = 0.5f;
+    auto f = fields(n, "a cue", kCueKeys);
+    bool ok = true;
+    if (uint32_t v = f[kCueOn]) {
+      if (std::optional<size_t> o = choice(v, "on", "cue event", kCueOnNames)) {
+        c.on = static_cast<CueOn>(*o);
+      } else {
+        ok = false;
+      }
+    } else {
+      error(n, "a cue needs 'on:', the event it answers to (" + join(kCueOnNames) + ")");
+      ok = false;
+    }
+    if (uint32_t v = f[kCueBeat]) {
+      std::vector<std::string> ids;
+      for (const Beat& b : scene_.beats) ids.push_back(b.id);
+      c.beat = find_id(v, "beat", ids);
+      ok = c.beat >= 0 && ok;
+    } else if (ok && c.on == CueOn::Beat) {
+      error(n, "a cue 'on: beat' needs 'beat:', the id of the beat it sounds at");
+      ok = false;
+    }
+    if (uint32_t v = f[kCueGesture]) {
+      if (c.on == CueOn::Beat) {
+        error(v - 1, "'gesture' is for cues on gesture_start, gesture_done or hesitate");
+        ok = false;
+      } else if (ok) {
+        ok = find_gesture(v, c.beat, c.gesture);
+      }
+    }
+    if (uint32_t v = f[kCueThing]) {
+      std::vector<std::string> ids;
+      for (const Thing& t : scene_.things) ids.push_back(t.id);
+      c.thing = find_id(v, "thing", ids);
+      ok = c.thing >= 0 && ok;
+    }
+    const int sounds = (f[kCueSynth] != 0) + (f[kCueFile] != 0) + (f[kCueNotes] != 0);
+    if (sounds > 1) {
+      error(n, "a cue is one of 'synth:', 'file:' or 'notes:'; this one has " +
+                   std::to_string(sounds));
+      ok = false;
+    } else if (f[kCueSynth] != 0) {
+      if (std::optional<size_t> s = choice(f[kCueSynth], "synth", "synth", kSynthNames)) {
+        c.sound.synth = static_cast<Synth>(*s + 1);
+      } else {
+        ok = false;
+      }
+    } else if (f[kCueFile] != 0) {
+      ok = sound_file(f[kCueFile], c.sound) && ok;
+    } else if (f[kCueNotes] != 0) {
+      ok = notes(f[kCueNotes], c) && ok;
+    } else {
+      error(n, "a cue needs a sound: 'synth:' (" + join(kSynthNames) +
+                   "), 'file:' or 'notes:' (a motif, as [C4, E4, G4])");
+      ok = false;
+    }
+    if (uint32_t v = f[kCueStep]) {
+      std::optional<double> d = number(v, "step");
+      if (d && (f[kCueNotes] == 0)) {
+        error(v - 1, "'step' is the length of a note of 'notes:'; this cue has no notes");
+        ok = false;
+      } else if (d && (*d < 0.05 || *d > 10)) {
+        error(v, "'step' must be from 0.05 to 10 seconds a note, got " + node(v).text);
+        ok = false;
+      } else if (d) {
+        c.step = static_cast<float>(*d);
+      } else {
+        ok = false;
+      }
+    }
+    if (uint32_t v = f[kCueLevel]) {
+      std::optional<double> d = number(v, "level");
+      if (d && (*d < 0 || *d > 1)) {
+        error(v, "'level' must be from 0 (silent) to 1 (full), got " + node(v).text);
+        ok = false;
+      } else if (d) {
+        c.sound.level = static_cast<float>(*d);
+      } else {
+        ok = false;
+      }
+    }
+    if (uint32_t v = f[kCueAt]) ok = place(v, c.sound) && ok;
+    if (uint32_t v = f[kCueAfter]) {
+      std::optional<double> d = number(v, "after");
+      if (d && (*d < 0 || *d > kMaxAfter)) {
+        error(v, "'after' must be from 0 to 600 seconds, got " + node(v).text);
+        ok = false;
+      } else if (d) {
+        c.after = static_cast<float>(*d);
+      } else {
+        ok = false;
+      }
+    }
+    if (uint32_t v = f[kCueUntil]) ok = find_gesture(v, c.until_beat, c.until_gesture) && ok;
+    if (!ok) return std::nullopt;
+    return c;
+  }
+
+  bool notes(uint32_t n, SoundCue& c) {
+    if (!node(n).is_seq() || node(n).size == 0) {
+      error(n, "'notes' must be a list of notes, as [C4, E4, G4], " + got(n));
+      return false;
+    }
+    if (node(n).size > 64) {
+      error(n, "a motif is sparse: at most 64 notes, got " + std::to_string(node(n).size));
+      return false;
+    }
+    bool ok = true;
+    for_each_item(n, [&](uint32_t item) {
+      const float hz = node(item).is_scalar() ? note_frequency(node(item).text) : 0;
+      if (hz <= 0) {
+        error(item, "a note is a letter A-G, an optional # or b, and an octave 0-8 (C4, F#3, "
+                    "Bb5); " + got(item));
+        ok = false;
+      }
+      c.notes.push_back(hz);
+    });
+    return ok;
   }
 
   bool sound_file(uint32_t n, SoundLayer& l) {

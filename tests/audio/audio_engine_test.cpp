@@ -114,8 +114,9 @@ TEST(AudioEngine, WaitingDucksTheRoomByItsAuthoredDecibelsAndHoldingKeepsItDown)
   const story::ThingId cup = story.scenes[static_cast<size_t>(story.find_scene("duck"))]
                                  .find_thing("cup");
   // Lines for 2 s, then the moment: idle (waiting) until 6 s, holding the cup from 6 s to 10 s,
-  // then looking at it (not quiet any more) until the end.
-  const std::vector<float> s = play(story, "duck", 14, [&](double t) {
+  // then looking at it (not quiet any more) until the end. Letting go of the cup at 10 s, long
+  // before its 30 s hold, is a hesitation: the room hushes for ~2 s more, then swells back.
+  const std::vector<float> s = play(story, "duck", 16, [&](double t) {
     story::Input in;
     if (t >= 6 && t < 10) in.press = cup;
     if (t >= 10) in.look = cup;
@@ -124,7 +125,7 @@ TEST(AudioEngine, WaitingDucksTheRoomByItsAuthoredDecibelsAndHoldingKeepsItDown)
   const double before = rms(s, 2, 0.5, 1.9);
   const double waiting = rms(s, 2, 4, 5.9);
   const double holding = rms(s, 2, 7, 9.9);
-  const double after = rms(s, 2, 12.5, 14);
+  const double after = rms(s, 2, 14.5, 16);
   EXPECT_NEAR(db(waiting / before), -9, 1);
   EXPECT_NEAR(db(holding / before), -9, 1);
   EXPECT_NEAR(db(after / before), 0, 1) << "the room swells back once the player acts";
@@ -140,6 +141,130 @@ TEST(AudioEngine, AFileLayerPlaysTheFile) {
     if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
   }
   EXPECT_NEAR(crossings, 880, 20);
+}
+
+// The same scene rendered with and without its cues: the difference is what the cues added
+// (the mix is deterministic and linear at these levels).
+std::vector<float> cues_alone(const story::Story& story, const std::string& scene, double seconds,
+                              const std::function<story::Input(double)>& input = {}) {
+  const std::vector<float> with = play(story, scene, seconds, input);
+  story::Story quiet = story;
+  for (story::Scene& s : quiet.scenes) s.ambience.cues.clear();
+  const std::vector<float> without = play(quiet, scene, seconds, input);
+  std::vector<float> diff(with.size());
+  for (size_t i = 0; i < with.size() && i < without.size(); ++i) diff[i] = with[i] - without[i];
+  return diff;
+}
+
+// The first time (seconds) after `from` when the signal's 5 ms energy rises above `threshold`.
+double onset(const std::vector<float>& s, double from, double threshold) {
+  for (double t = from; t + 0.005 < static_cast<double>(s.size()) / 2 / kRate; t += 0.001) {
+    if (rms(s, 2, t, t + 0.005) > threshold) return t;
+  }
+  return -1;
+}
+
+TEST(AudioCues, TheKitchenKettleIsHeardOnTheLeft) {
+  const story::Story story = load(kData);
+  const story::Scene& kitchen = story.scenes[static_cast<size_t>(story.find_scene("kitchen_morning"))];
+  ASSERT_FALSE(kitchen.ambience.cues.empty());
+  const story::SoundCue& kettle = kitchen.ambience.cues.front();
+  ASSERT_EQ(kettle.sound.synth, story::Synth::Kettle);
+  // The kettle is drawn at the left end of the counter, and its sound is placed at it.
+  ASSERT_LT(kettle.sound.x, story::kFrameWidth / 2);
+  const std::vector<float> s = cues_alone(story, "kitchen_morning", 26);
+  EXPECT_LT(rms(s, 2, 0, 10.4), 1e-4) << "nothing before the kettle is switched on";
+  const double left = rms(s, 0, 12, 26), right = rms(s, 1, 12, 26);
+  EXPECT_GT(left + right, 0.02) << "the kettle is heard";
+  EXPECT_GT(db(left / std::max(right, 1e-9)), 3.0) << "left " << left << ", right " << right;
+}
+
+TEST(AudioCues, AKettlePlacedLeftIsLouderInTheLeftChannelAndRisesToAWhistle) {
+  const story::Story story = load(kTests + "/stories/audio");
+  const std::vector<float> s = cues_alone(story, "kettle_left", 19);
+  const double left = rms(s, 0, 1, 18), right = rms(s, 1, 1, 18);
+  EXPECT_GT(db(left / std::max(right, 1e-9)), 6) << "left " << left << ", right " << right;
+  EXPECT_GT(rms(s, 2, 13, 16), 2 * rms(s, 2, 1, 4)) << "it rises to a whistle";
+}
+
+TEST(AudioCues, ACueSoundsAtItsEventsTime) {
+  const story::Story story = load(kTests + "/stories/audio");
+  const story::Scene& scene = story.scenes[static_cast<size_t>(story.find_scene("cues"))];
+  const story::ThingId cup = scene.find_thing("cup");
+  // The moment opens at 1 s; the cup is touched at 3 s (a click); the next beat begins when
+  // "Cold." has lingered 1 s (4 s), and its chime is 'after: 1' (5 s).
+  const std::vector<float> s = cues_alone(story, "cues", 7, [&](double t) {
+    story::Input in;
+    if (t >= 3 && t < 3.1) in.press = cup;
+    return in;
+  });
+  EXPECT_LT(rms(s, 2, 0, 2.95), 1e-4) << "silent before the touch";
+  EXPECT_NEAR(onset(s, 0, 0.01), 3.0, 0.05) << "the click";
+  EXPECT_LT(rms(s, 2, 3.5, 4.95), 1e-4) << "the click is short; the chime waits for its second";
+  EXPECT_NEAR(onset(s, 3.5, 0.01), 5.0, 0.05) << "the chime";
+  // The cup is on the right: the click is louder in the right channel.
+  EXPECT_GT(db(rms(s, 1, 2.9, 3.4) / std::max(rms(s, 0, 2.9, 3.4), 1e-9)), 6);
+}
+
+TEST(AudioCues, NoCueSoundsWhenItsEventDoesNotHappen) {
+  const story::Story story = load(kTests + "/stories/audio");
+  const std::vector<float> s = cues_alone(story, "cues", 4);
+  EXPECT_LT(peak(s), 1e-4);
+}
+
+TEST(AudioCues, HesitatingHushesTheRoomByItsAuthoredDecibelsThenItSwellsBack) {
+  const story::Story story = load(kTests + "/stories/audio");
+  const story::Scene& scene = story.scenes[static_cast<size_t>(story.find_scene("cues"))];
+  const story::ThingId bowl = scene.find_thing("bowl");
+  // Holding the bowl from 2 s and letting go at 2.5 s, long before its 30 s: a hesitation.
+  AudioEngine engine(story, Output::Loopback);
+  ASSERT_FALSE(engine.silent());
+  story::Runtime runtime(story);
+  runtime.start(story.find_scene("cues"));
+  const std::vector<float> s = render_run(engine, runtime, 8, [&](double t) {
+    story::Input in;
+    if (t >= 2 && t < 2.5) in.press = bowl;
+    return in;
+  });
+  EXPECT_EQ(runtime.state().counters.hesitated, 1);
+  const double before = rms(s, 2, 0.3, 1.9);
+  const double hushed = rms(s, 2, 2.9, 4.6);
+  const double after = rms(s, 2, 7, 8);
+  EXPECT_NEAR(db(hushed / before), -14, 1.5);
+  EXPECT_NEAR(db(after / before), 0, 1) << "the room swells back";
+}
+
+TEST(AudioCues, AMotifPlaysItsNotesOneAfterAnother) {
+  const story::Story story = load(kTests + "/stories/audio");
+  // kettle_left's motif: C4 E4 G4, 0.3 s a note, 20 s after the beat; the kettle is over by then.
+  const std::vector<float> s = cues_alone(story, "kettle_left", 22);
+  EXPECT_NEAR(onset(s, 17.5, 0.01), 20.0, 0.05);
+  // Count zero crossings in the middle of each note: 2 × its frequency a second.
+  const double expect[] = {261.63, 329.63, 392.0};
+  for (int k = 0; k < 3; ++k) {
+    const size_t a = static_cast<size_t>((20.0 + 0.3 * k + 0.08) * kRate);
+    const size_t b = a + static_cast<size_t>(0.2 * kRate);
+    // The note before still rings softly: count crossings of the sum, which the newest note
+    // dominates.
+    int crossings = 0;
+    for (size_t i = a; i < b; ++i) {
+      if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
+    }
+    EXPECT_NEAR(crossings / 0.2 / 2, expect[k], 25) << "note " << k;
+  }
+}
+
+TEST(AudioCues, EveryCueOfTheStoryHasASound) {
+  const story::Story story = load(kData);
+  int cues = 0;
+  for (const story::Scene& scene : story.scenes) {
+    for (const story::SoundCue& c : scene.ambience.cues) {
+      ++cues;
+      EXPECT_TRUE(c.sound.synth != story::Synth::None || !c.notes.empty() || !c.sound.file.empty())
+          << scene.id;
+    }
+  }
+  EXPECT_GE(cues, 4);
 }
 
 TEST(AudioEngine, AMissingDeviceIsSurvivedSilently) {

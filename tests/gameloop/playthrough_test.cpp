@@ -419,5 +419,46 @@ TEST_F(RealStory, QuittingMidSceneThenContinuingResumesThereWithTheSameVariables
   expect_ending(Hands::Keyboard, "left");
 }
 
+// The loop redraws a calm scene only when Game::ambient_key() changes: left alone in the
+// kitchen's moment (steam, a passing car's light, the camera's drift, the silence deepening),
+// that is a few times a second, not sixty; with reduced motion only the silence's steps remain.
+TEST_F(RealStory, AnIdleMomentAsksForFewRedraws) {
+  for (const bool reduced : {false, true}) {
+    SCOPED_TRACE(reduced ? "reduced motion" : "motion");
+    platform::Settings settings;
+    settings.reduced_motion = reduced;
+    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(),
+                                   settings, sf::Vector2u{1280, 720}, log_);
+    start_new(Hands::Keyboard);
+    ASSERT_TRUE(run_until([&] { return in_moment(); }, 120));
+    run(2.6);  // the last line's fade
+    constexpr double dt = 0.01;  // the loop looks this often while calm
+    int changes = 0, calm_steps = 0;
+    uint64_t key = game_->ambient_key();
+    for (int i = 0; i < 600 && in_moment(); ++i) {  // 6 s, short of the first wait
+      game_->advance(dt);
+      if (!game_->calm()) continue;
+      ++calm_steps;
+      const uint64_t k = game_->ambient_key();
+      changes += k != key ? 1 : 0;
+      key = k;
+    }
+    ASSERT_TRUE(in_moment());
+    EXPECT_EQ(calm_steps, 600) << "nothing but the ambient moves in an idle moment";
+    if (reduced) {
+      EXPECT_TRUE(game_->still());
+      EXPECT_GE(changes, 2) << "the silence still shows";
+      EXPECT_LE(changes, static_cast<int>(render::kSilenceDriftSteps));
+    } else {
+      EXPECT_GE(changes, 6) << "the steam rises, the camera drifts";
+      EXPECT_LE(changes, 6 * 21) << "at most about 20 frames a second";
+    }
+    // The player acts (focus on a thing): the silence is over and its light with it.
+    tap(sf::Keyboard::Tab);
+    EXPECT_NE(game_->attention().focus, kNone);
+    EXPECT_EQ(render::silence_drift(*game_->runtime(), state().time), 0.f);
+  }
+}
+
 }  // namespace
 }  // namespace threshold::game

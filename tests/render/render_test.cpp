@@ -306,6 +306,13 @@ TEST_F(RenderTest, HintsNameTheGesturesOnOfferAtTheBottom) {
   const sf::Image with = frame(p, 3.0, {}, hints, "kitchen_hints");
   const sf::Image without = frame(p, 3.0);
   EXPECT_GT(differing(with, without, 670, 715), 300);
+  // Legible: bright letters, not dimmed under the lines' dark backing.
+  ASSERT_FALSE(p.stage.lines().empty());
+  int bright = 0;
+  for (unsigned y = 670; y < 715; ++y) {
+    for (unsigned x = 0; x < 1280; ++x) bright += luminance(with.getPixel(x, y)) > 150 ? 1 : 0;
+  }
+  EXPECT_GT(bright, 400);
 }
 
 TEST_F(RenderTest, AnEndingShowsItsTitleOverADarkenedScene) {
@@ -469,7 +476,7 @@ TEST_F(RenderTest, WhileThePlayerIsSilentTheRoomDarkensSlowlyAndActingResetsIt) 
   Style still;
   still.reduced_motion = true;
   const story::Rect lower{0, 300, 1280, 160};  // above the text, where the floor is
-  const sf::Image at0 = frame(p, since, {}, still);
+  const sf::Image at0 = frame(p, since, {}, still, "kitchen_silence_0s");
   p.advance_to(since + 5);
   const sf::Image at5 = frame(p, since + 5, {}, still);
   p.advance_to(since + 15);
