@@ -670,7 +670,14 @@ void Game::draw(sf::RenderTarget& target) {
                                          (screen_ == Screen::Notice &&
                                           notice_return_ == Screen::Playing));
   if (scene_behind) {
-    renderer_.draw(target, *runtime_, stage_, attention(), st, runtime_->state().time);
+    // Under a menu the scene stays, but its words and hints do not: they would run into the
+    // menu's items (the menu's veil leaves them half legible).
+    const bool under_menu = screen_ != Screen::Playing && screen_ != Screen::Ending;
+    const render::Stage no_words;
+    render::Style behind = st;
+    if (under_menu) behind.hints = false;
+    renderer_.draw(target, *runtime_, under_menu ? no_words : stage_, attention(), behind,
+                   runtime_->state().time);
   }
   if (screen_ == Screen::Playing) return;
   if (screen_ == Screen::Ending) {
