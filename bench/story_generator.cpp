@@ -267,7 +267,10 @@ class SceneWriter {
     out_ += "time: " + scene_time(shape_, index_) + "\n";
     if (index_ % 25 == 0) out_ += "day: " + std::to_string(index_ / 25 + 1) + "\n";
     write_visual();
-    if (rng_.chance(25)) out_ += "ambience: {tone: room_hum, level: 0.4}\n";
+    // Every place has its room tone, as in a real story: one or two layers.
+    out_ += rng_.chance(50) ? "ambience: {tone: [{synth: hum, level: 0.3}], duck: -9}\n"
+                            : "ambience: {tone: [{synth: noise, color: pink, level: 0.25}, "
+                              "{synth: clock, level: 0.2, at: [200, 300]}], crossfade: 2}\n";
     out_ += "\nthings:\n";
     for (size_t t = 0; t < things_.size(); ++t) {
       const ThingDef& def = kThings[static_cast<size_t>(things_[t])];

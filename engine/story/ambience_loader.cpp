@@ -390,7 +390,7 @@ class AmbienceLoader {
     std::vector<std::pair<int32_t, int32_t>> found;
     for (size_t b = 0; b < scene_.beats.size(); ++b) {
       if (beat >= 0 && static_cast<int32_t>(b) != beat) continue;
-      const std::optional<Moment>& m = scene_.beats[b].moment;
+      const auto& m = scene_.beats[b].moment;
       if (!m) continue;
       for (size_t g = 0; g < m->gestures.size(); ++g) {
         ids.push_back(m->gestures[g].id);

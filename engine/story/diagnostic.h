@@ -30,6 +30,7 @@ class Sources {
   int32_t add_file(std::string path, std::string_view text);
   // Moves the files of `other` to the end, in order (files indexed on worker threads).
   void append(Sources&& other);
+  void reserve(size_t files) { files_.reserve(files); }  // so that append() grows it once
   const std::string& path(int32_t file) const { return files_[static_cast<size_t>(file)].path; }
   // The text of a 1-based line without its newline; empty when out of range.
   std::string line(int32_t file, int32_t line) const;

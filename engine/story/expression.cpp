@@ -1107,7 +1107,6 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   code.source = std::string(text.substr(value_begin));
   effect.value = Expr(std::make_shared<const ExprCode>(std::move(code)), c.position(value_begin));
   if (pool != nullptr) pool->share(effect.value);
-  effect.source = std::string(text);
   effect.at = at;
   return effect;
 }
@@ -1201,6 +1200,12 @@ Expr StringPool::uncompiled(std::string_view source, SourcePos at) {
     it = uncompiled_.emplace(code->source, std::move(code)).first;
   }
   return Expr(it->second, at);
+}
+
+void StringPool::forget_index() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<const char*>().swap(table_);
+  count_ = 0;
 }
 
 void StringPool::forget_uncompiled() {

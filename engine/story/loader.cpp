@@ -454,9 +454,11 @@ class Converter {
     auto one = [&](uint32_t e) {
       std::optional<std::string> s = expression_text(e, "set");
       if (!s) return;
+      // Until the second pass compiles it, the value holds the whole effect's text (one shared
+      // copy of each distinct text).
       Effect effect;
-      effect.source = std::move(*s);
       effect.at = value_pos(e);
+      effect.value = context_.strings->uncompiled(*s, effect.at);
       out.push_back(std::move(effect));
     };
     if (node(i).is_seq()) {
@@ -1183,7 +1185,9 @@ struct SceneFile {
   std::string path;
   std::string text;  // while it is parsed; afterwards only its line index, in `source`
   Sources source;
-  std::optional<Scene> scene;
+  // The scene itself is built straight into Story::scenes (no second copy of 10,000 scenes
+  // while they are merged): this says whether it was.
+  bool has_scene = false;
   std::vector<SceneRef> refs;
   std::vector<Diagnostic> diagnostics;
   std::string salvaged_id;  // a failed file's `scene:` id, found by eye, to quiet follow-on errors
@@ -1210,7 +1214,7 @@ std::string salvage_scene_id(std::string_view text) {
   return {};
 }
 
-void load_scene_file(SceneFile& sf, int32_t file, const LoadOptions& options,
+void load_scene_file(SceneFile& sf, Scene& scene, int32_t file, const LoadOptions& options,
                      const StoryContext& context) {
   if (!read_file(sf.path, options.max_file_bytes, sf.text, sf.diagnostics)) {
     // A file refused for its size still names its scene near the top.
@@ -1231,7 +1235,10 @@ void load_scene_file(SceneFile& sf, int32_t file, const LoadOptions& options,
     if (parse_yaml(sf.text, options.max_depth, report, tree)) {
       parsed = true;
       Converter c(tree, report, file, context);
-      sf.scene = c.scene(0);
+      if (std::optional<Scene> s = c.scene(0)) {
+        scene = std::move(*s);
+        sf.has_scene = true;
+      }
       sf.refs = std::move(c.scene_refs);
     }
   }
@@ -1262,7 +1269,10 @@ void parallel_for(size_t n, unsigned threads, F&& f) {
 // Second pass over one list of lines: texts and conditions compiled, default lingers computed.
 void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags) {
   for (Line& l : lines) {
-    if (l.text) {
+    if (l.text && l.text->plain.find_first_of("{}") == std::string_view::npos) {
+      // Nothing to interpolate or unescape: compiling would give back the same text.
+      if (!l.linger_authored) l.linger = story.pacing.linger(l.text->word_count());
+    } else if (l.text) {
       std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources,
                                            diags, story.strings.get());
       if (t) {
@@ -1281,7 +1291,7 @@ void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& di
 void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags) {
   for (Effect& e : effects) {
     if (std::optional<Effect> c =
-            compile_effect(e.source, story.symbols, e.at, story.sources, diags,
+            compile_effect(e.value.source(), story.symbols, e.at, story.sources, diags,
                            story.strings.get())) {
       e = std::move(*c);
     }
@@ -1398,10 +1408,12 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
 
   // Parse and convert every file in parallel; each worker drops its tree as soon as the scene is
   // built. File index i + 1 in Sources (story.yaml is 0), so positions are final from the start.
+  // Scene i of file i; the merge below closes the gaps of files that made no scene.
+  story.scenes.resize(files.size());
   parallel_for(files.size(), options.threads, [&](size_t i) {
     SceneFile& sf = files[i];
-    load_scene_file(sf, static_cast<int32_t>(i + 1), options, context);
-    sf.source.add_file(sf.path, sf.text);
+    load_scene_file(sf, story.scenes[i], static_cast<int32_t>(i + 1), options, context);
+    sf.source.add_file(std::move(sf.path), sf.text);  // the path is not needed twice
     std::string().swap(sf.text);
   });
 
@@ -1412,12 +1424,13 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // When a scene file could not be read at all, its id is unknown: references to scenes that
   // do not exist may well be to it, so they wait until the file is fixed (no cascades).
   bool scene_ids_incomplete = files.empty();
-  story.scenes.reserve(files.size());
+  size_t kept = 0;  // scenes merged so far: story.scenes[0, kept)
+  story.sources.reserve(story.sources.size() + files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     SceneFile& sf = files[i];
     story.sources.append(std::move(sf.source));
     for (Diagnostic& d : sf.diagnostics) diags.add(std::move(d));
-    if (!sf.scene) {
+    if (!sf.has_scene) {
       if (sf.salvaged_id.empty()) {
         scene_ids_incomplete = true;
       } else {
@@ -1425,9 +1438,10 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       }
       continue;
     }
-    Scene& scene = *sf.scene;
+    if (kept != i) story.scenes[kept] = std::move(story.scenes[i]);
+    Scene& scene = story.scenes[kept];
     if (!scene.id.empty()) {
-      auto [it, inserted] = scene_ids.emplace(scene.id, static_cast<SceneId>(story.scenes.size()));
+      auto [it, inserted] = scene_ids.emplace(scene.id, static_cast<SceneId>(kept));
       if (!inserted) {
         const Scene& first = story.scenes[static_cast<size_t>(it->second)];
         diags.error(story.sources, scene.at,
@@ -1437,12 +1451,18 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                   "the first scene '" + scene.id + "' is here");
       }
     }
-    story.scenes.push_back(std::move(scene));
+    ++kept;
     refs.push_back(std::move(sf.refs));
     sf = SceneFile{};
   }
   files.clear();
   files.shrink_to_fit();
+  // Every line's text is in the pool; what the second pass interns is rare (texts with braces).
+  story.strings->forget_index();
+  if (kept < story.scenes.size()) {
+    story.scenes.resize(kept);
+    story.scenes.shrink_to_fit();
+  }
 
   // Second pass: what crosses files.
   for (const Scene& s : story.scenes) story.symbols.scenes.push_back(s.id);

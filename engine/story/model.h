@@ -35,7 +35,7 @@ struct Variable {
 
 // One entry of a `lines:` list: a line of text, or a pause. A line may be conditional.
 struct Line {
-  std::optional<Text> text;  // empty for a pause
+  OptionalText text;  // empty for a pause
   double linger = 0;         // seconds the line stays before the next (pause: its length)
   HeapOptional<Expr> condition;  // rarely set
   SourcePos at;
@@ -80,7 +80,7 @@ struct Beat {
   std::string id;  // stable, unique within its scene
   std::vector<Effect> effects;  // `set:`, applied when the beat begins
   std::vector<Line> lines;
-  std::optional<Moment> moment;
+  HeapOptional<Moment> moment;  // on the heap: most beats have none
   Target target;  // after the lines, when there is no moment
   SourcePos at;
 };

@@ -350,8 +350,9 @@ class VisualReader {
 
   // A list of exactly `count` numbers, appended to `out`. `what` names it in messages ("a
   // rect", "'from'"); `names` says what each number is ("x, y, width, height").
+  template <typename Floats>  // std::vector<float> or a shape's SmallFloats
   bool numbers(uint32_t i, std::string_view what, size_t count, std::string_view names,
-               std::vector<float>& out) {
+               Floats& out) {
     const YamlNode& n = node(i);
     const std::string takes =
         std::string(what) + " takes " + std::to_string(count) + " numbers: " + std::string(names);
@@ -616,7 +617,7 @@ class VisualLoader : public VisualReader {
     return s;
   }
 
-  bool polygon(uint32_t n, std::vector<float>& out) {
+  bool polygon(uint32_t n, SmallFloats& out) {
     const std::string example = "as [[0, 720], [340, 470], [420, 470]]";
     if (!node(n).is_seq()) {
       error(n, "a polygon takes a list of points, " + example + ", " + got(n));

@@ -344,7 +344,6 @@ TEST_F(EffectTest, RemembersItsVariableAndWhereItsValueStands) {
   ASSERT_TRUE(e);
   EXPECT_EQ(e->variable, 0);
   EXPECT_EQ(e->op, Effect::Op::Add);
-  EXPECT_EQ(e->source, "courage  +=  waited + 1");
   EXPECT_EQ(e->value.source(), "waited + 1");
   EXPECT_EQ(e->value.at.column, 14);
   EXPECT_EQ(e->value.type(), Type::Number);
