@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "engine/audio/audio_engine.h"
 #include "engine/story/save.h"
 
 namespace threshold::game {
@@ -42,15 +43,35 @@ bool is_key(const sf::Event& e, sf::Keyboard::Key k) {
 }  // namespace
 
 Game::Game(const story::Story& story, render::Renderer& renderer, platform::Paths paths,
-           Settings settings, sf::Vector2u window_size, std::ostream& log)
+           Settings settings, sf::Vector2u window_size, std::ostream& log,
+           audio::AudioEngine* audio)
     : story_(story),
       renderer_(renderer),
       paths_(std::move(paths)),
       settings_(settings),
       log_(log),
+      audio_(audio),
       last_fullscreen_(settings.fullscreen) {
   set_window_size(window_size);
   open_screen(Screen::Title);
+  apply_volumes();
+}
+
+void Game::apply_volumes() {
+  if (!audio_) return;
+  audio_->set_volume(settings_.master_volume);
+  audio_->set_bus_volumes(settings_.ambience_volume, settings_.effects_volume,
+                          settings_.music_volume);
+}
+
+void Game::feed_audio(double dt) {
+  if (!audio_ || !runtime_) return;
+  // The world sounds while it is on screen and moving (playing, and the ending as the engine
+  // leaves it); paused, on the menus and the title it fades down, to come back on resuming.
+  const bool live = screen_ == Screen::Playing || screen_ == Screen::Ending;
+  audio_->set_world_level(live ? 1.f : 0.f);
+  audio_->update(*runtime_, dt, heard_);
+  heard_.clear();
 }
 
 void Game::set_window_size(sf::Vector2u size) {
@@ -142,7 +163,11 @@ void Game::apply_input() {
 // Time.
 
 void Game::advance(double dt) {
-  if (screen_ != Screen::Playing || !runtime_ || !(dt > 0)) return;
+  if (!(dt > 0)) return;
+  if (screen_ != Screen::Playing || !runtime_) {
+    feed_audio(dt);  // the sound fades down (or runs out) while the story stands still
+    return;
+  }
   double remaining = dt;
   // Each pass ends at a deadline or at the end of dt; a pass that changes the scene rebuilds
   // the input context, so the next pass steps with the input as it now is.
@@ -165,11 +190,13 @@ void Game::advance(double dt) {
     observe(events);
   }
   if (runtime_->finished() && screen_ == Screen::Playing) finish_story();
+  feed_audio(dt);
 }
 
 void Game::observe(const std::vector<Event>& events) {
   if (events.empty()) return;
   dirty_ = true;
+  if (audio_) heard_.insert(heard_.end(), events.begin(), events.end());
   bool entered = false;
   for (const Event& e : events) {
     stage_.observe(story_, e);
@@ -300,6 +327,8 @@ uint64_t Game::ambient_key() const {
 
 void Game::start_new() {
   runtime_.emplace(story_);
+  heard_.clear();  // the last story's events are past
+  if (audio_) audio_->restart();
   stage_.clear();
   mapper_ = platform::InputMapper();
   context_key_.clear();
@@ -321,6 +350,8 @@ void Game::continue_saved() {
     return;
   }
   runtime_.emplace(story_);
+  heard_.clear();  // the last story's events are past
+  if (audio_) audio_->restart();
   runtime_->restore(std::move(loaded.state));
   stage_.clear();
   mapper_ = platform::InputMapper();
@@ -408,6 +439,9 @@ std::vector<Game::Item> Game::menu() const {
               {Action::TextSpeed,
                std::string("Text speed: ") + kTextSpeedNames[speed_index(settings_.text_speed)]},
               {Action::Volume, "Volume: " + percent(settings_.master_volume)},
+              {Action::Ambience, "Room sound: " + percent(settings_.ambience_volume)},
+              {Action::Effects, "Effects: " + percent(settings_.effects_volume)},
+              {Action::Music, "Music: " + percent(settings_.music_volume)},
               {Action::Hints, "Hints: " + on_off(settings_.hints)},
               {Action::ReducedMotion, "Reduced motion: " + on_off(settings_.reduced_motion)},
               {Action::Fullscreen, "Fullscreen: " + on_off(settings_.fullscreen)},
@@ -552,6 +586,9 @@ void Game::activate(Action action, int direction) {
     case Action::TextSize:
     case Action::TextSpeed:
     case Action::Volume:
+    case Action::Ambience:
+    case Action::Effects:
+    case Action::Music:
     case Action::Hints:
     case Action::ReducedMotion:
     case Action::Fullscreen:
@@ -621,6 +658,15 @@ void Game::adjust_setting(Action action, int direction) {
     case Action::Volume:
       settings_.master_volume = stepped(settings_.master_volume, 0.1f, 0.f, 1.f);
       break;
+    case Action::Ambience:
+      settings_.ambience_volume = stepped(settings_.ambience_volume, 0.1f, 0.f, 1.f);
+      break;
+    case Action::Effects:
+      settings_.effects_volume = stepped(settings_.effects_volume, 0.1f, 0.f, 1.f);
+      break;
+    case Action::Music:
+      settings_.music_volume = stepped(settings_.music_volume, 0.1f, 0.f, 1.f);
+      break;
     case Action::Hints:
       settings_.hints = !settings_.hints;
       break;
@@ -646,6 +692,7 @@ void Game::settings_changed() {
     fullscreen_change_ = true;
   }
   context_.untimed = settings_.untimed;
+  apply_volumes();
   std::string error = platform::ensure_directory(paths_.config_dir);
   if (error.empty()) error = platform::save_settings(paths_.settings_file(), settings_);
   if (!error.empty()) log_ << "threshold: could not save the settings: " << error << "\n";

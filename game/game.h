@@ -21,6 +21,10 @@
 #include "engine/render/renderer.h"
 #include "engine/story/runtime.h"
 
+namespace threshold::audio {
+class AudioEngine;
+}
+
 namespace threshold::game {
 
 class Game {
@@ -29,8 +33,11 @@ class Game {
 
   // `log` gets one line for each thing the player may want to find later (where a screenshot
   // went, a save that failed, repaired settings). The story and the renderer must outlive it.
+  // `audio`, when given (and outliving the game), follows the story each step at the settings'
+  // volumes; without it the game is silent.
   Game(const story::Story& story, render::Renderer& renderer, platform::Paths paths,
-       platform::Settings settings, sf::Vector2u window_size, std::ostream& log);
+       platform::Settings settings, sf::Vector2u window_size, std::ostream& log,
+       audio::AudioEngine* audio = nullptr);
 
   void handle(const sf::Event& event);
   // Real seconds since the last call. Moves the story on while playing (text speed scales only
@@ -76,7 +83,8 @@ class Game {
  private:
   enum class Action : uint8_t {
     New, Continue, Settings, Quit, Resume, SaveAndQuit, Back, Dismiss,
-    TextSize, TextSpeed, Volume, Hints, ReducedMotion, Fullscreen, Untimed,
+    TextSize, TextSpeed, Volume, Ambience, Effects, Music, Hints, ReducedMotion, Fullscreen,
+    Untimed,
   };
   struct Item {
     Action action;
@@ -98,6 +106,8 @@ class Game {
   void step(double runtime_dt);
   void observe(const std::vector<story::Event>& events);
   void refresh_context();
+  void apply_volumes();
+  void feed_audio(double dt);  // the step's events and the runtime to the audio engine
   bool autosave();
   void finish_story();
   render::Style style() const;
@@ -108,6 +118,8 @@ class Game {
   platform::Paths paths_;
   platform::Settings settings_;
   std::ostream& log_;
+  audio::AudioEngine* audio_;
+  std::vector<story::Event> heard_;  // events since the audio engine last followed the runtime
 
   Screen screen_ = Screen::Title;
   Screen settings_return_ = Screen::Title;  // where Settings' Back goes

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "engine/audio/audio_engine.h"
 #include "engine/platform/display.h"
 #include "engine/platform/paths.h"
 #include "engine/platform/settings.h"
@@ -62,7 +63,11 @@ int play_window(const story::Story& story, const PlayArgs& args) {
 
   sf::RenderWindow window;
   platform::open_window(window, loaded.settings.fullscreen);
-  Game game(story, *renderer, paths, loaded.settings, window.getSize(), std::cerr);
+  // The sound device. Without one (or with OpenAL failing) the game plays silently and says so
+  // here, once; the engine never throws or blocks.
+  audio::AudioEngine sound(story, audio::Output::Device);
+  if (sound.silent()) std::cerr << "threshold: " << sound.status() << "\n";
+  Game game(story, *renderer, paths, loaded.settings, window.getSize(), std::cerr, &sound);
 
   sf::Clock clock;
   double since_draw = kStillRedrawSeconds;

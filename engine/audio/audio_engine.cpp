@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "engine/audio/synth.h"
 
@@ -338,7 +339,8 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
                          std::span<const story::Event> events) {
   if (silent()) return;
   const story::State& state = runtime.state();
-  if (state.scene != scene_) {
+  const bool fresh = std::exchange(restart_, false);
+  if (state.scene != scene_ || fresh) {
     for (Shot& shot : shots_) shot.stopping = true;  // a scene's cues end with it
     enter(state.scene);
     beat_ = story::kNone;
@@ -422,13 +424,17 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   } else if (hush_db_ < hush) {
     hush_db_ = std::min(hush, hush_db_ + dt * hush_depth / kHushOutSeconds);
   }
+  const double world_step = dt / kWorldFadeSeconds;
+  world_ = world_ < world_target_ ? std::min<double>(world_target_, world_ + world_step)
+                                  : std::max<double>(world_target_, world_ - world_step);
   apply_gains();
 }
 
 void AudioEngine::apply_gains() {
   // Ducking and a hush are the room going quiet: the quieter of the two, on the room tone only.
   // Cues are events in the foreground (often the player's own doing) and are not lowered.
-  const double duck = db_to_gain(std::min(duck_db_, hush_db_));
+  // The world level (pause, title) lowers everything; the buses are the player's settings.
+  const double duck = db_to_gain(std::min(duck_db_, hush_db_)) * world_ * ambience_;
   for (const SceneSound& s : scenes_) {
     for (const Voice& v : s.voices) {
       alSourcef(v.source, AL_GAIN, static_cast<float>(v.gain * s.fade * duck));
@@ -436,7 +442,9 @@ void AudioEngine::apply_gains() {
   }
   for (const Shot& shot : shots_) {
     if (shot.source != 0) {
-      alSourcef(shot.source, AL_GAIN, static_cast<float>(shot.gain * std::max(0.0, shot.fade)));
+      const double bus = shot.cue->notes.empty() ? effects_ : music_;
+      alSourcef(shot.source, AL_GAIN,
+                static_cast<float>(shot.gain * std::max(0.0, shot.fade) * bus * world_));
     }
   }
 }
@@ -444,6 +452,13 @@ void AudioEngine::apply_gains() {
 void AudioEngine::set_volume(float volume) {
   volume_ = std::clamp(volume, 0.f, 1.f);
   if (!silent()) alListenerf(AL_GAIN, volume_);
+}
+
+void AudioEngine::set_bus_volumes(float ambience, float effects, float music) {
+  ambience_ = std::clamp(ambience, 0.f, 1.f);
+  effects_ = std::clamp(effects, 0.f, 1.f);
+  music_ = std::clamp(music, 0.f, 1.f);
+  if (!silent()) apply_gains();
 }
 
 void AudioEngine::render(float* out, int frames) {

@@ -12,6 +12,7 @@
 // files and opens no device.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +37,8 @@ constexpr double kDuckOutSeconds = 1.5;
 constexpr double kHushInSeconds = 0.25;
 constexpr double kHushHoldSeconds = 2.0;
 constexpr double kHushOutSeconds = 1.5;
+// How long the world takes to fade down when the game pauses, and back when it resumes.
+constexpr double kWorldFadeSeconds = 0.6;
 
 class AudioEngine {
  public:
@@ -60,8 +63,20 @@ class AudioEngine {
   void update(const story::Runtime& runtime, double dt,
               std::span<const story::Event> events = {});
 
+  // A new runtime follows (a new game, a saved one continued): the next update() enters its
+  // scene afresh (crossfading from what sounds now, firing its first beat's cues) even when it
+  // is the scene the last runtime was in.
+  void restart() { restart_ = true; }
+
   // The master gain, 0..1 (the settings' volume).
   void set_volume(float volume);
+  // The settings' bus gains, 0..1 each, under the master: room tone, cues, motifs (cues with
+  // notes). Applied at once.
+  void set_bus_volumes(float ambience, float effects, float music);
+  // The world's level, 0..1, approached over kWorldFadeSeconds on each update(): the game
+  // lowers it to 0 while paused or on the title, so the room goes quiet rather than stops.
+  void set_world_level(float level) { world_target_ = std::clamp(level, 0.f, 1.f); }
+  double world_level() const { return world_; }
 
   // Loopback only: mixes the next `frames` stereo frames (interleaved float, -1..1) into `out`,
   // which must hold 2 * frames floats. Fills silence when silent or not a loopback.
@@ -125,6 +140,10 @@ class AudioEngine {
   double hush_db_ = 0;
   double hush_left_ = 0;  // seconds the hush still holds
   float volume_ = 1;
+  float ambience_ = 1, effects_ = 1, music_ = 1;
+  double world_ = 1;
+  float world_target_ = 1;
+  bool restart_ = false;
 };
 
 // Plays `runtime` (already started) for `seconds` through a loopback `engine`, in 10 ms steps:
