@@ -6,6 +6,7 @@
 #include "engine/audio/audio_engine.h"
 #include "engine/audio/wav.h"
 #include "engine/story/runtime.h"
+#include "game/scene_arg.h"
 
 namespace threshold::game {
 
@@ -30,19 +31,9 @@ CLI::App* add_audio_render_command(CLI::App& app, AudioRenderArgs& args) {
 }
 
 int run_audio_render(const AudioRenderArgs& args, const story::Story& story) {
-  story::SceneId scene = story.start;
-  if (!args.scene.empty()) {
-    scene = story.find_scene(args.scene);
-    if (scene == story::kNone) {
-      std::cerr << "threshold: there is no scene '" << args.scene << "'";
-      std::vector<std::string> ids;
-      for (const story::Scene& s : story.scenes) ids.push_back(s.id);
-      const std::string close = story::closest_match(args.scene, ids);
-      if (!close.empty()) std::cerr << "; did you mean '" << close << "'?";
-      std::cerr << "\n";
-      return 1;
-    }
-  }
+  const std::optional<story::SceneId> found = scene_from_arg(story, args.scene);
+  if (!found) return 1;
+  const story::SceneId scene = *found;
   audio::AudioEngine engine(story, audio::Output::Loopback);
   if (engine.silent()) {
     std::cerr << "threshold: " << engine.status() << "\n";

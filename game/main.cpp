@@ -19,6 +19,7 @@
 #include "game/data_dir.h"
 #include "game/event_log.h"
 #include "game/render_command.h"
+#include "game/scene_arg.h"
 #include "game/play_command.h"
 #include "game/text_player.h"
 
@@ -86,16 +87,9 @@ int run_text(const TextArgs& args, const char* argv0) {
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   };
   if (!args.scene.empty()) {
-    options.scene = story->find_scene(args.scene);
-    if (options.scene == story::kNone) {
-      std::cerr << "threshold: there is no scene '" << args.scene << "'";
-      std::vector<std::string> ids;
-      for (const story::Scene& s : story->scenes) ids.push_back(s.id);
-      const std::string close = story::closest_match(args.scene, ids);
-      if (!close.empty()) std::cerr << "; did you mean '" << close << "'?";
-      std::cerr << "\n";
-      return 1;
-    }
+    const std::optional<story::SceneId> scene = game::scene_from_arg(*story, args.scene);
+    if (!scene) return 1;
+    options.scene = *scene;
   }
   if (!args.script.empty()) {
     const std::optional<std::string> text = read_file(args.script);

@@ -10,6 +10,7 @@
 #include "engine/platform/letterbox.h"
 #include "engine/render/renderer.h"
 #include "engine/story/runtime.h"
+#include "game/scene_arg.h"
 
 namespace threshold::game {
 
@@ -54,19 +55,9 @@ int run_render(const RenderArgs& args, const story::Story& story) {
               << args.size << "')\n";
     return 1;
   }
-  story::SceneId scene = story.start;
-  if (!args.scene.empty()) {
-    scene = story.find_scene(args.scene);
-    if (scene == story::kNone) {
-      std::cerr << "threshold: there is no scene '" << args.scene << "'";
-      std::vector<std::string> ids;
-      for (const story::Scene& s : story.scenes) ids.push_back(s.id);
-      const std::string close = story::closest_match(args.scene, ids);
-      if (!close.empty()) std::cerr << "; did you mean '" << close << "'?";
-      std::cerr << "\n";
-      return 1;
-    }
-  }
+  const std::optional<story::SceneId> found = scene_from_arg(story, args.scene);
+  if (!found) return 1;
+  const story::SceneId scene = *found;
   const std::string problem = render_display_problem();
   if (!problem.empty()) {
     std::cerr << problem << "\n";
