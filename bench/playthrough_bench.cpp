@@ -254,7 +254,7 @@ class Player {
     }
     return true;
   }
-  static uint64_t weight(const Gesture& g) { return g.target.ending != kNone ? 1 : 8; }
+  static uint64_t weight(const Gesture& g) { return g.target.ending() != kNone ? 1 : 8; }
 
   const Story& story_;
   Stepping stepping_;

@@ -1,16 +1,19 @@
 // What a scene sounds like, as its `ambience:` block describes it: looping layers of room tone
 // (synthesized by the engine or read from a file), placed in the frame, how the sound ducks
 // while the player is silent and hushes when they hesitate, and one-shot cues (a kettle, keys,
-// a motif of a few notes) fired on the story's events. Plain data, loaded with the story (ambience_loader.cpp) and played
-// by engine/audio, the only module that gives these numbers meaning. Format: docs/authoring.md
+// a motif of a few notes) fired on the story's events; a layer or cue may depend on the story's
+// state (`when:`). Plain data, loaded with the story (ambience_loader.cpp) and played by
+// engine/audio, the only module that gives these numbers meaning. Format: docs/authoring.md
 // ("Sound").
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/story/diagnostic.h"
+#include "engine/story/expression.h"
 
 namespace threshold::story {
 
@@ -32,6 +35,9 @@ struct SoundLayer {
   int32_t thing = -1;         // the scene's thing it was placed at, if any
   NoiseColor color = NoiseColor::Pink;  // noise
   float freq = 50;            // hum: the mains frequency in Hz
+  // `when:` a condition on the story's state (a Bool expression): the layer sounds while it
+  // holds, fading in when it turns true and out when it turns false. Empty: always.
+  std::optional<Expr> when;
   SourcePos at;
 };
 
@@ -52,6 +58,7 @@ struct SoundCue {
   float after = 0;            // seconds after the event before it sounds
   int32_t until_beat = -1;    // `until: gesture`: fades out when this gesture is chosen
   int32_t until_gesture = -1;
+  std::optional<Expr> when;   // `when:` the cue fires only if this holds at its event
   SourcePos at;
 };
 

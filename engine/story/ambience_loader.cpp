@@ -1,7 +1,8 @@
 // The `ambience:` block of a scene, read from the loader's YAML tree (format: docs/authoring.md,
 // "Sound"). The checks are the ones a writer placing sounds needs: a misspelt key, a layer with
 // no kind of sound or two, an unknown synth, a level or a duck out of range, a thing that does not
-// exist or has no place in the frame, a sound file that is not there.
+// exist or has no place in the frame, a sound file that is not there. A `when:` condition is kept
+// as written here and compiled with the rest of the scene's expressions (compile_ambience).
 #include "engine/story/ambience_loader.h"
 
 #include <algorithm>
@@ -58,18 +59,18 @@ constexpr std::array<std::string_view, 5> kAmbienceKeys = {"tone", "duck", "cros
                                                            "cues"};
 enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues };
 
-constexpr std::array<std::string_view, 12> kCueKeys = {
+constexpr std::array<std::string_view, 13> kCueKeys = {
     "on", "beat", "gesture", "thing", "synth", "file", "notes", "step", "level", "at", "after",
-    "until"};
+    "until", "when"};
 enum CueKey : size_t {
   kCueOn, kCueBeat, kCueGesture, kCueThing, kCueSynth, kCueFile, kCueNotes, kCueStep, kCueLevel,
-  kCueAt, kCueAfter, kCueUntil
+  kCueAt, kCueAfter, kCueUntil, kCueWhen
 };
 const std::vector<std::string> kCueOnNames = {"beat", "gesture_start", "gesture_done", "hesitate"};
 
-constexpr std::array<std::string_view, 6> kLayerKeys = {"synth", "file",  "level",
-                                                        "at",    "color", "freq"};
-enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq };
+constexpr std::array<std::string_view, 7> kLayerKeys = {"synth", "file", "level", "at",
+                                                        "color", "freq", "when"};
+enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen };
 
 const std::vector<std::string> kSynthNames = {"hum",    "noise", "rain",  "traffic", "clock",
                                               "kettle", "click", "chime", "keys",    "doors"};
@@ -343,8 +344,21 @@ class AmbienceLoader {
         ok = false;
       }
     }
+    if (uint32_t v = f[kWhen]) ok = condition(v, l.when) && ok;
     if (!ok) return std::nullopt;
     return l;
+  }
+
+  // `when: <expression>`, kept as written until compile_ambience.
+  bool condition(uint32_t n, std::optional<Expr>& out) {
+    const YamlNode& v = node(n);
+    if (!v.is_scalar()) {
+      error(n, "'when' must be a condition, as 'when: kettle_on and not day == 1', " + got(n) +
+                   " (quote a condition that starts with '{' or '[')");
+      return false;
+    }
+    out = Expr(v.text, SourcePos{file_, v.value_line, v.value_column});
+    return true;
   }
 
   void cues(uint32_t n) {
@@ -542,6 +556,7 @@ class AmbienceLoader {
       }
     }
     if (uint32_t v = f[kCueUntil]) ok = find_gesture(v, c.until_beat, c.until_gesture) && ok;
+    if (uint32_t v = f[kCueWhen]) ok = condition(v, c.when) && ok;
     if (!ok) return std::nullopt;
     return c;
   }
@@ -687,6 +702,18 @@ class AmbienceLoader {
 bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
                    const std::string& story_dir, Scene& scene) {
   return AmbienceLoader(tree, report, file, story_dir, scene).load(node);
+}
+
+void compile_ambience(Scene& scene, const Story& story, Diagnostics& diags) {
+  auto compile = [&](std::optional<Expr>& when) {
+    if (!when) return;
+    // A condition that does not compile is reported; the layer or cue then sounds always (the
+    // story does not load anyway: the error stops it).
+    when = compile_expression(when->source(), story.symbols, Type::Bool, when->at,
+                              story.sources, diags, story.strings.get());
+  };
+  for (SoundLayer& l : scene.ambience.tone) compile(l.when);
+  for (SoundCue& c : scene.ambience.cues) compile(c.when);
 }
 
 }  // namespace threshold::story

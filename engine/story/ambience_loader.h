@@ -18,4 +18,8 @@ namespace threshold::story {
 bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
                    const std::string& story_dir, Scene& scene);
 
+// The loader's second pass, once every variable is declared: compiles the `when:` conditions of
+// the scene's layers and cues (Bool expressions, as `if:` elsewhere), each error at its column.
+void compile_ambience(Scene& scene, const Story& story, Diagnostics& diags);
+
 }  // namespace threshold::story

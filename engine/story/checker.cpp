@@ -41,7 +41,7 @@ std::string plural(size_t n, const char* one, const char* many) {
 
 double line_seconds(const Line& line, const Pacing& pacing) {
   if (line.is_pause()) return line.linger > 0 ? line.linger : pacing.default_pause;
-  if (line.linger_authored || line.linger > 0) return line.linger;
+  if (line.linger > 0) return line.linger;  // authored, or set by the loader
   return pacing.linger(line.text->word_count());
 }
 
@@ -80,20 +80,22 @@ std::vector<bool> reachable_beats(const Scene& scene) {
     if (beat.moment) {
       for (const Gesture& g : beat.moment->gestures) {
         if (never_true(g.condition)) continue;
-        if (g.target.beat != kNone) {
-          visit(g.target.beat);
+        if (g.target.beat() != kNone) {
+          visit(g.target.beat());
         } else if (g.target.empty() && !g.stay) {
           visit(b + 1);
         }
       }
-    } else if (beat.target.beat != kNone) {
-      visit(beat.target.beat);
+    } else if (beat.target.beat() != kNone) {
+      visit(beat.target.beat());
     } else if (beat.target.empty()) {
       visit(b + 1);
     }
   }
   return seen;
 }
+
+}  // namespace
 
 // Scenes reachable from the start scene through go: links (all gestures that could be offered).
 std::vector<bool> reachable_scenes(const Story& story) {
@@ -114,15 +116,17 @@ std::vector<bool> reachable_scenes(const Story& story) {
     for (size_t b = 0; b < scene.beats.size(); ++b) {
       if (!beats[b]) continue;
       const Beat& beat = scene.beats[b];
-      visit(beat.target.scene);
+      visit(beat.target.scene());
       if (!beat.moment) continue;
       for (const Gesture& g : beat.moment->gestures) {
-        if (!never_true(g.condition)) visit(g.target.scene);
+        if (!never_true(g.condition)) visit(g.target.scene());
       }
     }
   }
   return seen;
 }
+
+namespace {
 
 void check_scene(const Story& story, const Scene& scene, bool reached, Diagnostics& diags) {
   const Sources& src = story.sources;
@@ -227,6 +231,21 @@ std::string StorySummary::to_string() const {
 
 void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn) {
   for (const Scene& scene : story.scenes) {
+    for (const SoundLayer& l : scene.ambience.tone) {
+      if (l.when) fn(*l.when, ExprRole::SoundCondition);
+    }
+    for (const SoundCue& c : scene.ambience.cues) {
+      if (c.when) fn(*c.when, ExprRole::SoundCondition);
+    }
+    for (const Shape& s : scene.visual.layers) {
+      if (const Expr* e = scene.visual.condition(s)) fn(*e, ExprRole::VisualCondition);
+    }
+    for (const Motion& m : scene.visual.motion) {
+      if (m.when) fn(*m.when, ExprRole::VisualCondition);
+    }
+    for (const Light& l : scene.visual.light_variants) {
+      if (l.when) fn(*l.when, ExprRole::VisualCondition);
+    }
     for (const Beat& beat : scene.beats) {
       for_each_effect_expr(beat.effects, fn);
       for_each_line_expr(beat.lines, fn);
@@ -320,9 +339,9 @@ StorySummary check(const Story& story, Diagnostics& diags) {
   std::vector<bool> ended(story.endings.size(), false);
   for (const Scene& scene : story.scenes) {
     for (const Beat& beat : scene.beats) {
-      mark(ended, beat.target.ending);
+      mark(ended, beat.target.ending());
       if (!beat.moment) continue;
-      for (const Gesture& g : beat.moment->gestures) mark(ended, g.target.ending);
+      for (const Gesture& g : beat.moment->gestures) mark(ended, g.target.ending());
     }
   }
   for (size_t e = 0; e < story.endings.size(); ++e) {

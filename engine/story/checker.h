@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/story/diagnostic.h"
 #include "engine/story/model.h"
@@ -34,11 +35,17 @@ StorySummary check(const Story& story, Diagnostics& diags);
 
 // Where an expression sits decides what it can influence: only gesture conditions and effect
 // values steer the story; line conditions and `{...}` only change what is shown.
-enum class ExprRole { GestureCondition, EffectValue, LineCondition, Interpolation };
+enum class ExprRole { GestureCondition, EffectValue, LineCondition, Interpolation,
+                      SoundCondition, VisualCondition };
 
 // Calls `fn` for every compiled expression of the story (conditions, effect values and
-// interpolations of lines, gestures, epilogues and reflections).
+// interpolations of lines, gestures, epilogues and reflections; `when:` of sound layers and cues, visual layers, motion and lights).
 void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn);
+
+// Scenes some path from the start scene can reach through go: links (following every gesture
+// that could ever be offered), by SceneId. The checker's "never reached" warning and the debug
+// overlay's story graph read it.
+std::vector<bool> reachable_scenes(const Story& story);
 
 // True when the expression reads nothing that can change (no variable, built-in or visit
 // count): its value is the same in every playthrough.

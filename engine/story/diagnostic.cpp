@@ -11,11 +11,12 @@ namespace threshold::story {
 
 namespace {
 
-// Where every kStride-th line of `text` starts, and how many lines it has (a last line without
-// a newline counts; a text ending in '\n' has an empty last line, as an editor shows it).
+// Where every kStride-th line of `text` after the first starts, and how many lines it has (a
+// last line without a newline counts; a text ending in '\n' has an empty last line, as an editor
+// shows it).
 void index_lines(std::string_view text, uint32_t stride, std::vector<uint32_t>& checkpoints,
                  uint32_t& lines) {
-  checkpoints.assign(1, 0);
+  checkpoints.clear();
   lines = 1;
   for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
     if (lines % stride == 0) checkpoints.push_back(static_cast<uint32_t>(i + 1));
@@ -31,24 +32,28 @@ int32_t Sources::add(std::string path, std::string text) {
   f.path = std::move(path);
   index_lines(text, kStride, f.checkpoints, f.lines);
   f.bytes = static_cast<uint32_t>(text.size());
-  f.text = std::move(text);
-  f.in_memory = true;
+  f.text = std::make_shared<const std::string>(std::move(text));
   files_.push_back(std::move(f));
   return static_cast<int32_t>(files_.size() - 1);
 }
 
 int32_t Sources::add_file(std::string path, std::string_view text) {
-  File f;
+  const int32_t file = add_slots(1);
+  set_file(file, std::move(path), text);
+  return file;
+}
+
+int32_t Sources::add_slots(size_t count) {
+  const size_t first = files_.size();
+  files_.resize(first + count);
+  return static_cast<int32_t>(first);
+}
+
+void Sources::set_file(int32_t file, std::string path, std::string_view text) {
+  File& f = files_[static_cast<size_t>(file)];
   f.path = std::move(path);
   index_lines(text, kStride, f.checkpoints, f.lines);
   f.bytes = static_cast<uint32_t>(text.size());
-  files_.push_back(std::move(f));
-  return static_cast<int32_t>(files_.size() - 1);
-}
-
-void Sources::append(Sources&& other) {
-  for (File& f : other.files_) files_.push_back(std::move(f));
-  other.files_.clear();
 }
 
 std::string Sources::line(int32_t file, int32_t line) const {
@@ -58,12 +63,12 @@ std::string Sources::line(int32_t file, int32_t line) const {
   if (index >= f.lines) return {};
   // The block of up to kStride lines that holds the line, from memory or from the file.
   const uint32_t block = index / kStride;
-  const uint32_t begin = f.checkpoints[block];
-  const uint32_t end = block + 1 < f.checkpoints.size() ? f.checkpoints[block + 1] : f.bytes;
+  const uint32_t begin = block == 0 ? 0 : f.checkpoints[block - 1];
+  const uint32_t end = block < f.checkpoints.size() ? f.checkpoints[block] : f.bytes;
   std::string read;
   std::string_view text;
-  if (f.in_memory) {
-    text = std::string_view(f.text).substr(begin, end - begin);
+  if (f.text) {
+    text = std::string_view(*f.text).substr(begin, end - begin);
   } else {
     std::FILE* in = std::fopen(f.path.c_str(), "rb");
     if (in == nullptr) return {};
@@ -149,6 +154,10 @@ void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
   if (at.file >= 0 && static_cast<size_t>(at.file) < sources.size()) {
     d.file = sources.path(at.file);
     d.source_line = sources.line(at.file, at.line);
+  } else if (at.file == SourcePos::kFileBeyondRange) {
+    // A position cannot name a file past SourcePos::kMaxFile: say so, rather than name another.
+    message += " (in a file past the story's first " + std::to_string(SourcePos::kMaxFile + 1) +
+               ", which positions cannot name)";
   }
   d.line = at.line;
   d.column = at.column;

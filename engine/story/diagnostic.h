@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,40 +12,68 @@
 namespace threshold::story {
 
 // Where something was written. Lines and columns are 1-based; line 0 means "the whole file".
+// Eight bytes, not twelve: a story keeps one for every line, gesture, beat, effect and
+// condition (600,000 in a 10,000-scene story), so file and column share one 32-bit word.
+// They read as plain ints (`at.file`, `at.column`); write them through the constructor, which
+// keeps out-of-range values honest instead of letting them wrap:
+//   file:   -1 (unknown) .. 32,767. A file past that reads as kFileBeyondRange, and a
+//           diagnostic there names no file but says why.
+//   column: 0 .. 32,767. A column past that (a line longer than 32,767 characters) is clamped
+//           to 32,767: the line is right, the caret sits at that character.
 struct SourcePos {
-  int32_t file = -1;  // index into Sources, -1 when unknown
+  static constexpr int32_t kMaxFile = 32767;
+  static constexpr int32_t kMaxColumn = 32767;
+  static constexpr int32_t kFileBeyondRange = -2;
+
+  constexpr SourcePos() : file(-1), column(0) {}
+// -Wconversion cannot see that the values below are clamped into the bit-fields' ranges first.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+  constexpr SourcePos(int32_t file_index, int32_t line_number, int32_t column_number)
+      : line(line_number < 0 ? 0 : line_number),
+        file(file_index > kMaxFile ? kFileBeyondRange : file_index < 0 ? -1 : file_index),
+        column(column_number > kMaxColumn ? kMaxColumn : column_number < 0 ? 0 : column_number) {}
+#pragma GCC diagnostic pop
+
   int32_t line = 0;
-  int32_t column = 0;
+  int32_t file : 16;  // index into Sources, -1 when unknown
+  int32_t column : 16;
 };
 
 // Where every file a story was loaded from is, and how to find its lines, so that diagnostics
 // found after loading (by the checker, the explorer, a save) can still quote the offending line.
 // A file read from disk is not kept in memory (a large story's text would be most of its
-// footprint): only where every 64th line starts, and the line is read back when a diagnostic
-// needs it. Text that has no file (tests, tools) is kept as it is.
+// footprint): only where every 256th line starts, and the block of lines is read back when a
+// diagnostic needs one. Text that has no file (tests, tools) is kept as it is.
 class Sources {
  public:
   // Text with no file behind it: kept in memory.
   int32_t add(std::string path, std::string text);
   // `text` is what was read from `path`; lines are read back from the file when quoted.
   int32_t add_file(std::string path, std::string_view text);
-  // Moves the files of `other` to the end, in order (files indexed on worker threads).
-  void append(Sources&& other);
-  void reserve(size_t files) { files_.reserve(files); }  // so that append() grows it once
+  // Adds `count` empty files, to be filled by set_file(): the loader's workers index their files
+  // in place, at once (each its own file), instead of in a Sources of their own that is merged.
+  // Returns the index of the first.
+  int32_t add_slots(size_t count);
+  // As add_file(), for a file made by add_slots() that has no path yet.
+  void set_file(int32_t file, std::string path, std::string_view text);
   const std::string& path(int32_t file) const { return files_[static_cast<size_t>(file)].path; }
   // The text of a 1-based line without its newline; empty when out of range.
   std::string line(int32_t file, int32_t line) const;
   size_t size() const { return files_.size(); }
 
  private:
-  static constexpr uint32_t kStride = 64;  // a checkpoint every kStride lines
+  // A checkpoint every kStride lines: quoting a line reads at most kStride lines, and a file of
+  // fewer lines (a scene file is ~100) needs no checkpoint, so no heap block.
+  static constexpr uint32_t kStride = 256;
+  // 80 bytes (104 with the text inline and a checkpoint block for every file): a story of
+  // 10,000 scene files keeps 10,000 of them.
   struct File {
     std::string path;
-    std::string text;                  // only for text with no file
-    std::vector<uint32_t> checkpoints; // byte offset of lines 1, 1 + kStride, 1 + 2 * kStride, …
+    std::vector<uint32_t> checkpoints;  // byte offset of lines 1 + kStride, 1 + 2 * kStride, …
+    std::shared_ptr<const std::string> text;  // only for text with no file; never changed
     uint32_t lines = 0;
     uint32_t bytes = 0;
-    bool in_memory = false;
   };
   std::vector<File> files_;
 };

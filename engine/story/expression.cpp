@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <utility>
 
 namespace threshold::story {
@@ -22,9 +23,13 @@ int32_t Symbols::find_variable(std::string_view name) const {
 }
 
 int32_t Symbols::find_scene(std::string_view name) const {
-  if (scene_index_.size() == scenes.size() && !scenes.empty()) {
-    const auto it = scene_index_.find(std::string(name));
-    return it == scene_index_.end() ? -1 : it->second;
+  if (indexed_ == scenes.size() && !scene_index_.empty()) {
+    const size_t mask = scene_index_.size() - 1;
+    for (size_t i = std::hash<std::string_view>()(name) & mask; scene_index_[i] >= 0;
+         i = (i + 1) & mask) {
+      if (scenes[static_cast<size_t>(scene_index_[i])] == name) return scene_index_[i];
+    }
+    return -1;
   }
   for (size_t i = 0; i < scenes.size(); ++i) {
     if (scenes[i] == name) return static_cast<int32_t>(i);
@@ -50,12 +55,19 @@ const Env& constant_env() {
 }
 
 void Symbols::index_scenes() {
-  scene_index_.clear();
-  scene_index_.reserve(scenes.size());
-  // The first of two equal ids wins, as in the linear search (duplicates are errors anyway).
-  for (size_t i = 0; i < scenes.size(); ++i) {
-    scene_index_.emplace(scenes[i], static_cast<int32_t>(i));
+  size_t slots = 16;
+  while (slots < scenes.size() * 2) slots *= 2;  // at most half full: short probes
+  scene_index_.assign(slots, -1);
+  const size_t mask = slots - 1;
+  for (size_t s = 0; s < scenes.size(); ++s) {
+    size_t i = std::hash<std::string_view>()(scenes[s]) & mask;
+    // The first of two equal ids wins, as in the linear search (duplicates are errors anyway).
+    while (scene_index_[i] >= 0 && scenes[static_cast<size_t>(scene_index_[i])] != scenes[s]) {
+      i = (i + 1) & mask;
+    }
+    if (scene_index_[i] < 0) scene_index_[i] = static_cast<int32_t>(s);
   }
+  indexed_ = scenes.size();
 }
 
 namespace {
@@ -126,17 +138,18 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 // Columns count characters (UTF-8 continuation bytes do not move the column).
 SourcePos position_in(std::string_view text, SourcePos at, size_t offset) {
   if (at.line <= 0) return at;
-  SourcePos p = at;
+  int32_t line = at.line;
+  int32_t column = at.column;
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
-      ++p.line;
-      p.column = 1;
+      ++line;
+      column = 1;
     } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++p.column;
+      ++column;
     }
   }
-  return p;
+  return SourcePos(at.file, line, column);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1000,6 +1013,11 @@ Value Expr::evaluate(const Env& env) const {
   return Evaluator(*this, env).value(static_cast<int32_t>(nodes().size() - 1));
 }
 
+Value Expr::evaluate_node(int32_t node, const Env& env) const {
+  assert(node >= 0 && static_cast<size_t>(node) < nodes().size());
+  return Evaluator(*this, env).value(node);
+}
+
 std::vector<int32_t> Expr::reads() const {
   std::vector<int32_t> vars;
   for (const ExprNode& n : nodes()) {
@@ -1136,53 +1154,93 @@ void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& vari
 
 namespace {
 
-std::string_view kept_string(const char* p) {
-  uint32_t size = 0;
-  std::memcpy(&size, p, sizeof size);
-  return std::string_view(p + sizeof size, size);
+// The length before each kept text, 7 bits a byte, low bits first, the high bit set on every
+// byte but the last: one byte for a line of fewer than 128 bytes, where a uint32_t took four.
+size_t length_size(size_t n) {
+  size_t bytes = 1;
+  for (; n >= 0x80; n >>= 7) ++bytes;
+  return bytes;
+}
+
+void put_length(char* at, size_t n) {
+  for (; n >= 0x80; n >>= 7) *at++ = static_cast<char>((n & 0x7F) | 0x80);
+  *at = static_cast<char>(n);
 }
 
 }  // namespace
+
+std::string_view StringPool::kept(uint32_t handle) const {
+  const char* p = chunks_[handle >> 16].bytes.get() + (handle & 0xFFFF);
+  size_t size = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*p++);
+    size |= static_cast<size_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  return std::string_view(p, size);
+}
 
 std::string_view StringPool::intern(std::string_view s) {
   if (s.empty()) return {};
   std::lock_guard<std::mutex> lock(mutex_);
   const std::hash<std::string_view> hash;
   if ((count_ + 1) * 4 > table_.size() * 3) {
-    std::vector<const char*> bigger(std::max<size_t>(1024, table_.size() * 2), nullptr);
-    for (const char* p : table_) {
-      if (p == nullptr) continue;
-      size_t i = hash(kept_string(p)) & (bigger.size() - 1);
-      while (bigger[i] != nullptr) i = (i + 1) & (bigger.size() - 1);
-      bigger[i] = p;
+    std::vector<uint32_t> bigger(std::max<size_t>(1024, table_.size() * 2), kNoHandle);
+    for (uint32_t h : table_) {
+      if (h == kNoHandle) continue;
+      size_t i = hash(kept(h)) & (bigger.size() - 1);
+      while (bigger[i] != kNoHandle) i = (i + 1) & (bigger.size() - 1);
+      bigger[i] = h;
     }
     table_.swap(bigger);
   }
   size_t i = hash(s) & (table_.size() - 1);
-  for (; table_[i] != nullptr; i = (i + 1) & (table_.size() - 1)) {
-    if (kept_string(table_[i]) == s) return kept_string(table_[i]);
+  for (; table_[i] != kNoHandle; i = (i + 1) & (table_.size() - 1)) {
+    if (kept(table_[i]) == s) return kept(table_[i]);
   }
-  const uint32_t size = static_cast<uint32_t>(s.size());
-  const size_t need = sizeof size + s.size();
-  char* at = nullptr;
+  const size_t prefix = length_size(s.size());
+  const size_t need = prefix + s.size();
+  size_t chunk = 0;
+  size_t offset = 0;
   if (need > kChunk / 4) {
-    // A long text gets a chunk of its own, at the front: the last chunk stays the open one.
-    chunks_.insert(chunks_.begin(), std::make_unique<char[]>(need));
-    at = chunks_.front().get();
+    // A long text gets a chunk of its own; the open chunk stays open.
+    chunks_.push_back(Chunk{std::make_unique<char[]>(need), need});
+    chunk = chunks_.size() - 1;
   } else {
     if (capacity_ - used_ < need) {
-      chunks_.push_back(std::make_unique<char[]>(kChunk));
+      chunks_.push_back(Chunk{std::make_unique<char[]>(kChunk), kChunk});
+      open_ = chunks_.size() - 1;
       used_ = 0;
       capacity_ = kChunk;
     }
-    at = chunks_.back().get() + used_;
+    chunk = open_;
+    offset = used_;
     used_ += need;
   }
-  std::memcpy(at, &size, sizeof size);
-  std::memcpy(at + sizeof size, s.data(), s.size());
-  table_[i] = at;
-  ++count_;
-  return kept_string(at);
+  char* at = chunks_[chunk].bytes.get() + offset;
+  put_length(at, s.size());
+  std::memcpy(at + prefix, s.data(), s.size());
+  // Past 65,536 chunks (4 GiB of text) a handle cannot name the chunk: the text is kept, only no
+  // longer found by later intern() calls. (No text starts at offset 0xFFFF of the last
+  // possible chunk, whose last byte cannot hold a length and a character, so no handle is
+  // kNoHandle.)
+  if (chunk <= 0xFFFF) {
+    table_[i] = static_cast<uint32_t>(chunk << 16 | offset);
+    ++count_;
+  }
+  return std::string_view(at + prefix, s.size());
+}
+
+bool StringPool::owns(std::string_view s) {
+  if (s.data() == nullptr) return false;
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::less<const char*> before;  // a total order, also over unrelated arrays
+  for (const Chunk& c : chunks_) {
+    const char* begin = c.bytes.get();
+    const char* end = begin + c.size;
+    if (!before(s.data(), begin) && !before(end, s.data() + s.size())) return true;
+  }
+  return false;
 }
 
 void StringPool::share(Expr& e) {
@@ -1204,7 +1262,7 @@ Expr StringPool::uncompiled(std::string_view source, SourcePos at) {
 
 void StringPool::forget_index() {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<const char*>().swap(table_);
+  std::vector<uint32_t>().swap(table_);
   count_ = 0;
 }
 
@@ -1215,15 +1273,26 @@ void StringPool::forget_uncompiled() {
 
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
                                  const Sources& sources, Diagnostics& diags, StringPool* pool) {
-  Text result;
-  std::vector<Text::Part> parts;
-  std::string literal;
+  // Literal runs as they are found: their unescaped characters, and, when they are exactly the
+  // characters of `text` from `start` (no doubled braces), that offset, so that they can stay
+  // views of the text.
+  struct Piece {
+    std::string literal;
+    size_t start = 0;
+    bool verbatim = true;
+    HeapOptional<Expr> expr;
+  };
+  std::vector<Piece> pieces;
+  Piece run;
   bool ok = true;
   auto flush = [&] {
-    if (!literal.empty()) {
-      parts.push_back(Text::Part{std::move(literal), std::nullopt});
-      literal.clear();
-    }
+    if (!run.literal.empty()) pieces.push_back(std::move(run));
+    run = Piece{};
+  };
+  auto add_literal = [&](size_t offset, char c, bool escaped) {
+    if (run.literal.empty()) run.start = offset;
+    run.literal += c;
+    run.verbatim = run.verbatim && !escaped;
   };
   auto error = [&](size_t offset, std::string message) {
     diags.error(sources, position_in(text, at, offset), std::move(message));
@@ -1235,10 +1304,10 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
     const char c = text[i];
     const char next = i + 1 < text.size() ? text[i + 1] : '\0';
     if (c == '{' && next == '{') {
-      literal += '{';
+      add_literal(i, '{', true);
       i += 2;
     } else if (c == '}' && next == '}') {
-      literal += '}';
+      add_literal(i, '}', true);
       i += 2;
     } else if (c == '}') {
       error(i, "unmatched '}' in text; write '}}' for a literal brace");
@@ -1272,24 +1341,62 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
                                                    pool);
         if (e) {
           flush();
-          parts.push_back(Text::Part{std::string(), std::move(e)});
+          Piece p;
+          p.expr = std::move(*e);
+          pieces.push_back(std::move(p));
         } else {
           ok = false;
         }
       }
       i = j + 1;
     } else {
-      literal += c;
+      add_literal(i, c, false);
       ++i;
     }
   }
   if (!ok) return std::nullopt;
-  if (parts.empty() && pool != nullptr) {
+  const bool interpolated = !pieces.empty();
+  flush();
+  Text result;
+  if (!interpolated && pool != nullptr) {
+    const std::string_view literal =
+        pieces.empty() ? std::string_view() : std::string_view(pieces.front().literal);
     result.plain = pool->intern(literal);
-  } else {
-    flush();
-    result.parts = std::move(parts);
+    return result;
   }
+  TextParts parts;
+  parts.reserve(pieces.size());
+  if (pool != nullptr) {
+    const bool text_kept = pool->owns(text);
+    for (Piece& p : pieces) {
+      TextPart part;
+      if (p.expr) {
+        part.expr = std::move(p.expr);
+      } else if (text_kept && p.verbatim) {
+        part.literal = text.substr(p.start, p.literal.size());
+      } else {
+        part.literal = pool->intern(p.literal);
+      }
+      parts.push_back(std::move(part));
+    }
+  } else {
+    // All the literals in one string the parts share; views are taken once it is complete.
+    auto chars = std::make_shared<std::string>();
+    for (const Piece& p : pieces) *chars += p.literal;
+    size_t offset = 0;
+    for (Piece& p : pieces) {
+      TextPart part;
+      if (p.expr) {
+        part.expr = std::move(p.expr);
+      } else {
+        part.literal = std::string_view(*chars).substr(offset, p.literal.size());
+        offset += p.literal.size();
+      }
+      parts.push_back(std::move(part));
+    }
+    parts.chars = std::move(chars);
+  }
+  result.parts = std::move(parts);
   return result;
 }
 
@@ -1406,6 +1513,22 @@ std::string number_words(double n) {
     out += below_thousand(v);
   }
   return out;
+}
+
+const char* builtin_name(Builtin b) {
+  for (const BuiltinName& info : kBuiltins) {
+    if (info.builtin == b) return info.name.data();
+  }
+  return "?";
+}
+
+std::optional<Builtin> builtin_from_name(std::string_view name) {
+  if (const BuiltinName* b = find_builtin(name)) return b->builtin;
+  return std::nullopt;
+}
+
+bool is_reserved_name(std::string_view name) {
+  return find_builtin(name) || find_function(name) || is_keyword(name) || name == "null";
 }
 
 }  // namespace threshold::story

@@ -56,6 +56,14 @@ class Env {
   virtual double visits(int32_t scene) const = 0;
 };
 
+// The built-ins' names as expressions write them ("turned_away"), for tools and the overlay.
+const char* builtin_name(Builtin b);
+std::optional<Builtin> builtin_from_name(std::string_view name);
+constexpr size_t kBuiltinCount = static_cast<size_t>(Builtin::Time) + 1;
+// Names an expression already gives a meaning to (built-ins, functions, keywords): a variable
+// cannot take them.
+bool is_reserved_name(std::string_view name);
+
 // The Env of an expression that reads nothing (a constant): tools evaluate such expressions
 // ahead of play (the checker's "never offered", the explorer's caps) with it.
 const Env& constant_env();
@@ -75,7 +83,11 @@ struct Symbols {
   void index_scenes();
 
  private:
-  std::unordered_map<std::string, int32_t> scene_index_;
+  // Open addressing: scene ids by the hash of their names, -1 for an empty slot. Indexes, not
+  // copies of the names (an unordered_map<std::string, int32_t> was 700 KB for 10,000 scenes),
+  // so that a copy of the Symbols stays right. Used while `indexed_` is scenes.size().
+  std::vector<int32_t> scene_index_;
+  size_t indexed_ = 0;
 };
 
 struct ExprNode {
@@ -122,6 +134,9 @@ class Expr {
   }
   Value evaluate(const Env& env) const;
   bool test(const Env& env) const { return evaluate(env).boolean(); }
+  // The value of one node (an index into nodes(); its children are `a` and `b`): the debug
+  // overlay takes a condition apart to show which part of it is false.
+  Value evaluate_node(int32_t node, const Env& env) const;
   // Variable ids this expression reads (for the checker's set-but-never-read warnings).
   std::vector<int32_t> reads() const;
 
@@ -188,6 +203,8 @@ class StringPool {
   StringPool(const StringPool&) = delete;
   StringPool& operator=(const StringPool&) = delete;
   std::string_view intern(std::string_view s);
+  // Whether `s` lies inside text this pool keeps (then a view of part of it stays valid too).
+  bool owns(std::string_view s);
   // Points `e` at the code of an earlier expression with the same source, if there is one
   // (the same text against the same symbols compiles to the same code), else remembers it.
   void share(Expr& e);
@@ -195,20 +212,32 @@ class StringPool {
   // lets them go once everything is compiled.
   Expr uncompiled(std::string_view source, SourcePos at);
   void forget_uncompiled();
-  // Lets the lookup table go (8 bytes a slot: 2 MiB for a story of 170,000 different lines)
+  // Lets the lookup table go (4 bytes a slot: 1 MiB for a story of 170,000 different lines)
   // once the texts are in. Every view stays valid; intern() still works afterwards, but no
   // longer finds the texts kept before, so a later copy of one of them is stored again.
   void forget_index();
 
  private:
   static constexpr size_t kChunk = 64 * 1024;
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0;
+  };
+  // A kept string is stored after its length (one byte below 128), and named in the lookup
+  // table by a 32-bit handle: its chunk's index (high 16 bits) and its offset there (low 16
+  // bits; a chunk is 64 KiB, a longer text has a chunk of its own at offset 0). Half the table a
+  // pointer would take.
+  static constexpr uint32_t kNoHandle = 0xFFFFFFFF;
+  std::string_view kept(uint32_t handle) const;
+
   std::mutex mutex_;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  size_t used_ = 0;      // bytes used in the last chunk
-  size_t capacity_ = 0;  // bytes of the last chunk
-  // Open addressing over the kept strings, each stored after its 4-byte length: 8 bytes a slot,
-  // at most 3/4 full, so a story of all-different lines pays ~16 bytes a line for the lookup.
-  std::vector<const char*> table_;
+  std::vector<Chunk> chunks_;  // only ever appended to: handles stay valid
+  size_t open_ = 0;            // the chunk short texts go to (meaningful once capacity_ > 0)
+  size_t used_ = 0;            // bytes used in it
+  size_t capacity_ = 0;        // its size
+  // Open addressing over the kept strings' handles, at most 3/4 full, so a story of
+  // all-different lines pays ~6 bytes a line for the lookup, only while it loads.
+  std::vector<uint32_t> table_;
   size_t count_ = 0;
   std::unordered_map<std::string_view, std::shared_ptr<const ExprCode>> code_;  // by source
   std::unordered_map<std::string_view, std::shared_ptr<const ExprCode>> uncompiled_;
@@ -227,24 +256,37 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
                                      const Sources& sources, Diagnostics& diags,
                                      StringPool* pool = nullptr);
 
+// One piece of an interpolated text: literal characters, or an `{expr}`.
+struct TextPart {
+  std::string_view literal;  // used when expr is empty; see TextParts for who owns it
+  HeapOptional<Expr> expr;
+};
+
+// The pieces of an interpolated text, in order. Their literals are views, not strings (a
+// std::string each was 32 bytes and often a heap block): into the story's StringPool, mostly
+// into the line's own text kept there, or, for a text compiled without a pool (tests, tools),
+// into `chars`, which copies of the parts share and nothing changes.
+struct TextParts : std::vector<TextPart> {
+  std::shared_ptr<const std::string> chars;
+};
+
 // A line of text with `{expr}` interpolations (`{{` and `}}` for literal braces).
 struct Text {
-  struct Part {
-    std::string literal;  // used when expr is empty
-    HeapOptional<Expr> expr;
-  };
+  using Part = TextPart;
   // Most lines have no interpolation: they are one string in the story's StringPool, with no
   // parts (a story's lines are most of its memory).
   std::string_view plain;  // the whole text when there are no parts; owned by a StringPool
-  HeapOptional<std::vector<Part>> parts;  // otherwise: literals and `{expr}`s in order
+  HeapOptional<TextParts> parts;  // otherwise: literals and `{expr}`s in order
 
   bool has_parts() const { return parts.has_value(); }
   std::string render(const Env& env) const;
   size_t word_count() const;  // words of the literal parts, for pacing and the check summary
 };
 
-// With a pool, a text without interpolations is interned there as `plain`; without one (tests,
-// tools) it becomes a single literal part, so that the Text owns its characters.
+// With a pool, a text without interpolations is interned there as `plain`, and the literal parts
+// of one with interpolations are views into the pool (into `text` itself when the pool keeps it,
+// as it keeps the loader's). Without one (tests, tools) every text gets parts (a plain one a
+// single literal part), whose characters the Text owns.
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
                                  const Sources& sources, Diagnostics& diags,
                                  StringPool* pool = nullptr);

@@ -31,10 +31,10 @@ std::string ending_node(const Ending& ending) {
 void edge(std::string& out, const Story& story, const std::string& from, const Target& to,
           const std::string& label, bool from_beat) {
   std::string node;
-  if (to.scene >= 0 && static_cast<size_t>(to.scene) < story.scenes.size()) {
-    node = scene_node(story.scenes[static_cast<size_t>(to.scene)]);
-  } else if (to.ending >= 0 && static_cast<size_t>(to.ending) < story.endings.size()) {
-    node = ending_node(story.endings[static_cast<size_t>(to.ending)]);
+  if (to.scene() >= 0 && static_cast<size_t>(to.scene()) < story.scenes.size()) {
+    node = scene_node(story.scenes[static_cast<size_t>(to.scene())]);
+  } else if (to.ending() >= 0 && static_cast<size_t>(to.ending()) < story.endings.size()) {
+    node = ending_node(story.endings[static_cast<size_t>(to.ending())]);
   } else {
     return;  // then: and fall-through stay inside the scene
   }

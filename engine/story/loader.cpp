@@ -3,7 +3,9 @@
 // Contents:
 //   1. Reading a file's bytes (missing, empty, too large) and the FileText it becomes.
 //   2. Converter: one YAML tree -> model structs, with every writer error it can find.
-//   3. The manifest (story.yaml) and scene conversion.
+//   3. The manifest (story.yaml), place files (places/*.yaml) and scene conversion. A scene
+//      at a place with a file reads the place's visual and ambience against its own things, then
+//      its own on top (its keys replace the place's; `add:` appends).
 //   4. load_story: scene files parsed and converted in parallel, each tree dropped as soon as its
 //      scene is built (peak memory stays near the size of the text); then a second pass over the
 //      model resolves what crosses files (go: targets, the start scene, visits() in expressions)
@@ -24,9 +26,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "engine/story/ambience_loader.h"
@@ -116,12 +120,6 @@ bool is_identifier(std::string_view s) {
   return true;
 }
 
-// Names an expression already gives a meaning to: a variable cannot take them.
-constexpr std::array<std::string_view, 21> kReservedNames = {
-    "day",     "waited", "held",   "hesitated", "looked", "touched", "turned_away",
-    "silence", "time",   "visits", "words",     "min",    "max",     "round",
-    "abs",     "and",    "or",     "not",       "true",   "false",   "null"};
-
 std::string quote_value(std::string_view text) {
   constexpr size_t kMax = 40;
   std::string s(text.substr(0, std::min(text.size(), kMax)));
@@ -151,6 +149,18 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
   return "; " + std::string(list_intro) + ": " + join_names(candidates);
 }
 
+// A place file (places/<place>.yaml), parsed once and kept while the scenes are read: every
+// scene at the place reads the place's `visual:` and `ambience:` against its own things.
+struct PlaceData {
+  std::string id;
+  std::string path;
+  std::string text;  // kept until the scenes are read: their reporters quote its lines
+  YamlTree tree;
+  int32_t file = -1;                  // Sources index
+  uint32_t visual = 0, ambience = 0;  // value nodes in `tree`; 0 when absent
+  SourcePos at;                       // the `place:` value
+};
+
 // What the file's conversion needs to know about the story as a whole.
 struct StoryContext {
   Pacing pacing;
@@ -158,6 +168,14 @@ struct StoryContext {
   bool endings_known = false;  // false when story.yaml could not be read: skip end: checks
   StringPool* strings = nullptr;  // the story's: where lines' texts are kept
   std::string dir;  // the story folder: images in `visual:` are found from it
+  std::vector<PlaceData> places;
+
+  const PlaceData* find_place(const std::string& id) const {
+    for (const PlaceData& p : places) {
+      if (p.id == id) return &p;
+    }
+    return nullptr;
+  }
 };
 
 // A `go:` waiting for every scene id to be known.
@@ -189,9 +207,14 @@ struct Fields {
 };
 
 namespace story_keys {
-enum : size_t { title, start, scenes, pacing, variables, endings, count };
-constexpr KeyTable<count> names = {"title", "start", "scenes", "pacing", "variables", "endings"};
+enum : size_t { title, start, scenes, places, pacing, variables, endings, count };
+constexpr KeyTable<count> names = {"title",  "start",     "scenes",  "places",
+                                   "pacing", "variables", "endings"};
 }  // namespace story_keys
+namespace place_keys {
+enum : size_t { place, visual, ambience, count };
+constexpr KeyTable<count> names = {"place", "visual", "ambience"};
+}  // namespace place_keys
 namespace pacing_keys {
 enum : size_t { line, per_word, pause, count };
 constexpr KeyTable<count> names = {"line", "per_word", "pause"};
@@ -258,6 +281,9 @@ class Converter {
       : tree_(tree), report_(report), file_(file), context_(context) {}
 
   std::vector<SceneRef> scene_refs;  // go: targets, resolved once every scene is known
+  // Diagnostics in place files found while reading this scene (the place's data is read once per
+  // scene at the place; the merge drops the repeats).
+  std::vector<Diagnostic> place_diagnostics;
 
   const YamlNode& node(uint32_t i) const { return tree_.nodes[i]; }
 
@@ -524,7 +550,6 @@ class Converter {
       if (uint32_t v = f[line_keys::linger]) {
         if (std::optional<double> d = positive(v, "linger", "seconds")) {
           l.linger = *d;
-          l.linger_authored = true;
         } else {
           ok = false;
         }
@@ -534,7 +559,6 @@ class Converter {
         l.linger = context_.pacing.default_pause;
       } else if (std::optional<double> d = positive(p, "pause", "seconds")) {
         l.linger = *d;
-        l.linger_authored = true;
       } else {
         ok = false;
       }
@@ -593,7 +617,7 @@ class Converter {
         if (context_.endings_known) {
           auto it = std::find(context_.endings.begin(), context_.endings.end(), *s);
           if (it != context_.endings.end()) {
-            out.ending = static_cast<EndingId>(it - context_.endings.begin());
+            out.set_ending(static_cast<EndingId>(it - context_.endings.begin()));
           } else if (context_.endings.empty()) {
             error(end_v, "unknown ending '" + *s +
                              "'; the story has no endings yet: declare them under 'endings:' in "
@@ -644,15 +668,145 @@ class Converter {
     } else if (!f.misspelt("beats")) {
       error(root, "missing 'beats:', the list of the scene's beats");
     }
+    const PlaceData* place = s.place.empty() ? nullptr : context_.find_place(s.place);
     // Last: its shapes name the things, and it checks that acted-on things have a place.
-    if (uint32_t v = f[scene_keys::visual]) {
-      if (load_visual(tree_, v, report_, file_, context_.dir, s)) s.visual_at = pos(v);
+    uint32_t own_visual = f[scene_keys::visual];
+    if (place != nullptr && place->visual != 0) {
+      FileReporter place_report(place->path, place->text);
+      if (load_place_visual(place->tree, place->visual, place_report, place->file, context_.dir,
+                            VisualSource::Place, s)) {
+        const YamlNode& n = place->tree.nodes[place->visual];
+        s.visual_at = {place->file, n.line, n.column};
+      }
+      keep_place_diagnostics(place_report, s, f[scene_keys::place]);
+      if (own_visual != 0) {
+        if (load_place_visual(tree_, own_visual, report_, file_, context_.dir,
+                              VisualSource::OverPlace, s)) {
+          s.visual_at = pos(own_visual);
+        }
+      } else {
+        warn_unplaced_things(report_, s);
+      }
+    } else if (own_visual != 0) {
+      if (load_visual(tree_, own_visual, report_, file_, context_.dir, s)) {
+        s.visual_at = pos(own_visual);
+      }
     }
     // After the visual: `at: thing` sounds from where the thing is drawn.
-    if (uint32_t v = f[scene_keys::ambience]) {
-      if (load_ambience(tree_, v, report_, file_, context_.dir, s)) s.ambience_at = pos(v);
+    uint32_t own_ambience = f[scene_keys::ambience];
+    if (place != nullptr && place->ambience != 0) {
+      FileReporter place_report(place->path, place->text);
+      if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.dir, s)) {
+        const YamlNode& n = place->tree.nodes[place->ambience];
+        s.ambience_at = {place->file, n.line, n.column};
+      }
+      keep_place_diagnostics(place_report, s, f[scene_keys::place]);
+      if (own_ambience != 0) {
+        Ambience base = std::move(s.ambience);
+        s.ambience = Ambience{};
+        ambience(own_ambience, s, &base);
+      }
+    } else if (own_ambience != 0) {
+      ambience(own_ambience, s, nullptr);
     }
     return s;
+  }
+
+  // The place's diagnostics, then (when it found errors) a note at this scene's `place:`: what
+  // is wrong in a place's data may be wrong only for some of its scenes (a thing they lack).
+  void keep_place_diagnostics(FileReporter& place_report, const Scene& s, uint32_t place_node) {
+    if (place_report.diagnostics().empty()) return;
+    for (Diagnostic& d : place_report.diagnostics()) place_diagnostics.push_back(std::move(d));
+    if (place_report.error_count() == 0) return;
+    FileReporter here(report_.path(), report_.text());
+    here.note(node(place_node).value_line, node(place_node).value_column,
+              "read for scene '" + s.id + "', which is at place '" + s.place + "'");
+    for (Diagnostic& d : here.diagnostics()) place_diagnostics.push_back(std::move(d));
+  }
+
+  // The scene's own `ambience:`, over its place's (`base`; null when the place gives none): the
+  // keys it gives replace the place's, and `add:` appends layers to the place's `tone:`.
+  void ambience(uint32_t v, Scene& s, Ambience* base) {
+    uint32_t add_key = 0;
+    std::vector<std::string> given;
+    if (node(v).is_map()) {
+      for_each_entry(v, [&](uint32_t key, uint32_t) {
+        if (!node(key).is_scalar()) return;
+        given.push_back(node(key).text);
+        if (node(key).text == "add") add_key = key;
+      });
+    }
+    auto gives = [&](std::string_view key) {
+      return std::find(given.begin(), given.end(), key) != given.end();
+    };
+    // `add:` is read by the ambience's own reader as the `tone:` it appends to.
+    const YamlTree* tree = &tree_;
+    YamlTree renamed;
+    if (add_key != 0) {
+      if (base == nullptr) {
+        error(add_key, "'add' adds layers over the ambience of the scene's place, " +
+                           (s.place.empty() ? std::string("and this scene has no 'place:'")
+                                            : "and place '" + s.place +
+                                                  "' has no place file with an 'ambience:'") +
+                           "; write 'tone:'");
+      } else if (gives("tone")) {
+        error(add_key,
+              "'add' keeps the place's layers and adds these, and 'tone' replaces them; "
+              "keep one");
+      }
+      if (!gives("tone")) {
+        renamed = tree_;
+        renamed.nodes[add_key].text = "tone";
+        tree = &renamed;
+      }
+    }
+    if (load_ambience(*tree, v, report_, file_, context_.dir, s)) s.ambience_at = pos(v);
+    if (base == nullptr) return;
+    Ambience own = std::move(s.ambience);
+    s.ambience = std::move(*base);
+    s.ambience.authored = true;
+    s.ambience.at = own.at;
+    if (gives("tone")) {
+      s.ambience.tone = std::move(own.tone);
+    } else if (add_key != 0) {
+      for (SoundLayer& l : own.tone) s.ambience.tone.push_back(std::move(l));
+    }
+    if (gives("duck")) s.ambience.duck_db = own.duck_db;
+    if (gives("crossfade")) s.ambience.crossfade = own.crossfade;
+    if (gives("hush")) s.ambience.hush_db = own.hush_db;
+    if (gives("cues")) s.ambience.cues = std::move(own.cues);
+  }
+
+  // ---- place files
+
+  // A place file's keys: its id, and where its visual and ambience are (read per scene).
+  bool place(uint32_t root, PlaceData& p) {
+    if (!node(root).is_map()) {
+      error(root, "a place file must be a mapping of keys (place:, visual:, ambience:), " +
+                      got(root));
+      return false;
+    }
+    auto f = fields(root, "place file", place_keys::names);
+    if (uint32_t v = f[place_keys::place]) {
+      std::optional<std::string> pid = id(v, "place", "place");
+      if (!pid) return false;
+      p.id = std::move(*pid);
+      p.at = value_pos(v);
+    } else {
+      if (!f.misspelt("place")) {
+        error(root, "missing 'place:', the place's id, which its scenes name with their own "
+                    "'place:' (for example 'place: kitchen')");
+      }
+      return false;
+    }
+    p.visual = f[place_keys::visual];
+    p.ambience = f[place_keys::ambience];
+    if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
+      report_.warning(node(root).line, node(root).column,
+                      "place '" + p.id + "' gives its scenes nothing: add 'visual:' or "
+                      "'ambience:'");
+    }
+    return true;
   }
 
   void time_of_day(uint32_t v, Scene& s) {
@@ -753,7 +907,7 @@ class Converter {
         if (!b.moment || static_cast<size_t>(p.gesture) >= b.moment->gestures.size()) continue;
         t = &b.moment->gestures[static_cast<size_t>(p.gesture)].target;
       }
-      t->beat = static_cast<BeatId>(it - beat_names.begin());
+      t->set_beat(static_cast<BeatId>(it - beat_names.begin()));
     }
   }
 
@@ -969,6 +1123,8 @@ class Converter {
 struct Manifest {
   std::string scenes_folder = "scenes";
   SourcePos scenes_at;
+  std::string places_folder = "places";
+  SourcePos places_at;
   std::string start;
   SourcePos start_at;
   bool has_start = false;
@@ -981,7 +1137,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
   c.for_each_entry(v, [&](uint32_t key, uint32_t value) {
     std::optional<std::string> name = c.id(key, "variables", "variable name");
     if (!name) return;
-    if (std::find(kReservedNames.begin(), kReservedNames.end(), *name) != kReservedNames.end()) {
+    if (is_reserved_name(*name)) {
       c.error(key, "'" + *name +
                        "' already means something in expressions; give the variable "
                        "another name");
@@ -1148,6 +1304,12 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
       m.scenes_at = c.value_pos(v);
     }
   }
+  if (uint32_t v = f[sk::places]) {
+    if (std::optional<std::string> s = c.text(v, "places")) {
+      m.places_folder = std::move(*s);
+      m.places_at = c.value_pos(v);
+    }
+  }
   if (uint32_t v = f[sk::pacing]) {
     namespace pk = pacing_keys;
     if (c.expect_map(v, "'pacing'")) {
@@ -1183,13 +1345,13 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
 // One scene file, read, parsed and converted on a worker.
 struct SceneFile {
   std::string path;
-  std::string text;  // while it is parsed; afterwards only its line index, in `source`
-  Sources source;
+  std::string text;  // while it is parsed; afterwards only its line index, in Story::sources
   // The scene itself is built straight into Story::scenes (no second copy of 10,000 scenes
   // while they are merged): this says whether it was.
   bool has_scene = false;
   std::vector<SceneRef> refs;
   std::vector<Diagnostic> diagnostics;
+  std::vector<Diagnostic> place_diagnostics;  // in place files, repeated by every scene there
   std::string salvaged_id;  // a failed file's `scene:` id, found by eye, to quiet follow-on errors
 };
 
@@ -1240,6 +1402,7 @@ void load_scene_file(SceneFile& sf, Scene& scene, int32_t file, const LoadOption
         sf.has_scene = true;
       }
       sf.refs = std::move(c.scene_refs);
+      sf.place_diagnostics = std::move(c.place_diagnostics);
     }
   }
   if (!parsed) sf.salvaged_id = salvage_scene_id(sf.text);
@@ -1271,12 +1434,12 @@ void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& di
   for (Line& l : lines) {
     if (l.text && l.text->plain.find_first_of("{}") == std::string_view::npos) {
       // Nothing to interpolate or unescape: compiling would give back the same text.
-      if (!l.linger_authored) l.linger = story.pacing.linger(l.text->word_count());
+      if (l.linger <= 0) l.linger = story.pacing.linger(l.text->word_count());  // not authored
     } else if (l.text) {
       std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources,
                                            diags, story.strings.get());
       if (t) {
-        if (!l.linger_authored) l.linger = story.pacing.linger(t->word_count());
+        if (l.linger <= 0) l.linger = story.pacing.linger(t->word_count());
         l.text = std::move(*t);
       }
     }
@@ -1299,6 +1462,8 @@ void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnosti
 }
 
 void compile_scene(Scene& scene, const Story& story, Diagnostics& diags) {
+  compile_ambience(scene, story, diags);  // `when:` of sound layers and cues
+  compile_visual(scene, story, diags);    // `when:` of layers, motion and lights
   for (Beat& b : scene.beats) {
     compile_effects(b.effects, story, diags);
     compile_lines(b.lines, story, diags);
@@ -1312,6 +1477,62 @@ void compile_scene(Scene& scene, const Story& story, Diagnostics& diags) {
       compile_effects(g.effects, story, diags);
       compile_lines(g.lines, story, diags);
     }
+  }
+}
+
+// The place files, in name order, on this thread (a story has a handful): parsed and kept in
+// `context` for the scenes' workers, each file given its Sources index.
+void load_places(const std::string& dir, const Manifest& manifest, const LoadOptions& options,
+                 Story& story, StoryContext& context, Diagnostics& diags) {
+  std::error_code ec;
+  const std::string places_dir = join_path(dir, manifest.places_folder);
+  if (!fs::is_directory(places_dir, ec)) {
+    // No folder is no places, unless story.yaml named one.
+    if (manifest.places_at.line > 0) {
+      diags.error(story.sources, manifest.places_at,
+                  "place folder '" + manifest.places_folder + "/' not found");
+    }
+    return;
+  }
+  std::vector<std::string> names;
+  for (const fs::directory_entry& e : fs::directory_iterator(places_dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with(".")) continue;
+    if (name.ends_with(".yaml")) {
+      names.push_back(std::move(name));
+    } else if (name.ends_with(".yml")) {
+      Diagnostic d;
+      d.file = join_path(places_dir, name);
+      d.severity = Severity::Warning;
+      d.message = "ignored: place files end in '.yaml', not '.yml'";
+      diags.add(std::move(d));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    PlaceData p;
+    p.path = join_path(places_dir, name);
+    std::vector<Diagnostic> file_diags;
+    bool ok = false;
+    if (read_file(p.path, options.max_file_bytes, p.text, file_diags)) {
+      p.file = story.sources.add_file(p.path, p.text);
+      FileReporter report(p.path, p.text);
+      if (check_file_bytes(p.text, report) &&
+          parse_yaml(p.text, options.max_depth, report, p.tree)) {
+        Converter c(p.tree, report, p.file, context);
+        ok = c.place(0, p);
+      }
+      file_diags = std::move(report.diagnostics());
+    }
+    for (Diagnostic& d : file_diags) diags.add(std::move(d));
+    if (!ok) continue;
+    if (const PlaceData* first = context.find_place(p.id)) {
+      diags.error(story.sources, p.at,
+                  "duplicate place '" + p.id + "' (the first is in " + first->path + ")");
+      diags.add(story.sources, first->at, Severity::Note, "the first place '" + p.id + "' is here");
+      continue;
+    }
+    context.places.push_back(std::move(p));
   }
 }
 
@@ -1369,6 +1590,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     story.sources.add_file(manifest_path, text);
   }
 
+  load_places(dir, manifest, options, story, context, diags);
+
   // The scene files, in name order.
   const std::string scenes_dir = join_path(dir, manifest.scenes_folder);
   std::vector<SceneFile> files;
@@ -1410,12 +1633,19 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // built. File index i + 1 in Sources (story.yaml is 0), so positions are final from the start.
   // Scene i of file i; the merge below closes the gaps of files that made no scene.
   story.scenes.resize(files.size());
+  // indexed in place by the workers, after story.yaml and the place files
+  const int32_t first_scene_file = story.sources.add_slots(files.size());
   parallel_for(files.size(), options.threads, [&](size_t i) {
     SceneFile& sf = files[i];
-    load_scene_file(sf, story.scenes[i], static_cast<int32_t>(i + 1), options, context);
-    sf.source.add_file(std::move(sf.path), sf.text);  // the path is not needed twice
+    const auto file = static_cast<int32_t>(static_cast<size_t>(first_scene_file) + i);
+    load_scene_file(sf, story.scenes[i], file, options, context);
+    // The path is not needed twice.
+    story.sources.set_file(file, std::move(sf.path), sf.text);
     std::string().swap(sf.text);
   });
+  // Every line's text is in the pool; what the second pass interns is rare (texts with braces).
+  // Its index goes before the merge below builds its tables: loading peaks there.
+  story.strings->forget_index();
 
   // Merge in file order: deterministic whatever the threads did.
   std::vector<std::vector<SceneRef>> refs;
@@ -1425,11 +1655,21 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // do not exist may well be to it, so they wait until the file is fixed (no cascades).
   bool scene_ids_incomplete = files.empty();
   size_t kept = 0;  // scenes merged so far: story.scenes[0, kept)
-  story.sources.reserve(story.sources.size() + files.size());
+  // A place's data is read by every scene at the place: each of its diagnostics is kept once.
+  std::set<std::tuple<std::string, int32_t, int32_t, std::string>> place_diags_seen;
   for (size_t i = 0; i < files.size(); ++i) {
     SceneFile& sf = files[i];
-    story.sources.append(std::move(sf.source));
     for (Diagnostic& d : sf.diagnostics) diags.add(std::move(d));
+    // A note (which scene it was read for) is kept when what it follows was.
+    bool kept_last = false;
+    for (Diagnostic& d : sf.place_diagnostics) {
+      if (d.severity == Severity::Note) {
+        if (kept_last) diags.add(std::move(d));
+        continue;
+      }
+      kept_last = place_diags_seen.emplace(d.file, d.line, d.column, d.message).second;
+      if (kept_last) diags.add(std::move(d));
+    }
     if (!sf.has_scene) {
       if (sf.salvaged_id.empty()) {
         scene_ids_incomplete = true;
@@ -1455,10 +1695,27 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     refs.push_back(std::move(sf.refs));
     sf = SceneFile{};
   }
+  // A place file no scene names is most likely a scene's misspelt `place:`. (Not said while a
+  // scene file could not be read: its scene may be the one.)
+  if (kept == files.size()) {
+    for (const PlaceData& p : context.places) {
+      bool used = std::any_of(story.scenes.begin(),
+                              story.scenes.begin() + static_cast<std::ptrdiff_t>(kept),
+                              [&](const Scene& sc) { return sc.place == p.id; });
+      if (!used) {
+        diags.warning(story.sources, p.at,
+                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
+                          "')");
+      }
+    }
+  }
+  // Where the places' data was written: its `when:`s are compiled once per scene at the place,
+  // and each of their errors is reported once.
+  std::set<std::string> place_paths;
+  for (const PlaceData& p : context.places) place_paths.insert(p.path);
+  context.places.clear();  // the trees and texts are not needed any more
   files.clear();
   files.shrink_to_fit();
-  // Every line's text is in the pool; what the second pass interns is rare (texts with braces).
-  story.strings->forget_index();
   if (kept < story.scenes.size()) {
     story.scenes.resize(kept);
     story.scenes.shrink_to_fit();
@@ -1498,7 +1755,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
         if (!b.moment || static_cast<size_t>(r.gesture) >= b.moment->gestures.size()) continue;
         t = &b.moment->gestures[static_cast<size_t>(r.gesture)].target;
       }
-      t->scene = target;
+      t->set_scene(target);
     }
   }
   refs.clear();
@@ -1520,7 +1777,13 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       for (size_t i = begin; i < end; ++i) compile_scene(story.scenes[i], story, chunk_diags[c]);
     });
     for (Diagnostics& d : chunk_diags) {
-      for (const Diagnostic& item : d.items()) diags.add(item);
+      for (const Diagnostic& item : d.items()) {
+        if (place_paths.count(item.file) != 0 &&
+            !place_diags_seen.emplace(item.file, item.line, item.column, item.message).second) {
+          continue;
+        }
+        diags.add(item);
+      }
     }
   }
 

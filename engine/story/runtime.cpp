@@ -28,7 +28,7 @@ bool is_line_phase(Phase p) {
 }
 
 double linger_of(const Line& line, const Pacing& pacing) {
-  if (line.linger_authored || line.linger > 0) return line.linger;
+  if (line.linger > 0) return line.linger;  // authored, or set by the loader
   if (line.is_pause()) return pacing.default_pause;
   return pacing.linger(line.text->word_count());
 }
@@ -78,6 +78,49 @@ const char* event_kind_name(EventKind k) {
   return "unknown";
 }
 
+namespace {
+// The counter behind a built-in, const or not as the counters are.
+template <typename C>
+auto counter_in(C& c, Builtin b) -> decltype(&c.waited) {
+  switch (b) {
+    case Builtin::Waited:
+      return &c.waited;
+    case Builtin::Held:
+      return &c.held;
+    case Builtin::Hesitated:
+      return &c.hesitated;
+    case Builtin::Looked:
+      return &c.looked;
+    case Builtin::Touched:
+      return &c.touched;
+    case Builtin::TurnedAway:
+      return &c.turned_away;
+    default:
+      return nullptr;
+  }
+}
+}  // namespace
+
+int32_t* gesture_counter(Counters& counters, Builtin b) { return counter_in(counters, b); }
+
+int32_t* builtin_counter(State& state, Builtin b) {
+  return b == Builtin::Day ? &state.day : counter_in(state.counters, b);
+}
+
+double builtin_value(const State& state, Builtin b) {
+  switch (b) {
+    case Builtin::Silence:
+      // The running stretch counts as it runs.
+      return state.counters.silence + (state.silent ? state.time - state.idle_since : 0.0);
+    case Builtin::Time:
+      return state.time;
+    case Builtin::Day:
+      return state.day;
+    default:
+      return *counter_in(state.counters, b);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The Env expressions read: variables, built-in counts and visits, straight from the State.
 
@@ -89,31 +132,7 @@ class Runtime::StateEnv final : public Env {
     return state_->variables[static_cast<size_t>(var)];
   }
 
-  double builtin(Builtin b) const override {
-    const Counters& c = state_->counters;
-    switch (b) {
-      case Builtin::Day:
-        return state_->day;
-      case Builtin::Waited:
-        return c.waited;
-      case Builtin::Held:
-        return c.held;
-      case Builtin::Hesitated:
-        return c.hesitated;
-      case Builtin::Looked:
-        return c.looked;
-      case Builtin::Touched:
-        return c.touched;
-      case Builtin::TurnedAway:
-        return c.turned_away;
-      case Builtin::Silence:
-        // The running stretch counts as it runs, so a condition sees silence grow.
-        return c.silence + (state_->silent ? state_->time - state_->idle_since : 0.0);
-      case Builtin::Time:
-        return state_->time;
-    }
-    return 0;
-  }
+  double builtin(Builtin b) const override { return builtin_value(*state_, b); }
 
   double visits(int32_t scene) const override {
     if (scene < 0 || static_cast<size_t>(scene) >= state_->visits.size()) return 0;
@@ -745,12 +764,12 @@ void Runtime::lines_done(std::vector<Event>& out) {
 }
 
 void Runtime::follow(const Target& target, std::vector<Event>& out) {
-  if (target.beat != kNone) {
-    begin_beat(target.beat, out);
-  } else if (target.scene != kNone) {
-    enter_scene(target.scene, out);
-  } else if (target.ending != kNone) {
-    begin_ending(target.ending, out);
+  if (target.beat() != kNone) {
+    begin_beat(target.beat(), out);
+  } else if (target.scene() != kNone) {
+    enter_scene(target.scene(), out);
+  } else if (target.ending() != kNone) {
+    begin_ending(target.ending(), out);
   } else {
     // No target: the next beat of the scene; after the last one the story has nowhere to go.
     const Scene& scene = story_->scenes[static_cast<size_t>(state_.scene)];

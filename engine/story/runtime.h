@@ -130,6 +130,15 @@ struct State {
   friend bool operator==(const State&, const State&) = default;
 };
 
+// A built-in's value as expressions read it: the silence running now counts, so a condition sees
+// silence grow.
+double builtin_value(const State& state, Builtin b);
+// The whole-number counter behind a built-in (day, waited, held, …), for saves and the overlay's
+// edits; nullptr for silence and time, which are seconds. gesture_counter: the counts of
+// gestures alone (nullptr for day too).
+int32_t* builtin_counter(State& state, Builtin b);
+int32_t* gesture_counter(Counters& counters, Builtin b);
+
 // A press released sooner than this on a thing that has both a touch and holds is the touch.
 constexpr double kTouchSeconds = 0.3;
 

@@ -405,13 +405,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
         if (name == "silence") {
           ok = parse_double(value, counters.silence) && counters.silence >= 0;
         } else {
-          int32_t* target = name == "waited"        ? &counters.waited
-                            : name == "held"        ? &counters.held
-                            : name == "hesitated"   ? &counters.hesitated
-                            : name == "looked"      ? &counters.looked
-                            : name == "touched"     ? &counters.touched
-                            : name == "turned_away" ? &counters.turned_away
-                                                    : nullptr;
+          const std::optional<Builtin> b = builtin_from_name(name);
+          int32_t* target = b ? gesture_counter(counters, *b) : nullptr;
           if (!target) return fail(line_no, "unknown counter '" + std::string(name) + "'");
           ok = parse_count(value, *target);
         }

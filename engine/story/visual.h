@@ -1,7 +1,8 @@
-// What a scene looks like, as its `visual:` block describes it: layered flat shapes in a
-// 1280×720 frame, window light, simple motion, camera drift and a vignette. Plain data, loaded
-// with the story (engine/story/visual_loader.cpp) and drawn by engine/render, which is the only
-// module that gives these numbers meaning. The format is in docs/authoring.md ("Visuals").
+// What a scene looks like, as its `visual:` block (and its place's, data/places/) describes it:
+// layered flat shapes in a 1280×720 frame, window light, simple motion, camera drift and a
+// vignette; layers, motion and the light may depend on the story's state (`when:`). Plain data,
+// loaded with the story (engine/story/visual_loader.cpp) and drawn by engine/render, which is the
+// only module that gives these numbers meaning. The format is in docs/authoring.md ("Visuals").
 #pragma once
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "engine/story/diagnostic.h"
+#include "engine/story/expression.h"
 
 namespace threshold::story {
 
@@ -178,6 +180,10 @@ struct Shape {
   std::optional<Color> to;      // vertical gradient from `color` (top) to `to` (bottom)
   Kind kind = Kind::Rect;
   bool shadow = false;          // casts a long shadow away from the scene's light
+  // `when:` drawn only while a Bool expression holds (fading in and out): 0 always, otherwise
+  // Visual::conditions[when - 1] (an index, not the expression: it fits the padding, and a
+  // story has tens of thousands of shapes). Read it through Visual::condition().
+  uint16_t when = 0;
   Rect bounds() const;          // axis-aligned bounds in frame units
 };
 
@@ -189,6 +195,7 @@ struct Motion {
   float amount = 0.5f;  // density of rain/steam, strength of flicker, 0..1
   Color color{255, 255, 255, 255};
   SourcePos at;
+  HeapOptional<Expr> when;  // `when:` only while this holds; empty: always
 };
 
 struct Light {
@@ -197,17 +204,28 @@ struct Light {
   Color color{255, 236, 200, 255};
   float strength = 0.5f;     // 0..1
   float shadows = 0.5f;      // 0..1: how dark the long shadows are
+  HeapOptional<Expr> when;   // a variant of `light:` given as a list: used while this holds
 };
 
 struct Visual {
   bool authored = false;                 // false: the scene has no `visual:` (a default frame)
   std::optional<Color> sky_top, sky_bottom;  // backdrop gradient; default from the time of day
   std::vector<Shape> layers;             // back to front
+  // The light as it stands with no state to read (the first variant without `when:`). When
+  // `light:` is a list of variants, the renderer uses the first whose `when:` holds (or that has
+  // none), fading from one to the next; none holding: no light.
   Light light;
+  std::vector<Light> light_variants;     // empty unless `light:` is a list (or has a `when:`)
   std::vector<Motion> motion;
   float drift = 6;                       // camera drift in frame pixels (0: still)
   float vignette = 0.45f;                // 0..1
+  std::vector<Expr> conditions;          // the layers' `when:`s (Shape::when)
   SourcePos at;
+
+  // A layer's `when:`, or null when it is always drawn.
+  const Expr* condition(const Shape& s) const {
+    return s.when == 0 || s.when > conditions.size() ? nullptr : &conditions[s.when - 1u];
+  }
 };
 
 }  // namespace threshold::story

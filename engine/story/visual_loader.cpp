@@ -34,13 +34,13 @@ constexpr double kAbsurd = 10000;
 // How far the camera may sway, in frame pixels.
 constexpr double kMaxDrift = 100;
 
-constexpr std::array<std::string_view, 6> kVisualKeys = {"sky",    "layers", "light",
-                                                         "motion", "drift",  "vignette"};
-enum VisualKey : size_t { kSky, kLayers, kLight, kMotion, kDrift, kVignette };
+constexpr std::array<std::string_view, 8> kVisualKeys = {
+    "sky", "layers", "light", "motion", "drift", "vignette", "add", "add_motion"};
+enum VisualKey : size_t { kSky, kLayers, kLight, kMotion, kDrift, kVignette, kAdd, kAddMotion };
 
-constexpr std::array<std::string_view, 11> kShapeKeys = {"rect",   "circle", "polygon", "line",
+constexpr std::array<std::string_view, 12> kShapeKeys = {"rect",   "circle", "polygon", "line",
                                                          "image",  "color",  "to",      "glow",
-                                                         "shadow", "thing",  "width"};
+                                                         "shadow", "thing",  "width",   "when"};
 enum ShapeKey : size_t {
   kRect,
   kCircle,
@@ -52,15 +52,27 @@ enum ShapeKey : size_t {
   kGlow,
   kShadow,
   kThing,
-  kWidth
+  kWidth,
+  kShapeWhen
 };
 
-constexpr std::array<std::string_view, 4> kLightKeys = {"from", "color", "strength", "shadows"};
-enum LightKey : size_t { kFrom, kLightColor, kStrength, kShadows };
+constexpr std::array<std::string_view, 5> kLightKeys = {"from", "color", "strength", "shadows",
+                                                        "when"};
+enum LightKey : size_t { kFrom, kLightColor, kStrength, kShadows, kLightWhen };
 
-constexpr std::array<std::string_view, 8> kMotionKeys = {"steam",   "rain",  "car",    "blink",
-                                                         "flicker", "every", "amount", "color"};
-enum MotionKey : size_t { kSteam, kRain, kCar, kBlink, kFlicker, kEvery, kAmount, kMotionColor };
+constexpr std::array<std::string_view, 9> kMotionKeys = {
+    "steam", "rain", "car", "blink", "flicker", "every", "amount", "color", "when"};
+enum MotionKey : size_t {
+  kSteam,
+  kRain,
+  kCar,
+  kBlink,
+  kFlicker,
+  kEvery,
+  kAmount,
+  kMotionColor,
+  kMotionWhen
+};
 
 std::string quote_value(std::string_view text) {
   constexpr size_t kMax = 40;
@@ -385,6 +397,18 @@ class VisualReader {
     return i;
   }
 
+  // `when: <expression>`, kept as written until compile_visual.
+  bool condition(uint32_t n, HeapOptional<Expr>& out) {
+    const YamlNode& v = node(n);
+    if (!v.is_scalar()) {
+      error(n, "'when' must be a condition, as 'when: day >= 3 and not radio_on', " + got(n) +
+                   " (quote a condition that starts with '{' or '[')");
+      return false;
+    }
+    out = Expr(v.text, SourcePos{file_, v.value_line, v.value_column});
+    return true;
+  }
+
   // x, y, width, height with a size: a rect, an image's place, a thing's area, a motion's area.
   bool rect(uint32_t i, std::string_view what, Rect& out) {
     std::vector<float> v;
@@ -413,13 +437,19 @@ class VisualReader {
 
 class VisualLoader : public VisualReader {
  public:
+  // `place`: read for a place file; `over_place`: a scene's own visual over its place's.
   VisualLoader(const YamlTree& tree, FileReporter& report, int32_t file,
-               const std::string& story_dir, Scene& scene)
-      : VisualReader(tree, report, file), story_dir_(story_dir), scene_(scene) {}
+               const std::string& story_dir, Scene& scene, bool place, bool over_place)
+      : VisualReader(tree, report, file),
+        story_dir_(story_dir),
+        scene_(scene),
+        place_(place),
+        over_place_(over_place) {}
 
   bool load(uint32_t v) {
     if (!expect_map(v, "'visual'", "sky:, layers:, light:, motion:, ...")) return false;
     Visual& visual = scene_.visual;
+    if (!over_place_) visual = Visual{};
     visual.authored = true;
     visual.at = pos(v);
     auto f = fields(v, "visual", kVisualKeys, [](const std::string& key) {
@@ -437,10 +467,42 @@ class VisualLoader : public VisualReader {
       }
       return std::optional<std::string>();
     });
+    // Over a place, a key the scene gives replaces the place's whole value.
     if (uint32_t n = f[kSky]) sky(n);
-    if (uint32_t n = f[kLayers]) layers(n);
-    if (uint32_t n = f[kLight]) light(n);
-    if (uint32_t n = f[kMotion]) motions(n);
+    if (uint32_t n = f[kLayers]) {
+      visual.layers.clear();
+      visual.conditions.clear();  // only layers have them
+      layers(n);
+    }
+    if (uint32_t n = f[kLight]) {
+      visual.light = Light{};
+      visual.light_variants.clear();
+      light(n);
+    }
+    if (uint32_t n = f[kMotion]) {
+      visual.motion.clear();
+      motions(n);
+    }
+    for (size_t k : {kAdd, kAddMotion}) {
+      uint32_t n = f[k];
+      if (n == 0) continue;
+      const std::string key(kVisualKeys[k]);
+      const std::string list = k == kAdd ? "layers" : "motion";
+      if (place_) {
+        error(key_of(n), "'" + key + "' belongs in a scene's visual, where it adds " + list +
+                             " over its place's; here write '" + list + ":'");
+      } else if (!over_place_) {
+        error(key_of(n), "'" + key + "' adds " + list + " over the visual of the scene's place, " +
+                             (scene_.place.empty() ? std::string("and this scene has no 'place:'")
+                                                   : "and place '" + scene_.place +
+                                                         "' has no place file with a 'visual:'") +
+                             "; write '" + list + ":'");
+      } else if (k == kAdd) {
+        layers(n);
+      } else {
+        motions(n);
+      }
+    }
     if (uint32_t n = f[kDrift]) {
       if (std::optional<double> d = number(n, "drift")) {
         if (*d < 0 || *d > kMaxDrift) {
@@ -456,7 +518,7 @@ class VisualLoader : public VisualReader {
         visual.vignette = *d;
       }
     }
-    warn_unplaced_things();
+    if (!place_) threshold::story::warn_unplaced_things(report_, scene_);
     return true;
   }
 
@@ -594,6 +656,8 @@ class VisualLoader : public VisualReader {
       }
     }
     if (uint32_t n = f[kThing]) ok = thing(n, s) && ok;
+    HeapOptional<Expr> when;
+    if (uint32_t n = f[kShapeWhen]) ok = condition(n, when) && ok;
     if (uint32_t n = f[kWidth]) {
       if (s.kind != Shape::Kind::Line) {
         error(key_of(n), "'width' belongs to lines; " + a_kind + "'s size is in its own numbers");
@@ -610,6 +674,16 @@ class VisualLoader : public VisualReader {
       }
     }
     if (!ok) return std::nullopt;
+    if (when) {
+      std::vector<Expr>& conditions = scene_.visual.conditions;
+      if (conditions.size() >= UINT16_MAX) {
+        error(f[kShapeWhen], "too many layers with 'when:' in one visual (the most is " +
+                                 std::to_string(UINT16_MAX) + ")");
+        return std::nullopt;
+      }
+      conditions.push_back(std::move(*when));
+      s.when = static_cast<uint16_t>(conditions.size());
+    }
     if (disjoint_from_frame(s.bounds(), scene_.visual.drift)) {
       warning(layer, "this " + kind_name + " lies wholly outside the 1280×720 frame, so it is " +
                          "never seen");
@@ -699,6 +773,7 @@ class VisualLoader : public VisualReader {
       s.thing = t;
       return true;
     }
+    if (place_) return true;  // a thing of other scenes at the place: here only drawn
     if (scene_.things.empty()) {
       error(n, "unknown thing '" + v.text + "'; this scene has no things: declare them under " +
                    "'things:' (as in '" + v.text + ": the " + v.text + "')");
@@ -720,10 +795,51 @@ class VisualLoader : public VisualReader {
 
   // ---- light
 
+  // One light, or a list of variants with `when:` (the first that holds is used).
   void light(uint32_t n) {
-    if (!expect_map(n, "'light'", "from:, color:, strength:, shadows:")) return;
+    Visual& visual = scene_.visual;
+    if (node(n).is_seq()) {
+      if (node(n).size == 0) {
+        error(n,
+              "'light' is an empty list; give a light (from:, color:, ...) or a list of them "
+              "with 'when:'");
+        return;
+      }
+      bool always = false;  // a variant without `when:` came before: later ones are never used
+      for_each_item(n, [&](uint32_t item) {
+        if (!expect_map(item, "a light", "from:, color:, strength:, shadows:, when:")) return;
+        Light l;
+        if (!read_light(item, l, true)) return;
+        if (always) {
+          warning(item,
+                  "this light is never used: the one before it has no 'when:', so it "
+                  "always wins");
+        }
+        always = always || !l.when;
+        visual.light_variants.push_back(std::move(l));
+      });
+    } else {
+      if (!expect_map(n, "'light'", "from:, color:, strength:, shadows:")) return;
+      Light l;
+      if (!read_light(n, l, false)) return;
+      if (l.when) {
+        visual.light_variants.push_back(std::move(l));
+      } else {
+        visual.light = std::move(l);
+      }
+    }
+    // The light with no state to read: the first variant that needs none.
+    for (const Light& l : visual.light_variants) {
+      if (!l.when) {
+        visual.light = l;
+        break;
+      }
+    }
+  }
+
+  // `in_list`: n is an item of a list of variants (it has no key of its own to point at).
+  bool read_light(uint32_t n, Light& l, bool in_list) {
     auto f = fields(n, "light", kLightKeys);
-    Light& l = scene_.visual.light;
     if (uint32_t v = f[kFrom]) {
       std::vector<float> at;
       if (numbers(v, "'from'", 2, "x, y", at)) {
@@ -732,7 +848,8 @@ class VisualLoader : public VisualReader {
         l.present = true;
       }
     } else if (!f.misspelt("from")) {
-      error(key_of(n), "the light needs 'from: [x, y]', where it comes from (a window, a lamp)");
+      error(in_list ? n : key_of(n),
+            "the light needs 'from: [x, y]', where it comes from (a window, a lamp)");
     }
     if (uint32_t v = f[kLightColor]) {
       if (std::optional<Color> c = color(v, "color")) l.color = *c;
@@ -745,6 +862,10 @@ class VisualLoader : public VisualReader {
         l.shadows = *d;
       }
     }
+    if (uint32_t v = f[kLightWhen]) {
+      if (!condition(v, l.when)) return false;
+    }
+    return true;
   }
 
   // ---- motion
@@ -759,7 +880,7 @@ class VisualLoader : public VisualReader {
     }
     for_each_item(n, [&](uint32_t item) {
       if (!expect_map(item, "a motion", "steam:, rain:, car:, blink:, flicker:")) return;
-      if (std::optional<Motion> m = motion(item)) scene_.visual.motion.push_back(*m);
+      if (std::optional<Motion> m = motion(item)) scene_.visual.motion.push_back(std::move(*m));
     });
   }
 
@@ -853,47 +974,76 @@ class VisualLoader : public VisualReader {
         ok = false;
       }
     }
+    if (uint32_t v = f[kMotionWhen]) ok = condition(v, m.when) && ok;
     if (!ok) return std::nullopt;
     return m;
   }
 
-  // ---- after reading
-
-  // A thing the player acts on by pointing must be somewhere in the frame. Only a visual with
-  // shapes is held to this: an empty `visual: {}` is a frame not composed yet.
-  void warn_unplaced_things() {
-    if (scene_.visual.layers.empty()) return;
-    std::vector<bool> used(scene_.things.size(), false);
-    for (const Beat& b : scene_.beats) {
-      if (!b.moment) continue;
-      for (const Gesture& g : b.moment->gestures) {
-        if (g.thing >= 0 && static_cast<size_t>(g.thing) < used.size()) {
-          used[static_cast<size_t>(g.thing)] = true;
-        }
-      }
-    }
-    for (const Shape& s : scene_.visual.layers) {
-      if (s.thing >= 0) used[static_cast<size_t>(s.thing)] = false;
-    }
-    for (size_t i = 0; i < scene_.things.size(); ++i) {
-      const Thing& t = scene_.things[i];
-      if (!used[i] || !t.area.empty()) continue;
-      warning_at(t.at, "thing '" + t.id + "' has no place in the frame, so the pointer cannot " +
-                           "find it; tag a shape of the visual with 'thing: " + t.id +
-                           "' or give the thing an 'area:'");
-    }
-  }
-
   const std::string& story_dir_;
   Scene& scene_;
+  bool place_;
+  bool over_place_;
 };
 
 }  // namespace
 
 bool load_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
                  const std::string& story_dir, Scene& scene) {
-  VisualLoader loader(tree, report, file, story_dir, scene);
+  VisualLoader loader(tree, report, file, story_dir, scene, false, false);
   return loader.load(node);
+}
+
+bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
+                       const std::string& story_dir, VisualSource source, Scene& scene) {
+  VisualLoader loader(tree, report, file, story_dir, scene, source == VisualSource::Place,
+                      source == VisualSource::OverPlace);
+  return loader.load(node);
+}
+
+// A thing the player acts on by pointing must be somewhere in the frame. Only a visual with
+// shapes is held to this: an empty `visual: {}` is a frame not composed yet.
+void warn_unplaced_things(FileReporter& report, const Scene& scene) {
+  if (scene.visual.layers.empty()) return;
+  std::vector<bool> used(scene.things.size(), false);
+  for (const Beat& b : scene.beats) {
+    if (!b.moment) continue;
+    for (const Gesture& g : b.moment->gestures) {
+      if (g.thing >= 0 && static_cast<size_t>(g.thing) < used.size()) {
+        used[static_cast<size_t>(g.thing)] = true;
+      }
+    }
+  }
+  for (const Shape& s : scene.visual.layers) {
+    if (s.thing >= 0 && static_cast<size_t>(s.thing) < used.size()) {
+      used[static_cast<size_t>(s.thing)] = false;
+    }
+  }
+  for (size_t i = 0; i < scene.things.size(); ++i) {
+    const Thing& t = scene.things[i];
+    if (!used[i] || !t.area.empty()) continue;
+    report.warning(t.at.line, t.at.column,
+                   "thing '" + t.id + "' has no place in the frame, so the pointer cannot " +
+                       "find it; tag a shape of the visual with 'thing: " + t.id +
+                       "' or give the thing an 'area:'");
+  }
+}
+
+void compile_visual(Scene& scene, const Story& story, Diagnostics& diags) {
+  // One that does not compile is reported (and the story does not load).
+  auto compile = [&](Expr& when) {
+    if (std::optional<Expr> e =
+            compile_expression(when.source(), story.symbols, Type::Bool, when.at, story.sources,
+                               diags, story.strings.get())) {
+      when = std::move(*e);
+    }
+  };
+  for (Expr& e : scene.visual.conditions) compile(e);
+  for (Motion& m : scene.visual.motion) {
+    if (m.when) compile(*m.when);
+  }
+  for (Light& l : scene.visual.light_variants) {
+    if (l.when) compile(*l.when);
+  }
 }
 
 bool load_area(const YamlTree& tree, uint32_t node, FileReporter& report, Rect& area) {

@@ -1,6 +1,7 @@
-// Reading a scene's `visual:` block, and its things' `area:`, from the loader's YAML tree into
-// the model of visual.h, with every writer error at its file:line:column. Called by the scene
-// conversion in loader.cpp; the format is docs/authoring.md ("Visuals").
+// Reading a scene's `visual:` block (or its place's, and a scene's override of it), and its
+// things' `area:`, from the loader's YAML tree into the model of visual.h, with every writer
+// error at its file:line:column; compiling `when:` conditions once the story's variables are
+// known. Called by loader.cpp; the format is docs/authoring.md ("Visuals").
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,24 @@ namespace threshold::story {
 // relative to `story_dir`. Returns false when the value is not a mapping at all.
 bool load_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
                  const std::string& story_dir, Scene& scene);
+
+// Where a `visual:` comes from, for load_place_visual.
+enum class VisualSource : uint8_t {
+  Place,      // a place file's: read for one scene at the place into scene.visual; a shape's
+              // `thing:` the scene lacks is only drawn (other scenes at the place may have it)
+  OverPlace,  // the scene's own, over its place's already in scene.visual: its keys replace
+              // the place's same keys, `add:` / `add_motion:` append layers / motion
+};
+bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
+                       const std::string& story_dir, VisualSource source, Scene& scene);
+
+// The warning load_visual gives at the end, for a scene whose visual came from its place alone
+// (reported in the scene's file, where the things are).
+void warn_unplaced_things(FileReporter& report, const Scene& scene);
+
+// The loader's second pass, once every variable is declared: compiles the `when:` of the
+// scene's layers, motion and light variants (Bool expressions, as `if:`), errors at their column.
+void compile_visual(Scene& scene, const Story& story, Diagnostics& diags);
 
 // Reads a thing's `area: [x, y, width, height]` at tree.nodes[node]; false (and reported) when
 // it is not one.

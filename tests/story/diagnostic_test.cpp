@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 namespace threshold::story {
 namespace {
 
@@ -24,6 +27,41 @@ TEST(Sources, LinesOutOfRangeAreEmpty) {
   EXPECT_EQ(sources.line(f, 3), "");
   EXPECT_EQ(sources.line(f + 1, 1), "");
   EXPECT_EQ(sources.line(-1, 1), "");
+}
+
+TEST(Sources, EveryLineOfALongFileCanBeQuoted) {
+  // Lines are found from a checkpoint every few hundred lines: check both sides of several.
+  std::string text;
+  for (int i = 1; i <= 1000; ++i) text += "line " + std::to_string(i) + "\n";
+  Sources sources;
+  const int32_t f = sources.add("long.yaml", text);
+  for (int32_t n : {1, 2, 255, 256, 257, 512, 513, 999, 1000}) {
+    EXPECT_EQ(sources.line(f, n), "line " + std::to_string(n)) << n;
+  }
+  EXPECT_EQ(sources.line(f, 1001), "");  // the empty line after the last newline
+  EXPECT_EQ(sources.line(f, 1002), "");
+}
+
+TEST(Sources, AFileIsQuotedFromDiskByLine) {
+  const std::string path = ::testing::TempDir() + "sources_from_disk.yaml";
+  std::string text;
+  for (int i = 1; i <= 600; ++i) text += "line " + std::to_string(i) + "\n";
+  {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+  }
+  Sources sources;
+  sources.add("story.yaml", "title: x\n");
+  const int32_t first = sources.add_slots(2);
+  sources.set_file(first + 1, path, text);  // slots are filled in any order
+  sources.set_file(first, "empty.yaml", "");
+  EXPECT_EQ(sources.path(first + 1), path);
+  EXPECT_EQ(sources.line(first + 1, 300), "line 300");
+  EXPECT_EQ(sources.line(first + 1, 600), "line 600");
+  EXPECT_EQ(sources.line(first, 1), "");
+  std::remove(path.c_str());
 }
 
 TEST(DiagnosticFormat, ErrorQuotesTheLineAndPointsAtTheColumn) {
@@ -94,6 +132,33 @@ TEST(Diagnostics, AddFillsFileLineAndSourceFromSources) {
   EXPECT_EQ(d.source_line, "beats: 3");
   EXPECT_EQ(d.format(),
             "scenes/a.yaml:2:8: error: 'beats' must be a list\n    beats: 3\n           ^\n");
+}
+
+TEST(Diagnostics, APositionPastTheLongestLineStillQuotesTheRightLine) {
+  Sources sources;
+  const int32_t f = sources.add("wide.yaml", "a: 1\nb: " + std::string(40000, 'x') + "\n");
+  Diagnostics diags;
+  // A column past SourcePos::kMaxColumn is kept at the largest one it can hold.
+  diags.error(sources, SourcePos{f, 2, 40001}, "too wide");
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].line, 2);
+  EXPECT_EQ(diags.items()[0].column, SourcePos::kMaxColumn);
+  EXPECT_EQ(diags.items()[0].source_line.substr(0, 4), "b: x");
+}
+
+TEST(Diagnostics, AFilePastTheLastOneAPositionCanNameIsNotMistakenForAnother) {
+  Sources sources;
+  sources.add("story.yaml", "title: x\n");
+  Diagnostics diags;
+  diags.error(sources, SourcePos{SourcePos::kMaxFile + 1, 3, 4}, "unknown beat 'x'");
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].file, "");
+  EXPECT_EQ(diags.items()[0].message,
+            "unknown beat 'x' (in a file past the story's first 32768, which positions cannot "
+            "name)");
+  // The unknown file stays unknown, and an index in range stays what it was.
+  EXPECT_EQ(SourcePos().file, -1);
+  EXPECT_EQ((SourcePos{SourcePos::kMaxFile, 1, 1}.file), SourcePos::kMaxFile);
 }
 
 TEST(Diagnostics, CountsErrorsAndWarningsApart) {

@@ -459,6 +459,67 @@ TEST_F(TextTest, WordCountCountsLiteralWordsAndEachInterpolationAsOne) {
   EXPECT_EQ(t->word_count(), 0u);
 }
 
+TEST_F(TextTest, ATextOutlivesTheStringItWasCompiledFrom) {
+  std::optional<Text> t;
+  {
+    std::string source = "Day {day}: {{still}} here, " + std::string(40, '.');
+    t = text(source);
+    source.assign(source.size(), '#');  // whatever the caller does with its string afterwards
+  }
+  ASSERT_TRUE(t);
+  env.builtins[static_cast<size_t>(Builtin::Day)] = 4;
+  const Text copy = *t;
+  t.reset();
+  EXPECT_EQ(copy.render(env), "Day 4: {still} here, " + std::string(40, '.'));
+}
+
+TEST_F(TextTest, WithAPoolTheLiteralsStayReadableAfterTheIndexIsDropped) {
+  StringPool pool;
+  const std::string_view kept = pool.intern("You are {name}, {{again}}, and {courage} of it.");
+  pool.forget_index();
+  const int32_t f = sources.add("s.yaml", std::string(kept));
+  std::optional<Text> t = compile_text(kept, symbols, SourcePos{f, 1, 1}, sources, diags, &pool);
+  ASSERT_TRUE(t) << diags.format_all();
+  EXPECT_EQ(t->render(env), "You are Ada, {again}, and 3 of it.");
+  EXPECT_EQ(t->word_count(), 8u);
+}
+
+TEST(StringPoolTest, EqualTextsAreKeptOnceWhateverTheirLength) {
+  StringPool pool;
+  std::vector<std::string> texts;
+  // Lengths across the one-, two- and three-byte length prefixes, a text long enough for a
+  // chunk of its own, and enough texts to fill several chunks.
+  for (size_t n : {1, 127, 128, 300, 16383, 16384, 20000, 70000}) {
+    texts.push_back(std::string(n, 'a'));
+  }
+  for (int i = 0; i < 5000; ++i) texts.push_back("line " + std::to_string(i) + " of the story");
+  std::vector<std::string_view> first;
+  for (const std::string& t : texts) first.push_back(pool.intern(t));
+  for (size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_EQ(first[i], texts[i]);
+    const std::string again = texts[i];  // another string with the same characters
+    EXPECT_EQ(pool.intern(again).data(), first[i].data()) << i;
+    EXPECT_TRUE(pool.owns(first[i]));
+  }
+  EXPECT_FALSE(pool.owns(texts[0]));
+  EXPECT_TRUE(pool.intern("").empty());
+}
+
+TEST(SymbolsTest, ScenesAreFoundByNameBeforeAndAfterIndexing) {
+  Symbols s;
+  for (int i = 0; i < 1000; ++i) s.scenes.push_back("scene_" + std::to_string(i));
+  s.scenes.push_back("scene_7");  // a duplicate: the first one wins, indexed or not
+  EXPECT_EQ(s.find_scene("scene_7"), 7);
+  s.index_scenes();
+  const Symbols copy = s;  // a copied story finds its scenes too
+  for (int i = 0; i < 1000; ++i) {
+    EXPECT_EQ(copy.find_scene("scene_" + std::to_string(i)), i);
+  }
+  EXPECT_EQ(copy.find_scene("scene_7"), 7);
+  EXPECT_EQ(copy.find_scene("scene_1000"), -1);
+  EXPECT_EQ(copy.find_scene(""), -1);
+}
+
 // ---- values and words -------------------------------------------------------------------------
 
 TEST(ValueText, NumbersReadAsAPersonWouldWriteThem) {

@@ -163,9 +163,7 @@ TEST_F(LoaderBasic, LinesAndPausesLingerByStoryPacingUnlessAuthored) {
   // "The light is still blue." is five words: 1 + 0.5 * 5.
   EXPECT_EQ(b.lines[0].text->plain, "The light is still blue.");
   EXPECT_DOUBLE_EQ(b.lines[0].linger, 3.5);
-  EXPECT_FALSE(b.lines[0].linger_authored);
-  EXPECT_DOUBLE_EQ(b.lines[1].linger, 3);
-  EXPECT_TRUE(b.lines[1].linger_authored);
+  EXPECT_DOUBLE_EQ(b.lines[1].linger, 3);  // authored
   EXPECT_TRUE(b.lines[2].is_pause());
   EXPECT_DOUBLE_EQ(b.lines[2].linger, 4);
   EXPECT_TRUE(b.lines[3].is_pause());
@@ -194,7 +192,7 @@ TEST_F(LoaderBasic, GesturesKeepKindThingSecondsAndWhereTheyLead) {
   const Gesture& finish = gesture_of(b, "finish_it");
   EXPECT_EQ(finish.kind, GestureKind::Touch);
   EXPECT_EQ(finish.thing, k.find_thing("cup"));
-  EXPECT_EQ(finish.target.beat, k.find_beat("leave"));
+  EXPECT_EQ(finish.target.beat(), k.find_beat("leave"));
   ASSERT_EQ(finish.effects.size(), 2u);
   EXPECT_EQ(finish.effects[1].variable, s.find_variable("courage"));
   ASSERT_EQ(finish.lines.size(), 1u);
@@ -202,10 +200,10 @@ TEST_F(LoaderBasic, GesturesKeepKindThingSecondsAndWhereTheyLead) {
   const Gesture& short_hold = gesture_of(b, "short_hold");
   EXPECT_EQ(short_hold.kind, GestureKind::Hold);
   EXPECT_DOUBLE_EQ(short_hold.seconds, 2);
-  EXPECT_EQ(short_hold.target.scene, s.find_scene("street_morning"));
+  EXPECT_EQ(short_hold.target.scene(), s.find_scene("street_morning"));
 
   const Gesture& long_hold = gesture_of(b, "long_hold");
-  EXPECT_EQ(long_hold.target.ending, s.find_ending("stayed"));
+  EXPECT_EQ(long_hold.target.ending(), s.find_ending("stayed"));
   ASSERT_TRUE(long_hold.condition);
   EXPECT_EQ(long_hold.condition->type(), Type::Bool);
 
@@ -222,11 +220,11 @@ TEST_F(LoaderBasic, GesturesKeepKindThingSecondsAndWhereTheyLead) {
   EXPECT_DOUBLE_EQ(gesture_of(b, "first_silence").seconds, 3);
   EXPECT_EQ(gesture_of(b, "first_silence").thing, kNone);
   EXPECT_EQ(gesture_of(b, "away").kind, GestureKind::TurnAway);
-  EXPECT_EQ(gesture_of(b, "away").target.ending, s.find_ending("the_other_bus"));
+  EXPECT_EQ(gesture_of(b, "away").target.ending(), s.find_ending("the_other_bus"));
 
   const Beat& leave = beat_of(s, "kitchen_morning", "leave");
-  EXPECT_EQ(leave.target.scene, s.find_scene("street_morning"));
-  EXPECT_EQ(beat_of(s, "street_morning", "outside").target.ending, s.find_ending("stayed"));
+  EXPECT_EQ(leave.target.scene(), s.find_scene("street_morning"));
+  EXPECT_EQ(beat_of(s, "street_morning", "outside").target.ending(), s.find_ending("stayed"));
   EXPECT_EQ(beat_of(s, "street_morning", "outside").lines[0].text->plain, "The street: wet.");
 }
 
@@ -277,7 +275,7 @@ TEST(Loader, ManyScenesInParallelLinkAcrossFiles) {
     // File names sort as text: s0, s1, s10, s100, ...; each scene still goes to its successor.
     const Scene& sc = r.story->scenes[static_cast<size_t>(i)];
     const int n = std::stoi(sc.id.substr(1));
-    const SceneId next = sc.beats[0].target.scene;
+    const SceneId next = sc.beats[0].target.scene();
     ASSERT_NE(next, kNone) << sc.id;
     EXPECT_EQ(r.story->scenes[static_cast<size_t>(next)].id,
               "s" + std::to_string((n + 1) % kScenes));

@@ -261,5 +261,87 @@ TEST(VisualLoader, AThingActedOnWithNoPlaceInTheFrameIsAWarning) {
   EXPECT_EQ(empty.report(empty.load()), "");
 }
 
+// ---- Places: data/places/<place>.yaml gives every scene at the place its visual and ambience.
+
+class Places : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { result_ = new LoadResult(load_story(kTests + "/stories/places")); }
+  static void TearDownTestSuite() {
+    delete result_;
+    result_ = nullptr;
+  }
+  const Scene& scene(const std::string& id) {
+    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
+    const Story& s = *result_->story;
+    return s.scenes.at(static_cast<size_t>(s.find_scene(id)));
+  }
+  static LoadResult* result_;
+};
+LoadResult* Places::result_ = nullptr;
+
+TEST_F(Places, ASceneWithoutItsOwnVisualOrAmbienceTakesItsPlaces) {
+  const Scene& first = scene("first");
+  EXPECT_TRUE(first.visual.authored);
+  ASSERT_EQ(first.visual.layers.size(), 3u);
+  EXPECT_EQ(first.visual.layers[1].color, (Color{0x80, 0x90, 0xa0, 255}));
+  EXPECT_EQ(first.visual.layers[1].thing, first.find_thing("window"));  // the scene's window
+  EXPECT_FLOAT_EQ(first.visual.vignette, 0.3f);
+  ASSERT_EQ(first.ambience.tone.size(), 1u);
+  EXPECT_EQ(first.ambience.tone[0].synth, Synth::Hum);
+  EXPECT_FLOAT_EQ(first.ambience.duck_db, -6.f);
+  // Where it came from: the place file, so a tool points there.
+  EXPECT_NE(first.visual_at.file, first.file);
+}
+
+TEST_F(Places, ASceneOwnKeysReplaceThePlacesAndAddAppends) {
+  const Scene& second = scene("second");
+  EXPECT_TRUE(second.visual.light_variants.empty());  // its light replaced the place's list
+  EXPECT_FLOAT_EQ(second.visual.light.x, 200.f);
+  ASSERT_EQ(second.visual.layers.size(), 4u);  // the place's three, then its cup in front
+  EXPECT_EQ(second.visual.layers[3].thing, second.find_thing("cup"));
+  ASSERT_EQ(second.visual.motion.size(), 2u);  // the place's rain, then its steam
+  EXPECT_EQ(second.visual.motion[1].kind, Motion::Kind::Steam);
+  EXPECT_FLOAT_EQ(second.visual.vignette, 0.3f);  // not given: the place's
+  ASSERT_EQ(second.ambience.tone.size(), 2u);
+  EXPECT_EQ(second.ambience.tone[1].synth, Synth::Clock);
+  EXPECT_FLOAT_EQ(second.ambience.duck_db, -12.f);
+  // A place's shape tagged with a thing this scene lacks is only drawn.
+  EXPECT_EQ(second.visual.layers[1].thing, kNone);
+}
+
+TEST_F(Places, LayersReplacedByTheSceneLeaveNothingOfThePlacesLayers) {
+  const Scene& third = scene("third");
+  ASSERT_EQ(third.visual.layers.size(), 1u);
+  EXPECT_EQ(third.visual.layers[0].color, (Color{0x40, 0, 0, 255}));
+  EXPECT_EQ(third.visual.motion.size(), 1u);  // not replaced
+  ASSERT_EQ(third.ambience.tone.size(), 1u);
+  EXPECT_EQ(third.ambience.tone[0].synth, Synth::Noise);
+}
+
+TEST_F(Places, APlaceWithNoFileIsFineAndDrawsThePlainDefault) {
+  EXPECT_FALSE(scene("fourth").visual.authored);
+  EXPECT_FALSE(scene("fourth").ambience.authored);
+}
+
+TEST_F(Places, WhenConditionsAreCompiledAndTheLightIsAListOfVariants) {
+  const Visual& v = scene("first").visual;
+  ASSERT_TRUE(v.condition(v.layers[2]));
+  EXPECT_EQ(v.condition(v.layers[2])->type(), Type::Bool);
+  EXPECT_FALSE(v.condition(v.layers[1]));
+  ASSERT_TRUE(v.motion[0].when);
+  ASSERT_EQ(v.light_variants.size(), 2u);
+  EXPECT_TRUE(v.light_variants[0].when);
+  EXPECT_FALSE(v.light_variants[1].when);
+  EXPECT_FLOAT_EQ(v.light.strength, 0.4f);  // with no state to read: the variant without when
+}
+
+TEST_F(Places, APlaceFileNoSceneUsesIsAWarning) {
+  EXPECT_FALSE(result_->diagnostics.has_errors());
+  EXPECT_NE(result_->diagnostics.format_all().find(
+                "places/unused.yaml:1:8: warning: place 'attic' is used by no scene"),
+            std::string::npos)
+      << result_->diagnostics.format_all();
+}
+
 }  // namespace
 }  // namespace threshold::story
