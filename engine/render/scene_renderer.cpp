@@ -22,6 +22,7 @@ constexpr float kW = story::kFrameWidth;
 constexpr float kH = story::kFrameHeight;
 constexpr float kPi = std::numbers::pi_v<float>;
 constexpr double kSceneFade = 1.0;  // seconds of fade from black when a scene begins
+constexpr double kWhenFade = 1.5;   // seconds a layer, motion or light takes to follow its `when:`
 constexpr double kLineFade = 0.8;   // seconds a new line takes to fade in
 constexpr size_t kShownLines = 4;
 
@@ -158,7 +159,9 @@ int64_t motion_frame(const story::Motion& m, float t) {
   return 0;
 }
 
-uint64_t fingerprint_of(const story::Scene& scene) {
+// `shown`: each layer's fade (1: fully there); `light`: the light as drawn.
+uint64_t fingerprint_of(const story::Scene& scene, const std::vector<float>& shown,
+                        const story::Light& light) {
   uint64_t h = 1469598103934665603ull;
   auto mix_in = [&h](uint64_t v) {
     h ^= v;
@@ -189,12 +192,13 @@ uint64_t fingerprint_of(const story::Scene& scene) {
     mix_in(static_cast<uint64_t>(static_cast<uint32_t>(s.thing)));
     for (char ch : s.image) mix_in(static_cast<unsigned char>(ch));
   }
-  mix_in(v.light.present);
-  mix_f(v.light.x);
-  mix_f(v.light.y);
-  mix_c(v.light.color);
-  mix_f(v.light.strength);
-  mix_f(v.light.shadows);
+  for (float f : shown) mix_f(f);
+  mix_in(light.present);
+  mix_f(light.x);
+  mix_f(light.y);
+  mix_c(light.color);
+  mix_f(light.strength);
+  mix_f(light.shadows);
   return h;
 }
 
@@ -267,17 +271,25 @@ void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerpri
       v.sky_bottom ? pal.tint(to_sf(*v.sky_bottom), 0.5f) : (v.sky_top ? top : pal.sky_bottom);
   add_rect(g.base, -80, -80, kW + 160, kH + 160, top, bottom);
 
-  const sf::Vector2f light{v.light.x, v.light.y};
+  const story::Light& lt = light_;
+  const sf::Vector2f light{lt.x, lt.y};
   std::vector<std::vector<sf::Vector2f>> thing_points(scene.things.size());
   size_t batch_begin = 0;
-  for (const story::Shape& shape : v.layers) {
+  for (size_t li = 0; li < v.layers.size(); ++li) {
+    const story::Shape& shape = v.layers[li];
+    // A layer whose `when:` does not hold is not there (nor its shadow, glow or thing outline).
+    const float shown = layer_shown(li);
+    if (shown <= 0) continue;
     outline_of(shape, scratch_);
-    if (shape.shadow && v.light.present) {
-      add_long_shadow(g.base, scratch_, light,
-                      v.light.shadows * (0.5f + 0.5f * v.light.strength));
+    if (shape.shadow && lt.present) {
+      add_long_shadow(g.base, scratch_, light, shown * lt.shadows * (0.5f + 0.5f * lt.strength));
     }
-    const sf::Color c = pal.tint(to_sf(shape.color), shape.glow);
-    const sf::Color c2 = shape.to ? pal.tint(to_sf(*shape.to), shape.glow) : c;
+    auto faded = [shown](sf::Color col) {
+      col.a = static_cast<sf::Uint8>(std::lround(static_cast<float>(col.a) * shown));
+      return col;
+    };
+    const sf::Color c = faded(pal.tint(to_sf(shape.color), shape.glow));
+    const sf::Color c2 = shape.to ? faded(pal.tint(to_sf(*shape.to), shape.glow)) : c;
     const size_t first = g.base.size();
     const std::vector<float>& p = shape.points;
     switch (shape.kind) {
@@ -303,7 +315,7 @@ void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerpri
                                           : to_sf(shape.color),
                                       shape.glow);
         const size_t at = g.base.size();
-        add_rect(g.base, p[0], p[1], p[2], p[3], tc, tc);
+        add_rect(g.base, p[0], p[1], p[2], p[3], faded(tc), faded(tc));
         const sf::Vector2f uv[6] = {{0, 0}, {tw, 0}, {tw, th}, {0, 0}, {tw, th}, {0, th}};
         for (size_t i = 0; i < 6; ++i) g.base[at + i].texCoords = uv[i];
         g.batches.push_back({at, g.base.size(), tex});
@@ -320,7 +332,7 @@ void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerpri
     }
     if (shape.glow > 0 && !scratch_.empty()) {
       // A glowing shape lights the air round it: a close halo and a wide soft bloom.
-      const float glow = std::clamp(shape.glow, 0.f, 1.f);
+      const float glow = std::clamp(shape.glow, 0.f, 1.f) * shown;
       const sf::Color lit = pal.tint(to_sf(shape.color), 1.f);
       add_halo(g.light, convex_hull(scratch_), 14 + 60 * glow, with_alpha(lit, 0.36f * glow));
       const story::Rect b = shape.bounds();
@@ -341,10 +353,10 @@ void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerpri
     }
   }
 
-  if (v.light.present) {
+  if (lt.present) {
     // The room's light: a wide, soft radial wash from where it comes in.
-    const float s = std::clamp(v.light.strength, 0.f, 1.f);
-    const sf::Color lc = to_sf(v.light.color);
+    const float s = std::clamp(lt.strength, 0.f, 1.f);
+    const sf::Color lc = to_sf(lt.color);
     add_soft_disc(g.light, light, 700 + 500 * s, 560 + 380 * s, with_alpha(lc, 0.32f * s),
                   with_alpha(lc, 0), 48);
   }
@@ -397,6 +409,29 @@ bool SceneRenderer::refresh_cache(const sf::View& view, unsigned width, unsigned
 
 void SceneRenderer::add_motion(const story::Scene& scene, float t) {
   for (size_t mi = 0; mi < scene.visual.motion.size(); ++mi) {
+    // A motion whose `when:` does not hold is not there; one fading has its particles faded.
+    const float shown = motion_shown(mi);
+    if (shown <= 0) continue;
+    struct FadeOnExit {
+      Vertices& a;
+      Vertices& b;
+      size_t a_from, b_from;
+      float k;
+      ~FadeOnExit() {
+        if (k >= 1) return;
+        for (size_t i = a_from; i < a.size(); ++i) {
+          a[i].color.a = static_cast<sf::Uint8>(std::lround(static_cast<float>(a[i].color.a) * k));
+        }
+        // Additive vertices add their colour: fade it, not only the alpha.
+        for (size_t i = b_from; i < b.size(); ++i) {
+          sf::Color& c = b[i].color;
+          c.r = static_cast<sf::Uint8>(std::lround(static_cast<float>(c.r) * k));
+          c.g = static_cast<sf::Uint8>(std::lround(static_cast<float>(c.g) * k));
+          c.b = static_cast<sf::Uint8>(std::lround(static_cast<float>(c.b) * k));
+          c.a = static_cast<sf::Uint8>(std::lround(static_cast<float>(c.a) * k));
+        }
+      }
+    } fade_on_exit{alpha_, additive_, alpha_.size(), additive_.size(), shown};
     const story::Motion& m = scene.visual.motion[mi];
     const uint32_t salt = static_cast<uint32_t>(mi) * 101u;
     const sf::Color col = to_sf(m.color);
@@ -603,6 +638,15 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
     h *= 1099511628211ull;
   };
   mix(static_cast<int64_t>(std::lround(silence_drift(runtime, time) * kSilenceDriftSteps)));
+  // What the `when:`s say: a change starts a fade, and a fade changes every frame.
+  const story::Env& env = runtime.env();
+  for (const story::Shape& s : scene.visual.layers) {
+    const story::Expr* when = scene.visual.condition(s);
+    mix(when ? when->test(env) : 1);
+  }
+  for (const story::Motion& m : scene.visual.motion) mix(m.when ? m.when->test(env) : 1);
+  for (const story::Light& l : scene.visual.light_variants) mix(l.when ? l.when->test(env) : 1);
+  if (fading_ && !style.reduced_motion) mix(static_cast<int64_t>(std::floor(time * 30)));
   if (style.reduced_motion) return h;  // no drift, motion frozen, no pulse
   const float mt = static_cast<float>(time);
   bool animating = false;  // some motion is changing frames steadily
@@ -623,6 +667,92 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
     mix(static_cast<int64_t>(std::floor(time * 10)));  // the attended thing's slow pulse
   }
   return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// `when:`
+
+float SceneRenderer::Fade::shown(double time, bool fade) const {
+  const double k = fade ? std::clamp((time - since) / kWhenFade, 0.0, 1.0) : 1.0;
+  return static_cast<float>(on ? k : 1.0 - k);
+}
+
+void SceneRenderer::update_conditions(const story::Scene& scene, double entered_at,
+                                      const story::Env& env, double time, bool fade) {
+  const story::Visual& v = scene.visual;
+  Conditions& c = conditions_;
+  // A new visit of a scene (or a clock that went back: a rewind) starts with every condition as
+  // it is now, without fading: what holds as the scene begins comes in with the scene.
+  const bool fresh = c.scene != &scene || entered_at != c.entered_at || time < c.last_time ||
+                     c.layers.size() != v.layers.size() || c.motion.size() != v.motion.size() ||
+                     c.lights.size() != v.light_variants.size();
+  if (fresh) {
+    c.scene = &scene;
+    c.entered_at = entered_at;
+    c.layers.assign(v.layers.size(), Fade{});
+    c.motion.assign(v.motion.size(), Fade{});
+    c.lights.assign(v.light_variants.size(), Fade{});
+  }
+  c.last_time = time;
+  fading_ = false;
+  auto follow = [&](Fade& f, bool on) {
+    if (fresh) {
+      f.on = on;
+      f.since = -1e9;
+    } else if (on != f.on) {
+      // Turn back from where the fade is: shown stays continuous.
+      const double now = f.shown(time, fade);
+      f.on = on;
+      f.since = time - (on ? now : 1.0 - now) * kWhenFade;
+    }
+    const float s = f.shown(time, fade);
+    if (s > 0 && s < 1) fading_ = true;
+    return s;
+  };
+  shown_layers_.resize(v.layers.size());
+  for (size_t i = 0; i < v.layers.size(); ++i) {
+    const story::Expr* when = v.condition(v.layers[i]);
+    shown_layers_[i] = follow(c.layers[i], !when || when->test(env));
+  }
+  shown_motion_.resize(v.motion.size());
+  for (size_t i = 0; i < v.motion.size(); ++i) {
+    const story::Motion& m = v.motion[i];
+    shown_motion_[i] = follow(c.motion[i], !m.when || m.when->test(env));
+  }
+  if (v.light_variants.empty()) {
+    light_ = v.light;
+    return;
+  }
+  // The first variant that holds is the light; the others fade out. Drawn: their blend, each
+  // weighted by how far it is in, its strength scaled by it (so no light at all fades too).
+  bool chosen = false;
+  float total = 0, x = 0, y = 0, r = 0, g = 0, b = 0, strength = 0, shadows = 0;
+  for (size_t i = 0; i < v.light_variants.size(); ++i) {
+    const story::Light& l = v.light_variants[i];
+    const bool on = !chosen && l.present && (!l.when || l.when->test(env));
+    chosen = chosen || on;
+    const float w = follow(c.lights[i], on);
+    if (w <= 0 || !l.present) continue;
+    total += w;
+    x += w * l.x;
+    y += w * l.y;
+    r += w * l.color.r;
+    g += w * l.color.g;
+    b += w * l.color.b;
+    shadows += w * l.shadows;
+    strength += w * l.strength;
+  }
+  light_ = story::Light{};
+  if (total <= 0) return;
+  light_.present = true;
+  light_.x = x / total;
+  light_.y = y / total;
+  auto byte = [&](float f) {
+    return static_cast<uint8_t>(std::clamp(std::lround(f / total), 0L, 255L));
+  };
+  light_.color = {byte(r), byte(g), byte(b), 255};
+  light_.shadows = shadows / total;
+  light_.strength = std::min(strength, 1.f);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,7 +781,8 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     target.draw(overlay_.data(), overlay_.size(), sf::Triangles);
     overlay_.clear();
   } else {
-    const uint64_t fp = fingerprint_of(*scene);
+    update_conditions(*scene, stage.scene_entered_at(), runtime.env(), time, moving);
+    const uint64_t fp = fingerprint_of(*scene, shown_layers_, light_);
     if (geometry_.scene != scene || geometry_.fingerprint != fp) build_geometry(*scene, fp);
 
     // The camera drifts slowly, zoomed in just enough that the frame's edge never shows. The

@@ -52,6 +52,14 @@ class SceneRenderer final : public Renderer {
   };
 
   void build_geometry(const story::Scene& scene, uint64_t fingerprint);
+  // The `when:` of the scene's layers, motion and light variants against the story's state now:
+  // each fades in or out over kWhenFade seconds when its condition changes (at once under
+  // reduced motion). Sets shown_layers_, shown_motion_ and light_. `entered_at`: when the scene
+  // began (the stage's), so that a new visit starts from what holds then, without fading.
+  void update_conditions(const story::Scene& scene, double entered_at, const story::Env& env,
+                         double time, bool fade);
+  float layer_shown(size_t i) const { return i < shown_layers_.size() ? shown_layers_[i] : 1.f; }
+  float motion_shown(size_t i) const { return i < shown_motion_.size() ? shown_motion_[i] : 1.f; }
   // Draws the static geometry (backdrop, shadows, shapes, light, glow) into `target`.
   void draw_static(sf::RenderTarget& target) const;
   // The static geometry drawn once into an off-screen texture, exactly as `view` shows it in a
@@ -79,6 +87,23 @@ class SceneRenderer final : public Renderer {
   float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
   void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font,
                 unsigned size, float centre_x, float y, sf::Color color);
+
+  // One `when:`: whether it holds, and since when (a fade's progress is measured from it).
+  struct Fade {
+    bool on = true;
+    double since = -1e9;
+    float shown(double time, bool fade) const;
+  };
+  struct Conditions {
+    const story::Scene* scene = nullptr;
+    std::vector<Fade> layers, motion, lights;
+    double entered_at = 0;
+    double last_time = 0;
+  };
+  Conditions conditions_;
+  std::vector<float> shown_layers_, shown_motion_;  // 0..1 per layer / motion entry
+  story::Light light_;  // the light as drawn: the scene's, or its variants blended by their fades
+  bool fading_ = false;  // some condition is part-way through its fade
 
   std::string story_dir_;
   std::unique_ptr<sf::Font> regular_, italic_;

@@ -360,6 +360,105 @@ TEST_F(RenderTest, ARedRectangleIsRedWhereTheVisualPutsIt) {
   }
 }
 
+TEST_F(RenderTest, ALayerWithWhenFadesInWhereItIsOnceItsConditionHoldsAndNowhereElse) {
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  ASSERT_TRUE(s);
+  story::Visual v;
+  v.authored = true;
+  v.sky_top = v.sky_bottom = Color{20, 20, 20};
+  v.drift = 0;
+  v.vignette = 0;
+  v.layers.push_back(rect(200, 150, 160, 120, {255, 0, 0}));
+  story::Diagnostics diags;
+  std::optional<story::Expr> when = story::compile_expression(
+      "time > 5", s->symbols, story::Type::Bool, {}, s->sources, diags);
+  ASSERT_TRUE(when) << diags.format_all();
+  v.conditions.push_back(std::move(*when));
+  v.layers.back().when = 1;
+  s->scenes[0].visual = v;
+  auto red = [](const sf::Image& img) { return img.getPixel(280, 210).r; };
+
+  Played before = play(s, story::kNone, 3.0);
+  const sf::Image hidden = frame(before, 3.0, {}, {}, "when_before");
+  EXPECT_LT(red(hidden), 80);
+  Played after = play(s, story::kNone, 8.0);
+  const sf::Image starting = frame(after, 8.0);  // the condition is seen to hold: the fade begins
+  const sf::Image halfway = frame(after, 8.75);
+  const sf::Image shown = frame(after, 10.0, {}, {}, "when_after");
+  EXPECT_LT(red(starting), 80);
+  EXPECT_GT(red(halfway), red(starting) + 40);  // fading in, not popping
+  EXPECT_LT(red(halfway), red(shown) - 40);
+  EXPECT_GT(red(shown), 180);
+  // Against the same frame without the layer: the pixels differ where it is, only there.
+  std::shared_ptr<story::Story> bare_story = load(kKitchenDir);
+  ASSERT_TRUE(bare_story);
+  v.layers.clear();
+  bare_story->scenes[0].visual = v;
+  const sf::Image bare_before = frame(play(bare_story, story::kNone, 3.0), 3.0);
+  const sf::Image bare_after = frame(play(bare_story, story::kNone, 10.0), 10.0);
+  EXPECT_EQ(differing(hidden, bare_before, 0, 720, 2), 0);
+  EXPECT_GT(differing(shown, bare_after, 150, 270), 150 * 110);
+  EXPECT_EQ(differing(shown, bare_after, 0, 148, 2), 0);
+  EXPECT_EQ(differing(shown, bare_after, 272, 720, 2), 0);
+}
+
+TEST_F(RenderTest, TheFirstLightVariantThatHoldsLightsTheRoomAndAChangeFadesBetweenThem) {
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  ASSERT_TRUE(s);
+  story::Visual v;
+  v.authored = true;
+  v.sky_top = v.sky_bottom = Color{30, 30, 30};
+  v.drift = 0;
+  v.vignette = 0;
+  story::Diagnostics diags;
+  story::Light bright;
+  bright.present = true;
+  bright.x = 640;
+  bright.y = 200;
+  bright.color = {255, 230, 190};
+  bright.strength = 1;
+  std::optional<story::Expr> when = story::compile_expression(
+      "time > 5", s->symbols, story::Type::Bool, {}, s->sources, diags);
+  ASSERT_TRUE(when) << diags.format_all();
+  bright.when = std::move(*when);
+  story::Light dim = bright;
+  dim.when = {};
+  dim.strength = 0.1f;
+  v.light_variants = {bright, dim};
+  v.light = dim;
+  s->scenes[0].visual = v;
+  const story::Rect around{540, 120, 200, 160};
+  const double before = mean_luminance(frame(play(s, story::kNone, 3.0), 3.0), around);
+  Played p = play(s, story::kNone, 8.0);
+  const double starting = mean_luminance(frame(p, 8.0), around);
+  const double halfway = mean_luminance(frame(p, 8.75), around);
+  const double after = mean_luminance(frame(p, 10.0), around);
+  // The dim light until the change is seen (the silence darkens the room a little meanwhile),
+  // then the bright one coming in over 1.5 s, not at once.
+  EXPECT_NEAR(starting, before, 4.0) << halfway << " " << after;
+  EXPECT_GT(halfway, starting + 3) << before << " " << after;
+  EXPECT_GT(after, halfway + 3) << before << " " << starting;
+}
+
+TEST_F(RenderTest, APlacesLayerWithWhenIsThereInEveryVisitOnceTheStoryMadeItTrue) {
+  // tests/stories/places: the room's radio (a grey rect at 100,300 80×60) has `when: radio_on`,
+  // which the scene `fourth` sets before it leads back to `first`.
+  std::shared_ptr<story::Story> s = load(std::string(THRESHOLD_TESTS_DIR) + "/stories/places");
+  ASSERT_TRUE(s);
+  const story::SceneId first = s->find_scene("first");
+  Played off = play(s, first, 1.5);
+  ASSERT_EQ(off.runtime->state().scene, first);
+  const sf::Image without = frame(off, 1.5, {}, {}, "place_radio_off");
+  Played on = play(s, s->find_scene("fourth"), 0.0);
+  double t = 0;
+  while (on.runtime->state().scene != first && t < 30) on.advance_to(t += 0.1);
+  on.advance_to(t += 1.5);
+  ASSERT_EQ(on.runtime->state().scene, first);
+  const sf::Image with = frame(on, t, {}, {}, "place_radio_on");
+  const story::Rect radio{110, 310, 60, 40};
+  EXPECT_GT(mean_luminance(with, radio), mean_luminance(without, radio) + 40);
+}
+
 TEST_F(RenderTest, AConcavePolygonFillsOnlyItsInside) {
   std::shared_ptr<story::Story> s = load(kKitchenDir);
   ASSERT_TRUE(s);
