@@ -1,8 +1,11 @@
 // The cost of the sound: one second of game time mixed by OpenAL Soft on the loopback device
 // (48 kHz stereo float, 10 ms updates, as audio-render and the tests drive it), measured in one
 // run for:
-//   AudioMix/busiest_scene   every layer of data/'s scene with the most layers playing
-//   AudioMix/silence         the same device and updates with no source playing (the baseline)
+//   AudioMix/busiest_scene         every layer of data/'s scene with the most layers playing,
+//                                  with HRTF (as on headphones, and as audio-render mixes)
+//   AudioMix/busiest_scene_panned  the same with stereo panning (HRTF off)
+//   AudioMix/silence               the same device and updates with no source playing (the
+//                                  baseline)
 // Synthesizing the layers' buffers happens once, before timing. Counter: realtime_x, seconds of
 // sound mixed per second of CPU.
 #include <benchmark/benchmark.h>
@@ -19,6 +22,7 @@
 namespace {
 
 using threshold::audio::AudioEngine;
+using threshold::audio::Hrtf;
 using threshold::audio::Output;
 namespace story = threshold::story;
 
@@ -53,13 +57,13 @@ const story::Story& silent_story() {
 }
 
 // One second of sound per iteration, the runtime following along with idle input.
-void mix(benchmark::State& state, const story::Story& s) {
+void mix(benchmark::State& state, const story::Story& s, Hrtf hrtf = Hrtf::On) {
   const story::SceneId scene = busiest(data_story());
   if (scene == story::kNone) {
     state.SkipWithError("data/ has no scene with an ambience");
     return;
   }
-  AudioEngine engine(s, Output::Loopback);
+  AudioEngine engine(s, Output::Loopback, "", 48000, hrtf);
   if (engine.silent()) {
     state.SkipWithError(engine.status().c_str());
     return;
@@ -80,15 +84,20 @@ void mix(benchmark::State& state, const story::Story& s) {
   }
   if (runtime.state().scene != scene) state.SkipWithError("the story left the scene");
   state.counters["sources"] = engine.playing_sources();
+  state.counters["hrtf"] = engine.hrtf() ? 1 : 0;
   state.counters["realtime_x"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_busiest_scene(benchmark::State& state) { mix(state, data_story()); }
+void BM_busiest_scene_panned(benchmark::State& state) { mix(state, data_story(), Hrtf::Off); }
 void BM_silence(benchmark::State& state) { mix(state, silent_story()); }
 
 }  // namespace
 
 BENCHMARK(BM_busiest_scene)->Name("AudioMix/busiest_scene")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_busiest_scene_panned)
+    ->Name("AudioMix/busiest_scene_panned")
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_silence)->Name("AudioMix/silence")->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

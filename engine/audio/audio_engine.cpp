@@ -4,7 +4,13 @@
 // off (AL_NONE) and distance is a gain we compute, so what a writer hears depends only on the
 // frame position: x pans from left (0) to right (1280), y is depth (the top of the frame is
 // far, a little quieter; the bottom is near). OpenAL Soft pans mono sources for stereo output
-// (and uses HRTF on headphones when the device offers it).
+// (and uses HRTF when the device offers it and it is asked for: see Hrtf in audio_engine.h).
+//
+// Streaming: a file layer longer than kStreamAfterSeconds is not decoded whole. Its source gets a
+// queue of kStreamBuffers small buffers (alSourceQueueBuffers); update() takes back the ones
+// played (alSourceUnqueueBuffers), refills them from the file's decoder (sf::InputSoundFile) and
+// queues them again, seeking back to the start at the end of a looping file so that the loop has
+// no gap. Memory is the queue, whatever the file's length.
 #include "engine/audio/audio_engine.h"
 
 #include <al.h>
@@ -13,6 +19,7 @@
 
 #include <SFML/Audio/InputSoundFile.hpp>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -41,9 +48,6 @@ std::string layer_key(const story::SoundLayer& l) {
 
 double db_to_gain(double db) { return std::pow(10.0, db / 20); }
 
-// Files longer than this are cut: a loop of room tone, not a soundtrack (streaming is for later).
-constexpr uint64_t kMaxFileSeconds = 600;
-
 // Cues sounding at once at most (OpenAL Soft has 256 sources; a story needs a handful).
 constexpr size_t kMaxShots = 16;
 // How long a cue takes to fade when its `until:` gesture is chosen or the scene changes.
@@ -59,10 +63,44 @@ std::string cue_key(const story::SoundCue& c) {
   return key + story::synth_name(c.sound.synth);
 }
 
+// The attribute asking for HRTF (ALC_SOFT_HRTF), or none when the device cannot do it.
+ALCint hrtf_request(ALCdevice* device, Output output, Hrtf hrtf) {
+  if (!alcIsExtensionPresent(device, "ALC_SOFT_HRTF")) return -1;
+  switch (hrtf) {
+    case Hrtf::Off: return ALC_FALSE;
+    case Hrtf::On: return ALC_TRUE;
+    case Hrtf::Auto: return output == Output::Loopback ? ALC_TRUE : ALC_DONT_CARE_SOFT;
+  }
+  return -1;
+}
+
+// What the device made of the request, for the log.
+std::string hrtf_report(ALCdevice* device, bool& enabled) {
+  enabled = false;
+  if (!alcIsExtensionPresent(device, "ALC_SOFT_HRTF")) {
+    return "stereo panning (this OpenAL has no HRTF)";
+  }
+  ALCint on = ALC_FALSE, why = ALC_HRTF_DISABLED_SOFT;
+  alcGetIntegerv(device, ALC_HRTF_SOFT, 1, &on);
+  alcGetIntegerv(device, ALC_HRTF_STATUS_SOFT, 1, &why);
+  if (on == ALC_TRUE) {
+    enabled = true;
+    const ALCchar* name = alcGetString(device, ALC_HRTF_SPECIFIER_SOFT);
+    return std::string("HRTF '") + (name ? name : "?") + "'";
+  }
+  switch (why) {
+    case ALC_HRTF_DENIED_SOFT: return "stereo panning (HRTF denied by the OpenAL configuration)";
+    case ALC_HRTF_UNSUPPORTED_FORMAT_SOFT:
+      return "stereo panning (HRTF unavailable for this output or rate)";
+    case ALC_HRTF_HEADPHONES_DETECTED_SOFT: return "stereo panning";
+    default: return "stereo panning (HRTF off)";
+  }
+}
+
 }  // namespace
 
 AudioEngine::AudioEngine(const story::Story& story, Output output, const std::string& device,
-                         int rate)
+                         int rate, Hrtf hrtf)
     : story_(&story), output_(output), rate_(rate) {
   if (g_open.exchange(true)) {
     status_ = "audio: another audio engine is already open; this one is silent";
@@ -83,9 +121,13 @@ AudioEngine::AudioEngine(const story::Story& story, Output output, const std::st
       g_open = false;
       return;
     }
-    const ALCint attrs[] = {ALC_FORMAT_CHANNELS_SOFT, ALC_STEREO_SOFT, ALC_FORMAT_TYPE_SOFT,
-                            ALC_FLOAT_SOFT, ALC_FREQUENCY, rate, ALC_HRTF_SOFT, ALC_FALSE, 0};
-    context_ = alcCreateContext(dev(device_), attrs);
+    std::vector<ALCint> attrs = {ALC_FORMAT_CHANNELS_SOFT, ALC_STEREO_SOFT, ALC_FORMAT_TYPE_SOFT,
+                                 ALC_FLOAT_SOFT, ALC_FREQUENCY, rate};
+    if (const ALCint h = hrtf_request(dev(device_), output, hrtf); h >= 0) {
+      attrs.insert(attrs.end(), {ALC_HRTF_SOFT, h});
+    }
+    attrs.push_back(0);
+    context_ = alcCreateContext(dev(device_), attrs.data());
   } else {
     device_ = alcOpenDevice(device.empty() ? nullptr : device.c_str());
     if (device_ == nullptr) {
@@ -95,7 +137,12 @@ AudioEngine::AudioEngine(const story::Story& story, Output output, const std::st
       g_open = false;
       return;
     }
-    context_ = alcCreateContext(dev(device_), nullptr);
+    std::vector<ALCint> attrs;
+    if (const ALCint h = hrtf_request(dev(device_), output, hrtf); h >= 0) {
+      attrs = {ALC_HRTF_SOFT, h};
+    }
+    attrs.push_back(0);
+    context_ = alcCreateContext(dev(device_), attrs.data());
   }
   if (context_ == nullptr || !alcMakeContextCurrent(ctx(context_))) {
     status_ = "audio: cannot create an OpenAL context; silent";
@@ -109,7 +156,7 @@ AudioEngine::AudioEngine(const story::Story& story, Output output, const std::st
   const ALCchar* name = alcGetString(dev(device_), ALC_DEVICE_SPECIFIER);
   status_ = std::string("audio: ") + (output == Output::Loopback ? "loopback" : "device '") +
             (output == Output::Loopback ? "" : std::string(name ? name : "?") + "'") + " at " +
-            std::to_string(rate_) + " Hz";
+            std::to_string(rate_) + " Hz, " + hrtf_report(dev(device_), hrtf_);
 }
 
 AudioEngine::~AudioEngine() { close(); }
@@ -125,13 +172,15 @@ void AudioEngine::close() {
         alSourcei(source, AL_BUFFER, 0);
         alDeleteSources(1, &source);
       }
+      shot.stream.reset();
     }
     shots_.clear();
     for (auto& [key, buffer] : buffers_) {
       ALuint b = buffer;
-      alDeleteBuffers(1, &b);
+      if (b != 0) alDeleteBuffers(1, &b);
     }
     buffers_.clear();
+    buffer_bytes_ = 0;
     alcMakeContextCurrent(nullptr);
     alcDestroyContext(ctx(context_));
     context_ = nullptr;
@@ -149,6 +198,146 @@ bool AudioEngine::player_is_quiet(const story::State& state) {
   return state.silent || holding;
 }
 
+// A long file being played: its decoder and the source's queue of buffers.
+struct AudioEngine::Stream {
+  sf::InputSoundFile file;
+  int channels = 1;  // of the file
+  bool mono = false;  // mixed down to one channel (a placed layer: OpenAL places mono only)
+  bool loop = true;
+  bool ended = false;  // (not looping) the whole file is queued
+  int rate = 48000;
+  size_t frames = 0;  // per buffer
+  std::array<ALuint, kStreamBuffers> buffers{};
+  std::vector<int16_t> read;  // decoded, the file's channels
+  std::vector<int16_t> out;   // what goes to the buffer
+
+  ~Stream() {
+    for (ALuint& b : buffers) {
+      if (b != 0) alDeleteBuffers(1, &b);
+    }
+  }
+  size_t bytes() const {
+    return kStreamBuffers * frames * (mono ? 1 : static_cast<size_t>(channels)) *
+               sizeof(int16_t) +
+           (read.capacity() + out.capacity()) * sizeof(int16_t);
+  }
+
+  // Reads the next buffer's worth into `buffer`, from the start again at the end of a looping
+  // file; false when there is nothing left (or the file fails).
+  bool fill(ALuint buffer) {
+    if (ended) return false;
+    const size_t want = frames * static_cast<size_t>(channels);
+    size_t got = 0;
+    for (int wraps = 0; got < want && wraps < 2;) {
+      const uint64_t n = file.read(read.data() + got, want - got);
+      got += static_cast<size_t>(n);
+      if (got < want) {
+        if (!loop) break;
+        // The end of the file: on from its start, in the same buffer (a loop with no gap). A
+        // file that yields nothing even from its start is broken; stop rather than spin.
+        file.seek(static_cast<uint64_t>(0));
+        wraps = n == 0 ? wraps + 1 : 0;
+      }
+    }
+    got -= got % static_cast<size_t>(channels);
+    if (got == 0) {
+      ended = true;
+      return false;
+    }
+    if (got < want) ended = true;
+    const int16_t* data = read.data();
+    size_t count = got;
+    if (mono && channels > 1) {
+      const size_t n = static_cast<size_t>(channels);
+      count = got / n;
+      for (size_t i = 0; i < count; ++i) {
+        int sum = 0;
+        for (size_t c = 0; c < n; ++c) sum += read[i * n + c];
+        out[i] = static_cast<int16_t>(sum / channels);
+      }
+      data = out.data();
+    }
+    const bool one = mono || channels == 1;
+    alBufferData(buffer, one ? AL_FORMAT_MONO16 : AL_FORMAT_STEREO16, data,
+                 static_cast<ALsizei>(count * sizeof(int16_t)), rate);
+    return alGetError() == AL_NO_ERROR;
+  }
+
+  // Fills the whole queue of a source not started yet.
+  bool start(ALuint source) {
+    alGenBuffers(kStreamBuffers, buffers.data());
+    if (alGetError() != AL_NO_ERROR) {
+      buffers.fill(0);
+      return false;
+    }
+    int queued = 0;
+    for (ALuint b : buffers) {
+      if (!fill(b)) break;
+      alSourceQueueBuffers(source, 1, &b);
+      ++queued;
+    }
+    return queued > 0;
+  }
+
+  // Refills what the source has played. A source that ran dry (update() came late) starts
+  // again; one whose file has ended is left to stop.
+  void pump(ALuint source) {
+    ALint processed = 0;
+    alGetSourcei(source, AL_BUFFERS_PROCESSED, &processed);
+    for (; processed > 0; --processed) {
+      ALuint b = 0;
+      alSourceUnqueueBuffers(source, 1, &b);
+      if (fill(b)) alSourceQueueBuffers(source, 1, &b);
+    }
+    ALint state = AL_STOPPED, queued = 0;
+    alGetSourcei(source, AL_SOURCE_STATE, &state);
+    alGetSourcei(source, AL_BUFFERS_QUEUED, &queued);
+    if (state != AL_PLAYING && state != AL_PAUSED && queued > 0 && !ended) alSourcePlay(source);
+  }
+};
+
+void AudioEngine::StreamDeleter::operator()(Stream* s) const { delete s; }
+
+unsigned AudioEngine::make_buffer(const std::string& key, const int16_t* samples, size_t count,
+                                  int channels, int rate) {
+  ALuint buffer = 0;
+  if (count > 0 && (channels == 1 || channels == 2)) {
+    alGenBuffers(1, &buffer);
+    alBufferData(buffer, channels == 1 ? AL_FORMAT_MONO16 : AL_FORMAT_STEREO16, samples,
+                 static_cast<ALsizei>(count * sizeof(int16_t)), rate);
+    if (alGetError() != AL_NO_ERROR) {
+      alDeleteBuffers(1, &buffer);
+      buffer = 0;
+    } else {
+      buffer_bytes_ += count * sizeof(int16_t);
+    }
+  }
+  buffers_[key] = buffer;  // 0: unreadable, the layer stays silent (`threshold check` found it)
+  return buffer;
+}
+
+// A file longer than kStreamAfterSeconds, opened for streaming; null for a synth, a short file
+// (decoded whole by buffer_for) or one that cannot be read.
+AudioEngine::StreamPtr AudioEngine::open_stream(const story::SoundLayer& layer, bool loop) const {
+  if (layer.synth != story::Synth::None || layer.file.empty()) return nullptr;
+  StreamPtr s(new Stream);
+  const std::string path = (std::filesystem::path(story_->dir) / layer.file).string();
+  if (!s->file.openFromFile(path) || s->file.getChannelCount() == 0 ||
+      s->file.getChannelCount() > 2 || s->file.getSampleRate() == 0) {
+    return nullptr;
+  }
+  s->channels = static_cast<int>(s->file.getChannelCount());
+  s->rate = static_cast<int>(s->file.getSampleRate());
+  const uint64_t frames = s->file.getSampleCount() / static_cast<uint64_t>(s->channels);
+  if (static_cast<double>(frames) <= kStreamAfterSeconds * s->rate) return nullptr;
+  s->mono = layer.placed && s->channels > 1;
+  s->loop = loop;
+  s->frames = static_cast<size_t>(kStreamBufferSeconds * s->rate);
+  s->read.resize(s->frames * static_cast<size_t>(s->channels));
+  if (s->mono) s->out.resize(s->frames);
+  return s;
+}
+
 unsigned AudioEngine::buffer_for(const story::SoundLayer& layer) {
   const std::string key = layer_key(layer);
   if (auto it = buffers_.find(key); it != buffers_.end()) return it->second;
@@ -162,8 +351,10 @@ unsigned AudioEngine::buffer_for(const story::SoundLayer& layer) {
     if (file.openFromFile(path) && file.getChannelCount() > 0) {
       channels = static_cast<int>(file.getChannelCount());
       rate = static_cast<int>(file.getSampleRate());
-      const uint64_t count = std::min<uint64_t>(file.getSampleCount(),
-                                                kMaxFileSeconds * file.getSampleRate() * channels);
+      // Longer files stream (open_stream); this only guards a caller that did not ask first.
+      const uint64_t count = std::min<uint64_t>(
+          file.getSampleCount(),
+          static_cast<uint64_t>(kStreamAfterSeconds * rate + 1) * static_cast<uint64_t>(channels));
       samples.resize(count);
       samples.resize(file.read(samples.data(), count));
       if (layer.placed && channels > 1) {  // OpenAL places mono sources only
@@ -178,20 +369,24 @@ unsigned AudioEngine::buffer_for(const story::SoundLayer& layer) {
       }
     }
   }
-  ALuint buffer = 0;
-  if (samples.empty() || channels > 2) {
-    buffers_[key] = 0;  // unreadable: the layer stays silent (`threshold check` found the file)
-    return 0;
+  return make_buffer(key, samples.data(), samples.size(), channels, rate);
+}
+
+bool AudioEngine::attach(unsigned source, const story::SoundLayer& layer, bool loop,
+                         StreamPtr& stream) {
+  stream = open_stream(layer, loop);
+  if (stream) {
+    alSourcei(source, AL_LOOPING, AL_FALSE);  // the stream loops itself
+    if (stream->start(source)) return true;
+    stream.reset();
+    alSourcei(source, AL_BUFFER, 0);
+    return false;
   }
-  alGenBuffers(1, &buffer);
-  alBufferData(buffer, channels == 1 ? AL_FORMAT_MONO16 : AL_FORMAT_STEREO16, samples.data(),
-               static_cast<ALsizei>(samples.size() * sizeof(int16_t)), rate);
-  if (alGetError() != AL_NO_ERROR) {
-    alDeleteBuffers(1, &buffer);
-    buffer = 0;
-  }
-  buffers_[key] = buffer;
-  return buffer;
+  const ALuint buffer = buffer_for(layer);
+  if (buffer == 0) return false;
+  alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
+  alSourcei(source, AL_LOOPING, loop ? AL_TRUE : AL_FALSE);
+  return true;
 }
 
 void AudioEngine::place(unsigned source, const story::SoundLayer& layer, float& gain) {
@@ -212,18 +407,7 @@ unsigned AudioEngine::buffer_for_cue(const story::SoundCue& cue) {
   const std::string key = cue_key(cue);
   if (auto it = buffers_.find(key); it != buffers_.end()) return it->second;
   const std::vector<int16_t> samples = synthesize_cue(cue, rate_);
-  ALuint buffer = 0;
-  if (!samples.empty()) {
-    alGenBuffers(1, &buffer);
-    alBufferData(buffer, AL_FORMAT_MONO16, samples.data(),
-                 static_cast<ALsizei>(samples.size() * sizeof(int16_t)), rate_);
-    if (alGetError() != AL_NO_ERROR) {
-      alDeleteBuffers(1, &buffer);
-      buffer = 0;
-    }
-  }
-  buffers_[key] = buffer;
-  return buffer;
+  return make_buffer(key, samples.data(), samples.size(), 1, rate_);
 }
 
 // Queues every cue of the current scene that answers to `on` in `beat` (and, for gesture events,
@@ -235,11 +419,12 @@ void AudioEngine::fire(const story::Event* event, story::CueOn on, story::BeatId
     if (c.on != on || (c.beat >= 0 && c.beat != beat)) continue;
     if (c.gesture >= 0 && (event == nullptr || event->gesture != c.gesture)) continue;
     if (c.thing >= 0 && (event == nullptr || event->thing != c.thing)) continue;
+    if (!holds(c.when)) continue;
     if (shots_.size() >= kMaxShots) return;
     Shot shot;
     shot.cue = &c;
     shot.wait = c.after;
-    shots_.push_back(shot);
+    shots_.push_back(std::move(shot));
   }
 }
 
@@ -249,8 +434,10 @@ void AudioEngine::update_shots(double dt) {
     if (shot.source == 0 && !shot.stopping) {
       shot.wait -= dt;
       if (shot.wait > 1e-9) continue;
-      const ALuint buffer = buffer_for_cue(*shot.cue);
-      if (buffer == 0) {
+      const story::SoundCue& cue = *shot.cue;
+      const bool file = cue.notes.empty() && cue.sound.synth == story::Synth::None;
+      const ALuint buffer = file ? 0 : buffer_for_cue(cue);
+      if (!file && buffer == 0) {
         shot.stopping = true;
         shot.fade = 0;
         continue;
@@ -262,19 +449,32 @@ void AudioEngine::update_shots(double dt) {
         shot.fade = 0;
         continue;
       }
+      if (file) {
+        if (!attach(source, cue.sound, false, shot.stream)) {  // a long file streams
+          alDeleteSources(1, &source);
+          shot.stopping = true;
+          shot.fade = 0;
+          continue;
+        }
+      } else {
+        alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
+        alSourcei(source, AL_LOOPING, AL_FALSE);
+      }
       shot.source = source;
-      alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
-      alSourcei(source, AL_LOOPING, AL_FALSE);
       place(source, shot.cue->sound, shot.gain);
       alSourcef(source, AL_GAIN, shot.gain);
       alSourcePlay(source);
     }
+  }
+  for (Shot& shot : shots_) {
+    if (shot.stream && shot.source != 0) shot.stream->pump(shot.source);
   }
   std::erase_if(shots_, [](Shot& shot) {
     bool done = shot.stopping && shot.fade <= 0;
     if (shot.source != 0 && !done) {
       ALint state = AL_STOPPED;
       alGetSourcei(shot.source, AL_SOURCE_STATE, &state);
+      // A stream that ran dry before its end was restarted by pump(); stopped now means done.
       done = state == AL_STOPPED;
     }
     if (done && shot.source != 0) {
@@ -282,6 +482,7 @@ void AudioEngine::update_shots(double dt) {
       alSourceStop(source);
       alSourcei(source, AL_BUFFER, 0);
       alDeleteSources(1, &source);
+      shot.stream.reset();
     }
     return done;
   });
@@ -306,19 +507,22 @@ void AudioEngine::enter(story::SceneId scene) {
   s.scene = scene;
   s.seconds = seconds;
   for (const story::SoundLayer& layer : amb->tone) {
-    const ALuint buffer = buffer_for(layer);
-    if (buffer == 0) continue;
     Voice v;
     ALuint source = 0;
     alGenSources(1, &source);
     if (alGetError() != AL_NO_ERROR) break;  // out of sources: play what we have
+    if (!attach(source, layer, true, v.stream)) {
+      alDeleteSources(1, &source);
+      continue;
+    }
     v.source = source;
-    alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
-    alSourcei(source, AL_LOOPING, AL_TRUE);
+    v.layer = &layer;
+    // A layer whose condition holds as the scene begins comes in with the scene's crossfade.
+    v.when = holds(layer.when) ? 1 : 0;
     alSourcei(source, AL_SOURCE_RELATIVE, AL_TRUE);
     place(source, layer, v.gain);
     alSourcef(source, AL_GAIN, 0);
-    s.voices.push_back(v);
+    s.voices.push_back(std::move(v));
   }
   for (const Voice& v : s.voices) alSourcePlay(v.source);
   if (s.seconds <= 0) s.fade = 1;
@@ -329,16 +533,23 @@ void AudioEngine::stop(SceneSound& s) {
   for (Voice& v : s.voices) {
     ALuint source = v.source;
     alSourceStop(source);
-    alSourcei(source, AL_BUFFER, 0);
+    alSourcei(source, AL_BUFFER, 0);  // lets go of a stream's queue too
     alDeleteSources(1, &source);
+    v.stream.reset();
   }
   s.voices.clear();
+}
+
+bool AudioEngine::holds(const std::optional<story::Expr>& when) const {
+  if (!when || when->code() == nullptr) return true;
+  return when->test(env_ ? *env_ : story::constant_env());
 }
 
 void AudioEngine::update(const story::Runtime& runtime, double dt,
                          std::span<const story::Event> events) {
   if (silent()) return;
   const story::State& state = runtime.state();
+  env_ = &runtime.env();
   const bool fresh = std::exchange(restart_, false);
   if (state.scene != scene_ || fresh) {
     for (Shot& shot : shots_) shot.stopping = true;  // a scene's cues end with it
@@ -400,6 +611,15 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   for (SceneSound& s : scenes_) {
     const double step = s.seconds > 0 ? dt / s.seconds : 1;
     s.fade = std::clamp(s.leaving ? s.fade - step : s.fade + step, 0.0, 1.0);
+    for (Voice& v : s.voices) {
+      if (v.layer->when) {
+        const double target = holds(v.layer->when) ? 1.0 : 0.0;
+        const double when_step = dt / kWhenFadeSeconds;
+        v.when = target > v.when ? std::min(target, v.when + when_step)
+                                 : std::max(target, v.when - when_step);
+      }
+      if (v.stream) v.stream->pump(v.source);
+    }
   }
   for (SceneSound& s : scenes_) {
     if (s.leaving && s.fade <= 0) stop(s);
@@ -428,6 +648,7 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   world_ = world_ < world_target_ ? std::min<double>(world_target_, world_ + world_step)
                                   : std::max<double>(world_target_, world_ - world_step);
   apply_gains();
+  env_ = nullptr;  // the runtime may not outlive this call
 }
 
 void AudioEngine::apply_gains() {
@@ -437,7 +658,7 @@ void AudioEngine::apply_gains() {
   const double duck = db_to_gain(std::min(duck_db_, hush_db_)) * world_ * ambience_;
   for (const SceneSound& s : scenes_) {
     for (const Voice& v : s.voices) {
-      alSourcef(v.source, AL_GAIN, static_cast<float>(v.gain * s.fade * duck));
+      alSourcef(v.source, AL_GAIN, static_cast<float>(v.gain * s.fade * v.when * duck));
     }
   }
   for (const Shot& shot : shots_) {
@@ -473,6 +694,24 @@ int AudioEngine::playing_sources() const {
   int n = 0;
   for (const SceneSound& s : scenes_) n += static_cast<int>(s.voices.size());
   for (const Shot& shot : shots_) n += shot.source != 0 ? 1 : 0;
+  return n;
+}
+
+size_t AudioEngine::bytes_held() const {
+  size_t n = buffer_bytes_;
+  for (const SceneSound& s : scenes_) {
+    for (const Voice& v : s.voices) n += v.stream ? v.stream->bytes() : 0;
+  }
+  for (const Shot& shot : shots_) n += shot.stream ? shot.stream->bytes() : 0;
+  return n;
+}
+
+int AudioEngine::streaming() const {
+  int n = 0;
+  for (const SceneSound& s : scenes_) {
+    for (const Voice& v : s.voices) n += v.stream ? 1 : 0;
+  }
+  for (const Shot& shot : shots_) n += shot.stream && shot.source != 0 ? 1 : 0;
   return n;
 }
 

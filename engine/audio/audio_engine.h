@@ -1,9 +1,11 @@
 // The sound of a story being played, on OpenAL Soft: each scene's room tone (engine/story's
 // Ambience) as looping 3D sources placed where their things are, a crossfade when the scene
 // changes, the world ducking while the player waits or holds and hushing when they hesitate, and
-// one-shot cues (the kettle, keys, a motif) fired on the runtime's events. It observes the runtime and
-// never changes it. Used by the game (a real device) and by `threshold audio-render`, the tests
-// and the bench (OpenAL Soft's loopback device: the same mixer, rendered on demand).
+// one-shot cues (the kettle, keys, a motif) fired on the runtime's events; layers and cues with
+// a `when:` follow the story's state. Long sound files stream through a small queue of buffers.
+// It observes the runtime and never changes it. Used by the game (a real device) and by
+// `threshold audio-render`, the tests and the bench (OpenAL Soft's loopback device: the same
+// mixer, rendered on demand).
 //
 // One device and one context in the process, ever (a second engine while one is open runs
 // silent). SFML 2.5's audio module would open its own OpenAL device as soon as an sf::Sound,
@@ -13,9 +15,11 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -39,6 +43,22 @@ constexpr double kHushHoldSeconds = 2.0;
 constexpr double kHushOutSeconds = 1.5;
 // How long the world takes to fade down when the game pauses, and back when it resumes.
 constexpr double kWorldFadeSeconds = 0.6;
+// How long a layer with `when:` takes to fade in once its condition holds, and out once not.
+constexpr double kWhenFadeSeconds = 2.0;
+// Sound files longer than this stream (a queue of kStreamBuffers buffers of kStreamBufferSeconds
+// each, refilled on update()); shorter ones are decoded whole into one buffer and shared.
+constexpr double kStreamAfterSeconds = 20.0;
+constexpr int kStreamBuffers = 4;
+constexpr double kStreamBufferSeconds = 0.5;
+
+// Head-related transfer functions: how sound reaches each ear from where it is (time and
+// colour, not only level), which headphones make convincing. OpenAL Soft's ALC_SOFT_HRTF.
+enum class Hrtf {
+  Auto,  // the device: OpenAL Soft decides (on for headphones, or as alsoft.conf says);
+         // loopback (a render meant for headphones): requested
+  On,    // requested; stereo panning when the device cannot
+  Off,   // stereo panning
+};
 
 class AudioEngine {
  public:
@@ -46,14 +66,17 @@ class AudioEngine {
   // throws and never blocks on a missing device: when it cannot open, the engine is silent() and
   // status() says why in one line, which the game logs once.
   AudioEngine(const story::Story& story, Output output, const std::string& device = "",
-              int rate = 48000);
+              int rate = 48000, Hrtf hrtf = Hrtf::Auto);
   ~AudioEngine();
   AudioEngine(const AudioEngine&) = delete;
   AudioEngine& operator=(const AudioEngine&) = delete;
 
   bool silent() const { return context_ == nullptr; }
+  // One line for the log: the output, its rate, and HRTF or stereo panning (and why).
   const std::string& status() const { return status_; }
   int rate() const { return rate_; }
+  // Whether the mix uses HRTF (else stereo panning).
+  bool hrtf() const { return hrtf_; }
 
   // Follows the runtime after it stepped `dt` seconds: a new scene crossfades in, the old one
   // out; while the player waits or holds in a moment, the sound ducks. Cheap when nothing
@@ -79,7 +102,8 @@ class AudioEngine {
   double world_level() const { return world_; }
 
   // Loopback only: mixes the next `frames` stereo frames (interleaved float, -1..1) into `out`,
-  // which must hold 2 * frames floats. Fills silence when silent or not a loopback.
+  // which must hold 2 * frames floats. Fills silence when silent or not a loopback. Streamed
+  // files hold kStreamBuffers * kStreamBufferSeconds of sound: call update() at least that often.
   void render(float* out, int frames);
 
   // What the engine is doing, for the tests and the debug overlay.
@@ -87,14 +111,27 @@ class AudioEngine {
   double hush_db() const { return hush_db_; }  // current gain change from a hesitation (≤ 0)
   int playing_cues() const { return static_cast<int>(shots_.size()); }
   int playing_sources() const;
+  // Bytes of sound the engine holds in OpenAL buffers (decoded layers and cues, and the queues
+  // of streamed files): bounded however long the files are.
+  size_t bytes_held() const;
+  int streaming() const;  // sources playing a streamed file
 
   // Whether the runtime's player is waiting or holding (what ducks the sound).
   static bool player_is_quiet(const story::State& state);
 
  private:
+  struct Stream;  // a long file being read into a queue of buffers (audio_engine.cpp)
+  struct StreamDeleter {
+    void operator()(Stream* s) const;
+  };
+  using StreamPtr = std::unique_ptr<Stream, StreamDeleter>;
+
   struct Voice {
     unsigned source = 0;
     float gain = 1;  // level × distance
+    const story::SoundLayer* layer = nullptr;
+    double when = 1;  // 0..1: the layer's `when:` fade
+    StreamPtr stream;  // a long file; null when the source plays one shared buffer
   };
   struct SceneSound {
     story::SceneId scene = story::kNone;
@@ -112,14 +149,21 @@ class AudioEngine {
     float gain = 1;
     double fade = 1;      // 1, falling to 0 once it is stopped
     bool stopping = false;
+    StreamPtr stream;
   };
 
   unsigned buffer_for(const story::SoundLayer& layer);
   unsigned buffer_for_cue(const story::SoundCue& cue);
+  unsigned make_buffer(const std::string& key, const int16_t* samples, size_t count,
+                       int channels, int rate);
+  StreamPtr open_stream(const story::SoundLayer& layer, bool loop) const;
+  // Starts `source` on its own buffer or stream; false when the layer has no sound.
+  bool attach(unsigned source, const story::SoundLayer& layer, bool loop, StreamPtr& stream);
   void fire(const story::Event* event, story::CueOn on, story::BeatId beat);
   void update_shots(double dt);
   void place(unsigned source, const story::SoundLayer& layer, float& gain);
   void enter(story::SceneId scene);
+  bool holds(const std::optional<story::Expr>& when) const;
   void apply_gains();
   void stop(SceneSound& s);
   void close();
@@ -132,6 +176,9 @@ class AudioEngine {
   void* context_ = nullptr;  // ALCcontext*
   void* render_fn_ = nullptr;  // alcRenderSamplesSOFT
   std::map<std::string, unsigned> buffers_;
+  size_t buffer_bytes_ = 0;  // of buffers_
+  const story::Env* env_ = nullptr;  // the runtime's, during update()
+  bool hrtf_ = false;
   std::vector<SceneSound> scenes_;  // the current one last; earlier ones are fading out
   story::SceneId scene_ = story::kNone;
   story::BeatId beat_ = story::kNone;  // the beat whose cues already fired
