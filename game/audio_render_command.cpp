@@ -23,6 +23,11 @@ CLI::App* add_audio_render_command(CLI::App& app, AudioRenderArgs& args) {
   cmd->add_option("--out", args.out, "The WAV to write (16-bit stereo, 48 kHz)")
       ->type_name("FILE.wav")
       ->required();
+  cmd->add_option("--hrtf", args.hrtf,
+                  "Head-related transfer functions, for headphones (auto: when OpenAL offers "
+                  "them; off: stereo panning)")
+      ->check(CLI::IsMember({"on", "off", "auto"}))
+      ->default_str("auto");
   cmd->footer(
       "Uses OpenAL Soft's loopback device: no sound card needed, faster than real time.\n"
       "Exit status: 0 the WAV was written; 1 otherwise (unknown scene, no OpenAL loopback, "
@@ -34,11 +39,15 @@ int run_audio_render(const AudioRenderArgs& args, const story::Story& story) {
   const std::optional<story::SceneId> found = scene_from_arg(story, args.scene);
   if (!found) return 1;
   const story::SceneId scene = *found;
-  audio::AudioEngine engine(story, audio::Output::Loopback);
+  const audio::Hrtf hrtf = args.hrtf == "on"    ? audio::Hrtf::On
+                           : args.hrtf == "off" ? audio::Hrtf::Off
+                                                : audio::Hrtf::Auto;
+  audio::AudioEngine engine(story, audio::Output::Loopback, "", 48000, hrtf);
   if (engine.silent()) {
     std::cerr << "threshold: " << engine.status() << "\n";
     return 1;
   }
+  std::cerr << "threshold: " << engine.status() << "\n";  // HRTF or stereo panning, and why
   story::Runtime runtime(story);
   runtime.start(scene);
   audio::Wav wav;

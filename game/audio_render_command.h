@@ -15,6 +15,7 @@ struct AudioRenderArgs {
   std::string scene;
   double seconds = 10;
   std::string out;
+  std::string hrtf = "auto";  // on | off | auto (see audio::Hrtf)
 };
 
 // Adds the `audio-render` subcommand to `app`, filling `args`.

@@ -2,11 +2,14 @@
 #include "game/game.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <utility>
 
 #include "engine/audio/audio_engine.h"
+#include "engine/debug/live_reload.h"
 #include "engine/story/save.h"
 
 namespace threshold::game {
@@ -42,10 +45,17 @@ bool is_key(const sf::Event& e, sf::Keyboard::Key k) {
 
 }  // namespace
 
+// A story the caller keeps alive: shared without owning it.
 Game::Game(const story::Story& story, render::Renderer& renderer, platform::Paths paths,
            Settings settings, sf::Vector2u window_size, std::ostream& log,
            audio::AudioEngine* audio)
-    : story_(story),
+    : Game(std::shared_ptr<const story::Story>(std::shared_ptr<void>(), &story), renderer,
+           std::move(paths), settings, window_size, log, audio) {}
+
+Game::Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer,
+           platform::Paths paths, Settings settings, sf::Vector2u window_size, std::ostream& log,
+           audio::AudioEngine* audio)
+    : story_(std::move(story)),
       renderer_(renderer),
       paths_(std::move(paths)),
       settings_(settings),
@@ -57,11 +67,14 @@ Game::Game(const story::Story& story, render::Renderer& renderer, platform::Path
   apply_volumes();
 }
 
+Game::~Game() = default;
+
 void Game::apply_volumes() {
   if (!audio_) return;
   audio_->set_volume(settings_.master_volume);
-  audio_->set_bus_volumes(settings_.ambience_volume, settings_.effects_volume,
-                          settings_.music_volume);
+  const std::array<float, 3> mix = mix_.gains();
+  audio_->set_bus_volumes(settings_.ambience_volume * mix[0], settings_.effects_volume * mix[1],
+                          settings_.music_volume * mix[2]);
 }
 
 void Game::feed_audio(double dt) {
@@ -102,6 +115,8 @@ render::Style Game::style() const {
 
 void Game::handle(const sf::Event& event) {
   dirty_ = true;
+  // The overlay first: F1, and what is aimed at its panels, are not the game's.
+  if (overlay_ && overlay_->handle(event)) return;
   switch (event.type) {
     case sf::Event::Resized:
       set_window_size({event.size.width, event.size.height});
@@ -154,7 +169,7 @@ void Game::apply_input() {
   const story::Input in = mapper_.input();
   if (in == applied_) return;
   std::vector<Event> events;
-  runtime_->step(0, in, events);
+  timeline_.step(*runtime_, 0, in, events);
   applied_ = in;
   observe(events);
 }
@@ -162,10 +177,19 @@ void Game::apply_input() {
 // ---------------------------------------------------------------------------------------------
 // Time.
 
-void Game::advance(double dt) {
-  if (!(dt > 0)) return;
+void Game::advance(double real_dt) {
+  if (!(real_dt > 0)) return;
+  overlay_clock_ += real_dt;
   if (screen_ != Screen::Playing || !runtime_) {
-    feed_audio(dt);  // the sound fades down (or runs out) while the story stands still
+    feed_audio(real_dt);  // the sound fades down (or runs out) while the story stands still
+    return;
+  }
+  // The overlay's Time panel may pause the story's clock, step it or scale it; the sound and
+  // the frames keep real time.
+  const double dt = time_.story_seconds(real_dt);
+  if (!(dt > 0)) {
+    apply_input();  // paused: a press still reaches the runtime, at the paused instant
+    feed_audio(real_dt);
     return;
   }
   double remaining = dt;
@@ -177,20 +201,20 @@ void Game::advance(double dt) {
     const double speed = settings_.text_speed;
     std::vector<Event> events;
     if (runtime_->in_moment() || speed == 1.0) {
-      runtime_->step(remaining, applied_, events);
+      timeline_.step(*runtime_, remaining, applied_, events);
       remaining = 0;
     } else {
       // Lines linger 1/speed as long in real time; split at the next deadline so that a moment
       // opening mid-frame runs at real time from its first instant.
       const double until = runtime_->next_deadline(applied_);
       const double real = std::min(remaining, until / speed);
-      runtime_->step(real * speed, applied_, events);
+      timeline_.step(*runtime_, real * speed, applied_, events);
       remaining -= real;
     }
     observe(events);
   }
   if (runtime_->finished() && screen_ == Screen::Playing) finish_story();
-  feed_audio(dt);
+  feed_audio(real_dt);
 }
 
 void Game::observe(const std::vector<Event>& events) {
@@ -199,14 +223,14 @@ void Game::observe(const std::vector<Event>& events) {
   if (audio_) heard_.insert(heard_.end(), events.begin(), events.end());
   bool entered = false;
   for (const Event& e : events) {
-    stage_.observe(story_, e);
+    stage_.observe(*story_, e);
     switch (e.kind) {
       case EventKind::SceneEntered:
         entered = true;
         break;
       case EventKind::GestureChosen: {
         const story::Moment* m = nullptr;
-        const story::Scene& scene = story_.scenes[static_cast<size_t>(e.scene)];
+        const story::Scene& scene = story_->scenes[static_cast<size_t>(e.scene)];
         if (e.beat >= 0 && static_cast<size_t>(e.beat) < scene.beats.size()) {
           const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
           if (beat.moment) m = &*beat.moment;
@@ -240,7 +264,7 @@ void Game::refresh_context() {
   c.untimed = settings_.untimed;
   c.moment_open = runtime_->in_moment();
   if (const story::Moment* m = runtime_->moment(); m && s.scene >= 0) {
-    const story::Scene& scene = story_.scenes[static_cast<size_t>(s.scene)];
+    const story::Scene& scene = story_->scenes[static_cast<size_t>(s.scene)];
     for (int32_t g : offered) {
       const story::ThingId t = m->gestures[static_cast<size_t>(g)].thing;
       if (t == kNone || std::find(c.things.begin(), c.things.end(), t) != c.things.end()) continue;
@@ -292,7 +316,7 @@ bool Game::still() const {
   if (a.focus != kNone || a.pressed != kNone) return false;  // the attended thing's light pulses
   const story::State& s = runtime_->state();
   if (s.scene >= 0) {
-    const story::Visual& v = story_.scenes[static_cast<size_t>(s.scene)].visual;
+    const story::Visual& v = story_->scenes[static_cast<size_t>(s.scene)].visual;
     if (v.authored && (!v.motion.empty() || v.drift > 0)) return false;
   }
   const double now = s.time;
@@ -325,8 +349,8 @@ uint64_t Game::ambient_key() const {
 // ---------------------------------------------------------------------------------------------
 // Starting, saving, ending.
 
-void Game::start_new() {
-  runtime_.emplace(story_);
+void Game::start_new(story::SceneId scene) {
+  runtime_.emplace(*story_);
   heard_.clear();  // the last story's events are past
   if (audio_) audio_->restart();
   stage_.clear();
@@ -334,13 +358,20 @@ void Game::start_new() {
   context_key_.clear();
   applied_ = story::Input{};
   open_screen(Screen::Playing);
-  observe(runtime_->start());
+  std::vector<Event> events;
+  timeline_.start(*runtime_, events, scene);
+  observe(events);
   refresh_context();
+}
+
+void Game::start_at(story::SceneId scene) {
+  if (scene < 0 || static_cast<size_t>(scene) >= story_->scenes.size()) return;
+  start_new(scene);
 }
 
 void Game::continue_saved() {
   const std::string path = paths_.autosave_file();
-  story::LoadedSave loaded = story::load_file(path, story_);
+  story::LoadedSave loaded = story::load_file(path, *story_);
   if (!loaded.ok) {
     log_ << "threshold: cannot continue from " << path << ": " << loaded.error << "\n";
     notice_title_ = "The saved game cannot be read";
@@ -349,39 +380,15 @@ void Game::continue_saved() {
     open_screen(Screen::Notice);
     return;
   }
-  runtime_.emplace(story_);
+  runtime_.emplace(*story_);
   heard_.clear();  // the last story's events are past
   if (audio_) audio_->restart();
   runtime_->restore(std::move(loaded.state));
-  stage_.clear();
+  timeline_.clear();  // rewinding reaches back to where the game was continued
   mapper_ = platform::InputMapper();
   context_key_.clear();
   applied_ = story::Input{};
-  // The stage learns the scene as though it had just been entered: the resumed line is shown
-  // again by the runtime's next step.
-  Event entered;
-  entered.kind = EventKind::SceneEntered;
-  entered.time = runtime_->state().time;
-  entered.scene = runtime_->state().scene;
-  stage_.observe(story_, entered);
-  // Saved in an open moment, the beat's lines were all shown before: show them again, so the
-  // player comes back to the words they left rather than a scene with nothing said. (Saved
-  // while lines run, the runtime shows the resumed line itself on its next step.)
-  const story::State& st = runtime_->state();
-  if (st.phase == story::Phase::Moment && st.scene >= 0 && st.beat >= 0) {
-    const story::Scene& scene = story_.scenes[static_cast<size_t>(st.scene)];
-    if (static_cast<size_t>(st.beat) < scene.beats.size()) {
-      for (const story::Line& line : scene.beats[static_cast<size_t>(st.beat)].lines) {
-        if (!line.text || line.condition) continue;  // a pause, or a line that may not have shown
-        Event shown;
-        shown.kind = EventKind::LineShown;
-        shown.time = st.time;
-        shown.scene = st.scene;
-        shown.text = line.text->render(runtime_->env());
-        stage_.observe(story_, shown);
-      }
-    }
-  }
+  show_resumed_lines();
   refresh_context();
   for (const std::string& n : loaded.notices) log_ << "threshold: " << path << ": " << n << "\n";
   if (!loaded.notices.empty()) {
@@ -394,10 +401,64 @@ void Game::continue_saved() {
   }
 }
 
+void Game::show_resumed_lines() {
+  stage_.clear();
+  // The stage learns the scene as though it had just been entered: the resumed line is shown
+  // again by the runtime's next step.
+  Event entered;
+  entered.kind = EventKind::SceneEntered;
+  entered.time = runtime_->state().time;
+  entered.scene = runtime_->state().scene;
+  stage_.observe(*story_, entered);
+  // Saved in an open moment, the beat's lines were all shown before: show them again, so the
+  // player comes back to the words they left rather than a scene with nothing said. (Saved
+  // while lines run, the runtime shows the resumed line itself on its next step.)
+  const story::State& st = runtime_->state();
+  if (st.phase == story::Phase::Moment && st.scene >= 0 && st.beat >= 0) {
+    const story::Scene& scene = story_->scenes[static_cast<size_t>(st.scene)];
+    if (static_cast<size_t>(st.beat) < scene.beats.size()) {
+      for (const story::Line& line : scene.beats[static_cast<size_t>(st.beat)].lines) {
+        if (!line.text || line.condition) continue;  // a pause, or a line that may not have shown
+        Event shown;
+        shown.kind = EventKind::LineShown;
+        shown.time = st.time;
+        shown.scene = st.scene;
+        shown.text = line.text->render(runtime_->env());
+        stage_.observe(*story_, shown);
+      }
+    }
+  }
+}
+
+// A panel of the overlay changed the runtime. `moved`: its state was replaced (a rewind, a
+// restarted scene), so what the game keeps from earlier events (the lines on screen, the input
+// it applied, the sound's scene) is rebuilt; otherwise (an edited variable, a jump, whose
+// events say what happened) the game follows the events as it does after a step.
+void Game::runtime_changed(const std::vector<Event>& events, bool moved) {
+  if (!runtime_) return;
+  dirty_ = true;
+  if (moved) {
+    mapper_.release_all();
+    mapper_ = platform::InputMapper();
+    applied_ = runtime_->state().last_input;
+    heard_.clear();
+    if (audio_) audio_->restart();
+    show_resumed_lines();
+  }
+  context_key_.clear();
+  observe(events);
+  refresh_context();
+  if (runtime_->finished()) {
+    if (screen_ == Screen::Playing) finish_story();
+  } else if (screen_ != Screen::Playing) {
+    open_screen(Screen::Playing);  // jumped or rewound from the ending or a menu: play on
+  }
+}
+
 bool Game::autosave() {
   if (!runtime_) return false;
   std::string error = platform::ensure_directory(paths_.data_dir);
-  if (error.empty()) error = story::save_file(paths_.autosave_file(), story_, runtime_->state());
+  if (error.empty()) error = story::save_file(paths_.autosave_file(), *story_, runtime_->state());
   if (!error.empty()) {
     log_ << "threshold: could not save: " << error << "\n";
     return false;
@@ -462,7 +523,7 @@ std::vector<std::string> Game::menu_labels() const {
 
 std::string Game::menu_title() const {
   switch (screen_) {
-    case Screen::Title: return story_.title;
+    case Screen::Title: return story_->title;
     case Screen::Paused: return "Paused";
     case Screen::Settings: return "Settings";
     case Screen::Notice: return notice_title_;
@@ -702,6 +763,11 @@ void Game::settings_changed() {
 // Drawing.
 
 void Game::draw(sf::RenderTarget& target) {
+  draw_game(target);
+  draw_overlay(target);
+}
+
+void Game::draw_game(sf::RenderTarget& target) {
   dirty_ = false;
   const sf::Vector2u size = target.getSize();
   if (size != window_size_) set_window_size(size);
@@ -735,6 +801,115 @@ void Game::draw(sf::RenderTarget& target) {
   const std::vector<Item> m = menu();
   for (size_t i = 0; i < m.size(); ++i) items.push_back({m[i].label, i == selected_});
   renderer_.draw_menu(target, menu_title(), items, menu_footnote(), menu_style());
+}
+
+}  // namespace threshold::game
+
+// ---------------------------------------------------------------------------------------------
+// The debug overlay and live reload.
+
+namespace threshold::game {
+
+void Game::enable_overlay(std::string ini_path, bool open, std::string font_path) {
+  overlay_ = std::make_unique<debug::Overlay>(std::move(ini_path), open, font_path);
+  dirty_ = true;
+}
+
+bool Game::overlay_open() const { return overlay_ && overlay_->is_open(); }
+
+void Game::set_audio(audio::AudioEngine* audio) {
+  audio_ = audio;
+  heard_.clear();
+  apply_volumes();
+  if (audio_) audio_->restart();
+}
+
+void Game::watch_story(std::unique_ptr<debug::LiveStory> live) {
+  live_ = std::move(live);
+  if (live_ && live_->ok() && live_->story() != story_) {
+    // The live story is the one to play from now on (nothing is running yet).
+    if (!runtime_) story_ = live_->story();
+  }
+  ++generation_;
+}
+
+bool Game::poll_story() {
+  if (!live_ || !live_->watcher().poll()) return false;
+  ++generation_;
+  dirty_ = true;
+  bool replaced = false;
+  if (runtime_) {
+    replaced = live_->reload(*runtime_, &timeline_);
+  } else {
+    story::Runtime scratch(*story_);  // on the title screen: nothing to carry over
+    replaced = live_->reload(scratch, nullptr);
+  }
+  if (!replaced) {
+    if (live_->broken()) {
+      log_ << "threshold: the edited story does not load; playing on with the last good one\n";
+      if (overlay_) {
+        overlay_->set_open(true);
+        overlay_->set_panel_open("Problems", true);
+      }
+    }
+    return false;
+  }
+  story_ = live_->story();
+  char note[96];
+  std::snprintf(note, sizeof note, "reloaded in %.0f ms", live_->last_reload_seconds() * 1000);
+  reload_note_ = note;
+  for (const std::string& n : live_->notices()) {
+    reload_note_ += "; " + n;
+    log_ << "threshold: reload: " << n << "\n";
+  }
+  if (runtime_) {
+    // The runtime now runs the new story with the player's state: the scene is drawn from the
+    // new text, its lines shown again as they now read, its things placed anew.
+    mapper_.release_all();
+    mapper_ = platform::InputMapper();
+    applied_ = runtime_->state().last_input;
+    heard_.clear();
+    show_resumed_lines();
+    context_key_.clear();
+    refresh_context();
+    if (runtime_->finished() && screen_ == Screen::Playing) finish_story();
+  }
+  return true;
+}
+
+debug::Session Game::debug_session() {
+  debug::Session session;
+  session.story = story_;
+  session.runtime = runtime_ ? &*runtime_ : nullptr;
+  session.timeline = &timeline_;
+  session.audio = audio_;
+  session.mix = &mix_;
+  session.time = &time_;
+  session.frames = &frames_;
+  if (live_) {
+    session.diagnostics = &live_->diagnostics();
+    session.problems = &live_->problems();
+    session.story_broken = live_->broken();
+  }
+  session.reload_note = reload_note_;
+  session.generation = generation_;
+  session.changed = [this](const std::vector<Event>& events, bool moved) {
+    runtime_changed(events, moved);
+  };
+  session.start_at = [this](story::SceneId scene) { start_at(scene); };
+  return session;
+}
+
+void Game::draw_overlay(sf::RenderTarget& target) {
+  if (!overlay_ || !overlay_->is_open()) {
+    overlay_clock_ = 0;
+    return;
+  }
+  debug::Session session = debug_session();
+  const debug::AudioMix mix_before = mix_;
+  overlay_->draw(target, session, overlay_clock_);
+  overlay_clock_ = 0;
+  if (!(mix_ == mix_before)) apply_volumes();
 }
 
 }  // namespace threshold::game

@@ -3,7 +3,9 @@
 // feed it synthesized events and time steps. The loop that owns the window (play_command.cpp)
 // polls events, sleeps while the scene is still, and carries out the game's requests (quit,
 // switch fullscreen, take a screenshot). The game feeds the story runtime input and time;
-// drawing reads the runtime's state and never changes it.
+// drawing reads the runtime's state and never changes it. With the debug overlay enabled (F1)
+// the overlay's panels may change the runtime (rewind, jump, an edited variable), and with a
+// LiveStory watched the story itself is swapped for its reloaded text, the player's place kept.
 #pragma once
 
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -14,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/debug/overlay/overlay.h"
+#include "engine/debug/timeline.h"
 #include "engine/platform/input_map.h"
 #include "engine/platform/letterbox.h"
 #include "engine/platform/paths.h"
@@ -23,6 +27,9 @@
 
 namespace threshold::audio {
 class AudioEngine;
+}
+namespace threshold::debug {
+class LiveStory;
 }
 
 namespace threshold::game {
@@ -38,6 +45,11 @@ class Game {
   Game(const story::Story& story, render::Renderer& renderer, platform::Paths paths,
        platform::Settings settings, sf::Vector2u window_size, std::ostream& log,
        audio::AudioEngine* audio = nullptr);
+  // The same over a story the game shares (live reload swaps it for its reloaded text).
+  Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer,
+       platform::Paths paths, platform::Settings settings, sf::Vector2u window_size,
+       std::ostream& log, audio::AudioEngine* audio = nullptr);
+  ~Game();
 
   void handle(const sf::Event& event);
   // Real seconds since the last call. Moves the story on while playing (text speed scales only
@@ -66,6 +78,40 @@ class Game {
 
   // The window was reopened or resized outside an event (fullscreen switch).
   void set_window_size(sf::Vector2u size);
+
+  // The debug overlay. After enable_overlay() F1 opens and closes it (`open`: it starts open);
+  // while open, events aimed at its panels do not reach the game. `ini_path` keeps its layout
+  // and open panels ("" keeps nothing); `font_path` is its font ("" for ImGui's own).
+  void enable_overlay(std::string ini_path, bool open, std::string font_path = "");
+  debug::Overlay* overlay() { return overlay_.get(); }
+  bool overlay_open() const;
+  // Pause, step and time scale of the story's clock (the overlay's Time panel).
+  debug::TimeControl& time_control() { return time_; }
+  // Mute and solo of the sound's buses (the Audio panel); call apply_mix() after a change.
+  debug::AudioMix& audio_mix() { return mix_; }
+  void apply_mix() { apply_volumes(); }
+  // The loop's time for one pass (update and draw), for the Performance panel.
+  void note_frame(double seconds) { frames_.add(seconds); }
+  // Snapshots for rewind, kept from the start of each game.
+  const debug::Timeline& timeline() const { return timeline_; }
+
+  // Live reload: the game plays `live`'s story and polls it with poll_story(). Call once, with
+  // a LiveStory over the directory the game's story came from.
+  void watch_story(std::unique_ptr<debug::LiveStory> live);
+  // Polls the story directory (cheap; call every loop pass). Returns true when the story was
+  // reloaded and the game now plays the new one, the player where they were; the loop then
+  // rebuilds what follows the story (the sound: set_audio). A broken edit changes nothing but
+  // the overlay's Problems panel, which it opens.
+  bool poll_story();
+  const std::shared_ptr<const story::Story>& story() const { return story_; }
+  // Replaces the audio engine (after a reload: one made for the new story), or removes it.
+  void set_audio(audio::AudioEngine* audio);
+
+  // Starts a new game at `scene` (the overlay's Scenes panel, or a tool).
+  void start_at(story::SceneId scene);
+  // What the overlay's panels see and steer, as they get it each frame: a change reported
+  // through its `changed` (or `start_at`) is followed by the game at once.
+  debug::Session debug_session();
 
   // For tests and the loop.
   Screen screen() const { return screen_; }
@@ -100,8 +146,12 @@ class Game {
   void settings_changed();
 
   void handle_playing(const sf::Event& event);
-  void start_new();
+  void start_new(story::SceneId scene = story::kNone);
   void continue_saved();
+  void show_resumed_lines();  // after a restore: the stage shows where the runtime stands
+  void runtime_changed(const std::vector<story::Event>& events, bool moved);
+  void draw_game(sf::RenderTarget& target);
+  void draw_overlay(sf::RenderTarget& target);
   void apply_input();  // hands the mapper's input to the runtime at once (a zero-length step)
   void step(double runtime_dt);
   void observe(const std::vector<story::Event>& events);
@@ -113,7 +163,7 @@ class Game {
   render::Style style() const;
   render::Style menu_style() const;  // the text size, capped so the whole menu fits
 
-  const story::Story& story_;
+  std::shared_ptr<const story::Story> story_;
   render::Renderer& renderer_;
   platform::Paths paths_;
   platform::Settings settings_;
@@ -142,6 +192,17 @@ class Game {
   bool screenshot_ = false;
   bool dirty_ = true;
   bool last_fullscreen_ = false;  // the mode the window is in, as far as the game knows
+
+  // Debugging: rewind snapshots, the story's clock, the overlay, live reload.
+  debug::Timeline timeline_;
+  debug::TimeControl time_;
+  debug::AudioMix mix_;  // the Audio panel's mute and solo, over the settings' volumes
+  debug::FrameStats frames_;
+  std::unique_ptr<debug::Overlay> overlay_;
+  std::unique_ptr<debug::LiveStory> live_;
+  uint64_t generation_ = 0;  // load attempts of the live story
+  std::string reload_note_;
+  double overlay_clock_ = 0;  // real seconds since the overlay last drew
 };
 
 }  // namespace threshold::game

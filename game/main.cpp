@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -139,9 +140,9 @@ int run_graph(const std::string& dir, const char* argv0) {
 int run_play(const game::PlayArgs& args, const char* argv0) {
   // Before loading anything: SFML aborts without a display, and the player should hear why.
   if (!game::check_display()) return 1;
-  const std::optional<story::Story> story = load(args.dir, argv0);
+  std::optional<story::Story> story = load(args.dir, argv0);
   if (!story) return 1;
-  return game::play_window(*story, args);
+  return game::play_window(std::make_shared<const story::Story>(std::move(*story)), args);
 }
 
 int run_replay(const std::string& recording_path, const std::string& dir, const char* argv0) {
@@ -201,9 +202,12 @@ int main(int argc, char** argv) {
   game::PlayArgs play;
   CLI::App* play_cmd = app.add_subcommand("play", "Play a story in a window (the default)");
   play_cmd->add_option("STORY_DIR", play.dir, kStoryDirHelp);
-  play_cmd->add_flag("--debug", play.debug, "Reserved for the debug overlay (ignored for now)");
+  play_cmd->add_flag("--debug", play.debug,
+                     "Start with the debug overlay open (F1 opens and closes it at any time)");
   play_cmd->footer(
-      "Esc pauses; F11 switches fullscreen; F12 saves a screenshot. Settings live in "
+      "Esc pauses; F1 opens the debug overlay (docs/debug-overlay.md); F11 switches fullscreen; "
+      "F12 saves a screenshot. Edits to the story's files are played at once (live reload). "
+      "Settings live in "
       "$XDG_CONFIG_HOME/threshold, saves and screenshots in $XDG_DATA_HOME/threshold.\n"
       "Exit status: 0 the player quit; 1 no display (use `threshold text`), no font, or the story "
       "could not be loaded.");

@@ -15,8 +15,10 @@
 #include <SFML/System/Sleep.hpp>
 #include <algorithm>
 #include <iostream>
+#include <memory>
 
 #include "engine/audio/audio_engine.h"
+#include "engine/debug/live_reload.h"
 #include "engine/platform/display.h"
 #include "engine/platform/paths.h"
 #include "engine/platform/settings.h"
@@ -43,11 +45,12 @@ bool check_display() {
   return false;
 }
 
-int play_window(const story::Story& story, const PlayArgs& args) {
-  if (args.debug) {
-    std::cerr << "threshold: --debug is reserved for the debug overlay, which is not built yet; "
-                 "playing without it\n";
-  }
+std::string overlay_ini(const platform::Paths& paths) {
+  if (!platform::ensure_directory(paths.config_dir).empty()) return "";
+  return paths.config_dir + "/debug-overlay.ini";
+}
+
+int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args) {
   const platform::Paths paths = platform::paths_from_environment();
   platform::LoadedSettings loaded = platform::load_settings(paths.settings_file());
   for (const std::string& n : loaded.notices) {
@@ -55,7 +58,7 @@ int play_window(const story::Story& story, const PlayArgs& args) {
   }
 
   std::string error;
-  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(story.dir, &error);
+  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(shared->dir, &error);
   if (!renderer) {
     std::cerr << "threshold: " << error << "\n";
     return 1;
@@ -64,15 +67,28 @@ int play_window(const story::Story& story, const PlayArgs& args) {
   sf::RenderWindow window;
   platform::open_window(window, loaded.settings.fullscreen);
   // The sound device. Without one (or with OpenAL failing) the game plays silently and says so
-  // here, once; the engine never throws or blocks.
-  audio::AudioEngine sound(story, audio::Output::Device);
-  if (sound.silent()) std::cerr << "threshold: " << sound.status() << "\n";
-  Game game(story, *renderer, paths, loaded.settings, window.getSize(), std::cerr, &sound);
+  // here, once; the engine never throws or blocks. With one, the line says whether it uses HRTF.
+  auto sound = std::make_unique<audio::AudioEngine>(*shared, audio::Output::Device);
+  std::cerr << "threshold: " << sound->status() << "\n";
+  Game game(shared, *renderer, paths, loaded.settings, window.getSize(), std::cerr, sound.get());
+  // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
+  // watched: an edit is played at once, the player kept where they are.
+  game.enable_overlay(overlay_ini(paths), args.debug, debug::default_overlay_font());
+  game.watch_story(std::make_unique<debug::LiveStory>(shared->dir, shared));
 
   sf::Clock clock;
   double since_draw = kStillRedrawSeconds;
   uint64_t drawn_key = 0;
+  sf::Clock pass_clock;
   while (window.isOpen()) {
+    pass_clock.restart();
+    if (game.poll_story()) {
+      // The sound follows the new story: one engine (and one OpenAL device) at a time.
+      game.set_audio(nullptr);
+      sound.reset();
+      sound = std::make_unique<audio::AudioEngine>(*game.story(), audio::Output::Device);
+      game.set_audio(sound.get());
+    }
     sf::Event event;
     bool had_event = false;
     while (window.pollEvent(event)) {
@@ -89,8 +105,9 @@ int play_window(const story::Story& story, const PlayArgs& args) {
     game.advance(dt);
     since_draw += dt;
 
-    const bool still = game.still();
-    const bool calm = still || game.calm();
+    // The overlay's panels follow the story every frame (timers, frame times).
+    const bool still = game.still() && !game.overlay_open();
+    const bool calm = still || (game.calm() && !game.overlay_open());
     const uint64_t key = calm ? game.ambient_key() : 0;
     const bool due = calm ? key != drawn_key : since_draw >= kBusyFrameSeconds;
     if (due || had_event || game.dirty() || since_draw >= kStillRedrawSeconds) {
@@ -106,6 +123,7 @@ int play_window(const story::Story& story, const PlayArgs& args) {
           std::cerr << "threshold: screenshot saved to " << path << "\n";
         }
       }
+      game.note_frame(pass_clock.getElapsedTime().asSeconds());
       window.display();  // waits out the rest of the frame (60 a second at most)
       since_draw = 0;
     }
@@ -117,6 +135,11 @@ int play_window(const story::Story& story, const PlayArgs& args) {
   }
   window.close();
   return 0;
+}
+
+int play_window(const story::Story& story, const PlayArgs& args) {
+  // The window plays a shared copy, so that live reload can swap it for the edited story.
+  return play_window(std::make_shared<const story::Story>(story), args);
 }
 
 }  // namespace threshold::game

@@ -1,7 +1,10 @@
-// `threshold play [STORY_DIR] [--debug]`: the story in a window. Checks for a display first (SFML
-// aborts without one) and points to `threshold text` when there is none. Used by game/main.cpp.
+// `threshold play [STORY_DIR] [--debug]`: the story in a window, live-reloaded as its files are
+// edited, with the debug overlay on F1 (--debug: open from the start). Checks for a display
+// first (SFML aborts without one) and points to `threshold text` when there is none. Used by
+// game/main.cpp.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "engine/story/model.h"
@@ -10,15 +13,18 @@ namespace threshold::game {
 
 struct PlayArgs {
   std::string dir;     // the story directory ("" = the bundled story)
-  bool debug = false;  // reserved for the debug overlay; accepted and ignored for now
+  bool debug = false;  // start with the debug overlay open (F1 opens and closes it anyway)
 };
 
 // Returns true when there is a display to play on; otherwise prints the one-line reason to
 // stderr (with the way to play in the terminal instead).
 bool check_display();
 
-// Plays `story` in a window until the player quits. Returns the exit status (0, or 1 when the
+// Plays `story` in a window until the player quits, watching its directory for edits (live
+// reload) with the debug overlay one key away (F1). Returns the exit status (0, or 1 when the
 // window could not be made, e.g. no font).
+int play_window(std::shared_ptr<const story::Story> story, const PlayArgs& args);
+// The same over a copy of `story`.
 int play_window(const story::Story& story, const PlayArgs& args);
 
 }  // namespace threshold::game

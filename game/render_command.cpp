@@ -3,9 +3,13 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
+#include "engine/debug/overlay/overlay.h"
+#include "engine/debug/timeline.h"
 #include "engine/platform/display.h"
 #include "engine/platform/letterbox.h"
 #include "engine/render/renderer.h"
@@ -33,6 +37,9 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 1.75")
       ->check(CLI::Range(0.75, 1.75))
       ->capture_default_str();
+  cmd->add_flag("--debug-overlay", args.debug_overlay,
+                "Draw the debug overlay's panels over the frame, as F1 shows them in the game "
+                "(docs/debug-overlay.md)");
   cmd->footer(
       "Under no display, run it as: xvfb-run -a threshold render ...\n"
       "Exit status: 0 the PNG was written; 1 otherwise (no display, unknown scene, bad size, "
@@ -71,12 +78,14 @@ int run_render(const RenderArgs& args, const story::Story& story) {
     return 1;
   }
 
-  // Play the scene with idle input up to --at, the stage seeing every event, as the game does.
+  // Play the scene with idle input up to --at, the stage seeing every event, as the game does
+  // (through a Timeline, as the game does, so that the overlay's History can offer rewinds).
   story::Runtime runtime(story);
+  debug::Timeline timeline;
   render::Stage stage;
-  for (const story::Event& e : runtime.start(scene)) stage.observe(story, e);
   std::vector<story::Event> events;
-  runtime.advance_to(args.at, story::Input{}, events);
+  timeline.start(runtime, events, scene);
+  timeline.step(runtime, std::max(0.0, args.at - runtime.state().time), story::Input{}, events);
   for (const story::Event& e : events) stage.observe(story, e);
 
   sf::RenderTexture texture;
@@ -93,6 +102,23 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   style.reduced_motion = args.reduced_motion;
   style.text_scale = args.text_scale;
   renderer->draw(texture, runtime, stage, render::Attention{}, style, runtime.state().time);
+  if (args.debug_overlay) {
+    // ImGui settles its layout over a few frames (sizes measured in one are used in the next):
+    // draw a few, keep the last. No ini file: the panels stand where they first appear.
+    debug::Overlay overlay("", true, debug::default_overlay_font());
+    debug::Session session;
+    session.story = std::shared_ptr<const story::Story>(std::shared_ptr<void>(), &story);
+    session.runtime = &runtime;
+    session.timeline = &timeline;
+    for (int frame = 0; frame < 3; ++frame) {
+      if (frame > 0) {
+        texture.setView(platform::frame_view(platform::letterbox(width, height)));
+        texture.clear(sf::Color::Black);
+        renderer->draw(texture, runtime, stage, render::Attention{}, style, runtime.state().time);
+      }
+      overlay.draw(texture, session, 1.0 / 30);
+    }
+  }
   texture.display();
   const sf::Image image = texture.getTexture().copyToImage();
   if (!image.saveToFile(args.out)) {

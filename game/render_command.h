@@ -19,6 +19,7 @@ struct RenderArgs {
   bool hints = false;
   bool reduced_motion = false;
   float text_scale = 1;
+  bool debug_overlay = false;  // draw the debug overlay's panels over the frame
 };
 
 // Adds the `render` subcommand to `app`, filling `args`.
