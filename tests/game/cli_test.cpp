@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -345,6 +347,32 @@ TEST(Cli, ReplayOfAGarbledRecordingSaysWhichLine) {
   std::remove(rec_path.c_str());
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(has(r.err, "line 4")) << r.err;
+}
+
+// The real story as the issue asks for it: clean under --werror, a week worth half an hour or
+// more to read (at least 6,000 words, an estimated 30 to 45 minutes), every ending reachable and
+// no state stuck. The summary line is the last line `check` prints.
+TEST(Cli, TheWholeStoryChecksCleanReadsForHalfAnHourAndReachesEveryEnding) {
+  const Outcome c = run({"check", THRESHOLD_DATA_DIR, "--werror"});
+  ASSERT_EQ(c.code, 0) << c.out << c.err;
+  const size_t words_at = c.out.find(" words, ~");
+  ASSERT_NE(words_at, std::string::npos) << c.out;
+  size_t digits = words_at;
+  while (digits > 0 && (std::isdigit(static_cast<unsigned char>(c.out[digits - 1])) ||
+                        c.out[digits - 1] == ',')) {
+    --digits;
+  }
+  std::string number = c.out.substr(digits, words_at - digits);
+  number.erase(std::remove(number.begin(), number.end(), ','), number.end());
+  const int words = std::stoi(number);
+  const int minutes = std::stoi(c.out.substr(words_at + std::string(" words, ~").size()));
+  EXPECT_GE(words, 6000) << c.out;
+  EXPECT_GE(minutes, 30) << c.out;
+  EXPECT_LE(minutes, 45) << c.out;
+
+  const Outcome e = run({"explore", THRESHOLD_DATA_DIR});
+  EXPECT_EQ(e.code, 0) << e.out << e.err;
+  EXPECT_EQ(e.out.find("unreachable"), std::string::npos) << e.out;
 }
 
 // The real story, played to each of its endings by the scripts in tests/playthroughs/ (one per
