@@ -886,6 +886,7 @@ debug::Session Game::debug_session() {
   session.mix = &mix_;
   session.time = &time_;
   session.frames = &frames_;
+  session.draw_calls = renderer_.last_draw_calls();
   if (live_) {
     session.diagnostics = &live_->diagnostics();
     session.problems = &live_->problems();

@@ -116,6 +116,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
         texture.clear(sf::Color::Black);
         renderer->draw(texture, runtime, stage, render::Attention{}, style, runtime.state().time);
       }
+      session.draw_calls = renderer->last_draw_calls();
       overlay.draw(texture, session, 1.0 / 30);
     }
   }

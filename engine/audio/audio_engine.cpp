@@ -22,6 +22,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -47,6 +48,17 @@ std::string layer_key(const story::SoundLayer& l) {
 }
 
 double db_to_gain(double db) { return std::pow(10.0, db / 20); }
+
+// The RMS of 16-bit samples, 0..1: a sound's loudness for the overlay's level meters.
+float rms16(const int16_t* samples, size_t count) {
+  if (count == 0) return 0;
+  double sum = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const double v = samples[i] / 32768.0;
+    sum += v * v;
+  }
+  return static_cast<float>(std::sqrt(sum / static_cast<double>(count)));
+}
 
 // Cues sounding at once at most (OpenAL Soft has 256 sources; a story needs a handful).
 constexpr size_t kMaxShots = 16;
@@ -210,6 +222,7 @@ struct AudioEngine::Stream {
   std::array<ALuint, kStreamBuffers> buffers{};
   std::vector<int16_t> read;  // decoded, the file's channels
   std::vector<int16_t> out;   // what goes to the buffer
+  float rms = 0;              // of the last buffer filled (the overlay's level meter)
 
   ~Stream() {
     for (ALuint& b : buffers) {
@@ -258,6 +271,7 @@ struct AudioEngine::Stream {
       data = out.data();
     }
     const bool one = mono || channels == 1;
+    rms = rms16(data, count);
     alBufferData(buffer, one ? AL_FORMAT_MONO16 : AL_FORMAT_STEREO16, data,
                  static_cast<ALsizei>(count * sizeof(int16_t)), rate);
     return alGetError() == AL_NO_ERROR;
@@ -310,6 +324,7 @@ unsigned AudioEngine::make_buffer(const std::string& key, const int16_t* samples
       buffer = 0;
     } else {
       buffer_bytes_ += count * sizeof(int16_t);
+      rms_[key] = rms16(samples, count);
     }
   }
   buffers_[key] = buffer;  // 0: unreadable, the layer stays silent (`threshold check` found it)
@@ -422,6 +437,7 @@ void AudioEngine::fire(const story::Event* event, story::CueOn on, story::BeatId
     if (!holds(c.when)) continue;
     if (shots_.size() >= kMaxShots) return;
     Shot shot;
+    shot.id = next_id_++;
     shot.cue = &c;
     shot.wait = c.after;
     shots_.push_back(std::move(shot));
@@ -515,6 +531,7 @@ void AudioEngine::enter(story::SceneId scene) {
       alDeleteSources(1, &source);
       continue;
     }
+    v.id = next_id_++;
     v.source = source;
     v.layer = &layer;
     // A layer whose condition holds as the scene begins comes in with the scene's crossfade.
@@ -625,6 +642,20 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
     if (s.leaving && s.fade <= 0) stop(s);
   }
   std::erase_if(scenes_, [](const SceneSound& s) { return s.leaving && s.voices.empty(); });
+  // Mute and solo go with their voice: a solo left behind would silence the next scene.
+  auto gone = [this](int id) {
+    for (const SceneSound& s : scenes_) {
+      for (const Voice& v : s.voices) {
+        if (v.id == id) return false;
+      }
+    }
+    for (const Shot& shot : shots_) {
+      if (shot.id == id) return false;
+    }
+    return true;
+  };
+  std::erase_if(muted_, gone);
+  std::erase_if(soloed_, gone);
 
   const story::Ambience* amb =
       scene_ >= 0 ? &story_->scenes[static_cast<size_t>(scene_)].ambience : nullptr;
@@ -651,23 +682,108 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   env_ = nullptr;  // the runtime may not outlive this call
 }
 
-void AudioEngine::apply_gains() {
-  // Ducking and a hush are the room going quiet: the quieter of the two, on the room tone only.
-  // Cues are events in the foreground (often the player's own doing) and are not lowered.
-  // The world level (pause, title) lowers everything; the buses are the player's settings.
+// Ducking and a hush are the room going quiet: the quieter of the two, on the room tone only.
+// Cues are events in the foreground (often the player's own doing) and are not lowered.
+// The world level (pause, title) lowers everything; the buses are the player's settings.
+double AudioEngine::voice_gain(const SceneSound& s, const Voice& v) const {
   const double duck = db_to_gain(std::min(duck_db_, hush_db_)) * world_ * ambience_;
+  return v.gain * s.fade * v.when * duck;
+}
+
+double AudioEngine::shot_gain(const Shot& shot) const {
+  const double bus = shot.cue->notes.empty() ? effects_ : music_;
+  return shot.gain * std::max(0.0, shot.fade) * bus * world_;
+}
+
+float AudioEngine::audible(int id) const {
+  if (std::find(muted_.begin(), muted_.end(), id) != muted_.end()) return 0;
+  if (!soloed_.empty() && std::find(soloed_.begin(), soloed_.end(), id) == soloed_.end()) return 0;
+  return 1;
+}
+
+void AudioEngine::apply_gains() {
   for (const SceneSound& s : scenes_) {
     for (const Voice& v : s.voices) {
-      alSourcef(v.source, AL_GAIN, static_cast<float>(v.gain * s.fade * v.when * duck));
+      alSourcef(v.source, AL_GAIN, static_cast<float>(voice_gain(s, v) * audible(v.id)));
     }
   }
   for (const Shot& shot : shots_) {
     if (shot.source != 0) {
-      const double bus = shot.cue->notes.empty() ? effects_ : music_;
-      alSourcef(shot.source, AL_GAIN,
-                static_cast<float>(shot.gain * std::max(0.0, shot.fade) * bus * world_));
+      alSourcef(shot.source, AL_GAIN, static_cast<float>(shot_gain(shot) * audible(shot.id)));
     }
   }
+}
+
+float AudioEngine::rms_of(const std::string& key) const {
+  const auto it = rms_.find(key);
+  return it == rms_.end() ? 0.f : it->second;
+}
+
+std::string AudioEngine::label_of(const story::SoundLayer& layer, story::SceneId scene) const {
+  std::string label = layer.synth != story::Synth::None
+                          ? std::string(story::synth_name(layer.synth))
+                          : std::filesystem::path(layer.file).filename().string();
+  const story::Scene* sc =
+      scene >= 0 && static_cast<size_t>(scene) < story_->scenes.size()
+          ? &story_->scenes[static_cast<size_t>(scene)]
+          : nullptr;
+  if (sc && layer.thing >= 0 && static_cast<size_t>(layer.thing) < sc->things.size()) {
+    return label + " at " + sc->things[static_cast<size_t>(layer.thing)].name;
+  }
+  if (layer.placed) {
+    char at[40];
+    std::snprintf(at, sizeof at, " at (%.0f, %.0f)", static_cast<double>(layer.x),
+                  static_cast<double>(layer.y));
+    label += at;
+  }
+  return label;
+}
+
+std::vector<AudioEngine::VoiceInfo> AudioEngine::voices() const {
+  std::vector<VoiceInfo> out;
+  auto finish = [this](VoiceInfo& info, double gain, float rms) {
+    info.gain = static_cast<float>(gain) * volume_;
+    info.muted = std::find(muted_.begin(), muted_.end(), info.id) != muted_.end();
+    info.soloed = std::find(soloed_.begin(), soloed_.end(), info.id) != soloed_.end();
+    info.heard = audible(info.id) > 0;
+    info.level = info.heard ? info.gain * rms : 0.f;
+  };
+  for (const SceneSound& s : scenes_) {
+    for (const Voice& v : s.voices) {
+      VoiceInfo info;
+      info.id = v.id;
+      info.label = label_of(*v.layer, s.scene);
+      info.leaving = s.leaving;
+      finish(info, voice_gain(s, v), v.stream ? v.stream->rms : rms_of(layer_key(*v.layer)));
+      out.push_back(std::move(info));
+    }
+  }
+  for (const Shot& shot : shots_) {
+    if (shot.source == 0) continue;  // waiting for its `after:`
+    const story::SoundCue& cue = *shot.cue;
+    VoiceInfo info;
+    info.id = shot.id;
+    info.cue = true;
+    const bool file = cue.notes.empty() && cue.sound.synth == story::Synth::None;
+    info.label = cue.notes.empty() ? label_of(cue.sound, scene_)
+                                   : "motif (" + std::to_string(cue.notes.size()) + " notes)";
+    float rms = shot.stream ? shot.stream->rms : rms_of(file ? layer_key(cue.sound) : cue_key(cue));
+    finish(info, shot_gain(shot), rms);
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+void AudioEngine::set_voice_mute(int id, bool mute) {
+  std::erase(muted_, id);
+  if (mute) muted_.push_back(id);
+  if (!silent()) apply_gains();
+}
+
+void AudioEngine::set_voice_solo(int id, bool solo) {
+  std::erase(soloed_, id);
+  if (solo) soloed_.push_back(id);
+  if (!silent()) apply_gains();
 }
 
 void AudioEngine::set_volume(float volume) {

@@ -119,6 +119,24 @@ class AudioEngine {
   // Whether the runtime's player is waiting or holding (what ducks the sound).
   static bool player_is_quiet(const story::State& state);
 
+  // The voices sounding now, for the debug overlay's Audio panel: each room-tone layer of the
+  // scenes playing (the current one and any still fading out), then each cue sounding.
+  struct VoiceInfo {
+    int id = 0;          // stable while the voice plays (ids are never reused)
+    std::string label;   // "noise at the window", "kettle.wav", "motif (3 notes)"
+    bool cue = false;    // a one-shot cue, not a room-tone layer
+    bool leaving = false;  // its scene is fading out
+    float gain = 0;      // after fades, `when:`, duck/hush, world level, bus and master volume
+    float level = 0;     // what is heard: gain × the sound's RMS, 0 when muted or not soloed
+    bool muted = false, soloed = false;
+    bool heard = true;   // not muted, and soloed when any voice is
+  };
+  std::vector<VoiceInfo> voices() const;
+  // Debug-only mute and solo per voice (never saved, and gone with the voice). While any voice
+  // is soloed only soloed voices are heard. Applied at once.
+  void set_voice_mute(int id, bool mute);
+  void set_voice_solo(int id, bool solo);
+
  private:
   struct Stream;  // a long file being read into a queue of buffers (audio_engine.cpp)
   struct StreamDeleter {
@@ -127,6 +145,7 @@ class AudioEngine {
   using StreamPtr = std::unique_ptr<Stream, StreamDeleter>;
 
   struct Voice {
+    int id = 0;  // VoiceInfo::id
     unsigned source = 0;
     float gain = 1;  // level × distance
     const story::SoundLayer* layer = nullptr;
@@ -143,6 +162,7 @@ class AudioEngine {
 
   // A cue waiting for its `after:` or sounding.
   struct Shot {
+    int id = 0;  // VoiceInfo::id
     const story::SoundCue* cue = nullptr;
     unsigned source = 0;  // 0 until it starts
     double wait = 0;      // seconds until it starts
@@ -165,6 +185,15 @@ class AudioEngine {
   void enter(story::SceneId scene);
   bool holds(const std::optional<story::Expr>& when) const;
   void apply_gains();
+  // A voice's gain before the debug overlay's mute and solo (the master volume aside).
+  double voice_gain(const SceneSound& s, const Voice& v) const;
+  double shot_gain(const Shot& shot) const;
+  // 0 when the debug overlay muted the voice or soloed others; else 1.
+  float audible(int id) const;
+  // The RMS (0..1) of the sound a layer or cue plays, for the level meters; 0 when unknown.
+  float rms_of(const std::string& key) const;
+  // "noise at the kettle": the synth or file, and where it is placed (`scene`'s thing).
+  std::string label_of(const story::SoundLayer& layer, story::SceneId scene) const;
   void stop(SceneSound& s);
   void close();
 
@@ -176,6 +205,7 @@ class AudioEngine {
   void* context_ = nullptr;  // ALCcontext*
   void* render_fn_ = nullptr;  // alcRenderSamplesSOFT
   std::map<std::string, unsigned> buffers_;
+  std::map<std::string, float> rms_;  // per buffers_ key: the decoded sound's RMS
   size_t buffer_bytes_ = 0;  // of buffers_
   const story::Env* env_ = nullptr;  // the runtime's, during update()
   bool hrtf_ = false;
@@ -191,6 +221,8 @@ class AudioEngine {
   double world_ = 1;
   float world_target_ = 1;
   bool restart_ = false;
+  int next_id_ = 1;
+  std::vector<int> muted_, soloed_;  // voice ids (debug overlay)
 };
 
 // Plays `runtime` (already started) for `seconds` through a loopback `engine`, in 10 ms steps:

@@ -95,6 +95,12 @@ class Renderer {
 
   // The frame area of a thing for the pointer: its `area:` or the bounds of its shapes.
   virtual story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const = 0;
+
+  // The draw calls (sf::RenderTarget::draw) the last frame issued, for the debug overlay's
+  // Performance panel: a frame begins with draw(), or with draw_menu() when no draw() came since
+  // the last draw_menu() (the title screen); a menu over the scene counts with it. Includes the
+  // calls that refill the static picture's off-screen cache (a scene's first frame, a resize).
+  virtual int last_draw_calls() const = 0;
 };
 
 }  // namespace threshold::render

@@ -366,10 +366,11 @@ void SceneRenderer::draw_static(sf::RenderTarget& target) const {
   for (const Batch& b : geometry_.batches) {
     sf::RenderStates states;
     states.texture = b.texture;
-    target.draw(geometry_.base.data() + b.begin, b.end - b.begin, sf::Triangles, states);
+    counted(target).draw(geometry_.base.data() + b.begin, b.end - b.begin, sf::Triangles, states);
   }
   if (!geometry_.light.empty()) {
-    target.draw(geometry_.light.data(), geometry_.light.size(), sf::Triangles, sf::BlendAdd);
+    counted(target).draw(geometry_.light.data(), geometry_.light.size(), sf::Triangles,
+                         sf::BlendAdd);
   }
 }
 
@@ -611,18 +612,18 @@ void SceneRenderer::draw_silence(sf::RenderTarget& target, story::TimeOfDay time
   }
   Vertices v;
   add_rect(v, 0, 0, kW, kH, sf::Color(mul[0], mul[1], mul[2]), sf::Color(mul[0], mul[1], mul[2]));
-  target.draw(v.data(), v.size(), sf::Triangles, sf::BlendMultiply);
+  counted(target).draw(v.data(), v.size(), sf::Triangles, sf::BlendMultiply);
   if (add[0] || add[1] || add[2]) {
     v.clear();
     const sf::Color a{add[0], add[1], add[2]};
     add_rect(v, 0, 0, kW, kH, a, a);
-    target.draw(v.data(), v.size(), sf::Triangles, sf::BlendAdd);
+    counted(target).draw(v.data(), v.size(), sf::Triangles, sf::BlendAdd);
   }
   // Longer shadows: the lower frame, where the floor and the furniture are, sinks into shade.
   v.clear();
   const sf::Color shade{6, 8, 14, static_cast<sf::Uint8>(std::lround(255 * 0.2f * drift))};
   add_rect(v, 0, kH * 0.35f, kW, kH * 0.65f, sf::Color(6, 8, 14, 0), shade);
-  target.draw(v.data(), v.size(), sf::Triangles);
+  counted(target).draw(v.data(), v.size(), sf::Triangles);
 }
 
 uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attention& attention,
@@ -766,6 +767,8 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   const story::Scene* scene =
       sid >= 0 && static_cast<size_t>(sid) < story.scenes.size() ? &story.scenes[static_cast<size_t>(sid)]
                                                                  : nullptr;
+  draw_calls_ = 0;
+  menu_only_ = false;
   const bool moving = !style.reduced_motion;
   // Reduced motion freezes everything that moves at its first frame.
   const float mt = moving ? static_cast<float>(time) : 0.f;
@@ -778,7 +781,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   if (!scene) {
     overlay_.clear();
     add_rect(overlay_, 0, 0, kW, kH, sf::Color::Black, sf::Color::Black);
-    target.draw(overlay_.data(), overlay_.size(), sf::Triangles);
+    counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
     overlay_.clear();
   } else {
     update_conditions(*scene, stage.scene_entered_at(), runtime.env(), time, moving);
@@ -806,7 +809,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
       target.setView(pixels);
       sf::Sprite sprite(cache_->getTexture());
       sprite.setPosition(-static_cast<float>(margin) - shift_x, -static_cast<float>(margin) - shift_y);
-      target.draw(sprite, sf::BlendNone);
+      counted(target).draw(sprite, sf::BlendNone);
     }
     view.move(shift_x / px_per_unit, shift_y / px_per_unit);
     target.setView(view);
@@ -814,8 +817,10 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     add_motion(*scene, mt);
     const float pulse = moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
     if (stage.ending() == story::kNone) add_attention(attention, pulse);
-    if (!alpha_.empty()) target.draw(alpha_.data(), alpha_.size(), sf::Triangles);
-    if (!additive_.empty()) target.draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
+    if (!alpha_.empty()) counted(target).draw(alpha_.data(), alpha_.size(), sf::Triangles);
+    if (!additive_.empty()) {
+      counted(target).draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
+    }
     target.setView(frame);
 
     // Time passing in a silence: the light's cast and longer shadows under the vignette, which
@@ -838,7 +843,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     const sf::Color veil = with_alpha(sf::Color(6, 6, 8), static_cast<float>(0.84 * k));
     add_rect(overlay_, 0, 0, kW, kH, veil, veil);
   }
-  if (!overlay_.empty()) target.draw(overlay_.data(), overlay_.size(), sf::Triangles);
+  if (!overlay_.empty()) counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
 
   texts_used_ = 0;
   if (stage.ending() != story::kNone) {
@@ -926,13 +931,13 @@ void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, cons
   shadow.setCharacterSize(size);
   shadow.setFillColor(sf::Color(0, 0, 0, static_cast<sf::Uint8>(color.a * 0.55f)));
   shadow.setPosition(at + sf::Vector2f{1.5f, 2.f});
-  target.draw(shadow);
+  counted(target).draw(shadow);
   sf::Text& text = next_text(font);
   text.setString(s);
   text.setCharacterSize(size);
   text.setFillColor(color);
   text.setPosition(at);
-  target.draw(text);
+  counted(target).draw(text);
 }
 
 void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style,
@@ -980,7 +985,7 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   add_rect(overlay_, 0, block_top - 90, kW, 100, sf::Color(0, 0, 0, 0), dark);
   add_rect(overlay_, 0, block_top + 10, kW, kH - block_top - 10, dark,
            sf::Color(0, 0, 0, static_cast<sf::Uint8>(std::lround(175 * strongest))));
-  target.draw(overlay_.data(), overlay_.size(), sf::Triangles);
+  counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
 
   for (size_t i = 0; i < count; ++i) {
     float ry = placed[i].y;
@@ -1098,11 +1103,13 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
 void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title,
                               const std::vector<MenuItem>& items, const std::string& footnote,
                               const Style& style) {
+  if (menu_only_) draw_calls_ = 0;  // a frame with no scene behind the menu
+  menu_only_ = true;
   const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
   overlay_.clear();
   const sf::Color veil{4, 4, 6, 170};
   add_rect(overlay_, 0, 0, kW, kH, veil, veil);
-  target.draw(overlay_.data(), overlay_.size(), sf::Triangles);
+  counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
   texts_used_ = 0;
   const sf::Color lit{250, 244, 230}, dim{150, 146, 140};
   const unsigned title_size = static_cast<unsigned>(std::lround(64 * scale));
@@ -1125,7 +1132,7 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
       add_soft_disc(additive_, {kW / 2, y + static_cast<float>(item_size) * 0.65f}, w * 0.7f + 40,
                     static_cast<float>(item_size) * 1.1f, sf::Color(255, 226, 180, 70),
                     sf::Color(255, 226, 180, 0), 32);
-      target.draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
+      counted(target).draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
     }
     for (const sf::String& row : rows) {
       put_text(target, row, *regular_, item_size, kW / 2, y, item.selected ? lit : dim);

@@ -32,6 +32,7 @@ class SceneRenderer final : public Renderer {
   story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
   uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
                        const Style& style, double time, unsigned frame_width) const override;
+  int last_draw_calls() const override { return draw_calls_; }
 
  private:
   // What never changes while a scene is shown, built once per scene: the backdrop, shadows and
@@ -78,6 +79,11 @@ class SceneRenderer final : public Renderer {
                    const Palette& palette);
   void draw_hints(sf::RenderTarget& target, const story::Runtime& runtime, const Style& style);
   const sf::Texture* texture(const std::string& path);
+  // Every draw call goes through this, so the frame's count (last_draw_calls) stays honest.
+  sf::RenderTarget& counted(sf::RenderTarget& target) const {
+    ++draw_calls_;
+    return target;
+  }
 
   // Text, reusing sf::Text objects (their glyph geometry is rebuilt only when the string
   // changes) and wrapped layouts.
@@ -120,6 +126,8 @@ class SceneRenderer final : public Renderer {
   std::vector<sf::Text> texts_;
   size_t texts_used_ = 0;
   std::unordered_map<std::string, std::vector<sf::String>> wrap_cache_;
+  mutable int draw_calls_ = 0;  // this frame's, so far (mutable: draw_static is const)
+  bool menu_only_ = false;       // the last call was draw_menu(): the next one begins a frame
 };
 
 }  // namespace threshold::render

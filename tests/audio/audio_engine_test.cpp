@@ -1,7 +1,8 @@
 // The sound engine, measured on real rendered audio: scenes played through OpenAL Soft's
 // loopback device (the same mixer the game uses) and the samples measured — levels, the
 // left/right balance of a placed sound (panned, and with HRTF), a crossfade's length, a duck's
-// depth, a long file streamed, layers and cues following the story's state.
+// depth, a long file streamed, layers and cues following the story's state, and the debug
+// overlay's per-voice mute and solo.
 #include "engine/audio/audio_engine.h"
 
 #include <gtest/gtest.h>
@@ -135,6 +136,155 @@ TEST(AudioEngine, WaitingDucksTheRoomByItsAuthoredDecibelsAndHoldingKeepsItDown)
   EXPECT_NEAR(db(waiting / before), -9, 1);
   EXPECT_NEAR(db(holding / before), -9, 1);
   EXPECT_NEAR(db(after / before), 0, 1) << "the room swells back once the player acts";
+}
+
+// The debug overlay's per-voice mute and solo, on two_sides: a hum on the left, noise on the
+// right. Renders `seconds` with `set` applied to the voices once the scene has begun.
+std::vector<float> two_sides(double seconds,
+                             const std::function<void(AudioEngine&,
+                                                      const std::vector<AudioEngine::VoiceInfo>&)>&
+                                 set = {}) {
+  const story::Story story = load(kTests + "/stories/audio");
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  EXPECT_FALSE(engine.silent()) << engine.status();
+  story::Runtime runtime(story);
+  runtime.start(story.find_scene("two_sides"));
+  engine.update(runtime, 0);
+  const std::vector<AudioEngine::VoiceInfo> voices = engine.voices();
+  EXPECT_EQ(voices.size(), 2u);
+  if (set && voices.size() == 2) set(engine, voices);
+  return render_run(engine, runtime, seconds);
+}
+
+TEST(AudioVoices, EachLayerIsAVoiceNamedBySoundAndThing) {
+  const story::Story story = load(kTests + "/stories/audio");
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  ASSERT_FALSE(engine.silent()) << engine.status();
+  story::Runtime runtime(story);
+  runtime.start(story.find_scene("two_sides"));
+  engine.update(runtime, 0.01);
+  const std::vector<AudioEngine::VoiceInfo> v = engine.voices();
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].label, "hum at the clock");
+  EXPECT_EQ(v[1].label, "noise at the radio");
+  EXPECT_NE(v[0].id, v[1].id);
+  for (const AudioEngine::VoiceInfo& info : v) {
+    EXPECT_FALSE(info.cue);
+    EXPECT_TRUE(info.heard);
+    EXPECT_GT(info.gain, 0.1f) << info.label;
+    EXPECT_GT(info.level, 0.f) << info.label;
+  }
+  // The ids stay while the scene plays; the bus volume shows in the gain.
+  engine.set_bus_volumes(0.5f, 1, 1);
+  engine.update(runtime, 0.01);
+  const std::vector<AudioEngine::VoiceInfo> later = engine.voices();
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[0].id, v[0].id);
+  EXPECT_NEAR(later[0].gain, v[0].gain * 0.5f, 1e-3);
+}
+
+TEST(AudioVoices, MutingALayerTakesAwayWhatItContributed) {
+  const std::vector<float> both = two_sides(2);
+  const std::vector<float> no_hum = two_sides(
+      2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+        e.set_voice_mute(v[0].id, true);
+      });
+  const std::vector<float> no_noise = two_sides(
+      2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+        e.set_voice_mute(v[1].id, true);
+      });
+  // The hum and the noise are unrelated: their powers add. Muting one leaves the other's.
+  const double p_both = std::pow(rms(both, 2, 0.5, 2), 2);
+  const double p_hum = std::pow(rms(no_noise, 2, 0.5, 2), 2);
+  const double p_noise = std::pow(rms(no_hum, 2, 0.5, 2), 2);
+  ASSERT_GT(p_hum, 1e-4);
+  ASSERT_GT(p_noise, 1e-4);
+  EXPECT_NEAR(p_both, p_hum + p_noise, 0.1 * p_both);
+  EXPECT_LT(p_noise, 0.9 * p_both) << "muting the hum lowers the mix";
+  // The hum was on the left: muting it lowers the left channel far more than the right.
+  const double left_drop = db(rms(both, 0, 0.5, 2) / rms(no_hum, 0, 0.5, 2));
+  const double right_drop = db(rms(both, 1, 0.5, 2) / rms(no_hum, 1, 0.5, 2));
+  EXPECT_GT(left_drop, right_drop + 3) << "left " << left_drop << " dB, right " << right_drop;
+}
+
+TEST(AudioVoices, SoloingTheLeftLayerLeavesTheRightChannelNearlySilent) {
+  const std::vector<float> both = two_sides(2);
+  std::vector<AudioEngine::VoiceInfo> seen;
+  const std::vector<float> solo = two_sides(
+      2, [&seen](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+        e.set_voice_solo(v[0].id, true);
+        seen = e.voices();
+      });
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_TRUE(seen[0].soloed && seen[0].heard);
+  EXPECT_FALSE(seen[1].heard);
+  EXPECT_EQ(seen[1].level, 0.f);
+  // The left keeps its hum; the right loses the noise and keeps only the hum's faint spill.
+  EXPECT_GT(rms(solo, 0, 0.5, 2), 0.05);
+  EXPECT_GT(db(rms(both, 1, 0.5, 2) / std::max(rms(solo, 1, 0.5, 2), 1e-9)), 10);
+  EXPECT_GT(db(rms(solo, 0, 0.5, 2) / std::max(rms(solo, 1, 0.5, 2), 1e-9)), 10);
+}
+
+// cues with its room tone muted: the cup touched at 3 s clicks. `mute_cue`: the click is muted
+// as soon as the engine lists it. Returns the mix; `listed` gets the voices seen with the click.
+std::vector<float> click(bool mute_cue, std::vector<AudioEngine::VoiceInfo>* listed) {
+  const story::Story story = load(kTests + "/stories/audio");
+  const story::ThingId cup =
+      story.scenes[static_cast<size_t>(story.find_scene("cues"))].find_thing("cup");
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  EXPECT_FALSE(engine.silent()) << engine.status();
+  story::Runtime runtime(story);
+  runtime.start(story.find_scene("cues"));
+  engine.update(runtime, 0);
+  for (const AudioEngine::VoiceInfo& v : engine.voices()) engine.set_voice_mute(v.id, true);
+  bool seen = false;
+  std::vector<float> out;
+  std::vector<story::Event> events;
+  const int chunk = kRate / 100;
+  std::vector<float> buf(2 * static_cast<size_t>(chunk));
+  for (int i = 0; i < 400; ++i) {
+    engine.render(buf.data(), chunk);
+    out.insert(out.end(), buf.begin(), buf.end());
+    const double t = (i + 1) * 0.01;
+    story::Input in;
+    if (t >= 3 && t < 3.1) in.press = cup;
+    events.clear();
+    runtime.step(0.01, in, events);
+    engine.update(runtime, 0.01, events);
+    if (!seen) {
+      for (const AudioEngine::VoiceInfo& v : engine.voices()) {
+        if (!v.cue) continue;
+        seen = true;
+        if (listed) *listed = engine.voices();
+        if (mute_cue) engine.set_voice_mute(v.id, true);
+      }
+    }
+  }
+  return out;
+}
+
+TEST(AudioVoices, ASoundingCueIsAVoiceAndMutingItSilencesIt) {
+  std::vector<AudioEngine::VoiceInfo> listed;
+  const std::vector<float> heard = click(false, &listed);
+  ASSERT_EQ(listed.size(), 2u) << "the room tone and the click";
+  EXPECT_FALSE(listed[0].cue);
+  EXPECT_FALSE(listed[0].heard) << "the room tone was muted";
+  EXPECT_TRUE(listed[1].cue);
+  EXPECT_EQ(listed[1].label, "click at the cup");
+  EXPECT_GT(listed[1].level, 0.f);
+  EXPECT_GT(rms(heard, 2, 3.0, 3.4), 0.005) << "the click, alone";
+  const std::vector<float> muted = click(true, nullptr);
+  EXPECT_LT(rms(muted, 2, 3.05, 3.4), 0.05 * rms(heard, 2, 3.05, 3.4));
+}
+
+TEST(AudioVoices, UnsoloingHearsEveryLayerAgain) {
+  const std::vector<float> both = two_sides(2);
+  const std::vector<float> back = two_sides(
+      2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+        e.set_voice_solo(v[0].id, true);
+        e.set_voice_solo(v[0].id, false);
+      });
+  EXPECT_NEAR(rms(back, 1, 0.5, 2), rms(both, 1, 0.5, 2), 0.1 * rms(both, 1, 0.5, 2));
 }
 
 TEST(AudioEngine, AFileLayerPlaysTheFile) {

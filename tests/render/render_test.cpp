@@ -1,6 +1,7 @@
 // The renderer as a player sees it, under Xvfb: every scene of data/ draws a real picture, text
 // lands in the lower third, shapes are where the visual says, attention answers with light,
-// reduced motion holds still, frames are deterministic, and `threshold render` writes a PNG.
+// reduced motion holds still, frames are deterministic, a frame counts its draw calls, and
+// `threshold render` writes a PNG.
 // Set THRESHOLD_RENDER_DUMP=/some/dir to keep the frames as PNGs for looking at.
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -358,6 +359,55 @@ TEST_F(RenderTest, ARedRectangleIsRedWhereTheVisualPutsIt) {
   for (auto [x, y] : std::array<std::pair<unsigned, unsigned>, 3>{{{190, 210}, {380, 210}, {280, 290}}}) {
     EXPECT_LT(img.getPixel(x, y).r, 80) << x << "," << y;
   }
+}
+
+// The draw calls a frame costs, as the debug overlay's Performance panel shows them.
+TEST_F(RenderTest, AFrameReportsItsDrawCallsAndAPictureOfMoreLayersCostsMore) {
+  const std::string poster = "../visual_basic/pictures/poster.png";
+  auto calls = [&](int images) {
+    std::shared_ptr<story::Story> s = load(kKitchenDir);
+    if (!s) return std::pair{-1, -1};
+    story::Visual v;
+    v.authored = true;
+    v.layers.push_back(rect(0, 0, 1280, 720, {40, 40, 40}));
+    // Each picture needs its texture: its own draw call, and the shapes around it their own.
+    for (int i = 0; i < images; ++i) {
+      Shape image;
+      image.kind = Shape::Kind::Image;
+      image.image = poster;
+      image.points = {100.f + 200.f * static_cast<float>(i), 100, 160, 120};
+      v.layers.push_back(image);
+      v.layers.push_back(rect(100.f + 200.f * static_cast<float>(i), 400, 60, 60, {200, 0, 0}));
+    }
+    s->scenes[0].visual = v;
+    std::string error;
+    std::unique_ptr<Renderer> r = Renderer::create(kKitchenDir, &error);
+    if (!r) return std::pair{-1, -1};
+    Played p = play(s, story::kNone, 3.0);
+    texture_.clear(sf::Color::Black);
+    r->draw(texture_, *p.runtime, p.stage, {}, {}, 3.0);
+    const int first = r->last_draw_calls();  // the static picture drawn into its cache, too
+    texture_.clear(sf::Color::Black);
+    r->draw(texture_, *p.runtime, p.stage, {}, {}, 3.0);
+    return std::pair{first, r->last_draw_calls()};
+  };
+  const auto [plain_first, plain_next] = calls(0);
+  const auto [layered_first, layered_next] = calls(3);
+  EXPECT_GT(plain_first, 0);
+  EXPECT_GT(plain_next, 0) << "a frame from the cache still draws the cache and the words";
+  EXPECT_GE(layered_first, plain_first + 6) << "three pictures and the shapes after them";
+  // Counted per frame, not summed over frames: the same frame again costs the same.
+  EXPECT_LT(plain_next, plain_first);
+  EXPECT_EQ(layered_next, plain_next) << "once cached, the picture is one copy however layered";
+}
+
+TEST_F(RenderTest, AMenuAloneIsAFrameOfItsOwnDrawCalls) {
+  std::vector<Renderer::MenuItem> items = {{"Continue", true}, {"Quit", false}};
+  renderer_->draw_menu(texture_, "Threshold", items, "", {});
+  const int one = renderer_->last_draw_calls();
+  EXPECT_GT(one, 2);
+  renderer_->draw_menu(texture_, "Threshold", items, "", {});
+  EXPECT_EQ(renderer_->last_draw_calls(), one);
 }
 
 TEST_F(RenderTest, ALayerWithWhenFadesInWhereItIsOnceItsConditionHoldsAndNowhereElse) {

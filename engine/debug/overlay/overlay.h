@@ -68,6 +68,8 @@ struct Session {
   AudioMix* mix = nullptr;  // null: no mute and solo here
   TimeControl* time = nullptr;
   const FrameStats* frames = nullptr;
+  // The draw calls the game's last frame issued (render::Renderer::last_draw_calls); -1: unknown.
+  int draw_calls = -1;
   // The last load's diagnostics (a broken edit's errors while the last good story runs).
   const story::Diagnostics* diagnostics = nullptr;
   bool story_broken = false;  // the last edit did not load: the running story is older

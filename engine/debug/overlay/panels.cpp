@@ -541,12 +541,41 @@ void time_panel(PanelContext& c) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Audio: what the engine says it is doing.
+// Audio: what the engine says it is doing, and each voice sounding with its own mute and solo.
+
+// A level (linear, 0..1) as a meter's fill: -60 dBFS empty, 0 dBFS full.
+float meter(float level) {
+  if (level <= 0) return 0;
+  return std::clamp(1.f + 20.f * std::log10(level) / 60.f, 0.f, 1.f);
+}
+
+void voices_list(audio::AudioEngine& audio) {
+  const std::vector<audio::AudioEngine::VoiceInfo> voices = audio.voices();
+  ImGui::Text("voices (M mute, S solo; the meter is what is heard)");
+  if (voices.empty()) {
+    ImGui::TextDisabled("nothing sounding");
+    return;
+  }
+  for (const audio::AudioEngine::VoiceInfo& v : voices) {
+    ImGui::PushID(v.id);
+    bool mute = v.muted, solo = v.soloed;
+    if (ImGui::Checkbox("M", &mute)) audio.set_voice_mute(v.id, mute);
+    ImGui::SameLine();
+    if (ImGui::Checkbox("S", &solo)) audio.set_voice_solo(v.id, solo);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, v.heard ? IM_COL32_WHITE : kDim);
+    ImGui::Text("%s%s%s  gain %.2f", v.cue ? "cue: " : "", v.label.c_str(),
+                v.leaving ? " (fading out)" : "", static_cast<double>(v.gain));
+    ImGui::PopStyleColor();
+    ImGui::ProgressBar(meter(v.level), ImVec2(-1, 5), "");
+    ImGui::PopID();
+  }
+}
 
 void audio_panel(PanelContext& c) {
-  const audio::AudioEngine* audio = c.session.audio;
+  audio::AudioEngine* audio = c.session.audio;
   if (!audio) {
-    ImGui::TextDisabled("No audio engine in this game.");
+    ImGui::TextDisabled("No sound engine in this game.");
     return;
   }
   if (audio->silent()) {
@@ -554,6 +583,10 @@ void audio_panel(PanelContext& c) {
   } else {
     ImGui::Text("%s", audio->status().c_str());
   }
+  // The voices first: what a writer tuning a room listens to (the rest is the engine's state).
+  ImGui::Separator();
+  voices_list(*audio);
+  ImGui::Separator();
   if (AudioMix* mix = c.session.mix) {
     for (size_t i = 0; i < 3; ++i) {
       ImGui::PushID(static_cast<int>(i));
@@ -582,39 +615,20 @@ void audio_panel(PanelContext& c) {
     const story::SceneId s = c.session.runtime->state().scene;
     if (s >= 0) {
       const story::Scene& scene = c.session.runtime->story().scenes[static_cast<size_t>(s)];
-      ImGui::Separator();
       const story::Ambience& amb = scene.ambience;
       if (!amb.authored) {
         ImGui::TextDisabled("%s has no sound of its own (it fades out)", scene.id.c_str());
-        return;
+      } else {
+        ImGui::TextWrapped("room tone of %s: duck %.0f dB, hush %.0f dB, crossfade %.1f s",
+                           scene.id.c_str(), static_cast<double>(amb.duck_db),
+                           static_cast<double>(amb.hush_db), static_cast<double>(amb.crossfade));
       }
-      ImGui::TextWrapped("room tone of %s: duck %.0f dB, hush %.0f dB, crossfade %.1f s", scene.id.c_str(),
-                  static_cast<double>(amb.duck_db), static_cast<double>(amb.hush_db),
-                  static_cast<double>(amb.crossfade));
-      // The authored layers, and whether each sounds now (`when:`). The engine does not expose
-      // its voices one by one, so levels are as written, before ducking and the crossfade.
-      for (const story::SoundLayer& layer : amb.tone) {
-        const char* synth = story::synth_name(layer.synth);
-        const std::string name = synth[0] != '\0' ? synth : layer.file;
-        bool sounding = true;
-        if (layer.when) {
-          const story::Value v = layer.when->evaluate(c.session.runtime->env());
-          sounding = v.type() == story::Type::Bool && v.boolean();
-        }
-        ImGui::PushStyleColor(ImGuiCol_Text, sounding ? IM_COL32_WHITE : kDim);
-        ImGui::Text("%-14s level %.2f%s%s", name.c_str(), static_cast<double>(layer.level),
-                    layer.placed ? "  placed" : "", sounding ? "" : "  (when: false)");
-        ImGui::PopStyleColor();
-        ImGui::ProgressBar(layer.level, ImVec2(-1, 4), "");
-      }
-      ImGui::TextDisabled("%zu cue(s) authored; per-layer mute and solo need the engine's voices",
-                          amb.cues.size());
     }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Performance: frame times, ImGui's own draw calls, memory.
+// Performance: frame times, the game's and ImGui's draw calls, memory.
 
 long resident_kib() {
   std::ifstream statm("/proc/self/statm");
@@ -637,6 +651,9 @@ void performance_panel(PanelContext& c) {
     ImGui::PlotLines("##frames", ms.data(), static_cast<int>(ms.size()), 0, caption, 0,
                      std::max(worst * 1.1f, 20.f), ImVec2(ImGui::GetContentRegionAvail().x, 80));
     ImGui::TextDisabled("time spent per loop pass (update + draw), last %zu", ms.size());
+  }
+  if (c.session.draw_calls >= 0) {
+    ImGui::Text("game:    %d draw calls (last frame)", c.session.draw_calls);
   }
   ImGui::Text("overlay: %d draw calls, %d vertices", c.overlay.imgui().last_draw_commands(),
               c.overlay.imgui().last_vertices());
