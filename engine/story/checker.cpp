@@ -55,6 +55,8 @@ double gesture_seconds(const Gesture& g) {
     case GestureKind::Hesitate:
     case GestureKind::Touch:
     case GestureKind::TurnAway:
+    case GestureKind::Push:  // about 1.5 s at the keyboard's slide rate
+    case GestureKind::Pull:
       return 2.0;
   }
   return 2.0;
