@@ -253,6 +253,22 @@ TEST(PushPull, ARecordingKeepsTheDragAndReplaysExactly) {
   EXPECT_NEAR(chosen->time, t0 + 0.4 + 59.75 / 60, 1e-12);
 }
 
+TEST(PushPull, TheExplorerReachesTheEndingsOnlyAPushOrAPullLeadsTo) {
+  const ExploreResult r = explore(desk());
+  EXPECT_TRUE(r.complete);
+  EXPECT_TRUE(r.all_endings_reachable()) << r.report(desk());
+  for (const EndingReach& e : r.endings) {
+    const std::string id = desk().endings[static_cast<size_t>(e.ending)].id;
+    if (id == "refused") {
+      EXPECT_EQ(e.path, std::vector<std::string>{"desk.across.refuse"});
+    }
+    if (id == "opened") {
+      EXPECT_EQ(e.path, std::vector<std::string>{"desk.across.open_drawer"});
+    }
+  }
+  EXPECT_TRUE(r.stuck.empty()) << r.report(desk());
+}
+
 TEST(PushPull, ARecordingWithABadDragSaysWhy) {
   const std::string text =
       "threshold-recording 1\nstory Push Pull\nstart -\n1 press=folder look=- away=0 skip=0 "
