@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "engine/story/checker.h"
 #include "engine/story/explorer.h"
 #include "engine/story/loader.h"
 #include "engine/story/recording.h"
@@ -267,6 +268,29 @@ TEST(PushPull, TheExplorerReachesTheEndingsOnlyAPushOrAPullLeadsTo) {
     }
   }
   EXPECT_TRUE(r.stuck.empty()) << r.report(desk());
+}
+
+TEST(PushPull, TheCheckerWarnsOfAPushOrPullWithNoRoomToMoveAndOnlyThen) {
+  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/tools_push_room");
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  Diagnostics diags;
+  check(*r.story, diags);
+  std::vector<std::string> found;
+  for (const Diagnostic& d : diags.items()) {
+    if (d.message.find("no room") != std::string::npos) {
+      found.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message);
+    }
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       "23:11 gesture 'raise_blind' pushes the blind away, but it already "
+                       "reaches the top of the frame: it has no room to follow the hand up",
+                       "26:11 gesture 'drag_rug' pulls the rug toward you, but it already "
+                       "reaches the bottom of the frame: it has no room to follow the hand down"}))
+      << diags.format_all();
+  // The desk: a push and a pull on one drawer, everything with room: nothing to say.
+  Diagnostics quiet;
+  check(desk(), quiet);
+  EXPECT_EQ(quiet.format_all().find("no room"), std::string::npos) << quiet.format_all();
 }
 
 TEST(PushPull, ARecordingWithABadDragSaysWhy) {
