@@ -92,8 +92,8 @@ class InputMapper {
   story::ThingId mouse_press_ = story::kNone;  // timed press by the left button
   story::ThingId key_press_ = story::kNone;    // timed press by Space/Enter
   story::ThingId toggled_ = story::kNone;      // untimed hold in progress
-  int toggled_slide_ = 0;   // untimed: the direction the toggled thing slides in (+1, -1, 0)
-  int key_slide_ = 0;       // the direction Page Up / Page Down slides the key press in
+  int toggled_slide_ = 0;        // untimed: the direction the toggled thing slides in (+1, -1, 0)
+  int key_slide_ = 0;            // the direction Page Up / Page Down slides the key press in
   bool slide_key_down_ = false;  // Page Up or Page Down is down (key repeat is ignored)
   sf::Vector2f press_point_;     // frame point where the left button went down
   double mouse_drag_ = 0;        // frame pixels the pointer moved up since then

@@ -401,7 +401,8 @@ constexpr double kSettleSeconds = 0.35;  // a thing let go short eases back this
 float SceneRenderer::update_follow(const Attention& attention, bool moving, double time) {
   if (attention.pressed != story::kNone && attention.drag != 0) {
     follow_thing_ = attention.pressed;
-    follow_offset_ = std::clamp(static_cast<float>(attention.drag) / 3, -kFollowPixels, kFollowPixels);
+    follow_offset_ =
+        std::clamp(static_cast<float>(attention.drag) / 3, -kFollowPixels, kFollowPixels);
     settle_since_ = -1;
     return follow_offset_;
   }
@@ -855,7 +856,8 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     const float shift_y = ds.y;
     const unsigned margin = static_cast<unsigned>(std::ceil(drift * px_per_unit)) + 2;
     // A pressed thing following the hand is drawn moved, the picture straight, not cached.
-    const float follow = stage.ending() == story::kNone ? update_follow(attention, moving, time) : 0.f;
+    const float follow =
+        stage.ending() == story::kNone ? update_follow(attention, moving, time) : 0.f;
     const bool displaced = follow != 0 && follow_thing_ >= 0 &&
                            static_cast<size_t>(follow_thing_) < geometry_.thing_ranges.size() &&
                            !geometry_.thing_ranges[static_cast<size_t>(follow_thing_)].empty();
@@ -1113,8 +1115,8 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   auto has_hold_on = [&](story::ThingId t) {
     for (int32_t gi : offered) {
       const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
-      const bool pressed = g.kind == story::GestureKind::Hold || g.kind == story::GestureKind::Push ||
-                           g.kind == story::GestureKind::Pull;
+      const bool pressed = g.kind == story::GestureKind::Hold ||
+                           g.kind == story::GestureKind::Push || g.kind == story::GestureKind::Pull;
       if (pressed && g.thing == t) return true;
     }
     return false;

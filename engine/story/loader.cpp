@@ -266,10 +266,9 @@ enum : size_t {
   end,
   count
 };
-constexpr KeyTable<count> names = {"id",       "wait",     "hold",  "hesitate", "look",  "touch",
-                                   "turn_away", "push",     "pull",  "seconds",  "distance",
-                                   "if",       "set",      "lines", "stay",     "then",  "go",
-                                   "end"};
+constexpr KeyTable<count> names = {"id",        "wait",  "hold", "hesitate", "look",     "touch",
+                                   "turn_away", "push",  "pull", "seconds",  "distance", "if",
+                                   "set",       "lines", "stay", "then",     "go",       "end"};
 }  // namespace gesture_keys
 namespace line_keys {
 enum : size_t { text, pause, linger, if_, count };

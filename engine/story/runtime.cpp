@@ -292,7 +292,9 @@ Ladder make_ladder(const Moment& m, ThingId thing, bool look, double elapsed, Of
 }
 
 // The drag of `in` at time `t`, its slide measured from `since`.
-double drag_of(const Input& in, double since, double t) { return in.drag + in.slide * (t - since); }
+double drag_of(const Input& in, double since, double t) {
+  return in.drag + in.slide * (t - since);
+}
 
 // When the drag of `in` (sliding from `since`) reaches `distance` in the direction `sign` (+1
 // away, -1 toward): -infinity when it already has, infinity when it never will. Deadlines and
@@ -712,7 +714,8 @@ double Runtime::drag_deadline(const Input& in) const {
   }
   const Moment* m = moment_of(*story_, s);
   if (!m) return kInfinity;
-  const DragLadder l = make_drag_ladder(*m, in.press, 0, [this](int32_t g) { return is_offered(g); });
+  const DragLadder l =
+      make_drag_ladder(*m, in.press, 0, [this](int32_t g) { return is_offered(g); });
   const bool same_drag = same_press && in.drag == last.drag && in.slide == last.slide;
   const double since = same_drag ? s.slide_since : s.time;
   const auto dist = [m](int32_t j) { return m->gestures[static_cast<size_t>(j)].distance; };
@@ -728,7 +731,8 @@ bool Runtime::drag_due(std::vector<Event>& out) {
   const Input& in = s.last_input;
   const Moment* m = moment_of(*story_, s);
   if (in.press == kNone || s.press_stale || !m) return false;
-  const DragLadder l = make_drag_ladder(*m, in.press, 0, [this](int32_t g) { return is_offered(g); });
+  const DragLadder l =
+      make_drag_ladder(*m, in.press, 0, [this](int32_t g) { return is_offered(g); });
   for (auto [gesture, sign] : {std::pair{l.push, 1.0}, std::pair{l.pull, -1.0}}) {
     if (gesture < 0) continue;
     const double distance = m->gestures[static_cast<size_t>(gesture)].distance;

@@ -139,7 +139,7 @@ struct State {
   double press_since = 0;
   bool press_stale = false;  // the press began before the moment opened: ignored until released
   double look_since = 0;
-  double slide_since = 0;  // when last_input last changed: where its slide is measured from
+  double slide_since = 0;    // when the press, its drag or slide last changed: slides start here
   std::vector<bool> stayed;  // stay-gestures already taken in this visit of the moment
 
   friend bool operator==(const State&, const State&) = default;

@@ -117,9 +117,9 @@ bool parse_phase(std::string_view s, Phase& p) {
 }
 
 bool parse_kind(std::string_view s, GestureKind& k) {
-  for (GestureKind c : {GestureKind::Wait, GestureKind::Hold, GestureKind::Hesitate,
-                        GestureKind::Look, GestureKind::Touch, GestureKind::TurnAway,
-                        GestureKind::Push, GestureKind::Pull}) {
+  for (GestureKind c :
+       {GestureKind::Wait, GestureKind::Hold, GestureKind::Hesitate, GestureKind::Look,
+        GestureKind::Touch, GestureKind::TurnAway, GestureKind::Push, GestureKind::Pull}) {
     if (s == gesture_kind_name(c)) {
       k = c;
       return true;

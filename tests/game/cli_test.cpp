@@ -417,8 +417,8 @@ TEST(Cli, TextPlayerOffersAPullAndPerformsIt) {
   const std::string script = temp_path("pull.script");
   const std::string recording = temp_path("pull.recording");
   std::ofstream(script) << "3\n";
-  const Outcome r = run({"text", story_dir("push_pull"), "--fast", "--script", script, "--record",
-                         recording});
+  const Outcome r =
+      run({"text", story_dir("push_pull"), "--fast", "--script", script, "--record", recording});
   std::remove(script.c_str());
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(has(r.out, "  1. Push the folder away\n")) << r.out;

@@ -27,7 +27,9 @@ const Story& desk() {
   return story;
 }
 
-ThingId thing(const char* id) { return desk().scenes[0].find_thing(id); }
+ThingId thing(const char* id) {
+  return desk().scenes[0].find_thing(id);
+}
 
 std::string gesture_id(const Event& e) {
   const Beat& b = desk().scenes[static_cast<size_t>(e.scene)].beats[static_cast<size_t>(e.beat)];
