@@ -39,6 +39,7 @@ using threshold::story::Gesture;
 using threshold::story::GestureKind;
 using threshold::story::Input;
 using threshold::story::kNone;
+using threshold::story::kSlideRate;
 using threshold::story::Recorder;
 using threshold::story::Recording;
 using threshold::story::Runtime;
@@ -246,6 +247,13 @@ class Player {
       case GestureKind::Touch:
         input.press = chosen->thing;
         change_at = now + 0.1;
+        break;
+      case GestureKind::Push:
+      case GestureKind::Pull:
+        // The keyboard's slide: it completes at the distance, before the release.
+        input.press = chosen->thing;
+        input.slide = chosen->kind == GestureKind::Push ? kSlideRate : -kSlideRate;
+        change_at = now + chosen->distance / kSlideRate + 0.01;
         break;
       case GestureKind::TurnAway:
         input.turn_away = true;

@@ -266,10 +266,19 @@ void Game::refresh_context() {
   if (const story::Moment* m = runtime_->moment(); m && s.scene >= 0) {
     const story::Scene& scene = story_->scenes[static_cast<size_t>(s.scene)];
     for (int32_t g : offered) {
-      const story::ThingId t = m->gestures[static_cast<size_t>(g)].thing;
-      if (t == kNone || std::find(c.things.begin(), c.things.end(), t) != c.things.end()) continue;
-      c.things.push_back(t);
-      c.areas.push_back(renderer_.thing_area(scene, t));
+      const story::Gesture& gesture = m->gestures[static_cast<size_t>(g)];
+      const story::ThingId t = gesture.thing;
+      if (t == kNone) continue;
+      auto at = std::find(c.things.begin(), c.things.end(), t);
+      if (at == c.things.end()) {
+        c.things.push_back(t);
+        c.areas.push_back(renderer_.thing_area(scene, t));
+        c.drags.push_back(0);
+        at = c.things.end() - 1;
+      }
+      uint8_t& drags = c.drags[static_cast<size_t>(at - c.things.begin())];
+      if (gesture.kind == GestureKind::Push) drags |= platform::kPushes;
+      if (gesture.kind == GestureKind::Pull) drags |= platform::kPulls;
     }
   }
   platform::order_for_focus(c);
@@ -300,6 +309,11 @@ render::Attention Game::attention() const {
     a.progress = std::max(a.progress, (s.time - s.press_since) / longest_hold);
   }
   if (longest_look > 0) a.progress = std::max(a.progress, (s.time - s.look_since) / longest_look);
+  // A push or pull: how far the press has moved, and how far along the way it leans that is.
+  a.drag = runtime_->drag_now();
+  if (a.pressed != kNone && !s.press_stale) {
+    a.progress = std::max(a.progress, runtime_->drag_lean(a.pressed, a.drag).progress);
+  }
   a.progress = std::clamp(a.progress, 0.0, 1.0);
   return a;
 }

@@ -61,6 +61,21 @@ double ladder_duration(const story::Moment& m, const std::vector<int32_t>& offer
   return g.seconds + std::min(0.05, (next - g.seconds) / 2);
 }
 
+// How long a slide at kSlideRate takes to reach a push's or pull's distance; past it, halfway
+// to the next longer one of the same kind on the thing, so the release chooses this one.
+double drag_duration(const story::Moment& m, const std::vector<int32_t>& offered,
+                     const Gesture& g) {
+  double next = INFINITY;
+  for (int32_t i : offered) {
+    const Gesture& o = m.gestures[static_cast<size_t>(i)];
+    if (o.kind == g.kind && o.thing == g.thing && o.distance > g.distance) {
+      next = std::min(next, o.distance);
+    }
+  }
+  const double past = std::isfinite(next) ? std::min(2.0, (next - g.distance) / 2) : 2.0;
+  return (g.distance + past) / story::kSlideRate;
+}
+
 // How long to press to hesitate on a thing: half its shortest hold, but past a touch.
 double hesitation_duration(const story::Moment& m, const std::vector<int32_t>& offered,
                            ThingId thing) {
@@ -376,6 +391,14 @@ class TextGame {
         input.turn_away = true;
         keep(input, 0.1);
         return;
+      case GestureKind::Push:
+      case GestureKind::Pull:
+        // The drag is synthesised as the keyboard makes it: the thing slides at the steady rate
+        // until the distance is reached (between rungs when several lie on one thing).
+        input.press = g.thing;
+        input.slide = g.kind == GestureKind::Push ? story::kSlideRate : -story::kSlideRate;
+        keep(input, drag_duration(m, offered, g));
+        return;
     }
   }
 
@@ -411,6 +434,10 @@ std::string describe_gesture(const Scene& scene, const Gesture& g) {
       return "Touch " + thing;
     case GestureKind::TurnAway:
       return "Turn away";
+    case GestureKind::Push:
+      return "Push " + thing + " away";
+    case GestureKind::Pull:
+      return "Pull " + thing + " toward you";
   }
   return g.id;
 }

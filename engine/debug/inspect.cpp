@@ -402,6 +402,7 @@ NowReport inspect_now(const story::Runtime& runtime) {
       gr.thing = scene->things[static_cast<size_t>(g.thing)].id;
     }
     gr.seconds = g.seconds;
+    gr.distance = g.distance;
     gr.leads_to = leads_to(story, *scene, g);
     gr.offered = is_offered(idx);
     gr.stay_taken = g.stay && i < s.stayed.size() && s.stayed[i];
@@ -430,6 +431,19 @@ NowReport inspect_now(const story::Runtime& runtime) {
           if (in.look == g.thing && g.thing != story::kNone) {
             gr.underway = true;
             gr.elapsed = s.time - s.look_since;
+          }
+          break;
+        case story::GestureKind::Push:
+        case story::GestureKind::Pull:
+          if (pressing && in.press == g.thing) {
+            const double sign = g.kind == story::GestureKind::Push ? 1.0 : -1.0;
+            gr.underway = true;
+            gr.elapsed = s.time - s.press_since;
+            gr.dragged = sign * runtime.drag_now();
+            gr.progress = g.distance > 0 ? std::clamp(gr.dragged / g.distance, 0.0, 1.0) : 1.0;
+            // Sliding its way (the keyboard, untimed): it arrives by itself.
+            const double speed = sign * in.slide;
+            if (speed > 0) gr.remaining = std::max(0.0, (g.distance - gr.dragged) / speed);
           }
           break;
         case story::GestureKind::Wait:

@@ -61,8 +61,11 @@ struct GestureReport {
   // if the input stays as it is; infinity when it is not under way or fires only on release.
   bool underway = false;
   double elapsed = 0;
-  double progress = 0;  // elapsed / seconds, 0..1
+  double progress = 0;  // elapsed / seconds (push, pull: dragged / distance), 0..1
   double remaining = std::numeric_limits<double>::infinity();
+  // Push and pull: the distance to move (frame pixels) and how far the press has moved its way.
+  double distance = 0;
+  double dragged = 0;
 };
 
 // The whole "Now" panel.

@@ -24,6 +24,10 @@ void order_for_focus(InputContext& context) {
     sorted.areas[i] = order[i] < context.areas.size() ? context.areas[order[i]] : story::Rect{};
   }
   sorted.areas.resize(sorted.things.size());
+  sorted.drags.assign(sorted.things.size(), 0);
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] < context.drags.size()) sorted.drags[i] = context.drags[order[i]];
+  }
   context = std::move(sorted);
 }
 
@@ -60,19 +64,58 @@ void InputMapper::move_focus(int direction, const InputContext& context) {
   focus_ = things[static_cast<size_t>(index)];
 }
 
-void InputMapper::press_on(ThingId thing, const InputContext& context, bool from_keyboard) {
+uint8_t InputMapper::drags_of(ThingId thing, const InputContext& context) const {
+  for (size_t i = 0; i < context.things.size() && i < context.drags.size(); ++i) {
+    if (context.things[i] == thing) return context.drags[i];
+  }
+  return 0;
+}
+
+story::Rect InputMapper::area_of(ThingId thing, const InputContext& context) const {
+  for (size_t i = 0; i < context.things.size() && i < context.areas.size(); ++i) {
+    if (context.things[i] == thing) return context.areas[i];
+  }
+  return {};
+}
+
+void InputMapper::press_on(ThingId thing, const InputContext& context, bool from_keyboard,
+                           int slide) {
   explicit_wait_ = false;
   if (context.untimed) {
     // Untimed: each press toggles; pressing another thing lets go of the first and takes it.
     toggled_ = toggled_ == thing ? kNone : thing;
+    toggled_slide_ = 0;
+    if (toggled_ == kNone) return;
+    // A push or pull slides by itself: in the direction asked, the thing's only one, or for a
+    // thing with both, away when pressed on its upper half and toward you on its lower half.
+    const uint8_t d = drags_of(thing, context);
+    if (slide != 0) {
+      toggled_slide_ = slide;
+    } else if (d == kPushes) {
+      toggled_slide_ = 1;
+    } else if (d == kPulls) {
+      toggled_slide_ = -1;
+    } else if (d == (kPushes | kPulls) && !from_keyboard) {
+      const story::Rect a = area_of(thing, context);
+      toggled_slide_ = pointer_.y < a.y + a.h / 2 ? 1 : -1;
+    }
     return;
   }
-  (from_keyboard ? key_press_ : mouse_press_) = thing;
+  if (from_keyboard) {
+    key_press_ = thing;
+    key_slide_ = slide;
+  } else {
+    mouse_press_ = thing;
+    press_point_ = pointer_;
+    mouse_drag_ = 0;
+  }
 }
 
 void InputMapper::release_from(bool from_keyboard, const InputContext&) {
   // Untimed holds ignore the release of the button: the next press lets go.
   (from_keyboard ? key_press_ : mouse_press_) = kNone;
+  if (from_keyboard) key_slide_ = 0;
+  if (!from_keyboard) mouse_drag_ = 0;
 }
 
 bool InputMapper::handle(const sf::Event& event, const Letterbox& box,
@@ -88,6 +131,8 @@ bool InputMapper::handle(const sf::Event& event, const Letterbox& box,
       if (explicit_wait_ && under != kNone && under != hover_) explicit_wait_ = false;
       hover_ = under;
       keyboard_mode_ = false;
+      // A press being dragged: up (toward the top of the frame) is away from the player.
+      if (mouse_press_ != kNone) mouse_drag_ = static_cast<double>(press_point_.y - pointer_.y);
       return true;
     }
     case sf::Event::MouseLeft:
@@ -161,6 +206,16 @@ bool InputMapper::handle(const sf::Event& event, const Letterbox& box,
           explicit_wait_ = false;
           key_away_ = true;
           return true;
+        case sf::Keyboard::PageUp:
+        case sf::Keyboard::PageDown: {
+          if (slide_key_down_) return true;  // key repeat
+          if (!context.moment_open) return false;
+          const ThingId target = attended();
+          if (target == kNone) return false;
+          slide_key_down_ = true;
+          press_on(target, context, true, event.key.code == sf::Keyboard::PageUp ? 1 : -1);
+          return true;
+        }
         case sf::Keyboard::W:
           if (!context.moment_open) return false;
           explicit_wait_ = true;
@@ -180,6 +235,12 @@ bool InputMapper::handle(const sf::Event& event, const Letterbox& box,
           return true;
         case sf::Keyboard::BackSpace:
           key_away_ = false;
+          return true;
+        case sf::Keyboard::PageUp:
+        case sf::Keyboard::PageDown:
+          if (!slide_key_down_) return false;
+          slide_key_down_ = false;
+          release_from(true, context);
           return true;
         default:
           return false;
@@ -207,7 +268,9 @@ void InputMapper::wait_fired() { explicit_wait_ = false; }
 
 void InputMapper::release_all() {
   mouse_press_ = key_press_ = toggled_ = kNone;
-  mouse_skip_ = key_skip_ = mouse_away_ = key_away_ = key_down_ = false;
+  mouse_skip_ = key_skip_ = mouse_away_ = key_away_ = key_down_ = slide_key_down_ = false;
+  toggled_slide_ = key_slide_ = 0;
+  mouse_drag_ = 0;
 }
 
 ThingId InputMapper::attended() const {
@@ -220,6 +283,13 @@ story::Input InputMapper::input() const {
   in.skip = mouse_skip_ || key_skip_;
   if (explicit_wait_) return in;
   in.press = toggled_ != kNone ? toggled_ : mouse_press_ != kNone ? mouse_press_ : key_press_;
+  if (toggled_ != kNone) {
+    in.slide = toggled_slide_ * story::kSlideRate;
+  } else if (mouse_press_ != kNone) {
+    in.drag = mouse_drag_;
+  } else if (key_press_ != kNone) {
+    in.slide = key_slide_ * story::kSlideRate;
+  }
   in.look = attended();
   in.turn_away = mouse_away_ || key_away_;
   return in;

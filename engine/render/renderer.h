@@ -52,8 +52,12 @@ class Stage {
 struct Attention {
   story::ThingId focus = story::kNone;  // hovered or keyboard-focused thing
   story::ThingId pressed = story::kNone;
-  double progress = 0;                  // 0..1 of the longest hold/look in progress
+  double progress = 0;  // 0..1 of the longest hold/look/push/pull in progress
+  // Frame pixels the press has moved (story::Runtime::drag_now: + away, up): the pressed thing
+  // follows the hand a little (at most kFollowPixels) and settles back when let go.
+  double drag = 0;
 };
+constexpr float kFollowPixels = 30;
 
 // While a moment is open and the player is silent (no press, no look, no turning away), the
 // world shows time passing: the light drifts toward the next time of day, the shadows deepen and

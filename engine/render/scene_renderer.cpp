@@ -253,6 +253,7 @@ const sf::Texture* SceneRenderer::texture(const std::string& path) {
 
 void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerprint) {
   SceneGeometry& g = geometry_;
+  if (g.scene != &scene) follow_thing_ = story::kNone;
   g.scene = &scene;
   g.fingerprint = fingerprint;
   cache_valid_ = false;
@@ -261,6 +262,7 @@ void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerpri
   g.light.clear();
   g.thing_shapes.assign(scene.things.size(), {});
   g.thing_hulls.assign(scene.things.size(), {});
+  g.thing_ranges.assign(scene.things.size(), {});
 
   const story::Visual& v = scene.visual;
   const Palette& pal = palette_for(scene.time);
@@ -325,6 +327,7 @@ void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerpri
     }
     if (shape.thing >= 0 && static_cast<size_t>(shape.thing) < scene.things.size()) {
       const size_t t = static_cast<size_t>(shape.thing);
+      if (g.base.size() > first) g.thing_ranges[t].emplace_back(first, g.base.size());
       for (size_t i = first; i < g.base.size(); ++i) {
         g.thing_shapes[t].emplace_back(g.base[i].position, sf::Color::White);
       }
@@ -372,6 +375,51 @@ void SceneRenderer::draw_static(sf::RenderTarget& target) const {
     counted(target).draw(geometry_.light.data(), geometry_.light.size(), sf::Triangles,
                          sf::BlendAdd);
   }
+}
+
+void SceneRenderer::draw_static_displaced(sf::RenderTarget& target, story::ThingId thing,
+                                          float dy) {
+  displaced_ = geometry_.base;
+  for (auto [begin, end] : geometry_.thing_ranges[static_cast<size_t>(thing)]) {
+    for (size_t i = begin; i < end; ++i) displaced_[i].position.y += dy;
+  }
+  for (const Batch& b : geometry_.batches) {
+    sf::RenderStates states;
+    states.texture = b.texture;
+    counted(target).draw(displaced_.data() + b.begin, b.end - b.begin, sf::Triangles, states);
+  }
+  if (!geometry_.light.empty()) {
+    counted(target).draw(geometry_.light.data(), geometry_.light.size(), sf::Triangles,
+                         sf::BlendAdd);
+  }
+}
+
+namespace {
+constexpr double kSettleSeconds = 0.35;  // a thing let go short eases back this long
+}
+
+float SceneRenderer::update_follow(const Attention& attention, bool moving, double time) {
+  if (attention.pressed != story::kNone && attention.drag != 0) {
+    follow_thing_ = attention.pressed;
+    follow_offset_ =
+        std::clamp(static_cast<float>(attention.drag) / 3, -kFollowPixels, kFollowPixels);
+    settle_since_ = -1;
+    return follow_offset_;
+  }
+  if (follow_thing_ == story::kNone) return 0;
+  const double k = settle_since_ < 0 ? 0 : (time - settle_since_) / kSettleSeconds;
+  if (settle_since_ < 0) {
+    settle_since_ = time;
+    settle_from_ = follow_offset_;
+  }
+  if (!moving || k >= 1) {
+    follow_thing_ = story::kNone;
+    follow_offset_ = 0;
+    return 0;
+  }
+  const float rest = static_cast<float>(1 - k);
+  follow_offset_ = settle_from_ * rest * rest * rest;  // eases out: quick first, then slow
+  return follow_offset_;
 }
 
 bool SceneRenderer::refresh_cache(const sf::View& view, unsigned width, unsigned height,
@@ -540,10 +588,13 @@ void SceneRenderer::add_attention(const Attention& attention, float pulse) {
     if (thing < 0 || static_cast<size_t>(thing) >= g.thing_hulls.size()) return;
     const sf::Color warm{255, 240, 215};
     const sf::Color lift_c = with_alpha(warm, lift);
+    // A thing following the hand is lit where it is.
+    const sf::Vector2f moved{0, thing == follow_thing_ ? -follow_offset_ : 0.f};
     for (const sf::Vertex& v : g.thing_shapes[static_cast<size_t>(thing)]) {
-      additive_.emplace_back(v.position, lift_c);
+      additive_.emplace_back(v.position + moved, lift_c);
     }
-    const std::vector<sf::Vector2f>& hull = g.thing_hulls[static_cast<size_t>(thing)];
+    std::vector<sf::Vector2f> hull = g.thing_hulls[static_cast<size_t>(thing)];
+    for (sf::Vector2f& p : hull) p += moved;
     if (hull.size() >= 3) add_halo(additive_, hull, 16 + 40 * halo, with_alpha(warm, 0.35f * halo));
   };
   const float progress = static_cast<float>(std::clamp(attention.progress, 0.0, 1.0));
@@ -667,6 +718,7 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
   if (attention.focus != story::kNone || attention.pressed != story::kNone) {
     mix(static_cast<int64_t>(std::floor(time * 10)));  // the attended thing's slow pulse
   }
+  if (follow_thing_ != story::kNone) mix(static_cast<int64_t>(std::floor(time * 60)));  // settling
   return h;
 }
 
@@ -803,7 +855,13 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     const float shift_x = ds.x;
     const float shift_y = ds.y;
     const unsigned margin = static_cast<unsigned>(std::ceil(drift * px_per_unit)) + 2;
-    if (refresh_cache(view, frame_w, frame_h, margin)) {
+    // A pressed thing following the hand is drawn moved, the picture straight, not cached.
+    const float follow =
+        stage.ending() == story::kNone ? update_follow(attention, moving, time) : 0.f;
+    const bool displaced = follow != 0 && follow_thing_ >= 0 &&
+                           static_cast<size_t>(follow_thing_) < geometry_.thing_ranges.size() &&
+                           !geometry_.thing_ranges[static_cast<size_t>(follow_thing_)].empty();
+    if (!displaced && refresh_cache(view, frame_w, frame_h, margin)) {
       sf::View pixels(sf::FloatRect(0, 0, static_cast<float>(frame_w), static_cast<float>(frame_h)));
       pixels.setViewport(vp);
       target.setView(pixels);
@@ -813,7 +871,11 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     }
     view.move(shift_x / px_per_unit, shift_y / px_per_unit);
     target.setView(view);
-    if (!cache_valid_) draw_static(target);
+    if (displaced) {
+      draw_static_displaced(target, follow_thing_, -follow);
+    } else if (!cache_valid_) {
+      draw_static(target);
+    }
     add_motion(*scene, mt);
     const float pulse = moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
     if (stage.ending() == story::kNone) add_attention(attention, pulse);
@@ -1053,7 +1115,9 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   auto has_hold_on = [&](story::ThingId t) {
     for (int32_t gi : offered) {
       const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
-      if (g.kind == story::GestureKind::Hold && g.thing == t) return true;
+      const bool pressed = g.kind == story::GestureKind::Hold ||
+                           g.kind == story::GestureKind::Push || g.kind == story::GestureKind::Pull;
+      if (pressed && g.thing == t) return true;
     }
     return false;
   };
@@ -1081,6 +1145,14 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
         break;
       case story::GestureKind::TurnAway:
         h = "turn away";
+        break;
+      case story::GestureKind::Push:
+        h = style.untimed ? "press " + name(g.thing) + " to push it away, again to stop"
+                          : "push " + name(g.thing) + " away";
+        break;
+      case story::GestureKind::Pull:
+        h = style.untimed ? "press " + name(g.thing) + " to pull it toward you, again to stop"
+                          : "pull " + name(g.thing) + " toward you";
         break;
     }
     if (!h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);

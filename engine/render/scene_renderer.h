@@ -50,6 +50,8 @@ class SceneRenderer final : public Renderer {
     Vertices light;
     std::vector<Vertices> thing_shapes;                  // white, per ThingId
     std::vector<std::vector<sf::Vector2f>> thing_hulls;  // convex outline per ThingId
+    // Where each thing's shapes lie in `base` (begin, end), so a pressed thing can be moved.
+    std::vector<std::vector<std::pair<size_t, size_t>>> thing_ranges;
   };
 
   void build_geometry(const story::Scene& scene, uint64_t fingerprint);
@@ -63,6 +65,13 @@ class SceneRenderer final : public Renderer {
   float motion_shown(size_t i) const { return i < shown_motion_.size() ? shown_motion_[i] : 1.f; }
   // Draws the static geometry (backdrop, shadows, shapes, light, glow) into `target`.
   void draw_static(sf::RenderTarget& target) const;
+  // The same with `thing`'s shapes moved down by `dy` frame units (up when negative): a push or
+  // pull in progress. Drawn straight, not from the cache, only while a thing is moved.
+  void draw_static_displaced(sf::RenderTarget& target, story::ThingId thing, float dy);
+  // How far (frame units, + away/up) the pressed thing follows the hand now: a third of the
+  // drag, at most kFollowPixels; once let go it eases back over kSettleSeconds (at once under
+  // reduced motion). Sets follow_thing_ and follow_offset_.
+  float update_follow(const Attention& attention, bool moving, double time);
   // The static geometry drawn once into an off-screen texture, exactly as `view` shows it in a
   // frame of width×height pixels plus `margin` pixels all round (room for the drift), so a
   // frame costs one pixel-for-pixel copy. False when no such texture can be made.
@@ -110,6 +119,11 @@ class SceneRenderer final : public Renderer {
   std::vector<float> shown_layers_, shown_motion_;  // 0..1 per layer / motion entry
   story::Light light_;  // the light as drawn: the scene's, or its variants blended by their fades
   bool fading_ = false;  // some condition is part-way through its fade
+  story::ThingId follow_thing_ = story::kNone;  // the thing following the hand, or settling
+  float follow_offset_ = 0;                     // how far it is moved now (+ up)
+  float settle_from_ = 0;                       // where its settling began
+  double settle_since_ = -1;                    // when it was let go (-1: still pressed)
+  Vertices displaced_;                          // the base geometry with that thing moved
 
   std::string story_dir_;
   std::unique_ptr<sf::Font> regular_, italic_;

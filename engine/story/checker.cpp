@@ -55,6 +55,8 @@ double gesture_seconds(const Gesture& g) {
     case GestureKind::Hesitate:
     case GestureKind::Touch:
     case GestureKind::TurnAway:
+    case GestureKind::Push:  // about 1.5 s at the keyboard's slide rate
+    case GestureKind::Pull:
       return 2.0;
   }
   return 2.0;
@@ -128,6 +130,55 @@ std::vector<bool> reachable_scenes(const Story& story) {
 
 namespace {
 
+// Where a thing is in the frame: its area and its shapes together (empty when it has neither).
+Rect thing_extent(const Scene& scene, ThingId thing) {
+  Rect r = scene.things[static_cast<size_t>(thing)].area;
+  for (const Shape& shape : scene.visual.layers) {
+    if (shape.thing != thing) continue;
+    const Rect b = shape.bounds();
+    if (b.empty()) continue;
+    if (r.empty()) {
+      r = b;
+      continue;
+    }
+    const float x1 = std::max(r.x + r.w, b.x + b.w), y1 = std::max(r.y + r.h, b.y + b.h);
+    r.x = std::min(r.x, b.x);
+    r.y = std::min(r.y, b.y);
+    r.w = x1 - r.x;
+    r.h = y1 - r.y;
+  }
+  return r;
+}
+
+// A push moves its thing up the frame and a pull down it, following the hand: a thing already
+// at the top edge (push) or the bottom edge (pull) has no room to go and would not move.
+void check_drag_room(const Scene& scene, const Sources& src, Diagnostics& diags) {
+  for (const Beat& beat : scene.beats) {
+    if (!beat.moment) continue;
+    for (const Gesture& g : beat.moment->gestures) {
+      const bool push = g.kind == GestureKind::Push;
+      if ((!push && g.kind != GestureKind::Pull) || g.thing < 0 ||
+          static_cast<size_t>(g.thing) >= scene.things.size()) {
+        continue;
+      }
+      const Rect r = thing_extent(scene, g.thing);
+      if (r.empty()) continue;
+      const Thing& thing = scene.things[static_cast<size_t>(g.thing)];
+      if (push && r.y <= 0) {
+        diags.warning(src, g.at,
+                      "gesture '" + g.id + "' pushes " + thing.name +
+                          " away, but it already reaches the top of the frame: it has no room "
+                          "to follow the hand up");
+      } else if (!push && r.y + r.h >= kFrameHeight) {
+        diags.warning(src, g.at,
+                      "gesture '" + g.id + "' pulls " + thing.name +
+                          " toward you, but it already reaches the bottom of the frame: it has "
+                          "no room to follow the hand down");
+      }
+    }
+  }
+}
+
 void check_scene(const Story& story, const Scene& scene, bool reached, Diagnostics& diags) {
   const Sources& src = story.sources;
   if (!reached) {
@@ -188,6 +239,8 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
       }
     }
   }
+
+  check_drag_room(scene, src, diags);
 
   for (size_t t = 0; t < scene.things.size(); ++t) {
     if (!thing_used[t]) {

@@ -341,15 +341,18 @@ class Search {
     const Scene& scene = story_.scenes[static_cast<size_t>(state.scene)];
     for (ThingId t = 0; static_cast<size_t>(t) < scene.things.size(); ++t) {
       double shortest = INFINITY;
-      bool touch = false, hesitate = false;
+      bool touch = false, hesitate = false, drags = false;
       for (int32_t g : offered) {
         const Gesture& gesture = moment->gestures[static_cast<size_t>(g)];
         if (gesture.thing != t) continue;
         if (gesture.kind == GestureKind::Hold) shortest = std::min(shortest, gesture.seconds);
         touch |= gesture.kind == GestureKind::Touch;
         hesitate |= gesture.kind == GestureKind::Hesitate;
+        drags |= gesture.kind == GestureKind::Push || gesture.kind == GestureKind::Pull;
       }
-      if (hesitate || !std::isfinite(shortest)) continue;
+      if (hesitate || (!std::isfinite(shortest) && !drags)) continue;
+      // A push or pull with no hold: a press that never moves, let go after a second at most.
+      if (!std::isfinite(shortest)) shortest = 1.0;
       double press = shortest / 2;
       if (touch && press < kTouchSeconds) {  // shorter would be a touch: press past it
         if (shortest <= kTouchSeconds) continue;

@@ -253,7 +253,10 @@ enum : size_t {
   look,
   touch,
   turn_away,
+  push,
+  pull,
   seconds,
+  distance,
   if_,
   set,
   lines,
@@ -263,9 +266,9 @@ enum : size_t {
   end,
   count
 };
-constexpr KeyTable<count> names = {"id",    "wait",      "hold",    "hesitate", "look",
-                                   "touch", "turn_away", "seconds", "if",       "set",
-                                   "lines", "stay",      "then",    "go",       "end"};
+constexpr KeyTable<count> names = {"id",        "wait",  "hold", "hesitate", "look",     "touch",
+                                   "turn_away", "push",  "pull", "seconds",  "distance", "if",
+                                   "set",       "lines", "stay", "then",     "go",       "end"};
 }  // namespace gesture_keys
 namespace line_keys {
 enum : size_t { text, pause, linger, if_, count };
@@ -1004,13 +1007,15 @@ class Converter {
     g.id = std::move(*gid);
 
     // Exactly one kind key.
-    constexpr std::array<std::pair<size_t, GestureKind>, 6> kinds = {{
+    constexpr std::array<std::pair<size_t, GestureKind>, 8> kinds = {{
         {gk::wait, GestureKind::Wait},
         {gk::hold, GestureKind::Hold},
         {gk::hesitate, GestureKind::Hesitate},
         {gk::look, GestureKind::Look},
         {gk::touch, GestureKind::Touch},
         {gk::turn_away, GestureKind::TurnAway},
+        {gk::push, GestureKind::Push},
+        {gk::pull, GestureKind::Pull},
     }};
     uint32_t kind_node = 0;
     bool kind_ok = true;
@@ -1035,7 +1040,7 @@ class Converter {
       if (!misspelt) {
         error(item, "gesture '" + g.id +
                         "' has no kind; give it one of wait, hold, hesitate, look, touch, "
-                        "turn_away");
+                        "push, pull, turn_away");
       }
       kind_ok = false;
     }
@@ -1074,6 +1079,7 @@ class Converter {
         error(item, std::string("gesture '") + g.id + "' needs 'seconds': how long the " +
                         gesture_kind_name(g.kind) + " lasts");
       }
+      drag_distance(f[gk::distance], g);
     }
     if (uint32_t v = f[gk::if_]) g.condition = condition(v);
     if (uint32_t v = f[gk::set]) effects(v, g.effects);
@@ -1090,6 +1096,28 @@ class Converter {
       target(then_v, go_v, end_v, beat_index, index, g.target);
     }
     return {std::move(g), id_node};
+  }
+
+  // `distance:` of a push or pull (frame pixels; kDefaultDragDistance when not written), and an
+  // error at the key when another kind has one.
+  void drag_distance(uint32_t v, Gesture& g) {
+    const bool drag = g.kind == GestureKind::Push || g.kind == GestureKind::Pull;
+    if (drag) g.distance = kDefaultDragDistance;
+    if (v == 0) return;
+    if (!drag) {
+      error(key_of(v), std::string("'distance' belongs to push and pull, not to ") +
+                           gesture_kind_name(g.kind));
+      return;
+    }
+    std::optional<double> d = positive(v, "distance", "frame pixels");
+    if (!d) return;
+    if (*d > kFrameHeight) {
+      error(v, "'distance' must be at most " + std::to_string(static_cast<int>(kFrameHeight)) +
+                   " frame pixels (the frame's height: a hand cannot move further), got " +
+                   node(v).text);
+      return;
+    }
+    g.distance = *d;
   }
 
   void thing_ref(uint32_t v, const Scene& s, Gesture& g) {

@@ -31,6 +31,10 @@ const char* gesture_kind_name(GestureKind k) {
       return "touch";
     case GestureKind::TurnAway:
       return "turn_away";
+    case GestureKind::Push:
+      return "push";
+    case GestureKind::Pull:
+      return "pull";
   }
   return "?";
 }

@@ -72,17 +72,23 @@ struct Target {
   }
 };
 
-enum class GestureKind : uint8_t { Wait, Hold, Hesitate, Look, Touch, TurnAway };
-const char* gesture_kind_name(GestureKind k);  // "wait", "hold", "hesitate", "look", "touch", "turn_away"
+// Push and pull carry a direction: press on the thing and move it away from you (up, into the
+// frame) or toward you (down, out of the frame) by `distance` frame pixels.
+enum class GestureKind : uint8_t { Wait, Hold, Hesitate, Look, Touch, TurnAway, Push, Pull };
+// "wait", "hold", "hesitate", "look", "touch", "turn_away", "push", "pull"
+const char* gesture_kind_name(GestureKind k);
+// Frame pixels (of the 1280x720 frame) a push or pull must move when it has no `distance:`.
+constexpr double kDefaultDragDistance = 90;
 
-// Members in this order so that the small ones share words: 128 bytes, 71,000 of them in a
+// Members in this order so that the small ones share words: 136 bytes, 71,000 of them in a
 // 10,000-scene story.
 struct Gesture {
   std::string id;  // stable, unique within its moment
   GestureKind kind = GestureKind::Touch;
   bool stay = false;  // the moment stays open after this gesture (once per visit of the moment)
-  ThingId thing = kNone;  // hold, hesitate, look, touch
+  ThingId thing = kNone;  // hold, hesitate, look, touch, push, pull
   double seconds = 0;     // wait, hold, look: how long
+  double distance = 0;    // push, pull: how far, in frame pixels
   HeapOptional<Expr> condition;  // rarely set
   std::vector<Effect> effects;
   std::vector<Line> lines;  // the world's answer, shown after the gesture is chosen

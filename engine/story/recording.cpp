@@ -29,6 +29,13 @@ bool parse_time(std::string_view s, double& d) {
   return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(d) && d >= 0;
 }
 
+// A drag or slide: any finite number, negative toward the player.
+bool parse_number(std::string_view s, double& d) {
+  if (s.empty() || s[0] == '+') return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(d);
+}
+
 std::string thing_text(const Story& story, SceneId scene, ThingId thing) {
   if (thing == kNone) return "-";
   if (scene >= 0 && static_cast<size_t>(scene) < story.scenes.size()) {
@@ -62,7 +69,11 @@ std::string Recording::to_text(const Story& story) const {
     out += " press=" + thing_text(story, scene, c.input.press);
     out += " look=" + thing_text(story, scene, c.input.look);
     out += c.input.turn_away ? " away=1" : " away=0";
-    out += c.input.skip ? " skip=1\n" : " skip=0\n";
+    out += c.input.skip ? " skip=1" : " skip=0";
+    // Written only when a press moves, so recordings without pushes and pulls read as before.
+    if (c.input.drag != 0) out += " drag=" + number_text(c.input.drag);
+    if (c.input.slide != 0) out += " slide=" + number_text(c.input.slide);
+    out += '\n';
     input = c.input;
   }
   out += "end " + number_text(end_time) + "\n";
@@ -176,6 +187,14 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
           }
         }
         (name == "press" ? change.input.press : change.input.look) = thing;
+      } else if (name == "drag" || name == "slide") {
+        double number = 0;
+        if (!parse_number(value, number)) {
+          return fail(line_no, "'" + std::string(name) + "' is a number of frame pixels" +
+                                   (name == "slide" ? " a second" : "") + ", got '" +
+                                   std::string(value) + "'");
+        }
+        (name == "drag" ? change.input.drag : change.input.slide) = number;
       } else if (name == "away" || name == "skip") {
         if (value != "0" && value != "1")
           return fail(line_no, "'" + std::string(name) + "' is 0 or 1");

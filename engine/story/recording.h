@@ -22,8 +22,9 @@ struct Recording {
   double end_time = 0;          // the run lasted until here
 
   // Text form, one change a line: "3.25 press=cup look=- away=0 skip=0" (things by id, in the
-  // scene current at that time, found by replaying the run). Times are written with the fewest
-  // digits that read back as exactly the same number. The whole file:
+  // scene current at that time, found by replaying the run), then "drag=12.5" and "slide=60"
+  // when a press moves (push and pull; left out at 0, so older recordings read the same). Times are
+  // written with the fewest digits that read back as exactly the same number. The whole file:
   //   threshold-recording 1
   //   story <title>
   //   start <scene id, or - for the story's start>

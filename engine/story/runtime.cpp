@@ -291,6 +291,46 @@ Ladder make_ladder(const Moment& m, ThingId thing, bool look, double elapsed, Of
   return l;
 }
 
+// The drag of `in` at time `t`, its slide measured from `since`.
+double drag_of(const Input& in, double since, double t) {
+  return in.drag + in.slide * (t - since);
+}
+
+// When the drag of `in` (sliding from `since`) reaches `distance` in the direction `sign` (+1
+// away, -1 toward): -infinity when it already has, infinity when it never will. Deadlines and
+// the check that fires them both ask this, so a deadline is always found reached.
+double reach_time(const Input& in, double since, double sign, double distance) {
+  const double d = sign * in.drag, v = sign * in.slide;
+  if (d >= distance) return -kInfinity;
+  if (v > 0) return since + (distance - d) / v;
+  return kInfinity;
+}
+
+// The offered pushes and pulls on one thing: the longest of each (reaching it completes the
+// gesture) and the longest of either that `drag` has reached.
+struct DragLadder {
+  int32_t push = -1, pull = -1;
+  int32_t reached = -1;
+  bool any() const { return push >= 0 || pull >= 0; }
+};
+
+template <typename Offered>
+DragLadder make_drag_ladder(const Moment& m, ThingId thing, double drag, Offered&& offered) {
+  DragLadder l;
+  for (size_t i = 0; i < m.gestures.size(); ++i) {
+    const Gesture& g = m.gestures[i];
+    if (g.thing != thing || (g.kind != GestureKind::Push && g.kind != GestureKind::Pull)) continue;
+    const int32_t idx = static_cast<int32_t>(i);
+    if (!offered(idx)) continue;
+    const auto dist = [&m](int32_t j) { return m.gestures[static_cast<size_t>(j)].distance; };
+    int32_t& longest = g.kind == GestureKind::Push ? l.push : l.pull;
+    if (longest < 0 || g.distance > dist(longest)) longest = idx;
+    const double moved = g.kind == GestureKind::Push ? drag : -drag;
+    if (g.distance <= moved && (l.reached < 0 || g.distance > dist(l.reached))) l.reached = idx;
+  }
+  return l;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -353,6 +393,7 @@ double Runtime::deadline_at(const Input& in) const {
       best = std::min(best, since + m->gestures[static_cast<size_t>(l.longest)].seconds);
     }
   }
+  best = std::min(best, drag_deadline(in));
   if (is_idle(in)) {
     const bool running = s.silent && is_idle(last);
     const double since = running ? s.idle_since : s.time;
@@ -404,6 +445,7 @@ void Runtime::process_due(std::vector<Event>& out) {
       }
     }
   }
+  if (drag_due(out)) return;
   if (in.look != kNone) {
     const double dwell = s.time - s.look_since;
     const Ladder l = make_ladder(*m, in.look, true, dwell, offered);
@@ -457,6 +499,11 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
   State& s = state_;
   const Input prev = s.last_input;
   if (input == prev) return;
+  // The drag the press had reached when this change came, then the new drag's starting point.
+  const double prev_drag = drag_of(prev, s.slide_since, s.time);
+  const bool drag_changed =
+      input.press != prev.press || input.drag != prev.drag || input.slide != prev.slide;
+  if (drag_changed) s.slide_since = s.time;
   if (s.phase != Phase::Moment) {
     // Lines: only skip matters (its rising edge ends the line at once, via deadline_at). Any
     // activity during a stay-wait's lines breaks the silence that carries over.
@@ -510,7 +557,7 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
       if (s.press_stale) {
         s.press_stale = false;
       } else {
-        release_press(prev.press, out);
+        release_press(prev.press, prev_drag, out);
       }
     }
     s.last_input.press = input.press;
@@ -522,15 +569,20 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
       s.press_since = s.time;
       s.press_stale = false;
       const Ladder l = make_ladder(*m, input.press, false, 0, offered);
-      if (l.touch >= 0 && l.longest < 0) {
+      const bool drags = make_drag_ladder(*m, input.press, 0, offered).any();
+      if (l.touch >= 0 && l.longest < 0 && !drags) {
         choose_gesture(l.touch, 0, false, out);
         s.last_input = input;
         return;
       }
-      if (l.longest >= 0 || l.hesitate >= 0) {
+      if (l.longest >= 0 || (l.hesitate >= 0 && !drags)) {
         progress(l.longest >= 0 ? l.longest : l.hesitate, input.press, 0);
       }
+      // One start per press (sound cues answer it): the hold's, or else the push's or pull's.
+      if (drags && l.longest < 0) drag_progress(input, true, out);
     }
+  } else if (drag_changed && input.press != kNone && !s.press_stale && m) {
+    drag_progress(input, false, out);  // the same press moved: the thing follows
   }
 
   // Looking.
@@ -550,25 +602,42 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
   s.last_input = input;
 }
 
-void Runtime::release_press(ThingId thing, std::vector<Event>& out) {
+void Runtime::release_press(ThingId thing, double drag, std::vector<Event>& out) {
   State& s = state_;
   const Moment* m = moment_of(*story_, s);
   if (!m) return;
   const double held = s.time - s.press_since;
-  const Ladder l = make_ladder(*m, thing, false, held, [this](int32_t g) { return is_offered(g); });
-  if (l.longest < 0 && l.hesitate < 0) return;  // nothing here answers to a hold
+  const auto offered = [this](int32_t g) { return is_offered(g); };
+  const Ladder l = make_ladder(*m, thing, false, held, offered);
+  const DragLadder d = make_drag_ladder(*m, thing, drag, offered);
+  if (l.longest < 0 && l.hesitate < 0 && !d.any()) return;  // nothing here answers to a hold
 
-  Event p = event_now(EventKind::GestureProgress, s);
-  p.gesture = l.longest >= 0 ? l.longest : l.hesitate;
-  p.thing = thing;
-  if (l.longest >= 0) {
-    const double full = m->gestures[static_cast<size_t>(l.longest)].seconds;
-    p.progress = full > 0 ? std::min(1.0, held / full) : 1.0;
+  if (l.longest >= 0 || (l.hesitate >= 0 && !d.any())) {
+    Event p = event_now(EventKind::GestureProgress, s);
+    p.gesture = l.longest >= 0 ? l.longest : l.hesitate;
+    p.thing = thing;
+    if (l.longest >= 0) {
+      const double full = m->gestures[static_cast<size_t>(l.longest)].seconds;
+      p.progress = full > 0 ? std::min(1.0, held / full) : 1.0;
+    }
+    out.push_back(std::move(p));
   }
-  out.push_back(std::move(p));
+  if (d.any()) {
+    const DragLean lean = drag_lean(thing, drag);
+    Event p = event_now(EventKind::GestureProgress, s);
+    p.gesture = lean.gesture;
+    p.thing = thing;
+    p.progress = lean.progress;
+    out.push_back(std::move(p));
+  }
 
-  if (l.touch >= 0 && l.longest >= 0 && held < kTouchSeconds) {
+  const bool still = std::abs(drag) < kStillPixels;
+  if (l.touch >= 0 && (l.longest >= 0 || d.any()) && held < kTouchSeconds && still) {
     choose_gesture(l.touch, held, false, out);
+    return;
+  }
+  if (d.reached >= 0) {
+    choose_gesture(d.reached, held, false, out);
     return;
   }
   if (l.reached >= 0) {
@@ -611,6 +680,84 @@ void Runtime::end_look(ThingId thing, std::vector<Event>& out) {
   p.progress = full > 0 ? std::min(1.0, dwell / full) : 1.0;
   out.push_back(std::move(p));
   if (l.reached >= 0) choose_gesture(l.reached, dwell, false, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push and pull: the drag of the press.
+
+double Runtime::drag_now() const {
+  const State& s = state_;
+  if (s.phase != Phase::Moment || s.last_input.press == kNone || s.press_stale) return 0;
+  return drag_of(s.last_input, s.slide_since, s.time);
+}
+
+Runtime::DragLean Runtime::drag_lean(ThingId thing, double drag) const {
+  DragLean lean;
+  const Moment* m = moment_of(*story_, state_);
+  if (!m || thing == kNone) return lean;
+  const DragLadder l = make_drag_ladder(*m, thing, 0, [this](int32_t g) { return is_offered(g); });
+  const bool away = drag > 0 || (drag == 0 && l.push >= 0);
+  lean.gesture = away ? (l.push >= 0 ? l.push : l.pull) : (l.pull >= 0 ? l.pull : l.push);
+  if (lean.gesture < 0) return lean;
+  const Gesture& g = m->gestures[static_cast<size_t>(lean.gesture)];
+  const double moved = g.kind == GestureKind::Push ? drag : -drag;
+  lean.progress = g.distance > 0 ? std::clamp(moved / g.distance, 0.0, 1.0) : 1.0;
+  return lean;
+}
+
+double Runtime::drag_deadline(const Input& in) const {
+  const State& s = state_;
+  const Input& last = s.last_input;
+  const bool same_press = in.press == last.press;
+  if (s.phase != Phase::Moment || in.press == kNone || (same_press && s.press_stale)) {
+    return kInfinity;
+  }
+  const Moment* m = moment_of(*story_, s);
+  if (!m) return kInfinity;
+  const DragLadder l =
+      make_drag_ladder(*m, in.press, 0, [this](int32_t g) { return is_offered(g); });
+  const bool same_drag = same_press && in.drag == last.drag && in.slide == last.slide;
+  const double since = same_drag ? s.slide_since : s.time;
+  const auto dist = [m](int32_t j) { return m->gestures[static_cast<size_t>(j)].distance; };
+  double best = kInfinity;
+  if (l.push >= 0) best = std::min(best, reach_time(in, since, 1, dist(l.push)));
+  if (l.pull >= 0) best = std::min(best, reach_time(in, since, -1, dist(l.pull)));
+  return best;
+}
+
+// A push or pull whose distance the press has reached now completes.
+bool Runtime::drag_due(std::vector<Event>& out) {
+  State& s = state_;
+  const Input& in = s.last_input;
+  const Moment* m = moment_of(*story_, s);
+  if (in.press == kNone || s.press_stale || !m) return false;
+  const DragLadder l =
+      make_drag_ladder(*m, in.press, 0, [this](int32_t g) { return is_offered(g); });
+  for (auto [gesture, sign] : {std::pair{l.push, 1.0}, std::pair{l.pull, -1.0}}) {
+    if (gesture < 0) continue;
+    const double distance = m->gestures[static_cast<size_t>(gesture)].distance;
+    if (reach_time(in, s.slide_since, sign, distance) > s.time) continue;
+    Event e = event_now(EventKind::GestureProgress, s);
+    e.gesture = gesture;
+    e.thing = in.press;
+    e.progress = 1;
+    out.push_back(std::move(e));
+    choose_gesture(gesture, s.time - s.press_since, false, out);
+    return true;
+  }
+  return false;
+}
+
+// The press began (`start`) or moved: how far along the push or pull it leans toward is. A move
+// that leans nowhere yet says nothing (progress 0 is the gesture's start).
+void Runtime::drag_progress(const Input& in, bool start, std::vector<Event>& out) {
+  const DragLean lean = drag_lean(in.press, in.drag);
+  if (lean.gesture < 0 || (!start && lean.progress <= 0)) return;
+  Event e = event_now(EventKind::GestureProgress, state_);
+  e.gesture = lean.gesture;
+  e.thing = in.press;
+  e.progress = lean.progress;
+  out.push_back(std::move(e));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -682,6 +829,9 @@ void Runtime::choose_gesture(int32_t gesture, double seconds, bool counted,
     case GestureKind::TurnAway:
       c.turned_away++;
       break;
+    case GestureKind::Push:
+    case GestureKind::Pull:
+      break;  // no counter of their own: the history remembers them
   }
   HistoryEntry h;
   h.time = s.time;
@@ -842,6 +992,7 @@ void Runtime::open_moment(bool fresh, std::vector<Event>& out) {
   s.press_stale = in.press != kNone;
   s.press_since = s.time;
   s.look_since = s.time;
+  s.slide_since = s.time;
   if (!(s.silent && is_idle(in))) {
     end_silence();
     s.silent = is_idle(in);

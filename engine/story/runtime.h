@@ -21,6 +21,12 @@
 // - A press or turn_away already down when a moment opens does not count until it is released;
 //   a look already resting on a thing counts from the opening.
 // - Skip (its rising edge) ends the current line's linger at once.
+// - Push and pull read the drag of the press (Input::drag, Input::slide): a push completes when
+//   the drag reaches the longest offered push's distance away from the player, a pull the same
+//   toward. A release chooses the longest push or pull reached, else the hold ladder; a release
+//   short of everything is a hesitation. A release within kTouchSeconds that moved less than
+//   kStillPixels is the thing's touch. A drag that slides by itself (Input::slide: the keyboard
+//   pair, untimed mode) completes at the exact instant it reaches the distance.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +46,13 @@ struct Input {
   ThingId look = kNone;    // thing the pointer or keyboard focus rests on
   bool turn_away = false;  // the player turns away from everything offered
   bool skip = false;       // fast-forward the current line (never counts as waiting)
+  // How far the press has moved since it began, in frame pixels: positive away from the player
+  // (up, into the frame), negative toward them (down). Read by push and pull.
+  double drag = 0;
+  // Frame pixels per second the drag goes on moving by itself from `drag` while the input stays
+  // as it is (the keyboard's push/pull keys, untimed slides): the runtime extrapolates, so the
+  // gesture completes at the exact instant the distance is reached, whatever the step size.
+  double slide = 0;
   friend bool operator==(const Input&, const Input&) = default;
 };
 
@@ -48,7 +61,8 @@ enum class EventKind : uint8_t {
   LineShown,        // text (interpolated), linger
   PauseStarted,     // linger
   MomentOpened,     // scene, beat
-  GestureProgress,  // gesture, thing, progress 0..1 (emitted when a hold/look starts and ends)
+  GestureProgress,  // gesture, thing, progress 0..1 (emitted when a hold/look/push/pull starts
+                    // and ends, and when a push's or pull's drag changes)
   GestureChosen,    // gesture, held (seconds the gesture took)
   Hesitated,        // thing, held (a hold released before it completed)
   EndingReached,    // ending, text = ending title
@@ -125,6 +139,7 @@ struct State {
   double press_since = 0;
   bool press_stale = false;  // the press began before the moment opened: ignored until released
   double look_since = 0;
+  double slide_since = 0;    // when the press, its drag or slide last changed: slides start here
   std::vector<bool> stayed;  // stay-gestures already taken in this visit of the moment
 
   friend bool operator==(const State&, const State&) = default;
@@ -141,6 +156,11 @@ int32_t* gesture_counter(Counters& counters, Builtin b);
 
 // A press released sooner than this on a thing that has both a touch and holds is the touch.
 constexpr double kTouchSeconds = 0.3;
+// A press that moved less than this (frame pixels) has not been dragged: a hand is never still.
+constexpr double kStillPixels = 8;
+// Frame pixels per second a thing slides by itself under the keyboard's push/pull keys and in
+// untimed mode: the default 90-pixel push takes 1.5 s.
+constexpr double kSlideRate = 60;
 
 class Runtime {
  public:
@@ -191,6 +211,16 @@ class Runtime {
 
   // The Env that expressions evaluate against, over the current state.
   const Env& env() const;
+  // The drag of the press now (Input::drag plus its slide so far), 0 when nothing is pressed
+  // or the press began before the moment; for the renderer and the overlay.
+  double drag_now() const;
+  // The push (drag > 0) or pull (drag < 0) the press now leans toward on `thing`, with its
+  // progress 0..1; gesture -1 when the thing has none offered that way.
+  struct DragLean {
+    int32_t gesture = -1;
+    double progress = 0;
+  };
+  DragLean drag_lean(ThingId thing, double drag) const;
   // Seconds until the next thing happens by itself (line ends, wait fires, hold completes)
   // given the input stays as it is; infinity when nothing will.
   double next_deadline(const Input& input) const;
@@ -214,7 +244,10 @@ class Runtime {
   void open_moment(bool fresh, std::vector<Event>& out);
   void choose_gesture(int32_t gesture, double seconds, bool counted, std::vector<Event>& out);
   void end_silence();
-  void release_press(ThingId thing, std::vector<Event>& out);
+  void release_press(ThingId thing, double drag, std::vector<Event>& out);
+  double drag_deadline(const Input& in) const;  // absolute; infinity when no drag is due
+  bool drag_due(std::vector<Event>& out);
+  void drag_progress(const Input& in, bool start, std::vector<Event>& out);
   void end_look(ThingId thing, std::vector<Event>& out);
   void finish();
   bool is_offered(int32_t gesture) const;

@@ -117,8 +117,9 @@ bool parse_phase(std::string_view s, Phase& p) {
 }
 
 bool parse_kind(std::string_view s, GestureKind& k) {
-  for (GestureKind c : {GestureKind::Wait, GestureKind::Hold, GestureKind::Hesitate,
-                        GestureKind::Look, GestureKind::Touch, GestureKind::TurnAway}) {
+  for (GestureKind c :
+       {GestureKind::Wait, GestureKind::Hold, GestureKind::Hesitate, GestureKind::Look,
+        GestureKind::Touch, GestureKind::TurnAway, GestureKind::Push, GestureKind::Pull}) {
     if (s == gesture_kind_name(c)) {
       k = c;
       return true;
@@ -593,7 +594,7 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
 
   // Timers start afresh at the resume time; an open moment remembers its stay gestures by id.
   s.line_until = s.time;
-  s.moment_since = s.idle_since = s.press_since = s.look_since = s.time;
+  s.moment_since = s.idle_since = s.press_since = s.look_since = s.slide_since = s.time;
   s.silent = s.phase == Phase::Moment;
   if (s.phase == Phase::Moment || s.phase == Phase::GestureLines) {
     const Beat* b = beat_at(scene_at(story, s.scene), s.beat);

@@ -410,3 +410,25 @@ INSTANTIATE_TEST_SUITE_P(EveryEnding, StoryPlaythrough, ::testing::ValuesIn(play
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace
+
+// The terminal player offers a push and a pull as numbered gestures, and performs them as the
+// keyboard would (the thing slides to its distance); the recording it writes keeps the slide.
+TEST(Cli, TextPlayerOffersAPullAndPerformsIt) {
+  const std::string script = temp_path("pull.script");
+  const std::string recording = temp_path("pull.recording");
+  std::ofstream(script) << "3\n";
+  const Outcome r =
+      run({"text", story_dir("push_pull"), "--fast", "--script", script, "--record", recording});
+  std::remove(script.c_str());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "  1. Push the folder away\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "> 3. Pull her hand toward you\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "* Took *")) << r.out;
+  const std::string text = slurp(recording);
+  EXPECT_TRUE(has(text, " press=hand look=- away=0 skip=0 slide=-60\n")) << text;
+  // Replayed, the recording reaches the same ending.
+  const Outcome replayed = run({"replay", recording, story_dir("push_pull")});
+  std::remove(recording.c_str());
+  EXPECT_EQ(replayed.code, 0) << replayed.err;
+  EXPECT_TRUE(has(replayed.out, "Took")) << replayed.out;
+}

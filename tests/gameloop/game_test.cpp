@@ -512,5 +512,123 @@ TEST_F(GameLoop, AScreenshotIsAPngOfTheWindow) {
   EXPECT_TRUE(varied);
 }
 
+// Push and pull through the real Game, on tests/stories/push_pull (a desk: a folder that is
+// pushed, a hand that is pulled, a drawer with both).
+class GameLoopPushPull : public GameLoop {
+ protected:
+  void SetUp() override {
+    GameLoop::SetUp();
+    story_ = load_story("push_pull");
+    // Drawn at the window's own size, so window pixels stay frame units (a drag of 10 pointer
+    // pixels is 10 frame pixels) and the picture can be read.
+    ASSERT_TRUE(target_.create(1280, 720));
+  }
+  void new_game_to_desk() {
+    tap(sf::Keyboard::Enter);  // New
+    run_until([&] { return in_moment(); });
+    ASSERT_TRUE(in_moment());
+    ASSERT_EQ(scene_id(), "desk");
+  }
+  sf::Image picture() {
+    game_->draw(target_);
+    target_.display();
+    return target_.getTexture().copyToImage();
+  }
+};
+
+int colour_distance(sf::Color a, sf::Color b) {
+  return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b);
+}
+
+TEST_F(GameLoopPushPull, TheMouseAlonePushesTheFolderAwayAtNinetyPixelsAndNotBefore) {
+  platform::Settings s;
+  s.reduced_motion = true;  // no drift: pixels stay put; the folder still follows the hand
+  make_game(s);
+  new_game_to_desk();
+  const sf::Vector2f folder = on_thing("desk", "folder");
+  const sf::Image before = picture();
+  send(mouse_move(folder.x, folder.y));
+  send(mouse_button(true, sf::Mouse::Left, folder.x, folder.y));
+  // Up 10 pixels a frame's worth at a time (the window is the frame: 1 pixel = 1 frame unit).
+  for (int up = 10; up <= 80; up += 10) {
+    send(mouse_move(folder.x, folder.y - static_cast<float>(up)));
+    run(0.05);
+  }
+  EXPECT_TRUE(in_moment()) << "80 of 90 pixels";
+  EXPECT_NEAR(game_->attention().drag, 80, 1e-9);
+  EXPECT_NEAR(game_->attention().progress, 80.0 / 90.0, 1e-9);
+  EXPECT_FALSE(game_->still());
+  // Drawn displaced: a third of the drag, at most 30 px, so 26.7 px up. Just above the folder's
+  // top edge (y 380) is now folder; just above its old bottom edge (y 540) is not.
+  const sf::Image now = picture();
+  const sf::Color inside = now.getPixel(320, 450);
+  EXPECT_GT(colour_distance(before.getPixel(320, 365), now.getPixel(320, 365)), 60);
+  EXPECT_LT(colour_distance(now.getPixel(320, 365), inside), 12);
+  EXPECT_GT(colour_distance(now.getPixel(320, 530), inside), 60);
+  send(mouse_move(folder.x, folder.y - 90));
+  EXPECT_EQ(ending_id(), "refused");
+  finish_ending();
+}
+
+TEST_F(GameLoopPushPull, LettingGoOfTheFolderShortIsAHesitation) {
+  make_game();
+  new_game_to_desk();
+  const sf::Vector2f folder = on_thing("desk", "folder");
+  send(mouse_button(true, sf::Mouse::Left, folder.x, folder.y));
+  send(mouse_move(folder.x, folder.y - 40));
+  run(0.5);
+  send(mouse_button(false, sf::Mouse::Left, folder.x, folder.y - 40));
+  EXPECT_EQ(game_->runtime()->state().counters.hesitated, 1);
+  EXPECT_EQ(ending_id(), "wavered");
+}
+
+TEST_F(GameLoopPushPull, TheKeyboardAlonePullsHerHandWithPageDown) {
+  make_game();
+  new_game_to_desk();
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Tab);  // focus runs left to right: the folder, then her hand
+  ASSERT_EQ(game_->attention().focus, thing("desk", "hand"));
+  send(key_event(true, sf::Keyboard::PageDown));
+  run(0.9);  // 54 of 60 pixels at 60 a second
+  EXPECT_TRUE(in_moment());
+  EXPECT_LT(game_->attention().drag, -50);
+  run(0.2);
+  EXPECT_EQ(ending_id(), "took");
+  send(key_event(false, sf::Keyboard::PageDown));
+  finish_ending();
+}
+
+TEST_F(GameLoopPushPull, UntimedAClickOnTheDrawersUpperHalfSlidesItShut) {
+  platform::Settings s;
+  s.untimed = true;
+  make_game(s);
+  new_game_to_desk();
+  const sf::Vector2f drawer = on_thing("desk", "drawer");
+  const sf::Vector2f upper{drawer.x, drawer.y - 30};
+  send(mouse_move(upper.x, upper.y));
+  send(mouse_button(true, sf::Mouse::Left, upper.x, upper.y));
+  send(mouse_button(false, sf::Mouse::Left, upper.x, upper.y));
+  run(1.4);
+  EXPECT_TRUE(in_moment());  // 84 of 90 pixels, sliding by itself
+  run(0.2);
+  EXPECT_EQ(ending_id(), "shut");
+}
+
+TEST_F(GameLoopPushPull, UntimedASecondClickStopsTheSlideShortAsAHesitation) {
+  platform::Settings s;
+  s.untimed = true;
+  make_game(s);
+  new_game_to_desk();
+  const sf::Vector2f hand = on_thing("desk", "hand");
+  send(mouse_move(hand.x, hand.y));
+  send(mouse_button(true, sf::Mouse::Left, hand.x, hand.y));
+  send(mouse_button(false, sf::Mouse::Left, hand.x, hand.y));
+  run(0.5);
+  send(mouse_button(true, sf::Mouse::Left, hand.x, hand.y));
+  send(mouse_button(false, sf::Mouse::Left, hand.x, hand.y));
+  EXPECT_EQ(game_->runtime()->state().counters.hesitated, 1);
+  EXPECT_TRUE(in_moment());  // her hand has no authored hesitation: the moment stays open
+}
+
 }  // namespace
 }  // namespace threshold::game

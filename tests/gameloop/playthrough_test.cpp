@@ -281,6 +281,34 @@ class RealStory : public ::testing::Test {
         }
         return;
       }
+      case GestureKind::Push:
+      case GestureKind::Pull: {
+        // The mouse drags in 10-pixel steps (up away, down toward) until the gesture takes;
+        // the keyboard holds Page Up / Page Down while the thing slides there by itself.
+        const float sign = g.kind == GestureKind::Push ? -1.f : 1.f;
+        const sf::Keyboard::Key key =
+            g.kind == GestureKind::Push ? sf::Keyboard::PageUp : sf::Keyboard::PageDown;
+        if (mouse) {
+          const sf::Vector2f p = on_thing(g.thing);
+          send(mouse_move(p));
+          send(mouse_button(true, sf::Mouse::Left, p));
+          const float scale = game_->letterbox().scale;
+          sf::Vector2f at = p;
+          for (int i = 0; i < 100 && in_moment(); ++i) {
+            at.y += sign * 10 * scale;
+            send(mouse_move(at));
+            run(1.0 / 60);
+          }
+          send(mouse_button(false, sf::Mouse::Left, at));
+          send(mouse_move(off_things()));
+        } else {
+          focus_on(g.thing);
+          send(key_event(true, key));
+          run(g.distance / story::kSlideRate + 0.05);
+          send(key_event(false, key));
+        }
+        return;
+      }
     }
   }
 

@@ -53,7 +53,7 @@ State resumed(const State& s) {
   if (showing) r.line = std::max(0, s.line - 1);
   r.line_until = s.time;
   if (s.silent) r.counters.silence += s.time - s.idle_since;
-  r.moment_since = r.idle_since = r.press_since = r.look_since = s.time;
+  r.moment_since = r.idle_since = r.press_since = r.look_since = r.slide_since = s.time;
   r.silent = s.phase == Phase::Moment;
   r.wait_checked = -std::numeric_limits<double>::infinity();
   r.last_input = Input{};

@@ -128,6 +128,7 @@ void now_panel(PanelContext& c) {
     std::string label = std::string(story::gesture_kind_name(g.kind));
     if (!g.thing.empty()) label += " " + g.thing;
     if (g.seconds > 0) label += fmt(" %.1f s", g.seconds);
+    if (g.distance > 0) label += fmt(" %.0f px", g.distance);
     ImGui::PushStyleColor(ImGuiCol_Text, kGood);
     ImGui::Text("%s", g.id.c_str());
     ImGui::PopStyleColor();
@@ -135,7 +136,11 @@ void now_panel(PanelContext& c) {
     ImGui::TextDisabled("%s -> %s", label.c_str(), g.leads_to.c_str());
     if (g.underway) {
       char overlay_text[48];
-      std::snprintf(overlay_text, sizeof overlay_text, "%.1f / %.1f s", g.elapsed, g.seconds);
+      if (g.distance > 0) {
+        std::snprintf(overlay_text, sizeof overlay_text, "%.0f / %.0f px", g.dragged, g.distance);
+      } else {
+        std::snprintf(overlay_text, sizeof overlay_text, "%.1f / %.1f s", g.elapsed, g.seconds);
+      }
       ImGui::ProgressBar(static_cast<float>(g.progress), ImVec2(-1, 0), overlay_text);
     }
     if (g.has_condition) {
