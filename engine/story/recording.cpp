@@ -50,9 +50,10 @@ std::string Recording::to_text(const Story& story) const {
              ? story.scenes[static_cast<size_t>(start)].id
              : "-";
   out += '\n';
+  if (hands == Hands::Awaited) out += "hands awaited\n";
   Runtime runtime(story);
   std::vector<Event> sink;
-  runtime.start(start);
+  runtime.start(start, hands);
   Input input;
   for (const Change& c : changes) {
     runtime.advance_to(c.time, input, sink);
@@ -62,7 +63,8 @@ std::string Recording::to_text(const Story& story) const {
     out += " press=" + thing_text(story, scene, c.input.press);
     out += " look=" + thing_text(story, scene, c.input.look);
     out += c.input.turn_away ? " away=1" : " away=0";
-    out += c.input.skip ? " skip=1\n" : " skip=0\n";
+    out += c.input.skip ? " skip=1" : " skip=0";
+    out += c.input.hands ? " hands=1\n" : "\n";
     input = c.input;
   }
   out += "end " + number_text(end_time) + "\n";
@@ -129,8 +131,14 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
       }
       continue;
     }
+    if (key == "hands") {
+      if (started) return fail(line_no, "'hands' comes once, before the changes");
+      if (rest != "awaited") return fail(line_no, "expected 'hands awaited'");
+      rec.hands = Hands::Awaited;
+      continue;
+    }
     if (!started) {
-      runtime.start(rec.start);
+      runtime.start(rec.start, rec.hands);
       sink.clear();
       started = true;
     }
@@ -176,10 +184,12 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
           }
         }
         (name == "press" ? change.input.press : change.input.look) = thing;
-      } else if (name == "away" || name == "skip") {
+      } else if (name == "away" || name == "skip" || name == "hands") {
         if (value != "0" && value != "1")
           return fail(line_no, "'" + std::string(name) + "' is 0 or 1");
-        (name == "away" ? change.input.turn_away : change.input.skip) = value == "1";
+        (name == "away"   ? change.input.turn_away
+         : name == "skip" ? change.input.skip
+                          : change.input.hands) = value == "1";
       } else {
         return fail(line_no, "unknown field '" + std::string(name) + "'");
       }
@@ -199,7 +209,7 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
 
 std::vector<Event> replay(Runtime& runtime, const Recording& recording, double max_step) {
   if (!(max_step > 0)) max_step = 1.0 / 60.0;
-  std::vector<Event> out = runtime.start(recording.start);
+  std::vector<Event> out = runtime.start(recording.start, recording.hands);
   Input input;
   auto run_to = [&](double target) {
     while (runtime.state().time < target) {
