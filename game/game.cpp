@@ -155,7 +155,9 @@ void Game::handle(const sf::Event& event) {
 void Game::handle_playing(const sf::Event& event) {
   if (is_key(event, sf::Keyboard::Escape)) {
     // Pausing lets go of whatever was held (an early release is a hesitation, as it would be
-    // if the hand left the key); an untimed hold stays, as the player left it.
+    // if the hand left the key); an untimed hold stays, as the player left it. Esc is a key
+    // pressed: the mapper hears it, for the player's hands.
+    mapper_.handle(event, box_, context_);
     mapper_.release_all();
     apply_input();
     open_screen(Screen::Paused);
@@ -373,7 +375,10 @@ void Game::start_new(story::SceneId scene) {
   applied_ = story::Input{};
   open_screen(Screen::Playing);
   std::vector<Event> events;
-  timeline_.start(*runtime_, events, scene);
+  // A new game from the title waits for the player's hands before any silence counts; a start
+  // from the overlay's Scenes panel is a writer's, whose hands are on the controls already.
+  timeline_.start(*runtime_, events, scene,
+                  scene == kNone ? story::Hands::Awaited : story::Hands::Found);
   observe(events);
   refresh_context();
 }

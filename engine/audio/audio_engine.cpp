@@ -175,6 +175,7 @@ AudioEngine::~AudioEngine() { close(); }
 
 void AudioEngine::close() {
   if (context_ != nullptr) {
+    stop_breath();
     for (SceneSound& s : scenes_) stop(s);
     scenes_.clear();
     for (Shot& shot : shots_) {
@@ -582,6 +583,7 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
       case story::EventKind::LineShown:
       case story::EventKind::PauseStarted:
       case story::EventKind::MomentOpened:
+        if (e.kind == story::EventKind::MomentOpened && e.linger > 0) start_breath();
         if (e.beat != beat_ && e.gesture < 0) {
           beat_ = e.beat;
           fire(&e, story::CueOn::Beat, e.beat);
@@ -624,6 +626,11 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
     fire(nullptr, story::CueOn::Beat, state.beat);
   }
   update_shots(dt);
+  if (breath_source_ != 0) {
+    ALint st = AL_STOPPED;
+    alGetSourcei(breath_source_, AL_SOURCE_STATE, &st);
+    if (st == AL_STOPPED) stop_breath();
+  }
 
   for (SceneSound& s : scenes_) {
     const double step = s.seconds > 0 ? dt / s.seconds : 1;
@@ -652,7 +659,7 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
     for (const Shot& shot : shots_) {
       if (shot.id == id) return false;
     }
-    return true;
+    return !(breath_source_ != 0 && breath_id_ == id);
   };
   std::erase_if(muted_, gone);
   std::erase_if(soloed_, gone);
@@ -690,6 +697,11 @@ double AudioEngine::voice_gain(const SceneSound& s, const Voice& v) const {
   return v.gain * s.fade * v.when * duck;
 }
 
+// Ducked with the room it sits under, so that it stays under it.
+double AudioEngine::breath_gain() const {
+  return breath_gain_ * db_to_gain(std::min(duck_db_, hush_db_)) * ambience_ * world_;
+}
+
 double AudioEngine::shot_gain(const Shot& shot) const {
   const double bus = shot.cue->notes.empty() ? effects_ : music_;
   return shot.gain * std::max(0.0, shot.fade) * bus * world_;
@@ -701,7 +713,57 @@ float AudioEngine::audible(int id) const {
   return 1;
 }
 
+// The opening's breath: one swell, centred, its level set against the room tone sounding now
+// (the layers of the current scene, their RMS as decoded, at their level and placement).
+void AudioEngine::start_breath() {
+  stop_breath();
+  const std::string key = "breath";
+  ALuint buffer = 0;
+  if (auto it = buffers_.find(key); it != buffers_.end()) {
+    buffer = it->second;
+  } else {
+    const std::vector<int16_t> samples = synthesize_breath(rate_);
+    buffer = make_buffer(key, samples.data(), samples.size(), 1, rate_);
+  }
+  if (buffer == 0) return;
+  double room = 0;  // the room tone's RMS: independent layers add in power
+  for (const SceneSound& s : scenes_) {
+    if (s.leaving) continue;
+    for (const Voice& v : s.voices) {
+      const double r = (v.stream ? v.stream->rms : rms_of(layer_key(*v.layer))) * v.gain * v.when;
+      room += r * r;
+    }
+  }
+  room = std::sqrt(room);
+  const double own = rms_of(key);
+  if (!(room > 1e-6 && own > 0)) return;
+  breath_gain_ = static_cast<float>(room * db_to_gain(kBreathBelowRoomDb) / own);
+  ALuint source = 0;
+  alGenSources(1, &source);
+  if (alGetError() != AL_NO_ERROR) return;
+  alSourcei(source, AL_BUFFER, static_cast<ALint>(buffer));
+  alSourcei(source, AL_LOOPING, AL_FALSE);
+  alSourcei(source, AL_SOURCE_RELATIVE, AL_TRUE);
+  alSource3f(source, AL_POSITION, 0, 0, 0);
+  breath_source_ = source;
+  breath_id_ = next_id_++;
+  apply_gains();
+  alSourcePlay(source);
+}
+
+void AudioEngine::stop_breath() {
+  if (breath_source_ == 0) return;
+  ALuint source = breath_source_;
+  alSourceStop(source);
+  alSourcei(source, AL_BUFFER, 0);
+  alDeleteSources(1, &source);
+  breath_source_ = 0;
+}
+
 void AudioEngine::apply_gains() {
+  if (breath_source_ != 0) {
+    alSourcef(breath_source_, AL_GAIN, static_cast<float>(breath_gain() * audible(breath_id_)));
+  }
   for (const SceneSound& s : scenes_) {
     for (const Voice& v : s.voices) {
       alSourcef(v.source, AL_GAIN, static_cast<float>(voice_gain(s, v) * audible(v.id)));
@@ -769,6 +831,14 @@ std::vector<AudioEngine::VoiceInfo> AudioEngine::voices() const {
                                    : "motif (" + std::to_string(cue.notes.size()) + " notes)";
     float rms = shot.stream ? shot.stream->rms : rms_of(file ? layer_key(cue.sound) : cue_key(cue));
     finish(info, shot_gain(shot), rms);
+    out.push_back(std::move(info));
+  }
+  if (breath_source_ != 0) {
+    VoiceInfo info;
+    info.id = breath_id_;
+    info.cue = true;
+    info.label = "breath (the moment opening)";
+    finish(info, breath_gain(), rms_of("breath"));
     out.push_back(std::move(info));
   }
   return out;

@@ -41,6 +41,12 @@ constexpr double kDuckOutSeconds = 1.5;
 constexpr double kHushInSeconds = 0.25;
 constexpr double kHushHoldSeconds = 2.0;
 constexpr double kHushOutSeconds = 1.5;
+// When a moment opens (MomentOpened with a breath), a soft swell (synthesize_breath) sounds
+// under the room tone: its RMS over the whole swell this many dB below the room tone's (its
+// crest, the middle quarter second, about 4 dB louder: still ~7 dB under), ducked with the room
+// and on the ambience bus. Where no room tone sounds there is nothing for it to sit under, and
+// the breath is light alone.
+constexpr double kBreathBelowRoomDb = -11.0;
 // How long the world takes to fade down when the game pauses, and back when it resumes.
 constexpr double kWorldFadeSeconds = 0.6;
 // How long a layer with `when:` takes to fade in once its condition holds, and out once not.
@@ -188,6 +194,7 @@ class AudioEngine {
   // A voice's gain before the debug overlay's mute and solo (the master volume aside).
   double voice_gain(const SceneSound& s, const Voice& v) const;
   double shot_gain(const Shot& shot) const;
+  double breath_gain() const;
   // 0 when the debug overlay muted the voice or soloed others; else 1.
   float audible(int id) const;
   // The RMS (0..1) of the sound a layer or cue plays, for the level meters; 0 when unknown.
@@ -195,6 +202,8 @@ class AudioEngine {
   // "noise at the kettle": the synth or file, and where it is placed (`scene`'s thing).
   std::string label_of(const story::SoundLayer& layer, story::SceneId scene) const;
   void stop(SceneSound& s);
+  void start_breath();
+  void stop_breath();
   void close();
 
   const story::Story* story_;
@@ -213,6 +222,9 @@ class AudioEngine {
   story::SceneId scene_ = story::kNone;
   story::BeatId beat_ = story::kNone;  // the beat whose cues already fired
   std::vector<Shot> shots_;
+  unsigned breath_source_ = 0;  // the opening's swell while it sounds (0: none)
+  int breath_id_ = 0;           // its VoiceInfo::id
+  float breath_gain_ = 0;       // its gain before the duck, the world level, the bus, the master
   double duck_db_ = 0;
   double hush_db_ = 0;
   double hush_left_ = 0;  // seconds the hush still holds

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "engine/story/runtime.h"
+
 namespace threshold::audio {
 
 namespace {
@@ -351,6 +353,21 @@ std::vector<int16_t> synthesize(const SoundLayer& layer, int rate) {
     case Synth::None: break;
   }
   return {};
+}
+
+std::vector<int16_t> synthesize_breath(int rate) {
+  const size_t n = static_cast<size_t>(story::kBreathSeconds * rate);
+  std::vector<float> v(n);
+  constexpr double kTwoPi = 2 * std::numbers::pi;
+  for (size_t i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / rate;
+    const double env =
+        std::pow(std::sin(std::numbers::pi * static_cast<double>(i) / static_cast<double>(n)), 2.0);
+    const double tone = std::sin(kTwoPi * 110.0 * t) + 0.6 * std::sin(kTwoPi * 110.6 * t) +
+                        0.5 * std::sin(kTwoPi * 164.8 * t) + 0.15 * std::sin(kTwoPi * 220.0 * t);
+    v[i] = static_cast<float>(env * tone);
+  }
+  return normalise_peak(std::move(v));
 }
 
 std::vector<int16_t> synthesize_cue(const story::SoundCue& cue, int rate) {

@@ -22,4 +22,9 @@ std::vector<int16_t> synthesize(const story::SoundLayer& layer, int rate);
 // Empty for a file cue (the engine reads the file).
 std::vector<int16_t> synthesize_cue(const story::SoundCue& cue, int rate);
 
+// The swell a moment's opening breathes (story::kBreathSeconds long): a low, soft open fifth
+// (A2 and E3, a little detuned so it shimmers rather than beeps) under a sin rise and fall, with
+// no attack a listener would hear as a click or a note. Peak-normalised to 0.7 like a cue.
+std::vector<int16_t> synthesize_breath(int rate);
+
 }  // namespace threshold::audio

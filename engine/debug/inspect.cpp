@@ -368,7 +368,7 @@ NowReport inspect_now(const story::Runtime& runtime) {
   if (!m || !scene) return r;
   r.moment_open_for = s.time - s.moment_since;
   const bool silent_now = s.silent && is_idle(in);
-  r.silence = silent_now ? s.time - s.idle_since : 0.0;
+  r.silence = silent_now ? story::running_silence(s) : 0.0;
   const std::vector<int32_t> offered = runtime.offered();
   const auto is_offered = [&offered](int32_t g) {
     return std::find(offered.begin(), offered.end(), g) != offered.end();
@@ -450,7 +450,7 @@ NowReport inspect_now(const story::Runtime& runtime) {
           // A wait of a stay ladder that already fired in this stretch of silence is done.
           if (silent_now && s.idle_since + g.seconds > s.wait_checked) {
             gr.underway = true;
-            gr.elapsed = s.time - s.idle_since;
+            gr.elapsed = story::running_silence(s);
           }
           break;
         default:

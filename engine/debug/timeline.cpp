@@ -42,13 +42,14 @@ State entered(State s) {
 
 void reopen_moment(State& s) {
   if (s.phase != Phase::Moment) return;
-  if (s.silent) s.counters.silence += s.time - s.idle_since;  // the silence so far is kept
+  if (s.silent) s.counters.silence += story::running_silence(s);  // the silence so far is kept
   s.last_input = {};
   s.moment_since = s.time;
   s.press_since = s.time;
   s.press_stale = false;
   s.look_since = s.time;
-  s.silent = true;
+  s.breath_until = s.time;  // a rewind lands in a moment already felt: no second breath
+  s.silent = s.hands;
   s.idle_since = s.time;
   s.wait_checked = -kInfinity;
 }
@@ -151,10 +152,11 @@ void Timeline::step(Runtime& runtime, double dt, const story::Input& input,
   runtime.advance_to(target, input, out);
 }
 
-void Timeline::start(Runtime& runtime, std::vector<Event>& out, story::SceneId scene) {
+void Timeline::start(Runtime& runtime, std::vector<Event>& out, story::SceneId scene,
+                     story::Hands hands) {
   snapshots_.clear();
   const size_t from = out.size();
-  for (Event& e : runtime.start(scene)) out.push_back(std::move(e));
+  for (Event& e : runtime.start(scene, hands)) out.push_back(std::move(e));
   const std::vector<Event> events(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
   record(State{}, runtime, events);
 }

@@ -35,7 +35,7 @@ class Timeline {
             std::vector<story::Event>& out);
   // Runtime::start / choose / jump, recording.
   void start(story::Runtime& runtime, std::vector<story::Event>& out,
-             story::SceneId scene = story::kNone);
+             story::SceneId scene = story::kNone, story::Hands hands = story::Hands::Found);
   void choose(story::Runtime& runtime, int32_t gesture, std::vector<story::Event>& out);
   void jump(story::Runtime& runtime, story::SceneId scene, std::vector<story::Event>& out);
   // Re-enters the current scene with the state it had on entering (its last entry snapshot):

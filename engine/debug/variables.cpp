@@ -155,7 +155,7 @@ std::string set_variable(const story::Story& story, State& state, std::string_vi
     case Builtin::Silence: {
       if (d < 0) return "silence is a number of seconds, 0 or more";
       // The running stretch keeps running: the total reads `d` now.
-      const double running = state.silent ? state.time - state.idle_since : 0.0;
+      const double running = story::running_silence(state);
       state.counters.silence = d - running;
       return "";
     }

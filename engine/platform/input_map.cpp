@@ -120,6 +120,16 @@ void InputMapper::release_from(bool from_keyboard, const InputContext&) {
 
 bool InputMapper::handle(const sf::Event& event, const Letterbox& box,
                          const InputContext& context) {
+  const bool hands =
+      event.type == sf::Event::MouseMoved || event.type == sf::Event::MouseButtonPressed ||
+      event.type == sf::Event::MouseWheelScrolled || event.type == sf::Event::KeyPressed;
+  const bool first = hands && !hands_;
+  if (hands) hands_ = true;
+  return handle_event(event, box, context) || first;
+}
+
+bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
+                               const InputContext& context) {
   switch (event.type) {
     case sf::Event::MouseMoved: {
       pointer_ = window_to_frame(box, static_cast<float>(event.mouseMove.x),
@@ -280,6 +290,7 @@ ThingId InputMapper::attended() const {
 
 story::Input InputMapper::input() const {
   story::Input in;
+  in.hands = hands_;
   in.skip = mouse_skip_ || key_skip_;
   if (explicit_wait_) return in;
   in.press = toggled_ != kNone ? toggled_ : mouse_press_ != kNone ? mouse_press_ : key_press_;

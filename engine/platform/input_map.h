@@ -13,6 +13,9 @@
 //   wait        keep the pointer off the things        do nothing, or W (drops focus and hands)
 //   skip a line left click anywhere while no moment    Space or Enter while no moment is open
 //
+// The first pointer movement, button or key (any key) reports the player's hands
+// (story::Input::hands): a new game's first silence waits for it.
+//
 // Untimed setting: a press (button or key) starts a hold that stays down until the next press,
 // so a hold of N seconds is made by pressing, waiting, and pressing again; pressing again
 // early is a hesitation. A push or pull needs no drag then: the press starts the thing sliding
@@ -74,6 +77,7 @@ class InputMapper {
   bool using_keyboard() const { return keyboard_mode_; }
 
  private:
+  bool handle_event(const sf::Event& event, const Letterbox& box, const InputContext& context);
   story::ThingId thing_at(sf::Vector2f frame_point, const InputContext& context) const;
   void move_focus(int direction, const InputContext& context);
   // `slide`: the direction a keyboard slide or an untimed slide moves in (+1 away, -1 toward,
@@ -101,6 +105,7 @@ class InputMapper {
   bool mouse_away_ = false, key_away_ = false;
   bool key_down_ = false;  // Space/Enter is down (key repeat is ignored)
   bool explicit_wait_ = false;
+  bool hands_ = false;  // the pointer moved or a key or button went down (Input::hands)
 };
 
 }  // namespace threshold::platform

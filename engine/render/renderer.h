@@ -69,6 +69,15 @@ constexpr double kSilenceDriftSeconds = 20;
 constexpr int kSilenceDriftSteps = 24;
 float silence_drift(const story::Runtime& runtime, double time);
 
+// When a moment opens, the things on offer answer once with a breath of light: a soft rise and
+// fall of the attention light over story::kBreathSeconds (the runtime's silence clock starts
+// when it is over). This is how bright it is at `time`, 0..1: sin(pi k) over the breath, or with
+// reduced motion a still step — kBreathStep for the whole breath, then nothing. 0 outside an
+// open moment's breath (a moment reopened by a `stay` gesture, a resumed save, a rewind do not
+// breathe again). Never a label.
+constexpr float kBreathStep = 0.6f;
+float opening_breath(const story::Runtime& runtime, double time, bool reduced_motion);
+
 class Renderer {
  public:
   // Finds and loads the fonts (EB Garamond, else DejaVu Serif). Returns nothing and sets `error`

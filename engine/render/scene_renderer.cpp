@@ -582,7 +582,8 @@ void SceneRenderer::add_motion(const story::Scene& scene, float t) {
 // ---------------------------------------------------------------------------------------------
 // Attention: the attended thing brightens and glows; the pressed one gathers light.
 
-void SceneRenderer::add_attention(const Attention& attention, float pulse) {
+void SceneRenderer::add_attention(const Attention& attention, float pulse, float breath,
+                                  const std::vector<story::ThingId>& offered) {
   const SceneGeometry& g = geometry_;
   auto light_thing = [&](story::ThingId thing, float lift, float halo) {
     if (thing < 0 || static_cast<size_t>(thing) >= g.thing_hulls.size()) return;
@@ -597,6 +598,10 @@ void SceneRenderer::add_attention(const Attention& attention, float pulse) {
     for (sf::Vector2f& p : hull) p += moved;
     if (hull.size() >= 3) add_halo(additive_, hull, 16 + 40 * halo, with_alpha(warm, 0.35f * halo));
   };
+  // The opening's breath: every thing on offer, faintly, under what the hand attends.
+  if (breath > 0) {
+    for (story::ThingId t : offered) light_thing(t, 0.11f * breath, 0.5f * breath);
+  }
   const float progress = static_cast<float>(std::clamp(attention.progress, 0.0, 1.0));
   if (attention.pressed != story::kNone) {
     light_thing(attention.pressed, 0.16f + 0.3f * progress, 0.5f + 0.9f * progress);
@@ -631,6 +636,33 @@ void SceneRenderer::add_vignette(float strength, float progress) {
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The opening's breath (renderer.h).
+
+float opening_breath(const story::Runtime& runtime, double time, bool reduced_motion) {
+  const story::State& s = runtime.state();
+  if (s.phase != story::Phase::Moment) return 0;
+  const double length = s.breath_until - s.moment_since;
+  if (!(length > 0) || time < s.moment_since || time >= s.breath_until) return 0;
+  if (reduced_motion) return kBreathStep;
+  const double k = (time - s.moment_since) / length;
+  return static_cast<float>(std::sin(std::numbers::pi * k));
+}
+
+namespace {
+// The things the open moment offers a gesture on, each once.
+std::vector<story::ThingId> offered_things(const story::Runtime& runtime) {
+  std::vector<story::ThingId> out;
+  const story::Moment* m = runtime.moment();
+  if (!m) return out;
+  for (int32_t g : runtime.offered()) {
+    const story::ThingId t = m->gestures[static_cast<size_t>(g)].thing;
+    if (t != story::kNone && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  }
+  return out;
+}
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Silence: the world moves on while the player says nothing.
@@ -699,6 +731,10 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
   for (const story::Motion& m : scene.visual.motion) mix(m.when ? m.when->test(env) : 1);
   for (const story::Light& l : scene.visual.light_variants) mix(l.when ? l.when->test(env) : 1);
   if (fading_ && !style.reduced_motion) mix(static_cast<int64_t>(std::floor(time * 30)));
+  if (opening_breath(runtime, time, style.reduced_motion) > 0) {
+    // The breath: one still step with reduced motion, else 30 frames a second while it runs.
+    mix(style.reduced_motion ? -2 : -3 - static_cast<int64_t>(std::floor(time * 30)));
+  }
   if (style.reduced_motion) return h;  // no drift, motion frozen, no pulse
   const float mt = static_cast<float>(time);
   bool animating = false;  // some motion is changing frames steadily
@@ -878,7 +914,11 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     }
     add_motion(*scene, mt);
     const float pulse = moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
-    if (stage.ending() == story::kNone) add_attention(attention, pulse);
+    if (stage.ending() == story::kNone) {
+      const float breath = opening_breath(runtime, time, style.reduced_motion);
+      add_attention(attention, pulse, breath,
+                    breath > 0 ? offered_things(runtime) : std::vector<story::ThingId>{});
+    }
     if (!alpha_.empty()) counted(target).draw(alpha_.data(), alpha_.size(), sf::Triangles);
     if (!additive_.empty()) {
       counted(target).draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);

@@ -77,7 +77,9 @@ class SceneRenderer final : public Renderer {
   // frame costs one pixel-for-pixel copy. False when no such texture can be made.
   bool refresh_cache(const sf::View& view, unsigned width, unsigned height, unsigned margin);
   void add_motion(const story::Scene& scene, float t);
-  void add_attention(const Attention& attention, float pulse);
+  // `breath` (opening_breath) lights every thing on offer in `offered`.
+  void add_attention(const Attention& attention, float pulse, float breath,
+                     const std::vector<story::ThingId>& offered);
   void add_vignette(float strength, float progress);
   // Time passing in a silence (silence_drift): the light's cast moves toward the next time of
   // day and the lower frame darkens as shadows lengthen. Drawn over the scene, under the text.

@@ -57,9 +57,10 @@ std::string Recording::to_text(const Story& story) const {
              ? story.scenes[static_cast<size_t>(start)].id
              : "-";
   out += '\n';
+  if (hands == Hands::Awaited) out += "hands awaited\n";
   Runtime runtime(story);
   std::vector<Event> sink;
-  runtime.start(start);
+  runtime.start(start, hands);
   Input input;
   for (const Change& c : changes) {
     runtime.advance_to(c.time, input, sink);
@@ -73,7 +74,7 @@ std::string Recording::to_text(const Story& story) const {
     // Written only when a press moves, so recordings without pushes and pulls read as before.
     if (c.input.drag != 0) out += " drag=" + number_text(c.input.drag);
     if (c.input.slide != 0) out += " slide=" + number_text(c.input.slide);
-    out += '\n';
+    out += c.input.hands ? " hands=1\n" : "\n";
     input = c.input;
   }
   out += "end " + number_text(end_time) + "\n";
@@ -140,8 +141,14 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
       }
       continue;
     }
+    if (key == "hands") {
+      if (started) return fail(line_no, "'hands' comes once, before the changes");
+      if (rest != "awaited") return fail(line_no, "expected 'hands awaited'");
+      rec.hands = Hands::Awaited;
+      continue;
+    }
     if (!started) {
-      runtime.start(rec.start);
+      runtime.start(rec.start, rec.hands);
       sink.clear();
       started = true;
     }
@@ -195,10 +202,12 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
                                    std::string(value) + "'");
         }
         (name == "drag" ? change.input.drag : change.input.slide) = number;
-      } else if (name == "away" || name == "skip") {
+      } else if (name == "away" || name == "skip" || name == "hands") {
         if (value != "0" && value != "1")
           return fail(line_no, "'" + std::string(name) + "' is 0 or 1");
-        (name == "away" ? change.input.turn_away : change.input.skip) = value == "1";
+        (name == "away"   ? change.input.turn_away
+         : name == "skip" ? change.input.skip
+                          : change.input.hands) = value == "1";
       } else {
         return fail(line_no, "unknown field '" + std::string(name) + "'");
       }
@@ -218,7 +227,7 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
 
 std::vector<Event> replay(Runtime& runtime, const Recording& recording, double max_step) {
   if (!(max_step > 0)) max_step = 1.0 / 60.0;
-  std::vector<Event> out = runtime.start(recording.start);
+  std::vector<Event> out = runtime.start(recording.start, recording.hands);
   Input input;
   auto run_to = [&](double target) {
     while (runtime.state().time < target) {

@@ -18,16 +18,19 @@ struct Recording {
   };
   std::string story_title;
   SceneId start = kNone;        // kNone: the story's start scene
+  Hands hands = Hands::Found;   // Awaited: a new game that waited for the player's hands
   std::vector<Change> changes;  // in time order
   double end_time = 0;          // the run lasted until here
 
   // Text form, one change a line: "3.25 press=cup look=- away=0 skip=0" (things by id, in the
   // scene current at that time, found by replaying the run), then "drag=12.5" and "slide=60"
-  // when a press moves (push and pull; left out at 0, so older recordings read the same). Times are
-  // written with the fewest digits that read back as exactly the same number. The whole file:
+  // when a press moves (push and pull; left out at 0, so older recordings read the same), and
+  // " hands=1" once the input reports the player's hands. Times are written with the fewest
+  // digits that read back as exactly the same number. The whole file:
   //   threshold-recording 1
   //   story <title>
   //   start <scene id, or - for the story's start>
+  //   hands awaited                     (only for a run started with Hands::Awaited)
   //   <changes>
   //   end <end time>
   std::string to_text(const Story& story) const;

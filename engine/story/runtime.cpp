@@ -107,11 +107,15 @@ int32_t* builtin_counter(State& state, Builtin b) {
   return b == Builtin::Day ? &state.day : counter_in(state.counters, b);
 }
 
+double running_silence(const State& state) {
+  return state.silent ? std::max(0.0, state.time - state.idle_since) : 0.0;
+}
+
 double builtin_value(const State& state, Builtin b) {
   switch (b) {
     case Builtin::Silence:
       // The running stretch counts as it runs.
-      return state.counters.silence + (state.silent ? state.time - state.idle_since : 0.0);
+      return state.counters.silence + running_silence(state);
     case Builtin::Time:
       return state.time;
     case Builtin::Day:
@@ -394,9 +398,9 @@ double Runtime::deadline_at(const Input& in) const {
     }
   }
   best = std::min(best, drag_deadline(in));
-  if (is_idle(in)) {
+  if (is_idle(in) && (s.hands || in.hands)) {
     const bool running = s.silent && is_idle(last);
-    const double since = running ? s.idle_since : s.time;
+    const double since = running ? s.idle_since : std::max(s.time, s.breath_until);
     const double checked = running ? s.wait_checked : -kInfinity;
     for (size_t i = 0; i < m->gestures.size(); ++i) {
       const Gesture& g = m->gestures[i];
@@ -491,7 +495,7 @@ void Runtime::process_due(std::vector<Event>& out) {
 
 void Runtime::end_silence() {
   if (!state_.silent) return;
-  state_.counters.silence += state_.time - state_.idle_since;
+  state_.counters.silence += running_silence(state_);
   state_.silent = false;
 }
 
@@ -504,6 +508,8 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
   const bool drag_changed =
       input.press != prev.press || input.drag != prev.drag || input.slide != prev.slide;
   if (drag_changed) s.slide_since = s.time;
+  // The first sign of the player's hands; from here on a still hand is silence.
+  if (!s.hands && (input.hands || !is_idle(input))) s.hands = true;
   if (s.phase != Phase::Moment) {
     // Lines: only skip matters (its rising edge ends the line at once, via deadline_at). Any
     // activity during a stay-wait's lines breaks the silence that carries over.
@@ -515,9 +521,9 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
 
   // Silence.
   if (s.silent && !is_idle(input)) end_silence();
-  if (!s.silent && is_idle(input)) {
+  if (!s.silent && is_idle(input) && s.hands) {
     s.silent = true;
-    s.idle_since = s.time;
+    s.idle_since = std::max(s.time, s.breath_until);
     s.wait_checked = -kInfinity;
   }
 
@@ -985,6 +991,7 @@ void Runtime::open_moment(bool fresh, std::vector<Event>& out) {
   s.gesture = -1;
   if (fresh) {
     s.moment_since = s.time;
+    s.breath_until = s.time + kBreathSeconds;
     s.stayed.assign(m ? m->gestures.size() : 0, false);
   }
   const Input& in = s.last_input;
@@ -995,11 +1002,12 @@ void Runtime::open_moment(bool fresh, std::vector<Event>& out) {
   s.slide_since = s.time;
   if (!(s.silent && is_idle(in))) {
     end_silence();
-    s.silent = is_idle(in);
-    s.idle_since = s.time;
+    s.silent = is_idle(in) && s.hands;
+    s.idle_since = std::max(s.time, s.breath_until);
     s.wait_checked = -kInfinity;
   }
   Event e = event_now(EventKind::MomentOpened, s);
+  e.linger = fresh ? kBreathSeconds : 0.0;
   out.push_back(std::move(e));
   if (in.look != kNone && m) {
     const Ladder l = make_ladder(*m, in.look, true, 0, [this](int32_t g) { return is_offered(g); });
@@ -1020,9 +1028,10 @@ void Runtime::finish() {
 // ---------------------------------------------------------------------------------------------
 // Starting, and the tools' shortcuts.
 
-std::vector<Event> Runtime::start(SceneId scene) {
+std::vector<Event> Runtime::start(SceneId scene, Hands hands) {
   std::vector<Event> out;
   State fresh;
+  fresh.hands = hands == Hands::Found;
   fresh.variables.reserve(story_->variables.size());
   for (const Variable& v : story_->variables) fresh.variables.push_back(v.initial);
   fresh.visits.assign(story_->scenes.size(), 0);
@@ -1048,7 +1057,7 @@ void Runtime::choose(int32_t gesture, std::vector<Event>& out) {
   }
   if (g.kind == GestureKind::Wait) {
     // As though the player had been silent for the whole wait (the running stretch is part of it).
-    const double running = state_.silent ? state_.time - state_.idle_since : 0.0;
+    const double running = running_silence(state_);
     end_silence();
     state_.counters.silence += std::max(0.0, g.seconds - running);
   }

@@ -14,8 +14,13 @@
 //   within kTouchSeconds on a thing that also has a touch is that touch.
 // - Looks are the same ladder over how long `Input::look` stays on one thing.
 // - Silence: while the input is idle (no press, look, turn_away or skip) the wait clock runs and
-//   a wait fires at idle_since + seconds. The clock starts when the moment opens; skipping lines
-//   never starts it early, and pressing skip inside a moment is activity, not silence. After a
+//   a wait fires at idle_since + seconds. The clock starts when the moment's opening breath is
+//   over (kBreathSeconds after it opens), so a 10 s wait fires at open + kBreathSeconds + 10;
+//   skipping lines never starts it early, and pressing skip inside a moment is activity, not
+//   silence. In a run started with Hands::Awaited (a new game in the window) no silence runs at
+//   all until the player has first moved the pointer or pressed a key (Input::hands, or any
+//   press, look, turn_away or skip): the game never chooses for someone who has not yet found
+//   their hands. After a
 //   `stay` wait the silence goes on through its lines, so a ladder of waits 3/8/20 fires at 3, 8
 //   and 20 seconds of unbroken silence. Every other stay reopens the moment with fresh timers.
 // - A press or turn_away already down when a moment opens does not count until it is released;
@@ -53,6 +58,9 @@ struct Input {
   // as it is (the keyboard's push/pull keys, untimed slides): the runtime extrapolates, so the
   // gesture completes at the exact instant the distance is reached, whatever the step size.
   double slide = 0;
+  // The player has moved the pointer or pressed a key since the game began (it stays true).
+  // Not activity: a still hand after it is silence. See Hands.
+  bool hands = false;
   friend bool operator==(const Input&, const Input&) = default;
 };
 
@@ -60,7 +68,7 @@ enum class EventKind : uint8_t {
   SceneEntered,     // scene
   LineShown,        // text (interpolated), linger
   PauseStarted,     // linger
-  MomentOpened,     // scene, beat
+  MomentOpened,     // scene, beat; linger = the opening's breath (kBreathSeconds; 0 on reopening)
   GestureProgress,  // gesture, thing, progress 0..1 (emitted when a hold/look/push/pull starts
                     // and ends, and when a push's or pull's drag changes)
   GestureChosen,    // gesture, held (seconds the gesture took)
@@ -130,8 +138,13 @@ struct State {
   std::vector<HistoryEntry> history;
   std::vector<SceneId> visited;  // scenes in the order entered, for saves and the overlay
 
+  // The player has found their hands (see Hands): until then no silence runs. Saved, so a
+  // continued game does not wait for them again.
+  bool hands = true;
+
   // The moment's input tracking.
   double moment_since = 0;  // when the moment opened
+  double breath_until = 0;  // its opening breath ends here; the silence clock starts no earlier
   double idle_since = 0;    // start of the current stretch of silence
   bool silent = false;      // a stretch of silence is running (it counts toward `silence`)
   double wait_checked = -std::numeric_limits<double>::infinity();  // waits due until here are done
@@ -153,6 +166,17 @@ double builtin_value(const State& state, Builtin b);
 // gestures alone (nullptr for day too).
 int32_t* builtin_counter(State& state, Builtin b);
 int32_t* gesture_counter(Counters& counters, Builtin b);
+
+// The seconds of the stretch of silence running now (0 before it starts, during the breath).
+double running_silence(const State& state);
+
+// How long the things on offer answer a moment's opening (a breath of light, a soft swell of
+// sound). The silence clock starts when it is over. Fixed, so recordings and tests stay exact.
+constexpr double kBreathSeconds = 1.25;  // exact in binary: times stay exact sums
+
+// Whether a run waits for the player's hands before any silence counts: tools (the text player,
+// the explorer) and tests have them from the start; a new game in the window awaits them.
+enum class Hands : uint8_t { Found, Awaited };
 
 // A press released sooner than this on a thing that has both a touch and holds is the touch.
 constexpr double kTouchSeconds = 0.3;
@@ -178,7 +202,7 @@ class Runtime {
   void restore(State state) { state_ = std::move(state); }
 
   // Enters the start scene (or `scene`, for tools that jump) and returns what happened.
-  std::vector<Event> start(SceneId scene = kNone);
+  std::vector<Event> start(SceneId scene = kNone, Hands hands = Hands::Found);
   // Advances by `dt` seconds with `input` held for the whole step; appends events to `out`.
   void step(double dt, const Input& input, std::vector<Event>& out);
   std::vector<Event> step(double dt, const Input& input) {

@@ -8,6 +8,8 @@
 //   phase lines | moment | gesture_lines | ending_lines | finished | not_started
 //   scene <id>   beat <id>   line <index of the line on screen>   gesture <id>   ending <id>
 //   day 2
+//   hands awaited                                   (only in a new game the player has not yet
+//                                                    touched: a save without it has them found)
 //   var <id> <number|bool|string> <value>          (strings escaped: \\ \n \r)
 //   visits <scene> <n>
 //   counters waited=3 held=1 hesitated=0 looked=2 touched=4 turned_away=0 silence=23.5
@@ -235,6 +237,7 @@ std::string save_to_text(const Story& story, const State& state) {
                      ? story.endings[static_cast<size_t>(state.ending)].id
                      : "-");
   line("day", std::to_string(state.day));
+  if (!state.hands) line("hands", "awaited");
   for (size_t i = 0; i < story.variables.size() && i < state.variables.size(); ++i) {
     const Value& v = state.variables[i];
     line("var", story.variables[i].id + ' ' + type_name(v.type()) + ' ' + value_text(v));
@@ -245,7 +248,7 @@ std::string save_to_text(const Story& story, const State& state) {
   }
   const Counters& c = state.counters;
   // A stretch of silence still running counts: resuming starts a new one.
-  const double silence = c.silence + (state.silent ? state.time - state.idle_since : 0.0);
+  const double silence = c.silence + running_silence(state);
   line("counters",
        "waited=" + std::to_string(c.waited) + " held=" + std::to_string(c.held) +
            " hesitated=" + std::to_string(c.hesitated) + " looked=" + std::to_string(c.looked) +
@@ -309,6 +312,7 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
   double time = 0;
   Phase phase = Phase::NotStarted;
   int32_t line_index = 0, day = 1;
+  bool hands = true;
   bool have_time = false, have_phase = false, have_end = false;
   std::vector<SavedVar> vars;
   std::vector<std::pair<std::string, int32_t>> visits;
@@ -365,6 +369,10 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       if (!parse_count(rest, line_index)) return fail(line_no, "the line index is not a number");
     } else if (key == "day") {
       if (!parse_count(rest, day)) return fail(line_no, "the day is not a number");
+    } else if (key == "hands") {
+      if (rest != "awaited" && rest != "found")
+        return fail(line_no, "hands is 'awaited' or 'found'");
+      hands = rest == "found";
     } else if (key == "var") {
       SavedVar v;
       v.id = take_word(rest);
@@ -446,6 +454,7 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
   State s;
   s.time = time;
   s.day = day;
+  s.hands = hands;
   s.counters = counters;
   if (title != story.title) {
     result.notices.push_back("This save was made for '" + title + "', not '" + story.title + "'.");
@@ -595,7 +604,8 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
   // Timers start afresh at the resume time; an open moment remembers its stay gestures by id.
   s.line_until = s.time;
   s.moment_since = s.idle_since = s.press_since = s.look_since = s.slide_since = s.time;
-  s.silent = s.phase == Phase::Moment;
+  s.breath_until = s.time;  // the breath belonged to the opening, long past
+  s.silent = s.phase == Phase::Moment && s.hands;
   if (s.phase == Phase::Moment || s.phase == Phase::GestureLines) {
     const Beat* b = beat_at(scene_at(story, s.scene), s.beat);
     s.stayed.assign(b && b->moment ? b->moment->gestures.size() : 0, false);

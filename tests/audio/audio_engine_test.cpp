@@ -6,14 +6,14 @@
 #include "engine/audio/audio_engine.h"
 
 #include <gtest/gtest.h>
-
-#include <cmath>
-#include <functional>
 #include <unistd.h>
 
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -138,6 +138,56 @@ TEST(AudioEngine, WaitingDucksTheRoomByItsAuthoredDecibelsAndHoldingKeepsItDown)
   EXPECT_NEAR(db(after / before), 0, 1) << "the room swells back once the player acts";
 }
 
+// When a moment opens a soft swell sounds under the room tone. `breath`: false renders the same
+// run with the moment's opening not breathing (its event's breath taken out), to subtract.
+std::vector<float> duck_opening(bool breath) {
+  const story::Story story = load(kTests + "/stories/audio");
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  EXPECT_FALSE(engine.silent()) << engine.status();
+  story::Runtime runtime(story);
+  runtime.start(story.find_scene("duck"));
+  const int chunk = kRate / 100;
+  const double dt = static_cast<double>(chunk) / kRate;
+  std::vector<float> out(2 * static_cast<size_t>(5 * kRate));
+  std::vector<story::Event> events;
+  engine.update(runtime, 0);
+  for (size_t done = 0; done < out.size() / 2; done += static_cast<size_t>(chunk)) {
+    engine.render(out.data() + 2 * done, chunk);
+    events.clear();
+    runtime.step(dt, story::Input{}, events);
+    for (story::Event& e : events) {
+      if (e.kind == story::EventKind::MomentOpened && !breath) e.linger = 0;
+    }
+    engine.update(runtime, dt, events);
+  }
+  return out;
+}
+
+TEST(AudioEngine, WhenAMomentOpensASoftSwellSoundsUnderTheRoomTone) {
+  // duck: two seconds of a fridge's hum, then the moment opens; its breath lasts to 3.25 s.
+  const std::vector<float> with = duck_opening(true);
+  const std::vector<float> without = duck_opening(false);
+  const double open = 2.0, end = open + story::kBreathSeconds;
+  // Before the opening the two runs are the same sound.
+  EXPECT_NEAR(rms(with, 2, 0.5, 1.95), rms(without, 2, 0.5, 1.95), 1e-6);
+  // During it, the swell's own level is what the breath added (independent sounds add in power).
+  auto swell = [&](double a, double b) {
+    const double w = rms(with, 2, a, b), r = rms(without, 2, a, b);
+    return std::sqrt(std::max(0.0, w * w - r * r));
+  };
+  const double room = rms(without, 2, open, end);
+  const double whole = db(swell(open, end) / room);
+  const double crest =
+      db(swell(open + 0.5, open + 0.75) / rms(without, 2, open + 0.5, open + 0.75));
+  EXPECT_GT(whole, -14) << "audible";
+  EXPECT_LT(whole, -8) << "under the room tone";
+  EXPECT_LT(crest, -5) << "even at its loudest, under the room tone";
+  EXPECT_GT(crest, whole + 2) << "it rises and falls";
+  // Once and briefly: after the breath both runs are the room alone again.
+  EXPECT_NEAR(rms(with, 2, end + 0.1, 5), rms(without, 2, end + 0.1, 5), 1e-6);
+  std::printf("breath: whole %.1f dB, crest %.1f dB under the room tone\n", whole, crest);
+}
+
 // The debug overlay's per-voice mute and solo, on two_sides: a hum on the left, noise on the
 // right. Renders `seconds` with `set` applied to the voices once the scene has begun.
 std::vector<float> two_sides(double seconds,
@@ -253,7 +303,7 @@ std::vector<float> click(bool mute_cue, std::vector<AudioEngine::VoiceInfo>* lis
     engine.update(runtime, 0.01, events);
     if (!seen) {
       for (const AudioEngine::VoiceInfo& v : engine.voices()) {
-        if (!v.cue) continue;
+        if (!v.cue || v.label.rfind("breath", 0) == 0) continue;  // the click, not the breath
         seen = true;
         if (listed) *listed = engine.voices();
         if (mute_cue) engine.set_voice_mute(v.id, true);

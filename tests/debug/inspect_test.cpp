@@ -123,7 +123,7 @@ TEST_F(InspectTest, AHoldUnderWayShowsItsProgressAndTimeLeft) {
 }
 
 TEST_F(InspectTest, SilenceRunsTheWaitDownToItsDeadline) {
-  rt_->step(2.0, Input{});
+  rt_->step(story::kBreathSeconds + 2.0, Input{});  // the clock starts after the breath
   const NowReport now = inspect_now(*rt_);
   const GestureReport sit = gesture(now, "sit");
   EXPECT_TRUE(sit.underway);

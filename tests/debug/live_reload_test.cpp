@@ -78,7 +78,7 @@ class LiveReloadTest : public ::testing::Test {
   // To the kitchen (the wait), its first line on screen, with restlessness 3.
   void into_the_kitchen() {
     ASSERT_EQ(set_variable(*rt_, "restlessness", "3"), "");
-    step(5.0, {});
+    step(5.0 + story::kBreathSeconds, {});
     step(0.5, {});
     ASSERT_EQ(scene_id(*rt_), "kitchen");
   }

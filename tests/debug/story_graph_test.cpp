@@ -80,7 +80,7 @@ TEST_F(StoryGraphTest, ThePathTakenAndTheCurrentSceneAreMarked) {
   Timeline timeline;
   std::vector<story::Event> out;
   timeline.start(rt, out);
-  timeline.step(rt, 7.0, {}, out);  // the wait: to the kitchen
+  timeline.step(rt, 7.0 + story::kBreathSeconds, {}, out);  // the wait: to the kitchen
   ASSERT_EQ(scene_id(rt), "kitchen");
   mark_progress(g, rt.state());
   EXPECT_TRUE(node(g, "kitchen").current);

@@ -127,7 +127,7 @@ TEST_F(TimelineTest, RewindingBeforeAHoldLandsJustBeforeItCompletesWithNothingPr
 }
 
 TEST_F(TimelineTest, RestartingASceneReturnsToHowItWasOnEntering) {
-  step(5.0, {});  // the wait: to the kitchen
+  step(5.0 + story::kBreathSeconds, {});  // the wait (after the opening's breath): the kitchen
   step(0.5, {});
   ASSERT_EQ(scene_id(*rt_), "kitchen");
   const double entered_at_waited = rt_->state().counters.waited;

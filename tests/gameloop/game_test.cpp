@@ -195,6 +195,33 @@ TEST_F(GameLoop, DoingNothingLetsTheSilenceRunOut) {
   make_game();
   new_game_to_moment();
   send(mouse_move(640, 80));  // the pointer rests on nothing
+  run(story::kBreathSeconds + 4.9);  // the clock starts once the opening's breath is over
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, ANewGameWithNoInputNeverTimesOutTheFirstMoment) {
+  make_game();
+  new_game_to_moment();  // Enter on the title: the hands found there are not counted in the game
+  run(120);
+  EXPECT_TRUE(in_moment());
+  EXPECT_EQ(ending_id(), "");
+  EXPECT_EQ(game_->runtime()->state().counters.silence, 0.0);
+  // The first movement of the pointer (over nothing) starts the clock: five seconds later the
+  // silence has chosen.
+  send(mouse_move(640, 80));
+  run(4.9);
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, AnyKeyCountsAsFindingTheHands) {
+  make_game();
+  new_game_to_moment();
+  run(30);
+  tap(sf::Keyboard::A);  // a key the game does not use
   run(4.9);
   EXPECT_TRUE(in_moment());
   run(0.2);
@@ -215,8 +242,9 @@ TEST_F(GameLoop, SkippingLinesNeverCountsAsWaiting) {
   }
   ASSERT_TRUE(in_moment());
   EXPECT_LT(took, 0.5);
-  // The silence starts when the moment opens, not before, and the held skip does not stop it.
-  run(4.9);
+  // The silence starts after the moment's opening breath, not before, and the held skip does
+  // not stop it.
+  run(story::kBreathSeconds + 4.9);
   EXPECT_TRUE(in_moment());
   send(key_event(false, sf::Keyboard::Space));
   run(0.2);
@@ -322,7 +350,8 @@ TEST_F(GameLoop, FasterTextMovesLinesOnButNotTheSilence) {
   const double took = run_until([&] { return in_moment(); });
   // Two lines of 3.0 s and 2.7 s at twice the speed.
   EXPECT_NEAR(took, 2.85, 2 * kStep);
-  run(4.9);
+  send(mouse_move(640, 80));  // the player's hand, on nothing
+  run(story::kBreathSeconds + 4.9);
   EXPECT_TRUE(in_moment());
   run(0.2);
   EXPECT_EQ(ending_id(), "waited");
@@ -389,7 +418,7 @@ TEST_F(GameLoop, EscapePausesAndTimeStandsStill) {
   EXPECT_TRUE(game_->still());
   tap(sf::Keyboard::Escape);  // Esc again continues
   EXPECT_EQ(game_->screen(), Game::Screen::Playing);
-  run(5.1);
+  run(story::kBreathSeconds + 5.1);  // Esc was a key: the hands are found
   EXPECT_EQ(ending_id(), "waited");
 }
 

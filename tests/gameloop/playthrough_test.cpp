@@ -464,7 +464,8 @@ TEST_F(RealStory, AnIdleMomentAsksForFewRedraws) {
                                    settings, sf::Vector2u{1280, 720}, log_);
     start_new(Hands::Keyboard);
     ASSERT_TRUE(run_until([&] { return in_moment(); }, 120));
-    run(2.6);  // the last line's fade
+    tap(sf::Keyboard::A);        // the player's hands found: the silence may run
+    run(2.6);                    // the last line's fade, the opening's breath
     constexpr double dt = 0.01;  // the loop looks this often while calm
     int changes = 0, calm_steps = 0;
     uint64_t key = game_->ambient_key();

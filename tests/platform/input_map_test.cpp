@@ -41,6 +41,13 @@ sf::Event key(bool down, sf::Keyboard::Key code, bool shift = false) {
   return e;
 }
 
+// Idle input from a player who has used the pointer or the keyboard at least once.
+story::Input idle_hands() {
+  story::Input in;
+  in.hands = true;
+  return in;
+}
+
 class InputMap : public ::testing::Test {
  protected:
   Letterbox box = letterbox(1280, 720);
@@ -81,10 +88,29 @@ TEST_F(InputMap, ThePointerMapsThroughTheLetterbox) {
   EXPECT_EQ(map.input().look, kNone);
 }
 
-TEST_F(InputMap, AClickOnNothingInAMomentDoesNothing) {
+TEST_F(InputMap, AClickOnNothingInAMomentDoesNothingButShowTheHands) {
   const InputContext c = moment();
+  // The first click reports the player's hands; after that a click on nothing means nothing.
+  EXPECT_TRUE(map.handle(mouse_button(true, sf::Mouse::Left, 600, 40), box, c));
+  EXPECT_EQ(map.input(), idle_hands());
+  map.handle(mouse_button(false, sf::Mouse::Left, 600, 40), box, c);
   EXPECT_FALSE(map.handle(mouse_button(true, sf::Mouse::Left, 600, 40), box, c));
-  EXPECT_EQ(map.input(), story::Input{});
+  EXPECT_EQ(map.input(), idle_hands());
+}
+
+TEST_F(InputMap, TheHandsAreReportedByTheFirstMoveOrKeyAndStay) {
+  const InputContext c = moment();
+  EXPECT_FALSE(map.input().hands);
+  EXPECT_FALSE(map.handle(key(false, sf::Keyboard::A), box, c));  // a release is not a hand
+  EXPECT_FALSE(map.input().hands);
+  EXPECT_TRUE(map.handle(key(true, sf::Keyboard::A), box, c));  // any key, even one unused
+  EXPECT_TRUE(map.input().hands);
+  InputMapper moved;
+  EXPECT_TRUE(moved.handle(mouse_move(600, 40), box, c));
+  EXPECT_TRUE(moved.input().hands);
+  moved.context_changed(InputContext{});
+  moved.release_all();
+  EXPECT_TRUE(moved.input().hands);
 }
 
 TEST_F(InputMap, ClickSpaceAndEnterOutsideAMomentSkipTheLine) {
@@ -107,7 +133,7 @@ TEST_F(InputMap, ASkipHeldIntoAMomentIsDropped) {
   EXPECT_TRUE(map.input().skip);
   const InputContext c = moment();
   map.context_changed(c);
-  EXPECT_EQ(map.input(), story::Input{});  // silence can run
+  EXPECT_EQ(map.input(), idle_hands());  // silence can run
 }
 
 TEST_F(InputMap, TabAndArrowsCycleFocusAndFocusIsLooking) {
@@ -142,7 +168,7 @@ TEST_F(InputMap, SpaceOnTheFocusedThingHoldsItUntilReleased) {
 TEST_F(InputMap, SpaceWithNothingFocusedInAMomentIsNotASkip) {
   const InputContext c = moment();
   map.handle(key(true, sf::Keyboard::Space), box, c);
-  EXPECT_EQ(map.input(), story::Input{});
+  EXPECT_EQ(map.input(), idle_hands());
 }
 
 TEST_F(InputMap, BackspaceAndTheRightButtonTurnAway) {
@@ -191,9 +217,9 @@ TEST_F(InputMap, WaitingOnPurposeLeavesTheInputIdleUntilTheWaitFires) {
   const InputContext c = moment();
   map.handle(mouse_move(940, 530), box, c);  // the pointer rests on the cup
   map.handle(key(true, sf::Keyboard::W), box, c);
-  EXPECT_EQ(map.input(), story::Input{});
+  EXPECT_EQ(map.input(), idle_hands());
   map.handle(mouse_move(941, 531), box, c);  // a jitter on the same thing: still waiting
-  EXPECT_EQ(map.input(), story::Input{});
+  EXPECT_EQ(map.input(), idle_hands());
   map.wait_fired();
   EXPECT_EQ(map.input().look, kCup);
 }

@@ -600,18 +600,73 @@ TEST_F(RenderTest, AHoldGathersLightAndClosesTheVignette) {
 
 // ---- Time.
 
+// The kitchen's moment opens at 2 s (two lines of 1 s); its breath runs to 2 + kBreathSeconds.
+// `twin`: the same played state with the breath taken out, to draw the same instant without it.
+Played without_breath(const std::shared_ptr<story::Story>& s, double at) {
+  Played p = play(s, story::kNone, at);
+  story::State st = p.runtime->state();
+  st.breath_until = st.moment_since;
+  p.runtime->restore(st);
+  return p;
+}
+
+TEST_F(RenderTest, WhenAMomentOpensTheThingsOnOfferBreatheLightOnce) {
+  const double open = 2.0, mid = open + story::kBreathSeconds / 2;
+  const double after = open + story::kBreathSeconds + 0.25;
+  const std::shared_ptr<story::Story> s = kitchen();
+  const Played before_p = play(s, story::kNone, open - 0.01);
+  ASSERT_FALSE(before_p.runtime->in_moment());
+  const Played mid_p = play(s, story::kNone, mid);
+  ASSERT_TRUE(mid_p.runtime->in_moment());
+  const Played after_p = play(s, story::kNone, after);
+  const story::Scene& scene = mid_p.scene();
+  const std::array<const char*, 3> offered = {"cup", "kettle", "window"};
+  // Reduced motion: nothing moves, so frames before, during and after compare directly.
+  Style still;
+  still.reduced_motion = true;
+  const sf::Image before = frame(before_p, open - 0.01, {}, still);
+  const sf::Image during = frame(mid_p, mid, {}, still, "kitchen_breath_still");
+  const sf::Image later = frame(after_p, after, {}, still);
+  for (const char* id : offered) {
+    const story::Rect area = renderer_->thing_area(scene, scene.find_thing(id));
+    EXPECT_GT(mean_luminance(during, area), mean_luminance(before, area) + 3) << id;
+    EXPECT_GT(mean_luminance(during, area), mean_luminance(later, area) + 3) << id;
+  }
+  // Only the things answer: the far corner of the room is untouched.
+  EXPECT_NEAR(mean_luminance(during, {40, 40, 200, 200}),
+              mean_luminance(before, {40, 40, 200, 200}), 0.5);
+  // A still step: the same all through the breath.
+  EXPECT_TRUE(same_pixels(during, frame(play(s, story::kNone, open + 0.1), open + 0.1, {}, still)));
+
+  // With motion the rest of the frame moves (steam, the car, the drift): each frame is compared
+  // with the same instant drawn without the breath. It rises and falls: faint at a tenth of the
+  // breath, brightest halfway.
+  Style moving;
+  const story::Rect cup = renderer_->thing_area(scene, scene.find_thing("cup"));
+  auto lift = [&](double at, const char* dump) {
+    const double with = mean_luminance(frame(play(s, story::kNone, at), at, {}, moving, dump), cup);
+    return with - mean_luminance(frame(without_breath(s, at), at, {}, moving), cup);
+  };
+  const double at_mid = lift(mid, "kitchen_breath");
+  const double at_tenth = lift(open + story::kBreathSeconds / 10, "");
+  EXPECT_GT(at_mid, 3);
+  EXPECT_GT(at_tenth, 0.5);
+  EXPECT_LT(at_tenth, at_mid - 2);
+  EXPECT_EQ(lift(after, ""), 0.0);
+}
+
 TEST_F(RenderTest, ReducedMotionHoldsTheFrameStill) {
   Played p = play(kitchen(), story::kNone, 2.5);
   ASSERT_TRUE(p.runtime->in_moment());
   // The pointer rests on the cup (which offers no look): the player is not silent, so the
   // world does not move on (that is not motion, and reduced motion keeps it).
-  p.advance_to(3.0, {.look = p.scene().find_thing("cup")});
+  p.advance_to(3.5, {.look = p.scene().find_thing("cup")});  // past the opening's breath
   ASSERT_TRUE(p.runtime->in_moment());
   Style still;
   still.reduced_motion = true;
-  EXPECT_TRUE(same_pixels(frame(p, 3.0, {}, still), frame(p, 5.7, {}, still)));
+  EXPECT_TRUE(same_pixels(frame(p, 3.5, {}, still), frame(p, 5.7, {}, still)));
   // Without it the steam rises, the car passes and the camera drifts.
-  EXPECT_FALSE(same_pixels(frame(p, 3.0), frame(p, 5.7)));
+  EXPECT_FALSE(same_pixels(frame(p, 3.5), frame(p, 5.7)));
 }
 
 TEST_F(RenderTest, WhileThePlayerIsSilentTheRoomDarkensSlowlyAndActingResetsIt) {

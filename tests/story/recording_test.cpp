@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/story/loader.h"
 
 namespace threshold::story {
@@ -123,6 +125,38 @@ TEST(Recording, TheTextFormRoundTripsExactly) {
   Runtime rt(basics());
   EXPECT_EQ(replay(rt, parsed.recording), live.events);
   EXPECT_EQ(parsed.recording.to_text(basics()), text);
+}
+
+TEST(Recording, ANewGameThatWaitedForThePlayersHandsReplaysExactly) {
+  // A new game in the silence scene: the player rests until 40 s, then moves the pointer over
+  // nothing; the first rung fires three seconds later, and the replay agrees.
+  Runtime rt(basics());
+  Recorder recorder;
+  recorder.recording().story_title = basics().title;
+  recorder.recording().start = basics().find_scene("silence");
+  recorder.recording().hands = Hands::Awaited;
+  std::vector<Event> events = rt.start(recorder.recording().start, Hands::Awaited);
+  while (rt.state().time < 50.0) {
+    Input in;
+    in.hands = rt.state().time >= 40.0;
+    recorder.note(rt.state().time, in);
+    rt.step(1.0 / 60.0, in, events);
+  }
+  recorder.finish(rt.state().time);
+  const auto chosen = std::find_if(events.begin(), events.end(), [](const Event& e) {
+    return e.kind == EventKind::GestureChosen;
+  });
+  ASSERT_NE(chosen, events.end());
+  EXPECT_GT(chosen->time, 43.0);
+  const std::string text = recorder.recording().to_text(basics());
+  EXPECT_NE(text.find("\nstart silence\nhands awaited\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(" press=- look=- away=0 skip=0 hands=1\n"), std::string::npos) << text;
+  ParsedRecording parsed = parse_recording(basics(), text);
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  EXPECT_EQ(parsed.recording.hands, Hands::Awaited);
+  Runtime again(basics());
+  EXPECT_EQ(replay(again, parsed.recording, 0.5), events);
+  EXPECT_EQ(again.state(), rt.state());
 }
 
 TEST(Recording, ThingsAreNamedInTheSceneCurrentAtTheTime) {

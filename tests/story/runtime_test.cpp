@@ -59,8 +59,9 @@ const Input kIdle{};
 
 // Drives a runtime with a fixed step size, the way the game does, and keeps every event.
 struct Player {
-  explicit Player(const char* start, double step = 1.0 / 60.0) : rt(basics()), dt(step) {
-    events = rt.start(scene(start));
+  explicit Player(const char* start, double step = 1.0 / 60.0, Hands hands = Hands::Found)
+      : rt(basics()), dt(step) {
+    events = rt.start(scene(start), hands);
   }
   // Holds `input` until the absolute time `until`, in steps of dt (the last one shortened).
   void hold_until(double until, const Input& input) {
@@ -290,29 +291,93 @@ TEST(Runtime, APressHeldSinceBeforeTheMomentCountsOnlyOnceReleased) {
   EXPECT_EQ(p.chosen()->time, 5.5);
 }
 
-TEST(Runtime, AWaitFiresAtMomentOpenPlusItsSeconds) {
+TEST(Runtime, AWaitFiresAtMomentOpenPlusTheBreathPlusItsSeconds) {
   for (double dt : {1.0 / 60.0, 0.25, 0.7}) {
     Player p("silence", dt);
     while (!p.chosen()) p.rt.step(dt, kIdle, p.events);
     ASSERT_EQ(p.of(EventKind::MomentOpened).size(), 1u);
     EXPECT_EQ(p.of(EventKind::MomentOpened)[0].time, 3.0);
+    EXPECT_EQ(p.of(EventKind::MomentOpened)[0].linger, kBreathSeconds);
     EXPECT_EQ(gesture_id(*p.chosen()), "first_silence");
-    EXPECT_EQ(p.chosen()->time, 6.0) << dt;
+    EXPECT_EQ(p.chosen()->time, 3.0 + kBreathSeconds + 3.0) << dt;
   }
 }
 
-TEST(Runtime, TheSilenceLadderFiresInOrderAtThreeEightAndTwenty) {
+TEST(Runtime, NoSilenceCountsDuringTheBreath) {
+  Player p("silence");
+  p.hold_until(3.0 + kBreathSeconds, kIdle);
+  ASSERT_TRUE(p.rt.in_moment());
+  EXPECT_EQ(p.rt.env().builtin(Builtin::Silence), 0.0);
+  p.hold_until(3.0 + kBreathSeconds + 1.0, kIdle);
+  EXPECT_DOUBLE_EQ(p.rt.env().builtin(Builtin::Silence), 1.0);
+}
+
+TEST(Runtime, AHandStillAgainDuringTheBreathStartsTheClockOnlyWhenTheBreathEnds) {
+  Player p("silence");
+  p.hold_until(3.2, kIdle);
+  p.hold_until(3.5, look(thing("silence", "phone")));  // a glance, then the hand rests again
+  p.hold_until(20.0, kIdle);
+  ASSERT_TRUE(p.chosen());
+  EXPECT_DOUBLE_EQ(p.chosen()->time, 3.0 + kBreathSeconds + 3.0);
+}
+
+TEST(Runtime, NoWaitFiresInANewGameBeforeThePlayersFirstInput) {
+  for (double dt : {1.0 / 60.0, 0.7}) {
+    Player p("silence", dt, Hands::Awaited);
+    p.hold_until(120.0, kIdle);
+    EXPECT_FALSE(p.chosen()) << dt;
+    EXPECT_TRUE(p.rt.in_moment());
+    EXPECT_EQ(p.rt.env().builtin(Builtin::Silence), 0.0);
+    EXPECT_EQ(p.rt.next_deadline(kIdle), std::numeric_limits<double>::infinity());
+  }
+}
+
+TEST(Runtime, OnceThePlayerHasMovedTheClockRunsFromThatInstant) {
+  Input moved;
+  moved.hands = true;
+  for (double dt : {1.0 / 60.0, 0.7}) {
+    Player p("silence", dt, Hands::Awaited);
+    p.hold_until(50.0, kIdle);
+    p.hold_until(60.0, moved);  // the pointer moved over nothing: the hand is found, and still
+    ASSERT_TRUE(p.chosen()) << dt;
+    EXPECT_EQ(gesture_id(*p.chosen()), "first_silence");
+    EXPECT_DOUBLE_EQ(p.chosen()->time, 50.0 + 3.0) << dt;
+    EXPECT_TRUE(p.rt.state().hands);
+  }
+}
+
+TEST(Runtime, HandsFoundBeforeTheMomentOpensLetTheClockStartAfterTheBreath) {
+  Input moved;
+  moved.hands = true;
+  Player p("silence", 1.0 / 60.0, Hands::Awaited);
+  p.hold_until(1.0, kIdle);
+  p.hold_until(20.0, moved);  // moved during the opening lines
+  ASSERT_TRUE(p.chosen());
+  EXPECT_DOUBLE_EQ(p.chosen()->time, 3.0 + kBreathSeconds + 3.0);
+}
+
+TEST(Runtime, APressCountsAsFindingTheHandsToo) {
+  Player p("silence", 1.0 / 60.0, Hands::Awaited);
+  p.hold_until(10.0, kIdle);
+  p.hold_until(10.1, skip());  // a key pressed inside the moment: activity, and hands found
+  p.hold_until(30.0, kIdle);
+  ASSERT_TRUE(p.chosen());
+  EXPECT_DOUBLE_EQ(p.chosen()->time, 10.1 + 3.0);
+}
+
+TEST(Runtime, TheSilenceLadderFiresInOrderAtThreeEightAndTwentyAfterTheBreath) {
+  const double open = 3.0 + kBreathSeconds;
   for (double dt : {1.0 / 60.0, 0.25}) {
     Player p("silence", dt);
     p.hold_until(30.0, kIdle);
     auto chosen = p.of(EventKind::GestureChosen);
     ASSERT_EQ(chosen.size(), 3u);
     EXPECT_EQ(gesture_id(chosen[0]), "first_silence");
-    EXPECT_EQ(chosen[0].time, 3.0 + 3.0);
+    EXPECT_EQ(chosen[0].time, open + 3.0);
     EXPECT_EQ(gesture_id(chosen[1]), "second_silence");
-    EXPECT_EQ(chosen[1].time, 3.0 + 8.0);
+    EXPECT_EQ(chosen[1].time, open + 8.0);
     EXPECT_EQ(gesture_id(chosen[2]), "let_it_ring");
-    EXPECT_EQ(chosen[2].time, 3.0 + 20.0);
+    EXPECT_EQ(chosen[2].time, open + 20.0);
     EXPECT_EQ(p.rt.state().counters.waited, 3);
     EXPECT_DOUBLE_EQ(p.rt.state().counters.silence, 20.0);
     EXPECT_EQ(p.lines()[1], "The ringing goes on.");
@@ -321,12 +386,13 @@ TEST(Runtime, TheSilenceLadderFiresInOrderAtThreeEightAndTwenty) {
 }
 
 TEST(Runtime, AnyActivityRestartsTheSilence) {
+  const double b = kBreathSeconds;
   Player p("silence");
-  p.hold_until(4.0, kIdle);
-  p.hold_until(5.0, look(thing("silence", "phone")));
-  p.hold_until(9.0, kIdle);
+  p.hold_until(4.0 + b, kIdle);
+  p.hold_until(5.0 + b, look(thing("silence", "phone")));
+  p.hold_until(9.0 + b, kIdle);
   ASSERT_TRUE(p.chosen());
-  EXPECT_EQ(p.chosen()->time, 5.0 + 3.0);
+  EXPECT_EQ(p.chosen()->time, 5.0 + b + 3.0);
   // One second before the look, then four since (the answer to a silence is still silence).
   EXPECT_DOUBLE_EQ(p.rt.env().builtin(Builtin::Silence), 1.0 + 4.0);
 }
@@ -359,24 +425,27 @@ TEST(Runtime, SkipNeverCountsAsWaiting) {
 }
 
 TEST(Runtime, AGestureWhoseConditionIsFalseIsNotOffered) {
+  // Times after each opening's breath (the silence clock starts when it is over).
+  const double b = kBreathSeconds;
   Player p("conditions");
-  p.hold_until(1.0, kIdle);
+  p.hold_until(1.0 + b, kIdle);
   ASSERT_TRUE(p.rt.in_moment());
   const auto offered = p.rt.offered();
   EXPECT_EQ(std::count(offered.begin(), offered.end(), gesture(p.rt, "leave")), 0);
   EXPECT_EQ(std::count(offered.begin(), offered.end(), gesture(p.rt, "work")), 1);
   const ThingId door = thing("conditions", "door"), desk = thing("conditions", "desk");
-  p.hold_until(1.5, press(door));
-  p.hold_until(2.0, kIdle);
+  p.hold_until(1.5 + b, press(door));
+  p.hold_until(2.0 + b, kIdle);
   EXPECT_FALSE(p.chosen());
   // Working twice gives the courage the door asks for.
-  p.hold_until(2.1, press(desk));
-  p.hold_until(4.0, kIdle);
-  p.hold_until(4.1, press(desk));
-  p.hold_until(6.0, kIdle);
+  p.hold_until(2.1 + b, press(desk));
+  // `then: desk` opens the moment afresh, with a breath of its own.
+  p.hold_until(4.0 + 2 * b, kIdle);
+  p.hold_until(4.1 + 2 * b, press(desk));
+  p.hold_until(6.0 + 2 * b, kIdle);
   EXPECT_EQ(p.of(EventKind::GestureChosen).size(), 2u);
   EXPECT_EQ(p.lines().back(), "Courage 2, silence 2.");  // 0.5 s + 1 s of silence
-  p.hold_until(6.1, press(door));
+  p.hold_until(6.1 + 2 * b, press(door));
   auto chosen = p.of(EventKind::GestureChosen);
   ASSERT_EQ(chosen.size(), 3u);
   EXPECT_EQ(gesture_id(chosen[2]), "leave");
@@ -398,8 +467,8 @@ TEST(Runtime, BuiltinsWorkInConditionsAndText) {
 
 TEST(Runtime, TheEndingReadsThePlayersGesturesBack) {
   Player p("silence");
-  p.hold_until(12.0, kIdle);  // two rungs of silence
-  p.hold_until(13.0, press(thing("silence", "phone")));
+  p.hold_until(12.0 + kBreathSeconds, kIdle);  // two rungs of silence
+  p.hold_until(13.0 + kBreathSeconds, press(thing("silence", "phone")));
   p.hold_until(60.0, kIdle);
   EXPECT_TRUE(p.rt.finished());
   auto endings = p.of(EventKind::EndingReached);
@@ -475,7 +544,7 @@ TEST(Runtime, NextDeadlineSaysWhenSomethingHappensByItself) {
   Player p("silence");
   EXPECT_DOUBLE_EQ(p.rt.next_deadline(kIdle), 2.0);
   p.hold_until(3.0, kIdle);
-  EXPECT_DOUBLE_EQ(p.rt.next_deadline(kIdle), 3.0);
+  EXPECT_DOUBLE_EQ(p.rt.next_deadline(kIdle), kBreathSeconds + 3.0);
   Player h("hallway");
   EXPECT_DOUBLE_EQ(h.rt.next_deadline(press(thing("hallway", "door"))), 5.0);
   EXPECT_EQ(h.rt.next_deadline(kIdle), std::numeric_limits<double>::infinity());
