@@ -440,6 +440,25 @@ TEST(AudioCues, HesitatingHushesTheRoomByItsAuthoredDecibelsThenItSwellsBack) {
   EXPECT_NEAR(db(after / before), 0, 1) << "the room swells back";
 }
 
+TEST(AudioCues, APushSoundsItsStartWhenPressedAndItsDoneAtTheDistance) {
+  const story::Story story = load(kTests + "/stories/push_pull");
+  const story::ThingId folder = story.scenes[0].find_thing("folder");
+  // The moment opens at 1 s; the folder is pressed at 2 s and slides away at 60 px a second
+  // (the keyboard's Page Up), so its 90 px push is done at 3.5 s.
+  const std::vector<float> s = cues_alone(story, "desk", 5, [&](double t) {
+    story::Input in;
+    if (t >= 2) {
+      in.press = folder;
+      in.slide = story::kSlideRate;
+    }
+    return in;
+  });
+  EXPECT_LT(rms(s, 2, 0, 1.95), 1e-4) << "silent before the press";
+  EXPECT_NEAR(onset(s, 0, 0.01), 2.0, 0.05) << "the start";
+  EXPECT_LT(rms(s, 2, 2.6, 3.45), 1e-4) << "nothing while it slides";
+  EXPECT_NEAR(onset(s, 2.6, 0.01), 3.5, 0.05) << "the push done";
+}
+
 TEST(AudioCues, AMotifPlaysItsNotesOneAfterAnother) {
   const story::Story story = load(kTests + "/stories/audio");
   // kettle_left's motif: C4 E4 G4, 0.3 s a note, 20 s after the beat; the kettle is over by then.

@@ -145,5 +145,29 @@ TEST_F(InspectTest, BetweenMomentsItTellsTheLinesLeftAndTheLingerOfTheLineOnScre
   EXPECT_TRUE(now.gestures.empty());
 }
 
+// A push under way: the Now panel shows how far the press has moved of the distance, and when
+// it slides by itself (Page Up), how long until it arrives. Uses tests/stories/push_pull.
+TEST(InspectPushPull, APushUnderWayShowsTheDistanceMovedAndTimeLeft) {
+  const auto story = load_or_fail(std::string(THRESHOLD_TESTS_DIR) + "/stories/push_pull");
+  story::Runtime rt(*story);
+  rt.start();
+  rt.step(1.0, Input{});
+  ASSERT_TRUE(rt.in_moment());
+  const story::ThingId folder = story->scenes[0].find_thing("folder");
+  rt.step(0.0, Input{.press = folder, .slide = story::kSlideRate});
+  rt.step(0.5, Input{.press = folder, .slide = story::kSlideRate});
+  const NowReport now = inspect_now(rt);
+  const GestureReport* refuse = nullptr;
+  for (const GestureReport& g : now.gestures) {
+    if (g.id == "refuse") refuse = &g;
+  }
+  ASSERT_NE(refuse, nullptr);
+  EXPECT_TRUE(refuse->underway);
+  EXPECT_EQ(refuse->distance, 90);
+  EXPECT_NEAR(refuse->dragged, 30, 1e-9);
+  EXPECT_NEAR(refuse->progress, 1.0 / 3, 1e-9);
+  EXPECT_NEAR(refuse->remaining, 1.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace threshold::debug
