@@ -2,7 +2,9 @@
 // endings, and the size summary. See checker.h.
 #include "engine/story/checker.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 #include <set>
 #include <vector>
@@ -128,6 +130,111 @@ std::vector<bool> reachable_scenes(const Story& story) {
 
 namespace {
 
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
+}
+
+bool is_arithmetic(ExprNode::Op op) {
+  using Op = ExprNode::Op;
+  return op == Op::Neg || op == Op::Add || op == Op::Sub || op == Op::Mul || op == Op::Div ||
+         op == Op::Mod || op == Op::Min || op == Op::Max || op == Op::Round || op == Op::Abs;
+}
+
+// The countable values (number variables, counts, visits) a gesture condition does arithmetic
+// on, by name, each once. The explorer caps a count only where it is compared with a number
+// directly (engine/story/explorer.cpp, Uses::note_reads); inside arithmetic it keeps it exact.
+std::vector<std::string> counted_in_arithmetic(const Story& story, const Expr& e) {
+  std::vector<std::string> names;
+  const std::vector<ExprNode>& nodes = e.nodes();
+  for (const ExprNode& parent : nodes) {
+    if (!is_arithmetic(parent.op)) continue;
+    for (const int32_t child : {parent.a, parent.b}) {
+      if (child < 0 || static_cast<size_t>(child) >= nodes.size()) continue;
+      const ExprNode& n = nodes[static_cast<size_t>(child)];
+      std::string name;
+      if (n.op == ExprNode::Op::Variable && n.ref >= 0 &&
+          static_cast<size_t>(n.ref) < story.variables.size()) {
+        name = story.variables[static_cast<size_t>(n.ref)].id;
+      } else if (n.op == ExprNode::Op::Builtin) {
+        const auto b = static_cast<Builtin>(n.ref);
+        if (b == Builtin::Day || b == Builtin::Time) continue;  // exact, or never tracked
+        name = builtin_name(b);
+      } else if (n.op == ExprNode::Op::Visits && n.ref >= 0 &&
+                 static_cast<size_t>(n.ref) < story.scenes.size()) {
+        name = "visits(" + story.scenes[static_cast<size_t>(n.ref)].id + ")";
+      } else {
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+// Gestures that the runtime's rules make impossible or surprising (docs/authoring.md, "Rules
+// the runtime follows"), and conditions the explorer cannot bound.
+void check_gesture_traps(const Story& story, const Scene& scene, const Moment& moment,
+                         Diagnostics& diags) {
+  const Sources& src = story.sources;
+  auto first_on = [&](ThingId thing, GestureKind kind) -> const Gesture* {
+    for (const Gesture& g : moment.gestures) {
+      if (g.thing == thing && g.kind == kind) return &g;
+    }
+    return nullptr;
+  };
+  auto name_of = [&](ThingId t) {
+    return t >= 0 && static_cast<size_t>(t) < scene.things.size()
+               ? scene.things[static_cast<size_t>(t)].name
+               : std::string("it");
+  };
+  std::vector<ThingId> looked_and_held;
+  for (const Gesture& g : moment.gestures) {
+    if (g.kind == GestureKind::Hesitate && first_on(g.thing, GestureKind::Hold) == nullptr) {
+      if (const Gesture* touch = first_on(g.thing, GestureKind::Touch)) {
+        diags.warning(src, g.at,
+                      "gesture '" + g.id + "' can never happen: " + name_of(g.thing) +
+                          " has a touch ('" + touch->id +
+                          "') and no hold, so a press on it is the touch at once and is never "
+                          "let go early; add a hold on it, or drop the hesitate");
+      }
+    }
+    if (g.kind == GestureKind::Look && std::find(looked_and_held.begin(), looked_and_held.end(),
+                                                 g.thing) == looked_and_held.end()) {
+      if (const Gesture* hold = first_on(g.thing, GestureKind::Hold)) {
+        looked_and_held.push_back(g.thing);
+        const bool first = g.seconds <= hold->seconds;
+        diags.warning(src, g.at,
+                      "gesture '" + g.id + "' (a look of " + seconds_text(g.seconds) +
+                          ") and gesture '" + hold->id + "' (a hold of " +
+                          seconds_text(hold->seconds) + ") are on one thing, " + name_of(g.thing) +
+                          ": the pointer rests on what it presses, so the look runs " +
+                          "while it is held" +
+                          (first ? " and fires first, before the hold completes"
+                                 : ", and a hold let go early leaves the look to finish") +
+                          "; put them on different things, or keep one of them");
+      }
+    }
+    if (g.condition) {
+      const std::vector<std::string> names = counted_in_arithmetic(story, *g.condition);
+      if (!names.empty()) {
+        std::string list;
+        for (size_t i = 0; i < names.size(); ++i) {
+          list += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + ("'" + names[i] + "'");
+        }
+        diags.warning(src, g.condition->at,
+                      "the condition of gesture '" + g.id + "' does arithmetic on " + list +
+                          ": threshold explore caps a count only where it is compared with a "
+                          "number directly, so it tracks these at their exact values, and "
+                          "counts that keep rising make the states it explores grow without "
+                          "bound; compare each with a number (a >= 2 and b >= 1), or keep one "
+                          "variable for what the arithmetic means");
+      }
+    }
+  }
+}
+
 void check_scene(const Story& story, const Scene& scene, bool reached, Diagnostics& diags) {
   const Sources& src = story.sources;
   if (!reached) {
@@ -155,6 +262,7 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
     }
 
     const Moment& moment = *beat.moment;
+    check_gesture_traps(story, scene, moment, diags);
     size_t possible = 0;
     size_t leaving = 0;  // gestures that do not keep the moment open
     for (const Gesture& g : moment.gestures) {
