@@ -463,7 +463,12 @@ NowReport inspect_now(const story::Runtime& runtime) {
                          : g.kind == story::GestureKind::Hold ? idx == firing_hold
                          : g.kind == story::GestureKind::Look ? idx == firing_look
                                                               : false;
-      if (fires) gr.remaining = std::max(0.0, g.seconds - gr.elapsed);
+      // A wait's clock starts after the opening's breath: what is left counts the breath too.
+      if (fires) {
+        gr.remaining = g.kind == story::GestureKind::Wait
+                           ? std::max(0.0, s.idle_since + g.seconds - s.time)
+                           : std::max(0.0, g.seconds - gr.elapsed);
+      }
     }
     r.gestures.push_back(std::move(gr));
   }

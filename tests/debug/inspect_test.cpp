@@ -122,6 +122,15 @@ TEST_F(InspectTest, AHoldUnderWayShowsItsProgressAndTimeLeft) {
   EXPECT_FALSE(sit.underway);
 }
 
+TEST_F(InspectTest, DuringTheOpeningsBreathTheWaitHasNotStartedAndItsTimeLeftCountsTheBreath) {
+  rt_->step(story::kBreathSeconds / 2, Input{});
+  const NowReport now = inspect_now(*rt_);
+  const GestureReport sit = gesture(now, "sit");
+  EXPECT_DOUBLE_EQ(sit.elapsed, 0.0);
+  EXPECT_DOUBLE_EQ(sit.remaining, story::kBreathSeconds / 2 + 5.0);
+  EXPECT_DOUBLE_EQ(now.next_deadline, sit.remaining);
+}
+
 TEST_F(InspectTest, SilenceRunsTheWaitDownToItsDeadline) {
   rt_->step(story::kBreathSeconds + 2.0, Input{});  // the clock starts after the breath
   const NowReport now = inspect_now(*rt_);

@@ -108,6 +108,47 @@ TEST_F(CheckerWarnings, WarningsQuoteTheLineTheyPointAt) {
   EXPECT_EQ(d.source_line, "  vase: the vase");
 }
 
+// tests/stories/tools_traps: each trap once, beside the same gestures written so they work.
+class CheckerTraps : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    story = load_tools_story("tools_traps");
+    check(story, diags);
+  }
+  Story story;
+  Diagnostics diags;
+};
+
+TEST_F(CheckerTraps, AHesitateOnAThingWithATouchAndNoHoldCanNeverHappen) {
+  const Diagnostic d = warning_about(diags, "gesture 'almost_ring' can never happen");
+  expect_at(d, "scenes/kitchen.yaml", 20, 11);
+  EXPECT_NE(d.message.find("the bell has a touch ('ring') and no hold, push or pull"), std::string::npos);
+}
+
+TEST_F(CheckerTraps, ALookAndAHoldOnOneThingSayTheLookFiresWhileItIsHeld) {
+  const Diagnostic d = warning_about(diags, "gesture 'look_at_photo' (a look of 2 s)");
+  expect_at(d, "scenes/kitchen.yaml", 31, 11);
+  EXPECT_NE(d.message.find("'hold_photo' (a hold of 3 s)"), std::string::npos);
+  EXPECT_NE(d.message.find("fires first, before the hold completes"), std::string::npos);
+}
+
+TEST_F(CheckerTraps, ArithmeticOfCountsInAGestureConditionSaysTheExplorerCannotCapThem) {
+  const Diagnostic d = warning_about(diags, "the condition of gesture 'leave' does arithmetic");
+  expect_at(d, "scenes/kitchen.yaml", 46, 15);
+  EXPECT_NE(d.message.find("on 'courage' and 'patience'"), std::string::npos);
+  EXPECT_NE(d.message.find("explore caps a count only where it is compared with a number"),
+            std::string::npos);
+}
+
+TEST_F(CheckerTraps, TheSameGesturesWrittenSoThatTheyWorkAreNotWarnedAbout) {
+  // A hesitate beside a hold (the cup), counts each compared with a number (the coat).
+  EXPECT_EQ(diags.warning_count(), 3u) << diags.format_all();
+  for (const Diagnostic& d : diags.items()) {
+    EXPECT_EQ(d.message.find("not_yet"), std::string::npos) << d.message;
+    EXPECT_EQ(d.message.find("put_on_coat"), std::string::npos) << d.message;
+  }
+}
+
 TEST(Checker, WellFormedStoryGivesNoWarnings) {
   const Story story = load_tools_story("tools_explore");
   Diagnostics diags;
