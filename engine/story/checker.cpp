@@ -176,361 +176,345 @@ void check_drag_room(const Scene& scene, const Sources& src, Diagnostics& diags)
                       "gesture '" + g.id + "' pulls " + thing.name +
                           " toward you, but it already reaches the bottom of the frame: it has "
                           "no room to follow the hand down");
-        std::string seconds_text(double s) {
-          char buf[32];
-          std::snprintf(buf, sizeof buf, "%g s", s);
-          return buf;
-        }
-
-        bool is_arithmetic(ExprNode::Op op) {
-          using Op = ExprNode::Op;
-          return op == Op::Neg || op == Op::Add || op == Op::Sub || op == Op::Mul ||
-                 op == Op::Div || op == Op::Mod || op == Op::Min || op == Op::Max ||
-                 op == Op::Round || op == Op::Abs;
-        }
-
-        // The countable values (number variables, counts, visits) a gesture condition does
-        // arithmetic on, by name, each once. The explorer caps a count only where it is compared
-        // with a number directly (engine/story/explorer.cpp, Uses::note_reads); inside arithmetic
-        // it keeps it exact.
-        std::vector<std::string> counted_in_arithmetic(const Story& story, const Expr& e) {
-          std::vector<std::string> names;
-          const std::vector<ExprNode>& nodes = e.nodes();
-          for (const ExprNode& parent : nodes) {
-            if (!is_arithmetic(parent.op)) continue;
-            for (const int32_t child : {parent.a, parent.b}) {
-              if (child < 0 || static_cast<size_t>(child) >= nodes.size()) continue;
-              const ExprNode& n = nodes[static_cast<size_t>(child)];
-              std::string name;
-              if (n.op == ExprNode::Op::Variable && n.ref >= 0 &&
-                  static_cast<size_t>(n.ref) < story.variables.size()) {
-                name = story.variables[static_cast<size_t>(n.ref)].id;
-              } else if (n.op == ExprNode::Op::Builtin) {
-                const auto b = static_cast<Builtin>(n.ref);
-                if (b == Builtin::Day || b == Builtin::Time) continue;  // exact, or never tracked
-                name = builtin_name(b);
-              } else if (n.op == ExprNode::Op::Visits && n.ref >= 0 &&
-                         static_cast<size_t>(n.ref) < story.scenes.size()) {
-                name = "visits(" + story.scenes[static_cast<size_t>(n.ref)].id + ")";
-              } else {
-                continue;
-              }
-              if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-            }
-          }
-          return names;
-        }
-
-        // Gestures that the runtime's rules make impossible or surprising (docs/authoring.md,
-        // "Rules the runtime follows"), and conditions the explorer cannot bound.
-        void check_gesture_traps(const Story& story, const Scene& scene, const Moment& moment,
-                                 Diagnostics& diags) {
-          const Sources& src = story.sources;
-          auto first_on = [&](ThingId thing, GestureKind kind) -> const Gesture* {
-            for (const Gesture& g : moment.gestures) {
-              if (g.thing == thing && g.kind == kind) return &g;
-            }
-            return nullptr;
-          };
-          auto name_of = [&](ThingId t) {
-            return t >= 0 && static_cast<size_t>(t) < scene.things.size()
-                       ? scene.things[static_cast<size_t>(t)].name
-                       : std::string("it");
-          };
-          std::vector<ThingId> looked_and_held;
-          for (const Gesture& g : moment.gestures) {
-            if (g.kind == GestureKind::Hesitate &&
-                first_on(g.thing, GestureKind::Hold) == nullptr &&
-                first_on(g.thing, GestureKind::Push) == nullptr &&
-                first_on(g.thing, GestureKind::Pull) == nullptr) {
-              if (const Gesture* touch = first_on(g.thing, GestureKind::Touch)) {
-                diags.warning(
-                    src, g.at,
-                    "gesture '" + g.id + "' can never happen: " + name_of(g.thing) +
-                        " has a touch ('" + touch->id +
-                        "') and no hold, push or pull, so a press on it is the touch at once and "
-                        "is never "
-                        "let go early; add a hold, push or pull on it, or drop the hesitate");
-              }
-            }
-            if (g.kind == GestureKind::Look &&
-                std::find(looked_and_held.begin(), looked_and_held.end(), g.thing) ==
-                    looked_and_held.end()) {
-              if (const Gesture* hold = first_on(g.thing, GestureKind::Hold)) {
-                looked_and_held.push_back(g.thing);
-                const bool first = g.seconds <= hold->seconds;
-                diags.warning(src, g.at,
-                              "gesture '" + g.id + "' (a look of " + seconds_text(g.seconds) +
-                                  ") and gesture '" + hold->id + "' (a hold of " +
-                                  seconds_text(hold->seconds) + ") are on one thing, " +
-                                  name_of(g.thing) +
-                                  ": the pointer rests on what it presses, so the look runs " +
-                                  "while it is held" +
-                                  (first ? " and fires first, before the hold completes"
-                                         : ", and a hold let go early leaves the look to finish") +
-                                  "; put them on different things, or keep one of them");
-              }
-            }
-            if (g.condition) {
-              const std::vector<std::string> names = counted_in_arithmetic(story, *g.condition);
-              if (!names.empty()) {
-                std::string list;
-                for (size_t i = 0; i < names.size(); ++i) {
-                  list += (i == 0                  ? ""
-                           : i + 1 == names.size() ? " and "
-                                                   : ", ") +
-                          ("'" + names[i] + "'");
-                }
-                diags.warning(
-                    src, g.condition->at,
-                    "the condition of gesture '" + g.id + "' does arithmetic on " + list +
-                        ": threshold explore caps a count only where it is compared with a "
-                        "number directly, so it tracks these at their exact values, and "
-                        "counts that keep rising make the states it explores grow without "
-                        "bound; compare each with a number (a >= 2 and b >= 1), or keep one "
-                        "variable for what the arithmetic means");
-              }
-            }
-          }
-        }
-
-        void check_scene(const Story& story, const Scene& scene, bool reached, Diagnostics& diags) {
-          const Sources& src = story.sources;
-          if (!reached) {
-            diags.warning(
-                src, scene.at,
-                "scene '" + scene.id + "' is never reached: no go: leads here from the start");
-          }
-
-          const std::vector<bool> beats = reachable_beats(scene);
-          std::vector<bool> thing_used(scene.things.size(), false);
-          for (size_t b = 0; b < scene.beats.size(); ++b) {
-            const Beat& beat = scene.beats[b];
-            const bool last = b + 1 == scene.beats.size();
-            if (!beats[b]) {
-              diags.warning(
-                  src, beat.at,
-                  "beat '" + beat.id + "' is never reached inside scene '" + scene.id + "'");
-            }
-            if (!beat.moment) {
-              if (last && beat.target.empty()) {
-                diags.warning(
-                    src, beat.at,
-                    "beat '" + beat.id +
-                        "' leads nowhere: it is the last beat of its scene, with no moment and "
-                        "no then:, go: or end:");
-              }
-              continue;
-            }
-
-            const Moment& moment = *beat.moment;
-            check_gesture_traps(story, scene, moment, diags);
-            size_t possible = 0;
-            size_t leaving = 0;  // gestures that do not keep the moment open
-            for (const Gesture& g : moment.gestures) {
-              if (g.thing >= 0 && static_cast<size_t>(g.thing) < thing_used.size()) {
-                thing_used[static_cast<size_t>(g.thing)] = true;
-              }
-              if (never_true(g.condition)) continue;
-              ++possible;
-              if (!g.stay || !g.target.empty()) ++leaving;
-              if (last && !g.stay && g.target.empty()) {
-                diags.warning(
-                    src, g.at,
-                    "gesture '" + g.id +
-                        "' leads nowhere: its beat is the last of the scene and it has no "
-                        "then:, go: or end:");
-              }
-            }
-            if (possible == 0) {
-              diags.warning(
-                  src, moment.at,
-                  "no gesture of this moment can ever be taken: every condition is always false");
-            } else if (leaving == 0) {
-              diags.warning(
-                  src, moment.at,
-                  "every gesture of this moment has stay: true, so once each is taken nothing "
-                  "leads on");
-            }
-            if (possible > 0) {
-              for (const Gesture& g : moment.gestures) {
-                if (never_true(g.condition)) {
-                  diags.warning(
-                      src, g.condition->at,
-                      "gesture '" + g.id + "' is never offered: its condition is always false");
-                }
-              }
-            }
-          }
-
-          check_drag_room(scene, src, diags);
-
-          for (size_t t = 0; t < scene.things.size(); ++t) {
-            if (!thing_used[t]) {
-              const Thing& thing = scene.things[t];
-              diags.warning(src, thing.at,
-                            "nobody can act on " + thing.name + " ('" + thing.id +
-                                "'): no gesture of scene '" + scene.id + "' refers to it");
-            }
-          }
-        }
-
-      }  // namespace
-
-      bool is_constant(const Expr& expr) {
-        for (const ExprNode& n : expr.nodes()) {
-          if (n.op == ExprNode::Op::Variable || n.op == ExprNode::Op::Builtin ||
-              n.op == ExprNode::Op::Visits) {
-            return false;
-          }
-        }
-        return true;
       }
+    }
+  }
+}
 
-      std::string with_thousands(size_t n) {
-        std::string digits = std::to_string(n);
-        std::string out;
-        const size_t len = digits.size();
-        for (size_t i = 0; i < len; ++i) {
-          if (i > 0 && (len - i) % 3 == 0) out += ',';
-          out += digits[i];
-        }
-        return out;
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
+}
+
+bool is_arithmetic(ExprNode::Op op) {
+  using Op = ExprNode::Op;
+  return op == Op::Neg || op == Op::Add || op == Op::Sub || op == Op::Mul || op == Op::Div ||
+         op == Op::Mod || op == Op::Min || op == Op::Max || op == Op::Round || op == Op::Abs;
+}
+
+// The countable values (number variables, counts, visits) a gesture condition does arithmetic
+// on, by name, each once. The explorer caps a count only where it is compared with a number
+// directly (engine/story/explorer.cpp, Uses::note_reads); inside arithmetic it keeps it exact.
+std::vector<std::string> counted_in_arithmetic(const Story& story, const Expr& e) {
+  std::vector<std::string> names;
+  const std::vector<ExprNode>& nodes = e.nodes();
+  for (const ExprNode& parent : nodes) {
+    if (!is_arithmetic(parent.op)) continue;
+    for (const int32_t child : {parent.a, parent.b}) {
+      if (child < 0 || static_cast<size_t>(child) >= nodes.size()) continue;
+      const ExprNode& n = nodes[static_cast<size_t>(child)];
+      std::string name;
+      if (n.op == ExprNode::Op::Variable && n.ref >= 0 &&
+          static_cast<size_t>(n.ref) < story.variables.size()) {
+        name = story.variables[static_cast<size_t>(n.ref)].id;
+      } else if (n.op == ExprNode::Op::Builtin) {
+        const auto b = static_cast<Builtin>(n.ref);
+        if (b == Builtin::Day || b == Builtin::Time) continue;  // exact, or never tracked
+        name = builtin_name(b);
+      } else if (n.op == ExprNode::Op::Visits && n.ref >= 0 &&
+                 static_cast<size_t>(n.ref) < story.scenes.size()) {
+        name = "visits(" + story.scenes[static_cast<size_t>(n.ref)].id + ")";
+      } else {
+        continue;
       }
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
 
-      std::string StorySummary::to_string() const {
-        const auto minutes = static_cast<size_t>(std::llround(seconds / 60.0));
-        return plural(scenes, "scene", "scenes") + ", " + plural(moments, "moment", "moments") +
-               ", " + plural(gestures, "gesture", "gestures") + ", " +
-               plural(endings, "ending", "endings") + ", " + plural(words, "word", "words") +
-               ", ~" + with_thousands(minutes) + " min";
+// Gestures that the runtime's rules make impossible or surprising (docs/authoring.md, "Rules
+// the runtime follows"), and conditions the explorer cannot bound.
+void check_gesture_traps(const Story& story, const Scene& scene, const Moment& moment,
+                         Diagnostics& diags) {
+  const Sources& src = story.sources;
+  auto first_on = [&](ThingId thing, GestureKind kind) -> const Gesture* {
+    for (const Gesture& g : moment.gestures) {
+      if (g.thing == thing && g.kind == kind) return &g;
+    }
+    return nullptr;
+  };
+  auto name_of = [&](ThingId t) {
+    return t >= 0 && static_cast<size_t>(t) < scene.things.size()
+               ? scene.things[static_cast<size_t>(t)].name
+               : std::string("it");
+  };
+  std::vector<ThingId> looked_and_held;
+  for (const Gesture& g : moment.gestures) {
+    if (g.kind == GestureKind::Hesitate && first_on(g.thing, GestureKind::Hold) == nullptr &&
+        first_on(g.thing, GestureKind::Push) == nullptr &&
+        first_on(g.thing, GestureKind::Pull) == nullptr) {
+      if (const Gesture* touch = first_on(g.thing, GestureKind::Touch)) {
+        diags.warning(src, g.at,
+                      "gesture '" + g.id + "' can never happen: " + name_of(g.thing) +
+                          " has a touch ('" + touch->id +
+                          "') and no hold, push or pull, so a press on it is the touch at once and is never "
+                          "let go early; add a hold, push or pull on it, or drop the hesitate");
       }
-
-      void for_each_expression(const Story& story,
-                               const std::function<void(const Expr&, ExprRole)>& fn) {
-        for (const Scene& scene : story.scenes) {
-          for (const SoundLayer& l : scene.ambience.tone) {
-            if (l.when) fn(*l.when, ExprRole::SoundCondition);
-          }
-          for (const SoundCue& c : scene.ambience.cues) {
-            if (c.when) fn(*c.when, ExprRole::SoundCondition);
-          }
-          for (const Shape& s : scene.visual.layers) {
-            if (const Expr* e = scene.visual.condition(s)) fn(*e, ExprRole::VisualCondition);
-          }
-          for (const Motion& m : scene.visual.motion) {
-            if (m.when) fn(*m.when, ExprRole::VisualCondition);
-          }
-          for (const Light& l : scene.visual.light_variants) {
-            if (l.when) fn(*l.when, ExprRole::VisualCondition);
-          }
-          for (const Beat& beat : scene.beats) {
-            for_each_effect_expr(beat.effects, fn);
-            for_each_line_expr(beat.lines, fn);
-            if (!beat.moment) continue;
-            for (const Gesture& g : beat.moment->gestures) {
-              if (g.condition) fn(*g.condition, ExprRole::GestureCondition);
-              for_each_effect_expr(g.effects, fn);
-              for_each_line_expr(g.lines, fn);
-            }
-          }
+    }
+    if (g.kind == GestureKind::Look && std::find(looked_and_held.begin(), looked_and_held.end(),
+                                                 g.thing) == looked_and_held.end()) {
+      if (const Gesture* hold = first_on(g.thing, GestureKind::Hold)) {
+        looked_and_held.push_back(g.thing);
+        const bool first = g.seconds <= hold->seconds;
+        diags.warning(src, g.at,
+                      "gesture '" + g.id + "' (a look of " + seconds_text(g.seconds) +
+                          ") and gesture '" + hold->id + "' (a hold of " +
+                          seconds_text(hold->seconds) + ") are on one thing, " + name_of(g.thing) +
+                          ": the pointer rests on what it presses, so the look runs " +
+                          "while it is held" +
+                          (first ? " and fires first, before the hold completes"
+                                 : ", and a hold let go early leaves the look to finish") +
+                          "; put them on different things, or keep one of them");
+      }
+    }
+    if (g.condition) {
+      const std::vector<std::string> names = counted_in_arithmetic(story, *g.condition);
+      if (!names.empty()) {
+        std::string list;
+        for (size_t i = 0; i < names.size(); ++i) {
+          list += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + ("'" + names[i] + "'");
         }
-        for (const Ending& ending : story.endings) {
-          for_each_line_expr(ending.epilogue, fn);
-          for_each_line_expr(ending.reflection, fn);
+        diags.warning(src, g.condition->at,
+                      "the condition of gesture '" + g.id + "' does arithmetic on " + list +
+                          ": threshold explore caps a count only where it is compared with a "
+                          "number directly, so it tracks these at their exact values, and "
+                          "counts that keep rising make the states it explores grow without "
+                          "bound; compare each with a number (a >= 2 and b >= 1), or keep one "
+                          "variable for what the arithmetic means");
+      }
+    }
+  }
+}
+
+void check_scene(const Story& story, const Scene& scene, bool reached, Diagnostics& diags) {
+  const Sources& src = story.sources;
+  if (!reached) {
+    diags.warning(src, scene.at,
+                  "scene '" + scene.id + "' is never reached: no go: leads here from the start");
+  }
+
+  const std::vector<bool> beats = reachable_beats(scene);
+  std::vector<bool> thing_used(scene.things.size(), false);
+  for (size_t b = 0; b < scene.beats.size(); ++b) {
+    const Beat& beat = scene.beats[b];
+    const bool last = b + 1 == scene.beats.size();
+    if (!beats[b]) {
+      diags.warning(src, beat.at,
+                    "beat '" + beat.id + "' is never reached inside scene '" + scene.id + "'");
+    }
+    if (!beat.moment) {
+      if (last && beat.target.empty()) {
+        diags.warning(src, beat.at,
+                      "beat '" + beat.id +
+                          "' leads nowhere: it is the last beat of its scene, with no moment and "
+                          "no then:, go: or end:");
+      }
+      continue;
+    }
+
+    const Moment& moment = *beat.moment;
+    check_gesture_traps(story, scene, moment, diags);
+    size_t possible = 0;
+    size_t leaving = 0;  // gestures that do not keep the moment open
+    for (const Gesture& g : moment.gestures) {
+      if (g.thing >= 0 && static_cast<size_t>(g.thing) < thing_used.size()) {
+        thing_used[static_cast<size_t>(g.thing)] = true;
+      }
+      if (never_true(g.condition)) continue;
+      ++possible;
+      if (!g.stay || !g.target.empty()) ++leaving;
+      if (last && !g.stay && g.target.empty()) {
+        diags.warning(src, g.at,
+                      "gesture '" + g.id +
+                          "' leads nowhere: its beat is the last of the scene and it has no "
+                          "then:, go: or end:");
+      }
+    }
+    if (possible == 0) {
+      diags.warning(src, moment.at,
+                    "no gesture of this moment can ever be taken: every condition is always false");
+    } else if (leaving == 0) {
+      diags.warning(src, moment.at,
+                    "every gesture of this moment has stay: true, so once each is taken nothing "
+                    "leads on");
+    }
+    if (possible > 0) {
+      for (const Gesture& g : moment.gestures) {
+        if (never_true(g.condition)) {
+          diags.warning(src, g.condition->at,
+                        "gesture '" + g.id + "' is never offered: its condition is always false");
         }
       }
+    }
+  }
 
-      StorySummary summarize(const Story& story) {
-        StorySummary s;
-        s.scenes = story.scenes.size();
-        s.endings = story.endings.size();
-        auto add_lines = [&](const std::vector<Line>& lines) {
-          for (const Line& line : lines) {
-            if (line.text) s.words += line.text->word_count();
-            s.seconds += line_seconds(line, story.pacing);
-          }
-        };
-        for (const Scene& scene : story.scenes) {
-          for (const Beat& beat : scene.beats) {
-            add_lines(beat.lines);
-            if (!beat.moment) continue;
-            ++s.moments;
-            const auto& gestures = beat.moment->gestures;
-            s.gestures += gestures.size();
-            double total = 0;
-            for (const Gesture& g : gestures) {
-              add_lines(g.lines);
-              total += gesture_seconds(g);
-            }
-            if (!gestures.empty()) s.seconds += total / static_cast<double>(gestures.size());
-          }
-        }
-        for (const Ending& ending : story.endings) {
-          add_lines(ending.epilogue);
-          add_lines(ending.reflection);
-        }
-        return s;
+  check_drag_room(scene, src, diags);
+
+  for (size_t t = 0; t < scene.things.size(); ++t) {
+    if (!thing_used[t]) {
+      const Thing& thing = scene.things[t];
+      diags.warning(src, thing.at,
+                    "nobody can act on " + thing.name + " ('" + thing.id +
+                        "'): no gesture of scene '" + scene.id + "' refers to it");
+    }
+  }
+}
+
+}  // namespace
+
+bool is_constant(const Expr& expr) {
+  for (const ExprNode& n : expr.nodes()) {
+    if (n.op == ExprNode::Op::Variable || n.op == ExprNode::Op::Builtin ||
+        n.op == ExprNode::Op::Visits) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string with_thousands(size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  const size_t len = digits.size();
+  for (size_t i = 0; i < len; ++i) {
+    if (i > 0 && (len - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string StorySummary::to_string() const {
+  const auto minutes = static_cast<size_t>(std::llround(seconds / 60.0));
+  return plural(scenes, "scene", "scenes") + ", " + plural(moments, "moment", "moments") + ", " +
+         plural(gestures, "gesture", "gestures") + ", " + plural(endings, "ending", "endings") +
+         ", " + plural(words, "word", "words") + ", ~" + with_thousands(minutes) + " min";
+}
+
+void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn) {
+  for (const Scene& scene : story.scenes) {
+    for (const SoundLayer& l : scene.ambience.tone) {
+      if (l.when) fn(*l.when, ExprRole::SoundCondition);
+    }
+    for (const SoundCue& c : scene.ambience.cues) {
+      if (c.when) fn(*c.when, ExprRole::SoundCondition);
+    }
+    for (const Shape& s : scene.visual.layers) {
+      if (const Expr* e = scene.visual.condition(s)) fn(*e, ExprRole::VisualCondition);
+    }
+    for (const Motion& m : scene.visual.motion) {
+      if (m.when) fn(*m.when, ExprRole::VisualCondition);
+    }
+    for (const Light& l : scene.visual.light_variants) {
+      if (l.when) fn(*l.when, ExprRole::VisualCondition);
+    }
+    for (const Beat& beat : scene.beats) {
+      for_each_effect_expr(beat.effects, fn);
+      for_each_line_expr(beat.lines, fn);
+      if (!beat.moment) continue;
+      for (const Gesture& g : beat.moment->gestures) {
+        if (g.condition) fn(*g.condition, ExprRole::GestureCondition);
+        for_each_effect_expr(g.effects, fn);
+        for_each_line_expr(g.lines, fn);
       }
+    }
+  }
+  for (const Ending& ending : story.endings) {
+    for_each_line_expr(ending.epilogue, fn);
+    for_each_line_expr(ending.reflection, fn);
+  }
+}
 
-      StorySummary check(const Story& story, Diagnostics& diags) {
-        const Sources& src = story.sources;
-        const std::vector<bool> scenes = reachable_scenes(story);
-        for (size_t i = 0; i < story.scenes.size(); ++i) {
-          check_scene(story, story.scenes[i], scenes[i], diags);
-        }
-
-        // Variables: read anywhere (conditions, effect values, text) versus set by an effect.
-        std::vector<bool> read(story.variables.size(), false);
-        std::vector<bool> set(story.variables.size(), false);
-        auto mark = [](std::vector<bool>& v, int32_t id) {
-          if (id >= 0 && static_cast<size_t>(id) < v.size()) v[static_cast<size_t>(id)] = true;
-        };
-        for_each_expression(story, [&](const Expr& e, ExprRole) {
-          for (int32_t id : e.reads()) mark(read, id);
-        });
-        auto mark_sets = [&](const std::vector<Effect>& effects) {
-          for (const Effect& e : effects) mark(set, e.variable);
-        };
-        for (const Scene& scene : story.scenes) {
-          for (const Beat& beat : scene.beats) {
-            mark_sets(beat.effects);
-            if (!beat.moment) continue;
-            for (const Gesture& g : beat.moment->gestures) mark_sets(g.effects);
-          }
-        }
-        for (size_t v = 0; v < story.variables.size(); ++v) {
-          const Variable& var = story.variables[v];
-          if (set[v] && !read[v]) {
-            diags.warning(
-                src, var.at,
-                "variable '" + var.id + "' is set but never read by any condition or line");
-          } else if (read[v] && !set[v]) {
-            diags.warning(src, var.at,
-                          "variable '" + var.id + "' is read but never set: it always stays " +
-                              var.initial.to_text());
-          } else if (!read[v] && !set[v]) {
-            diags.warning(src, var.at, "variable '" + var.id + "' is never set and never read");
-          }
-        }
-
-        // Endings no end: names.
-        std::vector<bool> ended(story.endings.size(), false);
-        for (const Scene& scene : story.scenes) {
-          for (const Beat& beat : scene.beats) {
-            mark(ended, beat.target.ending());
-            if (!beat.moment) continue;
-            for (const Gesture& g : beat.moment->gestures) mark(ended, g.target.ending());
-          }
-        }
-        for (size_t e = 0; e < story.endings.size(); ++e) {
-          if (!ended[e]) {
-            const Ending& ending = story.endings[e];
-            diags.warning(src, ending.at,
-                          "ending '" + ending.id + "' is never reached: no end: names it");
-          }
-        }
-        return summarize(story);
+StorySummary summarize(const Story& story) {
+  StorySummary s;
+  s.scenes = story.scenes.size();
+  s.endings = story.endings.size();
+  auto add_lines = [&](const std::vector<Line>& lines) {
+    for (const Line& line : lines) {
+      if (line.text) s.words += line.text->word_count();
+      s.seconds += line_seconds(line, story.pacing);
+    }
+  };
+  for (const Scene& scene : story.scenes) {
+    for (const Beat& beat : scene.beats) {
+      add_lines(beat.lines);
+      if (!beat.moment) continue;
+      ++s.moments;
+      const auto& gestures = beat.moment->gestures;
+      s.gestures += gestures.size();
+      double total = 0;
+      for (const Gesture& g : gestures) {
+        add_lines(g.lines);
+        total += gesture_seconds(g);
       }
+      if (!gestures.empty()) s.seconds += total / static_cast<double>(gestures.size());
+    }
+  }
+  for (const Ending& ending : story.endings) {
+    add_lines(ending.epilogue);
+    add_lines(ending.reflection);
+  }
+  return s;
+}
 
-    }  // namespace threshold::story
+StorySummary check(const Story& story, Diagnostics& diags) {
+  const Sources& src = story.sources;
+  const std::vector<bool> scenes = reachable_scenes(story);
+  for (size_t i = 0; i < story.scenes.size(); ++i) {
+    check_scene(story, story.scenes[i], scenes[i], diags);
+  }
+
+  // Variables: read anywhere (conditions, effect values, text) versus set by an effect.
+  std::vector<bool> read(story.variables.size(), false);
+  std::vector<bool> set(story.variables.size(), false);
+  auto mark = [](std::vector<bool>& v, int32_t id) {
+    if (id >= 0 && static_cast<size_t>(id) < v.size()) v[static_cast<size_t>(id)] = true;
+  };
+  for_each_expression(story, [&](const Expr& e, ExprRole) {
+    for (int32_t id : e.reads()) mark(read, id);
+  });
+  auto mark_sets = [&](const std::vector<Effect>& effects) {
+    for (const Effect& e : effects) mark(set, e.variable);
+  };
+  for (const Scene& scene : story.scenes) {
+    for (const Beat& beat : scene.beats) {
+      mark_sets(beat.effects);
+      if (!beat.moment) continue;
+      for (const Gesture& g : beat.moment->gestures) mark_sets(g.effects);
+    }
+  }
+  for (size_t v = 0; v < story.variables.size(); ++v) {
+    const Variable& var = story.variables[v];
+    if (set[v] && !read[v]) {
+      diags.warning(src, var.at,
+                    "variable '" + var.id + "' is set but never read by any condition or line");
+    } else if (read[v] && !set[v]) {
+      diags.warning(src, var.at,
+                    "variable '" + var.id + "' is read but never set: it always stays " +
+                        var.initial.to_text());
+    } else if (!read[v] && !set[v]) {
+      diags.warning(src, var.at, "variable '" + var.id + "' is never set and never read");
+    }
+  }
+
+  // Endings no end: names.
+  std::vector<bool> ended(story.endings.size(), false);
+  for (const Scene& scene : story.scenes) {
+    for (const Beat& beat : scene.beats) {
+      mark(ended, beat.target.ending());
+      if (!beat.moment) continue;
+      for (const Gesture& g : beat.moment->gestures) mark(ended, g.target.ending());
+    }
+  }
+  for (size_t e = 0; e < story.endings.size(); ++e) {
+    if (!ended[e]) {
+      const Ending& ending = story.endings[e];
+      diags.warning(src, ending.at,
+                    "ending '" + ending.id + "' is never reached: no end: names it");
+    }
+  }
+  return summarize(story);
+}
+
+}  // namespace threshold::story
