@@ -246,11 +246,12 @@ void check_gesture_traps(const Story& story, const Scene& scene, const Moment& m
         first_on(g.thing, GestureKind::Push) == nullptr &&
         first_on(g.thing, GestureKind::Pull) == nullptr) {
       if (const Gesture* touch = first_on(g.thing, GestureKind::Touch)) {
-        diags.warning(src, g.at,
-                      "gesture '" + g.id + "' can never happen: " + name_of(g.thing) +
-                          " has a touch ('" + touch->id +
-                          "') and no hold, push or pull, so a press on it is the touch at once and is never "
-                          "let go early; add a hold, push or pull on it, or drop the hesitate");
+        diags.warning(
+            src, g.at,
+            "gesture '" + g.id + "' can never happen: " + name_of(g.thing) + " has a touch ('" +
+                touch->id +
+                "') and no hold, push or pull, so a press on it is the touch at once and is never "
+                "let go early; add a hold, push or pull on it, or drop the hesitate");
       }
     }
     if (g.kind == GestureKind::Look && std::find(looked_and_held.begin(), looked_and_held.end(),
