@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/debug/variables.h"
+#include "engine/story/wording.h"
 
 namespace threshold::debug {
 
@@ -403,6 +404,9 @@ NowReport inspect_now(const story::Runtime& runtime) {
     }
     gr.seconds = g.seconds;
     gr.leads_to = leads_to(story, *scene, g);
+    story::WordingOptions wording;
+    wording.timings = true;
+    gr.wording = story::gesture_wording(*scene, *m, g, runtime.offered(), wording);
     gr.offered = is_offered(idx);
     gr.stay_taken = g.stay && i < s.stayed.size() && s.stayed[i];
     if (g.condition) {

@@ -261,11 +261,13 @@ enum : size_t {
   then,
   go,
   end,
+  hint,
   count
 };
 constexpr KeyTable<count> names = {"id",    "wait",      "hold",    "hesitate", "look",
                                    "touch", "turn_away", "seconds", "if",       "set",
-                                   "lines", "stay",      "then",    "go",       "end"};
+                                   "lines", "stay",      "then",    "go",       "end",
+                                   "hint"};
 }  // namespace gesture_keys
 namespace line_keys {
 enum : size_t { text, pause, linger, if_, count };
@@ -971,7 +973,7 @@ class Converter {
     for_each_item(g, [&](uint32_t item) {
       if (!expect_map(item, "a gesture")) return;
       auto [gesture_value, id_node] =
-          gesture(item, s, beat_index, static_cast<int32_t>(m.gestures.size()));
+          gesture(item, s, m, beat_index, static_cast<int32_t>(m.gestures.size()));
       if (!gesture_value) return;
       for (size_t k = 0; k < m.gestures.size(); ++k) {
         if (m.gestures[k].id == gesture_value->id) {
@@ -988,7 +990,7 @@ class Converter {
     return m;
   }
 
-  std::pair<std::optional<Gesture>, uint32_t> gesture(uint32_t item, const Scene& s,
+  std::pair<std::optional<Gesture>, uint32_t> gesture(uint32_t item, const Scene& s, Moment& m,
                                                       int32_t beat_index, int32_t index) {
     namespace gk = gesture_keys;
     auto f = fields(item, "gesture", gk::names);
@@ -1080,6 +1082,19 @@ class Converter {
     if (uint32_t v = f[gk::lines]) lines(v, g.lines);
     if (uint32_t v = f[gk::stay]) {
       if (std::optional<bool> b = boolean(v, "stay")) g.stay = *b;
+    }
+    if (uint32_t v = f[gk::hint]) {
+      std::optional<std::string> h = text(v, "hint");
+      if (h && h->find_first_not_of(" \t") == std::string::npos) {
+        error(v, "'hint' is empty; write the words a player is shown, or leave it out");
+      } else if (h) {
+        if (m.hints.size() >= UINT16_MAX - 1) {
+          error(key_of(v), "a moment can have at most 65,534 hints");
+        } else {
+          m.hints.push_back(std::move(*h));
+          g.hint = static_cast<uint16_t>(m.hints.size());
+        }
+      }
     }
     uint32_t then_v = f[gk::then], go_v = f[gk::go], end_v = f[gk::end];
     if (g.stay && (then_v || go_v || end_v)) {

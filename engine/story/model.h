@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/story/ambience.h"
@@ -81,6 +82,9 @@ struct Gesture {
   std::string id;  // stable, unique within its moment
   GestureKind kind = GestureKind::Touch;
   bool stay = false;  // the moment stays open after this gesture (once per visit of the moment)
+  // Its authored wording (`hint:`), rarely written: 0 for none, else 1 + its index in
+  // Moment::hints. Two bytes in what was padding, so a gesture stays 128 bytes.
+  uint16_t hint = 0;
   ThingId thing = kNone;  // hold, hesitate, look, touch
   double seconds = 0;     // wait, hold, look: how long
   HeapOptional<Expr> condition;  // rarely set
@@ -93,7 +97,13 @@ struct Gesture {
 // A choice point: the gestures on offer once the beat's lines have been shown.
 struct Moment {
   std::vector<Gesture> gestures;
+  std::vector<std::string> hints;  // the gestures' `hint:`s, see Gesture::hint
   SourcePos at;
+
+  // The authored wording of one of this moment's gestures; empty when it has none.
+  std::string_view hint_of(const Gesture& g) const {
+    return g.hint == 0 || g.hint > hints.size() ? std::string_view() : hints[g.hint - 1u];
+  }
 };
 
 struct Beat {
