@@ -138,6 +138,12 @@ class Printer {
                     ? story_.scenes[static_cast<size_t>(n.ref)].id
                     : std::string("?")) +
                ")";
+      case Op::Chose: {
+        const auto [scene, id] = story_.symbols.gesture_of_key(n.ref);
+        if (scene < 0 || static_cast<size_t>(scene) >= story_.scenes.size()) return "chose(?)";
+        return "chose(" + story_.scenes[static_cast<size_t>(scene)].id + "." + std::string(id) +
+               ")";
+      }
       case Op::Neg:
         return "-" + wrap(n.a, precedence(Op::Neg));
       case Op::Not:
@@ -169,7 +175,7 @@ class Printer {
 };
 
 bool reads_state(Op op) {
-  return op == Op::Variable || op == Op::Builtin || op == Op::Visits;
+  return op == Op::Variable || op == Op::Builtin || op == Op::Visits || op == Op::Chose;
 }
 
 class Explainer {

@@ -34,6 +34,7 @@
 #include <unordered_map>
 
 #include "engine/story/ambience_loader.h"
+#include "engine/story/checker.h"
 #include "engine/story/visual_loader.h"
 #include "engine/story/yaml_tree.h"
 
@@ -165,9 +166,9 @@ struct PlaceData {
 struct StoryContext {
   Pacing pacing;
   std::vector<std::string> endings;
-  bool endings_known = false;  // false when story.yaml could not be read: skip end: checks
+  bool endings_known = false;     // false when story.yaml could not be read: skip end: checks
   StringPool* strings = nullptr;  // the story's: where lines' texts are kept
-  std::string dir;  // the story folder: images in `visual:` are found from it
+  std::string dir;                // the story folder: images in `visual:` are found from it
   std::vector<PlaceData> places;
 
   const PlaceData* find_place(const std::string& id) const {
@@ -208,7 +209,7 @@ struct Fields {
 
 namespace story_keys {
 enum : size_t { title, start, scenes, places, pacing, variables, endings, count };
-constexpr KeyTable<count> names = {"title",  "start",     "scenes",  "places",
+constexpr KeyTable<count> names = {"title",  "start",     "scenes", "places",
                                    "pacing", "variables", "endings"};
 }  // namespace story_keys
 namespace place_keys {
@@ -264,10 +265,9 @@ enum : size_t {
   hint,
   count
 };
-constexpr KeyTable<count> names = {"id",    "wait",      "hold",    "hesitate", "look",
-                                   "touch", "turn_away", "seconds", "if",       "set",
-                                   "lines", "stay",      "then",    "go",       "end",
-                                   "hint"};
+constexpr KeyTable<count> names = {"id",        "wait",    "hold", "hesitate", "look",  "touch",
+                                   "turn_away", "seconds", "if",   "set",      "lines", "stay",
+                                   "then",      "go",      "end",  "hint"};
 }  // namespace gesture_keys
 namespace line_keys {
 enum : size_t { text, pause, linger, if_, count };
@@ -784,8 +784,8 @@ class Converter {
   // A place file's keys: its id, and where its visual and ambience are (read per scene).
   bool place(uint32_t root, PlaceData& p) {
     if (!node(root).is_map()) {
-      error(root, "a place file must be a mapping of keys (place:, visual:, ambience:), " +
-                      got(root));
+      error(root,
+            "a place file must be a mapping of keys (place:, visual:, ambience:), " + got(root));
       return false;
     }
     auto f = fields(root, "place file", place_keys::names);
@@ -796,8 +796,9 @@ class Converter {
       p.at = value_pos(v);
     } else {
       if (!f.misspelt("place")) {
-        error(root, "missing 'place:', the place's id, which its scenes name with their own "
-                    "'place:' (for example 'place: kitchen')");
+        error(root,
+              "missing 'place:', the place's id, which its scenes name with their own "
+              "'place:' (for example 'place: kitchen')");
       }
       return false;
     }
@@ -805,8 +806,9 @@ class Converter {
     p.ambience = f[place_keys::ambience];
     if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
       report_.warning(node(root).line, node(root).column,
-                      "place '" + p.id + "' gives its scenes nothing: add 'visual:' or "
-                      "'ambience:'");
+                      "place '" + p.id +
+                          "' gives its scenes nothing: add 'visual:' or "
+                          "'ambience:'");
     }
     return true;
   }
@@ -1445,52 +1447,55 @@ void parallel_for(size_t n, unsigned threads, F&& f) {
 }
 
 // Second pass over one list of lines: texts and conditions compiled, default lingers computed.
-void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags) {
+// `scene`: the scene the lines are in (-1 for an ending's), for chose(gesture).
+void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags,
+                   SceneId scene = kNone) {
   for (Line& l : lines) {
     if (l.text && l.text->plain.find_first_of("{}") == std::string_view::npos) {
       // Nothing to interpolate or unescape: compiling would give back the same text.
       if (l.linger <= 0) l.linger = story.pacing.linger(l.text->word_count());  // not authored
     } else if (l.text) {
-      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources,
-                                           diags, story.strings.get());
+      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources, diags,
+                                           story.strings.get(), scene);
       if (t) {
         if (l.linger <= 0) l.linger = story.pacing.linger(t->word_count());
         l.text = std::move(*t);
       }
     }
     if (l.condition) {
-      l.condition = compile_expression(l.condition->source(), story.symbols, Type::Bool,
-                                       l.condition->at, story.sources, diags,
-                                       story.strings.get());
+      l.condition =
+          compile_expression(l.condition->source(), story.symbols, Type::Bool, l.condition->at,
+                             story.sources, diags, story.strings.get(), scene);
     }
   }
 }
 
-void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags) {
+void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags,
+                     SceneId scene) {
   for (Effect& e : effects) {
     if (std::optional<Effect> c =
             compile_effect(e.value.source(), story.symbols, e.at, story.sources, diags,
-                           story.strings.get())) {
+                           story.strings.get(), scene)) {
       e = std::move(*c);
     }
   }
 }
 
-void compile_scene(Scene& scene, const Story& story, Diagnostics& diags) {
+void compile_scene(Scene& scene, SceneId id, const Story& story, Diagnostics& diags) {
   compile_ambience(scene, story, diags);  // `when:` of sound layers and cues
   compile_visual(scene, story, diags);    // `when:` of layers, motion and lights
   for (Beat& b : scene.beats) {
-    compile_effects(b.effects, story, diags);
-    compile_lines(b.lines, story, diags);
+    compile_effects(b.effects, story, diags, id);
+    compile_lines(b.lines, story, diags, id);
     if (!b.moment) continue;
     for (Gesture& g : b.moment->gestures) {
       if (g.condition) {
-        g.condition = compile_expression(g.condition->source(), story.symbols, Type::Bool,
-                                         g.condition->at, story.sources, diags,
-                                         story.strings.get());
+        g.condition =
+            compile_expression(g.condition->source(), story.symbols, Type::Bool, g.condition->at,
+                               story.sources, diags, story.strings.get(), id);
       }
-      compile_effects(g.effects, story, diags);
-      compile_lines(g.lines, story, diags);
+      compile_effects(g.effects, story, diags, id);
+      compile_lines(g.lines, story, diags, id);
     }
   }
 }
@@ -1719,8 +1724,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                               [&](const Scene& sc) { return sc.place == p.id; });
       if (!used) {
         diags.warning(story.sources, p.at,
-                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
-                          "')");
+                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id + "')");
       }
     }
   }
@@ -1742,6 +1746,18 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // Salvaged ids of unparsable files keep references to them quiet; the story has errors anyway.
   for (std::string& id : salvaged) story.symbols.scenes.push_back(std::move(id));
   story.symbols.index_scenes();
+  // Each scene's gesture ids, for chose(); salvaged scenes have none.
+  story.symbols.gestures.assign(story.symbols.scenes.size(), {});
+  for (size_t si = 0; si < story.scenes.size(); ++si) {
+    std::vector<std::string>& ids = story.symbols.gestures[si];
+    for (const Beat& b : story.scenes[si].beats) {
+      if (!b.moment) continue;
+      for (const Gesture& g : b.moment->gestures) {
+        if (std::find(ids.begin(), ids.end(), g.id) == ids.end()) ids.push_back(g.id);
+      }
+    }
+  }
+  story.symbols.index_gestures();
 
   if (manifest.has_start) {
     story.start = story.symbols.find_scene(manifest.start);
@@ -1789,7 +1805,9 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     parallel_for(chunks, workers, [&](size_t c) {
       size_t begin = story.scenes.size() * c / chunks;
       size_t end = story.scenes.size() * (c + 1) / chunks;
-      for (size_t i = begin; i < end; ++i) compile_scene(story.scenes[i], story, chunk_diags[c]);
+      for (size_t i = begin; i < end; ++i) {
+        compile_scene(story.scenes[i], static_cast<SceneId>(i), story, chunk_diags[c]);
+      }
     });
     for (Diagnostics& d : chunk_diags) {
       for (const Diagnostic& item : d.items()) {
@@ -1803,6 +1821,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   }
 
   story.strings->forget_uncompiled();
+  story.chose_keys = chose_keys_read(story);
   diags.sort();
   if (!diags.has_errors()) result.story = std::move(story);
   return result;
