@@ -884,8 +884,17 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     }
     id = written.substr(dot + 1);
   } else if (scene < 0) {
-    error(arg.begin, "chose(" + std::string(id) + ") needs its scene here: write chose(scene." +
-                         std::string(id) + ")");
+    // Here (an ending, a place) there is no scene of its own: name one that has the gesture.
+    std::string scene_name = "scene";
+    for (size_t sc = 0; sc < symbols_.gestures.size() && sc < symbols_.scenes.size(); ++sc) {
+      const std::vector<std::string>& ids = symbols_.gestures[sc];
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+        scene_name = symbols_.scenes[sc];
+        break;
+      }
+    }
+    error(arg.begin, "chose(" + std::string(id) + ") needs its scene here: write chose(" +
+                         scene_name + "." + std::string(id) + ")");
     return -1;
   } else {
     own_scene_ = true;

@@ -134,7 +134,7 @@ TEST(Chose, AnUnknownSceneOrAMissingSceneIsADiagnostic) {
     const LoadResult r = t.load();
     ASSERT_FALSE(r.story.has_value());
     EXPECT_NE(r.diagnostics.format_all().find(
-                  "chose(touch_lamp) needs its scene here: write chose(scene.touch_lamp)"),
+                  "chose(touch_lamp) needs its scene here: write chose(room.touch_lamp)"),
               std::string::npos)
         << r.diagnostics.format_all();
   }
