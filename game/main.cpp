@@ -73,6 +73,7 @@ std::optional<std::string> read_file(const std::string& path) {
 struct TextArgs {
   std::string dir;
   bool fast = false;
+  bool timings = false;
   std::string script;
   std::string scene;
   std::string record;
@@ -83,6 +84,7 @@ int run_text(const TextArgs& args, const char* argv0) {
   if (!story) return 1;
   game::TextOptions options;
   options.fast = args.fast;
+  options.timings = args.timings;
   options.record_path = args.record;
   options.sleep = [](double seconds) {
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -180,6 +182,8 @@ int main(int argc, char** argv) {
   CLI::App* text_cmd = app.add_subcommand("text", "Play a story in the terminal");
   text_cmd->add_option("STORY_DIR", text.dir, kStoryDirHelp);
   text_cmd->add_flag("--fast", text.fast, "Do not wait while lines linger");
+  text_cmd->add_flag("--timings", text.timings,
+                     "For writers: show how long holds, looks and silences take, in seconds");
   text_cmd
       ->add_option("--script", text.script,
                    "Play the gestures in FILE, one a line: a gesture id, its number in the "

@@ -14,6 +14,7 @@
 #include "engine/story/recording.h"
 #include "engine/story/runtime.h"
 #include "engine/story/save.h"
+#include "engine/story/wording.h"
 
 namespace threshold::game {
 
@@ -32,11 +33,6 @@ namespace {
 
 std::string seconds_text(double s) {
   return story::Value(s).to_text();
-}
-
-std::string thing_name(const Scene& scene, ThingId t) {
-  if (t < 0 || static_cast<size_t>(t) >= scene.things.size()) return "something";
-  return scene.things[static_cast<size_t>(t)].name;
 }
 
 std::string trim(const std::string& s) {
@@ -195,6 +191,7 @@ class TextGame {
     for (const Event& e : events) {
       switch (e.kind) {
         case EventKind::SceneEntered: {
+          rung_seconds_ = -1;
           const Scene& scene = story_.scenes[static_cast<size_t>(e.scene)];
           std::string place = scene.place;
           std::replace(place.begin(), place.end(), '_', ' ');
@@ -218,15 +215,17 @@ class TextGame {
           if (beat.moment && e.gesture >= 0) {
             const Gesture& g = beat.moment->gestures[static_cast<size_t>(e.gesture)];
             if (g.kind == GestureKind::Wait) {
-              line("(" + seconds_text(g.seconds) +
-                   (g.seconds == 1 ? " second passes.)" : " seconds pass.)"));
+              silence_rung(e, g);
+            } else {
+              rung_seconds_ = -1;  // the silence is broken
             }
           }
           break;
         }
         case EventKind::Hesitated:
+          // The prose shows a hesitation; no echo of it here.
           chosen_ = true;
-          line("(You let go.)");
+          rung_seconds_ = -1;
           break;
         case EventKind::EndingReached:
           blank();
@@ -242,6 +241,35 @@ class TextGame {
           break;
       }
     }
+  }
+
+  // A wait fired: says how long since the last rung of this silence (or since it began), never
+  // the running total a reader would have to take apart. In words, unless timings were asked.
+  void silence_rung(const Event& e, const Gesture& g) {
+    const bool unbroken = rung_seconds_ >= 0 && rung_scene_ == e.scene && rung_beat_ == e.beat &&
+                          g.seconds > rung_seconds_;
+    const double since = unbroken ? g.seconds - rung_seconds_ : g.seconds;
+    rung_seconds_ = g.seconds;
+    rung_scene_ = e.scene;
+    rung_beat_ = e.beat;
+    if (options_.timings) {
+      line("(" + seconds_text(since) + (unbroken ? " more" : "") +
+           (since == 1 ? " second passes.)" : " seconds pass.)"));
+    } else if (since < 5) {
+      line("(A moment.)");
+    } else if (since < 15) {
+      line("(A while.)");
+    } else {
+      line("(A long while.)");
+    }
+  }
+
+  std::string wording(const story::Moment& m, const std::vector<int32_t>& offered,
+                      const Gesture& g) const {
+    const Scene& scene = story_.scenes[static_cast<size_t>(rt_.state().scene)];
+    story::WordingOptions w;
+    w.timings = options_.timings;
+    return story::gesture_wording(scene, m, g, offered, w);
   }
 
   // Reads the next entry: from the script, or stdin. False when there is none.
@@ -262,7 +290,6 @@ class TextGame {
   // One turn at an open moment. Returns an exit code, or -1 to go on playing.
   int moment_turn() {
     const story::Moment& m = *rt_.moment();
-    const Scene& scene = story_.scenes[static_cast<size_t>(rt_.state().scene)];
     const std::vector<int32_t> offered = rt_.offered();
     std::vector<int32_t> numbered;
     for (int32_t g : offered) {
@@ -272,7 +299,7 @@ class TextGame {
       blank();
       for (size_t i = 0; i < numbered.size(); ++i) {
         line("  " + std::to_string(i + 1) + ". " +
-             describe_gesture(scene, m.gestures[static_cast<size_t>(numbered[i])]));
+             wording(m, offered, m.gestures[static_cast<size_t>(numbered[i])]));
       }
       line("  (an empty line: stay silent)");
       need_list_ = false;
@@ -328,7 +355,7 @@ class TextGame {
       } else {
         const auto it = std::find(numbered.begin(), numbered.end(), gesture);
         if (it != numbered.end()) echo += std::to_string((it - numbered.begin()) + 1) + ". ";
-        echo += describe_gesture(scene, m.gestures[static_cast<size_t>(gesture)]);
+        echo += wording(m, offered, m.gestures[static_cast<size_t>(gesture)]);
       }
       line(echo);
     }
@@ -415,32 +442,13 @@ class TextGame {
   int32_t chosen_gesture_ = -1;  // the last gesture chosen, by index in its moment
   bool need_list_ = true;
   size_t script_at_ = 0;
+  // The last rung of the silence ladder that fired (its seconds; -1: no silence running).
+  double rung_seconds_ = -1;
+  story::SceneId rung_scene_ = kNone;
+  story::BeatId rung_beat_ = kNone;
 };
 
 }  // namespace
-
-std::string describe_gesture(const Scene& scene, const Gesture& g) {
-  const std::string thing = thing_name(scene, g.thing);
-  switch (g.kind) {
-    case GestureKind::Wait:
-      return "Stay silent (" + seconds_text(g.seconds) + " s)";
-    case GestureKind::Hold:
-      return "Hold " + thing + " (" + seconds_text(g.seconds) + " s)";
-    case GestureKind::Hesitate:
-      return "Start to hold " + thing + ", then let go";
-    case GestureKind::Look:
-      return "Look at " + thing + " (" + seconds_text(g.seconds) + " s)";
-    case GestureKind::Touch:
-      return "Touch " + thing;
-    case GestureKind::TurnAway:
-      return "Turn away";
-    case GestureKind::Push:
-      return "Push " + thing + " away";
-    case GestureKind::Pull:
-      return "Pull " + thing + " toward you";
-  }
-  return g.id;
-}
 
 std::vector<ScriptLine> parse_script(const std::string& text) {
   std::vector<ScriptLine> lines;

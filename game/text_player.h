@@ -30,12 +30,12 @@ struct TextOptions {
   // Gestures to perform, one per entry (see `threshold text --help`); none: read stdin.
   std::optional<std::vector<ScriptLine>> script;
   std::string record_path;  // write the run's Recording here when not empty
+  // For writers: show how long timed gestures and silences take ("Hold the cup (3 s)"). Without
+  // it the labels and silences are words only.
+  bool timings = false;
   // How to wait in real time; tests pass a function that does not sleep.
   std::function<void(double seconds)> sleep;
 };
-
-// "Hold the cup (3 s)", "Start to hold the cup, then let go", "Turn away", ...
-std::string describe_gesture(const story::Scene& scene, const story::Gesture& gesture);
 
 // Plays `story` to an ending (or until input runs out). Returns one of the exit codes above.
 int play_text(const story::Story& story, const TextOptions& options, std::istream& in,

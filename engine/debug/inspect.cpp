@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/debug/variables.h"
+#include "engine/story/wording.h"
 
 namespace threshold::debug {
 
@@ -137,6 +138,12 @@ class Printer {
                     ? story_.scenes[static_cast<size_t>(n.ref)].id
                     : std::string("?")) +
                ")";
+      case Op::Chose: {
+        const auto [scene, id] = story_.symbols.gesture_of_key(n.ref);
+        if (scene < 0 || static_cast<size_t>(scene) >= story_.scenes.size()) return "chose(?)";
+        return "chose(" + story_.scenes[static_cast<size_t>(scene)].id + "." + std::string(id) +
+               ")";
+      }
       case Op::Neg:
         return "-" + wrap(n.a, precedence(Op::Neg));
       case Op::Not:
@@ -168,7 +175,7 @@ class Printer {
 };
 
 bool reads_state(Op op) {
-  return op == Op::Variable || op == Op::Builtin || op == Op::Visits;
+  return op == Op::Variable || op == Op::Builtin || op == Op::Visits || op == Op::Chose;
 }
 
 class Explainer {
@@ -404,6 +411,9 @@ NowReport inspect_now(const story::Runtime& runtime) {
     gr.seconds = g.seconds;
     gr.distance = g.distance;
     gr.leads_to = leads_to(story, *scene, g);
+    story::WordingOptions wording;
+    wording.timings = true;
+    gr.wording = story::gesture_wording(*scene, *m, g, runtime.offered(), wording);
     gr.offered = is_offered(idx);
     gr.stay_taken = g.stay && i < s.stayed.size() && s.stayed[i];
     if (g.condition) {

@@ -50,6 +50,7 @@ struct GestureReport {
   std::string thing;     // thing id; "" for wait and turn_away
   double seconds = 0;    // wait, hold, look: how long it takes
   std::string leads_to;  // "go: street", "then: desk", "end: outside", "stay", "next beat"
+  std::string wording;   // what hints mode says for it (story::gesture_wording), with seconds
   bool offered = false;
   bool stay_taken = false;     // hidden because this stay gesture was taken in this visit
   bool has_condition = false;  // then `condition` is filled (offered or not)

@@ -67,6 +67,20 @@ std::optional<std::string_view> visits_scene(std::string_view name) {
   return trim(name.substr(kOpen.size(), name.size() - kOpen.size() - 1));
 }
 
+// "chose(kitchen.drink)" -> the State::chose slot of that gesture; -1 when it is no such count.
+std::optional<int32_t> chose_slot(const story::Story& story, std::string_view name) {
+  constexpr std::string_view kOpen = "chose(";
+  if (name.size() <= kOpen.size() + 1 || name.substr(0, kOpen.size()) != kOpen ||
+      name.back() != ')') {
+    return std::nullopt;
+  }
+  const std::string_view inner = trim(name.substr(kOpen.size(), name.size() - kOpen.size() - 1));
+  const size_t dot = inner.find('.');
+  if (dot == std::string_view::npos) return -1;
+  const story::SceneId scene = story.find_scene(std::string(inner.substr(0, dot)));
+  return story.chose_slot(story.symbols.find_gesture(scene, inner.substr(dot + 1)));
+}
+
 bool whole(double d) {
   return d == std::floor(d) && std::fabs(d) < 1e9;
 }
@@ -110,6 +124,18 @@ std::vector<VariableRow> list_variables(const story::Story& story, const State& 
     r.index = static_cast<int32_t>(i);
     rows.push_back(std::move(r));
   }
+  for (size_t i = 0; i < story.chose_keys.size(); ++i) {
+    const auto [scene, id] = story.symbols.gesture_of_key(story.chose_keys[i]);
+    if (scene < 0) continue;
+    VariableRow r;
+    r.name = "chose(" + story.scenes[static_cast<size_t>(scene)].id + "." + std::string(id) + ")";
+    r.kind = VariableKind::Chose;
+    r.type = Type::Number;
+    r.value = Value(i < state.chose.size() ? state.chose[i] : 0);
+    r.initial = Value(0.0);
+    r.index = static_cast<int32_t>(i);
+    rows.push_back(std::move(r));
+  }
   return rows;
 }
 
@@ -131,11 +157,23 @@ std::string set_variable(const story::Story& story, State& state, std::string_vi
 
   const std::optional<Builtin> b = story::builtin_from_name(n);
   const std::optional<std::string_view> visited = visits_scene(n);
-  if (!b && !visited) return "there is no variable or counter called '" + n + "'";
+  const std::optional<int32_t> chosen = chose_slot(story, n);
+  if (!b && !visited && !(chosen && *chosen >= 0)) {
+    return "there is no variable or counter called '" + n + "'";
+  }
   if (value.type() != Type::Number) {
     return n + " is a number; '" + value.to_text() + "' is " + a_type(value.type());
   }
   const double d = value.number();
+
+  if (chosen) {
+    if (!whole(d) || d < 0) return n + " counts a gesture: a whole number, 0 or more";
+    if (static_cast<size_t>(*chosen) >= state.chose.size()) {
+      return "the state was not made for this story";
+    }
+    state.chose[static_cast<size_t>(*chosen)] = static_cast<int32_t>(d);
+    return "";
+  }
 
   if (visited) {
     const story::SceneId scene = story.find_scene(std::string(*visited));
@@ -177,7 +215,8 @@ std::string set_variable(const story::Story& story, State& state, std::string_vi
   const story::VarId var = story.find_variable(n);
   if (var >= 0) {
     type = story.variables[static_cast<size_t>(var)].type;
-  } else if (!story::builtin_from_name(n) && !visits_scene(n)) {
+  } else if (!story::builtin_from_name(n) && !visits_scene(n) &&
+             chose_slot(story, n).value_or(-1) < 0) {
     return "there is no variable or counter called '" + n + "'";
   }
   const std::optional<Value> value = parse_as(type, text);

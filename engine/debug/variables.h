@@ -1,6 +1,6 @@
 // What the overlay's "Variables" panel lists and edits: every story variable, every built-in
 // counter (day, waited, held, hesitated, looked, touched, turned_away, silence, time) and the
-// visits of every scene, with type and value. An edit is type-checked and made on a copy of the
+// visits of every scene, and the counts of the gestures some chose() reads, with type and value. An edit is type-checked and made on a copy of the
 // State; the caller restores it into the runtime, and what is offered changes at once.
 #pragma once
 
@@ -14,7 +14,7 @@
 
 namespace threshold::debug {
 
-enum class VariableKind : uint8_t { Story, Builtin, Visits };
+enum class VariableKind : uint8_t { Story, Builtin, Visits, Chose };
 
 struct VariableRow {
   std::string name;  // "courage", "waited", "visits(kitchen)": how an expression reads it
@@ -24,10 +24,11 @@ struct VariableRow {
   story::Value initial;  // what a new game starts with
   bool hidden = false;   // a story variable the player never sees as a value
   bool editable = true;  // `time` is not: the runtime's deadlines hang on it
-  int32_t index = -1;    // VarId, Builtin or SceneId, by kind
+  int32_t index = -1;    // VarId, Builtin, SceneId or State::chose slot, by kind
 };
 
-// Story variables in story order, then the built-ins, then visits per scene in story order.
+// Story variables in story order, then the built-ins, then visits per scene in story order, then
+// "chose(scene.gesture)" for each gesture a chose() reads.
 std::vector<VariableRow> list_variables(const story::Story& story, const story::State& state);
 
 // Sets `name` (as list_variables names it) in `state` to `value`. Numbers: "3", "-2.5"; bools:

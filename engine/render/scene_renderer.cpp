@@ -13,6 +13,7 @@
 #include <numbers>
 
 #include "engine/render/fonts.h"
+#include "engine/story/wording.h"
 
 namespace threshold::render {
 
@@ -1145,11 +1146,6 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   const story::SceneId sid = runtime.state().scene;
   if (!moment || sid < 0) return;
   const story::Scene& scene = story.scenes[static_cast<size_t>(sid)];
-  auto name = [&](story::ThingId t) -> std::string {
-    if (t < 0 || static_cast<size_t>(t) >= scene.things.size()) return "it";
-    const story::Thing& thing = scene.things[static_cast<size_t>(t)];
-    return thing.name.empty() ? thing.id : thing.name;
-  };
   std::vector<std::string> hints;
   const std::vector<int32_t> offered = runtime.offered();
   auto has_hold_on = [&](story::ThingId t) {
@@ -1161,40 +1157,17 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
     }
     return false;
   };
+  story::WordingOptions wording;
+  wording.untimed = style.untimed;
   for (int32_t gi : offered) {
     const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
-    std::string h;
-    switch (g.kind) {
-      case story::GestureKind::Touch:
-        h = "touch " + name(g.thing);
-        break;
-      case story::GestureKind::Hold:
-        h = style.untimed ? "press " + name(g.thing) + " to start holding, again to stop"
-                          : "hold " + name(g.thing);
-        break;
-      case story::GestureKind::Hesitate:
-        // The same hand as a hold; said once, unless there is no hold to start from.
-        if (has_hold_on(g.thing)) break;
-        h = style.untimed ? "press " + name(g.thing) + ", then let go" : "reach for " + name(g.thing) + ", then let go";
-        break;
-      case story::GestureKind::Look:
-        h = "look at " + name(g.thing);
-        break;
-      case story::GestureKind::Wait:
-        h = style.untimed ? "stay silent (W)" : "stay silent";
-        break;
-      case story::GestureKind::TurnAway:
-        h = "turn away";
-        break;
-      case story::GestureKind::Push:
-        h = style.untimed ? "press " + name(g.thing) + " to push it away, again to stop"
-                          : "push " + name(g.thing) + " away";
-        break;
-      case story::GestureKind::Pull:
-        h = style.untimed ? "press " + name(g.thing) + " to pull it toward you, again to stop"
-                          : "pull " + name(g.thing) + " toward you";
-        break;
+    // A hesitation is the same hand as a hold: said once, unless there is no hold to start from
+    // or the writer gave it words of its own.
+    if (g.kind == story::GestureKind::Hesitate && has_hold_on(g.thing) &&
+        moment->hint_of(g).empty()) {
+      continue;
     }
+    const std::string h = story::gesture_wording(scene, *moment, g, offered, wording);
     if (!h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
   }
   if (hints.empty()) return;

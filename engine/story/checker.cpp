@@ -368,7 +368,7 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
 bool is_constant(const Expr& expr) {
   for (const ExprNode& n : expr.nodes()) {
     if (n.op == ExprNode::Op::Variable || n.op == ExprNode::Op::Builtin ||
-        n.op == ExprNode::Op::Visits) {
+        n.op == ExprNode::Op::Visits || n.op == ExprNode::Op::Chose) {
       return false;
     }
   }
@@ -425,6 +425,18 @@ void for_each_expression(const Story& story, const std::function<void(const Expr
     for_each_line_expr(ending.epilogue, fn);
     for_each_line_expr(ending.reflection, fn);
   }
+}
+
+std::vector<int32_t> chose_keys_read(const Story& story) {
+  std::vector<int32_t> keys;
+  for_each_expression(story, [&](const Expr& e, ExprRole) {
+    for (const ExprNode& n : e.nodes()) {
+      if (n.op == ExprNode::Op::Chose) keys.push_back(n.ref);
+    }
+  });
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
 }
 
 StorySummary summarize(const Story& story) {

@@ -41,6 +41,8 @@ enum class ExprRole { GestureCondition, EffectValue, LineCondition, Interpolatio
 // Calls `fn` for every compiled expression of the story (conditions, effect values and
 // interpolations of lines, gestures, epilogues and reflections; `when:` of sound layers and cues, visual layers, motion and lights).
 void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn);
+// The gesture keys some chose() of the story reads, ascending, each once (Story::chose_keys).
+std::vector<int32_t> chose_keys_read(const Story& story);
 
 // Scenes some path from the start scene can reach through go: links (following every gesture
 // that could ever be offered), by SceneId. The checker's "never reached" warning and the debug

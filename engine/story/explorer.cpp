@@ -53,9 +53,15 @@ struct Uses {
   std::vector<Use> variables;
   std::vector<Use> builtins;
   std::vector<Use> visits;
+  std::vector<Use> chose;  // per Story::chose_keys (only the gestures some chose() reads)
+  const Story& story_;
 
   explicit Uses(const Story& story)
-      : variables(story.variables.size()), builtins(kBuiltins), visits(story.scenes.size()) {
+      : variables(story.variables.size()),
+        builtins(kBuiltins),
+        visits(story.scenes.size()),
+        chose(story.chose_keys.size()),
+        story_(story) {
     for_each_expression(story, [&](const Expr& e, ExprRole role) {
       if (role == ExprRole::GestureCondition || role == ExprRole::EffectValue) note_reads(e);
     });
@@ -103,6 +109,8 @@ struct Uses {
         return at(builtins, n.ref);
       case ExprNode::Op::Visits:
         return at(visits, n.ref);
+      case ExprNode::Op::Chose:
+        return at(chose, story_.chose_slot(n.ref));
       default:
         return nullptr;
     }
@@ -176,6 +184,12 @@ std::string state_key(const State& s, const Uses& uses) {
   key += '|';
   for (size_t v = 0; v < s.visits.size() && v < uses.visits.size(); ++v) {
     if (uses.visits[v].relevant) put_f64(key, uses.visits[v].key(s.visits[v]));
+  }
+  key += '|';
+  // Counts of chosen gestures: only those a gesture's condition or an effect reads, capped like
+  // visits, so a story that never steers by chose() explores exactly as before.
+  for (size_t c = 0; c < s.chose.size() && c < uses.chose.size(); ++c) {
+    if (uses.chose[c].relevant) put_f64(key, uses.chose[c].key(s.chose[c]));
   }
   key += '|';
   const Counters& c = s.counters;

@@ -54,6 +54,37 @@ const Env& constant_env() {
   return env;
 }
 
+int32_t Symbols::find_gesture(int32_t scene, std::string_view id) const {
+  if (scene < 0 || static_cast<size_t>(scene) >= gestures.size() ||
+      static_cast<size_t>(scene) >= gesture_first_.size()) {
+    return -1;
+  }
+  const std::vector<std::string>& ids = gestures[static_cast<size_t>(scene)];
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] == id) return gesture_first_[static_cast<size_t>(scene)] + static_cast<int32_t>(i);
+  }
+  return -1;
+}
+
+std::pair<int32_t, std::string_view> Symbols::gesture_of_key(int32_t key) const {
+  if (key < 0 || gesture_first_.empty()) return {-1, {}};
+  // The last scene whose first key is not after `key`.
+  const auto it = std::upper_bound(gesture_first_.begin(), gesture_first_.end(), key);
+  const auto scene = static_cast<size_t>(it - gesture_first_.begin()) - 1;
+  const auto i = static_cast<size_t>(key - gesture_first_[scene]);
+  if (scene >= gestures.size() || i >= gestures[scene].size()) return {-1, {}};
+  return {static_cast<int32_t>(scene), gestures[scene][i]};
+}
+
+void Symbols::index_gestures() {
+  gesture_first_.resize(gestures.size());
+  int32_t next = 0;
+  for (size_t s = 0; s < gestures.size(); ++s) {
+    gesture_first_[s] = next;
+    next += static_cast<int32_t>(gestures[s].size());
+  }
+}
+
 void Symbols::index_scenes() {
   size_t slots = 16;
   while (slots < scenes.size() * 2) slots *= 2;  // at most half full: short probes
@@ -96,10 +127,11 @@ constexpr std::array<BuiltinName, 9> kBuiltins{{
 struct FunctionName {
   std::string_view name;
   Op op;
-  int arity;  // visits takes a scene id, not an expression; it is parsed apart
+  int arity;  // visits and chose take an id, not an expression; they are parsed apart
 };
-constexpr std::array<FunctionName, 6> kFunctions{{
+constexpr std::array<FunctionName, 7> kFunctions{{
     {"visits", Op::Visits, 1},
+    {"chose", Op::Chose, 1},
     {"words", Op::Words, 1},
     {"min", Op::Min, 2},
     {"max", Op::Max, 2},
@@ -211,10 +243,13 @@ constexpr size_t kMaxNodes = 1024;
 class Compiler {
  public:
   Compiler(std::string_view text, const Symbols& symbols, SourcePos at, const Sources& sources,
-           Diagnostics& diags)
-      : text_(text), symbols_(symbols), at_(at), sources_(sources), diags_(diags) {}
+           Diagnostics& diags, int32_t scene = -1)
+      : text_(text), symbols_(symbols), at_(at), sources_(sources), diags_(diags), scene_(scene) {}
 
   bool failed() const { return failed_; }
+  // The code names a gesture of its own scene (chose(id)): the same text means something else
+  // in another scene, so it must not be shared by text.
+  bool reads_own_scene() const { return own_scene_; }
 
   bool tokenize();
 
@@ -304,6 +339,7 @@ class Compiler {
   int32_t parse_atom();
   int32_t parse_call(const Token& name);
   int32_t parse_visits(const Token& name, const Token& lparen);
+  int32_t parse_chose(const Token& name, const Token& lparen);
   int32_t missing_expression();
 
   std::string_view text_;
@@ -311,12 +347,14 @@ class Compiler {
   SourcePos at_;
   const Sources& sources_;
   Diagnostics& diags_;
+  int32_t scene_ = -1;
+  bool own_scene_ = false;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
   bool failed_ = false;
   std::vector<ExprNode> nodes_;
-  std::vector<Value> constants_;  // of the Constant nodes, by their ref
+  std::vector<Value> constants_;    // of the Constant nodes, by their ref
   std::vector<size_t> node_begin_;  // where each node's source begins, for diagnostics
 };
 
@@ -354,6 +392,11 @@ bool Compiler::tokenize() {
     } else if (is_name_start(c)) {
       size_t j = i;
       while (j < n && is_name_char(text_[j])) ++j;
+      // `scene.gesture`, for chose(): one dotted name (anywhere else it is an unknown name).
+      if (j + 1 < n && text_[j] == '.' && is_name_start(text_[j + 1])) {
+        ++j;
+        while (j < n && is_name_char(text_[j])) ++j;
+      }
       t.kind = Tok::Name;
       t.end = j;
     } else if (c == '\'' || c == '"') {
@@ -750,6 +793,7 @@ int32_t Compiler::parse_call(const Token& name_token) {
   }
   advance();  // '('
   if (f->op == Op::Visits) return parse_visits(name_token, lparen);
+  if (f->op == Op::Chose) return parse_chose(name_token, lparen);
 
   std::vector<int32_t> args;
   if (peek().kind != Tok::RParen) {
@@ -813,6 +857,68 @@ int32_t Compiler::parse_visits(const Token& name_token, const Token& lparen) {
   return add(Op::Visits, Type::Number, name_token.begin, -1, -1, scene);
 }
 
+int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
+  const Token arg = peek();
+  const bool one_id = arg.kind == Tok::Name && tokens_[pos_ + 1].kind == Tok::RParen;
+  if (!one_id) {
+    if (arg.kind == Tok::End) {
+      error(lparen.begin, "missing ')' to close the arguments of chose()");
+    } else {
+      error(arg.kind == Tok::RParen ? name_token.begin : arg.begin,
+            "chose() takes one gesture id: chose(gesture) for this scene's, "
+            "chose(scene.gesture) for another's");
+    }
+    return -1;
+  }
+  const std::string_view written = spelling(arg);
+  const size_t dot = written.find('.');
+  int32_t scene = scene_;
+  std::string_view id = written;
+  if (dot != std::string_view::npos) {
+    const std::string_view scene_id = written.substr(0, dot);
+    scene = symbols_.find_scene(scene_id);
+    if (scene < 0) {
+      error(arg.begin, "unknown scene '" + std::string(scene_id) + "' in chose()" +
+                           did_you_mean(scene_id, symbols_.scenes));
+      return -1;
+    }
+    id = written.substr(dot + 1);
+  } else if (scene < 0) {
+    // Here (an ending, a place) there is no scene of its own: name one that has the gesture.
+    std::string scene_name = "scene";
+    for (size_t sc = 0; sc < symbols_.gestures.size() && sc < symbols_.scenes.size(); ++sc) {
+      const std::vector<std::string>& ids = symbols_.gestures[sc];
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+        scene_name = symbols_.scenes[sc];
+        break;
+      }
+    }
+    error(arg.begin, "chose(" + std::string(id) + ") needs its scene here: write chose(" +
+                         scene_name + "." + std::string(id) + ")");
+    return -1;
+  } else {
+    own_scene_ = true;
+  }
+  const int32_t key = symbols_.find_gesture(scene, id);
+  if (key < 0) {
+    const size_t column = dot == std::string_view::npos ? arg.begin : arg.begin + dot + 1;
+    const std::vector<std::string> none;
+    const std::vector<std::string>& ids = static_cast<size_t>(scene) < symbols_.gestures.size()
+                                              ? symbols_.gestures[static_cast<size_t>(scene)]
+                                              : none;
+    const std::string where = dot == std::string_view::npos
+                                  ? std::string("this scene")
+                                  : "scene '" + std::string(written.substr(0, dot)) + "'";
+    error(column, "unknown gesture '" + std::string(id) + "' in chose(): " + where +
+                      (ids.empty() ? " has no gestures" : " has no gesture of that id") +
+                      did_you_mean(id, ids));
+    return -1;
+  }
+  advance();  // the id
+  advance();  // ')'
+  return add(Op::Chose, Type::Number, name_token.begin, -1, -1, key);
+}
+
 std::string expected_message(Type t) {
   switch (t) {
     case Type::Bool:
@@ -844,6 +950,8 @@ class Evaluator {
         return env_.builtin(static_cast<Builtin>(n.ref));
       case Op::Visits:
         return env_.visits(n.ref);
+      case Op::Chose:
+        return env_.chose(n.ref);
       case Op::Neg:
         return -number(n.a);
       case Op::Add:
@@ -1030,9 +1138,9 @@ std::vector<int32_t> Expr::reads() const {
 
 std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
                                        std::optional<Type> expected, SourcePos at,
-                                       const Sources& sources, Diagnostics& diags,
-                                       StringPool* pool) {
-  Compiler c(text, symbols, at, sources, diags);
+                                       const Sources& sources, Diagnostics& diags, StringPool* pool,
+                                       int32_t scene) {
+  Compiler c(text, symbols, at, sources, diags, scene);
   if (!c.tokenize()) return std::nullopt;
   const int32_t root = c.parse_whole_expression();
   if (root < 0) return std::nullopt;
@@ -1045,14 +1153,14 @@ std::optional<Expr> compile_expression(std::string_view text, const Symbols& sym
   c.take(root, code);
   code.source = std::string(text);
   Expr e(std::make_shared<const ExprCode>(std::move(code)), at);
-  if (pool != nullptr) pool->share(e);
+  if (pool != nullptr && !c.reads_own_scene()) pool->share(e);
   return e;
 }
 
 std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
-                                     const Sources& sources, Diagnostics& diags,
-                                     StringPool* pool) {
-  Compiler c(text, symbols, at, sources, diags);
+                                     const Sources& sources, Diagnostics& diags, StringPool* pool,
+                                     int32_t scene) {
+  Compiler c(text, symbols, at, sources, diags, scene);
   if (!c.tokenize()) return std::nullopt;
   const Token name = c.peek();
   const std::string_view var_name = c.spelling(name);
@@ -1124,7 +1232,7 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   c.take(root, code);
   code.source = std::string(text.substr(value_begin));
   effect.value = Expr(std::make_shared<const ExprCode>(std::move(code)), c.position(value_begin));
-  if (pool != nullptr) pool->share(effect.value);
+  if (pool != nullptr && !c.reads_own_scene()) pool->share(effect.value);
   effect.at = at;
   return effect;
 }
@@ -1272,7 +1380,8 @@ void StringPool::forget_uncompiled() {
 }
 
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
-                                 const Sources& sources, Diagnostics& diags, StringPool* pool) {
+                                 const Sources& sources, Diagnostics& diags, StringPool* pool,
+                                 int32_t scene) {
   // Literal runs as they are found: their unescaped characters, and, when they are exactly the
   // characters of `text` from `start` (no doubled braces), that offset, so that they can stay
   // views of the text.
@@ -1336,9 +1445,9 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
               "empty '{}' in text; put an expression inside, or write '{{' and '}}' for "
               "braces");
       } else {
-        std::optional<Expr> e = compile_expression(inner, symbols, std::nullopt,
-                                                   position_in(text, at, i + 1), sources, diags,
-                                                   pool);
+        std::optional<Expr> e =
+            compile_expression(inner, symbols, std::nullopt, position_in(text, at, i + 1), sources,
+                               diags, pool, scene);
         if (e) {
           flush();
           Piece p;

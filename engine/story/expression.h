@@ -12,12 +12,13 @@
 //   sum     := product (("+"|"-") product)*      ("+" also joins strings)
 //   product := unary (("*"|"/"|"%") unary)*
 //   unary   := "-" unary | atom
-//   atom    := number | "string" | 'string' | true | false | name | name "(" args ")" | "(" expr ")"
-//   effect  := name ("=" | "+=" | "-=") expr
+//   atom    := number | "string" | 'string' | true | false | name | name "(" args ")" | "(" expr
+//   ")" effect  := name ("=" | "+=" | "-=") expr
 // Names are story variables or built-ins: day, waited, held, hesitated, looked, touched,
 // turned_away (how many gestures of each kind the player chose), silence (total seconds the
 // player stayed idle in moments), time (seconds played). Functions: visits(scene_id),
-// words(n) ("nine"), min(a, b), max(a, b), round(n), abs(n).
+// chose(gesture_id) (a gesture of this scene) and chose(scene_id.gesture_id) (how often the player
+// chose it), words(n) ("nine"), min(a, b), max(a, b), round(n), abs(n).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/story/diagnostic.h"
@@ -54,6 +56,8 @@ class Env {
   virtual const Value& variable(int32_t var) const = 0;
   virtual double builtin(Builtin b) const = 0;
   virtual double visits(int32_t scene) const = 0;
+  // How often the gesture with this key (Symbols::find_gesture) was chosen.
+  virtual double chose(int32_t /*gesture_key*/) const { return 0; }
 };
 
 // The built-ins' names as expressions write them ("turned_away"), for tools and the overlay.
@@ -74,10 +78,20 @@ struct Symbols {
     std::string name;
     Type type;
   };
-  std::vector<Variable> variables;   // index = variable id
-  std::vector<std::string> scenes;   // index = scene id
+  std::vector<Variable> variables;  // index = variable id
+  std::vector<std::string> scenes;  // index = scene id
+  // For chose(): each scene's gesture ids, each once, in the order written (the same id in two
+  // moments of a scene is one gesture to chose()). A gesture's key is its scene's first key
+  // (index_gestures()) plus its place here.
+  std::vector<std::vector<std::string>> gestures;      // index = scene id
   int32_t find_variable(std::string_view name) const;  // -1 when absent
   int32_t find_scene(std::string_view name) const;     // -1 when absent
+  // The key of gesture `id` of `scene`; -1 when absent. Needs index_gestures().
+  int32_t find_gesture(int32_t scene, std::string_view id) const;
+  // The scene and id of a key; {-1, ""} when it is none.
+  std::pair<int32_t, std::string_view> gesture_of_key(int32_t key) const;
+  // Numbers the keys, once `gestures` is filled.
+  void index_gestures();
   // Builds the hash index of `scenes` once they are all in: a story links to scenes from
   // everywhere, and a linear search made loading 10,000 scenes quadratic.
   void index_scenes();
@@ -88,19 +102,42 @@ struct Symbols {
   // so that a copy of the Symbols stays right. Used while `indexed_` is scenes.size().
   std::vector<int32_t> scene_index_;
   size_t indexed_ = 0;
+  std::vector<int32_t> gesture_first_;  // per scene: the key of its first gesture id
 };
 
 struct ExprNode {
   enum class Op : uint8_t {
-    Constant, Variable, Builtin, Visits,
-    Neg, Not, Add, Sub, Mul, Div, Mod, Concat,
-    Eq, Ne, Lt, Le, Gt, Ge, And, Or,
-    Words, Min, Max, Round, Abs,
+    Constant,
+    Variable,
+    Builtin,
+    Visits,
+    Neg,
+    Not,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Concat,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+    Words,
+    Min,
+    Max,
+    Round,
+    Abs,
+    Chose,  // ref: the gesture key
   };
   Op op = Op::Constant;
   Type type = Type::Number;  // the type this node produces
   int32_t a = -1, b = -1;    // child node indexes
-  int32_t ref = -1;          // variable id, scene id, Builtin, or index into Expr::constants
+  int32_t ref = -1;  // variable id, scene id, Builtin, gesture key or index into Expr::constants
 };
 
 // What compiling an expression makes: nodes in a flat vector, the root last. Constants live
@@ -192,11 +229,11 @@ struct Effect {
 // Applies an effect to a variable vector (numbers: =, +=, -=; bools and strings: = only).
 void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& variables);
 
-// Immutable strings and expression code shared by a story's lines: one copy of each distinct text, in chunks that
-// never move, so the string_views it hands out stay valid for as long as the pool lives (a Story
-// holds it by shared_ptr, and copies of the Story share it). A story's lines are most of its
-// memory, and one std::string each costs a 32-byte header plus a heap block. Thread-safe: the
-// loader's workers intern into one pool.
+// Immutable strings and expression code shared by a story's lines: one copy of each distinct text,
+// in chunks that never move, so the string_views it hands out stay valid for as long as the pool
+// lives (a Story holds it by shared_ptr, and copies of the Story share it). A story's lines are
+// most of its memory, and one std::string each costs a 32-byte header plus a heap block.
+// Thread-safe: the loader's workers intern into one pool.
 class StringPool {
  public:
   StringPool() = default;
@@ -250,11 +287,13 @@ class StringPool {
 std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
                                        std::optional<Type> expected, SourcePos at,
                                        const Sources& sources, Diagnostics& diags,
-                                       StringPool* pool = nullptr);
+                                       StringPool* pool = nullptr, int32_t scene = -1);
 
+// `scene`: the scene the expression is written in, whose gestures chose(id) names (-1: none, and
+// only chose(scene.id) can be used).
 std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
                                      const Sources& sources, Diagnostics& diags,
-                                     StringPool* pool = nullptr);
+                                     StringPool* pool = nullptr, int32_t scene = -1);
 
 // One piece of an interpolated text: literal characters, or an `{expr}`.
 struct TextPart {
@@ -275,7 +314,7 @@ struct Text {
   using Part = TextPart;
   // Most lines have no interpolation: they are one string in the story's StringPool, with no
   // parts (a story's lines are most of its memory).
-  std::string_view plain;  // the whole text when there are no parts; owned by a StringPool
+  std::string_view plain;         // the whole text when there are no parts; owned by a StringPool
   HeapOptional<TextParts> parts;  // otherwise: literals and `{expr}`s in order
 
   bool has_parts() const { return parts.has_value(); }
@@ -289,7 +328,7 @@ struct Text {
 // single literal part), whose characters the Text owns.
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
                                  const Sources& sources, Diagnostics& diags,
-                                 StringPool* pool = nullptr);
+                                 StringPool* pool = nullptr, int32_t scene = -1);
 
 // A Text or nothing (a line that is a pause) in the Text's own 24 bytes: std::optional<Text>
 // adds 8 for its flag to each of a story's hundreds of thousands of lines. "Nothing" is a

@@ -34,6 +34,7 @@
 #include <unordered_map>
 
 #include "engine/story/ambience_loader.h"
+#include "engine/story/checker.h"
 #include "engine/story/visual_loader.h"
 #include "engine/story/yaml_tree.h"
 
@@ -165,9 +166,9 @@ struct PlaceData {
 struct StoryContext {
   Pacing pacing;
   std::vector<std::string> endings;
-  bool endings_known = false;  // false when story.yaml could not be read: skip end: checks
+  bool endings_known = false;     // false when story.yaml could not be read: skip end: checks
   StringPool* strings = nullptr;  // the story's: where lines' texts are kept
-  std::string dir;  // the story folder: images in `visual:` are found from it
+  std::string dir;                // the story folder: images in `visual:` are found from it
   std::vector<PlaceData> places;
 
   const PlaceData* find_place(const std::string& id) const {
@@ -208,7 +209,7 @@ struct Fields {
 
 namespace story_keys {
 enum : size_t { title, start, scenes, places, pacing, variables, endings, count };
-constexpr KeyTable<count> names = {"title",  "start",     "scenes",  "places",
+constexpr KeyTable<count> names = {"title",  "start",     "scenes", "places",
                                    "pacing", "variables", "endings"};
 }  // namespace story_keys
 namespace place_keys {
@@ -264,11 +265,13 @@ enum : size_t {
   then,
   go,
   end,
+  hint,
   count
 };
 constexpr KeyTable<count> names = {"id",        "wait",  "hold", "hesitate", "look",     "touch",
                                    "turn_away", "push",  "pull", "seconds",  "distance", "if",
-                                   "set",       "lines", "stay", "then",     "go",       "end"};
+                                   "set",       "lines", "stay", "then",     "go",       "end",
+                                   "hint"};
 }  // namespace gesture_keys
 namespace line_keys {
 enum : size_t { text, pause, linger, if_, count };
@@ -785,8 +788,8 @@ class Converter {
   // A place file's keys: its id, and where its visual and ambience are (read per scene).
   bool place(uint32_t root, PlaceData& p) {
     if (!node(root).is_map()) {
-      error(root, "a place file must be a mapping of keys (place:, visual:, ambience:), " +
-                      got(root));
+      error(root,
+            "a place file must be a mapping of keys (place:, visual:, ambience:), " + got(root));
       return false;
     }
     auto f = fields(root, "place file", place_keys::names);
@@ -797,8 +800,9 @@ class Converter {
       p.at = value_pos(v);
     } else {
       if (!f.misspelt("place")) {
-        error(root, "missing 'place:', the place's id, which its scenes name with their own "
-                    "'place:' (for example 'place: kitchen')");
+        error(root,
+              "missing 'place:', the place's id, which its scenes name with their own "
+              "'place:' (for example 'place: kitchen')");
       }
       return false;
     }
@@ -806,8 +810,9 @@ class Converter {
     p.ambience = f[place_keys::ambience];
     if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
       report_.warning(node(root).line, node(root).column,
-                      "place '" + p.id + "' gives its scenes nothing: add 'visual:' or "
-                      "'ambience:'");
+                      "place '" + p.id +
+                          "' gives its scenes nothing: add 'visual:' or "
+                          "'ambience:'");
     }
     return true;
   }
@@ -974,7 +979,7 @@ class Converter {
     for_each_item(g, [&](uint32_t item) {
       if (!expect_map(item, "a gesture")) return;
       auto [gesture_value, id_node] =
-          gesture(item, s, beat_index, static_cast<int32_t>(m.gestures.size()));
+          gesture(item, s, m, beat_index, static_cast<int32_t>(m.gestures.size()));
       if (!gesture_value) return;
       for (size_t k = 0; k < m.gestures.size(); ++k) {
         if (m.gestures[k].id == gesture_value->id) {
@@ -991,7 +996,7 @@ class Converter {
     return m;
   }
 
-  std::pair<std::optional<Gesture>, uint32_t> gesture(uint32_t item, const Scene& s,
+  std::pair<std::optional<Gesture>, uint32_t> gesture(uint32_t item, const Scene& s, Moment& m,
                                                       int32_t beat_index, int32_t index) {
     namespace gk = gesture_keys;
     auto f = fields(item, "gesture", gk::names);
@@ -1086,6 +1091,19 @@ class Converter {
     if (uint32_t v = f[gk::lines]) lines(v, g.lines);
     if (uint32_t v = f[gk::stay]) {
       if (std::optional<bool> b = boolean(v, "stay")) g.stay = *b;
+    }
+    if (uint32_t v = f[gk::hint]) {
+      std::optional<std::string> h = text(v, "hint");
+      if (h && h->find_first_not_of(" \t") == std::string::npos) {
+        error(v, "'hint' is empty; write the words a player is shown, or leave it out");
+      } else if (h) {
+        if (m.hints.size() >= UINT16_MAX - 1) {
+          error(key_of(v), "a moment can have at most 65,534 hints");
+        } else {
+          m.hints.push_back(std::move(*h));
+          g.hint = static_cast<uint16_t>(m.hints.size());
+        }
+      }
     }
     uint32_t then_v = f[gk::then], go_v = f[gk::go], end_v = f[gk::end];
     if (g.stay && (then_v || go_v || end_v)) {
@@ -1458,52 +1476,55 @@ void parallel_for(size_t n, unsigned threads, F&& f) {
 }
 
 // Second pass over one list of lines: texts and conditions compiled, default lingers computed.
-void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags) {
+// `scene`: the scene the lines are in (-1 for an ending's), for chose(gesture).
+void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& diags,
+                   SceneId scene = kNone) {
   for (Line& l : lines) {
     if (l.text && l.text->plain.find_first_of("{}") == std::string_view::npos) {
       // Nothing to interpolate or unescape: compiling would give back the same text.
       if (l.linger <= 0) l.linger = story.pacing.linger(l.text->word_count());  // not authored
     } else if (l.text) {
-      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources,
-                                           diags, story.strings.get());
+      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources, diags,
+                                           story.strings.get(), scene);
       if (t) {
         if (l.linger <= 0) l.linger = story.pacing.linger(t->word_count());
         l.text = std::move(*t);
       }
     }
     if (l.condition) {
-      l.condition = compile_expression(l.condition->source(), story.symbols, Type::Bool,
-                                       l.condition->at, story.sources, diags,
-                                       story.strings.get());
+      l.condition =
+          compile_expression(l.condition->source(), story.symbols, Type::Bool, l.condition->at,
+                             story.sources, diags, story.strings.get(), scene);
     }
   }
 }
 
-void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags) {
+void compile_effects(std::vector<Effect>& effects, const Story& story, Diagnostics& diags,
+                     SceneId scene) {
   for (Effect& e : effects) {
     if (std::optional<Effect> c =
             compile_effect(e.value.source(), story.symbols, e.at, story.sources, diags,
-                           story.strings.get())) {
+                           story.strings.get(), scene)) {
       e = std::move(*c);
     }
   }
 }
 
-void compile_scene(Scene& scene, const Story& story, Diagnostics& diags) {
+void compile_scene(Scene& scene, SceneId id, const Story& story, Diagnostics& diags) {
   compile_ambience(scene, story, diags);  // `when:` of sound layers and cues
   compile_visual(scene, story, diags);    // `when:` of layers, motion and lights
   for (Beat& b : scene.beats) {
-    compile_effects(b.effects, story, diags);
-    compile_lines(b.lines, story, diags);
+    compile_effects(b.effects, story, diags, id);
+    compile_lines(b.lines, story, diags, id);
     if (!b.moment) continue;
     for (Gesture& g : b.moment->gestures) {
       if (g.condition) {
-        g.condition = compile_expression(g.condition->source(), story.symbols, Type::Bool,
-                                         g.condition->at, story.sources, diags,
-                                         story.strings.get());
+        g.condition =
+            compile_expression(g.condition->source(), story.symbols, Type::Bool, g.condition->at,
+                               story.sources, diags, story.strings.get(), id);
       }
-      compile_effects(g.effects, story, diags);
-      compile_lines(g.lines, story, diags);
+      compile_effects(g.effects, story, diags, id);
+      compile_lines(g.lines, story, diags, id);
     }
   }
 }
@@ -1732,8 +1753,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                               [&](const Scene& sc) { return sc.place == p.id; });
       if (!used) {
         diags.warning(story.sources, p.at,
-                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
-                          "')");
+                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id + "')");
       }
     }
   }
@@ -1755,6 +1775,18 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // Salvaged ids of unparsable files keep references to them quiet; the story has errors anyway.
   for (std::string& id : salvaged) story.symbols.scenes.push_back(std::move(id));
   story.symbols.index_scenes();
+  // Each scene's gesture ids, for chose(); salvaged scenes have none.
+  story.symbols.gestures.assign(story.symbols.scenes.size(), {});
+  for (size_t si = 0; si < story.scenes.size(); ++si) {
+    std::vector<std::string>& ids = story.symbols.gestures[si];
+    for (const Beat& b : story.scenes[si].beats) {
+      if (!b.moment) continue;
+      for (const Gesture& g : b.moment->gestures) {
+        if (std::find(ids.begin(), ids.end(), g.id) == ids.end()) ids.push_back(g.id);
+      }
+    }
+  }
+  story.symbols.index_gestures();
 
   if (manifest.has_start) {
     story.start = story.symbols.find_scene(manifest.start);
@@ -1802,7 +1834,9 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     parallel_for(chunks, workers, [&](size_t c) {
       size_t begin = story.scenes.size() * c / chunks;
       size_t end = story.scenes.size() * (c + 1) / chunks;
-      for (size_t i = begin; i < end; ++i) compile_scene(story.scenes[i], story, chunk_diags[c]);
+      for (size_t i = begin; i < end; ++i) {
+        compile_scene(story.scenes[i], static_cast<SceneId>(i), story, chunk_diags[c]);
+      }
     });
     for (Diagnostics& d : chunk_diags) {
       for (const Diagnostic& item : d.items()) {
@@ -1816,6 +1850,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   }
 
   story.strings->forget_uncompiled();
+  story.chose_keys = chose_keys_read(story);
   diags.sort();
   if (!diags.has_errors()) result.story = std::move(story);
   return result;

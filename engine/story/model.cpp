@@ -3,6 +3,8 @@
 // uses interned ids.
 #include "engine/story/model.h"
 
+#include <algorithm>
+
 namespace threshold::story {
 
 namespace {
@@ -71,6 +73,12 @@ EndingId Story::find_ending(const std::string& id) const {
 }
 VarId Story::find_variable(const std::string& id) const {
   return find_by_id(variables, id);
+}
+
+int32_t Story::chose_slot(int32_t gesture_key) const {
+  const auto it = std::lower_bound(chose_keys.begin(), chose_keys.end(), gesture_key);
+  if (it == chose_keys.end() || *it != gesture_key) return -1;
+  return static_cast<int32_t>(it - chose_keys.begin());
 }
 
 }  // namespace threshold::story

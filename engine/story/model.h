@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/story/ambience.h"
@@ -86,6 +87,9 @@ struct Gesture {
   std::string id;  // stable, unique within its moment
   GestureKind kind = GestureKind::Touch;
   bool stay = false;  // the moment stays open after this gesture (once per visit of the moment)
+  // Its authored wording (`hint:`), rarely written: 0 for none, else 1 + its index in
+  // Moment::hints. Two bytes in what was padding, so a gesture stays 136 bytes.
+  uint16_t hint = 0;
   ThingId thing = kNone;  // hold, hesitate, look, touch, push, pull
   double seconds = 0;     // wait, hold, look: how long
   double distance = 0;    // push, pull: how far, in frame pixels
@@ -99,15 +103,21 @@ struct Gesture {
 // A choice point: the gestures on offer once the beat's lines have been shown.
 struct Moment {
   std::vector<Gesture> gestures;
+  std::vector<std::string> hints;  // the gestures' `hint:`s, see Gesture::hint
   SourcePos at;
+
+  // The authored wording of one of this moment's gestures; empty when it has none.
+  std::string_view hint_of(const Gesture& g) const {
+    return g.hint == 0 || g.hint > hints.size() ? std::string_view() : hints[g.hint - 1u];
+  }
 };
 
 struct Beat {
-  std::string id;  // stable, unique within its scene
+  std::string id;               // stable, unique within its scene
   std::vector<Effect> effects;  // `set:`, applied when the beat begins
   std::vector<Line> lines;
   HeapOptional<Moment> moment;  // on the heap: most beats have none
-  Target target;  // after the lines, when there is no moment
+  Target target;                // after the lines, when there is no moment
   SourcePos at;
 };
 
@@ -125,14 +135,14 @@ struct Scene {
   std::string id;
   std::string place;  // kitchen, street, office, living_room, …
   TimeOfDay time = TimeOfDay::Morning;
-  int32_t day = 0;    // 0: keeps the current day
+  int32_t day = 0;  // 0: keeps the current day
   std::vector<Thing> things;
   std::vector<Beat> beats;
   SourcePos at;
   // Reserved hooks, validated by the rendering and audio modules: where they were written.
   SourcePos visual_at;
   SourcePos ambience_at;
-  Visual visual;  // what it looks like (`visual:`); drawn by engine/render
+  Visual visual;      // what it looks like (`visual:`); drawn by engine/render
   Ambience ambience;  // what it sounds like (`ambience:`); played by engine/audio
   int32_t file = -1;  // Sources index of the file the scene is in
 
@@ -149,9 +159,9 @@ struct Ending {
 };
 
 struct Pacing {
-  double line_base = 1.5;     // seconds every line lingers at the least
-  double per_word = 0.3;      // plus this per word
-  double default_pause = 1.5; // a `pause:` with no length
+  double line_base = 1.5;      // seconds every line lingers at the least
+  double per_word = 0.3;       // plus this per word
+  double default_pause = 1.5;  // a `pause:` with no length
   double linger(size_t words) const { return line_base + per_word * static_cast<double>(words); }
 };
 
@@ -164,6 +174,10 @@ struct Story {
   std::vector<Scene> scenes;
   std::vector<Ending> endings;
   Symbols symbols;
+  // The gestures (Symbols::find_gesture keys, ascending) that some chose() reads: the runtime
+  // counts these and no others (State::chose, in this order), so a story that never asks what
+  // the player chose keeps no counts at all.
+  std::vector<int32_t> chose_keys;
   Sources sources;
   // The characters of the lines' texts (Text::plain); shared by copies of the story.
   std::shared_ptr<StringPool> strings;
@@ -172,6 +186,8 @@ struct Story {
   SceneId find_scene(const std::string& id) const;
   EndingId find_ending(const std::string& id) const;
   VarId find_variable(const std::string& id) const;
+  // Where a gesture key's count is kept in State::chose; -1 when nothing reads it.
+  int32_t chose_slot(int32_t gesture_key) const;
 };
 
 }  // namespace threshold::story

@@ -101,7 +101,9 @@ auto counter_in(C& c, Builtin b) -> decltype(&c.waited) {
 }
 }  // namespace
 
-int32_t* gesture_counter(Counters& counters, Builtin b) { return counter_in(counters, b); }
+int32_t* gesture_counter(Counters& counters, Builtin b) {
+  return counter_in(counters, b);
+}
 
 int32_t* builtin_counter(State& state, Builtin b) {
   return b == Builtin::Day ? &state.day : counter_in(state.counters, b);
@@ -130,7 +132,8 @@ double builtin_value(const State& state, Builtin b) {
 
 class Runtime::StateEnv final : public Env {
  public:
-  explicit StateEnv(const State* state) : state_(state) {}
+  // Both point into the runtime, so that an assigned runtime's Env reads its new story.
+  StateEnv(const Story* const* story, const State* state) : story_(story), state_(state) {}
 
   const Value& variable(int32_t var) const override {
     return state_->variables[static_cast<size_t>(var)];
@@ -143,26 +146,37 @@ class Runtime::StateEnv final : public Env {
     return state_->visits[static_cast<size_t>(scene)];
   }
 
+  double chose(int32_t gesture_key) const override {
+    const int32_t slot = (*story_)->chose_slot(gesture_key);
+    if (slot < 0 || static_cast<size_t>(slot) >= state_->chose.size()) return 0;
+    return state_->chose[static_cast<size_t>(slot)];
+  }
+
  private:
+  const Story* const* story_;
   const State* state_;
 };
 
 // ---------------------------------------------------------------------------------------------
 // Construction and copying: the Env points at this runtime's own state, so it is rebuilt.
 
-Runtime::Runtime(const Story& story) : story_(&story), env_(std::make_unique<StateEnv>(&state_)) {
+Runtime::Runtime(const Story& story)
+    : story_(&story), env_(std::make_unique<StateEnv>(&story_, &state_)) {
   state_.variables.reserve(story.variables.size());
   for (const Variable& v : story.variables) state_.variables.push_back(v.initial);
   state_.visits.assign(story.scenes.size(), 0);
+  state_.chose.assign(story.chose_keys.size(), 0);
 }
 
 Runtime::Runtime(const Runtime& other)
-    : story_(other.story_), state_(other.state_), env_(std::make_unique<StateEnv>(&state_)) {}
+    : story_(other.story_),
+      state_(other.state_),
+      env_(std::make_unique<StateEnv>(&story_, &state_)) {}
 
 Runtime::Runtime(Runtime&& other) noexcept
     : story_(other.story_),
       state_(std::move(other.state_)),
-      env_(std::make_unique<StateEnv>(&state_)) {}
+      env_(std::make_unique<StateEnv>(&story_, &state_)) {}
 
 Runtime& Runtime::operator=(const Runtime& other) {
   if (this != &other) {
@@ -839,6 +853,11 @@ void Runtime::choose_gesture(int32_t gesture, double seconds, bool counted,
     case GestureKind::Pull:
       break;  // no counter of their own: the history remembers them
   }
+  if (!story_->chose_keys.empty()) {
+    const int32_t slot = story_->chose_slot(story_->symbols.find_gesture(s.scene, g.id));
+    if (slot >= 0 && static_cast<size_t>(slot) < s.chose.size())
+      ++s.chose[static_cast<size_t>(slot)];
+  }
   HistoryEntry h;
   h.time = s.time;
   h.scene = s.scene;
@@ -1035,6 +1054,7 @@ std::vector<Event> Runtime::start(SceneId scene, Hands hands) {
   fresh.variables.reserve(story_->variables.size());
   for (const Variable& v : story_->variables) fresh.variables.push_back(v.initial);
   fresh.visits.assign(story_->scenes.size(), 0);
+  fresh.chose.assign(story_->chose_keys.size(), 0);
   state_ = std::move(fresh);  // input included: a replay must not inherit an earlier run's press
   transitions_ = 0;
   const SceneId first = scene != kNone ? scene : story_->start;

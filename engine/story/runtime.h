@@ -133,6 +133,7 @@ struct State {
   EndingId ending = kNone;
   std::vector<Value> variables;
   std::vector<int32_t> visits;  // per scene
+  std::vector<int32_t> chose;   // per Story::chose_keys: how often that gesture was chosen
   int32_t day = 1;
   Counters counters;
   std::vector<HistoryEntry> history;

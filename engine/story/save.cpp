@@ -1,8 +1,8 @@
 // Saves: State as line-oriented text by authored ids, read back defensively and repaired against
 // the story as it is now; and the atomic file write every save goes through.
 //
-// The format (version 1), one entry a line, `-` for "none":
-//   threshold-save 1
+// The format (version 2), one entry a line, `-` for "none":
+//   threshold-save 2
 //   story <title>
 //   time 12.5
 //   phase lines | moment | gesture_lines | ending_lines | finished | not_started
@@ -12,6 +12,7 @@
 //                                                    touched: a save without it has them found)
 //   var <id> <number|bool|string> <value>          (strings escaped: \\ \n \r)
 //   visits <scene> <n>
+//   chose <scene> <gesture> <n>                     (version 2: the counts some chose() reads)
 //   counters waited=3 held=1 hesitated=0 looked=2 touched=4 turned_away=0 silence=23.5
 //   history <time> <scene> <beat> <gesture> <kind> <thing> <seconds>
 //   visited <scene> <scene> ...                     (several lines append)
@@ -31,6 +32,7 @@
 #include <fstream>
 #include <limits>
 #include <string_view>
+#include <tuple>
 
 namespace threshold::story {
 
@@ -246,6 +248,13 @@ std::string save_to_text(const Story& story, const State& state) {
     if (state.visits[i] > 0)
       line("visits", story.scenes[i].id + ' ' + std::to_string(state.visits[i]));
   }
+  for (size_t i = 0; i < story.chose_keys.size() && i < state.chose.size(); ++i) {
+    const auto [sc, id] = story.symbols.gesture_of_key(story.chose_keys[i]);
+    if (state.chose[i] > 0 && sc >= 0) {
+      line("chose",
+           scene_id(story, sc) + ' ' + std::string(id) + ' ' + std::to_string(state.chose[i]));
+    }
+  }
   const Counters& c = state.counters;
   // A stretch of silence still running counts: resuming starts a new one.
   const double silence = c.silence + running_silence(state);
@@ -316,6 +325,7 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
   bool have_time = false, have_phase = false, have_end = false;
   std::vector<SavedVar> vars;
   std::vector<std::pair<std::string, int32_t>> visits;
+  std::vector<std::tuple<std::string, std::string, int32_t>> chose;  // scene, gesture, count
   Counters counters;
   std::vector<SavedHistory> history;
   std::vector<std::string> visited, stayed;
@@ -342,9 +352,10 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       if (key != "threshold-save") return fail(1, "not a Threshold save");
       int32_t version = 0;
       if (!parse_count(rest, version)) return fail(1, "the save version is not a number");
-      if (version != kSaveVersion) {
+      if (version < kOldestSaveVersion || version > kSaveVersion) {
         return fail(1, "unknown save version " + std::to_string(version) +
-                           " (this game reads version " + std::to_string(kSaveVersion) + ")");
+                           " (this game reads versions " + std::to_string(kOldestSaveVersion) +
+                           " to " + std::to_string(kSaveVersion) + ")");
       }
       continue;
     }
@@ -405,6 +416,13 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       if (id.empty() || !parse_count(rest, n))
         return fail(line_no, "expected 'visits <scene> <count>'");
       visits.emplace_back(std::string(id), n);
+    } else if (key == "chose") {
+      const std::string_view sc = take_word(rest);
+      const std::string_view g = take_word(rest);
+      int32_t n = 0;
+      if (sc.empty() || g.empty() || !parse_count(rest, n))
+        return fail(line_no, "expected 'chose <scene> <gesture> <count>'");
+      chose.emplace_back(std::string(sc), std::string(g), n);
     } else if (key == "counters") {
       for (std::string_view field : words_of(rest)) {
         const size_t eq = field.find('=');
@@ -508,6 +526,25 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
     e.gesture = find_gesture(beat_at(hs, e.beat), h.gesture);
     e.thing = hs ? hs->find_thing(h.thing) : kNone;
     s.history.push_back(e);
+  }
+  // The counts chose() reads now: as saved, or, for a gesture the save kept no count of (a save
+  // of version 1, or made before a chose() of it was written), counted again from the history.
+  s.chose.assign(story.chose_keys.size(), 0);
+  for (size_t i = 0; i < story.chose_keys.size(); ++i) {
+    const auto [sc, id] = story.symbols.gesture_of_key(story.chose_keys[i]);
+    if (sc < 0) continue;
+    const std::string& scene_name = story.scenes[static_cast<size_t>(sc)].id;
+    bool saved = false;
+    for (const auto& [cs, cg, n] : chose) {
+      if (cs == scene_name && cg == id) {
+        s.chose[i] = n;
+        saved = true;
+      }
+    }
+    if (saved) continue;
+    for (const SavedHistory& h : history) {
+      if (h.scene == scene_name && h.gesture == id) ++s.chose[i];
+    }
   }
 
   // Where to resume.

@@ -11,7 +11,9 @@
 
 namespace threshold::story {
 
-constexpr int kSaveVersion = 1;
+// 2 added `chose` lines; version 1 saves still load (their counts are rebuilt from history).
+constexpr int kSaveVersion = 2;
+constexpr int kOldestSaveVersion = 1;
 
 // The save file's text for a state of `story`.
 std::string save_to_text(const Story& story, const State& state);

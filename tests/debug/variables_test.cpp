@@ -94,3 +94,34 @@ TEST_F(VariablesTest, SettingSilenceSetsWhatConditionsReadNowWhileTheSilenceRuns
 
 }  // namespace
 }  // namespace threshold::debug
+
+namespace threshold::debug {
+namespace {
+
+using namespace threshold::debug::testing;
+
+// The chose() counts a story reads are listed after the visits, and can be edited like them.
+TEST(VariablesChose, ListsAndEditsTheCountsOfTheGesturesAChoseReads) {
+  const auto story = load_or_fail(std::string(THRESHOLD_TESTS_DIR) + "/stories/chose_memory");
+  ASSERT_TRUE(story);
+  story::Runtime rt(*story);
+  std::vector<story::Event> out = rt.start();
+  rt.fast_forward(out);
+  rt.choose(gesture_index(rt, "drink"), out);
+  rt.fast_forward(out);
+  std::vector<std::string> chose_rows;
+  for (const VariableRow& r : list_variables(*story, rt.state())) {
+    if (r.kind != VariableKind::Chose) continue;
+    chose_rows.push_back(r.name + " = " + r.value.to_text());
+  }
+  EXPECT_EQ(chose_rows,
+            (std::vector<std::string>{"chose(kitchen.drink) = 1", "chose(kitchen.pour) = 0"}));
+  EXPECT_TRUE(offers(rt, "pour"));
+  EXPECT_EQ(set_variable(rt, "chose(kitchen.drink)", "3"), "");
+  EXPECT_FALSE(offers(rt, "pour"));  // if: chose(drink) < 3
+  EXPECT_NE(set_variable(rt, "chose(kitchen.hold_it)", "1"), "");  // nothing reads it
+  EXPECT_NE(set_variable(rt, "chose(kitchen.drink)", "-1"), "");
+}
+
+}  // namespace
+}  // namespace threshold::debug

@@ -250,12 +250,37 @@ TEST(Cli, InteractiveNumbersPickFromTheListAndEmptyLinesAreSilence) {
   // Silence twice at the kettle (3 s, then 8 s), look, then the long hold and the door.
   const Outcome r = run({"text", story_dir("tools_text"), "--fast"}, "\n\n4\n2\n1\n");
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(has(r.out, "(3 seconds pass.)\nThe fridge hums.\n")) << r.out;
-  EXPECT_TRUE(has(r.out, "(8 seconds pass.)\nIt boils over.\n")) << r.out;
+  // Each rung says the time since the one before, in words: 3 s, then 5 more.
+  EXPECT_TRUE(has(r.out, "(A moment.)\nThe fridge hums.\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "(A while.)\nIt boils over.\n")) << r.out;
   EXPECT_TRUE(has(r.out, "A bird on the wire.\n")) << r.out;
   EXPECT_TRUE(has(r.out, "* Gone *\n\nThe door closes behind you.\nYou waited two times.\n"))
       << r.out;
   EXPECT_FALSE(has(r.out, "You close the book.")) << r.out;
+}
+
+TEST(Cli, LabelsAndSilencesShowNoSecondsUnlessTimingsAreAsked) {
+  const std::string input = "\n\n1\n";
+  const Outcome plain = run({"text", story_dir("tools_text"), "--fast"}, input);
+  EXPECT_EQ(plain.code, 0) << plain.err;
+  EXPECT_TRUE(has(plain.out, "  1. Hold the cup\n  2. Keep holding the cup\n")) << plain.out;
+  EXPECT_TRUE(has(plain.out, "  3. Reach for the cup, and stop\n")) << plain.out;
+  EXPECT_TRUE(has(plain.out, "  5. Get up from the table\n")) << plain.out;  // its hint
+  EXPECT_FALSE(has(plain.out, " s)")) << plain.out;
+  EXPECT_FALSE(has(plain.out, "second")) << plain.out;
+
+  const Outcome timed = run({"text", story_dir("tools_text"), "--fast", "--timings"}, input);
+  EXPECT_EQ(timed.code, 0) << timed.err;
+  EXPECT_TRUE(has(timed.out, "(3 seconds pass.)\nThe fridge hums.\n")) << timed.out;
+  EXPECT_TRUE(has(timed.out, "(5 more seconds pass.)\nIt boils over.\n")) << timed.out;
+  EXPECT_TRUE(has(timed.out, "  1. Hold the cup (2 s)\n  2. Keep holding the cup (5 s)\n"))
+      << timed.out;
+}
+
+TEST(Cli, AHesitationIsNotEchoed) {
+  const Outcome r = run({"text", story_dir("tools_text"), "--fast"}, "1\n3\n");
+  EXPECT_TRUE(has(r.out, "Your hand comes back.\n")) << r.out;
+  EXPECT_FALSE(has(r.out, "You let go")) << r.out;
 }
 
 TEST(Cli, SilenceWhereNothingWaitsSaysNothingHappens) {

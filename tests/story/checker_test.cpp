@@ -165,7 +165,7 @@ TEST(Checker, GestureWithNoWayOnInTheLastBeatIsADeadEnd) {
   check(story, diags);
   const Diagnostic d = warning_about(diags, "gesture 'open' leads nowhere");
   EXPECT_TRUE(ends_with(d.file, "scenes/morning.yaml"));
-  EXPECT_EQ(d.line, 61);
+  EXPECT_EQ(d.line, 62);
   // Its ending is no longer named anywhere either.
   warning_about(diags, "ending 'gone' is never reached");
   EXPECT_EQ(diags.warning_count(), 2u) << diags.format_all();

@@ -122,7 +122,7 @@ TEST(Save, TheTextIsReadableAndByAuthoredIds) {
   const Story& s = basics();
   Runtime rt = play(s, "silence", {}, kRinging + 6.0);
   const std::string text = save_to_text(s, rt.state());
-  EXPECT_EQ(text.rfind("threshold-save 1\nstory Runtime Basics\ntime 10.25\nphase moment\n", 0), 0u)
+  EXPECT_EQ(text.rfind("threshold-save 2\nstory Runtime Basics\ntime 10.25\nphase moment\n", 0), 0u)
       << text;
   EXPECT_NE(text.find("\nscene silence\nbeat ringing\n"), std::string::npos);
   EXPECT_NE(text.find("\nvar courage number 0\n"), std::string::npos);
@@ -317,7 +317,7 @@ TEST(Save, BrokenSavesAreRefusedWithAReason) {
   EXPECT_EQ(error_of(""), "the save is empty");
   EXPECT_EQ(error_of("hello world\n"), "line 1: not a Threshold save");
   EXPECT_EQ(error_of("threshold-save 7\nend\n"),
-            "line 1: unknown save version 7 (this game reads version 1)");
+            "line 1: unknown save version 7 (this game reads versions 1 to 2)");
   EXPECT_EQ(error_of("threshold-save x\n"), "line 1: the save version is not a number");
   const std::string good = save_to_text(s, play(s, "silence", {}, 9.0).state());
   // Cut at a line's end (a cut inside a line may first be an unknown entry).

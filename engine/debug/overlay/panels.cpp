@@ -134,6 +134,7 @@ void now_panel(PanelContext& c) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextDisabled("%s -> %s", label.c_str(), g.leads_to.c_str());
+    ImGui::TextDisabled("  \"%s\"", g.wording.c_str());
     if (g.underway) {
       char overlay_text[48];
       if (g.distance > 0) {

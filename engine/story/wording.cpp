@@ -1,0 +1,106 @@
+// One wording of gestures for every place that shows them. See wording.h.
+#include "engine/story/wording.h"
+
+#include <cmath>
+
+#include "engine/story/value.h"
+
+namespace threshold::story {
+
+namespace {
+
+// The words of a rung of a ladder of one kind on one thing: the first, the second, any later.
+struct Ladder {
+  const char* first;
+  const char* second;
+  const char* later;
+};
+
+// How far up its ladder a gesture reaches: seconds for holds and looks, frame pixels for pushes
+// and pulls.
+double reach(const Gesture& g) {
+  return g.kind == GestureKind::Push || g.kind == GestureKind::Pull ? g.distance : g.seconds;
+}
+
+// Which rung `g` is among the offered gestures of its kind on its thing (shortest first).
+size_t rung_of(const Moment& m, const Gesture& g, const std::vector<int32_t>& offered) {
+  size_t rung = 0;
+  for (int32_t i : offered) {
+    const Gesture& o = m.gestures[static_cast<size_t>(i)];
+    if (&o != &g && o.kind == g.kind && o.thing == g.thing && reach(o) < reach(g)) ++rung;
+  }
+  return rung;
+}
+
+std::string laddered(const Ladder& words, size_t rung, const std::string& thing) {
+  const char* verb = rung == 0 ? words.first : rung == 1 ? words.second : words.later;
+  std::string s = verb;
+  const size_t at = s.find('@');
+  return at == std::string::npos ? s : s.replace(at, 1, thing);
+}
+
+}  // namespace
+
+std::string thing_wording(const Scene& scene, ThingId thing) {
+  if (thing < 0 || static_cast<size_t>(thing) >= scene.things.size()) return "something";
+  const Thing& t = scene.things[static_cast<size_t>(thing)];
+  return t.name.empty() ? t.id : t.name;
+}
+
+std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& g,
+                            const std::vector<int32_t>& offered, WordingOptions options) {
+  const std::string_view hint = m.hint_of(g);
+  std::string words;
+  if (!hint.empty()) {
+    words = std::string(hint);
+  } else {
+    const std::string thing = thing_wording(scene, g.thing);
+    // `@` stands for the thing. One case a kind: a new kind is one more line here.
+    static constexpr Ladder kHold{"Hold @", "Keep holding @", "Keep holding @, longer still"};
+    // Untimed, the player's hand does not measure the ladder: every rung is said the same.
+    static constexpr Ladder kUntimedHold{"Press @ to start holding, again to stop",
+                                         "Press @ to start holding, again to stop",
+                                         "Press @ to start holding, again to stop"};
+    static constexpr Ladder kLook{"Look at @", "Keep looking at @",
+                                  "Keep looking at @, longer still"};
+    static constexpr Ladder kPush{"Push @ away", "Push @ further away", "Push @ further still"};
+    static constexpr Ladder kPull{"Pull @ toward you", "Pull @ closer", "Pull @ closer still"};
+    switch (g.kind) {
+      case GestureKind::Wait:
+        words = options.untimed ? "Stay silent (W)" : "Stay silent";
+        break;
+      case GestureKind::Hold:
+        words = laddered(options.untimed ? kUntimedHold : kHold, rung_of(m, g, offered), thing);
+        break;
+      case GestureKind::Hesitate:
+        words = (options.untimed ? "Press " : "Reach for ") + thing +
+                (options.untimed ? ", then let go" : ", and stop");
+        break;
+      case GestureKind::Look:
+        words = laddered(kLook, rung_of(m, g, offered), thing);
+        break;
+      case GestureKind::Touch:
+        words = "Touch " + thing;
+        break;
+      case GestureKind::TurnAway:
+        words = "Turn away";
+        break;
+      case GestureKind::Push:
+        words = options.untimed ? "Press " + thing + " to push it away, again to stop"
+                                : laddered(kPush, rung_of(m, g, offered), thing);
+        break;
+      case GestureKind::Pull:
+        words = options.untimed ? "Press " + thing + " to pull it toward you, again to stop"
+                                : laddered(kPull, rung_of(m, g, offered), thing);
+        break;
+    }
+  }
+  const bool timed =
+      g.kind == GestureKind::Wait || g.kind == GestureKind::Hold || g.kind == GestureKind::Look;
+  if (options.timings && timed && g.seconds > 0) words += " (" + Value(g.seconds).to_text() + " s)";
+  const bool dragged = g.kind == GestureKind::Push || g.kind == GestureKind::Pull;
+  if (options.timings && dragged) words += " (" + Value(g.distance).to_text() + " px)";
+  return words;
+}
+
+}  // namespace threshold::story
