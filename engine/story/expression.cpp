@@ -354,7 +354,7 @@ class Compiler {
   int depth_ = 0;
   bool failed_ = false;
   std::vector<ExprNode> nodes_;
-  std::vector<Value> constants_;    // of the Constant nodes, by their ref
+  std::vector<Value> constants_;  // of the Constant nodes, by their ref
   std::vector<size_t> node_begin_;  // where each node's source begins, for diagnostics
 };
 

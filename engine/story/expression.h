@@ -12,8 +12,8 @@
 //   sum     := product (("+"|"-") product)*      ("+" also joins strings)
 //   product := unary (("*"|"/"|"%") unary)*
 //   unary   := "-" unary | atom
-//   atom    := number | "string" | 'string' | true | false | name | name "(" args ")" | "(" expr
-//   ")" effect  := name ("=" | "+=" | "-=") expr
+//   atom    := number | "string" | 'string' | true | false | name | name "(" args ")" | "(" expr ")"
+//   effect  := name ("=" | "+=" | "-=") expr
 // Names are story variables or built-ins: day, waited, held, hesitated, looked, touched,
 // turned_away (how many gestures of each kind the player chose), silence (total seconds the
 // player stayed idle in moments), time (seconds played). Functions: visits(scene_id),
@@ -78,12 +78,12 @@ struct Symbols {
     std::string name;
     Type type;
   };
-  std::vector<Variable> variables;  // index = variable id
-  std::vector<std::string> scenes;  // index = scene id
+  std::vector<Variable> variables;   // index = variable id
+  std::vector<std::string> scenes;   // index = scene id
   // For chose(): each scene's gesture ids, each once, in the order written (the same id in two
   // moments of a scene is one gesture to chose()). A gesture's key is its scene's first key
   // (index_gestures()) plus its place here.
-  std::vector<std::vector<std::string>> gestures;      // index = scene id
+  std::vector<std::vector<std::string>> gestures;  // index = scene id
   int32_t find_variable(std::string_view name) const;  // -1 when absent
   int32_t find_scene(std::string_view name) const;     // -1 when absent
   // The key of gesture `id` of `scene`; -1 when absent. Needs index_gestures().
@@ -107,37 +107,16 @@ struct Symbols {
 
 struct ExprNode {
   enum class Op : uint8_t {
-    Constant,
-    Variable,
-    Builtin,
-    Visits,
-    Neg,
-    Not,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Mod,
-    Concat,
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    And,
-    Or,
-    Words,
-    Min,
-    Max,
-    Round,
-    Abs,
+    Constant, Variable, Builtin, Visits,
+    Neg, Not, Add, Sub, Mul, Div, Mod, Concat,
+    Eq, Ne, Lt, Le, Gt, Ge, And, Or,
+    Words, Min, Max, Round, Abs,
     Chose,  // ref: the gesture key
   };
   Op op = Op::Constant;
   Type type = Type::Number;  // the type this node produces
   int32_t a = -1, b = -1;    // child node indexes
-  int32_t ref = -1;  // variable id, scene id, Builtin, gesture key or index into Expr::constants
+  int32_t ref = -1;          // variable id, scene id, Builtin, gesture key, or Expr::constants index
 };
 
 // What compiling an expression makes: nodes in a flat vector, the root last. Constants live
@@ -229,11 +208,11 @@ struct Effect {
 // Applies an effect to a variable vector (numbers: =, +=, -=; bools and strings: = only).
 void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& variables);
 
-// Immutable strings and expression code shared by a story's lines: one copy of each distinct text,
-// in chunks that never move, so the string_views it hands out stay valid for as long as the pool
-// lives (a Story holds it by shared_ptr, and copies of the Story share it). A story's lines are
-// most of its memory, and one std::string each costs a 32-byte header plus a heap block.
-// Thread-safe: the loader's workers intern into one pool.
+// Immutable strings and expression code shared by a story's lines: one copy of each distinct text, in chunks that
+// never move, so the string_views it hands out stay valid for as long as the pool lives (a Story
+// holds it by shared_ptr, and copies of the Story share it). A story's lines are most of its
+// memory, and one std::string each costs a 32-byte header plus a heap block. Thread-safe: the
+// loader's workers intern into one pool.
 class StringPool {
  public:
   StringPool() = default;
@@ -314,7 +293,7 @@ struct Text {
   using Part = TextPart;
   // Most lines have no interpolation: they are one string in the story's StringPool, with no
   // parts (a story's lines are most of its memory).
-  std::string_view plain;         // the whole text when there are no parts; owned by a StringPool
+  std::string_view plain;  // the whole text when there are no parts; owned by a StringPool
   HeapOptional<TextParts> parts;  // otherwise: literals and `{expr}`s in order
 
   bool has_parts() const { return parts.has_value(); }

@@ -166,9 +166,9 @@ struct PlaceData {
 struct StoryContext {
   Pacing pacing;
   std::vector<std::string> endings;
-  bool endings_known = false;     // false when story.yaml could not be read: skip end: checks
+  bool endings_known = false;  // false when story.yaml could not be read: skip end: checks
   StringPool* strings = nullptr;  // the story's: where lines' texts are kept
-  std::string dir;                // the story folder: images in `visual:` are found from it
+  std::string dir;  // the story folder: images in `visual:` are found from it
   std::vector<PlaceData> places;
 
   const PlaceData* find_place(const std::string& id) const {
@@ -209,7 +209,7 @@ struct Fields {
 
 namespace story_keys {
 enum : size_t { title, start, scenes, places, pacing, variables, endings, count };
-constexpr KeyTable<count> names = {"title",  "start",     "scenes", "places",
+constexpr KeyTable<count> names = {"title",  "start",     "scenes",  "places",
                                    "pacing", "variables", "endings"};
 }  // namespace story_keys
 namespace place_keys {
@@ -788,8 +788,8 @@ class Converter {
   // A place file's keys: its id, and where its visual and ambience are (read per scene).
   bool place(uint32_t root, PlaceData& p) {
     if (!node(root).is_map()) {
-      error(root,
-            "a place file must be a mapping of keys (place:, visual:, ambience:), " + got(root));
+      error(root, "a place file must be a mapping of keys (place:, visual:, ambience:), " +
+                      got(root));
       return false;
     }
     auto f = fields(root, "place file", place_keys::names);
@@ -800,9 +800,8 @@ class Converter {
       p.at = value_pos(v);
     } else {
       if (!f.misspelt("place")) {
-        error(root,
-              "missing 'place:', the place's id, which its scenes name with their own "
-              "'place:' (for example 'place: kitchen')");
+        error(root, "missing 'place:', the place's id, which its scenes name with their own "
+                    "'place:' (for example 'place: kitchen')");
       }
       return false;
     }
@@ -810,9 +809,8 @@ class Converter {
     p.ambience = f[place_keys::ambience];
     if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
       report_.warning(node(root).line, node(root).column,
-                      "place '" + p.id +
-                          "' gives its scenes nothing: add 'visual:' or "
-                          "'ambience:'");
+                      "place '" + p.id + "' gives its scenes nothing: add 'visual:' or "
+                      "'ambience:'");
     }
     return true;
   }
@@ -1484,17 +1482,17 @@ void compile_lines(std::vector<Line>& lines, const Story& story, Diagnostics& di
       // Nothing to interpolate or unescape: compiling would give back the same text.
       if (l.linger <= 0) l.linger = story.pacing.linger(l.text->word_count());  // not authored
     } else if (l.text) {
-      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources, diags,
-                                           story.strings.get(), scene);
+      std::optional<Text> t = compile_text(l.text->plain, story.symbols, l.at, story.sources,
+                                           diags, story.strings.get(), scene);
       if (t) {
         if (l.linger <= 0) l.linger = story.pacing.linger(t->word_count());
         l.text = std::move(*t);
       }
     }
     if (l.condition) {
-      l.condition =
-          compile_expression(l.condition->source(), story.symbols, Type::Bool, l.condition->at,
-                             story.sources, diags, story.strings.get(), scene);
+      l.condition = compile_expression(l.condition->source(), story.symbols, Type::Bool,
+                                       l.condition->at, story.sources, diags,
+                                       story.strings.get(), scene);
     }
   }
 }
@@ -1519,9 +1517,9 @@ void compile_scene(Scene& scene, SceneId id, const Story& story, Diagnostics& di
     if (!b.moment) continue;
     for (Gesture& g : b.moment->gestures) {
       if (g.condition) {
-        g.condition =
-            compile_expression(g.condition->source(), story.symbols, Type::Bool, g.condition->at,
-                               story.sources, diags, story.strings.get(), id);
+        g.condition = compile_expression(g.condition->source(), story.symbols, Type::Bool,
+                                         g.condition->at, story.sources, diags,
+                                         story.strings.get(), id);
       }
       compile_effects(g.effects, story, diags, id);
       compile_lines(g.lines, story, diags, id);
@@ -1753,7 +1751,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                               [&](const Scene& sc) { return sc.place == p.id; });
       if (!used) {
         diags.warning(story.sources, p.at,
-                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id + "')");
+                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
+                          "')");
       }
     }
   }
