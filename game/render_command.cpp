@@ -37,6 +37,14 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 1.75")
       ->check(CLI::Range(0.75, 1.75))
       ->capture_default_str();
+  cmd->add_option("--press", args.press,
+                  "A thing of the scene the hand is on at --at (a hold, push or pull in progress)")
+      ->type_name("THING");
+  cmd->add_option(
+         "--drag", args.drag,
+         "With --press: frame pixels the hand has moved, + away (a push), - toward (a pull)")
+      ->check(CLI::Range(-720.0, 720.0))
+      ->capture_default_str();
   cmd->add_flag("--debug-overlay", args.debug_overlay,
                 "Draw the debug overlay's panels over the frame, as F1 shows them in the game "
                 "(docs/debug-overlay.md)");
@@ -86,6 +94,25 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   std::vector<story::Event> events;
   timeline.start(runtime, events, scene);
   timeline.step(runtime, std::max(0.0, args.at - runtime.state().time), story::Input{}, events);
+  render::Attention attention;
+  if (!args.press.empty()) {
+    const story::Scene& now = story.scenes[static_cast<size_t>(runtime.state().scene)];
+    const story::ThingId thing = now.find_thing(args.press);
+    if (thing == story::kNone) {
+      std::cerr << "threshold: --press: scene '" << now.id << "' has no thing '" << args.press
+                << "'\n";
+      return 1;
+    }
+    // The hand comes down on the thing, then moves: a press that has just travelled `drag`.
+    story::Input hand;
+    hand.press = hand.look = thing;
+    timeline.step(runtime, 0.25, hand, events);
+    hand.drag = args.drag;
+    timeline.step(runtime, 0.25, hand, events);
+    attention.focus = attention.pressed = thing;
+    attention.drag = runtime.drag_now();
+    attention.progress = std::clamp(runtime.drag_lean(thing, attention.drag).progress, 0.0, 1.0);
+  }
   for (const story::Event& e : events) stage.observe(story, e);
 
   sf::RenderTexture texture;
@@ -101,7 +128,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   style.hints = args.hints;
   style.reduced_motion = args.reduced_motion;
   style.text_scale = args.text_scale;
-  renderer->draw(texture, runtime, stage, render::Attention{}, style, runtime.state().time);
+  renderer->draw(texture, runtime, stage, attention, style, runtime.state().time);
   if (args.debug_overlay) {
     // ImGui settles its layout over a few frames (sizes measured in one are used in the next):
     // draw a few, keep the last. No ini file: the panels stand where they first appear.
@@ -114,7 +141,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
       if (frame > 0) {
         texture.setView(platform::frame_view(platform::letterbox(width, height)));
         texture.clear(sf::Color::Black);
-        renderer->draw(texture, runtime, stage, render::Attention{}, style, runtime.state().time);
+        renderer->draw(texture, runtime, stage, attention, style, runtime.state().time);
       }
       session.draw_calls = renderer->last_draw_calls();
       overlay.draw(texture, session, 1.0 / 30);

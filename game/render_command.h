@@ -20,6 +20,10 @@ struct RenderArgs {
   bool reduced_motion = false;
   float text_scale = 1;
   bool debug_overlay = false;  // draw the debug overlay's panels over the frame
+  // A hand on a thing at --at: pressed for a moment and moved `drag` frame pixels (+ away, up),
+  // as a push or pull in progress looks to the player.
+  std::string press;
+  double drag = 0;
 };
 
 // Adds the `render` subcommand to `app`, filling `args`.

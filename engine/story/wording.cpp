@@ -53,6 +53,10 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
   std::string words;
   if (!hint.empty()) {
     words = std::string(hint);
+    // Untimed, a hand that cannot hold needs to know how: the writer's words, and the way.
+    const bool pressed = g.kind == GestureKind::Hold || g.kind == GestureKind::Push ||
+                         g.kind == GestureKind::Pull;
+    if (options.untimed && pressed) words += " (press to start, again to stop)";
   } else {
     const std::string thing = thing_wording(scene, g.thing);
     // `@` stands for the thing. One case a kind: a new kind is one more line here.

@@ -283,7 +283,8 @@ class RealStory : public ::testing::Test {
       }
       case GestureKind::Push:
       case GestureKind::Pull: {
-        // The mouse drags in 10-pixel steps (up away, down toward) until the gesture takes;
+        // The mouse drags in 10-pixel steps (up away, down toward) past the gesture's distance,
+        // short of the next rung of the same ladder, and lets go (the longest reached is chosen);
         // the keyboard holds Page Up / Page Down while the thing slides there by itself.
         const float sign = g.kind == GestureKind::Push ? -1.f : 1.f;
         const sf::Keyboard::Key key =
@@ -294,7 +295,15 @@ class RealStory : public ::testing::Test {
           send(mouse_button(true, sf::Mouse::Left, p));
           const float scale = game_->letterbox().scale;
           sf::Vector2f at = p;
-          for (int i = 0; i < 100 && in_moment(); ++i) {
+          double next = std::numeric_limits<double>::infinity();
+          for (int32_t i : game_->runtime()->offered()) {
+            const story::Gesture& o = m.gestures[static_cast<size_t>(i)];
+            if (o.kind == g.kind && o.thing == g.thing && o.distance > g.distance) {
+              next = std::min(next, o.distance);
+            }
+          }
+          const double reach = g.distance + std::min(10.0, (next - g.distance) / 2);
+          for (int i = 0; i < 100 && in_moment() && 10.0 * i < reach; ++i) {
             at.y += sign * 10 * scale;
             send(mouse_move(at));
             run(1.0 / 60);

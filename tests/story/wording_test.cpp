@@ -85,5 +85,28 @@ TEST(Wording, AnAuthoredHintIsSaidAsWrittenAndKeepsTheGestureSmall) {
   EXPECT_EQ(sizeof(Gesture), 136u);
 }
 
+
+TEST(Wording, APullLadderOnOneThingReadsAsWordsAndTimingsGiveItsPixels) {
+  const Story s = load("wording_drag");
+  const At wardrobe = moment_of(s, "night", "wardrobe");
+  const std::vector<std::string> w = words(wardrobe);
+  EXPECT_EQ(w[0], "Pull the suitcase toward you");
+  EXPECT_EQ(w[1], "Pull the suitcase closer");
+  WordingOptions timings;
+  timings.timings = true;
+  EXPECT_EQ(words(wardrobe, timings)[1], "Pull the suitcase closer (240 px)");
+}
+
+TEST(Wording, UntimedAHintedHoldStillSaysHowToStartAndStop) {
+  const Story s = load("wording_drag");
+  const At wardrobe = moment_of(s, "night", "wardrobe");
+  EXPECT_EQ(words(wardrobe)[2], "Keep your hand on the lamp");
+  WordingOptions untimed;
+  untimed.untimed = true;
+  const std::vector<std::string> w = words(wardrobe, untimed);
+  EXPECT_EQ(w[2], "Keep your hand on the lamp (press to start, again to stop)");
+  EXPECT_EQ(w[0], "Press the suitcase to pull it toward you, again to stop");
+}
+
 }  // namespace
 }  // namespace threshold::story
