@@ -10,6 +10,7 @@
 
 #include "engine/debug/overlay/overlay.h"
 #include "engine/debug/timeline.h"
+#include "engine/debug/variables.h"
 #include "engine/platform/display.h"
 #include "engine/platform/letterbox.h"
 #include "engine/render/renderer.h"
@@ -37,12 +38,16 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 1.75")
       ->check(CLI::Range(0.75, 1.75))
       ->capture_default_str();
+  cmd->add_option("--set", args.set,
+                  "NAME=VALUE: a variable, count or visits(scene) set when the scene begins, "
+                  "e.g. --set courage=2 (repeatable)")
+      ->type_name("NAME=VALUE");
   cmd->add_option("--press", args.press,
                   "A thing of the scene the hand is on at --at (a hold, push or pull in progress)")
       ->type_name("THING");
   cmd->add_option(
          "--drag", args.drag,
-         "With --press: frame pixels the hand has moved, + away (a push), - toward (a pull)")
+         "With --press: frame pixels the hand has moved, + away (a push), - toward (a pull); short of the gesture's distance, or it is done")
       ->check(CLI::Range(-720.0, 720.0))
       ->capture_default_str();
   cmd->add_flag("--debug-overlay", args.debug_overlay,
@@ -93,6 +98,18 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   render::Stage stage;
   std::vector<story::Event> events;
   timeline.start(runtime, events, scene);
+  for (const std::string& assignment : args.set) {
+    const size_t eq = assignment.find('=');
+    const std::string why =
+        eq == std::string::npos
+            ? "wants NAME=VALUE, e.g. courage=2"
+            : debug::set_variable(runtime, std::string_view(assignment).substr(0, eq),
+                                  std::string_view(assignment).substr(eq + 1));
+    if (!why.empty()) {
+      std::cerr << "threshold: --set " << assignment << ": " << why << "\n";
+      return 1;
+    }
+  }
   timeline.step(runtime, std::max(0.0, args.at - runtime.state().time), story::Input{}, events);
   render::Attention attention;
   if (!args.press.empty()) {

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/story/model.h"
 
@@ -24,6 +25,9 @@ struct RenderArgs {
   // as a push or pull in progress looks to the player.
   std::string press;
   double drag = 0;
+  // NAME=VALUE, set when the scene begins (as the overlay's Variables panel sets them): to see a
+  // gesture or a `when:` that needs the story's state, e.g. --set courage=2.
+  std::vector<std::string> set;
 };
 
 // Adds the `render` subcommand to `app`, filling `args`.

@@ -790,6 +790,41 @@ TEST_F(RenderTest, TheRenderVerbNamesAnUnknownScene) {
   EXPECT_NE(said.find("did you mean 'kitchen_morning'"), std::string::npos) << said;
 }
 
+// A writer sees a push in progress as the player would: the hand on the folder, moved away.
+TEST_F(RenderTest, TheRenderVerbDrawsAHandOnAThingMovedAway) {
+  const std::string dir = std::string(THRESHOLD_TESTS_DIR) + "/stories/push_pull";
+  const std::string still = (std::filesystem::temp_directory_path() / "threshold_still.png").string();
+  const std::string pushed = (std::filesystem::temp_directory_path() / "threshold_push.png").string();
+  int status = -1;
+  std::string said = run(std::string(THRESHOLD_EXE) + " render " + dir + " --at 3 --reduced-motion --out " + still, &status);
+  ASSERT_EQ(status, 0) << said;
+  said = run(std::string(THRESHOLD_EXE) + " render " + dir +
+                 " --at 3 --reduced-motion --press folder --drag 60 --out " + pushed,
+             &status);
+  ASSERT_EQ(status, 0) << said;
+  sf::Image a, b;
+  ASSERT_TRUE(a.loadFromFile(still));
+  ASSERT_TRUE(b.loadFromFile(pushed));
+  // The folder (200,380 240x160) rises by up to 30 px into the wall above it, lit by the hand.
+  EXPECT_GT(mean_luminance(b, {220, 355, 200, 20}), mean_luminance(a, {220, 355, 200, 20}) + 20);
+  std::filesystem::remove(still);
+  std::filesystem::remove(pushed);
+}
+
+TEST_F(RenderTest, TheRenderVerbNamesAnUnknownThingAndABadSetting) {
+  int status = -1;
+  std::string said = run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_TESTS_DIR +
+                             "/stories/push_pull --at 3 --press foldr --out /tmp/never.png",
+                         &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_EQ(said, "threshold: --press: scene 'desk' has no thing 'foldr'\n");
+  said = run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR +
+                 " --scene d4_office --set courage=lots --out /tmp/never.png",
+             &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(said.find("threshold: --set courage=lots: courage is a number"), std::string::npos) << said;
+}
+
 // Runs without a display, so it needs none itself.
 TEST(RenderVerb, WithNoDisplayItSaysSoInOneLineAndFails) {
   int status = -1;
