@@ -24,17 +24,6 @@ namespace fs = std::filesystem;
 using namespace threshold::debug::testing;
 using story::Input;
 
-// The half-second promise is for the game as writers run it (optimized). An unoptimized build,
-// and more so a sanitized one (scripts/test runs one, tests in parallel), is several times slower
-// at everything, so the bounds on reload times stretch with it; the watcher's bound does not (it
-// waits, it hardly works).
-#if defined(__SANITIZE_ADDRESS__)
-constexpr double kSlowdown = 4;
-#elif !defined(NDEBUG)
-constexpr double kSlowdown = 2;
-#else
-constexpr double kSlowdown = 1;
-#endif
 
 std::string read(const std::string& path) {
   std::ifstream in(path);
@@ -230,7 +219,7 @@ TEST_F(LiveReloadTest, PollingReloadsOnlyWhenSomethingChanged) {
   EXPECT_EQ(scene_id(*rt_), "kitchen");
 }
 
-TEST(ReloadTime, ReloadingTheGamesStoryIsWellUnderHalfASecond) {
+TEST(ReloadOfData, ReloadingTheGamesStoryKeepsThePlayersScene) {
   std::shared_ptr<const story::Story> data = load_or_fail(THRESHOLD_DATA_DIR);
   ASSERT_TRUE(data);
   story::Runtime rt(*data);
@@ -239,11 +228,10 @@ TEST(ReloadTime, ReloadingTheGamesStoryIsWellUnderHalfASecond) {
   const ReloadResult r = reload_story(THRESHOLD_DATA_DIR, *data, rt.state());
   ASSERT_TRUE(r.ok) << r.diagnostics.format_all();
   EXPECT_EQ(r.state.scene, rt.state().scene);
-  std::cout << "reload of data/: " << r.seconds * 1000 << " ms\n";
-  EXPECT_LT(r.seconds, 0.3 * kSlowdown);  // with a poll every 0.2 s: live within 0.5 s
+  // How fast: bench/reload_bench (Reload/data against Load/data in the same run).
 }
 
-TEST(ReloadTime, AReloadCarryingALongHistoryOverStaysWellUnderHalfASecond) {
+TEST(ReloadOfData, AReloadCarriesAFullHistoryOver) {
   LiveStory live(THRESHOLD_DATA_DIR);
   ASSERT_TRUE(live.ok()) << live.diagnostics().format_all();
   story::Runtime rt(*live.story());
@@ -264,14 +252,9 @@ TEST(ReloadTime, AReloadCarryingALongHistoryOverStaysWellUnderHalfASecond) {
   }
   const size_t snapshots = timeline.snapshots().size();
   ASSERT_GT(snapshots, 10u);
-  const auto began = std::chrono::steady_clock::now();
   ASSERT_TRUE(live.reload(rt, &timeline));
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  std::cout << "reload of data/ with " << snapshots << " snapshots carried over: " << seconds * 1000
-            << " ms (load and carry-over " << live.last_reload_seconds() * 1000 << " ms)\n";
+  // Every snapshot carried over; how fast: bench/reload_bench (Reload/data_with_history).
   EXPECT_EQ(timeline.snapshots().size(), snapshots);
-  EXPECT_LT(seconds, 0.5 * kSlowdown);
 }
 
 }  // namespace

@@ -580,27 +580,20 @@ TEST(Runtime, RewindIsACopyOfTheState) {
   EXPECT_EQ(first, second);
 }
 
-TEST(Runtime, TenThousandGesturesPlayInUnderTenMilliseconds) {
+TEST(Runtime, TenThousandTouchesAreTenThousandGesturesWithTheirEffects) {
+  // How fast: bench/playthrough_bench (10,000 gestures against idle steps in the same run).
   Runtime rt(basics());
   std::vector<Event> events;
   events.reserve(64);
   rt.start(scene("loop"));
   const ThingId bell = thing("loop", "bell");
-  const auto begin = std::chrono::steady_clock::now();
   for (int i = 0; i < 10000; ++i) {
     events.clear();
     rt.step(1.0 / 60.0, press(bell), events);
     rt.step(1.0 / 60.0, kIdle, events);
   }
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
   EXPECT_EQ(rt.state().counters.touched, 10000);
   EXPECT_EQ(rt.env().variable(basics().find_variable("courage")), Value(10000));
-#ifdef NDEBUG
-  EXPECT_LT(ms, 10.0);
-#else
-  EXPECT_LT(ms, 150.0);  // unoptimised builds are several times slower
-#endif
 }
 
 }  // namespace
