@@ -30,7 +30,7 @@ CLI::Validator finite_range(double min, double max) {
         }
         return std::string();
       },
-      "FLOAT in [" + range + "]", "FINITE_RANGE");
+      "finite in [" + range + "]", "FINITE_RANGE");
 }
 
 }  // namespace threshold::game
