@@ -4,6 +4,7 @@
 #include "engine/story/save.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -495,6 +496,34 @@ TEST_F(SaveFiles, TwoSaversOnOnePathLoseNothing) {
   EXPECT_EQ(failures.load(), 0) << first_error;
   const std::string last = read(path);
   EXPECT_TRUE(last == a || last == b);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1)
+      << "a temporary file was left behind";
+}
+
+// The same with two processes (two games at once): each has its own counter, the process id
+// keeps their temporary names apart.
+TEST_F(SaveFiles, TwoGamesSavingAtOnceLoseNothing) {
+  const std::string path = (dir_ / "slot1.save").string();
+  std::vector<pid_t> children;
+  for (char c : {'a', 'b'}) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      const std::string contents = std::string(64 << 10, c) + "\n";
+      int failed = 0;
+      for (int i = 0; i < 300; ++i) failed += write_file_atomically(path, contents).empty() ? 0 : 1;
+      ::_exit(failed > 0 ? 1 : 0);
+    }
+    children.push_back(pid);
+  }
+  for (const pid_t pid : children) {
+    int status = -1;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a game's save failed";
+  }
+  const std::string last = read(path);
+  EXPECT_TRUE(last == std::string(64 << 10, 'a') + "\n" ||
+              last == std::string(64 << 10, 'b') + "\n");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1)
       << "a temporary file was left behind";
 }
