@@ -116,6 +116,16 @@ class GameLoop : public ::testing::Test {
     }
     return t;
   }
+  // With THRESHOLD_SCREENSHOT_DIR set, the game as the player sees it now, as a PNG there.
+  void keep_picture(const std::string& name) {
+    const char* dir = std::getenv("THRESHOLD_SCREENSHOT_DIR");
+    if (dir == nullptr) return;
+    sf::RenderTexture shot;
+    ASSERT_TRUE(shot.create(1280, 720));
+    game_->draw(shot);
+    shot.display();
+    EXPECT_TRUE(shot.getTexture().copyToImage().saveToFile(std::string(dir) + "/" + name));
+  }
   bool in_moment() const { return game_->runtime() && game_->runtime()->in_moment(); }
   std::string scene_id() const {
     const story::SceneId s = game_->runtime()->state().scene;
@@ -407,6 +417,7 @@ TEST_F(GameLoop, ASaveThatFailedIsNeverAQuit) {
   EXPECT_EQ(game_->menu_title(), "Your place was not saved");
   EXPECT_NE(game_->menu_footnote().find(paths_.data_dir), std::string::npos)
       << game_->menu_footnote();
+  keep_picture("autosave_failed.png");
   tap(sf::Keyboard::Enter);
   ASSERT_EQ(game_->screen(), Game::Screen::Playing);
   run_until([&] { return in_moment(); });
@@ -427,13 +438,7 @@ TEST_F(GameLoop, ASaveThatFailedIsNeverAQuit) {
       << game_->menu_footnote();
   EXPECT_EQ(game_->menu_labels(),
             (std::vector<std::string>{"Try again", "Quit without saving", "Back to the game"}));
-  if (const char* dir = std::getenv("THRESHOLD_SCREENSHOT_DIR")) {
-    sf::RenderTexture shot;
-    ASSERT_TRUE(shot.create(1280, 720));
-    game_->draw(shot);
-    shot.display();
-    EXPECT_TRUE(shot.getTexture().copyToImage().saveToFile(std::string(dir) + "/save_failed.png"));
-  }
+  keep_picture("save_failed.png");
 
   // Trying again while it still fails stays; once the directory can be made, it saves and quits.
   tap(sf::Keyboard::Enter);
