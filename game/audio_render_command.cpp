@@ -6,6 +6,7 @@
 #include "engine/audio/audio_engine.h"
 #include "engine/audio/wav.h"
 #include "engine/story/runtime.h"
+#include "game/finite_range.h"
 #include "game/scene_arg.h"
 
 namespace threshold::game {
@@ -18,7 +19,7 @@ CLI::App* add_audio_render_command(CLI::App& app, AudioRenderArgs& args) {
   cmd->add_option("--scene", args.scene, "The scene to hear (default: the start scene)")
       ->type_name("ID");
   cmd->add_option("--seconds", args.seconds, "How long to render")
-      ->check(CLI::Range(0.01, 3600.0))
+      ->check(finite_range(0.01, 3600.0))
       ->required();
   cmd->add_option("--out", args.out, "The WAV to write (16-bit stereo, 48 kHz)")
       ->type_name("FILE.wav")

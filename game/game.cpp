@@ -251,7 +251,7 @@ void Game::observe(const std::vector<Event>& events) {
     }
   }
   refresh_context();
-  if (entered && !runtime_->finished()) autosave();
+  if (entered && !runtime_->finished() && !autosave()) show_autosave_failure();
 }
 
 void Game::refresh_context() {
@@ -322,7 +322,7 @@ render::Attention Game::attention() const {
 
 bool Game::still() const {
   if (screen_ == Screen::Title || screen_ == Screen::Settings || screen_ == Screen::Notice ||
-      screen_ == Screen::Paused) {
+      screen_ == Screen::Paused || screen_ == Screen::SaveFailed) {
     return true;
   }
   if (!runtime_) return true;
@@ -356,7 +356,7 @@ bool Game::calm() const {
 
 uint64_t Game::ambient_key() const {
   const bool scene_shown = screen_ == Screen::Playing || screen_ == Screen::Paused ||
-                           screen_ == Screen::Ending;
+                           screen_ == Screen::Ending || screen_ == Screen::SaveFailed;
   if (!runtime_ || !scene_shown) return 0;
   const unsigned frame_w = static_cast<unsigned>(std::lround(box_.scale * story::kFrameWidth));
   return renderer_.ambient_key(*runtime_, attention(), style(), runtime_->state().time, frame_w);
@@ -480,9 +480,23 @@ bool Game::autosave() {
   if (error.empty()) error = story::save_file(paths_.autosave_file(), *story_, runtime_->state());
   if (!error.empty()) {
     log_ << "threshold: could not save: " << error << "\n";
+    save_error_ = error;
     return false;
   }
+  save_error_.clear();
   return true;
+}
+
+void Game::show_autosave_failure() {
+  // Once: a data directory that cannot be written fails every scene, and the player needs
+  // telling, not interrupting at every door. Save and quit says it again if it still fails.
+  if (autosave_failure_shown_) return;
+  autosave_failure_shown_ = true;
+  notice_title_ = "Your place was not saved";
+  notice_lines_ = {save_error_,
+                   "The game goes on; Save and quit will try again, or say what still fails."};
+  notice_return_ = Screen::Playing;
+  open_screen(Screen::Notice);
 }
 
 void Game::finish_story() {
@@ -529,6 +543,10 @@ std::vector<Game::Item> Game::menu() const {
               {Action::Back, "Back"}};
     case Screen::Notice:
       return {{Action::Dismiss, "Continue"}};
+    case Screen::SaveFailed:
+      return {{Action::SaveAndQuit, "Try again"},
+              {Action::QuitWithoutSaving, "Quit without saving"},
+              {Action::Resume, "Back to the game"}};
     default:
       return {};
   }
@@ -546,6 +564,7 @@ std::string Game::menu_title() const {
     case Screen::Paused: return "Paused";
     case Screen::Settings: return "Settings";
     case Screen::Notice: return notice_title_;
+    case Screen::SaveFailed: return "The game was not saved";
     default: return "";
   }
 }
@@ -554,6 +573,8 @@ std::string Game::menu_footnote() const {
   switch (screen_) {
     case Screen::Settings:
       return "Left and right, or a click, change a setting. Esc goes back.";
+    case Screen::SaveFailed:
+      return save_error_ + "\nQuitting now would lose the game since the last save.";
     case Screen::Notice: {
       std::string text;
       for (const std::string& l : notice_lines_) text += (text.empty() ? "" : "\n") + l;
@@ -631,6 +652,7 @@ void Game::handle_menu(const sf::Event& event) {
           if (screen_ == Screen::Paused) activate(Action::Resume, 0);
           else if (screen_ == Screen::Settings) activate(Action::Back, 0);
           else if (screen_ == Screen::Notice) activate(Action::Dismiss, 0);
+          else if (screen_ == Screen::SaveFailed) activate(Action::Resume, 0);
           return;
         default:
           return;
@@ -697,7 +719,17 @@ void Game::activate(Action action, int direction) {
       open_screen(Screen::Playing);
       return;
     case Action::SaveAndQuit:
-      if (autosave()) log_ << "threshold: saved to " << paths_.autosave_file() << "\n";
+      // A save that failed is never a quit: the week would be lost, and the next Continue
+      // would silently resume an older save.
+      if (!autosave()) {
+        open_screen(Screen::SaveFailed);
+        return;
+      }
+      log_ << "threshold: saved to " << paths_.autosave_file() << "\n";
+      quit_ = true;
+      return;
+    case Action::QuitWithoutSaving:
+      log_ << "threshold: quit without saving\n";
       quit_ = true;
       return;
     case Action::Back: {
@@ -797,6 +829,7 @@ void Game::draw_game(sf::RenderTarget& target) {
   const render::Style st = style();
   const bool scene_behind = runtime_ && (screen_ == Screen::Playing || screen_ == Screen::Paused ||
                                          screen_ == Screen::Ending ||
+                                         screen_ == Screen::SaveFailed ||
                                          (screen_ == Screen::Settings &&
                                           settings_return_ == Screen::Paused) ||
                                          (screen_ == Screen::Notice &&

@@ -36,7 +36,9 @@ namespace threshold::game {
 
 class Game {
  public:
-  enum class Screen : uint8_t { Title, Playing, Paused, Settings, Notice, Ending };
+  // SaveFailed: Save and quit could not save; the game stays, says why, and offers to try
+  // again, to quit without saving, or to play on.
+  enum class Screen : uint8_t { Title, Playing, Paused, Settings, Notice, Ending, SaveFailed };
 
   // `log` gets one line for each thing the player may want to find later (where a screenshot
   // went, a save that failed, repaired settings). The story and the renderer must outlive it.
@@ -122,13 +124,16 @@ class Game {
   bool autosave_exists() const;
   // The items of the menu on screen (empty while playing); selected() is the highlighted one.
   std::vector<std::string> menu_labels() const;
+  // The menu's title and the words under it (a notice's lines, why a save failed).
+  std::string menu_title() const;
+  std::string menu_footnote() const;
   size_t selected() const { return selected_; }
   // Where a menu item lies in the frame, for the pointer (matches Renderer::draw_menu).
   story::Rect menu_item_area(size_t index) const;
 
  private:
   enum class Action : uint8_t {
-    New, Continue, Settings, Quit, Resume, SaveAndQuit, Back, Dismiss,
+    New, Continue, Settings, Quit, Resume, SaveAndQuit, QuitWithoutSaving, Back, Dismiss,
     TextSize, TextSpeed, Volume, Ambience, Effects, Music, Hints, ReducedMotion, Fullscreen,
     Untimed,
   };
@@ -137,8 +142,6 @@ class Game {
     std::string label;
   };
   std::vector<Item> menu() const;
-  std::string menu_title() const;
-  std::string menu_footnote() const;
   void handle_menu(const sf::Event& event);
   void activate(Action action, int direction);
   void open_screen(Screen screen);
@@ -158,7 +161,10 @@ class Game {
   void refresh_context();
   void apply_volumes();
   void feed_audio(double dt);  // the step's events and the runtime to the audio engine
+  // Saves the place; on failure keeps why in save_error_ (and logs it) and returns false.
   bool autosave();
+  // An autosave on entering a scene failed: says so once a session, in the game.
+  void show_autosave_failure();
   void finish_story();
   render::Style style() const;
   render::Style menu_style() const;  // the text size, capped so the whole menu fits
@@ -177,6 +183,8 @@ class Game {
   size_t selected_ = 0;
   std::string notice_title_;
   std::vector<std::string> notice_lines_;
+  std::string save_error_;  // why the last save failed ("cannot write /…/autosave.tmp…: …")
+  bool autosave_failure_shown_ = false;
 
   std::optional<story::Runtime> runtime_;
   render::Stage stage_;

@@ -261,7 +261,13 @@ int main(int argc, char** argv) {
     sub->set_version_flag("--version", version, "Print the version and exit");
   }
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 prints the message (or the help); a usage mistake exits 1, like every other
+    // refusal, rather than CLI11's own codes above 100.
+    return app.exit(e) == 0 ? 0 : 1;
+  }
 
   if (*check_cmd) return run_check(check_dir, werror, argv[0]);
   if (*explore_cmd) return run_explore(explore_dir, max_states, argv[0]);

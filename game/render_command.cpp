@@ -15,6 +15,7 @@
 #include "engine/platform/letterbox.h"
 #include "engine/render/renderer.h"
 #include "engine/story/runtime.h"
+#include "game/finite_range.h"
 #include "game/scene_arg.h"
 
 namespace threshold::game {
@@ -27,7 +28,7 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option("--scene", args.scene, "The scene to draw (default: the start scene)")
       ->type_name("ID");
   cmd->add_option("--at", args.at, "Seconds into the scene, playing with idle input")
-      ->check(CLI::Range(0.0, 36000.0))
+      ->check(finite_range(0.0, 36000.0))
       ->capture_default_str();
   cmd->add_option("--size", args.size, "Image size; the 16:9 frame is letterboxed into it")
       ->type_name("WxH")
@@ -36,7 +37,7 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_flag("--hints", args.hints, "Name the gestures on offer, as the hints setting does");
   cmd->add_flag("--reduced-motion", args.reduced_motion, "Draw as the reduced-motion setting does");
   cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 1.75")
-      ->check(CLI::Range(0.75, 1.75))
+      ->check(finite_range(0.75, 1.75))
       ->capture_default_str();
   cmd->add_option("--set", args.set,
                   "NAME=VALUE: a variable, count or visits(scene) set when the scene begins, "
@@ -48,7 +49,7 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option(
          "--drag", args.drag,
          "With --press: frame pixels the hand has moved, + away (a push), - toward (a pull); short of the gesture's distance, or it is done")
-      ->check(CLI::Range(-720.0, 720.0))
+      ->check(finite_range(-720.0, 720.0))
       ->capture_default_str();
   cmd->add_flag("--debug-overlay", args.debug_overlay,
                 "Draw the debug overlay's panels over the frame, as F1 shows them in the game "

@@ -15,6 +15,12 @@ namespace {
 
 constexpr int kRecordingVersion = 1;
 constexpr size_t kMaxLineBytes = 4096;
+// How far past its last input a recording may run on. A run that ends an hour after the
+// player's last gesture has long been idle; `end 1e9` would make replay step for minutes.
+constexpr double kMaxSecondsAfterLastInput = 3600;
+// The latest time a change or the end may have: a week of play, far past any story, and small
+// enough that times keep their 1/60 s precision.
+constexpr double kMaxRecordingSeconds = 7 * 24 * 3600;
 
 std::string number_text(double d) {
   char buf[64];
@@ -23,10 +29,22 @@ std::string number_text(double d) {
   return std::string(buf, end);
 }
 
-bool parse_time(std::string_view s, double& d) {
-  if (s.empty() || s[0] == '+') return false;
+// A time in seconds: empty when `s` reads as one, otherwise why it does not.
+std::string parse_time(std::string_view s, double& d) {
+  const std::string quoted = "'" + std::string(s) + "'";
+  if (s.empty() || s[0] == '+') return quoted + " is not a time in seconds";
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(d) && d >= 0;
+  if (ec == std::errc::result_out_of_range) return quoted + " is not a finite time";
+  if (ec != std::errc() || ptr != s.data() + s.size()) {
+    return quoted + " is not a time in seconds";
+  }
+  if (!std::isfinite(d)) return quoted + " is not a finite time";
+  if (d < 0) return quoted + " is before the start (times count from 0)";
+  if (d > kMaxRecordingSeconds) {
+    return quoted + " is past the longest recording (" +
+           std::to_string(static_cast<long>(kMaxRecordingSeconds)) + " s, a week)";
+  }
+  return "";
 }
 
 // A drag or slide: any finite number, negative toward the player.
@@ -153,15 +171,30 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
       started = true;
     }
     if (key == "end") {
-      if (!parse_time(rest, rec.end_time)) return fail(line_no, "the end time is not a number");
+      if (const std::string why = parse_time(rest, rec.end_time); !why.empty()) {
+        return fail(line_no, "the end time " + why);
+      }
       if (rec.end_time < last_time) return fail(line_no, "the end comes before the last change");
+      if (rec.end_time - last_time > kMaxSecondsAfterLastInput) {
+        return fail(line_no, "the end comes " + number_text(rec.end_time - last_time) +
+                                 " s after the last input; a recording ends at most " +
+                                 std::to_string(static_cast<long>(kMaxSecondsAfterLastInput)) +
+                                 " s after it");
+      }
       ended = true;
       continue;
     }
 
     Recording::Change change;
-    if (!parse_time(key, change.time)) {
-      return fail(line_no, "expected a time or 'end', found '" + std::string(key) + "'");
+    if (const std::string why = parse_time(key, change.time); !why.empty()) {
+      // A number that is not a usable time says why; a word is likely a misplaced key.
+      double number = 0;
+      const bool numeric = parse_number(key, number) ||
+                           std::from_chars(key.data(), key.data() + key.size(), number).ec ==
+                               std::errc::result_out_of_range;
+      return fail(line_no, numeric || !std::isfinite(number)
+                               ? "the time " + why
+                               : "expected a time or 'end', found '" + std::string(key) + "'");
     }
     if (change.time < last_time) return fail(line_no, "the changes are not in time order");
     runtime.advance_to(change.time, input, sink);
@@ -229,8 +262,14 @@ std::vector<Event> replay(Runtime& runtime, const Recording& recording, double m
   if (!(max_step > 0)) max_step = 1.0 / 60.0;
   std::vector<Event> out = runtime.start(recording.start, recording.hands);
   Input input;
+  // Once the story has finished nothing can happen, so the clock jumps to the target in one
+  // call instead of stepping there (an `end` an hour past the ending costs nothing).
   auto run_to = [&](double target) {
     while (runtime.state().time < target) {
+      if (runtime.finished()) {
+        runtime.advance_to(target, input, out);
+        break;
+      }
       const double before = runtime.state().time;
       runtime.advance_to(std::min(target, before + max_step), input, out);
       if (!(runtime.state().time > before)) break;  // a runtime that does not advance

@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -40,6 +41,10 @@ namespace {
 
 constexpr size_t kMaxSaveBytes = 64u << 20;
 constexpr size_t kMaxLineBytes = 64u << 10;
+// The latest time a save may hold: a year of play. Far past any week of this game, and small
+// enough that a 1/60 s frame still moves the clock (at 1e17 s it does not, and the game
+// freezes; at 1e308 every timer is already due).
+constexpr double kMaxSaveSeconds = 365.0 * 24 * 3600;
 
 // Shortest text that reads back as exactly the same double.
 std::string number_text(double d) {
@@ -138,6 +143,38 @@ bool parse_double(std::string_view s, double& d) {
   if (*first == '+') return false;
   auto [ptr, ec] = std::from_chars(first, first + s.size(), d);
   return ec == std::errc() && ptr == first + s.size() && std::isfinite(d);
+}
+
+// The most lines any beat, gesture or ending of `story` shows: a save's line index past it
+// belongs to no version of this story.
+size_t longest_lines(const Story& story) {
+  size_t longest = 0;
+  for (const Scene& sc : story.scenes) {
+    for (const Beat& b : sc.beats) {
+      longest = std::max(longest, b.lines.size());
+      if (b.moment) {
+        for (const Gesture& g : b.moment->gestures) longest = std::max(longest, g.lines.size());
+      }
+    }
+  }
+  for (const Ending& e : story.endings) {
+    longest = std::max(longest, e.epilogue.size() + e.reflection.size());
+  }
+  return longest;
+}
+
+// The last day any scene of `story` begins (1 when none names a day).
+int32_t last_day(const Story& story) {
+  int32_t last = 1;
+  for (const Scene& sc : story.scenes) last = std::max(last, sc.day);
+  return last;
+}
+
+// True when `s` is a run of digits too long for an int32 ("99999999999").
+bool too_large_count(std::string_view s) {
+  int32_t n = 0;
+  return !s.empty() &&
+         std::from_chars(s.data(), s.data() + s.size(), n).ec == std::errc::result_out_of_range;
 }
 
 bool parse_count(std::string_view s, int32_t& n) {
@@ -351,6 +388,11 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
     if (line_no == 1) {
       if (key != "threshold-save") return fail(1, "not a Threshold save");
       int32_t version = 0;
+      if (too_large_count(rest)) {
+        return fail(1, "unknown save version " + std::string(rest) + " (this game reads versions " +
+                           std::to_string(kOldestSaveVersion) + " to " +
+                           std::to_string(kSaveVersion) + ")");
+      }
       if (!parse_count(rest, version)) return fail(1, "the save version is not a number");
       if (version < kOldestSaveVersion || version > kSaveVersion) {
         return fail(1, "unknown save version " + std::to_string(version) +
@@ -365,7 +407,15 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
     } else if (key == "story") {
       if (!unescape(rest, title)) return fail(line_no, "bad escape in the story title");
     } else if (key == "time") {
-      if (!parse_double(rest, time) || time < 0) return fail(line_no, "the time is not a number");
+      if (!parse_double(rest, time) || time < 0) {
+        return fail(line_no, "the time '" + std::string(rest) +
+                                 "' is not a finite number of seconds from 0");
+      }
+      if (time > kMaxSaveSeconds) {
+        return fail(line_no, "the time " + std::string(rest) +
+                                 " s is past any game (a save holds at most " +
+                                 number_text(kMaxSaveSeconds) + " s, a year of play)");
+      }
       have_time = true;
     } else if (key == "phase") {
       if (!parse_phase(rest, phase))
@@ -377,9 +427,27 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
       }
       (key == "scene" ? scene : key == "beat" ? beat : key == "gesture" ? gesture : ending) = rest;
     } else if (key == "line") {
-      if (!parse_count(rest, line_index)) return fail(line_no, "the line index is not a number");
+      if (!parse_count(rest, line_index)) {
+        return fail(line_no, too_large_count(rest) ? "the line index " + std::string(rest) +
+                                                         " is past every beat of this story"
+                                                   : "the line index is not a number");
+      }
+      // A beat shortened since the save resumes at its last line (see below); an index past
+      // every list of lines in the story belongs to no version of it.
+      if (static_cast<size_t>(line_index) > longest_lines(story)) {
+        return fail(line_no, "the line index " + std::to_string(line_index) +
+                                 " is past every beat of this story (the longest shows " +
+                                 std::to_string(longest_lines(story)) + " lines)");
+      }
     } else if (key == "day") {
-      if (!parse_count(rest, day)) return fail(line_no, "the day is not a number");
+      if (!parse_count(rest, day) || day < 1) {
+        if (!too_large_count(rest)) return fail(line_no, "the day is not a whole number from 1");
+        day = std::numeric_limits<int32_t>::max();
+      }
+      if (day > last_day(story)) {
+        return fail(line_no, "day " + std::string(rest) + " is past the story's last day (" +
+                                 std::to_string(last_day(story)) + ")");
+      }
     } else if (key == "hands") {
       if (rest != "awaited" && rest != "found")
         return fail(line_no, "hands is 'awaited' or 'found'");
@@ -446,6 +514,10 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
           !parse_double(w[6], h.seconds)) {
         return fail(line_no,
                     "expected 'history <time> <scene> <beat> <gesture> <kind> <thing> <seconds>'");
+      }
+      if (h.time < 0 || h.time > kMaxSaveSeconds || std::abs(h.seconds) > kMaxSaveSeconds) {
+        return fail(line_no, "the history's time or seconds are past any game (0 to " +
+                                 number_text(kMaxSaveSeconds) + " s)");
       }
       h.scene = w[1];
       h.beat = w[2];
@@ -657,8 +729,13 @@ LoadedSave load_from_text(const Story& story, const std::string& text) {
 }
 
 std::string write_file_atomically(const std::string& path, const std::string& contents) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A name of its own for every write, by process and by a counter within it: two savers on
+  // one path (two games, or the autosave and Save and quit) never write into each other's
+  // temporary file, and whichever renames last wins whole. O_EXCL refuses a stale leftover.
+  static std::atomic<unsigned long> writes{0};
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::to_string(writes.fetch_add(1, std::memory_order_relaxed));
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return "cannot write " + tmp + ": " + std::strerror(errno);
   auto abandon = [&](const std::string& what) {
     const std::string message = what + " " + tmp + ": " + std::strerror(errno);

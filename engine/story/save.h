@@ -34,7 +34,9 @@ struct LoadedSave {
 // are never applied twice. Broken text (garbage, truncated, another version) gives ok = false.
 LoadedSave load_from_text(const Story& story, const std::string& text);
 
-// Atomic write: `path`.tmp, flushed and fsynced, then renamed over `path`. Returns "" or an error.
+// Atomic write: a temporary file of its own (`path`.tmp.<pid>.<counter>), flushed and fsynced,
+// then renamed over `path`, so concurrent writers to one path never lose a write. Returns "" or
+// an error naming the file.
 std::string write_file_atomically(const std::string& path, const std::string& contents);
 
 std::string save_file(const std::string& path, const Story& story, const State& state);

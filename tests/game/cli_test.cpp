@@ -137,6 +137,49 @@ TEST(Cli, UnknownOptionIsAnError) {
   EXPECT_FALSE(r.err.empty());
 }
 
+// Every floating option of every verb, given NaN or an infinity, is refused before anything
+// runs: a clear message naming the option and its range, exit 1, and no file written (today
+// `audio-render --seconds nan` crashed and `render --at nan` wrote a blank PNG).
+TEST(Cli, EveryFloatingOptionRefusesNanAndInfinitiesAndWritesNothing) {
+  struct Case {
+    std::string verb;
+    std::string option;
+    std::string out_name;
+    std::string range;
+  };
+  const std::vector<Case> cases = {
+      {"audio-render", "--seconds", "nan.wav", "from 0.01 to 3600"},
+      {"render", "--at", "at.png", "from 0 to 36000"},
+      {"render", "--text-scale", "scale.png", "from 0.75 to 1.75"},
+      {"render", "--drag", "drag.png", "from -720 to 720"},
+  };
+  for (const Case& c : cases) {
+    for (const char* bad : {"nan", "NaN", "inf", "-inf", "infinity", "1e999"}) {
+      const std::string out = temp_path(c.out_name);
+      std::remove(out.c_str());
+      std::vector<std::string> args = {c.verb, story_dir("tools_text"), "--out", out, c.option,
+                                       bad};
+      if (c.verb == "audio-render" && c.option != "--seconds") args.push_back("--seconds=1");
+      const Outcome r = run(args);
+      const std::string what = c.verb + " " + c.option + " " + bad;
+      EXPECT_EQ(r.code, 1) << what << "\n" << r.err;
+      EXPECT_TRUE(has(r.err, c.option)) << what << "\n" << r.err;
+      EXPECT_TRUE(has(r.err, "must be a finite number " + c.range + ", not '" + bad + "'"))
+          << what << "\n"
+          << r.err;
+      EXPECT_FALSE(std::ifstream(out).good()) << what << " wrote " << out;
+      std::remove(out.c_str());
+    }
+  }
+}
+
+TEST(Cli, AFloatingOptionInRangeIsStillAccepted) {
+  const Outcome r = run({"audio-render", story_dir("tools_text"), "--seconds", "0.1", "--out",
+                         temp_path("short.wav")});
+  std::remove(temp_path("short.wav").c_str());
+  EXPECT_FALSE(has(r.err, "finite number")) << r.err;
+}
+
 TEST(Cli, CheckOnABadStoryExitsOneWithFileLineAndColumn) {
   const Outcome r = run({"check", story_dir("tools_bad")});
   EXPECT_EQ(r.code, 1);

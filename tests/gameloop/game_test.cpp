@@ -10,6 +10,7 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/Window/Context.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -114,6 +115,16 @@ class GameLoop : public ::testing::Test {
       t += kStep;
     }
     return t;
+  }
+  // With THRESHOLD_SCREENSHOT_DIR set, the game as the player sees it now, as a PNG there.
+  void keep_picture(const std::string& name) {
+    const char* dir = std::getenv("THRESHOLD_SCREENSHOT_DIR");
+    if (dir == nullptr) return;
+    sf::RenderTexture shot;
+    ASSERT_TRUE(shot.create(1280, 720));
+    game_->draw(shot);
+    shot.display();
+    EXPECT_TRUE(shot.getTexture().copyToImage().saveToFile(std::string(dir) + "/" + name));
   }
   bool in_moment() const { return game_->runtime() && game_->runtime()->in_moment(); }
   std::string scene_id() const {
@@ -389,6 +400,79 @@ TEST_F(GameLoop, EveryNewSceneIsSavedAndSaveAndQuitThenContinueResumesThere) {
   run_until([&] { return in_moment(); });
   tap(sf::Keyboard::BackSpace);
   EXPECT_EQ(ending_id(), "stayed");
+}
+
+// A data directory that is a file: no save can be made. The autosave on entering a scene says
+// so once, in the game; Save and quit stays in the game, says what failed and where, and
+// offers to try again or to quit without saving. THRESHOLD_SCREENSHOT_DIR keeps a picture.
+TEST_F(GameLoop, ASaveThatFailedIsNeverAQuit) {
+  std::filesystem::create_directories(std::filesystem::path(paths_.data_dir).parent_path());
+  std::ofstream(paths_.data_dir) << "a file where the data directory should be\n";
+  make_game();
+  ASSERT_EQ(game_->screen(), Game::Screen::Title);
+  tap(sf::Keyboard::Enter);  // New
+  run_until([&] { return game_->screen() != Game::Screen::Playing; }, 5);
+  // Entering the kitchen tried to save: the player is told, once, in the game.
+  ASSERT_EQ(game_->screen(), Game::Screen::Notice);
+  EXPECT_EQ(game_->menu_title(), "Your place was not saved");
+  EXPECT_NE(game_->menu_footnote().find(paths_.data_dir), std::string::npos)
+      << game_->menu_footnote();
+  keep_picture("autosave_failed.png");
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  run_until([&] { return in_moment(); });
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Space);  // the door: a second scene, a second failed autosave
+  run_until([&] { return in_moment() && scene_id() == "hallway"; });
+  ASSERT_EQ(scene_id(), "hallway");
+  EXPECT_EQ(game_->screen(), Game::Screen::Playing) << "the failure is shown only once";
+
+  tap(sf::Keyboard::Escape);
+  ASSERT_EQ(game_->screen(), Game::Screen::Paused);
+  tap(sf::Keyboard::Up);  // Save and quit
+  tap(sf::Keyboard::Enter);
+  EXPECT_FALSE(game_->quit_requested());
+  ASSERT_EQ(game_->screen(), Game::Screen::SaveFailed);
+  EXPECT_EQ(game_->menu_title(), "The game was not saved");
+  EXPECT_NE(game_->menu_footnote().find(paths_.data_dir), std::string::npos)
+      << game_->menu_footnote();
+  EXPECT_EQ(game_->menu_labels(),
+            (std::vector<std::string>{"Try again", "Quit without saving", "Back to the game"}));
+  keep_picture("save_failed.png");
+
+  // Trying again while it still fails stays; once the directory can be made, it saves and quits.
+  tap(sf::Keyboard::Enter);
+  EXPECT_FALSE(game_->quit_requested());
+  EXPECT_EQ(game_->screen(), Game::Screen::SaveFailed);
+  std::filesystem::remove(paths_.data_dir);
+  tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(game_->quit_requested());
+  EXPECT_TRUE(game_->autosave_exists());
+  EXPECT_NE(log_.str().find("saved to " + paths_.autosave_file()), std::string::npos);
+}
+
+TEST_F(GameLoop, QuitWithoutSavingQuitsAndBackToTheGamePlaysOn) {
+  std::filesystem::create_directories(std::filesystem::path(paths_.data_dir).parent_path());
+  std::ofstream(paths_.data_dir) << "not a directory\n";
+  make_game();
+  tap(sf::Keyboard::Enter);  // New
+  run_until([&] { return game_->screen() == Game::Screen::Notice; }, 5);
+  tap(sf::Keyboard::Enter);
+  tap(sf::Keyboard::Escape);
+  tap(sf::Keyboard::Up);
+  tap(sf::Keyboard::Enter);  // Save and quit
+  ASSERT_EQ(game_->screen(), Game::Screen::SaveFailed);
+  tap(sf::Keyboard::Escape);  // back to the game
+  EXPECT_EQ(game_->screen(), Game::Screen::Playing);
+  EXPECT_FALSE(game_->quit_requested());
+  tap(sf::Keyboard::Escape);
+  tap(sf::Keyboard::Up);
+  tap(sf::Keyboard::Enter);  // Save and quit, failing again
+  ASSERT_EQ(game_->screen(), Game::Screen::SaveFailed);
+  tap(sf::Keyboard::Down);  // Quit without saving
+  tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(game_->quit_requested());
+  EXPECT_FALSE(game_->autosave_exists());
 }
 
 TEST_F(GameLoop, ClosingTheWindowMidSceneKeepsThePlace) {

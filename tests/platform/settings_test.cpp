@@ -116,7 +116,10 @@ TEST(Settings, SavingReplacesTheFileWholeAndLeavesNoTemporary) {
   b.text_scale = 1.75f;
   ASSERT_EQ(save_settings(path, b), "");
   EXPECT_EQ(read(path), settings_to_text(b));
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
+                          std::filesystem::directory_iterator()),
+            1)
+      << "a temporary file was left behind";
   EXPECT_EQ(load_settings(path).settings, b);
 }
 

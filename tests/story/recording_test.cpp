@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "engine/story/loader.h"
 
@@ -202,6 +203,52 @@ TEST(Recording, BrokenRecordingsAreRefusedWithAReason) {
             "line 5: the end comes before the last change");
   EXPECT_EQ(error_of("threshold-recording 1\nstory Runtime Basics\nstart attic\n"),
             "line 3: no scene 'attic'");
+}
+
+TEST(Recording, TimesThatAreNotFiniteNegativeOrAbsurdlyLateAreRefused) {
+  auto error_of = [](const std::string& text) {
+    ParsedRecording p = parse_recording(basics(), text);
+    EXPECT_FALSE(p.ok) << text;
+    return p.error;
+  };
+  const std::string head = "threshold-recording 1\nstory Runtime Basics\nstart hallway\n";
+  EXPECT_EQ(error_of(head + "nan press=-\nend 3\n"), "line 4: the time 'nan' is not a finite time");
+  EXPECT_EQ(error_of(head + "inf press=-\nend 3\n"), "line 4: the time 'inf' is not a finite time");
+  EXPECT_EQ(error_of(head + "1e999 press=-\nend 3\n"),
+            "line 4: the time '1e999' is not a finite time");
+  EXPECT_EQ(error_of(head + "-1 press=-\nend 3\n"),
+            "line 4: the time '-1' is before the start (times count from 0)");
+  EXPECT_EQ(error_of(head + "1e300 press=-\nend 1e300\n"),
+            "line 4: the time '1e300' is past the longest recording (604800 s, a week)");
+  EXPECT_EQ(error_of(head + "1 press=-\nend nan\n"),
+            "line 5: the end time 'nan' is not a finite time");
+  EXPECT_EQ(error_of(head + "1 press=-\nend -inf\n"),
+            "line 5: the end time '-inf' is not a finite time");
+  EXPECT_EQ(error_of(head + "1 press=-\nend 1e9\n"),
+            "line 5: the end time '1e9' is past the longest recording (604800 s, a week)");
+  EXPECT_EQ(error_of(head + "2 press=-\nend 4000\n"),
+            "line 5: the end comes 3998 s after the last input; a recording ends at most 3600 s "
+            "after it");
+  // An hour of quiet after the last input is still a recording.
+  EXPECT_TRUE(parse_recording(basics(), head + "2 press=-\nend 3602\n").ok);
+}
+
+TEST(Recording, AReplayStopsSteppingOnceTheStoryHasFinished) {
+  LiveRun live = play_live(30.0);
+  ASSERT_EQ(live.state.phase, Phase::Finished);
+  live.recording.end_time = live.recording.changes.back().time + 3600;
+  // Stepping 10 µs at a time through the hour after the ending would be 360 million calls to
+  // the runtime (many seconds); the replay jumps over it instead, so the whole replay costs
+  // about what its 30 s of play do (3 million steps).
+  Runtime rt(basics());
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<Event> replayed = replay(rt, live.recording, 1e-5);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(rt.state().phase, Phase::Finished);
+  EXPECT_EQ(rt.state().time, live.recording.end_time);
+  EXPECT_EQ(replayed, live.events);
+  EXPECT_LT(seconds, 3.0);
 }
 
 TEST(Recording, TheRecorderKeepsOnlyChanges) {
