@@ -46,13 +46,7 @@ std::string trim(const std::string& s) {
 // chooses this rung, not the one below), else exactly `seconds` (reaching it completes it).
 double ladder_duration(const story::Moment& m, const std::vector<int32_t>& offered,
                        const Gesture& g) {
-  double next = INFINITY;
-  for (int32_t i : offered) {
-    const Gesture& o = m.gestures[static_cast<size_t>(i)];
-    if (o.kind == g.kind && o.thing == g.thing && o.seconds > g.seconds) {
-      next = std::min(next, o.seconds);
-    }
-  }
+  const double next = m.next_rung(g, offered);
   if (!std::isfinite(next)) return g.seconds;
   return g.seconds + std::min(0.05, (next - g.seconds) / 2);
 }
@@ -61,13 +55,7 @@ double ladder_duration(const story::Moment& m, const std::vector<int32_t>& offer
 // to the next longer one of the same kind on the thing, so the release chooses this one.
 double drag_duration(const story::Moment& m, const std::vector<int32_t>& offered,
                      const Gesture& g) {
-  double next = INFINITY;
-  for (int32_t i : offered) {
-    const Gesture& o = m.gestures[static_cast<size_t>(i)];
-    if (o.kind == g.kind && o.thing == g.thing && o.distance > g.distance) {
-      next = std::min(next, o.distance);
-    }
-  }
+  const double next = m.next_rung(g, offered);
   const double past = std::isfinite(next) ? std::min(2.0, (next - g.distance) / 2) : 2.0;
   return (g.distance + past) / story::kSlideRate;
 }

@@ -4,6 +4,7 @@
 #include "engine/story/model.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace threshold::story {
 
@@ -18,6 +19,21 @@ int32_t find_by_id(const std::vector<T>& items, const std::string& id) {
 }
 
 }  // namespace
+
+double ladder_reach(const Gesture& g) {
+  return g.kind == GestureKind::Push || g.kind == GestureKind::Pull ? g.distance : g.seconds;
+}
+
+double Moment::next_rung(const Gesture& g, const std::vector<int32_t>& offered) const {
+  double next = std::numeric_limits<double>::infinity();
+  for (int32_t i : offered) {
+    const Gesture& o = gestures[static_cast<size_t>(i)];
+    if (o.kind == g.kind && o.thing == g.thing && ladder_reach(o) > ladder_reach(g)) {
+      next = std::min(next, ladder_reach(o));
+    }
+  }
+  return next;
+}
 
 const char* gesture_kind_name(GestureKind k) {
   switch (k) {

@@ -110,7 +110,15 @@ struct Moment {
   std::string_view hint_of(const Gesture& g) const {
     return g.hint == 0 || g.hint > hints.size() ? std::string_view() : hints[g.hint - 1u];
   }
+  // Gestures of one kind on one thing make a ladder (two holds of 2 and 7 s, two pulls of 90 and
+  // 240 px). The next rung above `g` among `offered` (indexes into gestures): its reach, or
+  // infinity when `g` is the top. The text player and the tests let go between the two.
+  double next_rung(const Gesture& g, const std::vector<int32_t>& offered) const;
 };
+
+// How far up its ladder a gesture reaches: seconds for a wait, hold or look, frame pixels for a
+// push or pull.
+double ladder_reach(const Gesture& g);
 
 struct Beat {
   std::string id;  // stable, unique within its scene

@@ -16,18 +16,13 @@ struct Ladder {
   const char* later;
 };
 
-// How far up its ladder a gesture reaches: seconds for holds and looks, frame pixels for pushes
-// and pulls.
-double reach(const Gesture& g) {
-  return g.kind == GestureKind::Push || g.kind == GestureKind::Pull ? g.distance : g.seconds;
-}
-
 // Which rung `g` is among the offered gestures of its kind on its thing (shortest first).
 size_t rung_of(const Moment& m, const Gesture& g, const std::vector<int32_t>& offered) {
   size_t rung = 0;
   for (int32_t i : offered) {
     const Gesture& o = m.gestures[static_cast<size_t>(i)];
-    if (&o != &g && o.kind == g.kind && o.thing == g.thing && reach(o) < reach(g)) ++rung;
+    if (&o != &g && o.kind == g.kind && o.thing == g.thing && ladder_reach(o) < ladder_reach(g))
+      ++rung;
   }
   return rung;
 }

@@ -209,13 +209,7 @@ class RealStory : public ::testing::Test {
   // How long to keep a hold or a look of `g` going: past its seconds, short of the next rung of
   // the same ladder (a release then chooses the longest reached).
   double duration_for(const story::Moment& m, const story::Gesture& g) const {
-    double next = std::numeric_limits<double>::infinity();
-    for (int32_t i : game_->runtime()->offered()) {
-      const story::Gesture& o = m.gestures[static_cast<size_t>(i)];
-      if (o.kind == g.kind && o.thing == g.thing && o.seconds > g.seconds) {
-        next = std::min(next, o.seconds);
-      }
-    }
+    const double next = m.next_rung(g, game_->runtime()->offered());
     return g.seconds + std::min(0.2, (next - g.seconds) / 2);
   }
   // A hesitation: let go after the touch window, before the shortest hold on the thing.
@@ -295,13 +289,7 @@ class RealStory : public ::testing::Test {
           send(mouse_button(true, sf::Mouse::Left, p));
           const float scale = game_->letterbox().scale;
           sf::Vector2f at = p;
-          double next = std::numeric_limits<double>::infinity();
-          for (int32_t i : game_->runtime()->offered()) {
-            const story::Gesture& o = m.gestures[static_cast<size_t>(i)];
-            if (o.kind == g.kind && o.thing == g.thing && o.distance > g.distance) {
-              next = std::min(next, o.distance);
-            }
-          }
+          const double next = m.next_rung(g, game_->runtime()->offered());
           const double reach = g.distance + std::min(10.0, (next - g.distance) / 2);
           for (int i = 0; i < 100 && in_moment() && 10.0 * i < reach; ++i) {
             at.y += sign * 10 * scale;
