@@ -227,12 +227,11 @@ std::unique_ptr<Renderer> Renderer::create(const std::string& story_dir, std::st
     italic = std::make_unique<sf::Font>();
     if (!italic->loadFromFile(found.italic)) italic.reset();
   }
-  return std::make_unique<SceneRenderer>(story_dir, std::move(regular), std::move(italic));
+  return std::make_unique<SceneRenderer>(std::move(regular), std::move(italic));
 }
 
-SceneRenderer::SceneRenderer(std::string story_dir, std::unique_ptr<sf::Font> regular,
-                             std::unique_ptr<sf::Font> italic)
-    : story_dir_(std::move(story_dir)), regular_(std::move(regular)), italic_(std::move(italic)) {}
+SceneRenderer::SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic)
+    : regular_(std::move(regular)), italic_(std::move(italic)) {}
 
 // ---------------------------------------------------------------------------------------------
 // The scene's static geometry
@@ -241,8 +240,8 @@ const sf::Texture* SceneRenderer::texture(const std::string& path) {
   auto it = textures_.find(path);
   if (it != textures_.end()) return it->second.get();
   auto tex = std::make_unique<sf::Texture>();
-  const std::string full = story_dir_.empty() ? path : story_dir_ + "/" + path;
-  if (!tex->loadFromFile(full)) {
+  // The loader resolved the path once, inside the story folder (story_path.h): open exactly it.
+  if (!tex->loadFromFile(path)) {
     tex.reset();
   } else {
     tex->setSmooth(true);
