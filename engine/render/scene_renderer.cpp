@@ -220,12 +220,22 @@ std::unique_ptr<Renderer> Renderer::create(const std::string& story_dir, std::st
     return fail("no font found: install fonts-ebgaramond (or fonts-dejavu-core); looked in " +
                 where);
   }
+  // The first candidate that loads: a broken file falls back along the list.
   auto regular = std::make_unique<sf::Font>();
-  if (!regular->loadFromFile(found.regular)) return fail("cannot load the font " + found.regular);
+  size_t chosen = 0;
+  while (chosen < found.regular.size() && !regular->loadFromFile(found.regular[chosen])) ++chosen;
+  if (chosen == found.regular.size()) {
+    std::string which;
+    for (const std::string& t : found.regular) which += (which.empty() ? "" : ", ") + t;
+    return fail("cannot load any of the fonts found: " + which);
+  }
   std::unique_ptr<sf::Font> italic;
-  if (!found.italic.empty()) {
-    italic = std::make_unique<sf::Font>();
-    if (!italic->loadFromFile(found.italic)) italic.reset();
+  if (chosen < found.garamond) {  // an italic of another face would not match the text
+    for (const std::string& path : found.italic) {
+      italic = std::make_unique<sf::Font>();
+      if (italic->loadFromFile(path)) break;
+      italic.reset();
+    }
   }
   return std::make_unique<SceneRenderer>(std::move(regular), std::move(italic));
 }
