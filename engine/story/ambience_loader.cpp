@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/media_header.h"
 #include "engine/story/story_path.h"
 
 namespace threshold::story {
@@ -606,6 +607,10 @@ class AmbienceLoader {
     }
     if (where.problem != PathProblem::None) {
       error(n, path_problem_text(where.problem, what));
+      return false;
+    }
+    if (const std::string wrong = check_sound_header(where.path); !wrong.empty()) {
+      error(n, what + " " + wrong);
       return false;
     }
     l.file = where.path;  // resolved once here; the audio engine opens exactly this

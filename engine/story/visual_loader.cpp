@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/media_header.h"
 #include "engine/story/story_path.h"
 
 namespace threshold::story {
@@ -754,6 +755,10 @@ class VisualLoader : public VisualReader {
     }
     if (where.problem != PathProblem::None) {
       error(n, path_problem_text(where.problem, what));
+      return false;
+    }
+    if (const std::string wrong = check_image_header(where.path); !wrong.empty()) {
+      error(n, what + " " + wrong);
       return false;
     }
     resolved = where.path;
