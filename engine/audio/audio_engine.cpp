@@ -337,8 +337,8 @@ unsigned AudioEngine::make_buffer(const std::string& key, const int16_t* samples
 AudioEngine::StreamPtr AudioEngine::open_stream(const story::SoundLayer& layer, bool loop) const {
   if (layer.synth != story::Synth::None || layer.file.empty()) return nullptr;
   StreamPtr s(new Stream);
-  const std::string path = (std::filesystem::path(story_->dir) / layer.file).string();
-  if (!s->file.openFromFile(path) || s->file.getChannelCount() == 0 ||
+  // The loader resolved the path once, inside the story folder (story_path.h): open exactly it.
+  if (!s->file.openFromFile(layer.file) || s->file.getChannelCount() == 0 ||
       s->file.getChannelCount() > 2 || s->file.getSampleRate() == 0) {
     return nullptr;
   }
@@ -363,8 +363,7 @@ unsigned AudioEngine::buffer_for(const story::SoundLayer& layer) {
     samples = synthesize(layer, rate_);
   } else {
     sf::InputSoundFile file;
-    const std::string path = (std::filesystem::path(story_->dir) / layer.file).string();
-    if (file.openFromFile(path) && file.getChannelCount() > 0) {
+    if (file.openFromFile(layer.file) && file.getChannelCount() > 0) {
       channels = static_cast<int>(file.getChannelCount());
       rate = static_cast<int>(file.getSampleRate());
       // Longer files stream (open_stream); this only guards a caller that did not ask first.

@@ -28,17 +28,20 @@ std::vector<std::string> font_dirs(const std::string& story_dir) {
   return dirs;
 }
 
-std::string first_existing(const std::vector<std::string>& dirs,
-                           const std::vector<std::string>& names, std::vector<std::string>* tried) {
+// Every file of `names` in `dirs` that exists, in the order of the search.
+std::vector<std::string> all_existing(const std::vector<std::string>& dirs,
+                                      const std::vector<std::string>& names,
+                                      std::vector<std::string>* tried) {
+  std::vector<std::string> found;
   std::error_code ec;
   for (const std::string& dir : dirs) {
     for (const std::string& name : names) {
       const std::string path = dir + "/" + name;
       if (tried) tried->push_back(path);
-      if (std::filesystem::is_regular_file(path, ec)) return path;
+      if (std::filesystem::is_regular_file(path, ec)) found.push_back(path);
     }
   }
-  return "";
+  return found;
 }
 
 }  // namespace
@@ -46,21 +49,22 @@ std::string first_existing(const std::vector<std::string>& dirs,
 FontSearch find_fonts(const std::string& story_dir) {
   const std::vector<std::string> dirs = font_dirs(story_dir);
   FontSearch found;
-  found.regular = first_existing(dirs,
-                                 {"EBGaramond12-Regular.otf", "opentype/ebgaramond/EBGaramond12-Regular.otf",
-                                  "truetype/ebgaramond/EBGaramond12-Regular.ttf",
-                                  "opentype/ebgaramond/EBGaramond-Regular.otf",
-                                  "truetype/ebgaramond/EBGaramond-Regular.ttf", "EBGaramond-Regular.ttf"},
-                                 &found.tried);
-  if (!found.regular.empty()) {
-    found.italic = first_existing(dirs,
-                                  {"EBGaramond12-Italic.otf", "opentype/ebgaramond/EBGaramond12-Italic.otf",
-                                   "truetype/ebgaramond/EBGaramond12-Italic.ttf"},
-                                  nullptr);
-    return found;
+  found.regular = all_existing(
+      dirs,
+      {"EBGaramond12-Regular.otf", "opentype/ebgaramond/EBGaramond12-Regular.otf",
+       "truetype/ebgaramond/EBGaramond12-Regular.ttf", "opentype/ebgaramond/EBGaramond-Regular.otf",
+       "truetype/ebgaramond/EBGaramond-Regular.ttf", "EBGaramond-Regular.ttf"},
+      &found.tried);
+  found.garamond = found.regular.size();
+  found.italic =
+      all_existing(dirs,
+                   {"EBGaramond12-Italic.otf", "opentype/ebgaramond/EBGaramond12-Italic.otf",
+                    "truetype/ebgaramond/EBGaramond12-Italic.ttf"},
+                   nullptr);
+  for (std::string& path :
+       all_existing(dirs, {"DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif.ttf"}, &found.tried)) {
+    found.regular.push_back(std::move(path));
   }
-  found.regular = first_existing(dirs, {"DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif.ttf"},
-                                 &found.tried);
   return found;
 }
 

@@ -220,19 +220,28 @@ std::unique_ptr<Renderer> Renderer::create(const std::string& story_dir, std::st
     return fail("no font found: install fonts-ebgaramond (or fonts-dejavu-core); looked in " +
                 where);
   }
+  // The first candidate that loads: a broken file falls back along the list.
   auto regular = std::make_unique<sf::Font>();
-  if (!regular->loadFromFile(found.regular)) return fail("cannot load the font " + found.regular);
-  std::unique_ptr<sf::Font> italic;
-  if (!found.italic.empty()) {
-    italic = std::make_unique<sf::Font>();
-    if (!italic->loadFromFile(found.italic)) italic.reset();
+  size_t chosen = 0;
+  while (chosen < found.regular.size() && !regular->loadFromFile(found.regular[chosen])) ++chosen;
+  if (chosen == found.regular.size()) {
+    std::string which;
+    for (const std::string& t : found.regular) which += (which.empty() ? "" : ", ") + t;
+    return fail("cannot load any of the fonts found: " + which);
   }
-  return std::make_unique<SceneRenderer>(story_dir, std::move(regular), std::move(italic));
+  std::unique_ptr<sf::Font> italic;
+  if (chosen < found.garamond) {  // an italic of another face would not match the text
+    for (const std::string& path : found.italic) {
+      italic = std::make_unique<sf::Font>();
+      if (italic->loadFromFile(path)) break;
+      italic.reset();
+    }
+  }
+  return std::make_unique<SceneRenderer>(std::move(regular), std::move(italic));
 }
 
-SceneRenderer::SceneRenderer(std::string story_dir, std::unique_ptr<sf::Font> regular,
-                             std::unique_ptr<sf::Font> italic)
-    : story_dir_(std::move(story_dir)), regular_(std::move(regular)), italic_(std::move(italic)) {}
+SceneRenderer::SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic)
+    : regular_(std::move(regular)), italic_(std::move(italic)) {}
 
 // ---------------------------------------------------------------------------------------------
 // The scene's static geometry
@@ -241,8 +250,8 @@ const sf::Texture* SceneRenderer::texture(const std::string& path) {
   auto it = textures_.find(path);
   if (it != textures_.end()) return it->second.get();
   auto tex = std::make_unique<sf::Texture>();
-  const std::string full = story_dir_.empty() ? path : story_dir_ + "/" + path;
-  if (!tex->loadFromFile(full)) {
+  // The loader resolved the path once, inside the story folder (story_path.h): open exactly it.
+  if (!tex->loadFromFile(path)) {
     tex.reset();
   } else {
     tex->setSmooth(true);

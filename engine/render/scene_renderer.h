@@ -21,8 +21,7 @@ namespace threshold::render {
 
 class SceneRenderer final : public Renderer {
  public:
-  SceneRenderer(std::string story_dir, std::unique_ptr<sf::Font> regular,
-                std::unique_ptr<sf::Font> italic);
+  SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic);
 
   void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
             const Attention& attention, const Style& style, double time) override;
@@ -127,7 +126,6 @@ class SceneRenderer final : public Renderer {
   double settle_since_ = -1;                    // when it was let go (-1: still pressed)
   Vertices displaced_;                          // the base geometry with that thing moved
 
-  std::string story_dir_;
   std::unique_ptr<sf::Font> regular_, italic_;
   SceneGeometry geometry_;
   std::unique_ptr<sf::RenderTexture> cache_;

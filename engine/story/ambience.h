@@ -28,7 +28,7 @@ enum class NoiseColor : uint8_t { White, Pink, Brown };
 // One looping layer of a scene's room tone.
 struct SoundLayer {
   Synth synth = Synth::None;  // None: `file` is set
-  std::string file;           // relative to the story directory (WAV, OGG, FLAC)
+  std::string file;           // resolved inside the story folder (story_path.h); WAV, OGG, FLAC
   float level = 0.3f;         // 0..1, before ducking and the crossfade
   bool placed = false;        // `at:` given; otherwise heard from straight ahead
   float x = 0, y = 0;         // where it is, in frame units (1280×720): x pans, y is distance

@@ -16,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/media_header.h"
+#include "engine/story/story_path.h"
+
 namespace threshold::story {
 
 const char* synth_name(Synth s) {
@@ -589,31 +592,28 @@ class AmbienceLoader {
       return false;
     }
     const std::string& path = node(n).text;
-    fs::path p(path);
-    if (p.is_absolute()) {
-      error(n, "sound " + quote_value(path) +
-                   " must be a path relative to the story folder, so that the story can move");
+    const std::string what = "sound " + quote_value(path);
+    const ResolvedPath where = resolve_story_path(story_dir_, path);
+    if (where.problem == PathProblem::Absolute) {
+      error(n, path_problem_text(where.problem, what));
       return false;
     }
-    std::string ext = p.extension().string();
+    std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     if (ext != ".wav" && ext != ".ogg" && ext != ".flac") {
-      error(n, "sound " + quote_value(path) +
-                   " is not a kind of file the game can play; use WAV, OGG or FLAC");
+      error(n, what + " is not a kind of file the game can play; use WAV, OGG or FLAC");
       return false;
     }
-    std::error_code ec;
-    fs::file_status status = fs::status(story_dir_.empty() ? p : fs::path(story_dir_) / p, ec);
-    if (!fs::exists(status)) {
-      error(n, "sound " + quote_value(path) + " not found in the story folder");
+    if (where.problem != PathProblem::None) {
+      error(n, path_problem_text(where.problem, what));
       return false;
     }
-    if (!fs::is_regular_file(status)) {
-      error(n, "sound " + quote_value(path) + " is not a file");
+    if (const std::string wrong = check_sound_header(where.path); !wrong.empty()) {
+      error(n, what + " " + wrong);
       return false;
     }
-    l.file = path;
+    l.file = where.path;  // resolved once here; the audio engine opens exactly this
     return true;
   }
 

@@ -170,7 +170,7 @@ class RareString {
 // Fields ordered by alignment so that a shape is 64 bytes.
 struct Shape {
   enum class Kind : uint8_t { Rect, Circle, Polygon, Line, Image };
-  RareString image;             // image: path relative to the story directory
+  RareString image;             // image: resolved inside the story folder (story_path.h)
   SmallFloats points;           // rect: x y w h; circle: cx cy r; polygon: x y x y …; line: x1 y1 x2 y2
   float width = 2;              // line width
   float glow = 0;               // 0..1: emits light (a window, a lamp, a screen)

@@ -23,6 +23,9 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/media_header.h"
+#include "engine/story/story_path.h"
+
 namespace threshold::story {
 
 namespace {
@@ -718,8 +721,9 @@ class VisualLoader : public VisualReader {
             "'image' must be the path of an image file, relative to the story folder, " + got(n));
       ok = false;
     } else {
-      s.image = node(n).text;
-      ok = image_file(n, s.image);
+      std::string resolved;
+      ok = image_file(n, node(n).text, resolved);
+      s.image = ok ? resolved : node(n).text;
     }
     if (place == 0) {
       error(item_node, "an image needs 'rect: [x, y, width, height]', where it goes in the frame");
@@ -731,34 +735,33 @@ class VisualLoader : public VisualReader {
     return ok;
   }
 
-  bool image_file(uint32_t n, const std::string& path) {
-    fs::path p(path);
-    if (p.is_absolute()) {
-      error(n, "image " + quote_value(path) + " must be a path relative to the story folder, " +
-                   "so that the story can move");
+  // Checks the image a shape names and gives back where it really is (story_path.h), the
+  // path the renderer opens.
+  bool image_file(uint32_t n, const std::string& path, std::string& resolved) {
+    const std::string what = "image " + quote_value(path);
+    const ResolvedPath where = resolve_story_path(story_dir_, path);
+    if (where.problem == PathProblem::Absolute) {
+      error(n, path_problem_text(where.problem, what));
       return false;
     }
-    std::string ext = p.extension().string();
+    std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     static constexpr std::array<std::string_view, 5> kFormats = {".png", ".jpg", ".jpeg", ".bmp",
                                                                  ".tga"};
     if (std::find(kFormats.begin(), kFormats.end(), ext) == kFormats.end()) {
-      error(n, "image " + quote_value(path) + " is not a kind of file the game can draw; use " +
-                   "PNG, JPEG, BMP or TGA");
+      error(n, what + " is not a kind of file the game can draw; use PNG, JPEG, BMP or TGA");
       return false;
     }
-    std::error_code ec;
-    fs::path full = story_dir_.empty() ? p : fs::path(story_dir_) / p;
-    fs::file_status status = fs::status(full, ec);
-    if (!fs::exists(status)) {
-      error(n, "image " + quote_value(path) + " not found in the story folder");
+    if (where.problem != PathProblem::None) {
+      error(n, path_problem_text(where.problem, what));
       return false;
     }
-    if (!fs::is_regular_file(status)) {
-      error(n, "image " + quote_value(path) + " is not a file");
+    if (const std::string wrong = check_image_header(where.path); !wrong.empty()) {
+      error(n, what + " " + wrong);
       return false;
     }
+    resolved = where.path;
     return true;
   }
 

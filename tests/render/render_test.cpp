@@ -3,11 +3,12 @@
 // reduced motion holds still, frames are deterministic, a frame counts its draw calls, and
 // `threshold render` writes a PNG.
 // Set THRESHOLD_RENDER_DUMP=/some/dir to keep the frames as PNGs for looking at.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Window/Context.hpp>
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include <string>
 
 #include "engine/platform/display.h"
+#include "engine/render/fonts.h"
 #include "engine/render/renderer.h"
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
@@ -363,7 +365,8 @@ TEST_F(RenderTest, ARedRectangleIsRedWhereTheVisualPutsIt) {
 
 // The draw calls a frame costs, as the debug overlay's Performance panel shows them.
 TEST_F(RenderTest, AFrameReportsItsDrawCallsAndAPictureOfMoreLayersCostsMore) {
-  const std::string poster = "../visual_basic/pictures/poster.png";
+  // A shape holds the path the loader resolved; this test builds its shapes by hand.
+  const std::string poster = kKitchenDir + "/../visual_basic/pictures/poster.png";
   auto calls = [&](int images) {
     std::shared_ptr<story::Story> s = load(kKitchenDir);
     if (!s) return std::pair{-1, -1};
@@ -833,6 +836,24 @@ TEST(RenderVerb, WithNoDisplayItSaysSoInOneLineAndFails) {
                                &status);
   EXPECT_EQ(status, 1);
   EXPECT_EQ(said, "threshold: no display (DISPLAY is not set); rendering needs X \xE2\x80\x94 try xvfb-run\n");
+}
+
+TEST(RendererFonts, ACorruptFontInTheStorysFontsFolderFallsBackToTheSystemSerif) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("threshold_fonts_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "fonts");
+  {
+    std::FILE* f = std::fopen((dir / "fonts" / "EBGaramond12-Regular.otf").c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fputs("not a font at all", f);
+    std::fclose(f);
+  }
+  const FontSearch found = find_fonts(dir.string());
+  ASSERT_GE(found.regular.size(), 2u) << "this test needs a system serif to fall back to";
+  EXPECT_EQ(found.regular.front(), (dir / "fonts" / "EBGaramond12-Regular.otf").string());
+  std::string error;
+  EXPECT_NE(Renderer::create(dir.string(), &error), nullptr) << error;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

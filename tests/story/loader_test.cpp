@@ -421,6 +421,98 @@ TEST(LoaderRobustness, ScalarsAndListsWhereMappingsBelongAreReportedNotCrashedOn
 }
 
 // ---------------------------------------------------------------------------------------------
+// Media stay inside the story folder, after links are followed (the `..` and absolute cases
+// are in tests/bad/paths_leave_the_story; links cannot be committed portably, so these make
+// theirs at run time).
+
+constexpr const char* kPictureScene =
+    "scene: a\n"
+    "visual:\n"
+    "  layers:\n"
+    "    - image: %s\n"
+    "      rect: [0, 0, 10, 10]\n"
+    "beats:\n  - id: one\n    lines: [Hello.]\n";
+
+std::string picture_scene(const std::string& image) {
+  std::string scene = kPictureScene;
+  scene.replace(scene.find("%s"), 2, image);
+  return scene;
+}
+
+const std::string kPicture = kTests + "/bad/visual_image/pictures/window.png";
+
+TEST(LoaderConfinement, AFileOrFolderLinkedFromOutsideTheStoryIsOneErrorAtItsKey) {
+  TempStory outside;
+  fs::copy_file(kPicture, fs::path(outside.dir()) / "secret.png");
+  outside.write("rain.wav", "RIFF");
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  fs::create_directories(fs::path(t.dir()) / "pictures");
+  fs::create_symlink(fs::path(outside.dir()) / "secret.png",
+                     fs::path(t.dir()) / "pictures" / "secret.png");
+  fs::create_directory_symlink(outside.dir(), fs::path(t.dir()) / "shared");
+  t.write("scenes/a.yaml",
+          "scene: a\n"
+          "visual:\n"
+          "  layers:\n"
+          "    - image: pictures/secret.png\n"
+          "      rect: [0, 0, 10, 10]\n"
+          "    - image: shared/secret.png\n"
+          "      rect: [0, 0, 10, 10]\n"
+          "ambience:\n"
+          "  tone:\n"
+          "    - { file: shared/rain.wav }\n"
+          "beats:\n  - id: one\n    lines: [Hello.]\n");
+  const LoadResult r = load_story(t.dir());
+  EXPECT_FALSE(r.story.has_value());
+  EXPECT_EQ(report(r, t.dir()),
+            "scenes/a.yaml:4:14: error: image 'pictures/secret.png' is a link that leads out of "
+            "the story folder; copy the file into the story instead\n"
+            "        - image: pictures/secret.png\n"
+            "                 ^\n"
+            "scenes/a.yaml:6:14: error: image 'shared/secret.png' is a link that leads out of the "
+            "story folder; copy the file into the story instead\n"
+            "        - image: shared/secret.png\n"
+            "                 ^\n"
+            "scenes/a.yaml:10:15: error: sound 'shared/rain.wav' is a link that leads out of the "
+            "story folder; copy the file into the story instead\n"
+            "        - { file: shared/rain.wav }\n"
+            "                  ^\n");
+}
+
+TEST(LoaderConfinement, APathThatStaysInsideTheStoryLoadsAsTheFileItResolvesTo) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  fs::create_directories(fs::path(t.dir()) / "images");
+  fs::create_directories(fs::path(t.dir()) / "sub");
+  fs::copy_file(kPicture, fs::path(t.dir()) / "images" / "a.png");
+  // A link that stays inside is fine: only where it leads counts.
+  fs::create_symlink("a.png", fs::path(t.dir()) / "images" / "alias.png");
+  const std::string resolved = fs::canonical(fs::path(t.dir()) / "images" / "a.png").string();
+  for (const std::string image : {"images/a.png", "sub/../images/a.png", "images/alias.png"}) {
+    t.write("scenes/a.yaml", picture_scene(image));
+    const LoadResult r = load_story(t.dir());
+    ASSERT_TRUE(r.story.has_value()) << image << "\n" << r.diagnostics.format_all();
+    const Scene& scene = r.story->scenes.at(0);
+    ASSERT_EQ(scene.visual.layers.size(), 1u);
+    EXPECT_EQ(scene.visual.layers[0].image.str(), resolved) << image;
+  }
+}
+
+TEST(LoaderConfinement, AStoryFolderReachedThroughALinkStillFindsItsOwnFiles) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  fs::create_directories(fs::path(t.dir()) / "images");
+  fs::copy_file(kPicture, fs::path(t.dir()) / "images" / "a.png");
+  t.write("scenes/a.yaml", picture_scene("images/a.png"));
+  TempStory holder;
+  const fs::path link = fs::path(holder.dir()) / "story";
+  fs::create_directory_symlink(t.dir(), link);
+  const LoadResult r = load_story(link.string());
+  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
+}
+
+// ---------------------------------------------------------------------------------------------
 // The corpus: every tests/bad/<case> gives exactly its expected.txt
 
 std::vector<std::string> bad_cases() {

@@ -82,10 +82,12 @@ TEST_F(VisualBasic, LayersKeepTheirOrderKindsAndNumbers) {
   EXPECT_FLOAT_EQ(shelf.width, 4);
 }
 
-TEST_F(VisualBasic, AnImageKeepsItsPathAndPlaceAndIsDrawnUntinted) {
+TEST_F(VisualBasic, AnImageHoldsItsFileResolvedInsideTheStoryAndItsPlaceAndIsDrawnUntinted) {
   const Shape& poster = room().visual.layers[5];
   EXPECT_EQ(poster.kind, Shape::Kind::Image);
-  EXPECT_EQ(poster.image, "pictures/poster.png");
+  EXPECT_EQ(
+      poster.image.str(),
+      std::filesystem::canonical(kTests + "/stories/visual_basic/pictures/poster.png").string());
   EXPECT_EQ(poster.points, (std::vector<float>{80, 200, 180, 420}));
   EXPECT_EQ(poster.color, (Color{255, 255, 255, 255}));
 }

@@ -1,0 +1,83 @@
+// Confining a story's media to its folder. See story_path.h.
+#include "engine/story/story_path.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace threshold::story {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// True when `p` (both sides already resolved) is `root` or lies below it.
+bool inside(const fs::path& root, const fs::path& p) {
+  const fs::path rel = p.lexically_relative(root);
+  if (rel.empty()) return false;  // different roots: nothing in common
+  const fs::path first = *rel.begin();
+  return first != "..";
+}
+
+}  // namespace
+
+ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written) {
+  ResolvedPath out;
+  const fs::path p(written);
+  if (p.is_absolute() || p.has_root_name() || p.has_root_directory()) {
+    out.problem = PathProblem::Absolute;
+    return out;
+  }
+  std::error_code ec;
+  const fs::path dir = story_dir.empty() ? fs::current_path(ec) : fs::path(story_dir);
+  const fs::path root = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  // Written `..` that climbs out is reported as such even when nothing is there, so the writer
+  // learns the rule rather than "not found".
+  if (!inside(root, (root / p).lexically_normal())) {
+    out.problem = PathProblem::LeavesStory;
+    return out;
+  }
+  // weakly_canonical resolves every link on the part of the path that exists, and normalises
+  // the rest lexically: whatever is left outside the root went out through a link.
+  const fs::path full = fs::weakly_canonical(root / p, ec);
+  if (ec) {  // a link loop, a folder that cannot be read: nothing the game could open
+    out.problem = PathProblem::Missing;
+    return out;
+  }
+  if (!inside(root, full)) {
+    out.problem = PathProblem::LinkLeaves;
+    return out;
+  }
+  const fs::file_status status = fs::status(full, ec);
+  if (!fs::exists(status)) {
+    out.problem = PathProblem::Missing;
+    return out;
+  }
+  if (!fs::is_regular_file(status)) {
+    out.problem = PathProblem::NotAFile;
+    return out;
+  }
+  out.path = full.string();
+  return out;
+}
+
+std::string path_problem_text(PathProblem problem, const std::string& what) {
+  switch (problem) {
+    case PathProblem::None:
+      return "";
+    case PathProblem::Absolute:
+      return what + " must be a path relative to the story folder, so that the story can move";
+    case PathProblem::LeavesStory:
+      return what + " leads out of the story folder; keep the story's files inside it";
+    case PathProblem::LinkLeaves:
+      return what +
+             " is a link that leads out of the story folder; copy the file into the "
+             "story instead";
+    case PathProblem::Missing:
+      return what + " not found in the story folder";
+    case PathProblem::NotAFile:
+      return what + " is not a file";
+  }
+  return "";
+}
+
+}  // namespace threshold::story

@@ -1,0 +1,33 @@
+// Where a file a story names really is: the one place a writer's relative path (an image, a
+// sound) becomes a path the renderer and the audio engine open, confined to the story folder.
+#pragma once
+
+#include <string>
+
+namespace threshold::story {
+
+// What is wrong with a path a story names, if anything. The loaders word each one at the key.
+enum class PathProblem {
+  None,
+  Absolute,     // "/home/me/lamp.png": the story could not move
+  LeavesStory,  // "../../outside/secret.png": `..` climbs out of the story folder
+  LinkLeaves,   // a symbolic link (the file or a folder on the way) points outside the story
+  Missing,      // nothing there
+  NotAFile,     // a folder, a FIFO, a device: nothing the game can open as an image or a sound
+};
+
+struct ResolvedPath {
+  std::string path;  // absolute, symlinks resolved; set when problem is None
+  PathProblem problem = PathProblem::None;
+};
+
+// Resolves `written` (relative to `story_dir`; the current directory when that is empty) once,
+// following symbolic links, and checks that the result lies inside the story folder as the
+// story folder itself resolves. A story folder that is itself a link is fine: only where a path
+// goes from there counts.
+ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written);
+
+// The error for `problem`, about `what` ("image 'pictures/a.png'"), as the loaders print it.
+std::string path_problem_text(PathProblem problem, const std::string& what);
+
+}  // namespace threshold::story
