@@ -275,6 +275,8 @@ class Runtime {
   void drag_progress(const Input& in, bool start, std::vector<Event>& out);
   void end_look(ThingId thing, std::vector<Event>& out);
   void finish();
+  // Notices the Env collected while evaluating (a division by zero), as events.
+  void give_notices(std::vector<Event>& out);
   bool is_offered(int32_t gesture) const;
   int32_t transitions_ = 0;  // guards against beats that loop without time passing
 };
