@@ -1004,8 +1004,19 @@ void Runtime::enter_scene(SceneId scene, std::vector<Event>& out) {
   begin_beat(0, out);
 }
 
-void Runtime::begin_beat(BeatId beat, std::vector<Event>&) {
+void Runtime::begin_beat(BeatId beat, std::vector<Event>& out) {
   State& s = state_;
+  // Beats without a moment lead on by themselves, always to the same beat: one begun a second
+  // time before any moment opened will be begun forever, its lines shown without end.
+  const std::pair<SceneId, BeatId> here{s.scene, beat};
+  if (std::find(since_moment_.begin(), since_moment_.end(), here) != since_moment_.end()) {
+    Event e = event_now(EventKind::Notice, s);
+    e.text = "The story loops through lines without ever reaching a moment; it was stopped.";
+    out.push_back(std::move(e));
+    finish();
+    return;
+  }
+  since_moment_.push_back(here);
   s.beat = beat;
   s.phase = Phase::Lines;
   s.gesture = -1;
@@ -1030,6 +1041,7 @@ void Runtime::begin_ending(EndingId ending, std::vector<Event>& out) {
 }
 
 void Runtime::open_moment(bool fresh, std::vector<Event>& out) {
+  since_moment_.clear();
   State& s = state_;
   const Moment* m = moment_of(*story_, s);
   s.phase = Phase::Moment;
@@ -1083,6 +1095,7 @@ std::vector<Event> Runtime::start(SceneId scene, Hands hands) {
   fresh.chose.assign(story_->chose_keys.size(), 0);
   state_ = std::move(fresh);  // input included: a replay must not inherit an earlier run's press
   transitions_ = 0;
+  since_moment_.clear();
   const SceneId first = scene != kNone ? scene : story_->start;
   if (first < 0 || static_cast<size_t>(first) >= story_->scenes.size()) {
     finish();
@@ -1128,6 +1141,7 @@ void Runtime::fast_forward(std::vector<Event>& out) {
 void Runtime::jump(SceneId scene, std::vector<Event>& out) {
   if (scene < 0 || static_cast<size_t>(scene) >= story_->scenes.size()) return;
   transitions_ = 0;
+  since_moment_.clear();
   if (state_.phase == Phase::NotStarted) {
     for (Event& e : start(scene)) out.push_back(std::move(e));
     return;

@@ -615,6 +615,23 @@ TEST(Runtime, DividingByAVariableThatIsZeroIsANoticeOnceNotASilentZero) {
                      }));
 }
 
+TEST(Runtime, ABeatThatGoesBackToItsOwnSceneWithoutAMomentStopsAtItsFirstRepetition) {
+  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/tools_line_loop");
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  Runtime rt(*r.story);
+  std::vector<Event> events = rt.start();
+  for (int i = 0; i < 600 && !rt.finished(); ++i) rt.step(0.5, kIdle, events);
+  EXPECT_TRUE(rt.finished());
+  std::vector<std::string> lines, notices;
+  for (const Event& e : events) {
+    if (e.kind == EventKind::LineShown) lines.push_back(e.text);
+    if (e.kind == EventKind::Notice) notices.push_back(e.text);
+  }
+  EXPECT_EQ(lines, std::vector<std::string>{"The hall again."});
+  EXPECT_EQ(notices, std::vector<std::string>{"The story loops through lines without ever "
+                                              "reaching a moment; it was stopped."});
+}
+
 TEST(Runtime, TenThousandGesturesPlayInUnderTenMilliseconds) {
   Runtime rt(basics());
   std::vector<Event> events;
