@@ -363,6 +363,62 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
   }
 }
 
+// Beats without a moment lead on by themselves (`then:`, `go:`); a ring of them never waits for
+// the player: its lines repeat forever (`text --fast` would print them without end). Each ring
+// is reported once, at the `then:` or `go:` that closes it, in the first of its beats.
+void check_endless_loops(const Story& story, Diagnostics& diags) {
+  std::vector<size_t> first(story.scenes.size() + 1, 0);  // node of a scene's beat 0
+  for (size_t i = 0; i < story.scenes.size(); ++i) {
+    first[i + 1] = first[i] + story.scenes[i].beats.size();
+  }
+  const size_t none = first.back();
+  auto next = [&](size_t scene, size_t beat) -> size_t {
+    const Beat& b = story.scenes[scene].beats[beat];
+    if (b.moment) return none;
+    if (b.target.kind == Target::Kind::None) {  // on to the next beat of the scene, if any
+      return first[scene] + beat + 1 < first[scene + 1] ? first[scene] + beat + 1 : none;
+    }
+    if (b.target.kind == Target::Kind::Beat) {
+      return first[scene] + static_cast<size_t>(b.target.beat());
+    }
+    if (b.target.kind == Target::Kind::Scene) {
+      const auto to = static_cast<size_t>(b.target.scene());
+      return to < story.scenes.size() && !story.scenes[to].beats.empty() ? first[to] : none;
+    }
+    return none;
+  };
+  std::vector<uint8_t> state(none, 0);  // 0 not seen, 1 on the current walk, 2 done
+  std::vector<size_t> walk;
+  for (size_t scene = 0; scene < story.scenes.size(); ++scene) {
+    for (size_t beat = 0; beat < story.scenes[scene].beats.size(); ++beat) {
+      size_t n = first[scene] + beat;
+      walk.clear();
+      size_t s = scene;
+      while (n != none && state[n] == 0) {
+        state[n] = 1;
+        walk.push_back(n);
+        while (first[s + 1] <= n) ++s;
+        while (first[s] > n) --s;
+        n = next(s, n - first[s]);
+      }
+      if (n != none && state[n] == 1) {
+        // A new ring, from n to the end of the walk: name it at its first beat.
+        size_t at = n;
+        for (size_t k = walk.size(); k-- > 0 && walk[k] != n;) at = std::min(at, walk[k]);
+        size_t as = 0;
+        while (first[as + 1] <= at) ++as;
+        const Scene& sc = story.scenes[as];
+        const Beat& b = sc.beats[at - first[as]];
+        diags.warning(story.sources, b.target.at.line > 0 ? b.target.at : b.at,
+                      "beat '" + b.id + "' of scene '" + sc.id +
+                          "' is in a loop of beats without a moment: its lines repeat forever "
+                          "and the player can never act; give one of them a moment or an end");
+      }
+      for (size_t w : walk) state[w] = 2;
+    }
+  }
+}
+
 }  // namespace
 
 bool is_constant(const Expr& expr) {
@@ -477,6 +533,7 @@ StorySummary check(const Story& story, Diagnostics& diags) {
   for (size_t i = 0; i < story.scenes.size(); ++i) {
     check_scene(story, story.scenes[i], scenes[i], diags);
   }
+  check_endless_loops(story, diags);
 
   // Variables: read anywhere (conditions, effect values, text) versus set by an effect.
   std::vector<bool> read(story.variables.size(), false);

@@ -109,6 +109,40 @@ bool is_utf8_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
+// A line as it is quoted under a diagnostic, and the column of the caret in it.
+struct QuotedLine {
+  std::string text;
+  int32_t column = 0;
+};
+
+// A line of at most kQuoteWidth characters is quoted whole. A longer one (a 100,000-character
+// line of text) is quoted as a window of kQuoteWidth characters around the column, with '…' at
+// each end that was cut, so the caret still sits under its character.
+constexpr int32_t kQuoteWidth = 100;
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // one character wide
+
+QuotedLine quote_line(const std::string& line, int32_t column) {
+  std::vector<size_t> starts;  // the byte where every character begins
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (!is_utf8_continuation(line[i])) starts.push_back(i);
+  }
+  const auto length = static_cast<int32_t>(starts.size());
+  if (length <= kQuoteWidth) return {line, column};
+  // Characters [first, last] (1-based) are shown, the column near the middle.
+  const int32_t at = std::clamp(column, 1, length);
+  int32_t first = std::max(1, at - kQuoteWidth / 2);
+  const int32_t last = std::min(length, first + kQuoteWidth - 1);
+  first = std::max(1, last - kQuoteWidth + 1);
+  const size_t begin = starts[static_cast<size_t>(first - 1)];
+  const size_t end = last < length ? starts[static_cast<size_t>(last)] : line.size();
+  QuotedLine q;
+  if (first > 1) q.text += kEllipsis;
+  q.text += line.substr(begin, end - begin);
+  if (last < length) q.text += kEllipsis;
+  q.column = column <= 0 ? column : column - first + 1 + (first > 1 ? 1 : 0);
+  return q;
+}
+
 }  // namespace
 
 std::string Diagnostic::format() const {
@@ -126,30 +160,55 @@ std::string Diagnostic::format() const {
   out += message;
   out += '\n';
   if (line > 0 && !source_line.empty()) {
+    const QuotedLine q = quote_line(source_line, column);
     out += "    ";
-    out += source_line;
+    out += q.text;
     out += '\n';
     if (column > 0) {
       // The caret line copies the tabs of the source line, so the caret sits under the right
       // character whatever width the terminal gives a tab. Columns count characters, not bytes.
       out += "    ";
       int32_t col = 1;
-      for (char c : source_line) {
-        if (col >= column) break;
+      for (char c : q.text) {
+        if (col >= q.column) break;
         if (is_utf8_continuation(c)) continue;
         out += c == '\t' ? '\t' : ' ';
         ++col;
       }
       // A column just past the end of the line (a missing token at its end) still gets a caret.
-      for (; col < column; ++col) out += ' ';
+      for (; col < q.column; ++col) out += ' ';
       out += "^\n";
     }
   }
   return out;
 }
 
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::Note) {
+    if (!dropping_notes_) items_.push_back(std::move(d));
+    return;
+  }
+  dropping_notes_ = false;
+  if (d.severity == Severity::Error) {
+    if (kept_errors_ >= kMaxErrors) {
+      ++more_errors_;
+      dropping_notes_ = true;
+      return;
+    }
+    ++kept_errors_;
+  }
+  items_.push_back(std::move(d));
+}
+
 void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
                       std::string message) {
+  // An error past the cap is only counted: its line is not read back from the file.
+  if (severity == Severity::Error && !keeps_errors()) {
+    ++more_errors_;
+    dropping_notes_ = true;
+    return;
+  }
+  if (severity == Severity::Note && dropping_notes_) return;
   Diagnostic d;
   if (at.file >= 0 && static_cast<size_t>(at.file) < sources.size()) {
     d.file = sources.path(at.file);
@@ -163,20 +222,14 @@ void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
   d.column = at.column;
   d.severity = severity;
   d.message = std::move(message);
-  items_.push_back(std::move(d));
+  add(std::move(d));
 }
 
 void Diagnostics::file_error(std::string path, std::string message) {
   Diagnostic d;
   d.file = std::move(path);
   d.message = std::move(message);
-  items_.push_back(std::move(d));
-}
-
-size_t Diagnostics::error_count() const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error;
-  }));
+  add(std::move(d));
 }
 
 size_t Diagnostics::warning_count() const {
@@ -210,6 +263,10 @@ void Diagnostics::sort() {
 std::string Diagnostics::format_all() const {
   std::string out;
   for (const Diagnostic& d : items_) out += d.format();
+  if (more_errors_ > 0) {
+    out += "and " + std::to_string(more_errors_) +
+           (more_errors_ == 1 ? " more error\n" : " more errors\n");
+  }
   return out;
 }
 

@@ -93,9 +93,14 @@ struct Diagnostic {
 };
 
 // Collects the diagnostics of one run, so that all of them are reported, not only the first.
+// Errors are kept up to kMaxErrors; the ones past that are only counted (with the notes that
+// follow them), so a story with 200,000 errors costs the memory of 100 and prints one line,
+// "and 199,900 more errors", after them. error_count() still counts every error.
 class Diagnostics {
  public:
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  static constexpr size_t kMaxErrors = 100;
+
+  void add(Diagnostic d);
   void add(const Sources& sources, SourcePos at, Severity severity, std::string message);
   void error(const Sources& sources, SourcePos at, std::string message) {
     add(sources, at, Severity::Error, std::move(message));
@@ -106,16 +111,27 @@ class Diagnostics {
   // For problems with a file as a whole (missing, empty, too large) before it has a Sources entry.
   void file_error(std::string path, std::string message);
 
+  // Errors found elsewhere (a FileReporter past its own cap) that were counted, not kept.
+  void count_more_errors(size_t count) { more_errors_ += count; }
+  // Whether one more error would be kept: callers skip quoting the line of one that would not.
+  bool keeps_errors() const { return kept_errors_ < kMaxErrors; }
+
   const std::vector<Diagnostic>& items() const { return items_; }
-  size_t error_count() const;
+  // The errors counted past kMaxErrors, not kept.
+  size_t more_errors() const { return more_errors_; }
+  size_t error_count() const { return kept_errors_ + more_errors_; }
   size_t warning_count() const;
   bool has_errors() const { return error_count() > 0; }
   // Sorted by file, line, column (stable for equal positions), as a compiler prints them.
   void sort();
+  // Every kept diagnostic, then "and N more errors" when errors were counted past the cap.
   std::string format_all() const;
 
  private:
   std::vector<Diagnostic> items_;
+  size_t kept_errors_ = 0;
+  size_t more_errors_ = 0;
+  bool dropping_notes_ = false;  // the last error was not kept: neither are its notes
 };
 
 // The closest candidate to `word` by edit distance, or "" when nothing is close enough to be a

@@ -311,6 +311,9 @@ class Compiler {
     node_begin_.push_back(begin);
     return static_cast<int32_t>(nodes_.size() - 1);
   }
+  // The value of a node made only of numbers and + - * (the divisor in `x / (2 - 2)`), or
+  // nothing when it reads the story's state.
+  std::optional<double> constant_number(int32_t i) const;
   int32_t add_constant(Value v, size_t begin) {
     const Type t = v.type();
     const int32_t i = add(Op::Constant, t, begin, -1, -1, static_cast<int32_t>(constants_.size()));
@@ -668,14 +671,53 @@ int32_t Compiler::parse_product() {
     }
     const std::string what = "'" + std::string(spelling(peek())) + "' needs numbers";
     advance();
+    const size_t divisor_begin = peek().begin;  // the '(' of a parenthesised one
     const int32_t right = parse_unary();
     if (right < 0) return -1;
     if (!expect_type(left, Type::Number, what) || !expect_type(right, Type::Number, what)) {
       return -1;
     }
+    if (op != Op::Mul) {
+      // A divisor that is always 0 is a mistake to show now, at the divisor, not a 0 in play.
+      if (std::optional<double> d = constant_number(right); d && *d == 0.0) {
+        const size_t divisor_end = token(pos() - 1).end;
+        error(divisor_begin,
+              std::string(op == Op::Div ? "division" : "modulo") + " by zero: '" +
+                  std::string(text_.substr(divisor_begin, divisor_end - divisor_begin)) +
+                  "' is always 0");
+        return -1;
+      }
+    }
     left = add(op, Type::Number, node_begin(left), left, right);
   }
   return left;
+}
+
+std::optional<double> Compiler::constant_number(int32_t i) const {
+  const ExprNode& n = node(i);
+  auto both = [&](auto f) -> std::optional<double> {
+    const std::optional<double> a = constant_number(n.a);
+    const std::optional<double> b = constant_number(n.b);
+    if (!a || !b) return std::nullopt;
+    return f(*a, *b);
+  };
+  switch (n.op) {
+    case Op::Constant:
+      if (n.type != Type::Number) return std::nullopt;
+      return constants_[static_cast<size_t>(n.ref)].number();
+    case Op::Neg: {
+      const std::optional<double> a = constant_number(n.a);
+      return a ? std::optional<double>(-*a) : std::nullopt;
+    }
+    case Op::Add:
+      return both([](double a, double b) { return a + b; });
+    case Op::Sub:
+      return both([](double a, double b) { return a - b; });
+    case Op::Mul:
+      return both([](double a, double b) { return a * b; });
+    default:
+      return std::nullopt;  // reads the story's state, or is not simple arithmetic
+  }
 }
 
 int32_t Compiler::parse_unary() {
@@ -962,13 +1004,22 @@ class Evaluator {
         return number(n.a) * number(n.b);
       case Op::Div: {
         // A story must never crash or poison the game with infinities: x / 0 is 0, and so is
-        // x % 0. A writer who divides by a count that can be zero gets a calm result.
+        // x % 0, and the Env is told, so that the writer hears of it (a constant 0 divisor is
+        // refused when compiling).
         const double d = number(n.b);
-        return d == 0.0 ? 0.0 : number(n.a) / d;
+        if (d == 0.0) {
+          env_.divided_by_zero(expr_);
+          return 0.0;
+        }
+        return number(n.a) / d;
       }
       case Op::Mod: {
         const double d = number(n.b);
-        return d == 0.0 ? 0.0 : std::fmod(number(n.a), d);
+        if (d == 0.0) {
+          env_.divided_by_zero(expr_);
+          return 0.0;
+        }
+        return std::fmod(number(n.a), d);
       }
       case Op::Min:
         return std::min(number(n.a), number(n.b));

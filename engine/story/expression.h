@@ -49,6 +49,8 @@ enum class Builtin : uint8_t {
   Time,
 };
 
+class Expr;
+
 // What an expression can read while it is evaluated. The runtime implements it over its state.
 class Env {
  public:
@@ -58,6 +60,9 @@ class Env {
   virtual double visits(int32_t scene) const = 0;
   // How often the gesture with this key (Symbols::find_gesture) was chosen.
   virtual double chose(int32_t /*gesture_key*/) const { return 0; }
+  // `expr` divided by zero (or took a modulo by it) and counted it as 0: the runtime tells the
+  // writer with a Notice. Tools that evaluate ahead of play ignore it.
+  virtual void divided_by_zero(const Expr& /*expr*/) const {}
 };
 
 // The built-ins' names as expressions write them ("turned_away"), for tools and the overlay.

@@ -70,6 +70,22 @@ std::string format_size(uintmax_t bytes, bool exact_when_whole) {
   return buf;
 }
 
+// What a file that is not a regular file is, in a writer's words.
+const char* special_file_kind(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "a special file";
+  }
+}
+
 // Reads a whole file. On failure adds a whole-file diagnostic to `out` and returns false.
 bool read_file(const std::string& path, size_t max_bytes, std::string& text,
                std::vector<Diagnostic>& out) {
@@ -84,6 +100,12 @@ bool read_file(const std::string& path, size_t max_bytes, std::string& text,
   fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) return fail("file not found");
   if (fs::is_directory(status)) return fail("expected a file, found a folder");
+  // A FIFO, device or socket is refused before it is opened: opening a FIFO blocks until a
+  // writer comes, which would hang `check`, `text` and live reload for good.
+  if (!fs::is_regular_file(status)) {
+    return fail(std::string("not a regular file (") + special_file_kind(status.type()) +
+                "); story files must be plain files");
+  }
   uintmax_t size = fs::file_size(path, ec);
   if (ec) return fail("cannot read file: " + ec.message());
   if (size > max_bytes) {
@@ -437,6 +459,20 @@ class Converter {
     return v;
   }
 
+  // A length of time a writer gives (a wait, a hold, a line's linger, a pause): more than 0 and
+  // at most kMaxSeconds. An hour is far past any scene's pacing, and keeps every sum of them (the
+  // summary's minutes, the runtime's clock) finite and exact.
+  static constexpr double kMaxSeconds = 3600;
+  std::optional<double> duration(uint32_t i, std::string_view key) {
+    std::optional<double> v = positive(i, key, "seconds");
+    if (v && *v > kMaxSeconds) {
+      error(i, "'" + std::string(key) + "' must be at most 3600 seconds (an hour), got " +
+                   quote_value(node(i).text));
+      return std::nullopt;
+    }
+    return v;
+  }
+
   std::optional<bool> boolean(uint32_t i, std::string_view key) {
     const YamlNode& n = node(i);
     if (n.is_scalar() && !n.quoted()) {
@@ -554,7 +590,7 @@ class Converter {
         ok = false;
       }
       if (uint32_t v = f[line_keys::linger]) {
-        if (std::optional<double> d = positive(v, "linger", "seconds")) {
+        if (std::optional<double> d = duration(v, "linger")) {
           l.linger = *d;
         } else {
           ok = false;
@@ -563,7 +599,7 @@ class Converter {
     } else if (uint32_t p = f[line_keys::pause]) {
       if (node(p).is_null()) {
         l.linger = context_.pacing.default_pause;
-      } else if (std::optional<double> d = positive(p, "pause", "seconds")) {
+      } else if (std::optional<double> d = duration(p, "pause")) {
         l.linger = *d;
       } else {
         ok = false;
@@ -663,7 +699,8 @@ class Converter {
     if (uint32_t v = f[scene_keys::day]) {
       std::optional<double> d = number(v, "day", "");
       if (d && (*d < 1 || *d != std::floor(*d) || *d > 1e6)) {
-        error(v, "'day' must be a whole number from 1, got " + node(v).text);
+        error(v,
+              "'day' must be a whole number from 1 to 1000000, got " + quote_value(node(v).text));
       } else if (d) {
         s.day = static_cast<int32_t>(*d);
       }
@@ -1050,7 +1087,7 @@ class Converter {
     if (kind_ok) {
       switch (g.kind) {
         case GestureKind::Wait:
-          if (std::optional<double> d = positive(kind_node, "wait", "seconds")) {
+          if (std::optional<double> d = duration(kind_node, "wait")) {
             g.seconds = *d;
           }
           break;
@@ -1071,7 +1108,7 @@ class Converter {
       bool timed = g.kind == GestureKind::Hold || g.kind == GestureKind::Look;
       if (uint32_t v = f[gk::seconds]) {
         if (timed) {
-          if (std::optional<double> d = positive(v, "seconds", "seconds")) g.seconds = *d;
+          if (std::optional<double> d = duration(v, "seconds")) g.seconds = *d;
         } else if (g.kind == GestureKind::Wait) {
           error(key_of(v), "a wait's length is its own value ('wait: 8'); it takes no 'seconds'");
         } else {
@@ -1363,6 +1400,9 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
         std::optional<double> d = c.number(n, key, "seconds");
         if (d && *d < 0) {
           c.error(n, std::string("'") + key + "' cannot be negative, got " + c.node(n).text);
+        } else if (d && *d > Converter::kMaxSeconds) {
+          c.error(n, std::string("'") + key + "' must be at most 3600 seconds (an hour), got " +
+                         quote_value(c.node(n).text));
         } else if (d) {
           out = *d;
         }
@@ -1370,7 +1410,7 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
       non_negative(p[pk::line], "line", story.pacing.line_base);
       non_negative(p[pk::per_word], "per_word", story.pacing.per_word);
       if (uint32_t n = p[pk::pause]) {
-        if (std::optional<double> d = c.positive(n, "pause", "seconds")) {
+        if (std::optional<double> d = c.duration(n, "pause")) {
           story.pacing.default_pause = *d;
         }
       }
@@ -1395,6 +1435,7 @@ struct SceneFile {
   bool has_scene = false;
   std::vector<SceneRef> refs;
   std::vector<Diagnostic> diagnostics;
+  size_t more_errors = 0;                     // past the FileReporter's cap: counted, not kept
   std::vector<Diagnostic> place_diagnostics;  // in place files, repeated by every scene there
   std::string salvaged_id;  // a failed file's `scene:` id, found by eye, to quiet follow-on errors
 };
@@ -1423,7 +1464,10 @@ std::string salvage_scene_id(std::string_view text) {
 void load_scene_file(SceneFile& sf, Scene& scene, int32_t file, const LoadOptions& options,
                      const StoryContext& context) {
   if (!read_file(sf.path, options.max_file_bytes, sf.text, sf.diagnostics)) {
-    // A file refused for its size still names its scene near the top.
+    // A file refused for its size still names its scene near the top. Only a regular file is
+    // opened for that: a FIFO would block here as it would have in read_file().
+    std::error_code ec;
+    if (!fs::is_regular_file(sf.path, ec)) return;
     sf.text.resize(64 * 1024);
     std::FILE* f = std::fopen(sf.path.c_str(), "rb");
     size_t got = f != nullptr ? std::fread(sf.text.data(), 1, sf.text.size(), f) : 0;
@@ -1451,6 +1495,7 @@ void load_scene_file(SceneFile& sf, Scene& scene, int32_t file, const LoadOption
   }
   if (!parsed) sf.salvaged_id = salvage_scene_id(sf.text);
   sf.diagnostics = std::move(report.diagnostics());
+  sf.more_errors = report.more_errors();
 }
 
 // Runs f(i) for i in [0, n) on up to `threads` threads (the calling one included).
@@ -1570,6 +1615,7 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
         ok = c.place(0, p);
       }
       file_diags = std::move(report.diagnostics());
+      diags.count_more_errors(report.more_errors());
     }
     for (Diagnostic& d : file_diags) diags.add(std::move(d));
     if (!ok) continue;
@@ -1630,6 +1676,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
         }
       }
       file_diags = std::move(report.diagnostics());
+      diags.count_more_errors(report.more_errors());
     } else {
       text.clear();
     }
@@ -1707,6 +1754,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   for (size_t i = 0; i < files.size(); ++i) {
     SceneFile& sf = files[i];
     for (Diagnostic& d : sf.diagnostics) diags.add(std::move(d));
+    diags.count_more_errors(sf.more_errors);
     // A note (which scene it was read for) is kept when what it follows was.
     bool kept_last = false;
     for (Diagnostic& d : sf.place_diagnostics) {
@@ -1838,6 +1886,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       }
     });
     for (Diagnostics& d : chunk_diags) {
+      diags.count_more_errors(d.more_errors());
       for (const Diagnostic& item : d.items()) {
         if (place_paths.count(item.file) != 0 &&
             !place_diags_seen.emplace(item.file, item.line, item.column, item.message).second) {

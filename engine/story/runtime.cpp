@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace threshold::story {
 
@@ -150,10 +151,36 @@ class Runtime::StateEnv final : public Env {
     return state_->chose[static_cast<size_t>(slot)];
   }
 
+  // Said once per expression and place (a condition is tested every frame), as a Notice at the
+  // next event the runtime gives out (take_notices).
+  void divided_by_zero(const Expr& expr) const override {
+    const Sources& sources = (*story_)->sources;
+    std::string where;
+    if (expr.at.file >= 0 && static_cast<size_t>(expr.at.file) < sources.size()) {
+      where = " (" + sources.path(expr.at.file) + ":" + std::to_string(expr.at.line) + ":" +
+              std::to_string(expr.at.column) + ")";
+    }
+    std::string text = "'" + expr.source() + "'" + where + " divided by zero; it counted as 0.";
+    if (std::find(reported_.begin(), reported_.end(), text) != reported_.end()) return;
+    reported_.push_back(text);
+    pending_.push_back(std::move(text));
+  }
+  std::vector<std::string> take_notices() { return std::exchange(pending_, {}); }
+
  private:
   const Story* const* story_;
   const State* state_;
+  mutable std::vector<std::string> reported_;
+  mutable std::vector<std::string> pending_;
 };
+
+void Runtime::give_notices(std::vector<Event>& out) {
+  for (std::string& text : env_->take_notices()) {
+    Event e = event_now(EventKind::Notice, state_);
+    e.text = std::move(text);
+    out.push_back(std::move(e));
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Construction and copying: the Env points at this runtime's own state, so it is rebuilt.
@@ -373,6 +400,7 @@ void Runtime::advance_to(double time, const Input& input, std::vector<Event>& ou
     process_due(out);
   }
   if (time > state_.time) state_.time = time;
+  give_notices(out);
 }
 
 double Runtime::next_deadline(const Input& input) const {
@@ -976,8 +1004,19 @@ void Runtime::enter_scene(SceneId scene, std::vector<Event>& out) {
   begin_beat(0, out);
 }
 
-void Runtime::begin_beat(BeatId beat, std::vector<Event>&) {
+void Runtime::begin_beat(BeatId beat, std::vector<Event>& out) {
   State& s = state_;
+  // Beats without a moment lead on by themselves, always to the same beat: one begun a second
+  // time before any moment opened will be begun forever, its lines shown without end.
+  const std::pair<SceneId, BeatId> here{s.scene, beat};
+  if (std::find(since_moment_.begin(), since_moment_.end(), here) != since_moment_.end()) {
+    Event e = event_now(EventKind::Notice, s);
+    e.text = "The story loops through lines without ever reaching a moment; it was stopped.";
+    out.push_back(std::move(e));
+    finish();
+    return;
+  }
+  since_moment_.push_back(here);
   s.beat = beat;
   s.phase = Phase::Lines;
   s.gesture = -1;
@@ -1002,6 +1041,7 @@ void Runtime::begin_ending(EndingId ending, std::vector<Event>& out) {
 }
 
 void Runtime::open_moment(bool fresh, std::vector<Event>& out) {
+  since_moment_.clear();
   State& s = state_;
   const Moment* m = moment_of(*story_, s);
   s.phase = Phase::Moment;
@@ -1055,6 +1095,7 @@ std::vector<Event> Runtime::start(SceneId scene, Hands hands) {
   fresh.chose.assign(story_->chose_keys.size(), 0);
   state_ = std::move(fresh);  // input included: a replay must not inherit an earlier run's press
   transitions_ = 0;
+  since_moment_.clear();
   const SceneId first = scene != kNone ? scene : story_->start;
   if (first < 0 || static_cast<size_t>(first) >= story_->scenes.size()) {
     finish();
@@ -1062,6 +1103,7 @@ std::vector<Event> Runtime::start(SceneId scene, Hands hands) {
   }
   enter_scene(first, out);
   while (deadline_at(state_.last_input) <= state_.time) process_due(out);
+  give_notices(out);
   return out;
 }
 
@@ -1081,6 +1123,7 @@ void Runtime::choose(int32_t gesture, std::vector<Event>& out) {
   }
   choose_gesture(gesture, seconds, false, out);
   while (deadline_at(state_.last_input) <= state_.time) process_due(out);
+  give_notices(out);
 }
 
 void Runtime::fast_forward(std::vector<Event>& out) {
@@ -1098,6 +1141,7 @@ void Runtime::fast_forward(std::vector<Event>& out) {
 void Runtime::jump(SceneId scene, std::vector<Event>& out) {
   if (scene < 0 || static_cast<size_t>(scene) >= story_->scenes.size()) return;
   transitions_ = 0;
+  since_moment_.clear();
   if (state_.phase == Phase::NotStarted) {
     for (Event& e : start(scene)) out.push_back(std::move(e));
     return;

@@ -38,6 +38,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/story/model.h"
@@ -200,7 +201,10 @@ class Runtime {
   const Story& story() const { return *story_; }
   const State& state() const { return state_; }
   // Replaces the whole state (rewind, load). The caller vouches it was made for this story.
-  void restore(State state) { state_ = std::move(state); }
+  void restore(State state) {
+    state_ = std::move(state);
+    since_moment_.clear();
+  }
 
   // Enters the start scene (or `scene`, for tools that jump) and returns what happened.
   std::vector<Event> start(SceneId scene = kNone, Hands hands = Hands::Found);
@@ -275,8 +279,12 @@ class Runtime {
   void drag_progress(const Input& in, bool start, std::vector<Event>& out);
   void end_look(ThingId thing, std::vector<Event>& out);
   void finish();
+  // Notices the Env collected while evaluating (a division by zero), as events.
+  void give_notices(std::vector<Event>& out);
   bool is_offered(int32_t gesture) const;
   int32_t transitions_ = 0;  // guards against beats that loop without time passing
+  // The beats begun since the last moment opened: one begun twice loops forever (begin_beat).
+  std::vector<std::pair<SceneId, BeatId>> since_moment_;
 };
 
 // The rendered text of an ending's reflection for the current state: the lines whose conditions

@@ -41,6 +41,14 @@ std::string_view FileReporter::line_text(int32_t line) {
 }
 
 void FileReporter::add(int32_t line, int32_t column, Severity severity, std::string message) {
+  if (severity == Severity::Note && dropping_notes_) return;
+  if (severity != Severity::Note) dropping_notes_ = false;
+  if (severity == Severity::Error && errors_ >= Diagnostics::kMaxErrors) {
+    ++errors_;
+    ++more_errors_;
+    dropping_notes_ = true;
+    return;
+  }
   Diagnostic d;
   d.file = path_;
   d.line = line;

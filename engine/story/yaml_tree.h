@@ -34,6 +34,9 @@ class FileReporter {
   std::string_view text() const { return text_; }
   std::string_view line_text(int32_t line);  // 1-based, without the newline
   size_t error_count() const { return errors_; }
+  // Kept are at most Diagnostics::kMaxErrors errors (a run prints no more); those past that are
+  // counted here, unquoted, for Diagnostics::count_more_errors().
+  size_t more_errors() const { return more_errors_; }
   std::vector<Diagnostic>& diagnostics() { return out_; }
 
  private:
@@ -42,6 +45,8 @@ class FileReporter {
   std::vector<uint32_t> line_starts_;  // built on the first diagnostic that needs a line
   std::vector<Diagnostic> out_;
   size_t errors_ = 0;
+  size_t more_errors_ = 0;
+  bool dropping_notes_ = false;
 };
 
 struct YamlNode {

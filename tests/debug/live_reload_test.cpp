@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
@@ -207,6 +208,23 @@ TEST_F(LiveReloadTest, TheWatcherSeesNewAndRemovedFiles) {
   replace_in(dir_ + "/story.yaml", "title: Debug Door", "title: Debug Doors");
   EXPECT_TRUE(watcher.poll_now());
   EXPECT_EQ(watcher.changed(), std::vector<std::string>{dir_ + "/story.yaml"});
+}
+
+TEST_F(LiveReloadTest, AFifoInTheScenesFolderIsRefusedAndTheGameGoesOn) {
+  into_the_kitchen();
+  const std::string fifo = dir_ + "/scenes/pipe.yaml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Opening a FIFO would block until a writer comes: the reload must refuse it, not wait.
+  EXPECT_FALSE(live_->reload(*rt_, &timeline_));
+  EXPECT_TRUE(live_->broken());
+  ASSERT_FALSE(live_->problems().empty());
+  const story::Diagnostic& d = live_->problems().front();
+  EXPECT_EQ(d.severity, story::Severity::Error);
+  EXPECT_EQ(d.file, fifo);
+  EXPECT_EQ(d.message, "not a regular file (a FIFO); story files must be plain files");
+  EXPECT_EQ(scene_id(*rt_), "kitchen");
+  step(2.0, {});
+  EXPECT_TRUE(rt_->in_moment());
 }
 
 TEST_F(LiveReloadTest, PollingReloadsOnlyWhenSomethingChanged) {

@@ -3,12 +3,14 @@
 // tests/golden/ (THRESHOLD_REGEN=1 rewrites them).
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -213,6 +215,39 @@ TEST(Cli, MissingStoryDirectoryIsAnError) {
   const Outcome r = run({"check", story_dir("no_such_story")});
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(has(r.err, "no_such_story")) << r.err;
+}
+
+// A copy of tests/stories/tools_text with a FIFO among its scene files, removed afterwards.
+class StoryWithAFifo {
+ public:
+  StoryWithAFifo() : dir_(temp_path("fifo_story")) {
+    std::filesystem::remove_all(dir_);
+    std::filesystem::copy(story_dir("tools_text"), dir_, std::filesystem::copy_options::recursive);
+    fifo_ = dir_ + "/scenes/pipe.yaml";
+    made_ = ::mkfifo(fifo_.c_str(), 0600) == 0;
+  }
+  ~StoryWithAFifo() { std::filesystem::remove_all(dir_); }
+  bool made() const { return made_; }
+  const std::string& dir() const { return dir_; }
+  const std::string& fifo() const { return fifo_; }
+
+ private:
+  std::string dir_;
+  std::string fifo_;
+  bool made_ = false;
+};
+
+TEST(Cli, CheckAndTextRefuseAFifoAmongTheSceneFilesInsteadOfWaitingForever) {
+  const StoryWithAFifo story;
+  ASSERT_TRUE(story.made());
+  const std::string error =
+      story.fifo() + ": error: not a regular file (a FIFO); story files must be plain files";
+  const Outcome check = run({"check", story.dir()});
+  EXPECT_EQ(check.code, 1);
+  EXPECT_TRUE(has(check.err, error)) << check.err;
+  const Outcome text = run({"text", story.dir(), "--fast"});
+  EXPECT_EQ(text.code, 1);
+  EXPECT_TRUE(has(text.err, error)) << text.err;
 }
 
 TEST(Cli, ExploreExitsOneWhenAnEndingCannotBeReached) {

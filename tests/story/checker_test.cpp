@@ -171,6 +171,25 @@ TEST(Checker, GestureWithNoWayOnInTheLastBeatIsADeadEnd) {
   EXPECT_EQ(diags.warning_count(), 2u) << diags.format_all();
 }
 
+TEST(Checker, ABeatThatGoesBackToItsOwnSceneWithoutAMomentIsAnEndlessLoop) {
+  const Story story = load_tools_story("tools_line_loop");
+  Diagnostics diags;
+  check(story, diags);
+  expect_at(
+      warning_about(diags, "beat 'enter' of scene 'hall' is in a loop of beats without a moment"),
+      "scenes/hall.yaml", 5, 9);
+}
+
+TEST(Checker, BeatsThatLeadOnToAMomentAreNoLoop) {
+  // tools_text's beats lead on by themselves into moments, and its moments loop back.
+  const Story story = load_tools_story("tools_text");
+  Diagnostics diags;
+  check(story, diags);
+  for (const Diagnostic& d : diags.items()) {
+    EXPECT_EQ(d.message.find("loop of beats"), std::string::npos) << d.format();
+  }
+}
+
 TEST(CheckerSummary, CountsScenesMomentsGesturesEndingsAndWords) {
   const Story story = load_tools_story("tools_warnings");
   const StorySummary s = summarize(story);

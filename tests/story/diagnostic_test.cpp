@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace threshold::story {
 namespace {
@@ -96,6 +97,55 @@ TEST(DiagnosticFormat, ColumnsCountCharactersNotBytes) {
   d.source_line = "caf\xC3\xA9 x";  // "café x": 'é' is two bytes, one column
   d.column = 6;
   EXPECT_EQ(d.format(), "s.yaml:1:6: error: bad\n    caf\xC3\xA9 x\n         ^\n");
+}
+
+// The quoted line and the caret line of a formatted diagnostic, without their indent.
+std::pair<std::string, std::string> quote_and_caret(const std::string& formatted) {
+  const size_t a = formatted.find('\n') + 1;
+  const size_t b = formatted.find('\n', a) + 1;
+  const size_t c = formatted.find('\n', b);
+  return {formatted.substr(a + 4, b - 1 - a - 4), formatted.substr(b + 4, c - b - 4)};
+}
+
+// Characters, not bytes: '…' is three bytes, one character.
+size_t characters(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+TEST(DiagnosticFormat, AHundredThousandCharacterLineIsQuotedAsAWindowWithTheCaretOnItsCharacter) {
+  Diagnostic d;
+  d.file = "s.yaml";
+  d.line = 1;
+  d.column = 20000;
+  d.message = "bad";
+  d.source_line = std::string(100000, 'x');
+  d.source_line[19999] = 'Q';  // the character at column 20000
+  const auto [quote, caret] = quote_and_caret(d.format());
+  EXPECT_EQ(characters(quote), 102u) << "100 characters and an '\u2026' at each cut end";
+  EXPECT_TRUE(quote.starts_with("\xE2\x80\xA6x")) << quote;
+  EXPECT_TRUE(quote.ends_with("x\xE2\x80\xA6")) << quote;
+  EXPECT_EQ(caret.back(), '^');
+  // The caret is under the Q: as many characters before it as spaces before the caret.
+  const size_t q = quote.find('Q');
+  ASSERT_NE(q, std::string::npos);
+  EXPECT_EQ(characters(quote.substr(0, q)), caret.size() - 1);
+}
+
+TEST(DiagnosticFormat, ALongLineCutOnlyWhereItGoesOnIsMarkedOnlyThere) {
+  Diagnostic d;
+  d.file = "s.yaml";
+  d.line = 1;
+  d.column = 3;
+  d.message = "bad";
+  d.source_line = "a: " + std::string(500, 'y');
+  EXPECT_EQ(d.format(),
+            "s.yaml:1:3: error: bad\n    a: " + std::string(97, 'y') + "\xE2\x80\xA6\n      ^\n");
+  d.column = 503;  // the last character
+  const auto [quote, caret] = quote_and_caret(d.format());
+  EXPECT_EQ(quote, "\xE2\x80\xA6" + std::string(100, 'y'));
+  EXPECT_EQ(caret, std::string(100, ' ') + "^");
 }
 
 TEST(DiagnosticFormat, WarningsAndNotesSayWhatTheyAre) {

@@ -26,6 +26,8 @@ class TestEnv : public Env {
   }
   double builtin(Builtin b) const override { return builtins[static_cast<size_t>(b)]; }
   double visits(int32_t scene) const override { return scene_visits[static_cast<size_t>(scene)]; }
+  mutable int divisions_by_zero = 0;
+  void divided_by_zero(const Expr& /*expr*/) const override { ++divisions_by_zero; }
 };
 
 Symbols test_symbols() {
@@ -84,9 +86,24 @@ TEST_F(ExpressionTest, ArithmeticFollowsTheUsualPrecedence) {
   EXPECT_EQ(eval("0.5 + .25"), Value(0.75));
 }
 
-TEST_F(ExpressionTest, DividingByZeroGivesZeroInsteadOfCrashing) {
-  EXPECT_EQ(eval("1 / 0"), Value(0));
-  EXPECT_EQ(eval("5 % (courage - 3)"), Value(0));
+TEST_F(ExpressionTest, DividingByAConstantZeroIsAnErrorAtTheDivisor) {
+  const Diagnostic d = error_of("1 / 0");
+  EXPECT_EQ(d.column, 5);
+  EXPECT_EQ(d.message, "division by zero: '0' is always 0");
+  const Diagnostic m = error_of("courage > 5 % (2 - 2)");
+  EXPECT_EQ(m.column, 15);  // the '(' of the divisor
+  EXPECT_EQ(m.message, "modulo by zero: '(2 - 2)' is always 0");
+}
+
+TEST_F(ExpressionTest, DividingByAZeroValueGivesZeroAndTellsTheEnv) {
+  std::optional<Expr> e = compile("5 % (courage - 3)");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->evaluate(env), Value(0));
+  EXPECT_EQ(env.divisions_by_zero, 1);
+  std::optional<Expr> fine = compile("courage / 3");
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->evaluate(env), Value(1));
+  EXPECT_EQ(env.divisions_by_zero, 1);
 }
 
 TEST_F(ExpressionTest, BooleansCombineWithNotAndOr) {

@@ -243,6 +243,37 @@ TEST(Loader, SceneFilesAreReadInNameOrder) {
   EXPECT_EQ(r.story->symbols.find_scene("c"), 2);
 }
 
+// `count` beats, each with a misspelt key: `count` errors in one file.
+std::string scene_with_misspelt_keys(const std::string& id, int count) {
+  std::string text = "scene: " + id + "\nbeats:\n";
+  for (int i = 0; i < count; ++i) {
+    text += "  - {id: b" + std::to_string(i) + ", lines: [Hi.], lnger: 3}\n";
+  }
+  return text;
+}
+
+TEST(Loader, AStoryWithMoreThanAHundredErrorsPrintsAHundredThenHowManyMore) {
+  TempStory t;
+  t.write("story.yaml", kMinimalStory);
+  t.write("scenes/a.yaml", kMinimalScene);
+  t.write("scenes/b.yaml", scene_with_misspelt_keys("b", 150));  // past the cap in one file
+  t.write("scenes/c.yaml", scene_with_misspelt_keys("c", 90));
+  LoadResult r = load_story(t.dir());
+  EXPECT_FALSE(r.story.has_value());
+  EXPECT_EQ(r.diagnostics.error_count(), 240u);
+  // Only what is printed is kept.
+  EXPECT_EQ(r.diagnostics.items().size(), Diagnostics::kMaxErrors);
+  const std::string out = r.diagnostics.format_all();
+  size_t printed = 0;
+  for (size_t at = out.find(": error: "); at != std::string::npos;
+       at = out.find(": error: ", at + 1)) {
+    ++printed;
+  }
+  EXPECT_EQ(printed, 100u);
+  const size_t last = out.rfind('\n', out.size() - 2);
+  EXPECT_EQ(out.substr(last + 1), "and 140 more errors\n");
+}
+
 TEST(Loader, DiagnosticsAreTheSameWhateverTheNumberOfThreads) {
   const std::string dir = kTests + "/bad/multiple_errors_in_one_file";
   LoadOptions one;

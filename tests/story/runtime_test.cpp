@@ -4,9 +4,12 @@
 #include "engine/story/runtime.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "engine/story/loader.h"
@@ -578,6 +581,55 @@ TEST(Runtime, RewindIsACopyOfTheState) {
   p.rt.restore(saved);
   p.rt.advance_to(30.0, kIdle, second);
   EXPECT_EQ(first, second);
+}
+
+TEST(Runtime, DividingByAVariableThatIsZeroIsANoticeOnceNotASilentZero) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("threshold_divide_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "scenes");
+  std::ofstream(dir / "story.yaml")
+      << "title: T\nstart: room\nvariables:\n  cups: 0\nendings:\n  done:\n    title: Done\n";
+  std::ofstream(dir / "scenes" / "room.yaml")
+      << "scene: room\nbeats:\n  - id: sit\n    lines:\n      - 'Each gets {10 / cups}.'\n"
+         "      - text: Again.\n        if: 10 % cups == 0\n"
+         "    moment:\n      gestures:\n        - {id: again, wait: 1, then: sit}\n";
+  LoadResult r = load_story(dir.string());
+  fs::remove_all(dir);
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  Runtime rt(*r.story);
+  std::vector<Event> events = rt.start();
+  for (int i = 0; i < 120; ++i) rt.step(0.5, kIdle, events);  // a minute: round after round
+  std::vector<std::string> notices;
+  size_t shown = 0;
+  for (const Event& e : events) {
+    if (e.kind == EventKind::Notice) notices.push_back(e.text);
+    if (e.kind == EventKind::LineShown && e.text == "Each gets 0.") ++shown;
+  }
+  EXPECT_GE(shown, 3u);
+  const std::string file = (dir / "scenes" / "room.yaml").string();
+  // Each expression is named once, where it was written, however often it is evaluated.
+  EXPECT_EQ(notices, (std::vector<std::string>{
+                         "'10 / cups' (" + file + ":5:21) divided by zero; it counted as 0.",
+                         "'10 % cups == 0' (" + file + ":7:13) divided by zero; it counted as 0.",
+                     }));
+}
+
+TEST(Runtime, ABeatThatGoesBackToItsOwnSceneWithoutAMomentStopsAtItsFirstRepetition) {
+  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/tools_line_loop");
+  ASSERT_TRUE(r.story) << r.diagnostics.format_all();
+  Runtime rt(*r.story);
+  std::vector<Event> events = rt.start();
+  for (int i = 0; i < 600 && !rt.finished(); ++i) rt.step(0.5, kIdle, events);
+  EXPECT_TRUE(rt.finished());
+  std::vector<std::string> lines, notices;
+  for (const Event& e : events) {
+    if (e.kind == EventKind::LineShown) lines.push_back(e.text);
+    if (e.kind == EventKind::Notice) notices.push_back(e.text);
+  }
+  EXPECT_EQ(lines, std::vector<std::string>{"The hall again."});
+  EXPECT_EQ(notices, std::vector<std::string>{"The story loops through lines without ever "
+                                              "reaching a moment; it was stopped."});
 }
 
 TEST(Runtime, TenThousandTouchesAreTenThousandGesturesWithTheirEffects) {
