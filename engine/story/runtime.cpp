@@ -165,6 +165,7 @@ class Runtime::StateEnv final : public Env {
     reported_.push_back(text);
     pending_.push_back(std::move(text));
   }
+  bool has_notices() const { return !pending_.empty(); }
   std::vector<std::string> take_notices() { return std::exchange(pending_, {}); }
 
  private:
@@ -175,6 +176,7 @@ class Runtime::StateEnv final : public Env {
 };
 
 void Runtime::give_notices(std::vector<Event>& out) {
+  if (!env_->has_notices()) return;  // every step asks: nearly always nothing
   for (std::string& text : env_->take_notices()) {
     Event e = event_now(EventKind::Notice, state_);
     e.text = std::move(text);
