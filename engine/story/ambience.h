@@ -2,7 +2,7 @@
 // (synthesized by the engine or read from a file), placed in the frame, how the sound ducks
 // while the player is silent and hushes when they hesitate, and one-shot cues (a kettle, keys,
 // a motif of a few notes) fired on the story's events; a layer or cue may depend on the story's
-// state (`when:`). Plain data, loaded with the story (ambience_loader.cpp) and played by
+// state (`when:`). Plain data, loaded with the story (load/ambience.cpp) and played by
 // engine/audio, the only module that gives these numbers meaning. Format: docs/authoring.md
 // ("Sound").
 #pragma once

@@ -1,7 +1,7 @@
 // What a scene looks like, as its `visual:` block (and its place's, data/places/) describes it:
 // layered flat shapes in a 1280×720 frame, window light, simple motion, camera drift and a
 // vignette; layers, motion and the light may depend on the story's state (`when:`). Plain data,
-// loaded with the story (engine/story/visual_loader.cpp) and drawn by engine/render, which is the
+// loaded with the story (engine/story/load/visual.cpp) and drawn by engine/render, which is the
 // only module that gives these numbers meaning. The format is in docs/authoring.md ("Visuals").
 #pragma once
 

@@ -1,14 +1,14 @@
 // Reading a scene's `visual:` block (or its place's, and a scene's override of it), and its
 // things' `area:`, from the loader's YAML tree into the model of visual.h, with every writer
 // error at its file:line:column; compiling `when:` conditions once the story's variables are
-// known. Called by loader.cpp; the format is docs/authoring.md ("Visuals").
+// known. Called by load/load_story.cpp; the format is docs/authoring.md ("Visuals").
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "engine/story/model.h"
-#include "engine/story/yaml_tree.h"
+#include "engine/story/load/tree.h"
 
 namespace threshold::story {
 

@@ -1,6 +1,6 @@
 // The loader's view of one YAML file: its bytes checked (encoding, NULs, tabs), then parsed with
 // yaml-cpp's event parser into a small flat tree that remembers where every node was written.
-// Used only by loader.cpp; yaml-cpp itself stays inside yaml_tree.cpp.
+// Used only by the loader (engine/story/load/); yaml-cpp itself stays inside load/tree.cpp.
 #pragma once
 
 #include <cstdint>

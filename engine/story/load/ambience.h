@@ -1,5 +1,5 @@
 // Reading a scene's `ambience:` block from the loader's YAML tree into the model of ambience.h,
-// with every writer error at its file:line:column. Called by the scene conversion in loader.cpp;
+// with every writer error at its file:line:column. Called by the scene conversion in load/load_story.cpp;
 // the format is docs/authoring.md ("Sound").
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 
 #include "engine/story/model.h"
-#include "engine/story/yaml_tree.h"
+#include "engine/story/load/tree.h"
 
 namespace threshold::story {
 

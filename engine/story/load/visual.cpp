@@ -10,7 +10,7 @@
 // or two, the wrong count of coordinates, a colour YAML swallowed as a comment, a value out of
 // its range, a thing that does not exist, an image that is not there. Coordinates may leave the
 // frame (a sun behind the window, a car coming in from the side); only absurd ones are errors.
-#include "engine/story/visual_loader.h"
+#include "engine/story/load/visual.h"
 
 #include <algorithm>
 #include <array>
@@ -176,7 +176,7 @@ class VisualReader {
     report_.warning(n.line, n.column, std::move(message));
   }
   // Where to point for node i: an empty value is shown at its key. (The tree should already
-  // place it there, but yaml_tree.cpp records the last value, not the last key, as the key.)
+  // place it there, but load/tree.cpp records the last value, not the last key, as the key.)
   uint32_t at(uint32_t i) const {
     auto it = std::find_if(empty_values_.begin(), empty_values_.end(),
                            [&](const std::pair<uint32_t, uint32_t>& e) { return e.first == i; });

@@ -1,8 +1,8 @@
-// Byte checks and the event-driven YAML parse behind yaml_tree.h. The event parser is used
+// Byte checks and the event-driven YAML parse behind load/tree.h. The event parser is used
 // rather than YAML::Load: it is about three times faster, it sees every document in the file
 // (Load silently drops what follows a finished top-level sequence), and it lets anchors and
 // aliases be refused before anything could expand them.
-#include "engine/story/yaml_tree.h"
+#include "engine/story/load/tree.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>

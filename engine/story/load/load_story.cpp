@@ -33,10 +33,10 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "engine/story/ambience_loader.h"
+#include "engine/story/load/ambience.h"
 #include "engine/story/checker.h"
-#include "engine/story/visual_loader.h"
-#include "engine/story/yaml_tree.h"
+#include "engine/story/load/visual.h"
+#include "engine/story/load/tree.h"
 
 namespace threshold::story {
 
