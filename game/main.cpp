@@ -19,6 +19,7 @@
 #include "game/audio_render_command.h"
 #include "game/data_dir.h"
 #include "game/event_log.h"
+#include "game/explain_command.h"
 #include "game/render_command.h"
 #include "game/scene_arg.h"
 #include "game/play_command.h"
@@ -255,9 +256,11 @@ int main(int argc, char** argv) {
   CLI::App* render_cmd = game::add_render_command(app, render_args);
   game::AudioRenderArgs audio_render_args;
   CLI::App* audio_render_cmd = game::add_audio_render_command(app, audio_render_args);
+  game::ExplainArgs explain_args;
+  CLI::App* explain_cmd = game::add_explain_command(app, explain_args);
 
   for (CLI::App* sub : {text_cmd, play_cmd, check_cmd, explore_cmd, graph_cmd, replay_cmd, render_cmd,
-                        audio_render_cmd}) {
+                        audio_render_cmd, explain_cmd}) {
     sub->set_version_flag("--version", version, "Print the version and exit");
   }
 
@@ -269,6 +272,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 1;
   }
 
+  if (*explain_cmd) return game::run_explain(explain_args);
   if (*check_cmd) return run_check(check_dir, werror, argv[0]);
   if (*explore_cmd) return run_explore(explore_dir, max_states, argv[0]);
   if (*graph_cmd) return run_graph(graph_dir, argv[0]);

@@ -170,12 +170,14 @@ void check_drag_room(const Scene& scene, const Sources& src, Diagnostics& diags)
         diags.warning(src, g.at,
                       "gesture '" + g.id + "' pushes " + thing.name +
                           " away, but it already reaches the top of the frame: it has no room "
-                          "to follow the hand up");
+                          "to follow the hand up",
+                      Code::NoRoomToMove);
       } else if (!push && r.y + r.h >= kFrameHeight) {
         diags.warning(src, g.at,
                       "gesture '" + g.id + "' pulls " + thing.name +
                           " toward you, but it already reaches the bottom of the frame: it has "
-                          "no room to follow the hand down");
+                          "no room to follow the hand down",
+                      Code::NoRoomToMove);
       }
     }
   }
@@ -251,7 +253,8 @@ void check_gesture_traps(const Story& story, const Scene& scene, const Moment& m
             "gesture '" + g.id + "' can never happen: " + name_of(g.thing) + " has a touch ('" +
                 touch->id +
                 "') and no hold, push or pull, so a press on it is the touch at once and is never "
-                "let go early; add a hold, push or pull on it, or drop the hesitate");
+                "let go early; add a hold, push or pull on it, or drop the hesitate",
+            Code::GestureNeverTaken);
       }
     }
     if (g.kind == GestureKind::Look && std::find(looked_and_held.begin(), looked_and_held.end(),
@@ -267,7 +270,8 @@ void check_gesture_traps(const Story& story, const Scene& scene, const Moment& m
                           "while it is held" +
                           (first ? " and fires first, before the hold completes"
                                  : ", and a hold let go early leaves the look to finish") +
-                          "; put them on different things, or keep one of them");
+                          "; put them on different things, or keep one of them",
+                      Code::GestureNeverTaken);
       }
     }
     if (g.condition) {
@@ -283,7 +287,8 @@ void check_gesture_traps(const Story& story, const Scene& scene, const Moment& m
                           "number directly, so it tracks these at their exact values, and "
                           "counts that keep rising make the states it explores grow without "
                           "bound; compare each with a number (a >= 2 and b >= 1), or keep one "
-                          "variable for what the arithmetic means");
+                          "variable for what the arithmetic means",
+                      Code::Untracked);
       }
     }
   }
@@ -293,7 +298,8 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
   const Sources& src = story.sources;
   if (!reached) {
     diags.warning(src, scene.at,
-                  "scene '" + scene.id + "' is never reached: no go: leads here from the start");
+                  "scene '" + scene.id + "' is never reached: no go: leads here from the start",
+                  Code::Unreachable);
   }
 
   const std::vector<bool> beats = reachable_beats(scene);
@@ -303,14 +309,16 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
     const bool last = b + 1 == scene.beats.size();
     if (!beats[b]) {
       diags.warning(src, beat.at,
-                    "beat '" + beat.id + "' is never reached inside scene '" + scene.id + "'");
+                    "beat '" + beat.id + "' is never reached inside scene '" + scene.id + "'",
+                    Code::Unreachable);
     }
     if (!beat.moment) {
       if (last && beat.target.empty()) {
         diags.warning(src, beat.at,
                       "beat '" + beat.id +
                           "' leads nowhere: it is the last beat of its scene, with no moment and "
-                          "no then:, go: or end:");
+                          "no then:, go: or end:",
+                      Code::LeadsNowhere);
       }
       continue;
     }
@@ -330,22 +338,26 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
         diags.warning(src, g.at,
                       "gesture '" + g.id +
                           "' leads nowhere: its beat is the last of the scene and it has no "
-                          "then:, go: or end:");
+                          "then:, go: or end:",
+                      Code::LeadsNowhere);
       }
     }
     if (possible == 0) {
       diags.warning(src, moment.at,
-                    "no gesture of this moment can ever be taken: every condition is always false");
+                    "no gesture of this moment can ever be taken: every condition is always false",
+                    Code::GestureNeverTaken);
     } else if (leaving == 0) {
       diags.warning(src, moment.at,
                     "every gesture of this moment has stay: true, so once each is taken nothing "
-                    "leads on");
+                    "leads on",
+                    Code::LeadsNowhere);
     }
     if (possible > 0) {
       for (const Gesture& g : moment.gestures) {
         if (never_true(g.condition)) {
           diags.warning(src, g.condition->at,
-                        "gesture '" + g.id + "' is never offered: its condition is always false");
+                        "gesture '" + g.id + "' is never offered: its condition is always false",
+                        Code::GestureNeverTaken);
         }
       }
     }
@@ -358,7 +370,8 @@ void check_scene(const Story& story, const Scene& scene, bool reached, Diagnosti
       const Thing& thing = scene.things[t];
       diags.warning(src, thing.at,
                     "nobody can act on " + thing.name + " ('" + thing.id +
-                        "'): no gesture of scene '" + scene.id + "' refers to it");
+                        "'): no gesture of scene '" + scene.id + "' refers to it",
+                    Code::NoOneActsOn);
     }
   }
 }
@@ -412,7 +425,8 @@ void check_endless_loops(const Story& story, Diagnostics& diags) {
         diags.warning(story.sources, b.target.at.line > 0 ? b.target.at : b.at,
                       "beat '" + b.id + "' of scene '" + sc.id +
                           "' is in a loop of beats without a moment: its lines repeat forever "
-                          "and the player can never act; give one of them a moment or an end");
+                          "and the player can never act; give one of them a moment or an end",
+                      Code::LoopWithoutMoment);
       }
       for (size_t w : walk) state[w] = 2;
     }
@@ -558,13 +572,16 @@ StorySummary check(const Story& story, Diagnostics& diags) {
     const Variable& var = story.variables[v];
     if (set[v] && !read[v]) {
       diags.warning(src, var.at,
-                    "variable '" + var.id + "' is set but never read by any condition or line");
+                    "variable '" + var.id + "' is set but never read by any condition or line",
+                    Code::UnusedVariable);
     } else if (read[v] && !set[v]) {
       diags.warning(src, var.at,
                     "variable '" + var.id + "' is read but never set: it always stays " +
-                        var.initial.to_text());
+                        var.initial.to_text(),
+                    Code::UnusedVariable);
     } else if (!read[v] && !set[v]) {
-      diags.warning(src, var.at, "variable '" + var.id + "' is never set and never read");
+      diags.warning(src, var.at, "variable '" + var.id + "' is never set and never read",
+                    Code::UnusedVariable);
     }
   }
 
@@ -580,8 +597,8 @@ StorySummary check(const Story& story, Diagnostics& diags) {
   for (size_t e = 0; e < story.endings.size(); ++e) {
     if (!ended[e]) {
       const Ending& ending = story.endings[e];
-      diags.warning(src, ending.at,
-                    "ending '" + ending.id + "' is never reached: no end: names it");
+      diags.warning(src, ending.at, "ending '" + ending.id + "' is never reached: no end: names it",
+                    Code::Unreachable);
     }
   }
   return summarize(story);

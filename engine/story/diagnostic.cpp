@@ -156,6 +156,7 @@ std::string Diagnostic::format() const {
     out += ": ";
   }
   out += severity_name(severity);
+  if (code != Code::None) out += '[' + code_name(code) + ']';
   out += ": ";
   out += message;
   out += '\n';
@@ -201,7 +202,7 @@ void Diagnostics::add(Diagnostic d) {
 }
 
 void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
-                      std::string message) {
+                      std::string message, Code code) {
   // An error past the cap is only counted: its line is not read back from the file.
   if (severity == Severity::Error && !keeps_errors()) {
     ++more_errors_;
@@ -221,13 +222,15 @@ void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
   d.line = at.line;
   d.column = at.column;
   d.severity = severity;
+  d.code = code;
   d.message = std::move(message);
   add(std::move(d));
 }
 
-void Diagnostics::file_error(std::string path, std::string message) {
+void Diagnostics::file_error(std::string path, std::string message, Code code) {
   Diagnostic d;
   d.file = std::move(path);
+  d.code = code;
   d.message = std::move(message);
   add(std::move(d));
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/story/codes.h"
+
 namespace threshold::story {
 
 // Where something was written. Lines and columns are 1-based; line 0 means "the whole file".
@@ -85,10 +87,12 @@ struct Diagnostic {
   int32_t line = 0;  // 1-based; 0 when the whole file is meant
   int32_t column = 0;
   Severity severity = Severity::Error;
+  Code code = Code::None;  // printed as error[T0102]; see codes.h and `threshold explain`
   std::string message;
   std::string source_line;  // the offending line, for the caret; may be empty
 
-  // "file:line:column: error: message\n   source line\n   ^\n" (no source part when empty).
+  // "file:line:column: error[T0102]: message\n   source line\n   ^\n" (no source part when
+  // empty, no [code] when it has none).
   std::string format() const;
 };
 
@@ -101,15 +105,17 @@ class Diagnostics {
   static constexpr size_t kMaxErrors = 100;
 
   void add(Diagnostic d);
-  void add(const Sources& sources, SourcePos at, Severity severity, std::string message);
-  void error(const Sources& sources, SourcePos at, std::string message) {
-    add(sources, at, Severity::Error, std::move(message));
+  void add(const Sources& sources, SourcePos at, Severity severity, std::string message,
+           Code code = Code::None);
+  void error(const Sources& sources, SourcePos at, std::string message, Code code = Code::None) {
+    add(sources, at, Severity::Error, std::move(message), code);
   }
-  void warning(const Sources& sources, SourcePos at, std::string message) {
-    add(sources, at, Severity::Warning, std::move(message));
+  void warning(const Sources& sources, SourcePos at, std::string message,
+               Code code = Code::None) {
+    add(sources, at, Severity::Warning, std::move(message), code);
   }
   // For problems with a file as a whole (missing, empty, too large) before it has a Sources entry.
-  void file_error(std::string path, std::string message);
+  void file_error(std::string path, std::string message, Code code = Code::None);
 
   // Errors found elsewhere (a FileReporter past its own cap) that were counted, not kept.
   void count_more_errors(size_t count) { more_errors_ += count; }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/story/codes.h"
 #include "engine/story/loader.h"
 #include "engine/story/recording.h"
 #include "engine/story/runtime.h"
@@ -125,6 +126,62 @@ TEST(Cli, HelpListsEveryCommand) {
   }
 }
 
+// `threshold explain T0102` says what the code in `error[T0102]` means: its title, a paragraph,
+// a wrong and a right example, and the fix; any spelling a writer might copy works.
+TEST(Cli, ExplainSaysWhatACodeMeansWithAWrongAndARightExample) {
+  const Outcome r = run({"explain", "T0102"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("T0102: unknown key\n\n", 0), 0u) << r.out;
+  EXPECT_TRUE(has(r.out, "\nWrong:\n    - id: start\n      lnes: [The kettle ticks.]\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "\nRight:\n    - id: start\n      lines: [The kettle ticks.]\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "\nFix: ")) << r.out;
+  for (const char* spelling : {"t0102", "0102", "102"}) {
+    EXPECT_EQ(run({"explain", spelling}).out, r.out) << spelling;
+  }
+}
+
+TEST(Cli, ExplainOfACodeThatDoesNotExistIsAnErrorWithTheClosestCode) {
+  const Outcome r = run({"explain", "T0130"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(has(r.err, "no diagnostic code 'T0130'; did you mean T0103?")) << r.err;
+  EXPECT_EQ(run({"explain", "kettle"}).code, 1);
+}
+
+// With no code, every code is listed with its title, each one explainable.
+TEST(Cli, ExplainWithNoCodeListsEveryCode) {
+  const Outcome r = run({"explain"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const story::CodeInfo& c : story::all_codes()) {
+    const std::string name = story::code_name(c.code);
+    EXPECT_TRUE(has(r.out, "  " + name + "  " + std::string(c.title) + "\n")) << name;
+    EXPECT_EQ(run({"explain", name}).code, 0) << name;
+  }
+}
+
+// docs/authoring.md lists every code exactly as `threshold explain --markdown` prints them
+// (THRESHOLD_REGEN=1 rewrites the section after a change to the table).
+TEST(Cli, TheAuthoringGuideDocumentsEveryCodeAsExplainPrintsIt) {
+  const Outcome r = run({"explain", "--markdown"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string path = std::string(THRESHOLD_DATA_DIR) + "/../docs/authoring.md";
+  std::string doc = slurp(path);
+  const std::string begin = "<!-- begin: threshold explain --markdown -->\n";
+  const std::string end = "<!-- end: threshold explain --markdown -->";
+  const size_t b = doc.find(begin);
+  const size_t e = doc.find(end);
+  ASSERT_NE(b, std::string::npos) << path;
+  ASSERT_NE(e, std::string::npos) << path;
+  const char* regen = std::getenv("THRESHOLD_REGEN");
+  if (regen != nullptr && std::string(regen) == "1") {
+    doc.replace(b + begin.size(), e - b - begin.size(), r.out);
+    std::ofstream(path, std::ios::binary) << doc;
+    return;
+  }
+  EXPECT_EQ(doc.substr(b + begin.size(), e - b - begin.size()), r.out)
+      << path << " differs from `threshold explain --markdown` (THRESHOLD_REGEN=1 rewrites it)";
+}
+
 TEST(Cli, TextHelpExplainsScriptsAndExitStatus) {
   const Outcome r = run({"text", "--help"});
   EXPECT_EQ(r.code, 0);
@@ -199,7 +256,8 @@ TEST(Cli, CheckPrintsWarningsThenTheSummaryAsTheLastLine) {
   const Outcome r = run({"check", story_dir("tools_warnings")});
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(last_line(r.out), "3 scenes, 2 moments, 4 gestures, 2 endings, 27 words, ~0 min");
-  EXPECT_TRUE(has(r.err, "scenes/c_island.yaml:1:8: warning: scene 'island' is never reached"))
+  EXPECT_TRUE(
+      has(r.err, "scenes/c_island.yaml:1:8: warning[T0601]: scene 'island' is never reached"))
       << r.err;
   EXPECT_TRUE(has(r.err, "0 errors, 9 warnings")) << r.err;
 }
@@ -414,7 +472,6 @@ TEST(Cli, RecordingReplaysToTheSameEnding) {
     at = found + line.size();
   }
 }
-
 
 TEST(Cli, ReplayOfARecordedRunPrintsEveryLineAndTheEndingAtTheirTimes) {
   const std::string rec_path = temp_path("replay.recording");

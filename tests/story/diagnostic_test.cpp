@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "engine/story/codes.h"
+
 namespace threshold::story {
 namespace {
 
@@ -166,6 +168,55 @@ TEST(DiagnosticFormat, LineZeroMeansTheWholeFile) {
   d.message = "the file is empty";
   d.source_line = "ignored";
   EXPECT_EQ(d.format(), "data/story.yaml: error: the file is empty\n");
+}
+
+// A diagnostic with a code prints it in brackets after its severity, as compilers do; the code
+// travels with it from the call that reported it.
+TEST(DiagnosticFormat, ACodePrintsInBracketsAfterTheSeverity) {
+  Sources sources;
+  const int32_t scene = sources.add("scenes/a.yaml", "scene: a\nbeats: 3\n");
+  Diagnostics diags;
+  diags.error(sources, SourcePos{scene, 2, 8}, "'beats' must be a list", Code::WrongShape);
+  diags.warning(sources, SourcePos{scene, 1, 1}, "scene 'a' is never reached", Code::Unreachable);
+  diags.file_error("scenes/b.yaml", "the file is empty", Code::FileEmpty);
+  ASSERT_EQ(diags.items().size(), 3u);
+  EXPECT_EQ(
+      diags.items()[0].format(),
+      "scenes/a.yaml:2:8: error[T0106]: 'beats' must be a list\n    beats: 3\n           ^\n");
+  EXPECT_EQ(diags.items()[1].format().substr(0, 35), "scenes/a.yaml:1:1: warning[T0601]: ");
+  EXPECT_EQ(diags.items()[2].format(), "scenes/b.yaml: error[T0005]: the file is empty\n");
+}
+
+// Every code has all its parts, and its printed name finds it again; numbers are unique and
+// each stays in its group.
+TEST(Codes, EveryCodeHasATitleAnExplanationExamplesAndAFix) {
+  ASSERT_GE(all_codes().size(), 40u);
+  unsigned previous = 0;
+  for (const CodeInfo& c : all_codes()) {
+    const std::string name = code_name(c.code);
+    SCOPED_TRACE(name);
+    const auto n = static_cast<unsigned>(c.code);
+    EXPECT_GT(n, previous);
+    previous = n;
+    EXPECT_LE(n % 100, 99u);
+    EXPECT_LE(n / 100, 6u);
+    EXPECT_EQ(name.size(), 5u);
+    EXPECT_EQ(find_code(name), &c);
+    EXPECT_EQ(find_code(c.code), &c);
+    EXPECT_FALSE(c.title.empty());
+    EXPECT_GT(c.explanation.size(), 40u);
+    EXPECT_FALSE(c.wrong.empty());
+    EXPECT_FALSE(c.right.empty());
+    EXPECT_NE(c.wrong, c.right);
+    EXPECT_FALSE(c.fix.empty());
+  }
+  EXPECT_EQ(code_name(Code::None), "");
+  EXPECT_EQ(find_code(Code::None), nullptr);
+  EXPECT_EQ(find_code("T9999"), nullptr);
+  EXPECT_EQ(find_code("T01022"), nullptr);
+  EXPECT_EQ(find_code(""), nullptr);
+  EXPECT_EQ(find_code("T"), nullptr);
+  EXPECT_EQ(find_code("T-102"), nullptr);
 }
 
 TEST(Diagnostics, AddFillsFileLineAndSourceFromSources) {

@@ -40,7 +40,8 @@ std::string_view FileReporter::line_text(int32_t line) {
   return s;
 }
 
-void FileReporter::add(int32_t line, int32_t column, Severity severity, std::string message) {
+void FileReporter::add(int32_t line, int32_t column, Severity severity, std::string message,
+                       Code code) {
   if (severity == Severity::Note && dropping_notes_) return;
   if (severity != Severity::Note) dropping_notes_ = false;
   if (severity == Severity::Error && errors_ >= Diagnostics::kMaxErrors) {
@@ -54,6 +55,7 @@ void FileReporter::add(int32_t line, int32_t column, Severity severity, std::str
   d.line = line;
   d.column = column;
   d.severity = severity;
+  d.code = code;
   d.message = std::move(message);
   if (line > 0) {
     // A NUL would end the line in a terminal; show it as the symbol for NUL (one character).
@@ -69,8 +71,8 @@ void FileReporter::add(int32_t line, int32_t column, Severity severity, std::str
   out_.push_back(std::move(d));
 }
 
-void FileReporter::file_error(std::string message) {
-  add(0, 0, Severity::Error, std::move(message));
+void FileReporter::file_error(std::string message, Code code) {
+  add(0, 0, Severity::Error, std::move(message), code);
 }
 
 // ---------------------------------------------------------------------------------------------

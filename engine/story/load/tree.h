@@ -18,17 +18,19 @@ class FileReporter {
  public:
   FileReporter(std::string path, std::string_view text) : path_(std::move(path)), text_(text) {}
 
-  void error(int32_t line, int32_t column, std::string message) {
-    add(line, column, Severity::Error, std::move(message));
+  void error(int32_t line, int32_t column, std::string message, Code code = Code::None) {
+    add(line, column, Severity::Error, std::move(message), code);
   }
   void note(int32_t line, int32_t column, std::string message) {
     add(line, column, Severity::Note, std::move(message));
   }
-  void warning(int32_t line, int32_t column, std::string message) {
-    add(line, column, Severity::Warning, std::move(message));
+  void warning(int32_t line, int32_t column, std::string message, Code code = Code::None) {
+    add(line, column, Severity::Warning, std::move(message), code);
   }
-  void add(int32_t line, int32_t column, Severity severity, std::string message);
-  void file_error(std::string message);  // the file as a whole (line 0)
+  void add(int32_t line, int32_t column, Severity severity, std::string message,
+           Code code = Code::None);
+  // The file as a whole (line 0).
+  void file_error(std::string message, Code code = Code::None);
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return text_; }
