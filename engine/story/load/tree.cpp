@@ -135,7 +135,7 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
 bool check_file_bytes(std::string_view text, FileReporter& report) {
   if (text.size() >= 2 &&
       ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
-    report.file_error("file is UTF-16; save it as UTF-8");
+    report.file_error("file is UTF-16; save it as UTF-8", Code::FileEncoding);
     return false;
   }
   bool ok = true;
@@ -143,7 +143,8 @@ bool check_file_bytes(std::string_view text, FileReporter& report) {
   if (nul != std::string_view::npos) {
     LineCol at = position_of(text, nul);
     report.error(at.line, at.column,
-                 "file contains a NUL byte (is it a binary file?); story files are UTF-8 text");
+                 "file contains a NUL byte (is it a binary file?); story files are UTF-8 text",
+                 Code::FileEncoding);
     ok = false;
   }
   for (size_t i = 0; i < text.size();) {
@@ -159,7 +160,8 @@ bool check_file_bytes(std::string_view text, FileReporter& report) {
                     static_cast<unsigned>(static_cast<unsigned char>(text[i])));
       report.error(
           at.line, at.column,
-          std::string("invalid UTF-8 (byte ") + hex + "); story files must be saved as UTF-8");
+          std::string("invalid UTF-8 (byte ") + hex + "); story files must be saved as UTF-8",
+          Code::FileEncoding);
       ok = false;
       break;
     }
@@ -197,7 +199,7 @@ bool check_file_bytes(std::string_view text, FileReporter& report) {
       message += " (" + std::to_string(tab_lines - 1) + " more line" + (tab_lines > 2 ? "s" : "") +
                  " below also start with a tab)";
     }
-    report.error(first_line, first_column, std::move(message));
+    report.error(first_line, first_column, std::move(message), Code::TabIndentation);
     return false;
   }
   return true;
@@ -260,11 +262,13 @@ class TreeBuilder : public YAML::EventHandler {
           text_.substr(static_cast<size_t>(std::max(mark.pos, 0))).starts_with("---");
       if (explicit_start) {
         report_.error(line, column,
-                      "a story file holds one YAML document; this '---' starts a second one");
+                      "a story file holds one YAML document; this '---' starts a second one",
+                      Code::YamlFeature);
       } else {
         report_.error(line, column,
                       "a story file holds one YAML document; this text follows the end of the "
-                      "first one (check its indentation)");
+                      "first one (check its indentation)",
+                      Code::YamlSyntax);
       }
       failed = true;
       throw Stop{};
@@ -299,7 +303,8 @@ class TreeBuilder : public YAML::EventHandler {
     }
     report_.error(
         mark.line + 1, column_at(text_, mark),
-        "aliases ('*" + name + "') are not supported in story files; write the content out");
+        "aliases ('*" + name + "') are not supported in story files; write the content out",
+        Code::YamlFeature);
     failed = true;
     add(mark, YamlNode::Kind::Null);
     close_leaf();
@@ -308,7 +313,8 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
     report_.error(
         mark.line + 1, column_at(text_, mark),
-        "anchors ('&" + name + "') are not supported in story files; write the content out");
+        "anchors ('&" + name + "') are not supported in story files; write the content out",
+        Code::YamlFeature);
     failed = true;
     anchor_reported_ = true;
   }
@@ -370,7 +376,8 @@ class TreeBuilder : public YAML::EventHandler {
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != 0 && !anchor_reported_) {
       report_.error(mark.line + 1, column_at(text_, mark),
-                    "anchors ('&name') are not supported in story files; write the content out");
+                    "anchors ('&name') are not supported in story files; write the content out",
+                    Code::YamlFeature);
       failed = true;
     }
     anchor_reported_ = false;
@@ -382,7 +389,7 @@ class TreeBuilder : public YAML::EventHandler {
       if (parent.is_map() && parent.size % 2 == 0 && kind != YamlNode::Kind::Scalar &&
           kind != YamlNode::Kind::Null) {
         report_.error(mark.line + 1, column_at(text_, mark),
-                      "a key must be a plain word, not a list or a mapping");
+                      "a key must be a plain word, not a list or a mapping", Code::WrongShape);
         failed = true;
       }
       ++parent.size;
@@ -400,9 +407,10 @@ class TreeBuilder : public YAML::EventHandler {
             YAML::EmitterStyle::value style) {
     check_anchor(mark, anchor);
     if (static_cast<int>(open_.size()) >= max_depth_) {
-      report_.error(mark.line + 1, column_at(text_, mark),
-                    "nesting deeper than " + std::to_string(max_depth_) +
-                        " levels; no story needs this much");
+      report_.error(
+          mark.line + 1, column_at(text_, mark),
+          "nesting deeper than " + std::to_string(max_depth_) + " levels; no story needs this much",
+          Code::YamlFeature);
       failed = true;
       throw Stop{};
     }
@@ -430,7 +438,8 @@ class TreeBuilder : public YAML::EventHandler {
         auto [it, inserted] = seen.emplace(key.text, i);
         if (!inserted) {
           const YamlNode& first = tree_.nodes[it->second];
-          report_.error(key.line, key.column, "duplicate key '" + key.text + "'");
+          report_.error(key.line, key.column, "duplicate key '" + key.text + "'",
+                        Code::DuplicateKey);
           report_.note(first.line, first.column, "'" + key.text + "' is first written here");
           duplicate_keys_ = true;
         }
@@ -464,6 +473,77 @@ std::string explain_parser_message(const std::string& msg) {
   return "invalid YAML: " + msg;
 }
 
+// Where a quoted scalar that starts at `open` (a quote) ends in `line`: one past its closing
+// quote, or npos when it does not close on this line.
+size_t quoted_end(std::string_view line, size_t open) {
+  const char quote = line[open];
+  for (size_t k = open + 1; k < line.size(); ++k) {
+    if (quote == '"' && line[k] == '\\') {
+      ++k;
+    } else if (line[k] == quote) {
+      if (quote == '\'' && k + 1 < line.size() && line[k + 1] == '\'') {
+        ++k;  // '' is a quote inside single quotes
+      } else {
+        return k + 1;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A line of text that begins with a quote and goes on after it (`- "Hello," she said.`): YAML
+// takes the quoted part as the whole value and cannot read the rest. yaml-cpp then speaks of
+// sequences and indentation; the writer needs to hear about the quote. `line` is the source line
+// the parser stopped on and `stop` the byte it stopped at. Returns the message, or "" when the
+// line is not like that.
+std::string quote_then_text(std::string_view line, size_t stop) {
+  stop = std::min(stop, line.size());
+  for (size_t open = 0; open < stop; ++open) {
+    if (line[open] != '"' && line[open] != '\'') continue;
+    // A quote where a value begins: after indentation, '- ', ': ', '[' or ','.
+    size_t b = open;
+    while (b > 0 && line[b - 1] == ' ') --b;
+    if (b > 0 && line[b - 1] != '-' && line[b - 1] != ':' && line[b - 1] != '[' &&
+        line[b - 1] != ',') {
+      continue;
+    }
+    const size_t close = quoted_end(line, open);
+    if (close == std::string_view::npos) return "";
+    size_t after = close;
+    while (after < line.size() && line[after] == ' ') ++after;
+    if (after >= line.size() || after > stop || line[after] == '#' || line[after] == ',' ||
+        line[after] == ']' || line[after] == '}' || line[after] == ':') {
+      open = close - 1;  // this value is whole; look at the next one
+      continue;
+    }
+    // The whole text, from the quote to the end of the line (or of the flow item).
+    size_t end = line.size();
+    if (b > 0 && (line[b - 1] == '[' || line[b - 1] == ',')) end = line.find_first_of(",]", after);
+    if (end == std::string_view::npos) end = line.size();
+    while (end > open && line[end - 1] == ' ') --end;
+    const std::string_view whole = line.substr(open, end - open);
+    std::string requoted;
+    if (line[open] == '\'' && whole.find('"') == std::string_view::npos) {
+      // In double quotes, the writer's '' (a quote inside single quotes) is one quote again.
+      requoted = "\"";
+      for (size_t k = 0; k < whole.size(); ++k) {
+        requoted += whole[k];
+        if (whole[k] == '\'' && k + 1 < close - open && whole[k + 1] == '\'' && k > 0) ++k;
+      }
+      requoted += "\"";
+    } else {
+      requoted = "'";
+      for (char c : whole) requoted += c == '\'' ? std::string("''") : std::string(1, c);
+      requoted += "'";
+    }
+    return "this text begins with a quote, so YAML reads " +
+           std::string(line.substr(open, close - open)) +
+           " as the whole value and cannot read what follows it; put the whole text in quotes: " +
+           requoted;
+  }
+  return "";
+}
+
 }  // namespace
 
 bool parse_yaml(std::string_view text, int max_depth, FileReporter& report, YamlTree& tree) {
@@ -479,28 +559,41 @@ bool parse_yaml(std::string_view text, int max_depth, FileReporter& report, Yaml
   } catch (const YAML::DeepRecursion& e) {
     report.error(
         e.mark.line + 1, column_at(text, e.mark),
-        "nesting deeper than " + std::to_string(max_depth) + " levels; no story needs this much");
+        "nesting deeper than " + std::to_string(max_depth) + " levels; no story needs this much",
+        Code::YamlFeature);
     builder.failed = true;
   } catch (const YAML::ParserException& e) {
     const YamlNode* flow = builder.open_flow();
     bool unclosed =
         e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
-    if (unclosed && flow != nullptr) {
+    std::string quoted;
+    if (e.mark.pos >= 0 && e.mark.column >= 0) {
+      const auto pos = std::min(static_cast<size_t>(e.mark.pos), text.size());
+      const size_t start = pos - std::min(pos, static_cast<size_t>(e.mark.column));
+      const size_t end = std::min(text.find('\n', start), text.size());
+      quoted = quote_then_text(text.substr(start, end - start), pos - start);
+    }
+    if (!quoted.empty()) {
+      report.error(e.mark.line + 1, column_at(text, e.mark), std::move(quoted), Code::YamlSyntax);
+    } else if (unclosed && flow != nullptr) {
       bool seq = flow->is_seq();
       report.error(flow->line, flow->column,
                    std::string("this '") + (seq ? "[" : "{") + "' is never closed; add the '" +
-                       (seq ? "]" : "}") + "' that ends it");
+                       (seq ? "]" : "}") + "' that ends it",
+                   Code::YamlSyntax);
     } else {
-      report.error(e.mark.line + 1, column_at(text, e.mark), explain_parser_message(e.msg));
+      report.error(e.mark.line + 1, column_at(text, e.mark), explain_parser_message(e.msg),
+                   Code::YamlSyntax);
     }
     builder.failed = true;
   } catch (const YAML::Exception& e) {
-    report.error(e.mark.line + 1, column_at(text, e.mark), "invalid YAML: " + e.msg);
+    report.error(e.mark.line + 1, column_at(text, e.mark), "invalid YAML: " + e.msg,
+                 Code::YamlSyntax);
     builder.failed = true;
   }
   if (builder.failed || builder.duplicate_keys_) return false;
   if (tree.nodes.empty()) {
-    report.file_error("file holds no YAML content (only comments or blank lines)");
+    report.file_error("file holds no YAML content (only comments or blank lines)", Code::FileEmpty);
     return false;
   }
   return true;
