@@ -20,7 +20,8 @@ bool inside(const fs::path& root, const fs::path& p) {
 
 }  // namespace
 
-ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written) {
+ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,
+                                const std::string& assets_dir) {
   ResolvedPath out;
   const fs::path p(written);
   if (p.is_absolute() || p.has_root_name() || p.has_root_directory()) {
@@ -30,9 +31,14 @@ ResolvedPath resolve_story_path(const std::string& story_dir, const std::string&
   std::error_code ec;
   const fs::path dir = story_dir.empty() ? fs::current_path(ec) : fs::path(story_dir);
   const fs::path root = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  fs::path assets;
+  if (!assets_dir.empty()) assets = fs::weakly_canonical(fs::absolute(assets_dir, ec), ec);
+  auto allowed = [&](const fs::path& q) {
+    return inside(root, q) || (!assets.empty() && inside(assets, q));
+  };
   // Written `..` that climbs out is reported as such even when nothing is there, so the writer
   // learns the rule rather than "not found".
-  if (!inside(root, (root / p).lexically_normal())) {
+  if (!allowed((root / p).lexically_normal())) {
     out.problem = PathProblem::LeavesStory;
     return out;
   }
@@ -43,7 +49,7 @@ ResolvedPath resolve_story_path(const std::string& story_dir, const std::string&
     out.problem = PathProblem::Missing;
     return out;
   }
-  if (!inside(root, full)) {
+  if (!allowed(full)) {
     out.problem = PathProblem::LinkLeaves;
     return out;
   }

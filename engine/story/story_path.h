@@ -25,7 +25,13 @@ struct ResolvedPath {
 // following symbolic links, and checks that the result lies inside the story folder as the
 // story folder itself resolves. A story folder that is itself a link is fine: only where a path
 // goes from there counts.
-ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written);
+//
+// `assets_dir`, when given, is the game's own assets folder (assets/ beside the bundled story,
+// /usr/share/games/threshold/assets when installed): the second place a story's files may be,
+// named from the story folder like any other path ("../assets/sounds/rain.ogg" from data/).
+// Nothing outside these two folders is ever opened.
+ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,
+                                const std::string& assets_dir = {});
 
 // The error for `problem`, about `what` ("image 'pictures/a.png'"), as the loaders print it.
 std::string path_problem_text(PathProblem problem, const std::string& what);
