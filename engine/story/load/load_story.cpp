@@ -317,7 +317,7 @@ class Converter {
 
   SourcePos pos(uint32_t i) const { return {file_, node(i).line, node(i).column}; }
   SourcePos value_pos(uint32_t i) const {
-    return {file_, node(i).value_line, node(i).value_column};
+    return {file_, node(i).value_line, node(i).value_column, node(i).text_style()};
   }
 
   void error(uint32_t i, std::string message) {

@@ -67,6 +67,26 @@ struct YamlNode {
   bool is_map() const { return kind == Kind::Mapping; }
   bool is_seq() const { return kind == Kind::Sequence; }
   bool quoted() const { return style == Style::SingleQuoted || style == Style::DoubleQuoted; }
+  // How a scalar's value was written, for SourcePos: a position inside it is worked out from
+  // that (text_position.h). None for anything else.
+  TextStyle text_style() const {
+    if (!is_scalar()) return TextStyle::None;
+    switch (style) {
+      case Style::Plain:
+        return TextStyle::Plain;
+      case Style::SingleQuoted:
+        return TextStyle::SingleQuoted;
+      case Style::DoubleQuoted:
+        return TextStyle::DoubleQuoted;
+      case Style::Literal:
+        return TextStyle::Literal;
+      case Style::Folded:
+        return TextStyle::Folded;
+      case Style::Flow:
+        break;
+    }
+    return TextStyle::None;
+  }
 };
 
 // Nodes in document order (pre-order); the root is nodes[0]. A node's children follow it: the
