@@ -88,6 +88,7 @@ std::string Sources::line(int32_t file, int32_t line) const {
   text = text.substr(0, text.find('\n'));
   // A file written on Windows keeps its '\r' before the '\n'; it is not part of the line.
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (index == 0 && text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   return std::string(text);
 }
 

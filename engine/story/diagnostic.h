@@ -54,6 +54,10 @@ struct SourcePos {
 };
 static_assert(sizeof(SourcePos) == 8);
 
+// U+FEFF, which some editors write at the start of a UTF-8 file. It is not part of line 1 as a
+// writer sees it: not quoted, not counted in its columns.
+inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 // Where every file a story was loaded from is, and how to find its lines, so that diagnostics
 // found after loading (by the checker, the explorer, a save) can still quote the offending line.
 // A file read from disk is not kept in memory (a large story's text would be most of its
@@ -72,7 +76,8 @@ class Sources {
   // As add_file(), for a file made by add_slots() that has no path yet.
   void set_file(int32_t file, std::string path, std::string_view text);
   const std::string& path(int32_t file) const { return files_[static_cast<size_t>(file)].path; }
-  // The text of a 1-based line without its newline; empty when out of range.
+  // The text of a 1-based line without its newline (line 1 without a byte order mark); empty
+  // when out of range.
   std::string line(int32_t file, int32_t line) const;
   size_t size() const { return files_.size(); }
 

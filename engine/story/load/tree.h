@@ -32,7 +32,7 @@ class FileReporter {
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return text_; }
-  std::string_view line_text(int32_t line);  // 1-based, without the newline
+  std::string_view line_text(int32_t line);  // 1-based, without the newline (or a BOM)
   size_t error_count() const { return errors_; }
   // Kept are at most Diagnostics::kMaxErrors errors (a run prints no more); those past that are
   // counted here, unquoted, for Diagnostics::count_more_errors().
