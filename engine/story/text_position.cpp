@@ -116,6 +116,9 @@ SourcePos position_in_value(const LineReader& lines, SourcePos start, std::strin
       return SourcePos(start.file, start.line - static_cast<int32_t>(lead - offset), 1);
     }
     i = lead;
+    // The line breaks a block keeps at its end (`|`, `>+`) belong to no line of text: the end of
+    // the value is just after its last character.
+    offset = std::min(offset, std::max(value.find_last_not_of('\n') + 1, lead));
   }
   std::string line = lines(line_number);
   size_t p = byte_of_column(line, start.column);  // in line
