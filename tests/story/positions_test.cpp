@@ -292,6 +292,50 @@ TEST(Positions, AConditionAsAFoldedBlock) {
             "                           ^\n");
 }
 
+// ` #` in plain text starts a YAML comment, which silently cuts the line short.
+
+TEST(CommentInText, APlainLineCutByACommentIsWarnedAboutAtTheHash) {
+  const std::string out = SceneFile(with_lines("      - You are number #1 in line.\n")).report();
+  EXPECT_EQ(out,
+            "scenes/a.yaml:5:24: warning: YAML reads ' #1 in line.' as a comment, so the line ends "
+            "at 'number'; put the whole line in quotes to keep it\n"
+            "          - You are number #1 in line.\n"
+            "                           ^\n");
+}
+
+TEST(CommentInText, TheTextOfALineAndTheLastLineOfALongOneAreWarnedAboutToo) {
+  const std::string out = SceneFile(with_lines("      - text: She was #2 again.\n"
+                                               "        linger: 2\n"
+                                               "      - A line that goes\n"
+                                               "        on to be #3 here\n"))
+                              .report();
+  EXPECT_EQ(out,
+            "scenes/a.yaml:5:23: warning: YAML reads ' #2 again.' as a comment, so the line ends "
+            "at 'was'; put the whole line in quotes to keep it\n"
+            "          - text: She was #2 again.\n"
+            "                          ^\n"
+            "scenes/a.yaml:8:18: warning: YAML reads ' #3 here' as a comment, so the line ends at "
+            "'be'; put the whole line in quotes to keep it\n"
+            "            on to be #3 here\n"
+            "                     ^\n");
+}
+
+TEST(CommentInText, CommentsWritersMeanAreLeftAlone) {
+  // After a key, set apart from a line's text, inside quotes: all written on purpose.
+  const std::string out = SceneFile(
+                              "scene: a  # the kitchen\n"
+                              "beats:\n"
+                              "  - id: one # first\n"
+                              "    lines:  # what is said\n"
+                              "      - Hello.   # draft\n"
+                              "      - \"Number #1.\" # quoted\n"
+                              "      - 'Number #2.'\n"
+                              "      - pause # a breath\n"
+                              "    end: done\n")
+                              .report();
+  EXPECT_EQ(out.find("comment"), std::string::npos) << out;
+}
+
 TEST(Positions, AStartWithNoStyleIsReadAsPlainText) {
   // Text that was not read from YAML (a tool's, a test's): a '\n' starts the next line.
   const auto none = [](int32_t) { return std::string(); };
