@@ -274,7 +274,8 @@ class Compiler {
   void error(size_t offset, std::string message) {
     if (failed_) return;
     failed_ = true;
-    diags_.error(sources_, position(offset), std::move(message));
+    // An error past the cap is only counted: its position is not read back from the file.
+    diags_.error(sources_, diags_.keeps_errors() ? position(offset) : at_, std::move(message));
   }
 
   std::string unknown_variable(std::string_view name, bool with_builtins) const {
@@ -1467,7 +1468,8 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
     run.verbatim = run.verbatim && !escaped;
   };
   auto error = [&](size_t offset, std::string message) {
-    diags.error(sources, position_in_value(sources, at, text, offset), std::move(message));
+    diags.error(sources, diags.keeps_errors() ? position_in_value(sources, at, text, offset) : at,
+                std::move(message));
     ok = false;
   };
 

@@ -139,6 +139,15 @@ TEST(Positions, DoubleQuotesAfterEscapes) {
   EXPECT_EQ(under_caret(out), "n");
 }
 
+TEST(Positions, EscapesInsideTheBracesOfDoubleQuotedText) {
+  const std::string out = SceneFile(with_lines("      - \"Say {\\\"hi\\\" == nme}.\"\n")).report();
+  EXPECT_EQ(out, std::string("scenes/a.yaml:5:25: ") + kUnknown +
+                     "\n"
+                     "          - \"Say {\\\"hi\\\" == nme}.\"\n"
+                     "                            ^\n");
+  EXPECT_EQ(under_caret(out), "n");
+}
+
 TEST(Positions, DoubleQuotesOverTwoLines) {
   const std::string out = SceneFile(with_lines("      - \"double over\n"
                                                "        two {nme} lines\"\n"))
