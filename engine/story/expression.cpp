@@ -258,8 +258,13 @@ class Compiler {
   std::string_view spelling(const Token& t) const { return text_.substr(t.begin, t.end - t.begin); }
   size_t node_begin(int32_t node) const { return node_begin_[static_cast<size_t>(node)]; }
   const ExprNode& node(int32_t i) const { return nodes_[static_cast<size_t>(i)]; }
+  // Where byte `offset` of the text was written, read back from its file: for a diagnostic.
   SourcePos position(size_t offset) const {
     return position_in_value(sources_, at_, value_, base_ + offset);
+  }
+  // The same without reading the file, for a position an Expr keeps (text_position.h).
+  SourcePos kept_position(size_t offset) const {
+    return position_as_plain_text(at_, value_, base_ + offset);
   }
   // Moves the compiled nodes and constants into `e`, the root last (Expr::type and evaluate read
   // nodes.back()); a parenthesised or constant-folded root may not be, so it is copied there.
@@ -1206,7 +1211,7 @@ std::optional<Expr> compile_expression_inside(std::string_view text, std::string
   ExprCode code;
   c.take(root, code);
   code.source = std::string(text);
-  Expr e(std::make_shared<const ExprCode>(std::move(code)), base == 0 ? at : c.position(0));
+  Expr e(std::make_shared<const ExprCode>(std::move(code)), base == 0 ? at : c.kept_position(0));
   if (pool != nullptr && !c.reads_own_scene()) pool->share(e);
   return e;
 }
@@ -1295,7 +1300,8 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   ExprCode code;
   c.take(root, code);
   code.source = std::string(text.substr(value_begin));
-  effect.value = Expr(std::make_shared<const ExprCode>(std::move(code)), c.position(value_begin));
+  effect.value =
+      Expr(std::make_shared<const ExprCode>(std::move(code)), c.kept_position(value_begin));
   if (pool != nullptr && !c.reads_own_scene()) pool->share(effect.value);
   effect.at = at;
   return effect;

@@ -196,6 +196,10 @@ SourcePos position_in_value(const LineReader& lines, SourcePos start, std::strin
   return SourcePos(start.file, line_number, column_of(line, p));
 }
 
+SourcePos position_as_plain_text(SourcePos start, std::string_view value, size_t offset) {
+  return linear(value, start, offset);
+}
+
 SourcePos position_in_value(const Sources& sources, SourcePos start, std::string_view value,
                             size_t offset) {
   if (start.file < 0 || static_cast<size_t>(start.file) >= sources.size()) {

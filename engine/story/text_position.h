@@ -30,4 +30,9 @@ SourcePos position_in_value(const LineReader& lines, SourcePos start, std::strin
 SourcePos position_in_value(const Sources& sources, SourcePos start, std::string_view value,
                             size_t offset);
 
+// The same counted in the value as plain text, reading no line: exact on one plain line. For
+// positions kept rather than reported (an `{…}`'s or an effect's value, for the runtime's
+// messages), which a story has thousands of.
+SourcePos position_as_plain_text(SourcePos start, std::string_view value, size_t offset);
+
 }  // namespace threshold::story
