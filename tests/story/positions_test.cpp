@@ -301,6 +301,21 @@ TEST(Positions, AConditionAsAFoldedBlock) {
             "                           ^\n");
 }
 
+TEST(Positions, AnEffectOverTwoLinesOfAFoldedBlock) {
+  const std::string out = SceneFile("scene: a\n"
+                                    "beats:\n"
+                                    "  - id: one\n"
+                                    "    set: >-\n"
+                                    "      courage +=\n"
+                                    "        nme\n"
+                                    "    lines: [Hello.]\n")
+                              .report();
+  EXPECT_EQ(out, std::string("scenes/a.yaml:6:9: ") + kUnknown +
+                     "\n"
+                     "            nme\n"
+                     "            ^\n");
+}
+
 // ` #` in plain text starts a YAML comment, which silently cuts the line short.
 
 TEST(CommentInText, APlainLineCutByACommentIsWarnedAboutAtTheHash) {
