@@ -302,13 +302,14 @@ TEST(Positions, AConditionAsAFoldedBlock) {
 }
 
 TEST(Positions, AnEffectOverTwoLinesOfAFoldedBlock) {
-  const std::string out = SceneFile("scene: a\n"
-                                    "beats:\n"
-                                    "  - id: one\n"
-                                    "    set: >-\n"
-                                    "      courage +=\n"
-                                    "        nme\n"
-                                    "    lines: [Hello.]\n")
+  const std::string out = SceneFile(
+                              "scene: a\n"
+                              "beats:\n"
+                              "  - id: one\n"
+                              "    set: >-\n"
+                              "      courage +=\n"
+                              "        nme\n"
+                              "    lines: [Hello.]\n")
                               .report();
   EXPECT_EQ(out, std::string("scenes/a.yaml:6:9: ") + kUnknown +
                      "\n"
