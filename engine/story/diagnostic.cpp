@@ -88,6 +88,7 @@ std::string Sources::line(int32_t file, int32_t line) const {
   text = text.substr(0, text.find('\n'));
   // A file written on Windows keeps its '\r' before the '\n'; it is not part of the line.
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (index == 0 && text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   return std::string(text);
 }
 
@@ -107,6 +108,38 @@ const char* severity_name(Severity s) {
 
 bool is_utf8_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// The terminal cells a character takes: two for the wide characters of East Asian scripts and
+// for emoji, none for combining marks and joiners, one for the rest. A short table of the
+// common ranges (as wcwidth() has them), without depending on the locale.
+int cells(uint32_t c) {
+  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) ||
+      (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F)) {
+    return 0;
+  }
+  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+      (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+      (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+      (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+      (c >= 0x1F680 && c <= 0x1F6FF) || (c >= 0x1F900 && c <= 0x1F9FF) ||
+      (c >= 0x20000 && c <= 0x3FFFD)) {
+    return 2;
+  }
+  return 1;
+}
+
+// The code point of the UTF-8 sequence that starts at s[i] (the loader has checked the bytes).
+uint32_t code_point(std::string_view s, size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  uint32_t c = n == 1 ? lead : lead & (0x7Fu >> n);
+  for (size_t k = 1; k < n && i + k < s.size(); ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  }
+  return c;
 }
 
 // A line as it is quoted under a diagnostic, and the column of the caret in it.
@@ -167,13 +200,19 @@ std::string Diagnostic::format() const {
     out += '\n';
     if (column > 0) {
       // The caret line copies the tabs of the source line, so the caret sits under the right
-      // character whatever width the terminal gives a tab. Columns count characters, not bytes.
+      // character whatever width the terminal gives a tab. Columns count characters, not bytes;
+      // a wide character (日, an emoji) has two spaces under it.
       out += "    ";
       int32_t col = 1;
-      for (char c : q.text) {
+      for (size_t i = 0; i < q.text.size(); ++i) {
         if (col >= q.column) break;
+        const char c = q.text[i];
         if (is_utf8_continuation(c)) continue;
-        out += c == '\t' ? '\t' : ' ';
+        if (c == '\t') {
+          out += '\t';
+        } else {
+          out.append(static_cast<size_t>(cells(code_point(q.text, i))), ' ');
+        }
         ++col;
       }
       // A column just past the end of the line (a missing token at its end) still gets a caret.

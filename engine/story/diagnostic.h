@@ -13,34 +13,52 @@
 
 namespace threshold::story {
 
+// How the YAML text that starts at a position was written, so that a character inside its value
+// can be traced back to its line and column (text_position.h). None: a position that is not the
+// start of a YAML value (a key, a list, a position inside a value), read as plain text.
+enum class TextStyle : uint8_t { None, Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
+
 // Where something was written. Lines and columns are 1-based; line 0 means "the whole file".
 // Eight bytes, not twelve: a story keeps one for every line, gesture, beat, effect and
-// condition (600,000 in a 10,000-scene story), so file and column share one 32-bit word.
+// condition (600,000 in a 10,000-scene story), so file and column share one 32-bit word, and
+// line and the text's style the other.
 // They read as plain ints (`at.file`, `at.column`); write them through the constructor, which
 // keeps out-of-range values honest instead of letting them wrap:
+//   line:   0 .. 268,435,455 (a file of more lines is clamped there; files are megabytes).
 //   file:   -1 (unknown) .. 32,767. A file past that reads as kFileBeyondRange, and a
 //           diagnostic there names no file but says why.
 //   column: 0 .. 32,767. A column past that (a line longer than 32,767 characters) is clamped
 //           to 32,767: the line is right, the caret sits at that character.
 struct SourcePos {
+  static constexpr int32_t kMaxLine = (1 << 28) - 1;
   static constexpr int32_t kMaxFile = 32767;
   static constexpr int32_t kMaxColumn = 32767;
   static constexpr int32_t kFileBeyondRange = -2;
 
-  constexpr SourcePos() : file(-1), column(0) {}
+  constexpr SourcePos() : line(0), style(0), file(-1), column(0) {}
 // -Wconversion cannot see that the values below are clamped into the bit-fields' ranges first.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
-  constexpr SourcePos(int32_t file_index, int32_t line_number, int32_t column_number)
-      : line(line_number < 0 ? 0 : line_number),
+  constexpr SourcePos(int32_t file_index, int32_t line_number, int32_t column_number,
+                      TextStyle text_style = TextStyle::None)
+      : line(line_number > kMaxLine ? kMaxLine : line_number < 0 ? 0 : line_number),
+        style(static_cast<uint32_t>(text_style)),
         file(file_index > kMaxFile ? kFileBeyondRange : file_index < 0 ? -1 : file_index),
         column(column_number > kMaxColumn ? kMaxColumn : column_number < 0 ? 0 : column_number) {}
 #pragma GCC diagnostic pop
 
-  int32_t line = 0;
-  int32_t file : 16;  // index into Sources, -1 when unknown
+  TextStyle text_style() const { return static_cast<TextStyle>(style); }
+
+  int32_t line : 29;
+  uint32_t style : 3;  // a TextStyle
+  int32_t file : 16;   // index into Sources, -1 when unknown
   int32_t column : 16;
 };
+static_assert(sizeof(SourcePos) == 8);
+
+// U+FEFF, which some editors write at the start of a UTF-8 file. It is not part of line 1 as a
+// writer sees it: not quoted, not counted in its columns.
+inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 // Where every file a story was loaded from is, and how to find its lines, so that diagnostics
 // found after loading (by the checker, the explorer, a save) can still quote the offending line.
@@ -60,7 +78,8 @@ class Sources {
   // As add_file(), for a file made by add_slots() that has no path yet.
   void set_file(int32_t file, std::string path, std::string_view text);
   const std::string& path(int32_t file) const { return files_[static_cast<size_t>(file)].path; }
-  // The text of a 1-based line without its newline; empty when out of range.
+  // The text of a 1-based line without its newline (line 1 without a byte order mark); empty
+  // when out of range.
   std::string line(int32_t file, int32_t line) const;
   size_t size() const { return files_.size(); }
 

@@ -4,6 +4,8 @@
 // are evaluated without touching the heap.
 #include "engine/story/expression.h"
 
+#include "engine/story/text_position.h"
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -166,24 +168,6 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return match.empty() ? std::string() : "; did you mean '" + match + "'?";
 }
 
-// Where byte `offset` of `text` stands in its file, given that `text` begins at `at`.
-// Columns count characters (UTF-8 continuation bytes do not move the column).
-SourcePos position_in(std::string_view text, SourcePos at, size_t offset) {
-  if (at.line <= 0) return at;
-  int32_t line = at.line;
-  int32_t column = at.column;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  return SourcePos(at.file, line, column);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Tokens.
 
@@ -244,7 +228,15 @@ class Compiler {
  public:
   Compiler(std::string_view text, const Symbols& symbols, SourcePos at, const Sources& sources,
            Diagnostics& diags, int32_t scene = -1)
-      : text_(text), symbols_(symbols), at_(at), sources_(sources), diags_(diags), scene_(scene) {}
+      : text_(text), symbols_(symbols), at_(at), sources_(sources), diags_(diags), scene_(scene),
+        value_(text) {}
+
+  // The text compiled is the part of a longer YAML value (an `{…}` of a line) that starts at
+  // byte `base` of it; `at` is where the value starts.
+  void inside(std::string_view value, size_t base) {
+    value_ = value;
+    base_ = base;
+  }
 
   bool failed() const { return failed_; }
   // The code names a gesture of its own scene (chose(id)): the same text means something else
@@ -266,7 +258,14 @@ class Compiler {
   std::string_view spelling(const Token& t) const { return text_.substr(t.begin, t.end - t.begin); }
   size_t node_begin(int32_t node) const { return node_begin_[static_cast<size_t>(node)]; }
   const ExprNode& node(int32_t i) const { return nodes_[static_cast<size_t>(i)]; }
-  SourcePos position(size_t offset) const { return position_in(text_, at_, offset); }
+  // Where byte `offset` of the text was written, read back from its file: for a diagnostic.
+  SourcePos position(size_t offset) const {
+    return position_in_value(sources_, at_, value_, base_ + offset);
+  }
+  // The same without reading the file, for a position an Expr keeps (text_position.h).
+  SourcePos kept_position(size_t offset) const {
+    return position_as_plain_text(at_, value_, base_ + offset);
+  }
   // Moves the compiled nodes and constants into `e`, the root last (Expr::type and evaluate read
   // nodes.back()); a parenthesised or constant-folded root may not be, so it is copied there.
   void take(int32_t root, ExprCode& e) {
@@ -280,7 +279,8 @@ class Compiler {
   void error(size_t offset, std::string message) {
     if (failed_) return;
     failed_ = true;
-    diags_.error(sources_, position(offset), std::move(message));
+    // An error past the cap is only counted: its position is not read back from the file.
+    diags_.error(sources_, diags_.keeps_errors() ? position(offset) : at_, std::move(message));
   }
 
   std::string unknown_variable(std::string_view name, bool with_builtins) const {
@@ -351,6 +351,8 @@ class Compiler {
   const Sources& sources_;
   Diagnostics& diags_;
   int32_t scene_ = -1;
+  std::string_view value_;  // the YAML value text_ is part of, from its byte base_
+  size_t base_ = 0;
   bool own_scene_ = false;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
@@ -1187,11 +1189,17 @@ std::vector<int32_t> Expr::reads() const {
   return vars;
 }
 
-std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
-                                       std::optional<Type> expected, SourcePos at,
-                                       const Sources& sources, Diagnostics& diags, StringPool* pool,
-                                       int32_t scene) {
+namespace {
+
+// compile_expression() of `text`, which starts at byte `base` of the YAML value `value` that
+// starts at `at` (the whole value: base 0).
+std::optional<Expr> compile_expression_inside(std::string_view text, std::string_view value,
+                                              size_t base, const Symbols& symbols,
+                                              std::optional<Type> expected, SourcePos at,
+                                              const Sources& sources, Diagnostics& diags,
+                                              StringPool* pool, int32_t scene) {
   Compiler c(text, symbols, at, sources, diags, scene);
+  c.inside(value, base);
   if (!c.tokenize()) return std::nullopt;
   const int32_t root = c.parse_whole_expression();
   if (root < 0) return std::nullopt;
@@ -1203,9 +1211,19 @@ std::optional<Expr> compile_expression(std::string_view text, const Symbols& sym
   ExprCode code;
   c.take(root, code);
   code.source = std::string(text);
-  Expr e(std::make_shared<const ExprCode>(std::move(code)), at);
+  Expr e(std::make_shared<const ExprCode>(std::move(code)), base == 0 ? at : c.kept_position(0));
   if (pool != nullptr && !c.reads_own_scene()) pool->share(e);
   return e;
+}
+
+}  // namespace
+
+std::optional<Expr> compile_expression(std::string_view text, const Symbols& symbols,
+                                       std::optional<Type> expected, SourcePos at,
+                                       const Sources& sources, Diagnostics& diags, StringPool* pool,
+                                       int32_t scene) {
+  return compile_expression_inside(text, text, 0, symbols, expected, at, sources, diags, pool,
+                                   scene);
 }
 
 std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbols, SourcePos at,
@@ -1282,7 +1300,8 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   ExprCode code;
   c.take(root, code);
   code.source = std::string(text.substr(value_begin));
-  effect.value = Expr(std::make_shared<const ExprCode>(std::move(code)), c.position(value_begin));
+  effect.value =
+      Expr(std::make_shared<const ExprCode>(std::move(code)), c.kept_position(value_begin));
   if (pool != nullptr && !c.reads_own_scene()) pool->share(effect.value);
   effect.at = at;
   return effect;
@@ -1455,7 +1474,8 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
     run.verbatim = run.verbatim && !escaped;
   };
   auto error = [&](size_t offset, std::string message) {
-    diags.error(sources, position_in(text, at, offset), std::move(message));
+    diags.error(sources, diags.keeps_errors() ? position_in_value(sources, at, text, offset) : at,
+                std::move(message));
     ok = false;
   };
 
@@ -1496,9 +1516,8 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
               "empty '{}' in text; put an expression inside, or write '{{' and '}}' for "
               "braces");
       } else {
-        std::optional<Expr> e =
-            compile_expression(inner, symbols, std::nullopt, position_in(text, at, i + 1), sources,
-                               diags, pool, scene);
+        std::optional<Expr> e = compile_expression_inside(
+            inner, text, i + 1, symbols, std::nullopt, at, sources, diags, pool, scene);
         if (e) {
           flush();
           Piece p;

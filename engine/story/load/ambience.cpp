@@ -360,7 +360,7 @@ class AmbienceLoader {
                    " (quote a condition that starts with '{' or '[')");
       return false;
     }
-    out = Expr(v.text, SourcePos{file_, v.value_line, v.value_column});
+    out = Expr(v.text, SourcePos{file_, v.value_line, v.value_column, v.text_style()});
     return true;
   }
 

@@ -37,6 +37,7 @@
 #include "engine/story/checker.h"
 #include "engine/story/load/visual.h"
 #include "engine/story/load/tree.h"
+#include "engine/story/text_position.h"
 
 namespace threshold::story {
 
@@ -317,7 +318,7 @@ class Converter {
 
   SourcePos pos(uint32_t i) const { return {file_, node(i).line, node(i).column}; }
   SourcePos value_pos(uint32_t i) const {
-    return {file_, node(i).value_line, node(i).value_column};
+    return {file_, node(i).value_line, node(i).value_column, node(i).text_style()};
   }
 
   void error(uint32_t i, std::string message) {
@@ -550,6 +551,38 @@ class Converter {
     }
   }
 
+  // In plain text ` #` starts a YAML comment: `- You are number #1 in line.` is the line "You
+  // are number". A comment one space after a line's text reads as text cut short, so it is
+  // warned about; one set apart by more (`- Hello.   # draft`) is taken as meant.
+  void warn_if_cut_by_comment(uint32_t i) {
+    const YamlNode& n = node(i);
+    if (!n.is_scalar() || n.style != YamlNode::Style::Plain || n.text.empty()) return;
+    if (!file_has_comments_) {  // most scene files have none: no line is read back
+      file_has_comments_ = report_.text().find(" #") != std::string_view::npos ? 1 : -1;
+    }
+    if (file_has_comments_ < 0) return;
+    const LineReader lines = [&](int32_t k) { return std::string(report_.line_text(k)); };
+    const SourcePos end = position_in_value(lines, value_pos(i), n.text, n.text.size());
+    const std::string_view source = report_.line_text(end.line);
+    size_t p = 0;  // the byte where column end.column begins
+    for (int32_t c = 1; p < source.size() && c < end.column; ++c) {
+      ++p;
+      while (p < source.size() && (static_cast<unsigned char>(source[p]) & 0xC0) == 0x80) ++p;
+    }
+    if (source.compare(p, 2, " #") != 0) return;
+    std::string comment(source.substr(p));
+    while (comment.back() == ' ' || comment.back() == '\t') comment.pop_back();
+    if (comment.size() > 40) {
+      size_t cut = 36;
+      while ((static_cast<unsigned char>(comment[cut]) & 0xC0) == 0x80) --cut;
+      comment = comment.substr(0, cut) + "\xE2\x80\xA6";  // '…'
+    }
+    const std::string_view last = std::string_view(n.text).substr(n.text.find_last_of(" \n") + 1);
+    report_.warning(end.line, end.column + 1,
+                    "YAML reads '" + comment + "' as a comment, so the line ends at '" +
+                        std::string(last) + "'; put the whole line in quotes to keep it");
+  }
+
   void line(uint32_t i, std::vector<Line>& out) {
     const YamlNode& n = node(i);
     if (n.is_scalar()) {
@@ -561,6 +594,7 @@ class Converter {
         l.text.emplace();
         l.text->plain = context_.strings->intern(n.text);
         l.at = value_pos(i);
+        warn_if_cut_by_comment(i);
       }
       out.push_back(std::move(l));
       return;
@@ -586,6 +620,7 @@ class Converter {
         l.text.emplace();
         l.text->plain = context_.strings->intern(*s);
         l.at = value_pos(t);
+        warn_if_cut_by_comment(t);
       } else {
         ok = false;
       }
@@ -1194,6 +1229,7 @@ class Converter {
  private:
   const YamlTree& tree_;
   FileReporter& report_;
+  int8_t file_has_comments_ = 0;  // ` #` anywhere in the file: 1 yes, -1 no, 0 not looked yet
   int32_t file_;
   const StoryContext& context_;
 };

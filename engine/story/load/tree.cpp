@@ -37,6 +37,7 @@ std::string_view FileReporter::line_text(int32_t line) {
   if (begin > text_.size()) return {};
   std::string_view s = text_.substr(begin, end - begin);
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  if (line == 1 && s.starts_with(kByteOrderMark)) s.remove_prefix(kByteOrderMark.size());
   return s;
 }
 
@@ -87,7 +88,7 @@ struct LineCol {
 
 LineCol position_of(std::string_view text, size_t offset) {
   int32_t line = 1;
-  size_t line_start = 0;
+  size_t line_start = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
   for (size_t i = 0; i < offset; ++i) {
     if (text[i] == '\n') {
       ++line;
@@ -548,6 +549,9 @@ std::string quote_then_text(std::string_view line, size_t stop) {
 
 bool parse_yaml(std::string_view text, int max_depth, FileReporter& report, YamlTree& tree) {
   tree.nodes.clear();
+  // yaml-cpp skips a byte order mark but counts its marks' positions from after it: so do the
+  // columns of line 1, as an editor shows them (the BOM is not a character a writer sees).
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   MemoryBuffer buffer(text.data(), text.size());
   std::istream in(&buffer);
   TreeBuilder builder(text, max_depth, report, tree);

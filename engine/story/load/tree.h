@@ -34,7 +34,7 @@ class FileReporter {
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return text_; }
-  std::string_view line_text(int32_t line);  // 1-based, without the newline
+  std::string_view line_text(int32_t line);  // 1-based, without the newline (or a BOM)
   size_t error_count() const { return errors_; }
   // Kept are at most Diagnostics::kMaxErrors errors (a run prints no more); those past that are
   // counted here, unquoted, for Diagnostics::count_more_errors().
@@ -69,6 +69,26 @@ struct YamlNode {
   bool is_map() const { return kind == Kind::Mapping; }
   bool is_seq() const { return kind == Kind::Sequence; }
   bool quoted() const { return style == Style::SingleQuoted || style == Style::DoubleQuoted; }
+  // How a scalar's value was written, for SourcePos: a position inside it is worked out from
+  // that (text_position.h). None for anything else.
+  TextStyle text_style() const {
+    if (!is_scalar()) return TextStyle::None;
+    switch (style) {
+      case Style::Plain:
+        return TextStyle::Plain;
+      case Style::SingleQuoted:
+        return TextStyle::SingleQuoted;
+      case Style::DoubleQuoted:
+        return TextStyle::DoubleQuoted;
+      case Style::Literal:
+        return TextStyle::Literal;
+      case Style::Folded:
+        return TextStyle::Folded;
+      case Style::Flow:
+        break;
+    }
+    return TextStyle::None;
+  }
 };
 
 // Nodes in document order (pre-order); the root is nodes[0]. A node's children follow it: the

@@ -408,7 +408,7 @@ class VisualReader {
                    " (quote a condition that starts with '{' or '[')");
       return false;
     }
-    out = Expr(v.text, SourcePos{file_, v.value_line, v.value_column});
+    out = Expr(v.text, SourcePos{file_, v.value_line, v.value_column, v.text_style()});
     return true;
   }
 
