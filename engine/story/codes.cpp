@@ -179,6 +179,12 @@ constexpr std::array kCodes = {
              "visits, chose, words, ...), so an expression could not tell them apart.",
              "variables:\n  visits: 0", "variables:\n  visit_count: 0",
              "Give the variable another name."},
+    CodeInfo{Code::UnknownGesture, "unknown gesture",
+             "chose() names a gesture that the scene has no moment with. chose(gesture) asks "
+             "about a gesture of the scene it is written in; chose(scene.gesture) about one of "
+             "another scene.",
+             "if: chose(d1_kitchen.leave_cup)", "if: chose(d1_kitchen.leave_the_cup)",
+             "Correct the gesture id, or name the scene it belongs to."},
 
     // ---- An expression
     CodeInfo{

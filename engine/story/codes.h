@@ -55,8 +55,9 @@ enum class Code : uint16_t {
   UnknownEnding = 304,
   UnknownPlace = 305,
   UnknownVariable = 306,
-  DuplicateId = 307,   // two scenes, beats, gestures or places with one id
-  ReservedName = 308,  // a variable named like a word expressions already use
+  DuplicateId = 307,     // two scenes, beats, gestures or places with one id
+  ReservedName = 308,    // a variable named like a word expressions already use
+  UnknownGesture = 309,  // chose() naming a gesture the scene does not have
 
   // An expression
   ExpressionSyntax = 401,

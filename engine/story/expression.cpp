@@ -276,11 +276,13 @@ class Compiler {
     e.constants.shrink_to_fit();
   }
 
-  void error(size_t offset, std::string message) {
+  // `code`: what kind of mistake (codes.h); most of what the compiler refuses is syntax.
+  void error(size_t offset, std::string message, Code code = Code::ExpressionSyntax) {
     if (failed_) return;
     failed_ = true;
     // An error past the cap is only counted: its position is not read back from the file.
-    diags_.error(sources_, diags_.keeps_errors() ? position(offset) : at_, std::move(message));
+    diags_.error(sources_, diags_.keeps_errors() ? position(offset) : at_, std::move(message),
+                 code);
   }
 
   std::string unknown_variable(std::string_view name, bool with_builtins) const {
@@ -328,7 +330,8 @@ class Compiler {
   // Checks that `node` has type `want`; `what` completes "expected ..., but this expression is".
   bool expect_type(int32_t n, Type want, const std::string& what) {
     if (node(n).type == want) return true;
-    error(node_begin(n), what + ", but this expression is " + a_type(node(n).type));
+    error(node_begin(n), what + ", but this expression is " + a_type(node(n).type),
+          Code::TypeMismatch);
     return false;
   }
 
@@ -599,12 +602,14 @@ int32_t Compiler::parse_cmp() {
   const Type lt = node(left).type;
   const Type rt = node(right).type;
   if (lt != rt) {
-    error(op_token.begin, "cannot compare " + a_type(lt) + " with " + a_type(rt));
+    error(op_token.begin, "cannot compare " + a_type(lt) + " with " + a_type(rt),
+          Code::TypeMismatch);
     return -1;
   }
   if (op != Op::Eq && op != Op::Ne && lt != Type::Number) {
     error(op_token.begin,
-          "'" + std::string(spelling(op_token)) + "' compares numbers, not " + type_name(lt) + "s");
+          "'" + std::string(spelling(op_token)) + "' compares numbers, not " + type_name(lt) + "s",
+          Code::TypeMismatch);
     return -1;
   }
   switch (peek().kind) {
@@ -638,8 +643,10 @@ int32_t Compiler::parse_sum() {
         return -1;
       }
       if (lt != rt) {
-        error(op_token.begin, "cannot add " + a_type(lt) + " and " + a_type(rt) +
-                                  "; '+' adds numbers or joins strings");
+        error(op_token.begin,
+              "cannot add " + a_type(lt) + " and " + a_type(rt) +
+                  "; '+' adds numbers or joins strings",
+              Code::TypeMismatch);
         return -1;
       }
       left = add(lt == Type::String ? Op::Concat : Op::Add, lt, node_begin(left), left, right);
@@ -686,7 +693,8 @@ int32_t Compiler::parse_product() {
         error(divisor_begin,
               std::string(op == Op::Div ? "division" : "modulo") + " by zero: '" +
                   std::string(text_.substr(divisor_begin, divisor_end - divisor_begin)) +
-                  "' is always 0");
+                  "' is always 0",
+              Code::DivisionByZero);
         return -1;
       }
     }
@@ -817,7 +825,7 @@ int32_t Compiler::parse_atom() {
           "'" + std::string(name) + "' is a function; write " + std::string(name) + "(...)");
     return -1;
   }
-  error(t.begin, unknown_variable(name, true));
+  error(t.begin, unknown_variable(name, true), Code::UnknownVariable);
   return -1;
 }
 
@@ -827,12 +835,13 @@ int32_t Compiler::parse_call(const Token& name_token) {
   const FunctionName* f = find_function(name);
   if (!f) {
     if (symbols_.find_variable(name) >= 0 || find_builtin(name)) {
-      error(name_token.begin, "'" + name + "' is not a function");
+      error(name_token.begin, "'" + name + "' is not a function", Code::UnknownFunction);
       return -1;
     }
     std::vector<std::string> candidates;
     for (const FunctionName& fn : kFunctions) candidates.emplace_back(fn.name);
-    error(name_token.begin, "unknown function '" + name + "'" + did_you_mean(name, candidates));
+    error(name_token.begin, "unknown function '" + name + "'" + did_you_mean(name, candidates),
+          Code::UnknownFunction);
     return -1;
   }
   advance();  // '('
@@ -865,7 +874,8 @@ int32_t Compiler::parse_call(const Token& name_token) {
   }
   advance();
   if (static_cast<int>(args.size()) != f->arity) {
-    error(name_token.begin, name + "() takes " + (f->arity == 1 ? "one number" : "two numbers"));
+    error(name_token.begin, name + "() takes " + (f->arity == 1 ? "one number" : "two numbers"),
+          Code::UnknownFunction);
     return -1;
   }
   for (int32_t arg : args) {
@@ -883,7 +893,8 @@ int32_t Compiler::parse_visits(const Token& name_token, const Token& lparen) {
     if (arg.kind == Tok::End) {
       error(lparen.begin, "missing ')' to close the arguments of visits()");
     } else {
-      error(arg.kind == Tok::RParen ? name_token.begin : arg.begin, "visits() takes one scene id");
+      error(arg.kind == Tok::RParen ? name_token.begin : arg.begin, "visits() takes one scene id",
+            Code::UnknownFunction);
     }
     return -1;
   }
@@ -892,8 +903,9 @@ int32_t Compiler::parse_visits(const Token& name_token, const Token& lparen) {
                                   : spelling(arg);
   const int32_t scene = symbols_.find_scene(id);
   if (scene < 0) {
-    error(arg.begin, "unknown scene '" + std::string(id) + "' in visits()" +
-                         did_you_mean(id, symbols_.scenes));
+    error(arg.begin,
+          "unknown scene '" + std::string(id) + "' in visits()" + did_you_mean(id, symbols_.scenes),
+          Code::UnknownScene);
     return -1;
   }
   advance();  // the id
@@ -910,7 +922,8 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     } else {
       error(arg.kind == Tok::RParen ? name_token.begin : arg.begin,
             "chose() takes one gesture id: chose(gesture) for this scene's, "
-            "chose(scene.gesture) for another's");
+            "chose(scene.gesture) for another's",
+            Code::UnknownFunction);
     }
     return -1;
   }
@@ -922,8 +935,10 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     const std::string_view scene_id = written.substr(0, dot);
     scene = symbols_.find_scene(scene_id);
     if (scene < 0) {
-      error(arg.begin, "unknown scene '" + std::string(scene_id) + "' in chose()" +
-                           did_you_mean(scene_id, symbols_.scenes));
+      error(arg.begin,
+            "unknown scene '" + std::string(scene_id) + "' in chose()" +
+                did_you_mean(scene_id, symbols_.scenes),
+            Code::UnknownScene);
       return -1;
     }
     id = written.substr(dot + 1);
@@ -953,9 +968,11 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     const std::string where = dot == std::string_view::npos
                                   ? std::string("this scene")
                                   : "scene '" + std::string(written.substr(0, dot)) + "'";
-    error(column, "unknown gesture '" + std::string(id) + "' in chose(): " + where +
-                      (ids.empty() ? " has no gestures" : " has no gesture of that id") +
-                      did_you_mean(id, ids));
+    error(column,
+          "unknown gesture '" + std::string(id) + "' in chose(): " + where +
+              (ids.empty() ? " has no gestures" : " has no gesture of that id") +
+              did_you_mean(id, ids),
+          Code::UnknownGesture);
     return -1;
   }
   advance();  // the id
@@ -1205,7 +1222,8 @@ std::optional<Expr> compile_expression_inside(std::string_view text, std::string
   if (root < 0) return std::nullopt;
   if (expected && c.node(root).type != *expected) {
     c.error(c.node_begin(root),
-            expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type));
+            expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type),
+            Code::TypeMismatch);
     return std::nullopt;
   }
   ExprCode code;
@@ -1243,10 +1261,12 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   const int32_t var = symbols.find_variable(var_name);
   if (var < 0) {
     if (find_builtin(var_name)) {
-      c.error(name.begin, "'" + std::string(var_name) +
-                              "' is counted by the engine; an effect cannot change it");
+      c.error(
+          name.begin,
+          "'" + std::string(var_name) + "' is counted by the engine; an effect cannot change it",
+          Code::TypeMismatch);
     } else {
-      c.error(name.begin, c.unknown_variable(var_name, false));
+      c.error(name.begin, c.unknown_variable(var_name, false), Code::UnknownVariable);
     }
     return std::nullopt;
   }
@@ -1278,8 +1298,10 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   const Type var_type = symbols.variables[static_cast<size_t>(var)].type;
   const std::string op_spelling(c.spelling(op_token));
   if (effect.op != Effect::Op::Set && var_type != Type::Number) {
-    c.error(op_token.begin, "'" + op_spelling + "' needs a number variable, but '" +
-                                std::string(var_name) + "' is " + a_type(var_type));
+    c.error(op_token.begin,
+            "'" + op_spelling + "' needs a number variable, but '" + std::string(var_name) +
+                "' is " + a_type(var_type),
+            Code::TypeMismatch);
     return std::nullopt;
   }
   c.advance();
@@ -1289,11 +1311,14 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   const Type value_type = c.node(root).type;
   if (value_type != var_type) {
     if (effect.op == Effect::Op::Set) {
-      c.error(c.node_begin(root), "cannot set '" + std::string(var_name) + "' (" +
-                                      a_type(var_type) + ") to " + a_type(value_type));
+      c.error(c.node_begin(root),
+              "cannot set '" + std::string(var_name) + "' (" + a_type(var_type) + ") to " +
+                  a_type(value_type),
+              Code::TypeMismatch);
     } else {
       c.error(c.node_begin(root),
-              "'" + op_spelling + "' needs a number, but this expression is " + a_type(value_type));
+              "'" + op_spelling + "' needs a number, but this expression is " + a_type(value_type),
+              Code::TypeMismatch);
     }
     return std::nullopt;
   }
@@ -1475,7 +1500,7 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
   };
   auto error = [&](size_t offset, std::string message) {
     diags.error(sources, diags.keeps_errors() ? position_in_value(sources, at, text, offset) : at,
-                std::move(message));
+                std::move(message), Code::ExpressionSyntax);
     ok = false;
   };
 

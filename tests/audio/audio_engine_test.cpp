@@ -815,12 +815,14 @@ TEST(AudioWhen, BadConditionsAreReportedAtTheirLineAndColumn) {
   const story::LoadResult r = story::load_story(kTests + "/stories/audio_bad_when");
   EXPECT_FALSE(r.story.has_value());
   const std::string all = r.diagnostics.format_all();
-  EXPECT_NE(all.find("room.yaml:7:27: error: unknown variable 'lamp_onn'; did you mean 'lamp_on'?"),
-            std::string::npos)
+  EXPECT_NE(
+      all.find(
+          "room.yaml:7:27: error[T0306]: unknown variable 'lamp_onn'; did you mean 'lamp_on'?"),
+      std::string::npos)
       << all;
-  EXPECT_NE(all.find("room.yaml:8:29: error: expected a bool condition"), std::string::npos)
+  EXPECT_NE(all.find("room.yaml:8:29: error[T0402]: expected a bool condition"), std::string::npos)
       << all;
-  EXPECT_NE(all.find("room.yaml:9:39: error: expected an expression after 'and'"),
+  EXPECT_NE(all.find("room.yaml:9:39: error[T0401]: expected an expression after 'and'"),
             std::string::npos)
       << all;
   EXPECT_NE(all.find("room.yaml:11:52: error: 'when' must be a condition"), std::string::npos)
