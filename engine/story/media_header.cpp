@@ -129,7 +129,8 @@ std::string check_sound_header(const std::string& path) {
       }
       return "";
     }
-    at += 8 + size + (size & 1);
+    // In size_t: in 32 bits, 8 + a size near 4 GiB wraps to 0 and the walk never ends.
+    at += 8 + size_t{size} + (size & 1);
   }
   return "is cut short: its WAV header has no format";
 }
