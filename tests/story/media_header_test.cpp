@@ -65,5 +65,21 @@ TEST_F(MediaHeader, AChunkSizeThatWrapsDoesNotHangTheCheck) {
   }
 }
 
+TEST_F(MediaHeader, FontsAreKnownByTheirMagic) {
+  for (const std::string& magic :
+       {std::string("\0\1\0\0", 4), std::string("OTTO"), std::string("true"), std::string("ttcf"),
+        std::string("wOFF"), std::string("wOF2")}) {
+    EXPECT_EQ(check_font_header(file("a.ttf", magic + "tables")), "") << magic;
+  }
+  EXPECT_EQ(check_font_header(file("a.otf", "")), "is empty");
+  EXPECT_EQ(check_font_header(file("a.otf", "OT")), "is cut short: it ends inside its font header");
+  EXPECT_EQ(check_font_header(file("a.woff", "<html>")),
+            "is not a font the game can read (it does not start like a TrueType, OpenType or WOFF "
+            "font)");
+  EXPECT_TRUE(is_font_file("fonts/EBGaramond12-Regular.OTF"));
+  EXPECT_TRUE(is_font_file("a.woff2"));
+  EXPECT_FALSE(is_font_file("fonts/LICENSE.txt"));
+}
+
 }  // namespace
 }  // namespace threshold::story
