@@ -65,7 +65,7 @@ add save tests/bad/*/*.save
 add recording tests/bad/*/*.rec
 
 # Media: the first byte picks the extension (media_header_fuzz.cpp: png jpg jpeg bmp tga wav
-# ogg flac PNG WAV); real headers of each kind, sane and absurd, and the test stories' media.
+# ogg flac PNG WAV ttf woff2); real headers of each kind, sane and absurd, and the test stories' media.
 media() {  # media INDEX PYTHON-BYTES-EXPRESSION
   n=$((n + 1))
   python3 -c "import struct,sys
@@ -90,6 +90,10 @@ media 9 'wav(6, 44100)'
 media 5 'wav(1, 1000000)'
 media 6 'b"OggS\x00\x02" + b"\x00" * 20'
 media 7 'b"fLaC\x00\x00\x00\x22"'
+media 10 'b"\x00\x01\x00\x00\x00\x0f\x00\x80"'
+media 10 'b"OTTO\x00\x0b"'
+media 10 'b"ttcf\x00\x01\x00\x00"'
+media 11 'b"wOF2\x00\x01\x00\x00"'
 for f in tests/bad/*/pictures/* tests/bad/*/sounds/* tests/stories/*/pictures/* \
   tests/stories/*/sounds/*; do
   case "${f,,}" in
@@ -103,7 +107,7 @@ done
 for h in loader_scene manifest expression save recording media_header; do
   rm -rf "fuzz/corpus/$h"
   mkdir -p "fuzz/corpus/$h"
-  "$bin/${h}_fuzz" -merge=1 "fuzz/corpus/$h" "$cand/$h" >/dev/null 2>"$cand/$h.log" ||
+  "$bin/${h}_fuzz" -merge=1 -artifact_prefix="$cand/" "fuzz/corpus/$h" "$cand/$h" >/dev/null 2>"$cand/$h.log" ||
     { cat "$cand/$h.log"; exit 1; }
   echo "$h: $(ls "$cand/$h" | wc -l) candidates, $(ls "fuzz/corpus/$h" | wc -l) kept"
 done
