@@ -6,8 +6,11 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <set>
 #include <vector>
+
+#include "engine/story/media_header.h"
 
 namespace threshold::story {
 
@@ -541,8 +544,36 @@ StorySummary summarize(const Story& story) {
   return s;
 }
 
+namespace {
+
+// Every font the story ships in fonts/ (the renderer looks there first, fonts.h), opened: one that
+// does not start like a font is reported at the file. The game then uses the next font it finds.
+void check_fonts(const Story& story, Diagnostics& diags) {
+  namespace fs = std::filesystem;
+  if (story.dir.empty()) return;
+  const fs::path dir = fs::path(story.dir) / "fonts";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  std::vector<fs::path> fonts;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && is_font_file(it->path().string())) fonts.push_back(it->path());
+  }
+  std::sort(fonts.begin(), fonts.end());
+  for (const fs::path& font : fonts) {
+    if (const std::string wrong = check_font_header(font.string()); !wrong.empty()) {
+      diags.file_error(font.string(), "font '" + font.lexically_relative(story.dir).string() +
+                                          "' " + wrong + "; the game uses the next font it finds");
+    }
+  }
+}
+
+}  // namespace
+
 StorySummary check(const Story& story, Diagnostics& diags) {
   const Sources& src = story.sources;
+  check_fonts(story, diags);
   const std::vector<bool> scenes = reachable_scenes(story);
   for (size_t i = 0; i < story.scenes.size(); ++i) {
     check_scene(story, story.scenes[i], scenes[i], diags);

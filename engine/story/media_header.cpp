@@ -2,6 +2,7 @@
 #include "engine/story/media_header.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -129,9 +130,32 @@ std::string check_sound_header(const std::string& path) {
       }
       return "";
     }
-    at += 8 + size + (size & 1);
+    // In size_t: in 32 bits, 8 + a size near 4 GiB wraps to 0 and the walk never ends.
+    at += 8 + size_t{size} + (size & 1);
   }
   return "is cut short: its WAV header has no format";
+}
+
+bool is_font_file(const std::string& path) {
+  const std::string ext = lower_extension(path);
+  return ext == ".ttf" || ext == ".otf" || ext == ".ttc" || ext == ".woff" || ext == ".woff2";
+}
+
+std::string check_font_header(const std::string& path) {
+  const std::vector<unsigned char> b = first_bytes(path, 4);
+  if (b.empty()) return "is empty";
+  // sfnt version 1.0 (TrueType), 'true' (old Apple TrueType), 'OTTO' (OpenType with CFF
+  // outlines), 'ttcf' (a collection), then the two WOFF wrappers.
+  constexpr std::array<std::string_view, 6> kMagic = {
+      std::string_view("\x00\x01\x00\x00", 4), "true", "OTTO", "ttcf", "wOFF", "wOF2"};
+  for (std::string_view magic : kMagic) {
+    if (starts_with(b, magic)) return "";
+    if (b.size() < 4 && starts_with(b, magic.substr(0, b.size()))) {
+      return "is cut short: it ends inside its font header";
+    }
+  }
+  return "is not a font the game can read (it does not start like a TrueType, OpenType or WOFF "
+         "font)";
 }
 
 }  // namespace threshold::story

@@ -1,4 +1,4 @@
-// What an image or a sound file says about itself in its first bytes: enough for `check` to
+// What an image, a sound or a font file says about itself in its first bytes: enough for `check` to
 // report a file that is not what its name says (garbage, empty, cut short before its header)
 // and sizes past what the game can carry, at the key that names it.
 //
@@ -26,5 +26,11 @@ std::string check_image_header(const std::string& path);
 
 // The same for a sound file (WAV, OGG, FLAC): its magic, and a WAV's channels and rate.
 std::string check_sound_header(const std::string& path);
+
+// Whether `path` names a font by its extension: .ttf, .otf, .ttc, .woff, .woff2 (any case).
+bool is_font_file(const std::string& path);
+// The same for a font file (a story's fonts/): the magic of TrueType, OpenType (CFF), a TrueType
+// collection, WOFF or WOFF2, the formats FreeType reads for SFML.
+std::string check_font_header(const std::string& path);
 
 }  // namespace threshold::story

@@ -308,6 +308,34 @@ TEST(Cli, CheckAndTextRefuseAFifoAmongTheSceneFilesInsteadOfWaitingForever) {
   EXPECT_TRUE(has(text.err, error)) << text.err;
 }
 
+// A copy of tests/stories/tools_explore (which checks clean) that ships fonts: a good TrueType
+// header, a file that is no font, an empty WOFF in a subfolder, and a text file that is no font
+// by name.
+TEST(Cli, CheckReportsAFontTheStoryShipsThatIsNoFontAtTheFile) {
+  const std::string dir = temp_path("font_story");
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(story_dir("tools_explore"), dir, std::filesystem::copy_options::recursive);
+  std::filesystem::create_directories(dir + "/fonts/web");
+  std::ofstream(dir + "/fonts/Good.ttf", std::ios::binary)
+      << std::string("\0\1\0\0", 4) << "glyphs";
+  std::ofstream(dir + "/fonts/Broken.otf", std::ios::binary) << "<html>404 Not Found</html>";
+  std::ofstream(dir + "/fonts/web/Empty.woff", std::ios::binary);
+  std::ofstream(dir + "/fonts/LICENSE.txt") << "SIL Open Font License";
+  const Outcome r = run({"check", dir});
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_TRUE(has(r.err, dir + "/fonts/Broken.otf: error: font 'fonts/Broken.otf' is not a font "
+                               "the game can read (it does not start like a TrueType, OpenType or "
+                               "WOFF font); the game uses the next font it finds\n"))
+      << r.err;
+  EXPECT_TRUE(has(r.err, dir + "/fonts/web/Empty.woff: error: font 'fonts/web/Empty.woff' is "
+                               "empty; the game uses the next font it finds\n"))
+      << r.err;
+  EXPECT_FALSE(has(r.err, "Good.ttf")) << r.err;
+  EXPECT_FALSE(has(r.err, "LICENSE")) << r.err;
+  EXPECT_TRUE(has(r.err, "2 errors, 0 warnings")) << r.err;
+}
+
 TEST(Cli, ExploreExitsOneWhenAnEndingCannotBeReached) {
   const Outcome r = run({"explore", story_dir("tools_explore")});
   EXPECT_EQ(r.code, 1);
