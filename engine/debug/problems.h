@@ -1,6 +1,7 @@
 // The overlay's "Problems" panel: the diagnostics of the last load (errors of a broken edit, or
 // the loader's warnings) and the checker's warnings, each with file, line, column, severity and
-// message (story::Diagnostic), errors first, then by file and position.
+// message (story::Diagnostic), errors first, then by file and position; when the diagnostics were
+// capped, a last note row says how many more were counted ("and 40 more warnings").
 #pragma once
 
 #include <vector>

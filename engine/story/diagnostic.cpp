@@ -236,6 +236,13 @@ void Diagnostics::add(Diagnostic d) {
       return;
     }
     ++kept_errors_;
+  } else {
+    if (kept_warnings_ >= kMaxWarnings) {
+      ++more_warnings_;
+      dropping_notes_ = true;
+      return;
+    }
+    ++kept_warnings_;
   }
   items_.push_back(std::move(d));
 }
@@ -245,6 +252,11 @@ void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
   // An error past the cap is only counted: its line is not read back from the file.
   if (severity == Severity::Error && !keeps_errors()) {
     ++more_errors_;
+    dropping_notes_ = true;
+    return;
+  }
+  if (severity == Severity::Warning && kept_warnings_ >= kMaxWarnings) {
+    ++more_warnings_;
     dropping_notes_ = true;
     return;
   }
@@ -272,12 +284,6 @@ void Diagnostics::file_error(std::string path, std::string message, Code code) {
   d.code = code;
   d.message = std::move(message);
   add(std::move(d));
-}
-
-size_t Diagnostics::warning_count() const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Warning;
-  }));
 }
 
 void Diagnostics::sort() {
@@ -308,6 +314,10 @@ std::string Diagnostics::format_all() const {
   if (more_errors_ > 0) {
     out += "and " + std::to_string(more_errors_) +
            (more_errors_ == 1 ? " more error\n" : " more errors\n");
+  }
+  if (more_warnings_ > 0) {
+    out += "and " + std::to_string(more_warnings_) +
+           (more_warnings_ == 1 ? " more warning\n" : " more warnings\n");
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // core that reads authored text reports through a Diagnostics list; nothing throws to main.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,19 +21,22 @@ enum class TextStyle : uint8_t { None, Plain, SingleQuoted, DoubleQuoted, Litera
 
 // Where something was written. Lines and columns are 1-based; line 0 means "the whole file".
 // Eight bytes, not twelve: a story keeps one for every line, gesture, beat, effect and
-// condition (600,000 in a 10,000-scene story), so file and column share one 32-bit word, and
-// line and the text's style the other.
-// They read as plain ints (`at.file`, `at.column`); write them through the constructor, which
-// keeps out-of-range values honest instead of letting them wrap:
-//   line:   0 .. 268,435,455 (a file of more lines is clamped there; files are megabytes).
-//   file:   -1 (unknown) .. 32,767. A file past that reads as kFileBeyondRange, and a
-//           diagnostic there names no file but says why.
-//   column: 0 .. 32,767. A column past that (a line longer than 32,767 characters) is clamped
-//           to 32,767: the line is right, the caret sits at that character.
+// condition (600,000 in a 10,000-scene story), so line, the text's style, file and column share
+// one 64-bit word. They read as plain ints (`at.file`, `at.line`); write them through the
+// constructor, which keeps out-of-range values honest instead of letting them wrap:
+//   line:   0 .. 8,388,607 (24 bits, signed). A file is at most LoadOptions::max_file_bytes
+//           (8 MiB, so 8,388,609 lines); a line past that is clamped to the last one here.
+//   file:   -1 (unknown) .. 262,143 (19 bits, signed). A file past that reads as
+//           kFileBeyondRange, and a diagnostic there names no file but says why.
+//   column: 0 .. 131,071 (18 bits, signed). A column past that (a line of more than 131,071
+//           characters) is clamped: the line is right, the caret sits at that character.
+//   style:  how the YAML value that starts here was written (3 bits, a TextStyle).
+// The file had 16 bits until a story of 33,000 scene files lost its errors' file and line; the
+// line keeps room for every line of an 8 MiB file, and the column gave up what no writer types.
 struct SourcePos {
-  static constexpr int32_t kMaxLine = (1 << 28) - 1;
-  static constexpr int32_t kMaxFile = 32767;
-  static constexpr int32_t kMaxColumn = 32767;
+  static constexpr int32_t kMaxLine = (1 << 23) - 1;
+  static constexpr int32_t kMaxFile = (1 << 18) - 1;
+  static constexpr int32_t kMaxColumn = (1 << 17) - 1;
   static constexpr int32_t kFileBeyondRange = -2;
 
   constexpr SourcePos() : line(0), style(0), file(-1), column(0) {}
@@ -41,18 +45,18 @@ struct SourcePos {
 #pragma GCC diagnostic ignored "-Wconversion"
   constexpr SourcePos(int32_t file_index, int32_t line_number, int32_t column_number,
                       TextStyle text_style = TextStyle::None)
-      : line(line_number > kMaxLine ? kMaxLine : line_number < 0 ? 0 : line_number),
+      : line(std::clamp(line_number, 0, kMaxLine)),
         style(static_cast<uint32_t>(text_style)),
         file(file_index > kMaxFile ? kFileBeyondRange : file_index < 0 ? -1 : file_index),
-        column(column_number > kMaxColumn ? kMaxColumn : column_number < 0 ? 0 : column_number) {}
+        column(std::clamp(column_number, 0, kMaxColumn)) {}
 #pragma GCC diagnostic pop
 
   TextStyle text_style() const { return static_cast<TextStyle>(style); }
 
-  int32_t line : 29;
-  uint32_t style : 3;  // a TextStyle
-  int32_t file : 16;   // index into Sources, -1 when unknown
-  int32_t column : 16;
+  int64_t line : 24;
+  uint64_t style : 3;  // a TextStyle
+  int64_t file : 19;   // index into Sources, -1 when unknown
+  int64_t column : 18;
 };
 static_assert(sizeof(SourcePos) == 8);
 
@@ -118,10 +122,13 @@ struct Diagnostic {
 // Collects the diagnostics of one run, so that all of them are reported, not only the first.
 // Errors are kept up to kMaxErrors; the ones past that are only counted (with the notes that
 // follow them), so a story with 200,000 errors costs the memory of 100 and prints one line,
-// "and 199,900 more errors", after them. error_count() still counts every error.
+// "and 199,900 more errors", after them. error_count() still counts every error. Warnings are
+// capped the same way at kMaxWarnings ("and N more warnings"): a generated story can warn of an
+// unreachable scene 10,000 times.
 class Diagnostics {
  public:
   static constexpr size_t kMaxErrors = 100;
+  static constexpr size_t kMaxWarnings = 100;
 
   void add(Diagnostic d);
   void add(const Sources& sources, SourcePos at, Severity severity, std::string message,
@@ -138,6 +145,8 @@ class Diagnostics {
 
   // Errors found elsewhere (a FileReporter past its own cap) that were counted, not kept.
   void count_more_errors(size_t count) { more_errors_ += count; }
+  // Warnings found elsewhere (another Diagnostics being merged) that were counted, not kept.
+  void count_more_warnings(size_t count) { more_warnings_ += count; }
   // Whether one more error would be kept: callers skip quoting the line of one that would not.
   bool keeps_errors() const { return kept_errors_ < kMaxErrors; }
 
@@ -145,18 +154,23 @@ class Diagnostics {
   // The errors counted past kMaxErrors, not kept.
   size_t more_errors() const { return more_errors_; }
   size_t error_count() const { return kept_errors_ + more_errors_; }
-  size_t warning_count() const;
+  // The warnings counted past kMaxWarnings, not kept.
+  size_t more_warnings() const { return more_warnings_; }
+  size_t warning_count() const { return kept_warnings_ + more_warnings_; }
   bool has_errors() const { return error_count() > 0; }
   // Sorted by file, line, column (stable for equal positions), as a compiler prints them.
   void sort();
-  // Every kept diagnostic, then "and N more errors" when errors were counted past the cap.
+  // Every kept diagnostic, then "and N more errors" and "and N more warnings" when some were
+  // counted past the caps.
   std::string format_all() const;
 
  private:
   std::vector<Diagnostic> items_;
   size_t kept_errors_ = 0;
   size_t more_errors_ = 0;
-  bool dropping_notes_ = false;  // the last error was not kept: neither are its notes
+  size_t kept_warnings_ = 0;
+  size_t more_warnings_ = 0;
+  bool dropping_notes_ = false;  // the last error or warning was not kept: nor are its notes
 };
 
 // The closest candidate to `word` by edit distance, or "" when nothing is close enough to be a

@@ -12,8 +12,10 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "engine/story/checker.h"
 #include "engine/story/runtime.h"
@@ -231,7 +233,7 @@ class Search {
     std::vector<Event> ev;
     ev = rt_.start(start);
     rt_.fast_forward(ev);
-    settle(-1, -1);
+    settle(-1, -1, ev);
     bool stopped = false;
     while (!queue_.empty()) {
       auto [index, state] = std::move(queue_.front());
@@ -294,8 +296,57 @@ class Search {
     stuck_.push_back(std::move(s));
   }
 
-  // The runtime has just made a move from `parent` (by `label`) and fast-forwarded.
-  void settle(int32_t parent, int32_t label) {
+  // Where a beat without a moment leads by itself, to a beat that begins at once: the next one,
+  // its `then:`, or the first of its `go:` scene. Nothing for a moment, an ending or the end.
+  std::optional<std::pair<SceneId, BeatId>> leads_to(SceneId scene, BeatId beat) const {
+    const Scene& sc = story_.scenes[static_cast<size_t>(scene)];
+    const Beat& b = sc.beats[static_cast<size_t>(beat)];
+    if (b.moment) return std::nullopt;
+    if (b.target.beat() != kNone) return std::pair{scene, b.target.beat()};
+    if (b.target.scene() != kNone) {
+      if (story_.scenes[static_cast<size_t>(b.target.scene())].beats.empty()) return std::nullopt;
+      return std::pair{b.target.scene(), BeatId{0}};
+    }
+    if (b.target.ending() != kNone) return std::nullopt;
+    if (static_cast<size_t>(beat) + 1 < sc.beats.size()) return std::pair{scene, beat + 1};
+    return std::nullopt;
+  }
+
+  // The runtime stops a story that begins a beat a second time before any moment opens (its
+  // lines would be shown forever); the events of the move end with its notice. The loop, walked
+  // from where the runtime was: the beats from the first one begun again, in order ("scene.beat").
+  std::vector<std::pair<SceneId, BeatId>> beat_loop(const State& s,
+                                                    const std::vector<Event>& ev) const {
+    if (ev.empty() || ev.back().kind != EventKind::Notice) return {};
+    if (s.scene < 0 || static_cast<size_t>(s.scene) >= story_.scenes.size()) return {};
+    const Scene& sc = story_.scenes[static_cast<size_t>(s.scene)];
+    // Entering a scene begins its first beat; `s.beat` is still the last scene's then.
+    const bool entered = ev.size() >= 2 && ev[ev.size() - 2].kind == EventKind::SceneEntered;
+    std::optional<std::pair<SceneId, BeatId>> at;
+    if (entered && !sc.beats.empty()) {
+      at = std::pair{s.scene, BeatId{0}};
+    } else if (s.beat >= 0 && static_cast<size_t>(s.beat) < sc.beats.size()) {
+      at = std::pair{s.scene, s.beat};
+    }
+    std::vector<std::pair<SceneId, BeatId>> walk;
+    std::set<std::pair<SceneId, BeatId>> seen;
+    for (; at; at = leads_to(at->first, at->second)) {
+      if (!seen.insert(*at).second) {
+        return {std::find(walk.begin(), walk.end(), *at), walk.end()};
+      }
+      walk.push_back(*at);
+    }
+    return {};
+  }
+
+  std::string beat_name(std::pair<SceneId, BeatId> at) const {
+    const Scene& sc = story_.scenes[static_cast<size_t>(at.first)];
+    return sc.id + "." + sc.beats[static_cast<size_t>(at.second)].id;
+  }
+
+  // The runtime has just made a move from `parent` (by `label`) and fast-forwarded; `ev` holds
+  // the move's events.
+  void settle(int32_t parent, int32_t label, const std::vector<Event>& ev) {
     const State& s = rt_.state();
     Node* from = parent >= 0 ? &nodes_[static_cast<size_t>(parent)] : nullptr;
     if (rt_.finished()) {
@@ -306,6 +357,12 @@ class Search {
           reach.reachable = true;
           reach.path = path_to(parent, label);
         }
+      } else if (const auto loop = beat_loop(s, ev); !loop.empty()) {
+        std::string why = "a loop with no moment in it: ";
+        for (const auto& at : loop) why += beat_name(at) + " -> ";
+        why += beat_name(loop.front()) + ", again and again (it repeats at " +
+               beat_name(loop.front()) + "); the story is stopped there";
+        add_stuck(loop.front().first, loop.front().second, why, parent, label, state_key(s, uses_));
       } else {
         add_stuck(s.scene, s.beat, "the story finishes here without reaching an ending", parent,
                   label, state_key(s, uses_));
@@ -349,7 +406,7 @@ class Search {
       ev.clear();
       rt_.choose(g, ev);
       rt_.fast_forward(ev);
-      settle(index, label);
+      settle(index, label, ev);
     }
     // Hesitations nobody wrote a gesture for: press half the shortest hold, then let go.
     const Scene& scene = story_.scenes[static_cast<size_t>(state.scene)];
@@ -382,7 +439,7 @@ class Search {
       rt_.step(press, in, ev);
       release(rt_, ev);
       rt_.fast_forward(ev);
-      settle(index, label);
+      settle(index, label, ev);
     }
   }
 

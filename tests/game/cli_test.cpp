@@ -353,6 +353,17 @@ TEST(Cli, ExploreExitsZeroWhenEveryEndingIsReachable) {
   EXPECT_EQ(r.code, 0) << r.out;
 }
 
+TEST(Cli, ExploreNamesALoopWithNoMomentAsALoop) {
+  const Outcome r = run({"explore", story_dir("tools_line_loop")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.out,
+                  "stuck: scene 'hall', beat 'enter': a loop with no moment in it: hall.enter -> "
+                  "hall.enter, again and again (it repeats at hall.enter); the story is stopped "
+                  "there\n"))
+      << r.out;
+  EXPECT_FALSE(has(r.out, "without reaching an ending")) << r.out;
+}
+
 TEST(Cli, ExploreExitsTwoWhenItHitsMaxStates) {
   const Outcome r = run({"explore", story_dir("tools_loop"), "--max-states", "10"});
   EXPECT_EQ(r.code, 2);

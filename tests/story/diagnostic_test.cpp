@@ -237,10 +237,10 @@ TEST(Diagnostics, AddFillsFileLineAndSourceFromSources) {
 
 TEST(Diagnostics, APositionPastTheLongestLineStillQuotesTheRightLine) {
   Sources sources;
-  const int32_t f = sources.add("wide.yaml", "a: 1\nb: " + std::string(40000, 'x') + "\n");
+  const int32_t f = sources.add("wide.yaml", "a: 1\nb: " + std::string(300000, 'x') + "\n");
   Diagnostics diags;
   // A column past SourcePos::kMaxColumn is kept at the largest one it can hold.
-  diags.error(sources, SourcePos{f, 2, 40001}, "too wide");
+  diags.error(sources, SourcePos{f, 2, 300001}, "too wide");
   ASSERT_EQ(diags.items().size(), 1u);
   EXPECT_EQ(diags.items()[0].line, 2);
   EXPECT_EQ(diags.items()[0].column, SourcePos::kMaxColumn);
@@ -255,11 +255,42 @@ TEST(Diagnostics, AFilePastTheLastOneAPositionCanNameIsNotMistakenForAnother) {
   ASSERT_EQ(diags.items().size(), 1u);
   EXPECT_EQ(diags.items()[0].file, "");
   EXPECT_EQ(diags.items()[0].message,
-            "unknown beat 'x' (in a file past the story's first 32768, which positions cannot "
+            "unknown beat 'x' (in a file past the story's first 524288, which positions cannot "
             "name)");
   // The unknown file stays unknown, and an index in range stays what it was.
   EXPECT_EQ(SourcePos().file, -1);
   EXPECT_EQ((SourcePos{SourcePos::kMaxFile, 1, 1}.file), SourcePos::kMaxFile);
+}
+
+TEST(Diagnostics, APositionKeepsFilesLinesAndColumnsPastSixteenBitsInEightBytes) {
+  static_assert(sizeof(SourcePos) == 8);
+  const SourcePos at{33000, 70000, 40000};
+  EXPECT_EQ(at.file, 33000);
+  EXPECT_EQ(at.line, 70000);
+  EXPECT_EQ(at.column, 40000);
+  // Every line of the largest file the loader reads (8 MiB of newlines) has its own number.
+  EXPECT_EQ((SourcePos{1, (8 << 20) + 1, 1}.line), (8 << 20) + 1);
+  EXPECT_EQ((SourcePos{1, SourcePos::kMaxLine + 5, 1}.line), SourcePos::kMaxLine);
+}
+
+TEST(Diagnostics, WarningsPastTheCapAreCountedAndSaidOnce) {
+  Sources sources;
+  const int32_t f = sources.add("a.yaml", "x: 1\n");
+  Diagnostics diags;
+  for (size_t i = 0; i < Diagnostics::kMaxWarnings + 40; ++i) {
+    diags.warning(sources, SourcePos{f, 1, 1},
+                  "scene 's" + std::to_string(i) + "' is never reached");
+    diags.add(sources, SourcePos{f, 1, 1}, Severity::Note, "the start scene is here");
+  }
+  diags.error(sources, SourcePos{f, 1, 4}, "bad");
+  EXPECT_EQ(diags.warning_count(), Diagnostics::kMaxWarnings + 40);
+  EXPECT_EQ(diags.more_warnings(), 40u);
+  EXPECT_EQ(diags.error_count(), 1u);  // an error after the cap is still kept
+  // Kept: 100 warnings with their notes, and the error; the dropped warnings' notes go too.
+  EXPECT_EQ(diags.items().size(), 2 * Diagnostics::kMaxWarnings + 1);
+  const std::string out = diags.format_all();
+  EXPECT_EQ(out.substr(out.rfind('\n', out.size() - 2) + 1), "and 40 more warnings\n");
+  EXPECT_NE(out.find("a.yaml:1:4: error: bad"), std::string::npos);
 }
 
 TEST(Diagnostics, CountsErrorsAndWarningsApart) {

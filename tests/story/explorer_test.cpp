@@ -97,6 +97,36 @@ TEST(Explorer, LoopThatNeverLeadsOutIsStuck) {
   EXPECT_EQ(s->path, Path{"hall.hall.pace"});
 }
 
+TEST(Explorer, ABeatThatGoesToItsOwnSceneAfterOneLineIsALoopNotAnUnfinishedStory) {
+  const Story story = load_tools_story("tools_line_loop");
+  const ExploreResult r = explore(story);
+  ASSERT_EQ(r.stuck.size(), 1u) << r.report(story);
+  const StuckState& s = r.stuck[0];
+  EXPECT_EQ(story.scenes[static_cast<size_t>(s.scene)].id, "hall");
+  EXPECT_EQ(s.why,
+            "a loop with no moment in it: hall.enter -> hall.enter, again and again (it repeats "
+            "at hall.enter); the story is stopped there");
+  EXPECT_EQ(s.why.find("without reaching an ending"), std::string::npos);
+  EXPECT_EQ(r.exit_code(), 1);
+}
+
+TEST(Explorer, ALoopThroughTwoBeatsNamesBothAndWhereItRepeats) {
+  const Story story = load_tools_story("tools_beat_loops");
+  const ExploreResult r = explore(story);
+  EXPECT_TRUE(reach(story, r, "out").reachable);
+  const StuckState* clock = stuck_at(story, r, "tick");
+  ASSERT_NE(clock, nullptr) << r.report(story);
+  EXPECT_EQ(clock->why.substr(0, 57),
+            "a loop with no moment in it: clock.tick -> clock.tick, ag");
+  EXPECT_EQ(clock->path, Path{"hall.hall.listen"});
+  const StuckState* stairs = stuck_at(story, r, "up");
+  ASSERT_NE(stairs, nullptr) << r.report(story);
+  EXPECT_EQ(stairs->why,
+            "a loop with no moment in it: stairs.up -> stairs.down -> stairs.up, again and again "
+            "(it repeats at stairs.up); the story is stopped there");
+  EXPECT_EQ(stairs->path, Path{"hall.hall.climb"});
+}
+
 TEST(Explorer, HesitationsNobodyWroteAGestureForStillCount) {
   const Story story = load_tools_story("tools_hesitate");
   const ExploreResult r = explore(story);

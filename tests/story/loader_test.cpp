@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -315,6 +316,34 @@ TEST(Loader, ManyScenesInParallelLinkAcrossFiles) {
 
 // ---------------------------------------------------------------------------------------------
 // Bad stories made at test time (too big to commit, or needing a temp dir)
+
+TEST(Loader, AnErrorInAFilePastTheThirtyThousandThStillNamesItsFileAndLine) {
+  // Positions once held the file in 16 bits: past 32,767 files an error had no file and no
+  // line. 33,000 scene files of one line each; the last one's condition names no variable.
+  TempStory t;
+  constexpr int kScenes = 33000;
+  t.write("story.yaml", "start: s00000\n");
+  const std::string scenes = t.dir() + "/scenes/";
+  char name[32];
+  for (int i = 0; i < kScenes; ++i) {
+    std::snprintf(name, sizeof name, "s%05d", i);
+    const std::string id = name;
+    const std::string text = i + 1 < kScenes
+                                 ? "{scene: " + id + ", beats: [{id: b}]}\n"
+                                 : "scene: " + id + "\nbeats:\n  - id: b\n    lines:\n" +
+                                       "      - {text: Hi., if: corage > 1}\n";
+    // Plain stdio, not write(): 33,000 files must be written in well under a second.
+    std::FILE* f = std::fopen((scenes + id + ".yaml").c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  LoadResult r = load_story(t.dir());
+  EXPECT_FALSE(r.story.has_value());
+  const std::string out = report(r, t.dir());
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "scenes/s32999.yaml:5:25: error: unknown variable 'corage'");
+}
 
 TEST(Loader, AFileOverTheSizeLimitIsRefusedWithItsSize) {
   TempStory t;

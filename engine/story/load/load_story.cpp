@@ -1923,6 +1923,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     });
     for (Diagnostics& d : chunk_diags) {
       diags.count_more_errors(d.more_errors());
+      diags.count_more_warnings(d.more_warnings());
       for (const Diagnostic& item : d.items()) {
         if (place_paths.count(item.file) != 0 &&
             !place_diags_seen.emplace(item.file, item.line, item.column, item.message).second) {
