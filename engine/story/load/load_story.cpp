@@ -36,6 +36,7 @@
 #include "engine/story/load/ambience.h"
 #include "engine/story/checker.h"
 #include "engine/story/load/visual.h"
+#include "engine/story/load/reader.h"
 #include "engine/story/load/tree.h"
 
 namespace threshold::story {
@@ -133,45 +134,6 @@ std::string join_path(const std::string& dir, const std::string& name) {
 // ---------------------------------------------------------------------------------------------
 // 2. The converter's vocabulary
 
-bool is_identifier(std::string_view s) {
-  if (s.empty()) return false;
-  auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!start(s[0])) return false;
-  for (char c : s) {
-    if (!start(c) && !(c >= '0' && c <= '9')) return false;
-  }
-  return true;
-}
-
-std::string quote_value(std::string_view text) {
-  constexpr size_t kMax = 40;
-  std::string s(text.substr(0, std::min(text.size(), kMax)));
-  for (char& c : s) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  if (text.size() > kMax) s += "...";
-  return "'" + s + "'";
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += names[i];
-  }
-  return out;
-}
-
-// " did you mean 'x'?" or the list of what exists (when it is short enough to read).
-std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
-                       const char* list_intro) {
-  std::string match = closest_match(word, candidates);
-  if (!match.empty()) return "; did you mean '" + match + "'?";
-  if (candidates.empty() || list_intro == nullptr) return "";
-  if (candidates.size() > 12) return "";
-  return "; " + std::string(list_intro) + ": " + join_names(candidates);
-}
-
 // A place file (places/<place>.yaml), parsed once and kept while the scenes are read: every
 // scene at the place reads the place's `visual:` and `ambience:` against its own things.
 struct PlaceData {
@@ -210,24 +172,6 @@ struct SceneRef {
 };
 
 enum class Kind { Text, Number, Bool };
-
-// Key tables: a context's keys, in the order its fields are read.
-template <size_t N>
-using KeyTable = std::array<std::string_view, N>;
-
-// The value node of each known key of a mapping (0 when absent: index 0 is the root, never a
-// value), and the keys that unknown ones were probably meant to be: a missing key that was
-// only misspelt is not reported twice.
-template <size_t N>
-struct Fields {
-  std::array<uint32_t, N> values{};
-  std::vector<std::string> suggested;
-  size_t unknown = 0;
-  uint32_t operator[](size_t i) const { return values[i]; }
-  bool misspelt(std::string_view key) const {
-    return std::find(suggested.begin(), suggested.end(), key) != suggested.end();
-  }
-};
 
 namespace story_keys {
 enum : size_t { title, start, scenes, places, pacing, variables, endings, count };
@@ -303,239 +247,15 @@ constexpr KeyTable<count> names = {"text", "pause", "linger", "if"};
 // ---------------------------------------------------------------------------------------------
 // 2. Converter
 
-class Converter {
+class Converter : public YamlReader {
  public:
   Converter(const YamlTree& tree, FileReporter& report, int32_t file, const StoryContext& context)
-      : tree_(tree), report_(report), file_(file), context_(context) {}
+      : YamlReader(tree, report, file), context_(context) {}
 
   std::vector<SceneRef> scene_refs;  // go: targets, resolved once every scene is known
   // Diagnostics in place files found while reading this scene (the place's data is read once per
   // scene at the place; the merge drops the repeats).
   std::vector<Diagnostic> place_diagnostics;
-
-  const YamlNode& node(uint32_t i) const { return tree_.nodes[i]; }
-
-  SourcePos pos(uint32_t i) const { return {file_, node(i).line, node(i).column}; }
-  SourcePos value_pos(uint32_t i) const {
-    return {file_, node(i).value_line, node(i).value_column};
-  }
-
-  void error(uint32_t i, std::string message) {
-    report_.error(node(i).line, node(i).column, std::move(message));
-  }
-  void note(uint32_t i, std::string message) {
-    report_.note(node(i).line, node(i).column, std::move(message));
-  }
-
-  // Calls f(key_index, value_index) for each entry of a mapping.
-  template <typename F>
-  void for_each_entry(uint32_t map, F&& f) const {
-    uint32_t i = map + 1;
-    for (uint32_t k = 0; k < node(map).size; k += 2) {
-      uint32_t value = node(i).end;
-      f(i, value);
-      i = node(value).end;
-    }
-  }
-  template <typename F>
-  void for_each_item(uint32_t seq, F&& f) const {
-    uint32_t i = seq + 1;
-    for (uint32_t k = 0; k < node(seq).size; ++k) {
-      f(i);
-      i = node(i).end;
-    }
-  }
-
-  // The value of each known key (0 when absent: index 0 is the root, never a value). Unknown
-  // keys are reported, with a suggestion or the list of keys the context has.
-  template <size_t N>
-  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys) {
-    Fields<N> values;
-    for_each_entry(map, [&](uint32_t key, uint32_t value) {
-      const YamlNode& k = node(key);
-      if (!k.is_scalar()) {
-        error(key, std::string("empty key in ") + what);
-        return;
-      }
-      for (size_t i = 0; i < N; ++i) {
-        if (keys[i] == k.text) {
-          values.values[i] = value;
-          return;
-        }
-      }
-      std::vector<std::string> candidates(keys.begin(), keys.end());
-      std::string match = closest_match(k.text, candidates);
-      std::string message = "unknown key '" + k.text + "' in " + what;
-      ++values.unknown;
-      if (!match.empty()) {
-        values.suggested.push_back(match);
-        message += "; did you mean '" + match + "'?";
-      } else if (std::string_view(what) == "line" && node(map).size == 2 &&
-                 k.text.find(' ') != std::string::npos) {
-        message += "; if this is a line of text containing ': ', put the whole line in quotes";
-      } else {
-        message += "; the keys of a " + std::string(what) + " are " + join_names(candidates);
-      }
-      error(key, std::move(message));
-    });
-    return values;
-  }
-
-  // The key node of a value found by fields() (keys are leaves, so it is just before).
-  static uint32_t key_of(uint32_t value) { return value - 1; }
-
-  bool expect_map(uint32_t i, const std::string& what) {
-    if (node(i).is_map()) return true;
-    error(i, what + " must be a mapping of keys, " + got(i));
-    return false;
-  }
-
-  std::string got(uint32_t i) const {
-    const YamlNode& n = node(i);
-    switch (n.kind) {
-      case YamlNode::Kind::Null:
-        return "but it is empty";
-      case YamlNode::Kind::Scalar:
-        return "got " + quote_value(n.text);
-      case YamlNode::Kind::Sequence:
-        return "got a list";
-      case YamlNode::Kind::Mapping:
-        return "got a mapping";
-    }
-    return "";
-  }
-
-  std::optional<std::string> text(uint32_t i, std::string_view key) {
-    const YamlNode& n = node(i);
-    if (n.is_scalar()) return n.text;
-    if (n.is_null()) {
-      error(i, "'" + std::string(key) + "' is empty");
-    } else {
-      error(i, "'" + std::string(key) + "' must be text, " + got(i));
-    }
-    return std::nullopt;
-  }
-
-  // A word used as an id or a reference: letters, digits and '_'.
-  std::optional<std::string> id(uint32_t i, std::string_view key, std::string_view what) {
-    std::optional<std::string> s = text(i, key);
-    if (!s) return s;
-    if (!is_identifier(*s)) {
-      error(i, std::string(what) + " " + quote_value(*s) +
-                   " must be one word of letters, digits and '_' (not starting with a digit)");
-      return std::nullopt;
-    }
-    return s;
-  }
-
-  // `unit` completes "'seconds' must be a number of ...".
-  std::optional<double> number(uint32_t i, std::string_view key, std::string_view unit) {
-    const YamlNode& n = node(i);
-    std::string what = "'" + std::string(key) + "' must be a number" +
-                       (unit.empty() ? std::string() : " of " + std::string(unit));
-    if (!n.is_scalar()) {
-      error(i, what + ", " + got(i));
-      return std::nullopt;
-    }
-    std::optional<double> v = parse_number(n.text);
-    if (v && n.quoted()) {
-      error(i, what + ", got the text " + quote_value(n.text) + "; remove the quotes");
-      return std::nullopt;
-    }
-    if (!v) {
-      error(i, what + ", " + got(i));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<double> positive(uint32_t i, std::string_view key, std::string_view unit) {
-    std::optional<double> v = number(i, key, unit);
-    if (v && *v <= 0) {
-      error(i, "'" + std::string(key) + "' must be more than 0 " + std::string(unit) + ", got " +
-                   node(i).text);
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  // A length of time a writer gives (a wait, a hold, a line's linger, a pause): more than 0 and
-  // at most kMaxSeconds. An hour is far past any scene's pacing, and keeps every sum of them (the
-  // summary's minutes, the runtime's clock) finite and exact.
-  static constexpr double kMaxSeconds = 3600;
-  std::optional<double> duration(uint32_t i, std::string_view key) {
-    std::optional<double> v = positive(i, key, "seconds");
-    if (v && *v > kMaxSeconds) {
-      error(i, "'" + std::string(key) + "' must be at most 3600 seconds (an hour), got " +
-                   quote_value(node(i).text));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<bool> boolean(uint32_t i, std::string_view key) {
-    const YamlNode& n = node(i);
-    if (n.is_scalar() && !n.quoted()) {
-      if (std::optional<bool> b = parse_bool(n.text)) return b;
-    }
-    std::string message = "'" + std::string(key) + "' must be true or false, " + got(i);
-    error(i, std::move(message));
-    return std::nullopt;
-  }
-
-  static std::optional<double> parse_number(const std::string& s) {
-    if (s.empty()) return std::nullopt;
-    const char* begin = s.data();
-    if (*begin == '+') ++begin;
-    double v = 0;
-    auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-  }
-
-  static std::optional<bool> parse_bool(std::string_view s) {
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
-    return std::nullopt;
-  }
-
-  // Placeholders, compiled in the second pass.
-  std::optional<Expr> condition(uint32_t i) {
-    std::optional<std::string> s = expression_text(i, "if");
-    if (!s) return std::nullopt;
-    return context_.strings->uncompiled(*s, value_pos(i));
-  }
-
-  std::optional<std::string> expression_text(uint32_t i, std::string_view key) {
-    const YamlNode& n = node(i);
-    if (n.is_scalar()) return n.text;
-    if (n.is_null()) {
-      error(i, "'" + std::string(key) + "' is empty; write an expression");
-    } else {
-      error(i, "'" + std::string(key) + "' must be an expression, " + got(i) +
-                   " (quote an expression that starts with '{' or '[')");
-    }
-    return std::nullopt;
-  }
-
-  void effects(uint32_t i, std::vector<Effect>& out) {
-    auto one = [&](uint32_t e) {
-      std::optional<std::string> s = expression_text(e, "set");
-      if (!s) return;
-      // Until the second pass compiles it, the value holds the whole effect's text (one shared
-      // copy of each distinct text).
-      Effect effect;
-      effect.at = value_pos(e);
-      effect.value = context_.strings->uncompiled(*s, effect.at);
-      out.push_back(std::move(effect));
-    };
-    if (node(i).is_seq()) {
-      out.reserve(out.size() + node(i).size);
-      for_each_item(i, one);
-    } else {
-      one(i);
-    }
-  }
 
   // ---- lines
 
@@ -573,7 +293,15 @@ class Converter {
       error(i, "a line must be text, 'pause', or a mapping (text:, pause:), not a list");
       return;
     }
-    auto f = fields(i, "line", line_keys::names);
+    auto f = fields(i, "line", line_keys::names, [&](const std::string& key) {
+      std::optional<std::string> better;
+      if (n.size == 2 && key.find(' ') != std::string::npos) {
+        better = "unknown key '" + key +
+                 "' in line; if this is a line of text containing ': ', put the whole line in "
+                 "quotes";
+      }
+      return better;
+    });
     Line l;
     l.at = pos(i);
     bool ok = true;
@@ -613,7 +341,7 @@ class Converter {
       ok = false;
     }
     if (uint32_t c = f[line_keys::if_]) {
-      l.condition = condition(c);
+      l.condition = condition(c, *context_.strings);
       if (!l.condition) ok = false;
     }
     if (ok) out.push_back(std::move(l));
@@ -971,7 +699,7 @@ class Converter {
       if (!f.misspelt("id")) error(item, "beat needs an 'id' (a word, unique in this scene)");
       return {std::nullopt, 0};
     }
-    if (uint32_t v = f[beat_keys::set]) effects(v, b.effects);
+    if (uint32_t v = f[beat_keys::set]) effects(v, *context_.strings, b.effects);
     if (uint32_t v = f[beat_keys::lines]) lines(v, b.lines);
     bool has_target = f[beat_keys::then] || f[beat_keys::go] || f[beat_keys::end];
     if (uint32_t v = f[beat_keys::moment]) {
@@ -1121,8 +849,8 @@ class Converter {
       }
       drag_distance(f[gk::distance], g);
     }
-    if (uint32_t v = f[gk::if_]) g.condition = condition(v);
-    if (uint32_t v = f[gk::set]) effects(v, g.effects);
+    if (uint32_t v = f[gk::if_]) g.condition = condition(v, *context_.strings);
+    if (uint32_t v = f[gk::set]) effects(v, *context_.strings, g.effects);
     if (uint32_t v = f[gk::lines]) lines(v, g.lines);
     if (uint32_t v = f[gk::stay]) {
       if (std::optional<bool> b = boolean(v, "stay")) g.stay = *b;
@@ -1192,9 +920,6 @@ class Converter {
   }
 
  private:
-  const YamlTree& tree_;
-  FileReporter& report_;
-  int32_t file_;
   const StoryContext& context_;
 };
 
@@ -1249,9 +974,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
         type = *declared;
       } else if (dn.quoted()) {
         type = Type::String;
-      } else if (Converter::parse_number(dn.text)) {
+      } else if (parse_number(dn.text)) {
         type = Type::Number;
-      } else if (Converter::parse_bool(dn.text)) {
+      } else if (parse_bool(dn.text)) {
         type = Type::Bool;
       } else if (dn.text == "yes" || dn.text == "no" || dn.text == "on" || dn.text == "off") {
         c.error(d, "'" + dn.text +
@@ -1264,7 +989,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
       var.type = type;
       switch (type) {
         case Type::Number:
-          if (std::optional<double> x = Converter::parse_number(dn.text); x && !dn.quoted()) {
+          if (std::optional<double> x = parse_number(dn.text); x && !dn.quoted()) {
             var.initial = Value(*x);
           } else {
             c.error(
@@ -1273,7 +998,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
           }
           break;
         case Type::Bool:
-          if (std::optional<bool> b = Converter::parse_bool(dn.text); b && !dn.quoted()) {
+          if (std::optional<bool> b = parse_bool(dn.text); b && !dn.quoted()) {
             var.initial = Value(*b);
           } else {
             c.error(d, "the default of bool variable '" + var.id + "' must be true or false, " +

@@ -1,0 +1,315 @@
+// YamlReader's typed reads and the words the converters share (reader.h).
+#include "engine/story/load/reader.h"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+
+#include "engine/story/expression.h"
+#include "engine/story/story_path.h"
+
+namespace threshold::story {
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool all_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return hex_digit(c) >= 0; });
+}
+
+}  // namespace
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!start(s[0])) return false;
+  for (char c : s) {
+    if (!start(c) && !(c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
+std::string quote_value(std::string_view text) {
+  constexpr size_t kMax = 40;
+  std::string s(text.substr(0, std::min(text.size(), kMax)));
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  if (text.size() > kMax) s += "...";
+  return "'" + s + "'";
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
+                       const char* list_intro) {
+  std::string match = closest_match(word, candidates);
+  if (!match.empty()) return "; did you mean '" + match + "'?";
+  if (candidates.empty() || list_intro == nullptr) return "";
+  if (candidates.size() > 12) return "";
+  return "; " + std::string(list_intro) + ": " + join_names(candidates);
+}
+
+std::optional<double> parse_number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  const char* begin = s.data();
+  if (*begin == '+') ++begin;
+  double v = 0;
+  auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> parse_bool(std::string_view s) {
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  return std::nullopt;
+}
+
+std::optional<Color> parse_color(std::string_view s) {
+  if (s.size() != 7 && s.size() != 9) return std::nullopt;
+  if (s[0] != '#' || !all_hex(s.substr(1))) return std::nullopt;
+  auto byte = [&](size_t i) {
+    return static_cast<uint8_t>(hex_digit(s[i]) * 16 + hex_digit(s[i + 1]));
+  };
+  Color c{byte(1), byte(3), byte(5), 255};
+  if (s.size() == 9) c.a = byte(7);
+  return c;
+}
+
+std::string YamlReader::got(uint32_t i) const {
+  const YamlNode& n = node(i);
+  switch (n.kind) {
+    case YamlNode::Kind::Null:
+      return "but it is empty";
+    case YamlNode::Kind::Scalar:
+      return "got " + quote_value(n.text);
+    case YamlNode::Kind::Sequence:
+      return "got a list";
+    case YamlNode::Kind::Mapping:
+      return "got a mapping";
+  }
+  return "";
+}
+
+bool YamlReader::expect_map(uint32_t i, const std::string& what, const std::string& example) {
+  if (node(i).is_map()) return true;
+  std::string message = what + " must be a mapping of keys";
+  if (!example.empty()) message += " (" + example + ")";
+  error(i, message + ", " + got(i));
+  return false;
+}
+
+std::optional<std::string> YamlReader::text(uint32_t i, std::string_view key) {
+  const YamlNode& n = node(i);
+  if (n.is_scalar()) return n.text;
+  if (n.is_null()) {
+    error(i, "'" + std::string(key) + "' is empty");
+  } else {
+    error(i, "'" + std::string(key) + "' must be text, " + got(i));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> YamlReader::id(uint32_t i, std::string_view key, std::string_view what) {
+  std::optional<std::string> s = text(i, key);
+  if (!s) return s;
+  if (!is_identifier(*s)) {
+    error(i, std::string(what) + " " + quote_value(*s) +
+                 " must be one word of letters, digits and '_' (not starting with a digit)");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<double> YamlReader::number(uint32_t i, std::string_view key, std::string_view unit) {
+  const YamlNode& n = node(i);
+  std::string what = "'" + std::string(key) + "' must be a number" +
+                     (unit.empty() ? std::string() : " of " + std::string(unit));
+  if (!n.is_scalar()) {
+    error(i, what + ", " + got(i));
+    return std::nullopt;
+  }
+  std::optional<double> v = parse_number(n.text);
+  if (v && n.quoted()) {
+    error(i, what + ", got the text " + quote_value(n.text) + "; remove the quotes");
+    return std::nullopt;
+  }
+  if (!v) {
+    error(i, what + ", " + got(i));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> YamlReader::number_in(uint32_t i, std::string_view key,
+                                            std::string_view unit, double min, double max,
+                                            std::string_view range) {
+  std::optional<double> v = number(i, key, unit);
+  if (v && (*v < min || *v > max)) {
+    error(i, "'" + std::string(key) + "' must be " + std::string(range) + ", got " + node(i).text);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> YamlReader::positive(uint32_t i, std::string_view key,
+                                           std::string_view unit) {
+  std::optional<double> v = number(i, key, unit);
+  if (v && *v <= 0) {
+    error(i, "'" + std::string(key) + "' must be more than 0 " + std::string(unit) + ", got " +
+                 node(i).text);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> YamlReader::duration(uint32_t i, std::string_view key) {
+  std::optional<double> v = positive(i, key, "seconds");
+  if (v && *v > kMaxSeconds) {
+    error(i, "'" + std::string(key) + "' must be at most 3600 seconds (an hour), got " +
+                 quote_value(node(i).text));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<float> YamlReader::fraction(uint32_t i, std::string_view key,
+                                          std::string_view meaning) {
+  std::optional<double> v = number(i, key);
+  if (!v) return std::nullopt;
+  if (*v < 0 || *v > 1) {
+    error(i, "'" + std::string(key) + "' must be from 0 to 1 (" + std::string(meaning) +
+                 "), got " + node(i).text);
+    return std::nullopt;
+  }
+  return static_cast<float>(*v);
+}
+
+std::optional<bool> YamlReader::boolean(uint32_t i, std::string_view key) {
+  const YamlNode& n = node(i);
+  if (n.is_scalar() && !n.quoted()) {
+    if (std::optional<bool> b = parse_bool(n.text)) return b;
+  }
+  error(i, "'" + std::string(key) + "' must be true or false, " + got(i));
+  return std::nullopt;
+}
+
+std::optional<Color> YamlReader::color(uint32_t i, std::string_view key) {
+  const YamlNode& n = node(i);
+  const std::string forms = "\"#rrggbb\" or \"#rrggbbaa\"";
+  const std::string form = "write " + forms;
+  if (n.is_null()) {
+    std::string_view line = report_.line_text(n.line);
+    size_t hash = line.find('#', static_cast<size_t>(std::max(n.column, 1) - 1));
+    if (hash != std::string_view::npos) {
+      size_t end = hash + 1;
+      while (end < line.size() && line[end] != ' ' && line[end] != ',' && line[end] != ']' &&
+             line[end] != '}') {
+        ++end;
+      }
+      std::string written(line.substr(hash, end - hash));
+      error(i, "'" + std::string(key) + "' is empty because '#' starts a comment in YAML; " +
+                   "put the colour in quotes: " + std::string(key) + ": \"" + written + "\"");
+    } else {
+      error(i, "'" + std::string(key) + "' is empty; " + form);
+    }
+    return std::nullopt;
+  }
+  if (!n.is_scalar()) {
+    error(i, "'" + std::string(key) + "' must be a colour (" + forms + "), " + got(i));
+    return std::nullopt;
+  }
+  if (std::optional<Color> c = parse_color(n.text)) return c;
+  std::string message = quote_value(n.text) + " is not a colour: " + form;
+  if ((n.text.size() == 6 || n.text.size() == 8) && all_hex(n.text)) {
+    message += "; did you mean \"#" + n.text + "\"?";
+  }
+  error(i, std::move(message));
+  return std::nullopt;
+}
+
+std::optional<std::string> YamlReader::story_file(uint32_t i, const std::string& story_dir,
+                                                  const std::string& what,
+                                                  const std::vector<std::string_view>& extensions,
+                                                  std::string_view verb, std::string_view kinds,
+                                                  std::string (*check_header)(const std::string&)) {
+  const std::string& written = node(i).text;
+  const ResolvedPath where = resolve_story_path(story_dir, written);
+  if (where.problem == PathProblem::Absolute) {
+    error(i, path_problem_text(where.problem, what));
+    return std::nullopt;
+  }
+  std::string ext = std::filesystem::path(written).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  if (std::find(extensions.begin(), extensions.end(), std::string_view(ext)) == extensions.end()) {
+    error(i, what + " is not a kind of file the game can " + std::string(verb) + "; use " +
+                 std::string(kinds));
+    return std::nullopt;
+  }
+  if (where.problem != PathProblem::None) {
+    error(i, path_problem_text(where.problem, what));
+    return std::nullopt;
+  }
+  if (check_header != nullptr) {
+    if (const std::string wrong = check_header(where.path); !wrong.empty()) {
+      error(i, what + " " + wrong);
+      return std::nullopt;
+    }
+  }
+  return where.path;
+}
+
+std::optional<std::string> YamlReader::expression_text(uint32_t i, std::string_view key) {
+  const YamlNode& n = node(i);
+  if (n.is_scalar()) return n.text;
+  if (n.is_null()) {
+    error(i, "'" + std::string(key) + "' is empty; write an expression");
+  } else {
+    error(i, "'" + std::string(key) + "' must be an expression, " + got(i) +
+                 " (quote an expression that starts with '{' or '[')");
+  }
+  return std::nullopt;
+}
+
+std::optional<Expr> YamlReader::condition(uint32_t i, StringPool& strings) {
+  std::optional<std::string> s = expression_text(i, "if");
+  if (!s) return std::nullopt;
+  return strings.uncompiled(*s, value_pos(i));
+}
+
+void YamlReader::effects(uint32_t i, StringPool& strings, std::vector<Effect>& out) {
+  auto one = [&](uint32_t e) {
+    std::optional<std::string> s = expression_text(e, "set");
+    if (!s) return;
+    // Until the link stage compiles it, the value holds the whole effect's text (one shared
+    // copy of each distinct text).
+    Effect effect;
+    effect.at = value_pos(e);
+    effect.value = strings.uncompiled(*s, effect.at);
+    out.push_back(std::move(effect));
+  };
+  if (node(i).is_seq()) {
+    out.reserve(out.size() + node(i).size);
+    for_each_item(i, one);
+  } else {
+    one(i);
+  }
+}
+
+}  // namespace threshold::story
