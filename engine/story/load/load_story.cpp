@@ -144,7 +144,27 @@ struct PlaceData {
   int32_t file = -1;                  // Sources index
   uint32_t visual = 0, ambience = 0;  // value nodes in `tree`; 0 when absent
   SourcePos at;                       // the `place:` value
+  // Each `thing:` a shape of its visual names, and where: checked against the things its
+  // scenes declare once they are all read.
+  std::vector<std::pair<std::string, SourcePos>> shape_things;
 };
+
+// Every scalar `thing:` value under node i of `tree` (a visual's layers).
+void collect_shape_things(const YamlTree& tree, uint32_t i, int32_t file,
+                          std::vector<std::pair<std::string, SourcePos>>& out) {
+  const YamlNode& n = tree.nodes[i];
+  uint32_t c = i + 1;
+  for (uint32_t k = 0; k < n.size; ++k) {
+    const YamlNode& child = tree.nodes[c];
+    if (n.is_map() && k % 2 == 0 && child.is_scalar() && child.text == "thing") {
+      const YamlNode& v = tree.nodes[child.end];
+      if (v.is_scalar()) out.emplace_back(v.text, SourcePos{file, v.value_line, v.value_column});
+    } else if (!child.is_scalar()) {
+      collect_shape_things(tree, c, file, out);
+    }
+    c = child.end;
+  }
+}
 
 // What the file's conversion needs to know about the story as a whole.
 struct StoryContext {
@@ -257,6 +277,30 @@ class Converter : public YamlReader {
   // scene at the place; the merge drops the repeats).
   std::vector<Diagnostic> place_diagnostics;
 
+  // When its place's shapes name a thing the scene lacks that is close to one it has, the
+  // warning that this one has no place in the frame is the misspelling's, which the link stage
+  // reports once, at the place: it is dropped here.
+  void drop_misspelt_things_warnings(const PlaceData& place, const Scene& s) {
+    std::vector<std::string> ids;
+    for (const Thing& t : s.things) ids.push_back(t.id);
+    std::vector<Diagnostic>& out = report_.diagnostics();
+    for (const auto& [name, at] : place.shape_things) {
+      if (std::find(ids.begin(), ids.end(), name) != ids.end()) continue;
+      std::string match = closest_match(name, ids);
+      if (match.empty()) continue;
+      const Thing& t = s.things[static_cast<size_t>(
+          std::find(ids.begin(), ids.end(), match) - ids.begin())];
+      const std::string prefix = "thing '" + match + "' has no place in the frame";
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const Diagnostic& d) {
+                                 return d.severity == Severity::Warning && d.line == t.at.line &&
+                                        d.column == t.at.column &&
+                                        d.message.compare(0, prefix.size(), prefix) == 0;
+                               }),
+                out.end());
+    }
+  }
+
   // ---- lines
 
   void lines(uint32_t i, std::vector<Line>& out) {
@@ -295,10 +339,10 @@ class Converter : public YamlReader {
     }
     auto f = fields(i, "line", line_keys::names, [&](const std::string& key) {
       std::optional<std::string> better;
-      if (n.size == 2 && key.find(' ') != std::string::npos) {
-        better = "unknown key '" + key +
-                 "' in line; if this is a line of text containing ': ', put the whole line in "
-                 "quotes";
+      // `- Note: the stop is near.` is a mapping to YAML: one key, its value the rest.
+      if (n.size == 2 && node(i + 2).is_scalar()) {
+        better = "this line contains ': ', so YAML reads it as a key ('" + key +
+                 "'); put the whole line in quotes";
       }
       return better;
     });
@@ -458,6 +502,7 @@ class Converter : public YamlReader {
       } else {
         warn_unplaced_things(report_, s);
       }
+      drop_misspelt_things_warnings(*place, s);
     } else if (own_visual != 0) {
       if (load_visual(tree_, own_visual, report_, file_, context_.dir, s)) {
         s.visual_at = pos(own_visual);
@@ -571,6 +616,7 @@ class Converter : public YamlReader {
       return false;
     }
     p.visual = f[place_keys::visual];
+    if (p.visual != 0) collect_shape_things(p.tree, p.visual, p.file, p.shape_things);
     p.ambience = f[place_keys::ambience];
     if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
       report_.warning(node(root).line, node(root).column,
@@ -1297,13 +1343,43 @@ void compile_scene(Scene& scene, SceneId id, const Story& story, Diagnostics& di
   }
 }
 
+// Lists the *.yaml files of `folder` (names, sorted) into `names`, warning about *.yml ones.
+// Returns "" when the folder was listed, else why not ("not found", "it is a file, not a
+// folder", the system's reason).
+std::string list_yaml_files(const std::string& folder, const char* kind,
+                            std::vector<std::string>& names, Diagnostics& diags) {
+  std::error_code ec;
+  fs::file_status status = fs::status(folder, ec);
+  if (!fs::exists(status)) return "not found";
+  if (!fs::is_directory(status)) return "it is a file, not a folder";
+  fs::directory_iterator it(folder, ec);
+  if (ec) return ec.message();
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.starts_with(".")) continue;  // editor backups and lock files
+    if (name.ends_with(".yaml")) {
+      names.push_back(std::move(name));
+    } else if (name.ends_with(".yml")) {
+      Diagnostic d;
+      d.file = join_path(folder, name);
+      d.severity = Severity::Warning;
+      d.message = std::string("ignored: ") + kind + " files end in '.yaml', not '.yml'";
+      diags.add(std::move(d));
+    }
+  }
+  if (ec) return ec.message();
+  std::sort(names.begin(), names.end());
+  return "";
+}
+
 // The place files, in name order, on this thread (a story has a handful): parsed and kept in
 // `context` for the scenes' workers, each file given its Sources index.
 void load_places(const std::string& dir, const Manifest& manifest, const LoadOptions& options,
                  Story& story, StoryContext& context, Diagnostics& diags) {
-  std::error_code ec;
   const std::string places_dir = join_path(dir, manifest.places_folder);
-  if (!fs::is_directory(places_dir, ec)) {
+  std::vector<std::string> names;
+  std::string unlisted = list_yaml_files(places_dir, "place", names, diags);
+  if (unlisted == "not found") {
     // No folder is no places, unless story.yaml named one.
     if (manifest.places_at.line > 0) {
       diags.error(story.sources, manifest.places_at,
@@ -1311,21 +1387,16 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
     }
     return;
   }
-  std::vector<std::string> names;
-  for (const fs::directory_entry& e : fs::directory_iterator(places_dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.starts_with(".")) continue;
-    if (name.ends_with(".yaml")) {
-      names.push_back(std::move(name));
-    } else if (name.ends_with(".yml")) {
-      Diagnostic d;
-      d.file = join_path(places_dir, name);
-      d.severity = Severity::Warning;
-      d.message = "ignored: place files end in '.yaml', not '.yml'";
-      diags.add(std::move(d));
+  if (!unlisted.empty()) {
+    std::string message =
+        "place folder '" + manifest.places_folder + "/' cannot be read: " + unlisted;
+    if (manifest.places_at.line > 0) {
+      diags.error(story.sources, manifest.places_at, message);
+    } else {
+      diags.file_error(join_path(dir, "story.yaml"), message);
     }
+    return;
   }
-  std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
     PlaceData p;
     p.path = join_path(places_dir, name);
@@ -1356,6 +1427,60 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
 
 std::string unknown_scene_message(const std::string& name, const std::vector<std::string>& ids) {
   return "unknown scene '" + name + "'" + suggestion(name, ids, "the scenes are");
+}
+
+}  // namespace
+
+namespace {
+
+// A scene whose `scene:` id no reference names, while two or more references name an id no
+// scene has that is close to it, is one misspelt id: reported once, at the `scene:` (with the first reference),
+// and then read as the id the references use, so neither they nor visits() cascade.
+void recover_misspelt_scene_ids(Story& story, const std::vector<std::vector<SceneRef>>& refs,
+                                const Manifest& manifest,
+                                std::unordered_map<std::string, SceneId>& scene_ids,
+                                Diagnostics& diags) {
+  struct Named {
+    size_t count = 0;
+    SourcePos first;
+  };
+  std::unordered_map<std::string, Named> named;  // every name a go: or the start gives
+  std::vector<std::string> unknown;              // those no scene has, in first-seen order
+  auto add = [&](const std::string& name, SourcePos at) {
+    Named& n = named[name];
+    if (n.count++ == 0) {
+      n.first = at;
+      if (scene_ids.count(name) == 0) unknown.push_back(name);
+    }
+  };
+  if (manifest.has_start) add(manifest.start, manifest.start_at);
+  for (const std::vector<SceneRef>& in_scene : refs) {
+    for (const SceneRef& r : in_scene) add(r.name, r.at);
+  }
+  if (unknown.empty()) return;
+  std::vector<std::string> unnamed;  // scenes nothing names
+  for (const Scene& sc : story.scenes) {
+    if (!sc.id.empty() && named.count(sc.id) == 0) unnamed.push_back(sc.id);
+  }
+  for (const std::string& name : unknown) {
+    // One reference against one id could be either's mistake: it is reported at the reference.
+    if (named[name].count < 2) continue;
+    std::string match = closest_match(name, unnamed);
+    if (match.empty()) continue;
+    unnamed.erase(std::find(unnamed.begin(), unnamed.end(), match));
+    auto it = scene_ids.find(match);
+    const SceneId id = it->second;
+    scene_ids.erase(it);
+    scene_ids.emplace(name, id);
+    Scene& scene = story.scenes[static_cast<size_t>(id)];
+    const Named& n = named[name];
+    diags.error(story.sources, scene.at,
+                "no go: or start: names scene '" + match + "', but " + std::to_string(n.count) +
+                    " name '" + name + "'; did you mean 'scene: " + name + "'?");
+    diags.add(story.sources, n.first, Severity::Note,
+              "the first reference to '" + name + "' is here");
+    scene.id = name;
+  }
 }
 
 }  // namespace
@@ -1414,33 +1539,22 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // The scene files, in name order.
   const std::string scenes_dir = join_path(dir, manifest.scenes_folder);
   std::vector<SceneFile> files;
-  if (fs::is_directory(scenes_dir, ec)) {
+  std::string unlisted;  // why the folder could not be listed, if it could not
+  {
     std::vector<std::string> names;
-    for (const fs::directory_entry& e : fs::directory_iterator(scenes_dir, ec)) {
-      std::string name = e.path().filename().string();
-      if (name.starts_with(".")) continue;  // editor backups and lock files
-      if (name.ends_with(".yaml")) {
-        names.push_back(std::move(name));
-      } else if (name.ends_with(".yml")) {
-        Diagnostic d;
-        d.file = join_path(scenes_dir, name);
-        d.severity = Severity::Warning;
-        d.message = "ignored: scene files end in '.yaml', not '.yml'";
-        diags.add(std::move(d));
-      }
-    }
-    std::sort(names.begin(), names.end());
+    unlisted = list_yaml_files(scenes_dir, "scene", names, diags);
     files.resize(names.size());
     for (size_t i = 0; i < names.size(); ++i) files[i].path = join_path(scenes_dir, names[i]);
   }
+  // Without the scene files nothing that names a scene can be checked: it waits for them.
+  const bool scenes_listed = unlisted.empty() && !files.empty();
   if (files.empty()) {
     std::string where = "'" + manifest.scenes_folder + "/'";
     std::string message =
-        fs::is_directory(scenes_dir, ec)
-            ? "no scene files (*.yaml) in " + where + "; a story needs at least one"
-            : "scene folder " + where +
-                  " not found; a story needs at least one "
-                  "scene file in it";
+        unlisted.empty() ? "no scene files (*.yaml) in " + where + "; a story needs at least one"
+        : unlisted == "not found"
+            ? "scene folder " + where + " not found; a story needs at least one scene file in it"
+            : "scene folder " + where + " cannot be read: " + unlisted;
     if (manifest.scenes_at.line > 0) {
       diags.error(story.sources, manifest.scenes_at, message);
     } else {
@@ -1517,7 +1631,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   }
   // A place file no scene names is most likely a scene's misspelt `place:`. (Not said while a
   // scene file could not be read: its scene may be the one.)
-  if (kept == files.size()) {
+  if (kept == files.size() && scenes_listed) {
     for (const PlaceData& p : context.places) {
       bool used = std::any_of(story.scenes.begin(),
                               story.scenes.begin() + static_cast<std::ptrdiff_t>(kept),
@@ -1527,6 +1641,29 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                       "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
                           "')");
       }
+    }
+  }
+  // A thing a place's shape names that no scene at the place declares, close to one they do,
+  // is a misspelling (one error per place, at the first).
+  for (const PlaceData& p : context.places) {
+    if (p.shape_things.empty() || kept != files.size() || !scenes_listed) continue;
+    std::vector<std::string> declared;
+    for (size_t si = 0; si < kept; ++si) {
+      if (story.scenes[si].place != p.id) continue;
+      for (const Thing& t : story.scenes[si].things) {
+        if (std::find(declared.begin(), declared.end(), t.id) == declared.end()) {
+          declared.push_back(t.id);
+        }
+      }
+    }
+    if (declared.empty()) continue;
+    for (const auto& [name, at] : p.shape_things) {
+      if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
+      if (closest_match(name, declared).empty()) continue;  // a shape kept for another story
+      diags.error(story.sources, at,
+                    "unknown thing '" + name + "': no scene at place '" + p.id + "' has it" +
+                        suggestion(name, declared, "their things are"));
+      break;
     }
   }
   // Where the places' data was written: its `when:`s are compiled once per scene at the place,
@@ -1539,6 +1676,10 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   if (kept < story.scenes.size()) {
     story.scenes.resize(kept);
     story.scenes.shrink_to_fit();
+  }
+
+  if (!scene_ids_incomplete) {
+    recover_misspelt_scene_ids(story, refs, manifest, scene_ids, diags);
   }
 
   // Second pass: what crosses files.
@@ -1576,7 +1717,13 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       SceneId target = story.symbols.find_scene(r.name);
       if (target < 0) {
         if (!scene_ids_incomplete) {
-          diags.error(story.sources, r.at, unknown_scene_message(r.name, real_ids));
+          const bool is_beat = std::any_of(scene.beats.begin(), scene.beats.end(),
+                                           [&](const Beat& b) { return b.id == r.name; });
+          diags.error(story.sources, r.at,
+                      is_beat ? "unknown scene '" + r.name + "'; '" + r.name +
+                                    "' is a beat of this scene: 'go:' goes to a scene, "
+                                    "'then:' to a beat; write 'then: " + r.name + "'"
+                              : unknown_scene_message(r.name, real_ids));
         }
         continue;
       }
@@ -1594,7 +1741,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
 
   // Expressions, texts and effects, against the complete symbol table. Scenes in parallel; each
   // worker collects its own diagnostics, merged in scene order.
-  if (context.endings_known) {
+  if (context.endings_known && scenes_listed) {
     for (Ending& e : story.endings) {
       compile_lines(e.epilogue, story, diags);
       compile_lines(e.reflection, story, diags);
