@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "engine/story/loader.h"
 
@@ -210,6 +211,46 @@ TEST(VisualLoader, AnUnquotedColourIsExplainedWithTheColourQuoted) {
             "put the colour in quotes: color: \"#d8c8a8\"\n"
             "          color: #d8c8a8\n"
             "          ^\n");
+}
+
+TEST(VisualLoader, AnEmptyValueIsToldAtItsKeyByWhatItMustBeInVisualAndAmbienceAlike) {
+  TempStory t(std::string("scene: a\nvisual:\n  drift:\nambience:\n  duck:\n") + kBeats);
+  LoadResult r = t.load();
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(t.report(r),
+            "scenes/a.yaml:3:3: error: 'drift' must be a number, but it is empty\n"
+            "      drift:\n"
+            "      ^\n"
+            "scenes/a.yaml:5:3: error: 'duck' must be a number, but it is empty\n"
+            "      duck:\n"
+            "      ^\n");
+}
+
+TEST(VisualLoader, EverySynthAWriterNamesIsPrintedBackAsWritten) {
+  // The loader parses and synth_name() prints from one table (load/names.h): the audio
+  // engine's keys and the messages name a synth as the writer did.
+  const std::vector<std::string> synths = {"hum",    "noise", "rain",  "traffic", "clock",
+                                           "kettle", "click", "chime", "keys",    "doors"};
+  std::string tone = "ambience:\n  tone:\n";
+  for (const std::string& s : synths) tone += "    - { synth: " + s + " }\n";
+  TempStory t("scene: a\n" + tone + kBeats);
+  LoadResult r = t.load();
+  ASSERT_TRUE(r.story) << t.report(r);
+  const std::vector<SoundLayer>& layers = r.story->scenes[0].ambience.tone;
+  ASSERT_EQ(layers.size(), synths.size());
+  for (size_t i = 0; i < synths.size(); ++i) EXPECT_EQ(synth_name(layers[i].synth), synths[i]);
+  EXPECT_STREQ(synth_name(Synth::None), "");
+}
+
+TEST(VisualLoader, AnUnknownSynthListsTheSynthsOfTheTable) {
+  TempStory t(std::string("scene: a\nambience:\n  tone:\n    - { synth: organ }\n") + kBeats);
+  LoadResult r = t.load();
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(t.report(r),
+            "scenes/a.yaml:4:16: error: unknown synth 'organ'; the synths are hum, noise, rain, "
+            "traffic, clock, kettle, click, chime, keys, doors\n"
+            "        - { synth: organ }\n"
+            "                   ^\n");
 }
 
 TEST(VisualLoader, ACarPassesEveryTenSecondsUnlessToldOtherwise) {
