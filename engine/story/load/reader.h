@@ -166,6 +166,15 @@ class YamlReader {
   int32_t file_;
 };
 
+// Keeps a typed read's value in `out` (converted, as a double read into a float field); false
+// when the read gave none, having reported why: `ok = store(r.fraction(...), s.glow) && ok;`.
+template <typename T, typename U>
+bool store(const std::optional<T>& value, U& out) {
+  if (!value) return false;
+  out = static_cast<U>(*value);
+  return true;
+}
+
 // ---- templates
 
 template <size_t N, typename Unknown>
