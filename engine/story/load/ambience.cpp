@@ -81,23 +81,14 @@ class AmbienceLoader {
     auto f = r_.fields(v, "ambience", kAmbienceKeys);
     if (uint32_t n = f[kTone]) tone(n);
     if (uint32_t n = f[kDuck]) {
-      if (std::optional<float> d =
-              decibels(n, "duck", "lowers the sound while the player waits or holds")) {
-        a.duck_db = *d;
-      }
+      store(decibels(n, "duck", "lowers the sound while the player waits or holds"), a.duck_db);
     }
     if (uint32_t n = f[kHush]) {
-      if (std::optional<float> d =
-              decibels(n, "hush", "lowers the sound when the player hesitates")) {
-        a.hush_db = *d;
-      }
+      store(decibels(n, "hush", "lowers the sound when the player hesitates"), a.hush_db);
     }
     if (uint32_t n = f[kCues]) cues(n);
     if (uint32_t n = f[kCrossfade]) {
-      if (std::optional<double> d =
-              r_.number_in(n, "crossfade", {0, kMaxCrossfade, "seconds", {}})) {
-        a.crossfade = static_cast<float>(*d);
-      }
+      store(r_.number_in(n, "crossfade", {0, kMaxCrossfade, "seconds", {}}), a.crossfade);
     }
     return true;
   }
@@ -150,11 +141,7 @@ class AmbienceLoader {
             "a layer is either 'synth:' or 'file:'; this one has both");
       ok = false;
     } else if (f[kSynth] != 0) {
-      if (std::optional<Synth> s = r_.choice(f[kSynth], "synth", "synth", kSynthNames)) {
-        l.synth = *s;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.choice(f[kSynth], "synth", "synth", kSynthNames), l.synth) && ok;
     } else if (f[kFile] != 0) {
       ok = sound_file(f[kFile], l) && ok;
     } else {
@@ -163,11 +150,7 @@ class AmbienceLoader {
       ok = false;
     }
     if (uint32_t v = f[kLevel]) {
-      if (std::optional<double> d = r_.number_in(v, "level", kLevel01)) {
-        l.level = static_cast<float>(*d);
-      } else {
-        ok = false;
-      }
+      ok = store(r_.number_in(v, "level", kLevel01), l.level) && ok;
     }
     if (uint32_t v = f[kAt]) ok = place(v, l) && ok;
     if (uint32_t v = f[kColor]) {
@@ -175,11 +158,8 @@ class AmbienceLoader {
         error(YamlReader::key_of(v),
               "'color' is for 'synth: noise', not " + std::string(synth_name(l.synth)));
         ok = false;
-      } else if (std::optional<NoiseColor> c =
-                     r_.choice(v, "color", "noise color", kNoiseColorNames)) {
-        l.color = *c;
       } else {
-        ok = false;
+        ok = store(r_.choice(v, "color", "noise color", kNoiseColorNames), l.color) && ok;
       }
     }
     if (uint32_t v = f[kFreq]) {
@@ -187,11 +167,9 @@ class AmbienceLoader {
         error(YamlReader::key_of(v),
               "'freq' is for 'synth: hum', not " + std::string(synth_name(l.synth)));
         ok = false;
-      } else if (std::optional<double> d =
-                     r_.number_in(v, "freq", {20, 1000, "Hz", "mains hum is 50 or 60"})) {
-        l.freq = static_cast<float>(*d);
       } else {
-        ok = false;
+        ok =
+            store(r_.number_in(v, "freq", {20, 1000, "Hz", "mains hum is 50 or 60"}), l.freq) && ok;
       }
     }
     if (uint32_t v = f[kWhen]) ok = condition(v, l.when) && ok;
@@ -303,11 +281,7 @@ class AmbienceLoader {
     auto f = r_.fields(n, "a cue", kCueKeys);
     bool ok = true;
     if (uint32_t v = f[kCueOn]) {
-      if (std::optional<CueOn> o = r_.choice(v, "on", "cue event", kCueOnNames)) {
-        c.on = *o;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.choice(v, "on", "cue event", kCueOnNames), c.on) && ok;
     } else {
       error(n, "a cue needs 'on:', the event it answers to (" +
                    YamlReader::join(names_of(kCueOnNames)) + ")");
@@ -343,11 +317,7 @@ class AmbienceLoader {
                    std::to_string(sounds));
       ok = false;
     } else if (f[kCueSynth] != 0) {
-      if (std::optional<Synth> s = r_.choice(f[kCueSynth], "synth", "synth", kSynthNames)) {
-        c.sound.synth = *s;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.choice(f[kCueSynth], "synth", "synth", kSynthNames), c.sound.synth) && ok;
     } else if (f[kCueFile] != 0) {
       ok = sound_file(f[kCueFile], c.sound) && ok;
     } else if (f[kCueNotes] != 0) {
@@ -362,27 +332,16 @@ class AmbienceLoader {
         error(YamlReader::key_of(v),
               "'step' is the length of a note of 'notes:'; this cue has no notes");
         ok = false;
-      } else if (std::optional<double> d =
-                     r_.number_in(v, "step", {0.05, 10, "seconds a note", {}})) {
-        c.step = static_cast<float>(*d);
       } else {
-        ok = false;
+        ok = store(r_.number_in(v, "step", {0.05, 10, "seconds a note", {}}), c.step) && ok;
       }
     }
     if (uint32_t v = f[kCueLevel]) {
-      if (std::optional<double> d = r_.number_in(v, "level", kLevel01)) {
-        c.sound.level = static_cast<float>(*d);
-      } else {
-        ok = false;
-      }
+      ok = store(r_.number_in(v, "level", kLevel01), c.sound.level) && ok;
     }
     if (uint32_t v = f[kCueAt]) ok = place(v, c.sound) && ok;
     if (uint32_t v = f[kCueAfter]) {
-      if (std::optional<double> d = r_.number_in(v, "after", {0, kMaxAfter, "seconds", {}})) {
-        c.after = static_cast<float>(*d);
-      } else {
-        ok = false;
-      }
+      ok = store(r_.number_in(v, "after", {0, kMaxAfter, "seconds", {}}), c.after) && ok;
     }
     if (uint32_t v = f[kCueUntil]) ok = find_gesture(v, c.until_beat, c.until_gesture) && ok;
     if (uint32_t v = f[kCueWhen]) ok = condition(v, c.when) && ok;

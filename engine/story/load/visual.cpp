@@ -213,9 +213,7 @@ class VisualLoader {
       }
     }
     if (uint32_t n = f[kVignette]) {
-      if (std::optional<float> d = r_.fraction(n, "vignette", "0: none, 1: the darkest edges")) {
-        visual.vignette = *d;
-      }
+      store(r_.fraction(n, "vignette", "0: none, 1: the darkest edges"), visual.vignette);
     }
     if (!place_) threshold::story::warn_unplaced_things(r_.report(), scene_);
     return true;
@@ -332,11 +330,7 @@ class VisualLoader {
         break;
     }
     if (uint32_t n = f[kColor]) {
-      if (std::optional<Color> c = r_.colour(n, "color")) {
-        s.color = *c;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.colour(n, "color"), s.color) && ok;
     } else if (s.kind == Shape::Kind::Image) {
       s.color = Color{255, 255, 255, 255};  // an image is drawn as it is unless tinted
     } else if (!f.misspelt("color")) {
@@ -344,25 +338,13 @@ class VisualLoader {
       ok = false;
     }
     if (uint32_t n = f[kTo]) {
-      if (std::optional<Color> c = r_.colour(n, "to")) {
-        s.to = c;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.colour(n, "to"), s.to) && ok;
     }
     if (uint32_t n = f[kGlow]) {
-      if (std::optional<float> g = r_.fraction(n, "glow", "0: none, 1: a bright lamp")) {
-        s.glow = *g;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.fraction(n, "glow", "0: none, 1: a bright lamp"), s.glow) && ok;
     }
     if (uint32_t n = f[kShadow]) {
-      if (std::optional<bool> b = r_.boolean(n, "shadow")) {
-        s.shadow = *b;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.boolean(n, "shadow"), s.shadow) && ok;
     }
     if (uint32_t n = f[kThing]) ok = thing(n, s) && ok;
     HeapOptional<Expr> when;
@@ -518,15 +500,13 @@ class VisualLoader {
             "the light needs 'from: [x, y]', where it comes from (a window, a lamp)");
     }
     if (uint32_t v = f[kLightColor]) {
-      if (std::optional<Color> c = r_.colour(v, "color")) l.color = *c;
+      store(r_.colour(v, "color"), l.color);
     }
     if (uint32_t v = f[kStrength]) {
-      if (std::optional<float> d = r_.fraction(v, "strength", "0: none, 1: full")) l.strength = *d;
+      store(r_.fraction(v, "strength", "0: none, 1: full"), l.strength);
     }
     if (uint32_t v = f[kShadows]) {
-      if (std::optional<float> d = r_.fraction(v, "shadows", "0: no shadows, 1: the darkest")) {
-        l.shadows = *d;
-      }
+      store(r_.fraction(v, "shadows", "0: no shadows, 1: the darkest"), l.shadows);
     }
     if (uint32_t v = f[kLightWhen]) {
       if (!condition(v, l.when)) return false;
@@ -599,15 +579,8 @@ class VisualLoader {
               "flickers; " +
                   kind_name + " never stops");
         ok = false;
-      } else if (std::optional<double> d = r_.number(v, "every")) {
-        if (*d <= 0) {
-          error(v, "'every' must be more than 0 seconds, got " + node(v).text);
-          ok = false;
-        } else {
-          m.period = static_cast<float>(*d);
-        }
       } else {
-        ok = false;
+        ok = store(r_.positive(v, "every", "seconds"), m.period) && ok;
       }
     }
     if (uint32_t v = f[kAmount]) {
@@ -615,18 +588,12 @@ class VisualLoader {
         error(key_of(v), "'amount' is how thick steam or rain is, or how strong a flicker; a " +
                              kind_name + " has none");
         ok = false;
-      } else if (std::optional<float> d = r_.fraction(v, "amount", "0: none, 1: the most")) {
-        m.amount = *d;
       } else {
-        ok = false;
+        ok = store(r_.fraction(v, "amount", "0: none, 1: the most"), m.amount) && ok;
       }
     }
     if (uint32_t v = f[kMotionColor]) {
-      if (std::optional<Color> c = r_.colour(v, "color")) {
-        m.color = *c;
-      } else {
-        ok = false;
-      }
+      ok = store(r_.colour(v, "color"), m.color) && ok;
     }
     if (uint32_t v = f[kMotionWhen]) ok = condition(v, m.when) && ok;
     if (!ok) return std::nullopt;
