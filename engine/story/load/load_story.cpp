@@ -438,7 +438,7 @@ class Converter : public YamlReader {
                              "story.yaml");
           } else {
             error(end_v, "unknown ending '" + *s + "'" +
-                             suggestion(*s, context_.endings, "the endings are"));
+                             YamlReader::suggestion(*s, context_.endings, "the endings are"));
           }
         }
       }
@@ -472,7 +472,7 @@ class Converter : public YamlReader {
       std::optional<double> d = number(v, "day", "");
       if (d && (*d < 1 || *d != std::floor(*d) || *d > 1e6)) {
         error(v,
-              "'day' must be a whole number from 1 to 1000000, got " + quote_value(node(v).text));
+              "'day' must be a whole number from 1 to 1000000, got " + YamlReader::quote(node(v).text));
       } else if (d) {
         s.day = static_cast<int32_t>(*d);
       }
@@ -640,7 +640,7 @@ class Converter : public YamlReader {
     if (!match.empty()) {
       error(v, "unknown time of day '" + *t + "'; did you mean '" + match + "'?");
     } else {
-      error(v, "unknown time of day '" + *t + "'; the times are " + join_names(names));
+      error(v, "unknown time of day '" + *t + "'; the times are " + YamlReader::join(names));
     }
   }
 
@@ -714,7 +714,7 @@ class Converter : public YamlReader {
       auto it = std::find(beat_names.begin(), beat_names.end(), name);
       if (it == beat_names.end()) {
         error(p.node, "unknown beat '" + name + "' in this scene" +
-                          suggestion(name, beat_names, "the beats are"));
+                          YamlReader::suggestion(name, beat_names, "the beats are"));
         continue;
       }
       if (p.beat < 0 || static_cast<size_t>(p.beat) >= s.beats.size()) continue;
@@ -867,7 +867,7 @@ class Converter : public YamlReader {
           break;
         case GestureKind::TurnAway: {
           const YamlNode& n = node(kind_node);
-          if (!(n.is_scalar() && !n.quoted() && parse_bool(n.text) == true)) {
+          if (!(n.is_scalar() && !n.quoted() && YamlReader::parse_bool(n.text) == true)) {
             error(kind_node,
                   "write 'turn_away: true' (it takes no thing: the player turns away "
                   "from everything offered), " +
@@ -961,7 +961,7 @@ class Converter : public YamlReader {
                    ": the " + *name + "')");
     } else {
       error(v, "unknown thing '" + *name + "' in this scene" +
-                   suggestion(*name, thing_ids(s), "its things are"));
+                   YamlReader::suggestion(*name, thing_ids(s), "its things are"));
     }
   }
 
@@ -1020,9 +1020,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
         type = *declared;
       } else if (dn.quoted()) {
         type = Type::String;
-      } else if (parse_number(dn.text)) {
+      } else if (YamlReader::parse_number(dn.text)) {
         type = Type::Number;
-      } else if (parse_bool(dn.text)) {
+      } else if (YamlReader::parse_bool(dn.text)) {
         type = Type::Bool;
       } else if (dn.text == "yes" || dn.text == "no" || dn.text == "on" || dn.text == "off") {
         c.error(d, "'" + dn.text +
@@ -1035,7 +1035,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
       var.type = type;
       switch (type) {
         case Type::Number:
-          if (std::optional<double> x = parse_number(dn.text); x && !dn.quoted()) {
+          if (std::optional<double> x = YamlReader::parse_number(dn.text); x && !dn.quoted()) {
             var.initial = Value(*x);
           } else {
             c.error(
@@ -1044,7 +1044,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
           }
           break;
         case Type::Bool:
-          if (std::optional<bool> b = parse_bool(dn.text); b && !dn.quoted()) {
+          if (std::optional<bool> b = YamlReader::parse_bool(dn.text); b && !dn.quoted()) {
             var.initial = Value(*b);
           } else {
             c.error(d, "the default of bool variable '" + var.id + "' must be true or false, " +
@@ -1173,7 +1173,7 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
           c.error(n, std::string("'") + key + "' cannot be negative, got " + c.node(n).text);
         } else if (d && *d > Converter::kMaxSeconds) {
           c.error(n, std::string("'") + key + "' must be at most 3600 seconds (an hour), got " +
-                         quote_value(c.node(n).text));
+                         YamlReader::quote(c.node(n).text));
         } else if (d) {
           out = *d;
         }
@@ -1224,7 +1224,7 @@ std::string salvage_scene_id(std::string_view text) {
       while (!line.empty() && (line.front() == ' ' || line.front() == '\'' || line.front() == '"'))
         line.remove_prefix(1);
       size_t n = 0;
-      while (n < line.size() && is_identifier(line.substr(0, n + 1))) ++n;
+      while (n < line.size() && YamlReader::is_identifier(line.substr(0, n + 1))) ++n;
       return std::string(line.substr(0, n));
     }
     i = end + 1;
@@ -1426,7 +1426,7 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
 }
 
 std::string unknown_scene_message(const std::string& name, const std::vector<std::string>& ids) {
-  return "unknown scene '" + name + "'" + suggestion(name, ids, "the scenes are");
+  return "unknown scene '" + name + "'" + YamlReader::suggestion(name, ids, "the scenes are");
 }
 
 }  // namespace
@@ -1662,7 +1662,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       if (closest_match(name, declared).empty()) continue;  // a shape kept for another story
       diags.error(story.sources, at,
                     "unknown thing '" + name + "': no scene at place '" + p.id + "' has it" +
-                        suggestion(name, declared, "their things are"));
+                        YamlReader::suggestion(name, declared, "their things are"));
       break;
     }
   }
@@ -1706,7 +1706,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     if (story.start < 0 && !scene_ids_incomplete) {
       diags.error(story.sources, manifest.start_at,
                   "unknown start scene '" + manifest.start + "'" +
-                      suggestion(manifest.start, real_ids, "the scenes are"));
+                      YamlReader::suggestion(manifest.start, real_ids, "the scenes are"));
     } else if (static_cast<size_t>(story.start) >= story.scenes.size()) {
       story.start = kNone;
     }

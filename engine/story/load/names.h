@@ -1,13 +1,17 @@
-// Name tables: each word a story file may write for one of the model's enums (a time of day, a
-// variable's type, a gesture's kind, ...), listed once and used both to read it (YamlReader::
-// choice) and to print it (diagnostics, the story's text dump). Used by the converters in load/.
+// Name tables: each enum a writer names in YAML, as one list of {name, value} rows that both
+// parses (the loader's choice reads) and prints (messages, the audio engine's keys, saves).
+// Header-only and free of yaml-cpp, so code outside the loader may print with it.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/story/ambience.h"
+#include "engine/story/visual.h"
 
 namespace threshold::story {
 
@@ -20,31 +24,62 @@ struct Name {
 template <typename E, size_t N>
 using NameTable = std::array<Name<E>, N>;
 
-// The value `word` names, if any.
 template <typename E, size_t N>
-std::optional<E> parse_name(const NameTable<E, N>& table, std::string_view word) {
-  for (const Name<E>& n : table) {
-    if (n.name == word) return n.value;
+constexpr std::optional<E> parse_name(const NameTable<E, N>& table, std::string_view name) {
+  for (const Name<E>& row : table) {
+    if (row.name == name) return row.value;
   }
   return std::nullopt;
 }
 
-// The word for `value` ("" when the table has none: a value no writer can name).
 template <typename E, size_t N>
-std::string_view name_of(const NameTable<E, N>& table, E value) {
-  for (const Name<E>& n : table) {
-    if (n.value == value) return n.name;
+constexpr std::string_view name_of(const NameTable<E, N>& table, E value) {
+  for (const Name<E>& row : table) {
+    if (row.value == value) return row.name;
   }
   return {};
 }
 
-// Every word of the table, in its order (for "did you mean" and "the ... are" lists).
 template <typename E, size_t N>
 std::vector<std::string> names_of(const NameTable<E, N>& table) {
   std::vector<std::string> out;
   out.reserve(N);
-  for (const Name<E>& n : table) out.emplace_back(n.name);
+  for (const Name<E>& row : table) out.emplace_back(row.name);
   return out;
 }
+
+inline constexpr NameTable<Synth, 10> kSynthNames = {{{"hum", Synth::Hum},
+                                                      {"noise", Synth::Noise},
+                                                      {"rain", Synth::Rain},
+                                                      {"traffic", Synth::Traffic},
+                                                      {"clock", Synth::Clock},
+                                                      {"kettle", Synth::Kettle},
+                                                      {"click", Synth::Click},
+                                                      {"chime", Synth::Chime},
+                                                      {"keys", Synth::Keys},
+                                                      {"doors", Synth::Doors}}};
+
+inline constexpr NameTable<NoiseColor, 3> kNoiseColorNames = {
+    {{"white", NoiseColor::White}, {"pink", NoiseColor::Pink}, {"brown", NoiseColor::Brown}}};
+
+inline constexpr NameTable<CueOn, 4> kCueOnNames = {{{"beat", CueOn::Beat},
+                                                     {"gesture_start", CueOn::GestureStart},
+                                                     {"gesture_done", CueOn::GestureDone},
+                                                     {"hesitate", CueOn::Hesitate}}};
+
+// A layer's kind is the key it is written with (`- rect: [...]`), as a motion's is.
+inline constexpr NameTable<Shape::Kind, 5> kShapeKindNames = {{{"rect", Shape::Kind::Rect},
+                                                               {"circle", Shape::Kind::Circle},
+                                                               {"polygon", Shape::Kind::Polygon},
+                                                               {"line", Shape::Kind::Line},
+                                                               {"image", Shape::Kind::Image}}};
+
+// Drift is the camera's own (`drift:` under `visual:`), never written as a motion.
+inline constexpr NameTable<Motion::Kind, 5> kMotionKindNames = {
+    {{"steam", Motion::Kind::Steam},
+     {"rain", Motion::Kind::Rain},
+     {"car", Motion::Kind::Car},
+     {"blink", Motion::Kind::Blink},
+     {"flicker", Motion::Kind::Flicker}}};
 
 }  // namespace threshold::story
