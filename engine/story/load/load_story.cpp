@@ -627,13 +627,11 @@ class Converter : public YamlReader {
   }
 
   void time_of_day(uint32_t v, Scene& s) {
-    static const std::vector<std::string> names = {"dawn",      "morning", "midday",
-                                                   "afternoon", "evening", "night"};
+    static const std::vector<std::string> names = names_of(kTimeOfDayNames);
     std::optional<std::string> t = text(v, "time");
     if (!t) return;
-    auto it = std::find(names.begin(), names.end(), *t);
-    if (it != names.end()) {
-      s.time = static_cast<TimeOfDay>(it - names.begin());
+    if (std::optional<TimeOfDay> time = parse_name(kTimeOfDayNames, *t)) {
+      s.time = *time;
       return;
     }
     std::string match = closest_match(*t, names);
@@ -821,20 +819,12 @@ class Converter : public YamlReader {
     g.id = std::move(*gid);
 
     // Exactly one kind key.
-    constexpr std::array<std::pair<size_t, GestureKind>, 8> kinds = {{
-        {gk::wait, GestureKind::Wait},
-        {gk::hold, GestureKind::Hold},
-        {gk::hesitate, GestureKind::Hesitate},
-        {gk::look, GestureKind::Look},
-        {gk::touch, GestureKind::Touch},
-        {gk::turn_away, GestureKind::TurnAway},
-        {gk::push, GestureKind::Push},
-        {gk::pull, GestureKind::Pull},
-    }};
     uint32_t kind_node = 0;
     bool kind_ok = true;
-    for (auto [key, kind] : kinds) {
-      uint32_t v = f[key];
+    for (const Name<GestureKind>& row : kGestureKindNames) {
+      const GestureKind kind = row.value;
+      uint32_t v = f[static_cast<size_t>(
+          std::find(gk::names.begin(), gk::names.end(), row.name) - gk::names.begin())];
       if (v == 0) continue;
       if (kind_node != 0) {
         // Name them in the order they were written; point at the second.
@@ -850,7 +840,9 @@ class Converter : public YamlReader {
     }
     if (kind_node == 0) {
       bool misspelt = false;
-      for (auto [key, kind] : kinds) misspelt = misspelt || f.misspelt(gk::names[key]);
+      for (const Name<GestureKind>& row : kGestureKindNames) {
+        misspelt = misspelt || f.misspelt(row.name);
+      }
       if (!misspelt) {
         error(item, "gesture '" + g.id +
                         "' has no kind; give it one of wait, hold, hesitate, look, touch, "
@@ -1064,15 +1056,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
       if (uint32_t t = f[vk::type]) {
         std::optional<std::string> s = c.text(t, "type");
         if (!s) return;
-        if (*s == "number") {
-          declared = Type::Number;
-        } else if (*s == "bool") {
-          declared = Type::Bool;
-        } else if (*s == "string") {
-          declared = Type::String;
-        } else {
-          std::vector<std::string> types = {"number", "bool", "string"};
-          std::string match = closest_match(*s, types);
+        declared = parse_name(kVariableTypeNames, *s);
+        if (!declared) {
+          std::string match = closest_match(*s, names_of(kVariableTypeNames));
           c.error(t, "unknown type '" + *s + "'" +
                          (match.empty() ? "; a variable is a number, a bool or a string"
                                         : "; did you mean '" + match + "'?"));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/story/ambience.h"
+#include "engine/story/model.h"
 #include "engine/story/visual.h"
 
 namespace threshold::story {
@@ -81,5 +82,28 @@ inline constexpr NameTable<Motion::Kind, 5> kMotionKindNames = {
      {"car", Motion::Kind::Car},
      {"blink", Motion::Kind::Blink},
      {"flicker", Motion::Kind::Flicker}}};
+
+// A scene's `time:`.
+inline constexpr NameTable<TimeOfDay, 6> kTimeOfDayNames = {{{"dawn", TimeOfDay::Dawn},
+                                                            {"morning", TimeOfDay::Morning},
+                                                            {"midday", TimeOfDay::Midday},
+                                                            {"afternoon", TimeOfDay::Afternoon},
+                                                            {"evening", TimeOfDay::Evening},
+                                                            {"night", TimeOfDay::Night}}};
+
+// A gesture's kind is the key it is written with (`look: window`).
+inline constexpr NameTable<GestureKind, 8> kGestureKindNames = {
+    {{"wait", GestureKind::Wait},
+     {"hold", GestureKind::Hold},
+     {"hesitate", GestureKind::Hesitate},
+     {"look", GestureKind::Look},
+     {"touch", GestureKind::Touch},
+     {"turn_away", GestureKind::TurnAway},
+     {"push", GestureKind::Push},
+     {"pull", GestureKind::Pull}}};
+
+// A variable's `type:` in story.yaml.
+inline constexpr NameTable<Type, 3> kVariableTypeNames = {
+    {{"number", Type::Number}, {"bool", Type::Bool}, {"string", Type::String}}};
 
 }  // namespace threshold::story
