@@ -1426,6 +1426,12 @@ void recover_misspelt_scene_ids(Story& story, const std::vector<std::vector<Scen
                                 const Manifest& manifest,
                                 std::unordered_map<std::string, SceneId>& scene_ids,
                                 Diagnostics& diags) {
+  // Most stories name no unknown scene: then nothing is built (loading peaks about here).
+  bool any_unknown = manifest.has_start && scene_ids.count(manifest.start) == 0;
+  for (const std::vector<SceneRef>& in_scene : refs) {
+    for (const SceneRef& r : in_scene) any_unknown = any_unknown || scene_ids.count(r.name) == 0;
+  }
+  if (!any_unknown) return;
   struct Named {
     size_t count = 0;
     SourcePos first;

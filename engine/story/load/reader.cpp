@@ -170,8 +170,9 @@ bool YamlReader::expect_map(uint32_t i, std::string_view what, std::string_view 
 
 std::optional<double> YamlReader::number(uint32_t i, std::string_view key, std::string_view unit) {
   const YamlNode& n = node(i);
-  const std::string what = "'" + std::string(key) + "' must be a number" +
-                           (unit.empty() ? std::string() : " of " + std::string(unit));
+  const std::string a_number =
+      "a number" + (unit.empty() ? std::string() : " of " + std::string(unit));
+  const std::string what = "'" + std::string(key) + "' must be " + a_number;
   if (!n.is_scalar()) {
     error(i, what + ", " + got(i));
     return std::nullopt;
@@ -222,6 +223,7 @@ std::optional<bool> YamlReader::boolean(uint32_t i, std::string_view key) {
   if (n.is_scalar() && !n.quoted()) {
     if (std::optional<bool> b = parse_bool(n.text)) return b;
   }
+
   error(i, "'" + std::string(key) + "' must be true or false, " + got(i));
   return std::nullopt;
 }
@@ -244,7 +246,7 @@ std::optional<Color> YamlReader::colour(uint32_t i, std::string_view key) {
       error(i, "'" + std::string(key) + "' is empty because '#' starts a comment in YAML; " +
                    "put the colour in quotes: " + std::string(key) + ": \"" + written + "\"");
     } else {
-      error(i, "'" + std::string(key) + "' is empty; write " + forms);
+      error(i, empty(key, "write " + forms));
     }
     return std::nullopt;
   }
@@ -330,15 +332,29 @@ std::optional<Expr> YamlReader::condition(uint32_t i, std::string_view key,
   return Expr(v.text, value_pos(i));
 }
 
-std::optional<std::string> YamlReader::text(uint32_t i, std::string_view key) {
+std::string YamlReader::empty(std::string_view key, std::string_view write) {
+  std::string message = "'" + std::string(key) + "' is empty";
+  if (!write.empty()) message += "; " + std::string(write);
+  return message;
+}
+
+std::optional<std::string> YamlReader::scalar_text(uint32_t i, std::string_view key,
+                                                   std::string_view must_be,
+                                                   std::string_view if_empty,
+                                                   std::string_view if_other) {
   const YamlNode& n = node(i);
   if (n.is_scalar()) return n.text;
   if (n.is_null()) {
-    error(i, "'" + std::string(key) + "' is empty");
+    error(i, empty(key, if_empty));
   } else {
-    error(i, "'" + std::string(key) + "' must be text, " + got(i));
+    error(i, "'" + std::string(key) + "' must be " + std::string(must_be) + ", " + got(i) +
+                 std::string(if_other));
   }
   return std::nullopt;
+}
+
+std::optional<std::string> YamlReader::text(uint32_t i, std::string_view key) {
+  return scalar_text(i, key, "text", "", "");
 }
 
 std::optional<std::string> YamlReader::id(uint32_t i, std::string_view key, std::string_view what) {
@@ -363,15 +379,8 @@ std::optional<double> YamlReader::duration(uint32_t i, std::string_view key) {
 }
 
 std::optional<std::string> YamlReader::expression_text(uint32_t i, std::string_view key) {
-  const YamlNode& n = node(i);
-  if (n.is_scalar()) return n.text;
-  if (n.is_null()) {
-    error(i, "'" + std::string(key) + "' is empty; write an expression");
-  } else {
-    error(i, "'" + std::string(key) + "' must be an expression, " + got(i) +
-                 " (quote an expression that starts with '{' or '[')");
-  }
-  return std::nullopt;
+  return scalar_text(i, key, "an expression", "write an expression",
+                     " (quote an expression that starts with '{' or '[')");
 }
 
 std::optional<Expr> YamlReader::condition(uint32_t i, StringPool& strings) {

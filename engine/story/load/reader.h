@@ -177,6 +177,13 @@ class YamlReader {
   static bool is_identifier(std::string_view s);  // letters, digits, '_'; no leading digit
 
  protected:
+  // The one wording of an empty value (reported at its key, where load/tree.cpp puts it):
+  // "'key' is empty; <write>" ("'seconds' is empty; write a number of seconds").
+  static std::string empty(std::string_view key, std::string_view write);
+  // A scalar's text; else empty(key, if_empty) or "'key' must be <must_be>, got
+  // ...<if_other>".
+  std::optional<std::string> scalar_text(uint32_t i, std::string_view key, std::string_view must_be,
+                                         std::string_view if_empty, std::string_view if_other);
   std::optional<float> coordinate(uint32_t i, std::string_view what, std::string_view names);
   std::string unknown_key(const std::string& key, const char* what,
                           const std::vector<std::string>& keys, std::string& match);
