@@ -24,9 +24,9 @@ enum class TextStyle : uint8_t { None, Plain, SingleQuoted, DoubleQuoted, Litera
 // condition (600,000 in a 10,000-scene story), so line, the text's style, file and column share
 // one 64-bit word. They read as plain ints (`at.file`, `at.line`); write them through the
 // constructor, which keeps out-of-range values honest instead of letting them wrap:
-//   line:   0 .. 8,388,607 (24 bits, signed). A file is at most LoadOptions::max_file_bytes
+//   line:   0 .. 16,777,215 (25 bits, signed). A file is at most LoadOptions::max_file_bytes
 //           (8 MiB, so 8,388,609 lines); a line past that is clamped to the last one here.
-//   file:   -1 (unknown) .. 262,143 (19 bits, signed). A file past that reads as
+//   file:   -1 (unknown) .. 131,071 (18 bits, signed). A file past that reads as
 //           kFileBeyondRange, and a diagnostic there names no file but says why.
 //   column: 0 .. 131,071 (18 bits, signed). A column past that (a line of more than 131,071
 //           characters) is clamped: the line is right, the caret sits at that character.
@@ -34,8 +34,8 @@ enum class TextStyle : uint8_t { None, Plain, SingleQuoted, DoubleQuoted, Litera
 // The file had 16 bits until a story of 33,000 scene files lost its errors' file and line; the
 // line keeps room for every line of an 8 MiB file, and the column gave up what no writer types.
 struct SourcePos {
-  static constexpr int32_t kMaxLine = (1 << 23) - 1;
-  static constexpr int32_t kMaxFile = (1 << 18) - 1;
+  static constexpr int32_t kMaxLine = (1 << 24) - 1;
+  static constexpr int32_t kMaxFile = (1 << 17) - 1;
   static constexpr int32_t kMaxColumn = (1 << 17) - 1;
   static constexpr int32_t kFileBeyondRange = -2;
 
@@ -53,9 +53,9 @@ struct SourcePos {
 
   TextStyle text_style() const { return static_cast<TextStyle>(style); }
 
-  int64_t line : 24;
+  int64_t line : 25;
   uint64_t style : 3;  // a TextStyle
-  int64_t file : 19;   // index into Sources, -1 when unknown
+  int64_t file : 18;   // index into Sources, -1 when unknown
   int64_t column : 18;
 };
 static_assert(sizeof(SourcePos) == 8);

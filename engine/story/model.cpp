@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine/story/load/names.h"
+
 namespace threshold::story {
 
 namespace {
@@ -36,43 +38,13 @@ double Moment::next_rung(const Gesture& g, const std::vector<int32_t>& offered) 
 }
 
 const char* gesture_kind_name(GestureKind k) {
-  switch (k) {
-    case GestureKind::Wait:
-      return "wait";
-    case GestureKind::Hold:
-      return "hold";
-    case GestureKind::Hesitate:
-      return "hesitate";
-    case GestureKind::Look:
-      return "look";
-    case GestureKind::Touch:
-      return "touch";
-    case GestureKind::TurnAway:
-      return "turn_away";
-    case GestureKind::Push:
-      return "push";
-    case GestureKind::Pull:
-      return "pull";
-  }
-  return "?";
+  std::string_view name = name_of(kGestureKindNames, k);
+  return name.empty() ? "?" : name.data();  // the table's literals end in '\0'
 }
 
 const char* time_of_day_name(TimeOfDay t) {
-  switch (t) {
-    case TimeOfDay::Dawn:
-      return "dawn";
-    case TimeOfDay::Morning:
-      return "morning";
-    case TimeOfDay::Midday:
-      return "midday";
-    case TimeOfDay::Afternoon:
-      return "afternoon";
-    case TimeOfDay::Evening:
-      return "evening";
-    case TimeOfDay::Night:
-      return "night";
-  }
-  return "?";
+  std::string_view name = name_of(kTimeOfDayNames, t);
+  return name.empty() ? "?" : name.data();
 }
 
 BeatId Scene::find_beat(const std::string& beat_id) const {

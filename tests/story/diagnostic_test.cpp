@@ -255,7 +255,7 @@ TEST(Diagnostics, AFilePastTheLastOneAPositionCanNameIsNotMistakenForAnother) {
   ASSERT_EQ(diags.items().size(), 1u);
   EXPECT_EQ(diags.items()[0].file, "");
   EXPECT_EQ(diags.items()[0].message,
-            "unknown beat 'x' (in a file past the story's first 524288, which positions cannot "
+            "unknown beat 'x' (in a file past the story's first 131072, which positions cannot "
             "name)");
   // The unknown file stays unknown, and an index in range stays what it was.
   EXPECT_EQ(SourcePos().file, -1);
@@ -271,6 +271,12 @@ TEST(Diagnostics, APositionKeepsFilesLinesAndColumnsPastSixteenBitsInEightBytes)
   // Every line of the largest file the loader reads (8 MiB of newlines) has its own number.
   EXPECT_EQ((SourcePos{1, (8 << 20) + 1, 1}.line), (8 << 20) + 1);
   EXPECT_EQ((SourcePos{1, SourcePos::kMaxLine + 5, 1}.line), SourcePos::kMaxLine);
+  // The style of the text beside them, for positions inside a value (text_position.h).
+  const SourcePos folded{33000, 70000, 40000, TextStyle::Folded};
+  EXPECT_EQ(folded.text_style(), TextStyle::Folded);
+  EXPECT_EQ(folded.file, 33000);
+  EXPECT_EQ(folded.line, 70000);
+  EXPECT_EQ(folded.column, 40000);
 }
 
 TEST(Diagnostics, WarningsPastTheCapAreCountedAndSaidOnce) {

@@ -316,10 +316,11 @@ TEST_F(ExpressionTest, ErrorColumnsCountFromWhereTheExpressionStandsInItsFile) {
   EXPECT_FALSE(
       compile_expression("corage > 2", symbols, Type::Bool, SourcePos{f, 3, 9}, sources, diags));
   ASSERT_EQ(diags.items().size(), 1u);
-  EXPECT_EQ(diags.format_all(),
-            "scenes/kitchen.yaml:3:9: error: unknown variable 'corage'; did you mean 'courage'?\n"
-            "        if: corage > 2\n"
-            "            ^\n");
+  EXPECT_EQ(
+      diags.format_all(),
+      "scenes/kitchen.yaml:3:9: error[T0306]: unknown variable 'corage'; did you mean 'courage'?\n"
+      "        if: corage > 2\n"
+      "            ^\n");
 }
 
 // ---- effects ----------------------------------------------------------------------------------
@@ -444,7 +445,7 @@ TEST_F(TextTest, ErrorsInsideInterpolationsPointIntoTheText) {
   EXPECT_FALSE(text("You are {corage}.", SourcePos{f, 2, 5}));
   ASSERT_EQ(diags.items().size(), 1u);
   EXPECT_EQ(diags.format_all(),
-            "s.yaml:2:14: error: unknown variable 'corage'; did you mean 'courage'?\n"
+            "s.yaml:2:14: error[T0306]: unknown variable 'corage'; did you mean 'courage'?\n"
             "      - You are {corage}.\n"
             "                 ^\n");
 }

@@ -342,7 +342,7 @@ TEST(Loader, AnErrorInAFilePastTheThirtyThousandThStillNamesItsFileAndLine) {
   EXPECT_FALSE(r.story.has_value());
   const std::string out = report(r, t.dir());
   EXPECT_EQ(out.substr(0, out.find('\n')),
-            "scenes/s32999.yaml:5:25: error: unknown variable 'corage'");
+            "scenes/s32999.yaml:5:25: error[T0306]: unknown variable 'corage'");
 }
 
 TEST(Loader, AFileOverTheSizeLimitIsRefusedWithItsSize) {

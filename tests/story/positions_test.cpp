@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 // The errors below are about the unknown variable 'nme' (or a condition cut short); what they
 // say is tested elsewhere. Here: where they point.
-constexpr const char* kUnknown = "error: unknown variable 'nme'";
+constexpr const char* kUnknown = "error[T0306]: unknown variable 'nme'";
 
 // A story whose one scene file is `scene` (scenes/a.yaml), with a variable `courage`.
 class SceneFile {
@@ -38,7 +38,7 @@ class SceneFile {
   ~SceneFile() { fs::remove_all(dir_); }
 
   // Every diagnostic as printed, with paths relative to the story folder, and an error's message
-  // cut after its first words (`error: unknown variable 'nme'`).
+  // cut after its first words (`error[T0306]: unknown variable 'nme'`).
   std::string report() const {
     LoadResult r = load_story(dir_.string());
     std::string out = r.diagnostics.format_all();
@@ -296,7 +296,7 @@ TEST(Positions, AConditionAsAFoldedBlock) {
   // The line break the block keeps at its end is not a line to point at: the condition ends
   // just after the '<'.
   EXPECT_EQ(out,
-            "scenes/a.yaml:8:24: error: expected an expression after '<'\n"
+            "scenes/a.yaml:8:24: error[T0401]: expected an expression after '<'\n"
             "              and courage <\n"
             "                           ^\n");
 }

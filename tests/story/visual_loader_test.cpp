@@ -7,8 +7,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "engine/story/load/names.h"
 #include "engine/story/loader.h"
 
 namespace threshold::story {
@@ -212,6 +216,46 @@ TEST(VisualLoader, AnUnquotedColourIsExplainedWithTheColourQuoted) {
             "          ^\n");
 }
 
+TEST(VisualLoader, AnEmptyValueIsToldAtItsKeyByWhatItMustBeInVisualAndAmbienceAlike) {
+  TempStory t(std::string("scene: a\nvisual:\n  drift:\nambience:\n  duck:\n") + kBeats);
+  LoadResult r = t.load();
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(t.report(r),
+            "scenes/a.yaml:3:3: error: 'drift' must be a number, but it is empty\n"
+            "      drift:\n"
+            "      ^\n"
+            "scenes/a.yaml:5:3: error: 'duck' must be a number, but it is empty\n"
+            "      duck:\n"
+            "      ^\n");
+}
+
+TEST(VisualLoader, EverySynthAWriterNamesIsPrintedBackAsWritten) {
+  // The loader parses and synth_name() prints from one table (load/names.h): the audio
+  // engine's keys and the messages name a synth as the writer did.
+  const std::vector<std::string> synths = {"hum",    "noise", "rain",  "traffic", "clock",
+                                           "kettle", "click", "chime", "keys",    "doors"};
+  std::string tone = "ambience:\n  tone:\n";
+  for (const std::string& s : synths) tone += "    - { synth: " + s + " }\n";
+  TempStory t("scene: a\n" + tone + kBeats);
+  LoadResult r = t.load();
+  ASSERT_TRUE(r.story) << t.report(r);
+  const std::vector<SoundLayer>& layers = r.story->scenes[0].ambience.tone;
+  ASSERT_EQ(layers.size(), synths.size());
+  for (size_t i = 0; i < synths.size(); ++i) EXPECT_EQ(synth_name(layers[i].synth), synths[i]);
+  EXPECT_STREQ(synth_name(Synth::None), "");
+}
+
+TEST(VisualLoader, AnUnknownSynthListsTheSynthsOfTheTable) {
+  TempStory t(std::string("scene: a\nambience:\n  tone:\n    - { synth: organ }\n") + kBeats);
+  LoadResult r = t.load();
+  EXPECT_FALSE(r.story);
+  EXPECT_EQ(t.report(r),
+            "scenes/a.yaml:4:16: error: unknown synth 'organ'; the synths are hum, noise, rain, "
+            "traffic, clock, kettle, click, chime, keys, doors\n"
+            "        - { synth: organ }\n"
+            "                   ^\n");
+}
+
 TEST(VisualLoader, ACarPassesEveryTenSecondsUnlessToldOtherwise) {
   TempStory t(std::string("scene: a\nvisual:\n  motion:\n    - car: [0, 360, 1280, 40]\n") +
               kBeats);
@@ -343,6 +387,50 @@ TEST_F(Places, APlaceFileNoSceneUsesIsAWarning) {
                 "places/unused.yaml:1:8: warning: place 'attic' is used by no scene"),
             std::string::npos)
       << result_->diagnostics.format_all();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON Schema an editor checks a scene against names what the loader's tables accept
+
+// Every `"<property>": { "enum": [ ... ] }` of the schema's text, in order (the schema is
+// written one value a line, as data/schema/ is formatted).
+std::vector<std::vector<std::string>> schema_enums(const std::string& property) {
+  std::ifstream in(std::string(THRESHOLD_DATA_DIR) + "/schema/scene.schema.json");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    line.erase(0, line.find_first_not_of(' '));
+    lines.push_back(line);
+  }
+  std::vector<std::vector<std::string>> out;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i] != "\"" + property + "\": {" || lines[i + 1] != "\"enum\": [") continue;
+    std::vector<std::string>& values = out.emplace_back();
+    for (size_t k = i + 2; k < lines.size() && lines[k][0] == '"'; ++k) {
+      values.push_back(lines[k].substr(1, lines[k].find('"', 1) - 1));
+    }
+  }
+  return out;
+}
+
+TEST(SchemaAndNameTables, TheSchemasSynthsNoiseColoursAndCueEventsAreTheLoadersNames) {
+  const std::vector<std::vector<std::string>> synths = schema_enums("synth");
+  ASSERT_EQ(synths.size(), 2u);  // a layer's and a cue's
+  for (const std::vector<std::string>& e : synths) EXPECT_EQ(e, names_of(kSynthNames));
+  EXPECT_EQ(schema_enums("color"),
+            std::vector<std::vector<std::string>>{names_of(kNoiseColorNames)});
+  EXPECT_EQ(schema_enums("on"), std::vector<std::vector<std::string>>{names_of(kCueOnNames)});
+}
+
+TEST(SchemaAndNameTables, EveryShapeAndMotionKindIsAPropertyTheSchemaDescribes) {
+  std::ifstream in(std::string(THRESHOLD_DATA_DIR) + "/schema/scene.schema.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const Name<Shape::Kind>& k : kShapeKindNames) {
+    EXPECT_NE(text.str().find("\"" + std::string(k.name) + "\": {"), std::string::npos) << k.name;
+  }
+  for (const Name<Motion::Kind>& k : kMotionKindNames) {
+    EXPECT_NE(text.str().find("\"" + std::string(k.name) + "\": {"), std::string::npos) << k.name;
+  }
 }
 
 }  // namespace

@@ -14,8 +14,6 @@
 // Expressions are compiled in the second pass because `visits(scene)` may name a scene defined
 // in a file not read yet. Until then the model holds them as placeholders: an Expr / Effect /
 // Text with its source in `plain` (and Line::at the position of the text).
-#include "engine/story/loader.h"
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -33,10 +31,12 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "engine/story/load/ambience.h"
 #include "engine/story/checker.h"
-#include "engine/story/load/visual.h"
+#include "engine/story/load/ambience.h"
+#include "engine/story/load/reader.h"
 #include "engine/story/load/tree.h"
+#include "engine/story/load/visual.h"
+#include "engine/story/loader.h"
 #include "engine/story/text_position.h"
 
 namespace threshold::story {
@@ -134,45 +134,6 @@ std::string join_path(const std::string& dir, const std::string& name) {
 // ---------------------------------------------------------------------------------------------
 // 2. The converter's vocabulary
 
-bool is_identifier(std::string_view s) {
-  if (s.empty()) return false;
-  auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!start(s[0])) return false;
-  for (char c : s) {
-    if (!start(c) && !(c >= '0' && c <= '9')) return false;
-  }
-  return true;
-}
-
-std::string quote_value(std::string_view text) {
-  constexpr size_t kMax = 40;
-  std::string s(text.substr(0, std::min(text.size(), kMax)));
-  for (char& c : s) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  if (text.size() > kMax) s += "...";
-  return "'" + s + "'";
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += names[i];
-  }
-  return out;
-}
-
-// " did you mean 'x'?" or the list of what exists (when it is short enough to read).
-std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
-                       const char* list_intro) {
-  std::string match = closest_match(word, candidates);
-  if (!match.empty()) return "; did you mean '" + match + "'?";
-  if (candidates.empty() || list_intro == nullptr) return "";
-  if (candidates.size() > 12) return "";
-  return "; " + std::string(list_intro) + ": " + join_names(candidates);
-}
-
 // A place file (places/<place>.yaml), parsed once and kept while the scenes are read: every
 // scene at the place reads the place's `visual:` and `ambience:` against its own things.
 struct PlaceData {
@@ -183,7 +144,27 @@ struct PlaceData {
   int32_t file = -1;                  // Sources index
   uint32_t visual = 0, ambience = 0;  // value nodes in `tree`; 0 when absent
   SourcePos at;                       // the `place:` value
+  // Each `thing:` a shape of its visual names, and where: checked against the things its
+  // scenes declare once they are all read.
+  std::vector<std::pair<std::string, SourcePos>> shape_things;
 };
+
+// Every scalar `thing:` value under node i of `tree` (a visual's layers).
+void collect_shape_things(const YamlTree& tree, uint32_t i, int32_t file,
+                          std::vector<std::pair<std::string, SourcePos>>& out) {
+  const YamlNode& n = tree.nodes[i];
+  uint32_t c = i + 1;
+  for (uint32_t k = 0; k < n.size; ++k) {
+    const YamlNode& child = tree.nodes[c];
+    if (n.is_map() && k % 2 == 0 && child.is_scalar() && child.text == "thing") {
+      const YamlNode& v = tree.nodes[child.end];
+      if (v.is_scalar()) out.emplace_back(v.text, SourcePos{file, v.value_line, v.value_column});
+    } else if (!child.is_scalar()) {
+      collect_shape_things(tree, c, file, out);
+    }
+    c = child.end;
+  }
+}
 
 // What the file's conversion needs to know about the story as a whole.
 struct StoryContext {
@@ -211,24 +192,6 @@ struct SceneRef {
 };
 
 enum class Kind { Text, Number, Bool };
-
-// Key tables: a context's keys, in the order its fields are read.
-template <size_t N>
-using KeyTable = std::array<std::string_view, N>;
-
-// The value node of each known key of a mapping (0 when absent: index 0 is the root, never a
-// value), and the keys that unknown ones were probably meant to be: a missing key that was
-// only misspelt is not reported twice.
-template <size_t N>
-struct Fields {
-  std::array<uint32_t, N> values{};
-  std::vector<std::string> suggested;
-  size_t unknown = 0;
-  uint32_t operator[](size_t i) const { return values[i]; }
-  bool misspelt(std::string_view key) const {
-    return std::find(suggested.begin(), suggested.end(), key) != suggested.end();
-  }
-};
 
 namespace story_keys {
 enum : size_t { title, start, scenes, places, pacing, variables, endings, count };
@@ -304,237 +267,37 @@ constexpr KeyTable<count> names = {"text", "pause", "linger", "if"};
 // ---------------------------------------------------------------------------------------------
 // 2. Converter
 
-class Converter {
+class Converter : public YamlReader {
  public:
   Converter(const YamlTree& tree, FileReporter& report, int32_t file, const StoryContext& context)
-      : tree_(tree), report_(report), file_(file), context_(context) {}
+      : YamlReader(tree, report, file), context_(context) {}
 
   std::vector<SceneRef> scene_refs;  // go: targets, resolved once every scene is known
   // Diagnostics in place files found while reading this scene (the place's data is read once per
   // scene at the place; the merge drops the repeats).
   std::vector<Diagnostic> place_diagnostics;
 
-  const YamlNode& node(uint32_t i) const { return tree_.nodes[i]; }
-
-  SourcePos pos(uint32_t i) const { return {file_, node(i).line, node(i).column}; }
-  SourcePos value_pos(uint32_t i) const {
-    return {file_, node(i).value_line, node(i).value_column, node(i).text_style()};
-  }
-
-  void error(uint32_t i, std::string message) {
-    report_.error(node(i).line, node(i).column, std::move(message));
-  }
-  void note(uint32_t i, std::string message) {
-    report_.note(node(i).line, node(i).column, std::move(message));
-  }
-
-  // Calls f(key_index, value_index) for each entry of a mapping.
-  template <typename F>
-  void for_each_entry(uint32_t map, F&& f) const {
-    uint32_t i = map + 1;
-    for (uint32_t k = 0; k < node(map).size; k += 2) {
-      uint32_t value = node(i).end;
-      f(i, value);
-      i = node(value).end;
-    }
-  }
-  template <typename F>
-  void for_each_item(uint32_t seq, F&& f) const {
-    uint32_t i = seq + 1;
-    for (uint32_t k = 0; k < node(seq).size; ++k) {
-      f(i);
-      i = node(i).end;
-    }
-  }
-
-  // The value of each known key (0 when absent: index 0 is the root, never a value). Unknown
-  // keys are reported, with a suggestion or the list of keys the context has.
-  template <size_t N>
-  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys) {
-    Fields<N> values;
-    for_each_entry(map, [&](uint32_t key, uint32_t value) {
-      const YamlNode& k = node(key);
-      if (!k.is_scalar()) {
-        error(key, std::string("empty key in ") + what);
-        return;
-      }
-      for (size_t i = 0; i < N; ++i) {
-        if (keys[i] == k.text) {
-          values.values[i] = value;
-          return;
-        }
-      }
-      std::vector<std::string> candidates(keys.begin(), keys.end());
-      std::string match = closest_match(k.text, candidates);
-      std::string message = "unknown key '" + k.text + "' in " + what;
-      ++values.unknown;
-      if (!match.empty()) {
-        values.suggested.push_back(match);
-        message += "; did you mean '" + match + "'?";
-      } else if (std::string_view(what) == "line" && node(map).size == 2 &&
-                 k.text.find(' ') != std::string::npos) {
-        message += "; if this is a line of text containing ': ', put the whole line in quotes";
-      } else {
-        message += "; the keys of a " + std::string(what) + " are " + join_names(candidates);
-      }
-      error(key, std::move(message));
-    });
-    return values;
-  }
-
-  // The key node of a value found by fields() (keys are leaves, so it is just before).
-  static uint32_t key_of(uint32_t value) { return value - 1; }
-
-  bool expect_map(uint32_t i, const std::string& what) {
-    if (node(i).is_map()) return true;
-    error(i, what + " must be a mapping of keys, " + got(i));
-    return false;
-  }
-
-  std::string got(uint32_t i) const {
-    const YamlNode& n = node(i);
-    switch (n.kind) {
-      case YamlNode::Kind::Null:
-        return "but it is empty";
-      case YamlNode::Kind::Scalar:
-        return "got " + quote_value(n.text);
-      case YamlNode::Kind::Sequence:
-        return "got a list";
-      case YamlNode::Kind::Mapping:
-        return "got a mapping";
-    }
-    return "";
-  }
-
-  std::optional<std::string> text(uint32_t i, std::string_view key) {
-    const YamlNode& n = node(i);
-    if (n.is_scalar()) return n.text;
-    if (n.is_null()) {
-      error(i, "'" + std::string(key) + "' is empty");
-    } else {
-      error(i, "'" + std::string(key) + "' must be text, " + got(i));
-    }
-    return std::nullopt;
-  }
-
-  // A word used as an id or a reference: letters, digits and '_'.
-  std::optional<std::string> id(uint32_t i, std::string_view key, std::string_view what) {
-    std::optional<std::string> s = text(i, key);
-    if (!s) return s;
-    if (!is_identifier(*s)) {
-      error(i, std::string(what) + " " + quote_value(*s) +
-                   " must be one word of letters, digits and '_' (not starting with a digit)");
-      return std::nullopt;
-    }
-    return s;
-  }
-
-  // `unit` completes "'seconds' must be a number of ...".
-  std::optional<double> number(uint32_t i, std::string_view key, std::string_view unit) {
-    const YamlNode& n = node(i);
-    std::string what = "'" + std::string(key) + "' must be a number" +
-                       (unit.empty() ? std::string() : " of " + std::string(unit));
-    if (!n.is_scalar()) {
-      error(i, what + ", " + got(i));
-      return std::nullopt;
-    }
-    std::optional<double> v = parse_number(n.text);
-    if (v && n.quoted()) {
-      error(i, what + ", got the text " + quote_value(n.text) + "; remove the quotes");
-      return std::nullopt;
-    }
-    if (!v) {
-      error(i, what + ", " + got(i));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<double> positive(uint32_t i, std::string_view key, std::string_view unit) {
-    std::optional<double> v = number(i, key, unit);
-    if (v && *v <= 0) {
-      error(i, "'" + std::string(key) + "' must be more than 0 " + std::string(unit) + ", got " +
-                   node(i).text);
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  // A length of time a writer gives (a wait, a hold, a line's linger, a pause): more than 0 and
-  // at most kMaxSeconds. An hour is far past any scene's pacing, and keeps every sum of them (the
-  // summary's minutes, the runtime's clock) finite and exact.
-  static constexpr double kMaxSeconds = 3600;
-  std::optional<double> duration(uint32_t i, std::string_view key) {
-    std::optional<double> v = positive(i, key, "seconds");
-    if (v && *v > kMaxSeconds) {
-      error(i, "'" + std::string(key) + "' must be at most 3600 seconds (an hour), got " +
-                   quote_value(node(i).text));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<bool> boolean(uint32_t i, std::string_view key) {
-    const YamlNode& n = node(i);
-    if (n.is_scalar() && !n.quoted()) {
-      if (std::optional<bool> b = parse_bool(n.text)) return b;
-    }
-    std::string message = "'" + std::string(key) + "' must be true or false, " + got(i);
-    error(i, std::move(message));
-    return std::nullopt;
-  }
-
-  static std::optional<double> parse_number(const std::string& s) {
-    if (s.empty()) return std::nullopt;
-    const char* begin = s.data();
-    if (*begin == '+') ++begin;
-    double v = 0;
-    auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-  }
-
-  static std::optional<bool> parse_bool(std::string_view s) {
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
-    return std::nullopt;
-  }
-
-  // Placeholders, compiled in the second pass.
-  std::optional<Expr> condition(uint32_t i) {
-    std::optional<std::string> s = expression_text(i, "if");
-    if (!s) return std::nullopt;
-    return context_.strings->uncompiled(*s, value_pos(i));
-  }
-
-  std::optional<std::string> expression_text(uint32_t i, std::string_view key) {
-    const YamlNode& n = node(i);
-    if (n.is_scalar()) return n.text;
-    if (n.is_null()) {
-      error(i, "'" + std::string(key) + "' is empty; write an expression");
-    } else {
-      error(i, "'" + std::string(key) + "' must be an expression, " + got(i) +
-                   " (quote an expression that starts with '{' or '[')");
-    }
-    return std::nullopt;
-  }
-
-  void effects(uint32_t i, std::vector<Effect>& out) {
-    auto one = [&](uint32_t e) {
-      std::optional<std::string> s = expression_text(e, "set");
-      if (!s) return;
-      // Until the second pass compiles it, the value holds the whole effect's text (one shared
-      // copy of each distinct text).
-      Effect effect;
-      effect.at = value_pos(e);
-      effect.value = context_.strings->uncompiled(*s, effect.at);
-      out.push_back(std::move(effect));
-    };
-    if (node(i).is_seq()) {
-      out.reserve(out.size() + node(i).size);
-      for_each_item(i, one);
-    } else {
-      one(i);
+  // When its place's shapes name a thing the scene lacks that is close to one it has, the
+  // warning that this one has no place in the frame is the misspelling's, which the link stage
+  // reports once, at the place: it is dropped here.
+  void drop_misspelt_things_warnings(const PlaceData& place, const Scene& s) {
+    std::vector<std::string> ids;
+    for (const Thing& t : s.things) ids.push_back(t.id);
+    std::vector<Diagnostic>& out = report_.diagnostics();
+    for (const auto& [name, at] : place.shape_things) {
+      if (std::find(ids.begin(), ids.end(), name) != ids.end()) continue;
+      std::string match = closest_match(name, ids);
+      if (match.empty()) continue;
+      const Thing& t =
+          s.things[static_cast<size_t>(std::find(ids.begin(), ids.end(), match) - ids.begin())];
+      const std::string prefix = "thing '" + match + "' has no place in the frame";
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const Diagnostic& d) {
+                                 return d.severity == Severity::Warning && d.line == t.at.line &&
+                                        d.column == t.at.column &&
+                                        d.message.compare(0, prefix.size(), prefix) == 0;
+                               }),
+                out.end());
     }
   }
 
@@ -607,7 +370,15 @@ class Converter {
       error(i, "a line must be text, 'pause', or a mapping (text:, pause:), not a list");
       return;
     }
-    auto f = fields(i, "line", line_keys::names);
+    auto f = fields(i, "line", line_keys::names, [&](const std::string& key) {
+      std::optional<std::string> better;
+      // `- Note: the stop is near.` is a mapping to YAML: one key, its value the rest.
+      if (n.size == 2 && node(i + 2).is_scalar()) {
+        better = "this line contains ': ', so YAML reads it as a key ('" + key +
+                 "'); put the whole line in quotes";
+      }
+      return better;
+    });
     Line l;
     l.at = pos(i);
     bool ok = true;
@@ -648,7 +419,7 @@ class Converter {
       ok = false;
     }
     if (uint32_t c = f[line_keys::if_]) {
-      l.condition = condition(c);
+      l.condition = condition(c, *context_.strings);
       if (!l.condition) ok = false;
     }
     if (ok) out.push_back(std::move(l));
@@ -701,7 +472,7 @@ class Converter {
                              "story.yaml");
           } else {
             error(end_v, "unknown ending '" + *s + "'" +
-                             suggestion(*s, context_.endings, "the endings are"));
+                             YamlReader::suggestion(*s, context_.endings, "the endings are"));
           }
         }
       }
@@ -734,8 +505,8 @@ class Converter {
     if (uint32_t v = f[scene_keys::day]) {
       std::optional<double> d = number(v, "day", "");
       if (d && (*d < 1 || *d != std::floor(*d) || *d > 1e6)) {
-        error(v,
-              "'day' must be a whole number from 1 to 1000000, got " + quote_value(node(v).text));
+        error(v, "'day' must be a whole number from 1 to 1000000, got " +
+                     YamlReader::quote(node(v).text));
       } else if (d) {
         s.day = static_cast<int32_t>(*d);
       }
@@ -765,6 +536,7 @@ class Converter {
       } else {
         warn_unplaced_things(report_, s);
       }
+      drop_misspelt_things_warnings(*place, s);
     } else if (own_visual != 0) {
       if (load_visual(tree_, own_visual, report_, file_, context_.dir, s)) {
         s.visual_at = pos(own_visual);
@@ -878,6 +650,7 @@ class Converter {
       return false;
     }
     p.visual = f[place_keys::visual];
+    if (p.visual != 0) collect_shape_things(p.tree, p.visual, p.file, p.shape_things);
     p.ambience = f[place_keys::ambience];
     if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
       report_.warning(node(root).line, node(root).column,
@@ -888,20 +661,18 @@ class Converter {
   }
 
   void time_of_day(uint32_t v, Scene& s) {
-    static const std::vector<std::string> names = {"dawn",      "morning", "midday",
-                                                   "afternoon", "evening", "night"};
+    static const std::vector<std::string> names = names_of(kTimeOfDayNames);
     std::optional<std::string> t = text(v, "time");
     if (!t) return;
-    auto it = std::find(names.begin(), names.end(), *t);
-    if (it != names.end()) {
-      s.time = static_cast<TimeOfDay>(it - names.begin());
+    if (std::optional<TimeOfDay> time = parse_name(kTimeOfDayNames, *t)) {
+      s.time = *time;
       return;
     }
     std::string match = closest_match(*t, names);
     if (!match.empty()) {
       error(v, "unknown time of day '" + *t + "'; did you mean '" + match + "'?");
     } else {
-      error(v, "unknown time of day '" + *t + "'; the times are " + join_names(names));
+      error(v, "unknown time of day '" + *t + "'; the times are " + YamlReader::join(names));
     }
   }
 
@@ -975,7 +746,7 @@ class Converter {
       auto it = std::find(beat_names.begin(), beat_names.end(), name);
       if (it == beat_names.end()) {
         error(p.node, "unknown beat '" + name + "' in this scene" +
-                          suggestion(name, beat_names, "the beats are"));
+                          YamlReader::suggestion(name, beat_names, "the beats are"));
         continue;
       }
       if (p.beat < 0 || static_cast<size_t>(p.beat) >= s.beats.size()) continue;
@@ -1006,7 +777,7 @@ class Converter {
       if (!f.misspelt("id")) error(item, "beat needs an 'id' (a word, unique in this scene)");
       return {std::nullopt, 0};
     }
-    if (uint32_t v = f[beat_keys::set]) effects(v, b.effects);
+    if (uint32_t v = f[beat_keys::set]) effects(v, *context_.strings, b.effects);
     if (uint32_t v = f[beat_keys::lines]) lines(v, b.lines);
     bool has_target = f[beat_keys::then] || f[beat_keys::go] || f[beat_keys::end];
     if (uint32_t v = f[beat_keys::moment]) {
@@ -1082,20 +853,12 @@ class Converter {
     g.id = std::move(*gid);
 
     // Exactly one kind key.
-    constexpr std::array<std::pair<size_t, GestureKind>, 8> kinds = {{
-        {gk::wait, GestureKind::Wait},
-        {gk::hold, GestureKind::Hold},
-        {gk::hesitate, GestureKind::Hesitate},
-        {gk::look, GestureKind::Look},
-        {gk::touch, GestureKind::Touch},
-        {gk::turn_away, GestureKind::TurnAway},
-        {gk::push, GestureKind::Push},
-        {gk::pull, GestureKind::Pull},
-    }};
     uint32_t kind_node = 0;
     bool kind_ok = true;
-    for (auto [key, kind] : kinds) {
-      uint32_t v = f[key];
+    for (const Name<GestureKind>& row : kGestureKindNames) {
+      const GestureKind kind = row.value;
+      uint32_t v = f[static_cast<size_t>(std::find(gk::names.begin(), gk::names.end(), row.name) -
+                                         gk::names.begin())];
       if (v == 0) continue;
       if (kind_node != 0) {
         // Name them in the order they were written; point at the second.
@@ -1111,7 +874,9 @@ class Converter {
     }
     if (kind_node == 0) {
       bool misspelt = false;
-      for (auto [key, kind] : kinds) misspelt = misspelt || f.misspelt(gk::names[key]);
+      for (const Name<GestureKind>& row : kGestureKindNames) {
+        misspelt = misspelt || f.misspelt(row.name);
+      }
       if (!misspelt) {
         error(item, "gesture '" + g.id +
                         "' has no kind; give it one of wait, hold, hesitate, look, touch, "
@@ -1128,7 +893,7 @@ class Converter {
           break;
         case GestureKind::TurnAway: {
           const YamlNode& n = node(kind_node);
-          if (!(n.is_scalar() && !n.quoted() && parse_bool(n.text) == true)) {
+          if (!(n.is_scalar() && !n.quoted() && YamlReader::parse_bool(n.text) == true)) {
             error(kind_node,
                   "write 'turn_away: true' (it takes no thing: the player turns away "
                   "from everything offered), " +
@@ -1156,8 +921,8 @@ class Converter {
       }
       drag_distance(f[gk::distance], g);
     }
-    if (uint32_t v = f[gk::if_]) g.condition = condition(v);
-    if (uint32_t v = f[gk::set]) effects(v, g.effects);
+    if (uint32_t v = f[gk::if_]) g.condition = condition(v, *context_.strings);
+    if (uint32_t v = f[gk::set]) effects(v, *context_.strings, g.effects);
     if (uint32_t v = f[gk::lines]) lines(v, g.lines);
     if (uint32_t v = f[gk::stay]) {
       if (std::optional<bool> b = boolean(v, "stay")) g.stay = *b;
@@ -1222,15 +987,12 @@ class Converter {
                    ": the " + *name + "')");
     } else {
       error(v, "unknown thing '" + *name + "' in this scene" +
-                   suggestion(*name, thing_ids(s), "its things are"));
+                   YamlReader::suggestion(*name, thing_ids(s), "its things are"));
     }
   }
 
  private:
-  const YamlTree& tree_;
-  FileReporter& report_;
   int8_t file_has_comments_ = 0;  // ` #` anywhere in the file: 1 yes, -1 no, 0 not looked yet
-  int32_t file_;
   const StoryContext& context_;
 };
 
@@ -1285,9 +1047,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
         type = *declared;
       } else if (dn.quoted()) {
         type = Type::String;
-      } else if (Converter::parse_number(dn.text)) {
+      } else if (YamlReader::parse_number(dn.text)) {
         type = Type::Number;
-      } else if (Converter::parse_bool(dn.text)) {
+      } else if (YamlReader::parse_bool(dn.text)) {
         type = Type::Bool;
       } else if (dn.text == "yes" || dn.text == "no" || dn.text == "on" || dn.text == "off") {
         c.error(d, "'" + dn.text +
@@ -1300,7 +1062,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
       var.type = type;
       switch (type) {
         case Type::Number:
-          if (std::optional<double> x = Converter::parse_number(dn.text); x && !dn.quoted()) {
+          if (std::optional<double> x = YamlReader::parse_number(dn.text); x && !dn.quoted()) {
             var.initial = Value(*x);
           } else {
             c.error(
@@ -1309,7 +1071,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
           }
           break;
         case Type::Bool:
-          if (std::optional<bool> b = Converter::parse_bool(dn.text); b && !dn.quoted()) {
+          if (std::optional<bool> b = YamlReader::parse_bool(dn.text); b && !dn.quoted()) {
             var.initial = Value(*b);
           } else {
             c.error(d, "the default of bool variable '" + var.id + "' must be true or false, " +
@@ -1329,15 +1091,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
       if (uint32_t t = f[vk::type]) {
         std::optional<std::string> s = c.text(t, "type");
         if (!s) return;
-        if (*s == "number") {
-          declared = Type::Number;
-        } else if (*s == "bool") {
-          declared = Type::Bool;
-        } else if (*s == "string") {
-          declared = Type::String;
-        } else {
-          std::vector<std::string> types = {"number", "bool", "string"};
-          std::string match = closest_match(*s, types);
+        declared = parse_name(kVariableTypeNames, *s);
+        if (!declared) {
+          std::string match = closest_match(*s, names_of(kVariableTypeNames));
           c.error(t, "unknown type '" + *s + "'" +
                          (match.empty() ? "; a variable is a number, a bool or a string"
                                         : "; did you mean '" + match + "'?"));
@@ -1438,7 +1194,7 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
           c.error(n, std::string("'") + key + "' cannot be negative, got " + c.node(n).text);
         } else if (d && *d > Converter::kMaxSeconds) {
           c.error(n, std::string("'") + key + "' must be at most 3600 seconds (an hour), got " +
-                         quote_value(c.node(n).text));
+                         YamlReader::quote(c.node(n).text));
         } else if (d) {
           out = *d;
         }
@@ -1489,7 +1245,7 @@ std::string salvage_scene_id(std::string_view text) {
       while (!line.empty() && (line.front() == ' ' || line.front() == '\'' || line.front() == '"'))
         line.remove_prefix(1);
       size_t n = 0;
-      while (n < line.size() && is_identifier(line.substr(0, n + 1))) ++n;
+      while (n < line.size() && YamlReader::is_identifier(line.substr(0, n + 1))) ++n;
       return std::string(line.substr(0, n));
     }
     i = end + 1;
@@ -1608,13 +1364,43 @@ void compile_scene(Scene& scene, SceneId id, const Story& story, Diagnostics& di
   }
 }
 
+// Lists the *.yaml files of `folder` (names, sorted) into `names`, warning about *.yml ones.
+// Returns "" when the folder was listed, else why not ("not found", "it is a file, not a
+// folder", the system's reason).
+std::string list_yaml_files(const std::string& folder, const char* kind,
+                            std::vector<std::string>& names, Diagnostics& diags) {
+  std::error_code ec;
+  fs::file_status status = fs::status(folder, ec);
+  if (!fs::exists(status)) return "not found";
+  if (!fs::is_directory(status)) return "it is a file, not a folder";
+  fs::directory_iterator it(folder, ec);
+  if (ec) return ec.message();
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.starts_with(".")) continue;  // editor backups and lock files
+    if (name.ends_with(".yaml")) {
+      names.push_back(std::move(name));
+    } else if (name.ends_with(".yml")) {
+      Diagnostic d;
+      d.file = join_path(folder, name);
+      d.severity = Severity::Warning;
+      d.message = std::string("ignored: ") + kind + " files end in '.yaml', not '.yml'";
+      diags.add(std::move(d));
+    }
+  }
+  if (ec) return ec.message();
+  std::sort(names.begin(), names.end());
+  return "";
+}
+
 // The place files, in name order, on this thread (a story has a handful): parsed and kept in
 // `context` for the scenes' workers, each file given its Sources index.
 void load_places(const std::string& dir, const Manifest& manifest, const LoadOptions& options,
                  Story& story, StoryContext& context, Diagnostics& diags) {
-  std::error_code ec;
   const std::string places_dir = join_path(dir, manifest.places_folder);
-  if (!fs::is_directory(places_dir, ec)) {
+  std::vector<std::string> names;
+  std::string unlisted = list_yaml_files(places_dir, "place", names, diags);
+  if (unlisted == "not found") {
     // No folder is no places, unless story.yaml named one.
     if (manifest.places_at.line > 0) {
       diags.error(story.sources, manifest.places_at,
@@ -1622,21 +1408,16 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
     }
     return;
   }
-  std::vector<std::string> names;
-  for (const fs::directory_entry& e : fs::directory_iterator(places_dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.starts_with(".")) continue;
-    if (name.ends_with(".yaml")) {
-      names.push_back(std::move(name));
-    } else if (name.ends_with(".yml")) {
-      Diagnostic d;
-      d.file = join_path(places_dir, name);
-      d.severity = Severity::Warning;
-      d.message = "ignored: place files end in '.yaml', not '.yml'";
-      diags.add(std::move(d));
+  if (!unlisted.empty()) {
+    std::string message =
+        "place folder '" + manifest.places_folder + "/' cannot be read: " + unlisted;
+    if (manifest.places_at.line > 0) {
+      diags.error(story.sources, manifest.places_at, message);
+    } else {
+      diags.file_error(join_path(dir, "story.yaml"), message);
     }
+    return;
   }
-  std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
     PlaceData p;
     p.path = join_path(places_dir, name);
@@ -1666,7 +1447,67 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
 }
 
 std::string unknown_scene_message(const std::string& name, const std::vector<std::string>& ids) {
-  return "unknown scene '" + name + "'" + suggestion(name, ids, "the scenes are");
+  return "unknown scene '" + name + "'" + YamlReader::suggestion(name, ids, "the scenes are");
+}
+
+}  // namespace
+
+namespace {
+
+// A scene whose `scene:` id no reference names, while two or more references name an id no
+// scene has that is close to it, is one misspelt id: reported once, at the `scene:` (with the first
+// reference), and then read as the id the references use, so neither they nor visits() cascade.
+void recover_misspelt_scene_ids(Story& story, const std::vector<std::vector<SceneRef>>& refs,
+                                const Manifest& manifest,
+                                std::unordered_map<std::string, SceneId>& scene_ids,
+                                Diagnostics& diags) {
+  // Most stories name no unknown scene: then nothing is built (loading peaks about here).
+  bool any_unknown = manifest.has_start && scene_ids.count(manifest.start) == 0;
+  for (const std::vector<SceneRef>& in_scene : refs) {
+    for (const SceneRef& r : in_scene) any_unknown = any_unknown || scene_ids.count(r.name) == 0;
+  }
+  if (!any_unknown) return;
+  struct Named {
+    size_t count = 0;
+    SourcePos first;
+  };
+  std::unordered_map<std::string, Named> named;  // every name a go: or the start gives
+  std::vector<std::string> unknown;              // those no scene has, in first-seen order
+  auto add = [&](const std::string& name, SourcePos at) {
+    Named& n = named[name];
+    if (n.count++ == 0) {
+      n.first = at;
+      if (scene_ids.count(name) == 0) unknown.push_back(name);
+    }
+  };
+  if (manifest.has_start) add(manifest.start, manifest.start_at);
+  for (const std::vector<SceneRef>& in_scene : refs) {
+    for (const SceneRef& r : in_scene) add(r.name, r.at);
+  }
+  if (unknown.empty()) return;
+  std::vector<std::string> unnamed;  // scenes nothing names
+  for (const Scene& sc : story.scenes) {
+    if (!sc.id.empty() && named.count(sc.id) == 0) unnamed.push_back(sc.id);
+  }
+  for (const std::string& name : unknown) {
+    // One reference against one id could be either's mistake: it is reported at the reference.
+    if (named[name].count < 2) continue;
+    std::string match = closest_match(name, unnamed);
+    if (match.empty()) continue;
+    unnamed.erase(std::find(unnamed.begin(), unnamed.end(), match));
+    auto it = scene_ids.find(match);
+    const SceneId id = it->second;
+    scene_ids.erase(it);
+    scene_ids.emplace(name, id);
+    Scene& scene = story.scenes[static_cast<size_t>(id)];
+    const Named& n = named[name];
+    diags.error(story.sources, scene.at,
+                "no go: or start: names scene '" + match + "', but " + std::to_string(n.count) +
+                    " name '" + name + "'; did you mean 'scene: " + name + "'?");
+    diags.add(story.sources, n.first, Severity::Note,
+              "the first reference to '" + name + "' is here");
+    scene.id = name;
+  }
 }
 
 }  // namespace
@@ -1725,33 +1566,22 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // The scene files, in name order.
   const std::string scenes_dir = join_path(dir, manifest.scenes_folder);
   std::vector<SceneFile> files;
-  if (fs::is_directory(scenes_dir, ec)) {
+  std::string unlisted;  // why the folder could not be listed, if it could not
+  {
     std::vector<std::string> names;
-    for (const fs::directory_entry& e : fs::directory_iterator(scenes_dir, ec)) {
-      std::string name = e.path().filename().string();
-      if (name.starts_with(".")) continue;  // editor backups and lock files
-      if (name.ends_with(".yaml")) {
-        names.push_back(std::move(name));
-      } else if (name.ends_with(".yml")) {
-        Diagnostic d;
-        d.file = join_path(scenes_dir, name);
-        d.severity = Severity::Warning;
-        d.message = "ignored: scene files end in '.yaml', not '.yml'";
-        diags.add(std::move(d));
-      }
-    }
-    std::sort(names.begin(), names.end());
+    unlisted = list_yaml_files(scenes_dir, "scene", names, diags);
     files.resize(names.size());
     for (size_t i = 0; i < names.size(); ++i) files[i].path = join_path(scenes_dir, names[i]);
   }
+  // Without the scene files nothing that names a scene can be checked: it waits for them.
+  const bool scenes_listed = unlisted.empty() && !files.empty();
   if (files.empty()) {
     std::string where = "'" + manifest.scenes_folder + "/'";
     std::string message =
-        fs::is_directory(scenes_dir, ec)
-            ? "no scene files (*.yaml) in " + where + "; a story needs at least one"
-            : "scene folder " + where +
-                  " not found; a story needs at least one "
-                  "scene file in it";
+        unlisted.empty() ? "no scene files (*.yaml) in " + where + "; a story needs at least one"
+        : unlisted == "not found"
+            ? "scene folder " + where + " not found; a story needs at least one scene file in it"
+            : "scene folder " + where + " cannot be read: " + unlisted;
     if (manifest.scenes_at.line > 0) {
       diags.error(story.sources, manifest.scenes_at, message);
     } else {
@@ -1828,7 +1658,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   }
   // A place file no scene names is most likely a scene's misspelt `place:`. (Not said while a
   // scene file could not be read: its scene may be the one.)
-  if (kept == files.size()) {
+  if (kept == files.size() && scenes_listed) {
     for (const PlaceData& p : context.places) {
       bool used = std::any_of(story.scenes.begin(),
                               story.scenes.begin() + static_cast<std::ptrdiff_t>(kept),
@@ -1838,6 +1668,29 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                       "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
                           "')");
       }
+    }
+  }
+  // A thing a place's shape names that no scene at the place declares, close to one they do,
+  // is a misspelling (one error per place, at the first).
+  for (const PlaceData& p : context.places) {
+    if (p.shape_things.empty() || kept != files.size() || !scenes_listed) continue;
+    std::vector<std::string> declared;
+    for (size_t si = 0; si < kept; ++si) {
+      if (story.scenes[si].place != p.id) continue;
+      for (const Thing& t : story.scenes[si].things) {
+        if (std::find(declared.begin(), declared.end(), t.id) == declared.end()) {
+          declared.push_back(t.id);
+        }
+      }
+    }
+    if (declared.empty()) continue;
+    for (const auto& [name, at] : p.shape_things) {
+      if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
+      if (closest_match(name, declared).empty()) continue;  // a shape kept for another story
+      diags.error(story.sources, at,
+                  "unknown thing '" + name + "': no scene at place '" + p.id + "' has it" +
+                      YamlReader::suggestion(name, declared, "their things are"));
+      break;
     }
   }
   // Where the places' data was written: its `when:`s are compiled once per scene at the place,
@@ -1850,6 +1703,10 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   if (kept < story.scenes.size()) {
     story.scenes.resize(kept);
     story.scenes.shrink_to_fit();
+  }
+
+  if (!scene_ids_incomplete) {
+    recover_misspelt_scene_ids(story, refs, manifest, scene_ids, diags);
   }
 
   // Second pass: what crosses files.
@@ -1876,7 +1733,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     if (story.start < 0 && !scene_ids_incomplete) {
       diags.error(story.sources, manifest.start_at,
                   "unknown start scene '" + manifest.start + "'" +
-                      suggestion(manifest.start, real_ids, "the scenes are"));
+                      YamlReader::suggestion(manifest.start, real_ids, "the scenes are"));
     } else if (static_cast<size_t>(story.start) >= story.scenes.size()) {
       story.start = kNone;
     }
@@ -1887,7 +1744,14 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       SceneId target = story.symbols.find_scene(r.name);
       if (target < 0) {
         if (!scene_ids_incomplete) {
-          diags.error(story.sources, r.at, unknown_scene_message(r.name, real_ids));
+          const bool is_beat = std::any_of(scene.beats.begin(), scene.beats.end(),
+                                           [&](const Beat& b) { return b.id == r.name; });
+          diags.error(story.sources, r.at,
+                      is_beat ? "unknown scene '" + r.name + "'; '" + r.name +
+                                    "' is a beat of this scene: 'go:' goes to a scene, "
+                                    "'then:' to a beat; write 'then: " +
+                                    r.name + "'"
+                              : unknown_scene_message(r.name, real_ids));
         }
         continue;
       }
@@ -1905,7 +1769,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
 
   // Expressions, texts and effects, against the complete symbol table. Scenes in parallel; each
   // worker collects its own diagnostics, merged in scene order.
-  if (context.endings_known) {
+  if (context.endings_known && scenes_listed) {
     for (Ending& e : story.endings) {
       compile_lines(e.epilogue, story, diags);
       compile_lines(e.reflection, story, diags);
