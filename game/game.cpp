@@ -934,7 +934,10 @@ debug::Session Game::debug_session() {
   session.story = story_;
   session.runtime = runtime_ ? &*runtime_ : nullptr;
   session.timeline = &timeline_;
-  session.audio = audio_;
+  if (audio_) {
+    audio_->fill_voice_view(voices_, runtime_ ? &runtime_->state() : nullptr);
+    session.voices = &voices_;
+  }
   session.mix = &mix_;
   session.time = &time_;
   session.frames = &frames_;
@@ -962,6 +965,7 @@ void Game::draw_overlay(sf::RenderTarget& target) {
   const debug::AudioMix mix_before = mix_;
   overlay_->draw(target, session, overlay_clock_);
   overlay_clock_ = 0;
+  if (audio_ && session.voices) audio_->apply_voice_view(voices_);
   if (!(mix_ == mix_before)) apply_volumes();
 }
 

@@ -205,6 +205,7 @@ class Game {
   debug::Timeline timeline_;
   debug::TimeControl time_;
   debug::AudioMix mix_;  // the Audio panel's mute and solo, over the settings' volumes
+  debug::VoiceView voices_;  // the sound as the Audio panel sees it, filled each overlay frame
   debug::FrameStats frames_;
   std::unique_ptr<debug::Overlay> overlay_;
   std::unique_ptr<debug::LiveStory> live_;

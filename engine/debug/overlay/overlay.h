@@ -15,12 +15,9 @@
 #include <vector>
 
 #include "engine/debug/story_graph.h"
+#include "engine/debug/voice_view.h"
 #include "engine/story/diagnostic.h"
 #include "engine/story/runtime.h"
-
-namespace threshold::audio {
-class AudioEngine;
-}
 
 namespace threshold::debug {
 
@@ -59,12 +56,12 @@ struct FrameStats {
 };
 
 // What the panels read and act on, filled by the game before each overlay frame. Pointers may
-// be null: no game started yet (runtime), no sound (audio), no live reload (diagnostics only).
+// be null: no game started yet (runtime), no sound (voices), no live reload (diagnostics only).
 struct Session {
   std::shared_ptr<const story::Story> story;  // the story that runs
   story::Runtime* runtime = nullptr;
   Timeline* timeline = nullptr;
-  audio::AudioEngine* audio = nullptr;
+  VoiceView* voices = nullptr;  // the sound, as the engine filled it for this frame
   AudioMix* mix = nullptr;  // null: no mute and solo here
   TimeControl* time = nullptr;
   const FrameStats* frames = nullptr;
