@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "engine/debug/overlay/overlay.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/platform/input_map.h"
 #include "engine/platform/letterbox.h"
 #include "engine/platform/paths.h"
@@ -95,7 +95,7 @@ class Game {
   // The loop's time for one pass (update and draw), for the Performance panel.
   void note_frame(double seconds) { frames_.add(seconds); }
   // Snapshots for rewind, kept from the start of each game.
-  const debug::Timeline& timeline() const { return timeline_; }
+  const story::Timeline& timeline() const { return timeline_; }
 
   // Live reload: the game plays `live`'s story and polls it with poll_story(). Call once, with
   // a LiveStory over the directory the game's story came from.
@@ -202,7 +202,7 @@ class Game {
   bool last_fullscreen_ = false;  // the mode the window is in, as far as the game knows
 
   // Debugging: rewind snapshots, the story's clock, the overlay, live reload.
-  debug::Timeline timeline_;
+  story::Timeline timeline_;
   debug::TimeControl time_;
   debug::AudioMix mix_;  // the Audio panel's mute and solo, over the settings' volumes
   debug::VoiceView voices_;  // the sound as the Audio panel sees it, filled each overlay frame

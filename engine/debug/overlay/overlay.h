@@ -19,10 +19,13 @@
 #include "engine/story/diagnostic.h"
 #include "engine/story/runtime.h"
 
+namespace threshold::story {
+class Timeline;
+}
+
 namespace threshold::debug {
 
 class ImGuiSfml;
-class Timeline;
 
 // Pause, step and time scale (the Time panel writes it; the game loop applies it to the story's
 // clock, never to the sound or the frame rate).
@@ -60,7 +63,7 @@ struct FrameStats {
 struct Session {
   std::shared_ptr<const story::Story> story;  // the story that runs
   story::Runtime* runtime = nullptr;
-  Timeline* timeline = nullptr;
+  story::Timeline* timeline = nullptr;
   VoiceView* voices = nullptr;  // the sound, as the engine filled it for this frame
   AudioMix* mix = nullptr;  // null: no mute and solo here
   TimeControl* time = nullptr;

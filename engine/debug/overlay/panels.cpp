@@ -17,7 +17,7 @@
 #include "engine/debug/problems.h"
 #include "engine/debug/scenes.h"
 #include "engine/debug/story_graph.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/debug/variables.h"
 
 namespace threshold::debug {
