@@ -1,6 +1,6 @@
 // The debug overlay: Dear ImGui panels over the game (F1), reading and steering the story being
 // played through the headless core in engine/debug (why a gesture is hidden, variables, rewind,
-// jumps, the story graph, live reload's problems). The game (game/game.cpp) owns one, routes
+// jumps, the story graph, live reload's problems). The game (game/debug_host.h) owns one, routes
 // window events through it and draws it last; `threshold render --debug-overlay` draws one frame.
 // Panels are plain functions registered in one table (panels.cpp, overlay_panels()).
 #pragma once
