@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/debug/live_reload.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
 
@@ -57,10 +57,10 @@ void BM_ReloadDataWithHistory(benchmark::State& state) {
     return;
   }
   story::Runtime rt(*live.story());
-  debug::Timeline timeline;
+  story::Timeline timeline;
   std::vector<story::Event> out;
   timeline.start(rt, out);
-  for (int i = 0; i < 2000 && timeline.snapshots().size() < debug::Timeline::kDefaultCapacity;
+  for (int i = 0; i < 2000 && timeline.snapshots().size() < story::Timeline::kDefaultCapacity;
        ++i) {
     rt.fast_forward(out);
     if (rt.finished()) {

@@ -8,6 +8,7 @@
 #include "engine/story/runtime.h"
 #include "game/finite_range.h"
 #include "game/scene_arg.h"
+#include "game/story_dir.h"
 
 namespace threshold::game {
 
@@ -60,6 +61,11 @@ int run_audio_render(const AudioRenderArgs& args, const story::Story& story) {
     return 1;
   }
   return 0;
+}
+
+int run_audio_render(const AudioRenderArgs& args, const char* argv0) {
+  const std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  return story ? run_audio_render(args, *story) : 1;
 }
 
 }  // namespace threshold::game

@@ -23,5 +23,7 @@ CLI::App* add_audio_render_command(CLI::App& app, AudioRenderArgs& args);
 
 // Renders and writes the WAV; messages go to stderr. Returns the exit status.
 int run_audio_render(const AudioRenderArgs& args, const story::Story& story);
+// The same after loading the story of args.dir (`argv0` finds the bundled one).
+int run_audio_render(const AudioRenderArgs& args, const char* argv0);
 
 }  // namespace threshold::game

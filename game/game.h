@@ -1,6 +1,8 @@
-// The desktop game: its screens (title, playing, pause, settings, notices, ending) and the loop's
-// three steps — handle an event, advance time, draw — kept apart from the window so tests can
-// feed it synthesized events and time steps. The loop that owns the window (play_command.cpp)
+// The desktop game: the loop's three steps — handle an event, advance time, draw — kept apart
+// from the window so tests can feed it synthesized events and time steps. Game is a router over
+// three parts: the menus (menus.h: which screen is up and what it lists), the play session
+// (play_session.h: the runtime, stage, input, autosave and sound) and the debug host
+// (debug_host.h: the overlay and live reload). The loop that owns the window (play_command.cpp)
 // polls events, sleeps while the scene is still, and carries out the game's requests (quit,
 // switch fullscreen, take a screenshot). The game feeds the story runtime input and time;
 // drawing reads the runtime's state and never changes it. With the debug overlay enabled (F1)
@@ -11,19 +13,20 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Window/Event.hpp>
 #include <memory>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "engine/debug/overlay/overlay.h"
-#include "engine/debug/timeline.h"
-#include "engine/platform/input_map.h"
 #include "engine/platform/letterbox.h"
 #include "engine/platform/paths.h"
 #include "engine/platform/settings.h"
 #include "engine/render/renderer.h"
 #include "engine/story/runtime.h"
+#include "engine/story/timeline.h"
+#include "game/debug_host.h"
+#include "game/menus.h"
+#include "game/play_session.h"
 
 namespace threshold::audio {
 class AudioEngine;
@@ -36,9 +39,7 @@ namespace threshold::game {
 
 class Game {
  public:
-  // SaveFailed: Save and quit could not save; the game stays, says why, and offers to try
-  // again, to quit without saving, or to play on.
-  enum class Screen : uint8_t { Title, Playing, Paused, Settings, Notice, Ending, SaveFailed };
+  using Screen = game::Screen;  // menus.h
 
   // `log` gets one line for each thing the player may want to find later (where a screenshot
   // went, a save that failed, repaired settings). The story and the renderer must outlive it.
@@ -48,9 +49,9 @@ class Game {
        platform::Settings settings, sf::Vector2u window_size, std::ostream& log,
        audio::AudioEngine* audio = nullptr);
   // The same over a story the game shares (live reload swaps it for its reloaded text).
-  Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer,
-       platform::Paths paths, platform::Settings settings, sf::Vector2u window_size,
-       std::ostream& log, audio::AudioEngine* audio = nullptr);
+  Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer, platform::Paths paths,
+       platform::Settings settings, sf::Vector2u window_size, std::ostream& log,
+       audio::AudioEngine* audio = nullptr);
   ~Game();
 
   void handle(const sf::Event& event);
@@ -85,17 +86,17 @@ class Game {
   // while open, events aimed at its panels do not reach the game. `ini_path` keeps its layout
   // and open panels ("" keeps nothing); `font_path` is its font ("" for ImGui's own).
   void enable_overlay(std::string ini_path, bool open, std::string font_path = "");
-  debug::Overlay* overlay() { return overlay_.get(); }
-  bool overlay_open() const;
+  debug::Overlay* overlay() { return debug_.overlay(); }
+  bool overlay_open() const { return debug_.overlay_open(); }
   // Pause, step and time scale of the story's clock (the overlay's Time panel).
-  debug::TimeControl& time_control() { return time_; }
+  debug::TimeControl& time_control() { return debug_.time(); }
   // Mute and solo of the sound's buses (the Audio panel); call apply_mix() after a change.
-  debug::AudioMix& audio_mix() { return mix_; }
+  debug::AudioMix& audio_mix() { return debug_.mix(); }
   void apply_mix() { apply_volumes(); }
   // The loop's time for one pass (update and draw), for the Performance panel.
-  void note_frame(double seconds) { frames_.add(seconds); }
+  void note_frame(double seconds) { debug_.note_frame(seconds); }
   // Snapshots for rewind, kept from the start of each game.
-  const debug::Timeline& timeline() const { return timeline_; }
+  const story::Timeline& timeline() const { return play_.timeline(); }
 
   // Live reload: the game plays `live`'s story and polls it with poll_story(). Call once, with
   // a LiveStory over the directory the game's story came from.
@@ -105,7 +106,7 @@ class Game {
   // rebuilds what follows the story (the sound: set_audio). A broken edit changes nothing but
   // the overlay's Problems panel, which it opens.
   bool poll_story();
-  const std::shared_ptr<const story::Story>& story() const { return story_; }
+  const std::shared_ptr<const story::Story>& story() const { return play_.story(); }
   // Replaces the audio engine (after a reload: one made for the new story), or removes it.
   void set_audio(audio::AudioEngine* audio);
 
@@ -116,101 +117,59 @@ class Game {
   debug::Session debug_session();
 
   // For tests and the loop.
-  Screen screen() const { return screen_; }
-  const story::Runtime* runtime() const { return runtime_ ? &*runtime_ : nullptr; }
+  Screen screen() const { return menus_.screen(); }
+  const story::Runtime* runtime() const { return play_.runtime(); }
   const platform::Settings& settings() const { return settings_; }
   const platform::Letterbox& letterbox() const { return box_; }
-  render::Attention attention() const;
+  render::Attention attention() const { return play_.attention(); }
   bool autosave_exists() const;
   // The items of the menu on screen (empty while playing); selected() is the highlighted one.
   std::vector<std::string> menu_labels() const;
   // The menu's title and the words under it (a notice's lines, why a save failed).
   std::string menu_title() const;
   std::string menu_footnote() const;
-  size_t selected() const { return selected_; }
+  size_t selected() const { return menus_.selected(); }
   // Where a menu item lies in the frame, for the pointer (matches Renderer::draw_menu).
   story::Rect menu_item_area(size_t index) const;
 
  private:
-  enum class Action : uint8_t {
-    New, Continue, Settings, Quit, Resume, SaveAndQuit, QuitWithoutSaving, Back, Dismiss,
-    TextSize, TextSpeed, Volume, Ambience, Effects, Music, Hints, ReducedMotion, Fullscreen,
-    Untimed,
-  };
-  struct Item {
-    Action action;
-    std::string label;
-  };
-  std::vector<Item> menu() const;
+  MenuFacts menu_facts() const;
   void handle_menu(const sf::Event& event);
-  void activate(Action action, int direction);
+  void carry_out(const MenuChoice& choice);
   void open_screen(Screen screen);
-  void adjust_setting(Action action, int direction);
   void settings_changed();
 
-  void handle_playing(const sf::Event& event);
   void start_new(story::SceneId scene = story::kNone);
   void continue_saved();
-  void show_resumed_lines();  // after a restore: the stage shows where the runtime stands
   void runtime_changed(const std::vector<story::Event>& events, bool moved);
-  void draw_game(sf::RenderTarget& target);
-  void draw_overlay(sf::RenderTarget& target);
-  void apply_input();  // hands the mapper's input to the runtime at once (a zero-length step)
-  void step(double runtime_dt);
-  void observe(const std::vector<story::Event>& events);
-  void refresh_context();
-  void apply_volumes();
-  void feed_audio(double dt);  // the step's events and the runtime to the audio engine
-  // Saves the place; on failure keeps why in save_error_ (and logs it) and returns false.
-  bool autosave();
-  // An autosave on entering a scene failed: says so once a session, in the game.
+  // After the play session ran: what it changed is redrawn, a failed autosave is told.
+  void follow_play();
+  // An autosave on entering a scene failed: says so once a game, in the game.
   void show_autosave_failure();
   void finish_story();
+  void apply_volumes();
+  void feed_audio(double real_dt);
+  void draw_game(sf::RenderTarget& target);
+  void draw_overlay(sf::RenderTarget& target);
   render::Style style() const;
-  render::Style menu_style() const;  // the text size, capped so the whole menu fits
 
-  std::shared_ptr<const story::Story> story_;
   render::Renderer& renderer_;
   platform::Paths paths_;
   platform::Settings settings_;
   std::ostream& log_;
-  audio::AudioEngine* audio_;
-  std::vector<story::Event> heard_;  // events since the audio engine last followed the runtime
-
-  Screen screen_ = Screen::Title;
-  Screen settings_return_ = Screen::Title;  // where Settings' Back goes
-  Screen notice_return_ = Screen::Title;
-  size_t selected_ = 0;
-  std::string notice_title_;
-  std::vector<std::string> notice_lines_;
-  std::string save_error_;  // why the last save failed ("cannot write /…/autosave.tmp…: …")
-  bool autosave_failure_shown_ = false;
-
-  std::optional<story::Runtime> runtime_;
-  render::Stage stage_;
-  platform::InputMapper mapper_;
-  platform::InputContext context_;
-  std::vector<int32_t> context_key_;  // what the context was built for (phase, scene, offers)
-  story::Input applied_;              // the input the runtime has now
   platform::Letterbox box_;
   sf::Vector2u window_size_;
+
+  Menus menus_;
+  PlaySession play_;
+  DebugHost debug_;  // the overlay and live reload
+  bool autosave_failure_shown_ = false;
 
   bool quit_ = false;
   bool fullscreen_change_ = false;
   bool screenshot_ = false;
   bool dirty_ = true;
   bool last_fullscreen_ = false;  // the mode the window is in, as far as the game knows
-
-  // Debugging: rewind snapshots, the story's clock, the overlay, live reload.
-  debug::Timeline timeline_;
-  debug::TimeControl time_;
-  debug::AudioMix mix_;  // the Audio panel's mute and solo, over the settings' volumes
-  debug::FrameStats frames_;
-  std::unique_ptr<debug::Overlay> overlay_;
-  std::unique_ptr<debug::LiveStory> live_;
-  uint64_t generation_ = 0;  // load attempts of the live story
-  std::string reload_note_;
-  double overlay_clock_ = 0;  // real seconds since the overlay last drew
 };
 
 }  // namespace threshold::game

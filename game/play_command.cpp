@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "engine/audio/audio_engine.h"
 #include "engine/debug/live_reload.h"
@@ -25,18 +27,42 @@
 #include "engine/platform/window.h"
 #include "engine/render/renderer.h"
 #include "game/game.h"
+#include "game/story_dir.h"
 
 namespace threshold::game {
 
 namespace {
 
-constexpr double kStillRedrawSeconds = 2.0;  // a still frame is refreshed this often anyway
-constexpr int kStillPollMilliseconds = 33;   // and the event queue looked at this often
-constexpr int kCalmPollMilliseconds = 10;    // a calm one often enough for 24 frames a second
+constexpr double kStillRedrawSeconds = 2.0;     // a still frame is refreshed this often anyway
+constexpr int kStillPollMilliseconds = 33;      // and the event queue looked at this often
+constexpr int kCalmPollMilliseconds = 10;       // a calm one often enough for 24 frames a second
 constexpr double kBusyFrameSeconds = 1.0 / 30;  // fades and holds: 30 frames a second
-constexpr double kLongestStep = 0.25;         // a stall (window dragged) is not a long wait
+constexpr double kLongestStep = 0.25;           // a stall (window dragged) is not a long wait
 
 }  // namespace
+
+CLI::App* add_play_command(CLI::App& app, PlayArgs& args) {
+  CLI::App* cmd = app.add_subcommand("play", "Play a story in a window (the default)");
+  cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
+  cmd->add_flag("--debug", args.debug,
+                "Start with the debug overlay open (F1 opens and closes it at any time)");
+  cmd->footer(
+      "Esc pauses; F1 opens the debug overlay (docs/debug-overlay.md); F11 switches fullscreen; "
+      "F12 saves a screenshot. Edits to the story's files are played at once (live reload). "
+      "Settings live in "
+      "$XDG_CONFIG_HOME/threshold, saves and screenshots in $XDG_DATA_HOME/threshold.\n"
+      "Exit status: 0 the player quit; 1 no display (use `threshold text`), no font, or the story "
+      "could not be loaded.");
+  return cmd;
+}
+
+int run_play(const PlayArgs& args, const char* argv0) {
+  // Before loading anything: SFML aborts without a display, and the player should hear why.
+  if (!check_display()) return 1;
+  std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  if (!story) return 1;
+  return play_window(std::make_shared<const story::Story>(std::move(*story)), args);
+}
 
 bool check_display() {
   const std::string problem = platform::display_problem();

@@ -4,6 +4,7 @@
 // game/main.cpp.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,12 @@ struct PlayArgs {
   std::string dir;     // the story directory ("" = the bundled story)
   bool debug = false;  // start with the debug overlay open (F1 opens and closes it anyway)
 };
+
+CLI::App* add_play_command(CLI::App& app, PlayArgs& args);
+
+// Checks for a display, loads the story (`argv0` finds the bundled one) and plays it in a
+// window. Returns the exit status.
+int run_play(const PlayArgs& args, const char* argv0);
 
 // Returns true when there is a display to play on; otherwise prints the one-line reason to
 // stderr (with the way to play in the terminal instead).

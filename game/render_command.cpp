@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "engine/debug/overlay/overlay.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/debug/variables.h"
 #include "engine/platform/display.h"
 #include "engine/platform/letterbox.h"
@@ -17,6 +17,7 @@
 #include "engine/story/runtime.h"
 #include "game/finite_range.h"
 #include "game/scene_arg.h"
+#include "game/story_dir.h"
 
 namespace threshold::game {
 
@@ -46,9 +47,9 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option("--press", args.press,
                   "A thing of the scene the hand is on at --at (a hold, push or pull in progress)")
       ->type_name("THING");
-  cmd->add_option(
-         "--drag", args.drag,
-         "With --press: frame pixels the hand has moved, + away (a push), - toward (a pull); short of the gesture's distance, or it is done")
+  cmd->add_option("--drag", args.drag,
+                  "With --press: frame pixels the hand has moved, + away (a push), - toward (a "
+                  "pull); short of the gesture's distance, or it is done")
       ->check(finite_range(-720.0, 720.0))
       ->capture_default_str();
   cmd->add_flag("--debug-overlay", args.debug_overlay,
@@ -95,7 +96,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   // Play the scene with idle input up to --at, the stage seeing every event, as the game does
   // (through a Timeline, as the game does, so that the overlay's History can offer rewinds).
   story::Runtime runtime(story);
-  debug::Timeline timeline;
+  story::Timeline timeline;
   render::Stage stage;
   std::vector<story::Event> events;
   timeline.start(runtime, events, scene);
@@ -172,6 +173,11 @@ int run_render(const RenderArgs& args, const story::Story& story) {
     return 1;
   }
   return 0;
+}
+
+int run_render(const RenderArgs& args, const char* argv0) {
+  const std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  return story ? run_render(args, *story) : 1;
 }
 
 }  // namespace threshold::game

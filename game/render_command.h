@@ -39,5 +39,7 @@ std::string render_display_problem();
 
 // Renders the frame and writes the PNG; messages go to stderr. Returns the exit status.
 int run_render(const RenderArgs& args, const story::Story& story);
+// The same after loading the story of args.dir (`argv0` finds the bundled one).
+int run_render(const RenderArgs& args, const char* argv0);
 
 }  // namespace threshold::game

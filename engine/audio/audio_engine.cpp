@@ -855,6 +855,30 @@ void AudioEngine::set_voice_solo(int id, bool solo) {
   if (!silent()) apply_gains();
 }
 
+void AudioEngine::fill_voice_view(debug::VoiceView& view, const story::State* state) const {
+  view.silent = silent();
+  view.status = status();
+  view.hrtf = hrtf();
+  view.playing_sources = playing_sources();
+  view.streaming = streaming();
+  view.bytes_held = bytes_held();
+  view.playing_cues = playing_cues();
+  view.world_level = world_level();
+  view.duck_db = duck_db();
+  view.hush_db = hush_db();
+  view.player_quiet = state && player_is_quiet(*state);
+  view.voices = voices();
+}
+
+void AudioEngine::apply_voice_view(const debug::VoiceView& view) {
+  for (const VoiceInfo& v : view.voices) {
+    const bool muted = std::find(muted_.begin(), muted_.end(), v.id) != muted_.end();
+    const bool soloed = std::find(soloed_.begin(), soloed_.end(), v.id) != soloed_.end();
+    if (v.muted != muted) set_voice_mute(v.id, v.muted);
+    if (v.soloed != soloed) set_voice_solo(v.id, v.soloed);
+  }
+}
+
 void AudioEngine::set_volume(float volume) {
   volume_ = std::clamp(volume, 0.f, 1.f);
   if (!silent()) alListenerf(AL_GAIN, volume_);

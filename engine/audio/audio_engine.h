@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/debug/voice_view.h"
 #include "engine/story/model.h"
 #include "engine/story/runtime.h"
 
@@ -127,21 +128,17 @@ class AudioEngine {
 
   // The voices sounding now, for the debug overlay's Audio panel: each room-tone layer of the
   // scenes playing (the current one and any still fading out), then each cue sounding.
-  struct VoiceInfo {
-    int id = 0;          // stable while the voice plays (ids are never reused)
-    std::string label;   // "noise at the window", "kettle.wav", "motif (3 notes)"
-    bool cue = false;    // a one-shot cue, not a room-tone layer
-    bool leaving = false;  // its scene is fading out
-    float gain = 0;      // after fades, `when:`, duck/hush, world level, bus and master volume
-    float level = 0;     // what is heard: gain × the sound's RMS, 0 when muted or not soloed
-    bool muted = false, soloed = false;
-    bool heard = true;   // not muted, and soloed when any voice is
-  };
+  using VoiceInfo = debug::VoiceInfo;
   std::vector<VoiceInfo> voices() const;
   // Debug-only mute and solo per voice (never saved, and gone with the voice). While any voice
   // is soloed only soloed voices are heard. Applied at once.
   void set_voice_mute(int id, bool mute);
   void set_voice_solo(int id, bool solo);
+  // The Audio panel's view: the engine's state and its voices; `state` (may be null) is the
+  // runtime's, for whether the player is quiet. apply_voice_view() carries out the mute and solo
+  // the panel changed in it.
+  void fill_voice_view(debug::VoiceView& view, const story::State* state) const;
+  void apply_voice_view(const debug::VoiceView& view);
 
  private:
   struct Stream;  // a long file being read into a queue of buffers (audio_engine.cpp)

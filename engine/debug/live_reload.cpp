@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "engine/debug/problems.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/story/save.h"
 
 namespace threshold::debug {
@@ -183,12 +183,12 @@ LiveStory::LiveStory(std::string dir, std::shared_ptr<const story::Story> story,
   problems_ = collect_problems(diagnostics_, story_.get());
 }
 
-bool LiveStory::poll(story::Runtime& runtime, Timeline* timeline) {
+bool LiveStory::poll(story::Runtime& runtime, story::Timeline* timeline) {
   if (!watcher_.poll()) return false;
   return reload(runtime, timeline);
 }
 
-bool LiveStory::reload(story::Runtime& runtime, Timeline* timeline) {
+bool LiveStory::reload(story::Runtime& runtime, story::Timeline* timeline) {
   if (!story_) {
     // Nothing ran yet (the first load was broken): a good load now is a fresh start.
     story::LoadResult loaded = story::load_story(dir_, options_);

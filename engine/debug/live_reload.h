@@ -14,9 +14,12 @@
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
 
+namespace threshold::story {
+class Timeline;
+}
+
 namespace threshold::debug {
 
-class Timeline;
 
 class StoryWatcher {
  public:
@@ -96,9 +99,9 @@ class LiveStory {
 
   // Polls the watcher; on a change, reloads. Returns true when `runtime` now runs a new story
   // (it is replaced by a runtime over it, with the state carried over).
-  bool poll(story::Runtime& runtime, Timeline* timeline = nullptr);
+  bool poll(story::Runtime& runtime, story::Timeline* timeline = nullptr);
   // Reloads now, whether or not anything changed.
-  bool reload(story::Runtime& runtime, Timeline* timeline = nullptr);
+  bool reload(story::Runtime& runtime, story::Timeline* timeline = nullptr);
 
  private:
   std::string dir_;

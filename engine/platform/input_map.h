@@ -25,7 +25,7 @@
 // W waits on purpose: the input stays idle until the next wait fires or
 // the player does something else (the same as doing nothing, said out loud).
 // Skipping a line only ever happens while no moment is open, so it never counts as waiting and
-// never makes a gesture by accident. Used by the game loop (game/game.cpp).
+// never makes a gesture by accident. Used by the game loop (game/play_session.cpp).
 #pragma once
 
 #include <SFML/Window/Event.hpp>

@@ -233,6 +233,43 @@ TEST(AudioVoices, EachLayerIsAVoiceNamedBySoundAndThing) {
   EXPECT_NEAR(later[0].gain, v[0].gain * 0.5f, 1e-3);
 }
 
+// The overlay's Audio panel sees the sound only through debug::VoiceView: what the engine fills
+// in is what it reports, and a box ticked in the view mutes or solos that voice once handed back.
+TEST(AudioVoices, TheVoiceViewShowsTheEngineAndCarriesThePanelsMuteAndSoloBack) {
+  const story::Story story = load(kTests + "/stories/audio");
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  ASSERT_FALSE(engine.silent()) << engine.status();
+  story::Runtime runtime(story);
+  runtime.start(story.find_scene("two_sides"));
+  engine.update(runtime, 0.01);
+  debug::VoiceView view;
+  engine.fill_voice_view(view, &runtime.state());
+  EXPECT_FALSE(view.silent);
+  EXPECT_EQ(view.status, engine.status());
+  EXPECT_EQ(view.playing_sources, engine.playing_sources());
+  EXPECT_EQ(view.player_quiet, AudioEngine::player_is_quiet(runtime.state()));
+  ASSERT_EQ(view.voices.size(), 2u);
+  EXPECT_EQ(view.voices[0].label, "hum at the clock");
+  EXPECT_EQ(view.voices[1].label, "noise at the radio");
+
+  view.voices[0].muted = true;  // the panel's M box
+  view.voices[1].soloed = true;  // and S
+  engine.apply_voice_view(view);
+  const std::vector<AudioEngine::VoiceInfo> after = engine.voices();
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_TRUE(after[0].muted);
+  EXPECT_FALSE(after[0].heard);
+  EXPECT_TRUE(after[1].soloed);
+  EXPECT_TRUE(after[1].heard);
+
+  // Unticked again, both are heard as before.
+  engine.fill_voice_view(view, &runtime.state());
+  view.voices[0].muted = false;
+  view.voices[1].soloed = false;
+  engine.apply_voice_view(view);
+  for (const AudioEngine::VoiceInfo& v : engine.voices()) EXPECT_TRUE(v.heard) << v.label;
+}
+
 TEST(AudioVoices, MutingALayerTakesAwayWhatItContributed) {
   const std::vector<float> both = two_sides(2);
   const std::vector<float> no_hum = two_sides(

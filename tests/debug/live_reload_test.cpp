@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "engine/debug/problems.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/debug/variables.h"
 #include "story_fixture.h"
 
@@ -81,7 +81,7 @@ class LiveReloadTest : public ::testing::Test {
   std::string dir_;
   std::unique_ptr<LiveStory> live_;
   std::unique_ptr<story::Runtime> rt_;
-  Timeline timeline_;
+  story::Timeline timeline_;
   std::vector<story::Event> out_;
 };
 
@@ -253,12 +253,12 @@ TEST(ReloadOfData, AReloadCarriesAFullHistoryOver) {
   LiveStory live(THRESHOLD_DATA_DIR);
   ASSERT_TRUE(live.ok()) << live.diagnostics().format_all();
   story::Runtime rt(*live.story());
-  Timeline timeline;
+  story::Timeline timeline;
   std::vector<story::Event> out;
   timeline.start(rt, out);
   // Play on, always taking the last gesture on offer (from the start again at each ending),
   // until the timeline is full.
-  for (int i = 0; i < 2000 && timeline.snapshots().size() < Timeline::kDefaultCapacity; ++i) {
+  for (int i = 0; i < 2000 && timeline.snapshots().size() < story::Timeline::kDefaultCapacity; ++i) {
     rt.fast_forward(out);
     if (rt.finished()) {
       timeline.jump(rt, rt.story().start, out);  // and again, still recording

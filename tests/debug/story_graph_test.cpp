@@ -6,7 +6,7 @@
 
 #include "engine/debug/problems.h"
 #include "engine/debug/scenes.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "story_fixture.h"
 
 namespace threshold::debug {
@@ -77,7 +77,7 @@ TEST_F(StoryGraphTest, EdgesAreLabelledByTheGesturesThatTakeThem) {
 TEST_F(StoryGraphTest, ThePathTakenAndTheCurrentSceneAreMarked) {
   StoryGraph g = build_story_graph(*story_);
   story::Runtime rt(*story_);
-  Timeline timeline;
+  story::Timeline timeline;
   std::vector<story::Event> out;
   timeline.start(rt, out);
   timeline.step(rt, 7.0 + story::kBreathSeconds, {}, out);  // the wait: to the kitchen

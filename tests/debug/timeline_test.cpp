@@ -1,7 +1,7 @@
 // History and rewind: snapshots before every gesture, rewinding to choose differently,
 // restarting a scene, bounded memory — and a game stepped through the timeline plays exactly as
 // one stepped by the runtime alone.
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 
 #include <gtest/gtest.h>
 
@@ -45,7 +45,7 @@ class TimelineTest : public ::testing::Test {
   }
   std::shared_ptr<const story::Story> story_;
   std::unique_ptr<story::Runtime> rt_;
-  Timeline timeline_;
+  story::Timeline timeline_;
   std::vector<story::Event> out_;
 };
 
@@ -54,7 +54,7 @@ TEST_F(TimelineTest, SteppingThroughTheTimelinePlaysExactlyAsTheRuntimeAlone) {
   std::vector<story::Event> plain_out = plain.start();
   story::Runtime recorded(*story_);
   std::vector<story::Event> recorded_out;
-  Timeline timeline;
+  story::Timeline timeline;
   timeline.start(recorded, recorded_out);
   const story::Scene& hall = story_->scenes[static_cast<size_t>(story_->find_scene("hallway"))];
   struct Step {
@@ -154,7 +154,7 @@ TEST_F(TimelineTest, JumpIsRecordedAsASceneEntrySoItCanBeRestarted) {
 }
 
 TEST_F(TimelineTest, SnapshotsAreBoundedAndTheOldestGoFirst) {
-  Timeline small(4);
+  story::Timeline small(4);
   story::Runtime rt(*story_);
   std::vector<story::Event> out;
   small.start(rt, out);

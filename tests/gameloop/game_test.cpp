@@ -1,4 +1,4 @@
-// The real game loop (game/game.cpp) under Xvfb, drawing through the real renderer, fed
+// The real game loop (threshold_game) under Xvfb, drawing through the real renderer, fed
 // synthesized SFML events and time steps: each gesture takes the branch the story says, the
 // keyboard alone and the mouse alone reach an ending, Save and quit then Continue resumes in
 // the same scene with the same variables, and the frame stays letterboxed.

@@ -1,5 +1,5 @@
 // "Done means", as tests: the real story in data/ played through the real game loop
-// (game/game.cpp, drawing through the real renderer off-screen) from the title screen to an
+// (threshold_game, drawing through the real renderer off-screen) from the title screen to an
 // ending with the mouse alone and again with the keyboard alone, following the scripts in
 // tests/playthroughs/ (one gesture id a moment, `-` for silence), each gesture made as a player
 // would make it: the pointer moves onto the thing's real area (Renderer::thing_area of the

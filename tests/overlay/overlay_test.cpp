@@ -1,4 +1,4 @@
-// The debug overlay in the game under Xvfb (game/game.cpp drawing through the real renderer into
+// The debug overlay in the game under Xvfb (threshold_game drawing through the real renderer into
 // an off-screen target, fed synthesized events): F1 opens and closes it, a click on a panel does
 // not reach the game, the panels change the frame only where they stand, the Time panel's pause
 // and scale steer the story's clock, an edited story file is played at once (a broken one is

@@ -1,6 +1,6 @@
 // The debug overlay: Dear ImGui panels over the game (F1), reading and steering the story being
 // played through the headless core in engine/debug (why a gesture is hidden, variables, rewind,
-// jumps, the story graph, live reload's problems). The game (game/game.cpp) owns one, routes
+// jumps, the story graph, live reload's problems). The game (game/debug_host.h) owns one, routes
 // window events through it and draws it last; `threshold render --debug-overlay` draws one frame.
 // Panels are plain functions registered in one table (panels.cpp, overlay_panels()).
 #pragma once
@@ -15,17 +15,17 @@
 #include <vector>
 
 #include "engine/debug/story_graph.h"
+#include "engine/debug/voice_view.h"
 #include "engine/story/diagnostic.h"
 #include "engine/story/runtime.h"
 
-namespace threshold::audio {
-class AudioEngine;
+namespace threshold::story {
+class Timeline;
 }
 
 namespace threshold::debug {
 
 class ImGuiSfml;
-class Timeline;
 
 // Pause, step and time scale (the Time panel writes it; the game loop applies it to the story's
 // clock, never to the sound or the frame rate).
@@ -59,12 +59,12 @@ struct FrameStats {
 };
 
 // What the panels read and act on, filled by the game before each overlay frame. Pointers may
-// be null: no game started yet (runtime), no sound (audio), no live reload (diagnostics only).
+// be null: no game started yet (runtime), no sound (voices), no live reload (diagnostics only).
 struct Session {
   std::shared_ptr<const story::Story> story;  // the story that runs
   story::Runtime* runtime = nullptr;
-  Timeline* timeline = nullptr;
-  audio::AudioEngine* audio = nullptr;
+  story::Timeline* timeline = nullptr;
+  VoiceView* voices = nullptr;  // the sound, as the engine filled it for this frame
   AudioMix* mix = nullptr;  // null: no mute and solo here
   TimeControl* time = nullptr;
   const FrameStats* frames = nullptr;

@@ -11,14 +11,13 @@
 #include <fstream>
 #include <optional>
 
-#include "engine/audio/audio_engine.h"
 #include "engine/debug/inspect.h"
 #include "engine/debug/overlay/imgui_sfml.h"
 #include "engine/debug/overlay/overlay.h"
 #include "engine/debug/problems.h"
 #include "engine/debug/scenes.h"
 #include "engine/debug/story_graph.h"
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 #include "engine/debug/variables.h"
 
 namespace threshold::debug {
@@ -555,19 +554,18 @@ float meter(float level) {
   return std::clamp(1.f + 20.f * std::log10(level) / 60.f, 0.f, 1.f);
 }
 
-void voices_list(audio::AudioEngine& audio) {
-  const std::vector<audio::AudioEngine::VoiceInfo> voices = audio.voices();
+void voices_list(std::vector<VoiceInfo>& voices) {
   ImGui::Text("voices (M mute, S solo; the meter is what is heard)");
   if (voices.empty()) {
     ImGui::TextDisabled("nothing sounding");
     return;
   }
-  for (const audio::AudioEngine::VoiceInfo& v : voices) {
+  // A box clicked changes the view; the game hands it to the engine after the frame.
+  for (VoiceInfo& v : voices) {
     ImGui::PushID(v.id);
-    bool mute = v.muted, solo = v.soloed;
-    if (ImGui::Checkbox("M", &mute)) audio.set_voice_mute(v.id, mute);
+    ImGui::Checkbox("M", &v.muted);
     ImGui::SameLine();
-    if (ImGui::Checkbox("S", &solo)) audio.set_voice_solo(v.id, solo);
+    ImGui::Checkbox("S", &v.soloed);
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, v.heard ? IM_COL32_WHITE : kDim);
     ImGui::Text("%s%s%s  gain %.2f", v.cue ? "cue: " : "", v.label.c_str(),
@@ -579,19 +577,19 @@ void voices_list(audio::AudioEngine& audio) {
 }
 
 void audio_panel(PanelContext& c) {
-  audio::AudioEngine* audio = c.session.audio;
+  VoiceView* audio = c.session.voices;
   if (!audio) {
     ImGui::TextDisabled("No sound engine in this game.");
     return;
   }
-  if (audio->silent()) {
-    colored(kWarn, "Silent: " + audio->status());
+  if (audio->silent) {
+    colored(kWarn, "Silent: " + audio->status);
   } else {
-    ImGui::Text("%s", audio->status().c_str());
+    ImGui::Text("%s", audio->status.c_str());
   }
   // The voices first: what a writer tuning a room listens to (the rest is the engine's state).
   ImGui::Separator();
-  voices_list(*audio);
+  voices_list(audio->voices);
   ImGui::Separator();
   if (AudioMix* mix = c.session.mix) {
     for (size_t i = 0; i < 3; ++i) {
@@ -607,17 +605,17 @@ void audio_panel(PanelContext& c) {
     }
     ImGui::Separator();
   }
-  ImGui::Text("mix              %s", audio->hrtf() ? "HRTF" : "stereo panning");
-  ImGui::Text("sources playing  %d (%d streamed)", audio->playing_sources(), audio->streaming());
-  ImGui::Text("sound held       %.1f MiB", static_cast<double>(audio->bytes_held()) / (1 << 20));
-  ImGui::Text("cues playing     %d", audio->playing_cues());
-  ImGui::Text("world level      %.2f", audio->world_level());
-  ImGui::Text("duck             %.1f dB", audio->duck_db());
-  ImGui::Text("hush             %.1f dB", audio->hush_db());
+  ImGui::Text("mix              %s", audio->hrtf ? "HRTF" : "stereo panning");
+  ImGui::Text("sources playing  %d (%d streamed)", audio->playing_sources, audio->streaming);
+  ImGui::Text("sound held       %.1f MiB", static_cast<double>(audio->bytes_held) / (1 << 20));
+  ImGui::Text("cues playing     %d", audio->playing_cues);
+  ImGui::Text("world level      %.2f", audio->world_level);
+  ImGui::Text("duck             %.1f dB", audio->duck_db);
+  ImGui::Text("hush             %.1f dB", audio->hush_db);
   if (c.session.runtime) {
     ImGui::Text(
         "player quiet     %s",
-        audio::AudioEngine::player_is_quiet(c.session.runtime->state()) ? "yes (ducking)" : "no");
+        audio->player_quiet ? "yes (ducking)" : "no");
     const story::SceneId s = c.session.runtime->state().scene;
     if (s >= 0) {
       const story::Scene& scene = c.session.runtime->story().scenes[static_cast<size_t>(s)];

@@ -6,7 +6,7 @@
 // walks the step from deadline to deadline, stopping one tick short of each one inside a moment
 // to copy the state. The runtime's outcomes do not depend on how a span of time is cut into
 // steps, so the game plays exactly as it would without the timeline.
-#include "engine/debug/timeline.h"
+#include "engine/story/timeline.h"
 
 #include <algorithm>
 #include <array>
@@ -15,13 +15,7 @@
 
 #include "engine/story/save.h"
 
-namespace threshold::debug {
-
-using story::Event;
-using story::EventKind;
-using story::Phase;
-using story::Runtime;
-using story::State;
+namespace threshold::story {
 
 namespace {
 
@@ -42,7 +36,7 @@ State entered(State s) {
 
 void reopen_moment(State& s) {
   if (s.phase != Phase::Moment) return;
-  if (s.silent) s.counters.silence += story::running_silence(s);  // the silence so far is kept
+  if (s.silent) s.counters.silence += running_silence(s);  // the silence so far is kept
   s.last_input = {};
   s.moment_since = s.time;
   s.press_since = s.time;
@@ -100,8 +94,7 @@ void Timeline::record(const State& before, const Runtime& after, const std::vect
   }
 }
 
-void Timeline::step(Runtime& runtime, double dt, const story::Input& input,
-                    std::vector<Event>& out) {
+void Timeline::step(Runtime& runtime, double dt, const Input& input, std::vector<Event>& out) {
   const double target = runtime.state().time + dt;
   if (runtime.state().phase == Phase::NotStarted || !(dt >= 0)) {
     runtime.advance_to(target, input, out);
@@ -152,8 +145,7 @@ void Timeline::step(Runtime& runtime, double dt, const story::Input& input,
   runtime.advance_to(target, input, out);
 }
 
-void Timeline::start(Runtime& runtime, std::vector<Event>& out, story::SceneId scene,
-                     story::Hands hands) {
+void Timeline::start(Runtime& runtime, std::vector<Event>& out, SceneId scene, Hands hands) {
   snapshots_.clear();
   const size_t from = out.size();
   for (Event& e : runtime.start(scene, hands)) out.push_back(std::move(e));
@@ -169,7 +161,7 @@ void Timeline::choose(Runtime& runtime, int32_t gesture, std::vector<Event>& out
   out.insert(out.end(), part.begin(), part.end());
 }
 
-void Timeline::jump(Runtime& runtime, story::SceneId scene, std::vector<Event>& out) {
+void Timeline::jump(Runtime& runtime, SceneId scene, std::vector<Event>& out) {
   const State before = runtime.state();
   std::vector<Event> part;
   runtime.jump(scene, part);
@@ -214,21 +206,20 @@ namespace {
 // once.
 class HistoryCarrier {
  public:
-  HistoryCarrier(const story::Story& old_story, const story::Story& fresh)
-      : old_(old_story), fresh_(fresh) {}
+  HistoryCarrier(const Story& old_story, const Story& fresh) : old_(old_story), fresh_(fresh) {}
 
   // Snapshots come in order along one road, so each history mostly repeats the one before:
   // the shared beginning is copied from the last answer, and only the rest is looked up.
-  std::vector<story::HistoryEntry> carry(const std::vector<story::HistoryEntry>& history) {
+  std::vector<HistoryEntry> carry(const std::vector<HistoryEntry>& history) {
     const size_t shared = static_cast<size_t>(
         std::mismatch(history.begin(), history.end(), last_in_.begin(), last_in_.end()).first -
         history.begin());
-    std::vector<story::HistoryEntry> out(last_out_.begin(),
-                                         last_out_.begin() + static_cast<std::ptrdiff_t>(shared));
+    std::vector<HistoryEntry> out(last_out_.begin(),
+                                  last_out_.begin() + static_cast<std::ptrdiff_t>(shared));
     out.reserve(history.size());
     for (size_t i = shared; i < history.size(); ++i) {
-      const story::HistoryEntry& h = history[i];
-      story::HistoryEntry e = h;
+      const HistoryEntry& h = history[i];
+      HistoryEntry e = h;
       const Where& w = where(h.scene, h.beat, h.gesture, h.thing);
       e.scene = w.scene;
       e.beat = w.beat;
@@ -242,18 +233,18 @@ class HistoryCarrier {
   }
 
   // The same for State::visited; scenes that are gone are left out, as a save does.
-  std::vector<story::SceneId> carry_visited(const std::vector<story::SceneId>& visited) {
+  std::vector<SceneId> carry_visited(const std::vector<SceneId>& visited) {
     const size_t shared =
         static_cast<size_t>(std::mismatch(visited.begin(), visited.end(), last_visited_in_.begin(),
                                           last_visited_in_.end())
                                 .first -
                             visited.begin());
-    std::vector<story::SceneId> out(
+    std::vector<SceneId> out(
         last_visited_out_.begin(),
         last_visited_out_.begin() + static_cast<std::ptrdiff_t>(carried_upto_[shared]));
     carried_upto_.resize(shared + 1);
     for (size_t i = shared; i < visited.size(); ++i) {
-      if (const story::SceneId n = scene(visited[i]); n != story::kNone) out.push_back(n);
+      if (const SceneId n = scene(visited[i]); n != kNone) out.push_back(n);
       carried_upto_.push_back(out.size());
     }
     last_visited_in_ = visited;
@@ -262,83 +253,80 @@ class HistoryCarrier {
   }
 
   // The scene's id in the fresh story, or kNone when it is gone.
-  story::SceneId scene(story::SceneId old_scene) { return where(old_scene, -1, -1, -1).scene; }
+  SceneId scene(SceneId old_scene) { return where(old_scene, -1, -1, -1).scene; }
 
  private:
   struct Where {
-    story::SceneId scene = story::kNone;
-    story::BeatId beat = story::kNone;
+    SceneId scene = kNone;
+    BeatId beat = kNone;
     int32_t gesture = -1;
-    story::ThingId thing = story::kNone;
+    ThingId thing = kNone;
   };
   template <typename T>
   static const T* at(const std::vector<T>& v, int32_t i) {
     return i >= 0 && static_cast<size_t>(i) < v.size() ? &v[static_cast<size_t>(i)] : nullptr;
   }
 
-  const Where& where(story::SceneId scene, story::BeatId beat, int32_t gesture,
-                     story::ThingId thing) {
+  const Where& where(SceneId scene, BeatId beat, int32_t gesture, ThingId thing) {
     const std::array<int32_t, 4> key{scene, beat, gesture, thing};
     const auto found = memo_.find(key);
     if (found != memo_.end()) return found->second;
     Where w;
-    const story::Scene* os = at(old_.scenes, scene);
-    w.scene = os ? fresh_.find_scene(os->id) : story::kNone;
-    const story::Scene* ns = at(fresh_.scenes, w.scene);
-    const story::Beat* ob = os ? at(os->beats, beat) : nullptr;
-    w.beat = ns && ob ? ns->find_beat(ob->id) : story::kNone;
-    const story::Beat* nb = ns ? at(ns->beats, w.beat) : nullptr;
-    const story::Gesture* og = ob && ob->moment ? at(ob->moment->gestures, gesture) : nullptr;
+    const Scene* os = at(old_.scenes, scene);
+    w.scene = os ? fresh_.find_scene(os->id) : kNone;
+    const Scene* ns = at(fresh_.scenes, w.scene);
+    const Beat* ob = os ? at(os->beats, beat) : nullptr;
+    w.beat = ns && ob ? ns->find_beat(ob->id) : kNone;
+    const Beat* nb = ns ? at(ns->beats, w.beat) : nullptr;
+    const Gesture* og = ob && ob->moment ? at(ob->moment->gestures, gesture) : nullptr;
     if (og && nb && nb->moment) {
       for (size_t i = 0; i < nb->moment->gestures.size(); ++i) {
         if (nb->moment->gestures[i].id == og->id) w.gesture = static_cast<int32_t>(i);
       }
     }
-    const story::Thing* ot = os ? at(os->things, thing) : nullptr;
-    w.thing = ns && ot ? ns->find_thing(ot->id) : story::kNone;
+    const Thing* ot = os ? at(os->things, thing) : nullptr;
+    w.thing = ns && ot ? ns->find_thing(ot->id) : kNone;
     return memo_.emplace(key, w).first->second;
   }
 
-  const story::Story& old_;
-  const story::Story& fresh_;
+  const Story& old_;
+  const Story& fresh_;
   std::map<std::array<int32_t, 4>, Where> memo_;
-  std::vector<story::HistoryEntry> last_in_, last_out_;
-  std::vector<story::SceneId> last_visited_in_, last_visited_out_;
+  std::vector<HistoryEntry> last_in_, last_out_;
+  std::vector<SceneId> last_visited_in_, last_visited_out_;
   // carried_upto_[i]: how many of last_visited_out_ came from the first i of last_visited_in_.
   std::vector<size_t> carried_upto_{0};
 };
 
 }  // namespace
 
-void Timeline::rebase(const story::Story& old_story, const story::Story& fresh) {
+void Timeline::rebase(const Story& old_story, const Story& fresh) {
   HistoryCarrier carrier(old_story, fresh);
   std::deque<Snapshot> kept;
   for (Snapshot& s : snapshots_) {
     // Where the snapshot resumes, its variables and visits go through the save format, which
     // repairs what was removed; the history, most of a late snapshot, goes by the carrier.
     State without_history = std::move(s.state);
-    std::vector<story::HistoryEntry> history = std::move(without_history.history);
-    std::vector<story::SceneId> visited = std::move(without_history.visited);
+    std::vector<HistoryEntry> history = std::move(without_history.history);
+    std::vector<SceneId> visited = std::move(without_history.visited);
     without_history.history.clear();
     // Of the scenes visited, the save needs only the last one that still exists (where a
     // snapshot whose scene is gone resumes); the rest go by the carrier too.
     without_history.visited.clear();
     for (auto it = visited.rbegin(); it != visited.rend(); ++it) {
-      if (carrier.scene(*it) != story::kNone) {
+      if (carrier.scene(*it) != kNone) {
         without_history.visited.push_back(*it);
         break;
       }
     }
-    story::LoadedSave loaded =
-        story::load_from_text(fresh, story::save_to_text(old_story, without_history));
+    LoadedSave loaded = load_from_text(fresh, save_to_text(old_story, without_history));
     if (!loaded.ok) continue;
     const bool entry = s.kind == Snapshot::Kind::SceneEntry;
     // A scene entry whose scene is gone is no longer an entry of that scene.
-    const story::SceneId scene =
-        s.scene >= 0 && static_cast<size_t>(s.scene) < old_story.scenes.size()
-            ? fresh.find_scene(old_story.scenes[static_cast<size_t>(s.scene)].id)
-            : story::kNone;
-    if (entry && scene == story::kNone) continue;
+    const SceneId scene = s.scene >= 0 && static_cast<size_t>(s.scene) < old_story.scenes.size()
+                              ? fresh.find_scene(old_story.scenes[static_cast<size_t>(s.scene)].id)
+                              : kNone;
+    if (entry && scene == kNone) continue;
     s.scene = scene;
     s.state = std::move(loaded.state);
     s.state.history = carrier.carry(history);
@@ -349,4 +337,4 @@ void Timeline::rebase(const story::Story& old_story, const story::Story& fresh) 
   snapshots_ = std::move(kept);
 }
 
-}  // namespace threshold::debug
+}  // namespace threshold::story

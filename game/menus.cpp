@@ -1,0 +1,329 @@
+// The menus' entries, layout and choices. See menus.h.
+#include "game/menus.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <utility>
+
+namespace threshold::game {
+
+namespace {
+
+constexpr float kTextSpeeds[] = {0.5f, 0.75f, 1.0f, 1.5f, 2.0f};
+constexpr const char* kTextSpeedNames[] = {"slowest", "slow", "normal", "fast", "fastest"};
+
+std::string percent(float v) {
+  return std::to_string(static_cast<int>(std::lround(v * 100))) + "%";
+}
+std::string on_off(bool b) {
+  return b ? "on" : "off";
+}
+
+size_t speed_index(float speed) {
+  size_t best = 0;
+  for (size_t i = 1; i < std::size(kTextSpeeds); ++i) {
+    if (std::abs(kTextSpeeds[i] - speed) < std::abs(kTextSpeeds[best] - speed)) best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+bool is_setting(MenuAction action) {
+  switch (action) {
+    case MenuAction::TextSize:
+    case MenuAction::TextSpeed:
+    case MenuAction::Volume:
+    case MenuAction::Ambience:
+    case MenuAction::Effects:
+    case MenuAction::Music:
+    case MenuAction::Hints:
+    case MenuAction::ReducedMotion:
+    case MenuAction::Fullscreen:
+    case MenuAction::Untimed:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool adjust_setting(platform::Settings& settings, MenuAction action, int direction) {
+  const int step = direction == 0 ? 1 : direction;
+  const bool wrap = direction == 0;
+  auto stepped = [&](float value, float delta, float lo, float hi) {
+    float v = value + delta * static_cast<float>(step);
+    if (wrap && v > hi + 1e-4f) v = lo;
+    return std::clamp(std::round(v * 100.f) / 100.f, lo, hi);
+  };
+  switch (action) {
+    case MenuAction::TextSize:
+      settings.text_scale =
+          stepped(settings.text_scale, 0.25f, platform::kMinTextScale, platform::kMaxTextScale);
+      return true;
+    case MenuAction::TextSpeed: {
+      const int n = static_cast<int>(std::size(kTextSpeeds));
+      int i = static_cast<int>(speed_index(settings.text_speed)) + step;
+      i = wrap ? (i + n) % n : std::clamp(i, 0, n - 1);
+      settings.text_speed = kTextSpeeds[i];
+      return true;
+    }
+    case MenuAction::Volume:
+      settings.master_volume = stepped(settings.master_volume, 0.1f, 0.f, 1.f);
+      return true;
+    case MenuAction::Ambience:
+      settings.ambience_volume = stepped(settings.ambience_volume, 0.1f, 0.f, 1.f);
+      return true;
+    case MenuAction::Effects:
+      settings.effects_volume = stepped(settings.effects_volume, 0.1f, 0.f, 1.f);
+      return true;
+    case MenuAction::Music:
+      settings.music_volume = stepped(settings.music_volume, 0.1f, 0.f, 1.f);
+      return true;
+    case MenuAction::Hints:
+      settings.hints = !settings.hints;
+      return true;
+    case MenuAction::ReducedMotion:
+      settings.reduced_motion = !settings.reduced_motion;
+      return true;
+    case MenuAction::Fullscreen:
+      settings.fullscreen = !settings.fullscreen;
+      return true;
+    case MenuAction::Untimed:
+      settings.untimed = !settings.untimed;
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Menus::open(Screen screen) {
+  screen_ = screen;
+  selected_ = 0;
+}
+
+void Menus::show_notice(std::string title, std::vector<std::string> lines, Screen back) {
+  notice_title_ = std::move(title);
+  notice_lines_ = std::move(lines);
+  notice_return_ = back;
+  open(Screen::Notice);
+}
+
+std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
+  using A = MenuAction;
+  const platform::Settings& s = f.settings;
+  switch (screen_) {
+    case Screen::Title: {
+      std::vector<MenuEntry> items{{A::New, "New"}};
+      if (f.autosave_exists) items.push_back({A::Continue, "Continue"});
+      items.push_back({A::Settings, "Settings"});
+      items.push_back({A::Quit, "Quit"});
+      return items;
+    }
+    case Screen::Paused:
+      return {
+          {A::Resume, "Continue"}, {A::Settings, "Settings"}, {A::SaveAndQuit, "Save and quit"}};
+    case Screen::Settings:
+      return {
+          {A::TextSize, "Text size: " + percent(s.text_scale)},
+          {A::TextSpeed, std::string("Text speed: ") + kTextSpeedNames[speed_index(s.text_speed)]},
+          {A::Volume, "Volume: " + percent(s.master_volume)},
+          {A::Ambience, "Room sound: " + percent(s.ambience_volume)},
+          {A::Effects, "Effects: " + percent(s.effects_volume)},
+          {A::Music, "Music: " + percent(s.music_volume)},
+          {A::Hints, "Hints: " + on_off(s.hints)},
+          {A::ReducedMotion, "Reduced motion: " + on_off(s.reduced_motion)},
+          {A::Fullscreen, "Fullscreen: " + on_off(s.fullscreen)},
+          {A::Untimed, "Untimed gestures: " + on_off(s.untimed)},
+          {A::Back, "Back"}};
+    case Screen::Notice:
+      return {{A::Dismiss, "Continue"}};
+    case Screen::SaveFailed:
+      return {{A::SaveAndQuit, "Try again"},
+              {A::QuitWithoutSaving, "Quit without saving"},
+              {A::Resume, "Back to the game"}};
+    default:
+      return {};
+  }
+}
+
+std::vector<std::string> Menus::labels(const MenuFacts& facts) const {
+  std::vector<std::string> labels;
+  for (const MenuEntry& e : entries(facts)) labels.push_back(e.label);
+  return labels;
+}
+
+std::string Menus::title(const MenuFacts& facts) const {
+  switch (screen_) {
+    case Screen::Title:
+      return facts.story_title;
+    case Screen::Paused:
+      return "Paused";
+    case Screen::Settings:
+      return "Settings";
+    case Screen::Notice:
+      return notice_title_;
+    case Screen::SaveFailed:
+      return "The game was not saved";
+    default:
+      return "";
+  }
+}
+
+std::string Menus::footnote(const MenuFacts& facts) const {
+  switch (screen_) {
+    case Screen::Settings:
+      return "Left and right, or a click, change a setting. Esc goes back.";
+    case Screen::SaveFailed:
+      return facts.save_error + "\nQuitting now would lose the game since the last save.";
+    case Screen::Notice: {
+      std::string text;
+      for (const std::string& l : notice_lines_) text += (text.empty() ? "" : "\n") + l;
+      return text;
+    }
+    default:
+      return "";
+  }
+}
+
+bool Menus::scene_behind() const {
+  return screen_ == Screen::Playing || screen_ == Screen::Paused || screen_ == Screen::Ending ||
+         screen_ == Screen::SaveFailed ||
+         (screen_ == Screen::Settings && settings_return_ == Screen::Paused) ||
+         (screen_ == Screen::Notice && notice_return_ == Screen::Playing);
+}
+
+story::Rect Menus::item_area(const MenuFacts& facts, size_t index) const {
+  // Mirrors the layout of Renderer::draw_menu (engine/render/scene_renderer.cpp): a title of
+  // 64 px rows, 50 px of air, then items of 34 px text on rows 1.6 times as tall, all scaled by
+  // the text size. The title's rows are estimated (an EB Garamond letter is about 0.45 em wide).
+  render::Style base;
+  base.text_scale = facts.settings.text_scale;
+  const float scale = style(facts, base).text_scale;
+  const size_t count = entries(facts).size();
+  const float title_size = std::round(64 * scale);
+  const float item_size = std::round(34 * scale);
+  const float item_h = item_size * 1.6f;
+  float y = std::max(60.f, story::kFrameHeight / 2 - 150 - static_cast<float>(count) * item_h / 2);
+  const std::string t = title(facts);
+  if (!t.empty()) {
+    const float width = static_cast<float>(t.size()) * title_size * 0.45f;
+    const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
+    y += rows * title_size * 1.2f + 50;
+  }
+  return {story::kFrameWidth / 2 - 350, y + item_h * static_cast<float>(index) - item_h * 0.2f, 700,
+          item_h};
+}
+
+render::Style Menus::style(const MenuFacts& facts, render::Style st) const {
+  // Menus follow the text size as far as the frame allows: a long menu at the largest size
+  // would run off the bottom (title 64 px rows + 50 px, items 34 px × 1.6, a footnote line,
+  // margins of 60 px above and 50 px below).
+  const float items = static_cast<float>(entries(facts).size());
+  const float fit = (story::kFrameHeight - 60 - 50 - 50) / (64 * 1.2f + 26 + 34 * 1.6f * items);
+  st.text_scale = std::min(st.text_scale, std::max(0.75f, fit));
+  return st;
+}
+
+std::optional<MenuChoice> Menus::handle(const sf::Event& event, const MenuFacts& facts,
+                                        const platform::Letterbox& box) {
+  const std::vector<MenuEntry> items = entries(facts);
+  if (items.empty()) return std::nullopt;
+  if (selected_ >= items.size()) selected_ = items.size() - 1;
+  auto item_at = [&](int x, int y) -> int {
+    const sf::Vector2f p =
+        platform::window_to_frame(box, static_cast<float>(x), static_cast<float>(y));
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (item_area(facts, i).contains(p.x, p.y)) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  switch (event.type) {
+    case sf::Event::KeyPressed:
+      switch (event.key.code) {
+        case sf::Keyboard::Up:
+          selected_ = (selected_ + items.size() - 1) % items.size();
+          return std::nullopt;
+        case sf::Keyboard::Down:
+        case sf::Keyboard::Tab:
+          selected_ = (selected_ + (event.key.shift ? items.size() - 1 : 1)) % items.size();
+          return std::nullopt;
+        case sf::Keyboard::Left:
+          return activate(facts, items[selected_].action, -1);
+        case sf::Keyboard::Right:
+          return activate(facts, items[selected_].action, +1);
+        case sf::Keyboard::Enter:
+        case sf::Keyboard::Space:
+          return activate(facts, items[selected_].action, 0);
+        case sf::Keyboard::Escape:
+          if (screen_ == Screen::Paused) return activate(facts, MenuAction::Resume, 0);
+          if (screen_ == Screen::Settings) return activate(facts, MenuAction::Back, 0);
+          if (screen_ == Screen::Notice) return activate(facts, MenuAction::Dismiss, 0);
+          if (screen_ == Screen::SaveFailed) return activate(facts, MenuAction::Resume, 0);
+          return std::nullopt;
+        default:
+          return std::nullopt;
+      }
+    case sf::Event::MouseMoved: {
+      const int i = item_at(event.mouseMove.x, event.mouseMove.y);
+      if (i >= 0) selected_ = static_cast<size_t>(i);
+      return std::nullopt;
+    }
+    case sf::Event::MouseButtonPressed: {
+      const int i = item_at(event.mouseButton.x, event.mouseButton.y);
+      if (i < 0) return std::nullopt;
+      selected_ = static_cast<size_t>(i);
+      return activate(facts, items[selected_].action,
+                      event.mouseButton.button == sf::Mouse::Right ? -1 : 0);
+    }
+    case sf::Event::MouseWheelScrolled: {
+      const int i = item_at(event.mouseWheelScroll.x, event.mouseWheelScroll.y);
+      if (i < 0) return std::nullopt;
+      selected_ = static_cast<size_t>(i);
+      return activate(facts, items[selected_].action, event.mouseWheelScroll.delta > 0 ? 1 : -1);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<MenuChoice> Menus::activate(const MenuFacts& facts, MenuAction action,
+                                          int direction) {
+  if (is_setting(action)) return MenuChoice{action, direction};
+  if (direction != 0) return std::nullopt;
+  switch (action) {
+    case MenuAction::Settings:
+      settings_return_ = screen_;
+      open(Screen::Settings);
+      return std::nullopt;
+    case MenuAction::Back: {
+      const Screen back = settings_return_;
+      open(back);
+      if (back == Screen::Paused)
+        selected_ = 1;
+      else if (back == Screen::Title)
+        selected_ = entries(facts).size() - 2;
+      return std::nullopt;
+    }
+    case MenuAction::Dismiss:
+      open(notice_return_);
+      return std::nullopt;
+    default:
+      return MenuChoice{action, 0};
+  }
+}
+
+void Menus::draw(sf::RenderTarget& target, render::Renderer& renderer, const MenuFacts& facts,
+                 const render::Style& base) const {
+  if (screen_ == Screen::Playing) return;
+  if (screen_ == Screen::Ending) {
+    renderer.draw_menu(target, "", {}, "Press Enter or click to return to the title", base);
+    return;
+  }
+  std::vector<render::Renderer::MenuItem> items;
+  const std::vector<MenuEntry> m = entries(facts);
+  for (size_t i = 0; i < m.size(); ++i) items.push_back({m[i].label, i == selected_});
+  renderer.draw_menu(target, title(facts), items, footnote(facts), style(facts, base));
+}
+
+}  // namespace threshold::game

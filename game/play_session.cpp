@@ -1,0 +1,363 @@
+// One game being played. See play_session.h.
+#include "game/play_session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "engine/audio/audio_engine.h"
+
+namespace threshold::game {
+
+using story::Event;
+using story::EventKind;
+using story::GestureKind;
+using story::kNone;
+
+namespace {
+
+// How long a line's fade-in and a scene's fade take, for deciding whether the frame is still
+// moving. Generous: redrawing a little longer than needed costs little.
+constexpr double kFadeSeconds = 2.5;
+
+}  // namespace
+
+PlaySession::PlaySession(std::shared_ptr<const story::Story> story, render::Renderer& renderer,
+                         const platform::Paths& paths, const platform::Settings& settings,
+                         std::ostream& log, audio::AudioEngine* audio)
+    : story_(std::move(story)),
+      renderer_(renderer),
+      paths_(paths),
+      settings_(settings),
+      log_(log),
+      audio_(audio) {}
+
+void PlaySession::apply_volumes(const std::array<float, 3>& mix) {
+  if (!audio_) return;
+  audio_->set_volume(settings_.master_volume);
+  audio_->set_bus_volumes(settings_.ambience_volume * mix[0], settings_.effects_volume * mix[1],
+                          settings_.music_volume * mix[2]);
+}
+
+void PlaySession::set_audio(audio::AudioEngine* audio) {
+  audio_ = audio;
+  heard_.clear();
+}
+
+void PlaySession::feed_audio(double dt, bool live) {
+  if (!audio_ || !runtime_) return;
+  // The world sounds while it is on screen and moving (playing, and the ending as the engine
+  // leaves it); paused, on the menus and the title it fades down, to come back on resuming.
+  audio_->set_world_level(live ? 1.f : 0.f);
+  audio_->update(*runtime_, dt, heard_);
+  heard_.clear();
+}
+
+void PlaySession::settings_changed() {
+  context_.untimed = settings_.untimed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input and time.
+
+void PlaySession::handle(const sf::Event& event, const platform::Letterbox& box, bool pause) {
+  if (pause) {
+    // Pausing lets go of whatever was held (an early release is a hesitation, as it would be
+    // if the hand left the key); an untimed hold stays, as the player left it. Esc is a key
+    // pressed: the mapper hears it, for the player's hands.
+    mapper_.handle(event, box, context_);
+    mapper_.release_all();
+    apply_input();
+    return;
+  }
+  if (mapper_.handle(event, box, context_)) apply_input();
+}
+
+void PlaySession::apply_input() {
+  if (!runtime_) return;
+  const story::Input in = mapper_.input();
+  if (in == applied_) return;
+  std::vector<Event> events;
+  timeline_.step(*runtime_, 0, in, events);
+  applied_ = in;
+  observe(events);
+}
+
+void PlaySession::advance(double dt) {
+  if (!runtime_) return;
+  double remaining = dt;
+  // Each pass ends at a deadline or at the end of dt; a pass that changes the scene rebuilds
+  // the input context, so the next pass steps with the input as it now is.
+  for (int pass = 0; remaining > 1e-12 && pass < 64 && !runtime_->finished(); ++pass) {
+    apply_input();
+    if (runtime_->finished()) break;
+    const double speed = settings_.text_speed;
+    std::vector<Event> events;
+    if (runtime_->in_moment() || speed == 1.0) {
+      timeline_.step(*runtime_, remaining, applied_, events);
+      remaining = 0;
+    } else {
+      // Lines linger 1/speed as long in real time; split at the next deadline so that a moment
+      // opening mid-frame runs at real time from its first instant.
+      const double until = runtime_->next_deadline(applied_);
+      const double real = std::min(remaining, until / speed);
+      timeline_.step(*runtime_, real * speed, applied_, events);
+      remaining -= real;
+    }
+    observe(events);
+  }
+}
+
+void PlaySession::observe(const std::vector<Event>& events) {
+  if (events.empty()) return;
+  changed_ = true;
+  if (audio_) heard_.insert(heard_.end(), events.begin(), events.end());
+  bool entered = false;
+  for (const Event& e : events) {
+    stage_.observe(*story_, e);
+    switch (e.kind) {
+      case EventKind::SceneEntered:
+        entered = true;
+        break;
+      case EventKind::GestureChosen: {
+        const story::Moment* m = nullptr;
+        const story::Scene& scene = story_->scenes[static_cast<size_t>(e.scene)];
+        if (e.beat >= 0 && static_cast<size_t>(e.beat) < scene.beats.size()) {
+          const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
+          if (beat.moment) m = &*beat.moment;
+        }
+        if (m && e.gesture >= 0 && static_cast<size_t>(e.gesture) < m->gestures.size() &&
+            m->gestures[static_cast<size_t>(e.gesture)].kind == GestureKind::Wait) {
+          mapper_.wait_fired();
+        }
+        break;
+      }
+      case EventKind::Notice:
+        log_ << "threshold: " << e.text << "\n";
+        break;
+      default:
+        break;
+    }
+  }
+  refresh_context();
+  if (entered && !runtime_->finished() && !autosave()) autosave_failed_ = true;
+}
+
+void PlaySession::refresh_context() {
+  const story::State& s = runtime_->state();
+  std::vector<int32_t> key{static_cast<int32_t>(s.phase), s.scene, s.beat};
+  const std::vector<int32_t> offered = runtime_->offered();
+  key.insert(key.end(), offered.begin(), offered.end());
+  if (key == context_key_) return;
+  context_key_ = std::move(key);
+
+  platform::InputContext c;
+  c.untimed = settings_.untimed;
+  c.moment_open = runtime_->in_moment();
+  if (const story::Moment* m = runtime_->moment(); m && s.scene >= 0) {
+    const story::Scene& scene = story_->scenes[static_cast<size_t>(s.scene)];
+    for (int32_t g : offered) {
+      const story::Gesture& gesture = m->gestures[static_cast<size_t>(g)];
+      const story::ThingId t = gesture.thing;
+      if (t == kNone) continue;
+      auto at = std::find(c.things.begin(), c.things.end(), t);
+      if (at == c.things.end()) {
+        c.things.push_back(t);
+        c.areas.push_back(renderer_.thing_area(scene, t));
+        c.drags.push_back(0);
+        at = c.things.end() - 1;
+      }
+      uint8_t& drags = c.drags[static_cast<size_t>(at - c.things.begin())];
+      if (gesture.kind == GestureKind::Push) drags |= platform::kPushes;
+      if (gesture.kind == GestureKind::Pull) drags |= platform::kPulls;
+    }
+  }
+  platform::order_for_focus(c);
+  context_ = std::move(c);
+  mapper_.context_changed(context_);
+}
+
+render::Attention PlaySession::attention() const {
+  render::Attention a;
+  if (!runtime_) return a;
+  a.focus = mapper_.attended();
+  a.pressed = applied_.press;
+  const story::State& s = runtime_->state();
+  const story::Moment* m = runtime_->moment();
+  if (!m) return a;
+  // Progress of the longest hold on the pressed thing, or the longest look on the looked one.
+  double longest_hold = 0, longest_look = 0;
+  for (int32_t g : runtime_->offered()) {
+    const story::Gesture& gesture = m->gestures[static_cast<size_t>(g)];
+    if (gesture.kind == GestureKind::Hold && gesture.thing == s.last_input.press) {
+      longest_hold = std::max(longest_hold, gesture.seconds);
+    }
+    if (gesture.kind == GestureKind::Look && gesture.thing == s.last_input.look) {
+      longest_look = std::max(longest_look, gesture.seconds);
+    }
+  }
+  if (longest_hold > 0 && !s.press_stale) {
+    a.progress = std::max(a.progress, (s.time - s.press_since) / longest_hold);
+  }
+  if (longest_look > 0) a.progress = std::max(a.progress, (s.time - s.look_since) / longest_look);
+  // A push or pull: how far the press has moved, and how far along the way it leans that is.
+  a.drag = runtime_->drag_now();
+  if (a.pressed != kNone && !s.press_stale) {
+    a.progress = std::max(a.progress, runtime_->drag_lean(a.pressed, a.drag).progress);
+  }
+  a.progress = std::clamp(a.progress, 0.0, 1.0);
+  return a;
+}
+
+bool PlaySession::still() const {
+  if (!runtime_) return true;
+  const render::Attention a = attention();
+  if (a.progress > 0 && a.progress < 1) return false;        // light gathers while a hold runs
+  if (settings_.reduced_motion) return true;                 // no drift, no fades, motion frozen
+  if (a.focus != kNone || a.pressed != kNone) return false;  // the attended thing's light pulses
+  const story::State& s = runtime_->state();
+  if (s.scene >= 0) {
+    const story::Visual& v = story_->scenes[static_cast<size_t>(s.scene)].visual;
+    if (v.authored && (!v.motion.empty() || v.drift > 0)) return false;
+  }
+  const double now = s.time;
+  if (now - stage_.scene_entered_at() < kFadeSeconds) return false;
+  if (!stage_.lines().empty() && now - stage_.lines().back().shown_at < kFadeSeconds) return false;
+  return true;
+}
+
+bool PlaySession::calm() const {
+  if (!runtime_) return true;
+  const render::Attention a = attention();
+  if (a.progress > 0 && a.progress < 1) return false;
+  if (settings_.reduced_motion) return true;
+  const story::State& s = runtime_->state();
+  const double now = s.time;
+  if (now - stage_.scene_entered_at() < kFadeSeconds) return false;
+  if (!stage_.lines().empty() && now - stage_.lines().back().shown_at < kFadeSeconds) return false;
+  return true;
+}
+
+uint64_t PlaySession::ambient_key(const render::Style& style, unsigned frame_w) const {
+  if (!runtime_) return 0;
+  return renderer_.ambient_key(*runtime_, attention(), style, runtime_->state().time, frame_w);
+}
+
+void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, bool under_menu) {
+  if (!runtime_) return;
+  // Under a menu the scene stays, but its words and hints do not: they would run into the
+  // menu's items (the menu's veil leaves them half legible).
+  const render::Stage no_words;
+  render::Style behind = style;
+  if (under_menu) behind.hints = false;
+  renderer_.draw(target, *runtime_, under_menu ? no_words : stage_, attention(), behind,
+                 runtime_->state().time);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting, restoring, saving.
+
+void PlaySession::begin() {
+  runtime_.emplace(*story_);
+  heard_.clear();  // the last story's events are past
+  if (audio_) audio_->restart();
+}
+
+void PlaySession::start(story::SceneId scene) {
+  begin();
+  stage_.clear();
+  mapper_ = platform::InputMapper();
+  context_key_.clear();
+  applied_ = story::Input{};
+  std::vector<Event> events;
+  // A new game from the title waits for the player's hands before any silence counts; a start
+  // from the overlay's Scenes panel is a writer's, whose hands are on the controls already.
+  timeline_.start(*runtime_, events, scene,
+                  scene == kNone ? story::Hands::Awaited : story::Hands::Found);
+  observe(events);
+  refresh_context();
+}
+
+void PlaySession::restore(story::LoadedSave loaded) {
+  begin();
+  runtime_->restore(std::move(loaded.state));
+  timeline_.clear();  // rewinding reaches back to where the game was continued
+  mapper_ = platform::InputMapper();
+  context_key_.clear();
+  applied_ = story::Input{};
+  show_resumed_lines();
+  refresh_context();
+}
+
+void PlaySession::show_resumed_lines() {
+  stage_.clear();
+  // The stage learns the scene as though it had just been entered: the resumed line is shown
+  // again by the runtime's next step.
+  Event entered;
+  entered.kind = EventKind::SceneEntered;
+  entered.time = runtime_->state().time;
+  entered.scene = runtime_->state().scene;
+  stage_.observe(*story_, entered);
+  // Saved in an open moment, the beat's lines were all shown before: show them again, so the
+  // player comes back to the words they left rather than a scene with nothing said. (Saved
+  // while lines run, the runtime shows the resumed line itself on its next step.)
+  const story::State& st = runtime_->state();
+  if (st.phase == story::Phase::Moment && st.scene >= 0 && st.beat >= 0) {
+    const story::Scene& scene = story_->scenes[static_cast<size_t>(st.scene)];
+    if (static_cast<size_t>(st.beat) < scene.beats.size()) {
+      for (const story::Line& line : scene.beats[static_cast<size_t>(st.beat)].lines) {
+        if (!line.text || line.condition) continue;  // a pause, or a line that may not have shown
+        Event shown;
+        shown.kind = EventKind::LineShown;
+        shown.time = st.time;
+        shown.scene = st.scene;
+        shown.text = line.text->render(runtime_->env());
+        stage_.observe(*story_, shown);
+      }
+    }
+  }
+}
+
+void PlaySession::runtime_changed(const std::vector<Event>& events, bool moved) {
+  if (!runtime_) return;
+  changed_ = true;
+  if (moved) {
+    mapper_.release_all();
+    mapper_ = platform::InputMapper();
+    applied_ = runtime_->state().last_input;
+    heard_.clear();
+    if (audio_) audio_->restart();
+    show_resumed_lines();
+  }
+  context_key_.clear();
+  observe(events);
+  refresh_context();
+}
+
+void PlaySession::after_reload() {
+  if (!runtime_) return;
+  // The runtime now runs the new story with the player's state: the scene is drawn from the
+  // new text, its lines shown again as they now read, its things placed anew.
+  mapper_.release_all();
+  mapper_ = platform::InputMapper();
+  applied_ = runtime_->state().last_input;
+  heard_.clear();
+  show_resumed_lines();
+  context_key_.clear();
+  refresh_context();
+}
+
+bool PlaySession::autosave() {
+  if (!runtime_) return false;
+  std::string error = platform::ensure_directory(paths_.data_dir);
+  if (error.empty()) error = story::save_file(paths_.autosave_file(), *story_, runtime_->state());
+  if (!error.empty()) {
+    log_ << "threshold: could not save: " << error << "\n";
+    save_error_ = error;
+    return false;
+  }
+  save_error_.clear();
+  return true;
+}
+
+}  // namespace threshold::game

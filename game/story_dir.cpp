@@ -1,0 +1,52 @@
+// Loading a verb's STORY_DIR. See story_dir.h.
+#include "game/story_dir.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <utility>
+
+#include "engine/story/loader.h"
+#include "game/data_dir.h"
+
+namespace threshold::game {
+
+std::string count_of(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::optional<story::Story> load_story_dir(const std::string& dir_arg, const char* argv0,
+                                           story::Diagnostics* keep) {
+  std::string dir = dir_arg;
+  if (dir.empty()) {
+    const DataDirSearch found = find_data_dir(argv0);
+    if (found.dir.empty()) {
+      std::cerr << "threshold: no story directory given and no bundled story found; looked in:\n";
+      for (const std::string& t : found.tried) std::cerr << "  " << t << "\n";
+      std::cerr << "pass the directory that holds story.yaml, e.g. `threshold check data`\n";
+      return std::nullopt;
+    }
+    dir = found.dir;
+  }
+  story::LoadResult result = story::load_story(dir);
+  result.diagnostics.sort();
+  if (!result.story) {
+    std::cerr << result.diagnostics.format_all();
+    const size_t errors = result.diagnostics.error_count();
+    std::cerr << "threshold: " << dir << ": " << count_of(errors, "error", "errors")
+              << "; the story was not loaded\n";
+    return std::nullopt;
+  }
+  if (keep) *keep = std::move(result.diagnostics);
+  return std::move(result.story);
+}
+
+std::optional<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace threshold::game

@@ -1,0 +1,29 @@
+// The STORY_DIR argument every story verb takes: loads the story in it (or the bundled one,
+// found from the executable), printing the diagnostics and a one-line refusal to stderr when it
+// does not load. Also the small helpers the verbs share. Used by the *_command.cpp files.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "engine/story/diagnostic.h"
+#include "engine/story/model.h"
+
+namespace threshold::game {
+
+constexpr const char* kStoryDirHelp =
+    "The story directory (holding story.yaml); default: the bundled story";
+
+// `dir` "" is the bundled story; `argv0` helps find it. `keep`, when given, receives the
+// diagnostics of a story that loaded (its warnings).
+std::optional<story::Story> load_story_dir(const std::string& dir, const char* argv0,
+                                           story::Diagnostics* keep = nullptr);
+
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
+
+// "1 error", "3 errors".
+std::string count_of(size_t n, const char* one, const char* many);
+
+}  // namespace threshold::game
