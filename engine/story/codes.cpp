@@ -290,6 +290,13 @@ constexpr std::array kCodes = {
              "silently ends there.",
              "- You count the stops, #1 to #9.", "- 'You count the stops, #1 to #9.'",
              "Put the whole line in quotes."},
+    CodeInfo{Code::ThingNotDrawn, "thing with no place in the frame",
+             "A gesture acts on a thing (or a sound sounds from it), but no shape of the visual is "
+             "tagged with it and it has no `area:`, so the pointer cannot find it and a sound "
+             "cannot be placed by it.",
+             "things:\n  cup: the cup\n...\n  touch: cup   (no shape says thing: cup)",
+             "layers:\n  - circle: [640, 400, 30]\n    color: \"#ffffff\"\n    thing: cup",
+             "Tag the shape that draws the thing with `thing:`, or give the thing an `area:`."},
 };
 
 static_assert(std::is_sorted(kCodes.begin(), kCodes.end(),

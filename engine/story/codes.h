@@ -82,6 +82,7 @@ enum class Code : uint16_t {
   Untracked = 608,          // a condition explore can only track at its exact values
   UnusedPlace = 609,        // a place file no scene names
   CommentInText = 610,      // ' #' in a plain line of text, which YAML reads as a comment
+  ThingNotDrawn = 611,      // a thing gestures act on that has no place in the frame
 };
 
 struct CodeInfo {

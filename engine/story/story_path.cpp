@@ -86,4 +86,19 @@ std::string path_problem_text(PathProblem problem, const std::string& what) {
   return "";
 }
 
+Code path_problem_code(PathProblem problem) {
+  switch (problem) {
+    case PathProblem::None:
+      return Code::None;
+    case PathProblem::Absolute:
+    case PathProblem::LeavesStory:
+    case PathProblem::LinkLeaves:
+      return Code::PathOutsideStory;
+    case PathProblem::Missing:
+    case PathProblem::NotAFile:
+      return Code::MediaMissing;
+  }
+  return Code::None;
+}
+
 }  // namespace threshold::story

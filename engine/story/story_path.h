@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "engine/story/codes.h"
+
 namespace threshold::story {
 
 // What is wrong with a path a story names, if anything. The loaders word each one at the key.
@@ -35,5 +37,7 @@ ResolvedPath resolve_story_path(const std::string& story_dir, const std::string&
 
 // The error for `problem`, about `what` ("image 'pictures/a.png'"), as the loaders print it.
 std::string path_problem_text(PathProblem problem, const std::string& what);
+// Its diagnostic code: T0501 out of the story, T0502 not there.
+Code path_problem_code(PathProblem problem);
 
 }  // namespace threshold::story

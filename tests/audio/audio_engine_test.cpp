@@ -862,7 +862,8 @@ TEST(AudioWhen, BadConditionsAreReportedAtTheirLineAndColumn) {
   EXPECT_NE(all.find("room.yaml:9:39: error[T0401]: expected an expression after 'and'"),
             std::string::npos)
       << all;
-  EXPECT_NE(all.find("room.yaml:11:52: error: 'when' must be a condition"), std::string::npos)
+  EXPECT_NE(all.find("room.yaml:11:52: error[T0106]: 'when' must be a condition"),
+            std::string::npos)
       << all;
 }
 

@@ -242,7 +242,8 @@ TEST(Cli, AFloatingOptionInRangeIsStillAccepted) {
 TEST(Cli, CheckOnABadStoryExitsOneWithFileLineAndColumn) {
   const Outcome r = run({"check", story_dir("tools_bad")});
   EXPECT_EQ(r.code, 1);
-  EXPECT_TRUE(has(r.err, "tools_bad/scenes/room.yaml:8:9: error: unknown key 'lnger'")) << r.err;
+  EXPECT_TRUE(has(r.err, "tools_bad/scenes/room.yaml:8:9: error[T0102]: unknown key 'lnger'"))
+      << r.err;
   EXPECT_TRUE(has(r.err,
                   "    "
                   "        lnger: 3\n"
@@ -299,7 +300,7 @@ TEST(Cli, CheckAndTextRefuseAFifoAmongTheSceneFilesInsteadOfWaitingForever) {
   const StoryWithAFifo story;
   ASSERT_TRUE(story.made());
   const std::string error =
-      story.fifo() + ": error: not a regular file (a FIFO); story files must be plain files";
+      story.fifo() + ": error[T0001]: not a regular file (a FIFO); story files must be plain files";
   const Outcome check = run({"check", story.dir()});
   EXPECT_EQ(check.code, 1);
   EXPECT_TRUE(has(check.err, error)) << check.err;

@@ -266,8 +266,8 @@ TEST(Loader, AStoryWithMoreThanAHundredErrorsPrintsAHundredThenHowManyMore) {
   EXPECT_EQ(r.diagnostics.items().size(), Diagnostics::kMaxErrors);
   const std::string out = r.diagnostics.format_all();
   size_t printed = 0;
-  for (size_t at = out.find(": error: "); at != std::string::npos;
-       at = out.find(": error: ", at + 1)) {
+  for (size_t at = out.find(": error["); at != std::string::npos;
+       at = out.find(": error[", at + 1)) {
     ++printed;
   }
   EXPECT_EQ(printed, 100u);
@@ -356,7 +356,7 @@ TEST(Loader, AFileOverTheSizeLimitIsRefusedWithItsSize) {
   LoadResult r = load_story(t.dir());
   EXPECT_FALSE(r.story);
   EXPECT_EQ(report(r, t.dir()),
-            "scenes/a.yaml: error: file is 12.0 MiB; story files are limited to 8 MiB\n");
+            "scenes/a.yaml: error[T0002]: file is 12.0 MiB; story files are limited to 8 MiB\n");
 }
 
 TEST(Loader, TheSizeLimitIsAnOption) {
@@ -367,7 +367,7 @@ TEST(Loader, TheSizeLimitIsAnOption) {
   options.max_file_bytes = 20;
   LoadResult r = load_story(t.dir(), options);
   EXPECT_EQ(report(r, t.dir()),
-            "scenes/a.yaml: error: file is 48 bytes; story files are limited to 20 bytes\n");
+            "scenes/a.yaml: error[T0002]: file is 48 bytes; story files are limited to 20 bytes\n");
 }
 
 TEST(Loader, AbsurdNestingIsRefusedAtTheLevelThatIsTooDeep) {
@@ -409,7 +409,7 @@ TEST(Loader, MissingStoryFolderIsOneClearError) {
   LoadResult r = load_story("/nonexistent/threshold/story");
   EXPECT_FALSE(r.story);
   EXPECT_EQ(r.diagnostics.format_all(),
-            "/nonexistent/threshold/story: error: story folder not found\n");
+            "/nonexistent/threshold/story: error[T0006]: story folder not found\n");
 }
 
 TEST(Loader, YmlFilesAreIgnoredWithAWarning) {
@@ -463,21 +463,23 @@ TEST(LoaderRobustness, ScalarsAndListsWhereMappingsBelongAreReportedNotCrashedOn
           "    moment: [touch]\n  - id: y\n    moment:\n      gestures: wait\n");
   LoadResult r = load_story(t.dir());
   EXPECT_FALSE(r.story);
-  EXPECT_EQ(
-      report(r, t.dir()),
-      "scenes/a.yaml:1:1: error: a scene file must be a mapping of keys (scene:, beats:, ...), "
-      "got 'just text'\n    just text\n    ^\n"
-      "scenes/b.yaml:2:9: error: 'things' must be a mapping of keys, got a list\n"
-      "    things: [cup]\n            ^\n"
-      "scenes/b.yaml:4:5: error: beat needs an 'id' (a word, unique in this scene)\n"
-      "      - lines: {a: b}\n        ^\n"
-      "scenes/b.yaml:5:5: error: a beat must be a mapping of keys, got '3'\n      - 3\n        ^\n"
-      "scenes/b.yaml:7:13: error: 'moment' must be a mapping of keys, got a list\n"
-      "        moment: [touch]\n                ^\n"
-      "scenes/b.yaml:10:17: error: 'gestures' must be a list of gestures, got 'wait'\n"
-      "          gestures: wait\n                    ^\n"
-      "story.yaml:1:1: error: story.yaml must be a mapping of keys (title:, start:, ...), got a "
-      "list\n    - just a list\n    ^\n");
+  EXPECT_EQ(report(r, t.dir()),
+            "scenes/a.yaml:1:1: error[T0106]: a scene file must be a mapping of keys (scene:, "
+            "beats:, ...), "
+            "got 'just text'\n    just text\n    ^\n"
+            "scenes/b.yaml:2:9: error[T0106]: 'things' must be a mapping of keys, got a list\n"
+            "    things: [cup]\n            ^\n"
+            "scenes/b.yaml:4:5: error[T0103]: beat needs an 'id' (a word, unique in this scene)\n"
+            "      - lines: {a: b}\n        ^\n"
+            "scenes/b.yaml:5:5: error[T0106]: a beat must be a mapping of keys, got '3'\n      - "
+            "3\n        ^\n"
+            "scenes/b.yaml:7:13: error[T0106]: 'moment' must be a mapping of keys, got a list\n"
+            "        moment: [touch]\n                ^\n"
+            "scenes/b.yaml:10:17: error[T0106]: 'gestures' must be a list of gestures, got 'wait'\n"
+            "          gestures: wait\n                    ^\n"
+            "story.yaml:1:1: error[T0106]: story.yaml must be a mapping of keys (title:, start:, "
+            "...), got a "
+            "list\n    - just a list\n    ^\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,19 +527,20 @@ TEST(LoaderConfinement, AFileOrFolderLinkedFromOutsideTheStoryIsOneErrorAtItsKey
           "beats:\n  - id: one\n    lines: [Hello.]\n");
   const LoadResult r = load_story(t.dir());
   EXPECT_FALSE(r.story.has_value());
-  EXPECT_EQ(report(r, t.dir()),
-            "scenes/a.yaml:4:14: error: image 'pictures/secret.png' is a link that leads out of "
-            "the story folder; copy the file into the story instead\n"
-            "        - image: pictures/secret.png\n"
-            "                 ^\n"
-            "scenes/a.yaml:6:14: error: image 'shared/secret.png' is a link that leads out of the "
-            "story folder; copy the file into the story instead\n"
-            "        - image: shared/secret.png\n"
-            "                 ^\n"
-            "scenes/a.yaml:10:15: error: sound 'shared/rain.wav' is a link that leads out of the "
-            "story folder; copy the file into the story instead\n"
-            "        - { file: shared/rain.wav }\n"
-            "                  ^\n");
+  EXPECT_EQ(
+      report(r, t.dir()),
+      "scenes/a.yaml:4:14: error[T0501]: image 'pictures/secret.png' is a link that leads out of "
+      "the story folder; copy the file into the story instead\n"
+      "        - image: pictures/secret.png\n"
+      "                 ^\n"
+      "scenes/a.yaml:6:14: error[T0501]: image 'shared/secret.png' is a link that leads out of the "
+      "story folder; copy the file into the story instead\n"
+      "        - image: shared/secret.png\n"
+      "                 ^\n"
+      "scenes/a.yaml:10:15: error[T0501]: sound 'shared/rain.wav' is a link that leads out of the "
+      "story folder; copy the file into the story instead\n"
+      "        - { file: shared/rain.wav }\n"
+      "                  ^\n");
 }
 
 TEST(LoaderConfinement, APathThatStaysInsideTheStoryLoadsAsTheFileItResolvesTo) {

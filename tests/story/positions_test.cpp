@@ -261,7 +261,7 @@ TEST(Positions, AFileWithAByteOrderMarkIsQuotedWithoutItAndItsColumnsDoNotCountI
   const std::string key =
       SceneFile("\xEF\xBB\xBFscene: [a]\nbeats: [{id: one, lines: [Hi.]}]\n").report();
   EXPECT_EQ(key.substr(0, key.find('\n')),
-            "scenes/a.yaml:1:8: error: 'scene' must be text, got a list");
+            "scenes/a.yaml:1:8: error[T0106]: 'scene' must be text, got a list");
   EXPECT_EQ(under_caret(key), "[");
 }
 
@@ -322,7 +322,8 @@ TEST(Positions, AnEffectOverTwoLinesOfAFoldedBlock) {
 TEST(CommentInText, APlainLineCutByACommentIsWarnedAboutAtTheHash) {
   const std::string out = SceneFile(with_lines("      - You are number #1 in line.\n")).report();
   EXPECT_EQ(out,
-            "scenes/a.yaml:5:24: warning: YAML reads ' #1 in line.' as a comment, so the line ends "
+            "scenes/a.yaml:5:24: warning[T0610]: YAML reads ' #1 in line.' as a comment, so the "
+            "line ends "
             "at 'number'; put the whole line in quotes to keep it\n"
             "          - You are number #1 in line.\n"
             "                           ^\n");
@@ -334,15 +335,16 @@ TEST(CommentInText, TheTextOfALineAndTheLastLineOfALongOneAreWarnedAboutToo) {
                                                "      - A line that goes\n"
                                                "        on to be #3 here\n"))
                               .report();
-  EXPECT_EQ(out,
-            "scenes/a.yaml:5:23: warning: YAML reads ' #2 again.' as a comment, so the line ends "
-            "at 'was'; put the whole line in quotes to keep it\n"
-            "          - text: She was #2 again.\n"
-            "                          ^\n"
-            "scenes/a.yaml:8:18: warning: YAML reads ' #3 here' as a comment, so the line ends at "
-            "'be'; put the whole line in quotes to keep it\n"
-            "            on to be #3 here\n"
-            "                     ^\n");
+  EXPECT_EQ(
+      out,
+      "scenes/a.yaml:5:23: warning[T0610]: YAML reads ' #2 again.' as a comment, so the line ends "
+      "at 'was'; put the whole line in quotes to keep it\n"
+      "          - text: She was #2 again.\n"
+      "                          ^\n"
+      "scenes/a.yaml:8:18: warning[T0610]: YAML reads ' #3 here' as a comment, so the line ends at "
+      "'be'; put the whole line in quotes to keep it\n"
+      "            on to be #3 here\n"
+      "                     ^\n");
 }
 
 TEST(CommentInText, CommentsWritersMeanAreLeftAlone) {

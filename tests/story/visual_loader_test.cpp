@@ -209,11 +209,12 @@ TEST(VisualLoader, AnUnquotedColourIsExplainedWithTheColourQuoted) {
               kBeats);
   LoadResult r = t.load();
   EXPECT_FALSE(r.story);
-  EXPECT_EQ(t.report(r),
-            "scenes/a.yaml:5:7: error: 'color' is empty because '#' starts a comment in YAML; "
-            "put the colour in quotes: color: \"#d8c8a8\"\n"
-            "          color: #d8c8a8\n"
-            "          ^\n");
+  EXPECT_EQ(
+      t.report(r),
+      "scenes/a.yaml:5:7: error[T0107]: 'color' is empty because '#' starts a comment in YAML; "
+      "put the colour in quotes: color: \"#d8c8a8\"\n"
+      "          color: #d8c8a8\n"
+      "          ^\n");
 }
 
 TEST(VisualLoader, AnEmptyValueIsToldAtItsKeyByWhatItMustBeInVisualAndAmbienceAlike) {
@@ -221,10 +222,10 @@ TEST(VisualLoader, AnEmptyValueIsToldAtItsKeyByWhatItMustBeInVisualAndAmbienceAl
   LoadResult r = t.load();
   EXPECT_FALSE(r.story);
   EXPECT_EQ(t.report(r),
-            "scenes/a.yaml:3:3: error: 'drift' must be a number, but it is empty\n"
+            "scenes/a.yaml:3:3: error[T0201]: 'drift' must be a number, but it is empty\n"
             "      drift:\n"
             "      ^\n"
-            "scenes/a.yaml:5:3: error: 'duck' must be a number, but it is empty\n"
+            "scenes/a.yaml:5:3: error[T0201]: 'duck' must be a number, but it is empty\n"
             "      duck:\n"
             "      ^\n");
 }
@@ -249,11 +250,12 @@ TEST(VisualLoader, AnUnknownSynthListsTheSynthsOfTheTable) {
   TempStory t(std::string("scene: a\nambience:\n  tone:\n    - { synth: organ }\n") + kBeats);
   LoadResult r = t.load();
   EXPECT_FALSE(r.story);
-  EXPECT_EQ(t.report(r),
-            "scenes/a.yaml:4:16: error: unknown synth 'organ'; the synths are hum, noise, rain, "
-            "traffic, clock, kettle, click, chime, keys, doors\n"
-            "        - { synth: organ }\n"
-            "                   ^\n");
+  EXPECT_EQ(
+      t.report(r),
+      "scenes/a.yaml:4:16: error[T0205]: unknown synth 'organ'; the synths are hum, noise, rain, "
+      "traffic, clock, kettle, click, chime, keys, doors\n"
+      "        - { synth: organ }\n"
+      "                   ^\n");
 }
 
 TEST(VisualLoader, ACarPassesEveryTenSecondsUnlessToldOtherwise) {
@@ -273,11 +275,12 @@ TEST(VisualLoader, AShapeOutsideTheFrameIsAWarningNotAnError) {
   LoadResult r = t.load();
   ASSERT_TRUE(r.story);
   EXPECT_EQ(r.story->scenes[0].visual.layers.size(), 2u);
-  EXPECT_EQ(t.report(r),
-            "scenes/a.yaml:4:7: warning: this rect lies wholly outside the 1280×720 frame, so it "
-            "is never seen\n"
-            "        - rect: [1400, 0, 100, 100]\n"
-            "          ^\n");
+  EXPECT_EQ(
+      t.report(r),
+      "scenes/a.yaml:4:7: warning[T0208]: this rect lies wholly outside the 1280×720 frame, so it "
+      "is never seen\n"
+      "        - rect: [1400, 0, 100, 100]\n"
+      "          ^\n");
 }
 
 TEST(VisualLoader, AThingActedOnWithNoPlaceInTheFrameIsAWarning) {
@@ -292,12 +295,13 @@ TEST(VisualLoader, AThingActedOnWithNoPlaceInTheFrameIsAWarning) {
   TempStory untagged("scene: a\n" + things + layers + beats);
   LoadResult r = untagged.load();
   ASSERT_TRUE(r.story);  // a warning: the keyboard can still reach it
-  EXPECT_EQ(untagged.report(r),
-            "scenes/a.yaml:3:3: warning: thing 'cup' has no place in the frame, so the pointer "
-            "cannot find it; tag a shape of the visual with 'thing: cup' or give the thing an "
-            "'area:'\n"
-            "      cup: the cup\n"
-            "      ^\n");
+  EXPECT_EQ(
+      untagged.report(r),
+      "scenes/a.yaml:3:3: warning[T0611]: thing 'cup' has no place in the frame, so the pointer "
+      "cannot find it; tag a shape of the visual with 'thing: cup' or give the thing an "
+      "'area:'\n"
+      "      cup: the cup\n"
+      "      ^\n");
 
   TempStory tagged("scene: a\n" + things + layers + "      thing: cup\n" + beats);
   EXPECT_EQ(tagged.report(tagged.load()), "");
@@ -384,7 +388,7 @@ TEST_F(Places, WhenConditionsAreCompiledAndTheLightIsAListOfVariants) {
 TEST_F(Places, APlaceFileNoSceneUsesIsAWarning) {
   EXPECT_FALSE(result_->diagnostics.has_errors());
   EXPECT_NE(result_->diagnostics.format_all().find(
-                "places/unused.yaml:1:8: warning: place 'attic' is used by no scene"),
+                "places/unused.yaml:1:8: warning[T0609]: place 'attic' is used by no scene"),
             std::string::npos)
       << result_->diagnostics.format_all();
 }

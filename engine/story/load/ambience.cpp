@@ -99,16 +99,20 @@ class AmbienceLoader {
   Scene& scene_;
 
   const YamlNode& node(uint32_t i) const { return r_.node(i); }
-  void error(uint32_t i, std::string message) { r_.error(i, std::move(message)); }
+  void error(uint32_t i, std::string message, Code code = Code::None) {
+    r_.error(i, std::move(message), code);
+  }
   std::string got(uint32_t i) const { return r_.got(i); }
 
   // A level in dB that lowers the sound: a positive one is most likely a missing minus.
   std::optional<float> decibels(uint32_t n, std::string_view key, std::string_view does) {
     std::optional<double> d = r_.number(n, key);
     if (d && *d > 0) {
-      error(n, "'" + std::string(key) + "' " + std::string(does) + ": a number of dB from " +
-                   YamlReader::number_text(kMinDuck) + " to 0, got " + node(n).text +
-                   " (did you mean -" + node(n).text + "?)");
+      error(n,
+            "'" + std::string(key) + "' " + std::string(does) + ": a number of dB from " +
+                YamlReader::number_text(kMinDuck) + " to 0, got " + node(n).text +
+                " (did you mean -" + node(n).text + "?)",
+            Code::OutOfRange);
       return std::nullopt;
     }
     if (d) d = r_.number_in(n, key, {kMinDuck, 0, "dB", {}});
@@ -118,7 +122,8 @@ class AmbienceLoader {
 
   void tone(uint32_t n) {
     if (!node(n).is_seq()) {
-      error(n, "'tone' must be a list of layers (- { synth: hum, level: 0.3 }), " + got(n));
+      error(n, "'tone' must be a list of layers (- { synth: hum, level: 0.3 }), " + got(n),
+            Code::WrongShape);
       return;
     }
     r_.for_each_item(n, [&](uint32_t item) {
@@ -128,8 +133,10 @@ class AmbienceLoader {
 
   std::optional<SoundLayer> layer(uint32_t n) {
     if (!node(n).is_map()) {
-      error(n, "a layer of 'tone' must be a mapping ({ synth: hum, level: 0.3 } or { file: " +
-                   std::string("sounds/rain.ogg }), ") + got(n));
+      error(n,
+            "a layer of 'tone' must be a mapping ({ synth: hum, level: 0.3 } or { file: " +
+                std::string("sounds/rain.ogg }), ") + got(n),
+            Code::WrongShape);
       return std::nullopt;
     }
     SoundLayer l;
@@ -138,15 +145,17 @@ class AmbienceLoader {
     bool ok = true;
     if (f[kSynth] != 0 && f[kFile] != 0) {
       error(YamlReader::key_of(f[kFile]),
-            "a layer is either 'synth:' or 'file:'; this one has both");
+            "a layer is either 'synth:' or 'file:'; this one has both", Code::ConflictingKeys);
       ok = false;
     } else if (f[kSynth] != 0) {
       ok = store(r_.choice(f[kSynth], "synth", "synth", kSynthNames), l.synth) && ok;
     } else if (f[kFile] != 0) {
       ok = sound_file(f[kFile], l) && ok;
     } else {
-      error(n, "a layer needs a sound: 'synth:' (" + YamlReader::join(names_of(kSynthNames)) +
-                   ") or 'file:' (a WAV, OGG or FLAC file in the story folder)");
+      error(n,
+            "a layer needs a sound: 'synth:' (" + YamlReader::join(names_of(kSynthNames)) +
+                ") or 'file:' (a WAV, OGG or FLAC file in the story folder)",
+            Code::MissingKey);
       ok = false;
     }
     if (uint32_t v = f[kLevel]) {
@@ -156,7 +165,8 @@ class AmbienceLoader {
     if (uint32_t v = f[kColor]) {
       if (l.synth != Synth::Noise && l.synth != Synth::None) {
         error(YamlReader::key_of(v),
-              "'color' is for 'synth: noise', not " + std::string(synth_name(l.synth)));
+              "'color' is for 'synth: noise', not " + std::string(synth_name(l.synth)),
+              Code::ConflictingKeys);
         ok = false;
       } else {
         ok = store(r_.choice(v, "color", "noise color", kNoiseColorNames), l.color) && ok;
@@ -165,7 +175,8 @@ class AmbienceLoader {
     if (uint32_t v = f[kFreq]) {
       if (l.synth != Synth::Hum && l.synth != Synth::None) {
         error(YamlReader::key_of(v),
-              "'freq' is for 'synth: hum', not " + std::string(synth_name(l.synth)));
+              "'freq' is for 'synth: hum', not " + std::string(synth_name(l.synth)),
+              Code::ConflictingKeys);
         ok = false;
       } else {
         ok =
@@ -184,8 +195,10 @@ class AmbienceLoader {
 
   void cues(uint32_t n) {
     if (!node(n).is_seq()) {
-      error(n, "'cues' must be a list of cues (- { on: beat, beat: kettle, synth: kettle }), " +
-                   got(n));
+      error(
+          n,
+          "'cues' must be a list of cues (- { on: beat, beat: kettle, synth: kettle }), " + got(n),
+          Code::WrongShape);
       return;
     }
     r_.for_each_item(n, [&](uint32_t item) {
@@ -196,15 +209,18 @@ class AmbienceLoader {
   // An id from `ids`, reported with did-you-mean; -1 when unknown.
   int32_t find_id(uint32_t n, std::string_view kind, const std::vector<std::string>& ids) {
     if (!node(n).is_scalar()) {
-      error(n, "'" + std::string(kind) + "' must be a " + std::string(kind) + "'s id, " + got(n));
+      error(n, "'" + std::string(kind) + "' must be a " + std::string(kind) + "'s id, " + got(n),
+            Code::WrongShape);
       return -1;
     }
     const std::string& id = node(n).text;
     auto it = std::find(ids.begin(), ids.end(), id);
     if (it != ids.end()) return static_cast<int32_t>(it - ids.begin());
     const std::string its = "its " + std::string(kind) + "s are";
-    error(n, "unknown " + std::string(kind) + " '" + id + "' in this scene" +
-                 YamlReader::suggestion(id, ids, its));
+    error(n,
+          "unknown " + std::string(kind) + " '" + id + "' in this scene" +
+              YamlReader::suggestion(id, ids, its),
+          Code::UnknownChoice);
     return -1;
   }
 
@@ -212,7 +228,7 @@ class AmbienceLoader {
   // beat and gesture, or reports it.
   bool find_gesture(uint32_t n, int32_t& beat, int32_t& gesture) {
     if (!node(n).is_scalar()) {
-      error(n, "a gesture must be given by its id, " + got(n));
+      error(n, "a gesture must be given by its id, " + got(n), Code::WrongShape);
       return false;
     }
     const std::string& id = node(n).text;
@@ -234,8 +250,10 @@ class AmbienceLoader {
       return true;
     }
     if (found.size() > 1) {
-      error(n, "gesture '" + id + "' is in more than one beat of this scene; say which with " +
-                   "'beat:'");
+      error(n,
+            "gesture '" + id + "' is in more than one beat of this scene; say which with " +
+                "'beat:'",
+            Code::ConflictingKeys);
       return false;
     }
     std::string message =
@@ -246,7 +264,7 @@ class AmbienceLoader {
     } else {
       message += YamlReader::suggestion(id, ids, "its gestures are");
     }
-    error(n, std::move(message));
+    error(n, std::move(message), Code::UnknownGesture);
     return false;
   }
 
@@ -272,7 +290,8 @@ class AmbienceLoader {
 
   std::optional<SoundCue> cue(uint32_t n) {
     if (!node(n).is_map()) {
-      error(n, "a cue must be a mapping ({ on: beat, beat: kettle, synth: kettle }), " + got(n));
+      error(n, "a cue must be a mapping ({ on: beat, beat: kettle, synth: kettle }), " + got(n),
+            Code::WrongShape);
       return std::nullopt;
     }
     SoundCue c;
@@ -283,8 +302,10 @@ class AmbienceLoader {
     if (uint32_t v = f[kCueOn]) {
       ok = store(r_.choice(v, "on", "cue event", kCueOnNames), c.on) && ok;
     } else {
-      error(n, "a cue needs 'on:', the event it answers to (" +
-                   YamlReader::join(names_of(kCueOnNames)) + ")");
+      error(n,
+            "a cue needs 'on:', the event it answers to (" +
+                YamlReader::join(names_of(kCueOnNames)) + ")",
+            Code::MissingKey);
       ok = false;
     }
     if (uint32_t v = f[kCueBeat]) {
@@ -293,13 +314,14 @@ class AmbienceLoader {
       c.beat = find_id(v, "beat", ids);
       ok = c.beat >= 0 && ok;
     } else if (ok && c.on == CueOn::Beat) {
-      error(n, "a cue 'on: beat' needs 'beat:', the id of the beat it sounds at");
+      error(n, "a cue 'on: beat' needs 'beat:', the id of the beat it sounds at", Code::MissingKey);
       ok = false;
     }
     if (uint32_t v = f[kCueGesture]) {
       if (c.on == CueOn::Beat) {
         error(YamlReader::key_of(v),
-              "'gesture' is for cues on gesture_start, gesture_done or hesitate");
+              "'gesture' is for cues on gesture_start, gesture_done or hesitate",
+              Code::ConflictingKeys);
         ok = false;
       } else if (ok) {
         ok = find_gesture(v, c.beat, c.gesture);
@@ -313,8 +335,9 @@ class AmbienceLoader {
     }
     const int sounds = (f[kCueSynth] != 0) + (f[kCueFile] != 0) + (f[kCueNotes] != 0);
     if (sounds > 1) {
-      error(n, "a cue is one of 'synth:', 'file:' or 'notes:'; this one has " +
-                   std::to_string(sounds));
+      error(n,
+            "a cue is one of 'synth:', 'file:' or 'notes:'; this one has " + std::to_string(sounds),
+            Code::ConflictingKeys);
       ok = false;
     } else if (f[kCueSynth] != 0) {
       ok = store(r_.choice(f[kCueSynth], "synth", "synth", kSynthNames), c.sound.synth) && ok;
@@ -323,14 +346,17 @@ class AmbienceLoader {
     } else if (f[kCueNotes] != 0) {
       ok = notes(f[kCueNotes], c) && ok;
     } else {
-      error(n, "a cue needs a sound: 'synth:' (" + YamlReader::join(names_of(kSynthNames)) +
-                   "), 'file:' or 'notes:' (a motif, as [C4, E4, G4])");
+      error(n,
+            "a cue needs a sound: 'synth:' (" + YamlReader::join(names_of(kSynthNames)) +
+                "), 'file:' or 'notes:' (a motif, as [C4, E4, G4])",
+            Code::MissingKey);
       ok = false;
     }
     if (uint32_t v = f[kCueStep]) {
       if (f[kCueNotes] == 0) {
         error(YamlReader::key_of(v),
-              "'step' is the length of a note of 'notes:'; this cue has no notes");
+              "'step' is the length of a note of 'notes:'; this cue has no notes",
+              Code::ConflictingKeys);
         ok = false;
       } else {
         ok = store(r_.number_in(v, "step", {0.05, 10, "seconds a note", {}}), c.step) && ok;
@@ -351,11 +377,12 @@ class AmbienceLoader {
 
   bool notes(uint32_t n, SoundCue& c) {
     if (!node(n).is_seq() || node(n).size == 0) {
-      error(n, "'notes' must be a list of notes, as [C4, E4, G4], " + got(n));
+      error(n, "'notes' must be a list of notes, as [C4, E4, G4], " + got(n), Code::WrongShape);
       return false;
     }
     if (node(n).size > 64) {
-      error(n, "a motif is sparse: at most 64 notes, got " + std::to_string(node(n).size));
+      error(n, "a motif is sparse: at most 64 notes, got " + std::to_string(node(n).size),
+            Code::OutOfRange);
       return false;
     }
     bool ok = true;
@@ -365,7 +392,8 @@ class AmbienceLoader {
         error(item,
               "a note is a letter A-G, an optional # or b, and an octave 0-8 (C4, F#3, "
               "Bb5); " +
-                  got(item));
+                  got(item),
+              Code::UnknownChoice);
         ok = false;
       }
       c.notes.push_back(hz);
@@ -392,16 +420,18 @@ class AmbienceLoader {
       return true;
     }
     if (!v.is_scalar()) {
-      error(n, "'at' must be a thing's id or [x, y] in the frame, " + got(n));
+      error(n, "'at' must be a thing's id or [x, y] in the frame, " + got(n), Code::BadCoordinates);
       return false;
     }
     ThingId t = scene_.find_thing(v.text);
     if (t == kNone) {
       std::vector<std::string> ids;
       for (const Thing& th : scene_.things) ids.push_back(th.id);
-      error(n, "unknown thing '" + v.text + "' in this scene" +
-                   (ids.empty() ? "; this scene has no things: place the sound with 'at: [x, y]'"
-                                : YamlReader::suggestion(v.text, ids, "its things are")));
+      error(n,
+            "unknown thing '" + v.text + "' in this scene" +
+                (ids.empty() ? "; this scene has no things: place the sound with 'at: [x, y]'"
+                             : YamlReader::suggestion(v.text, ids, "its things are")),
+            Code::UnknownThing);
       return false;
     }
     // Where the thing is: its area, or the bounds of the shapes that draw it.
@@ -419,8 +449,10 @@ class AmbienceLoader {
       if (x1 >= x0) r = {x0, y0, x1 - x0, y1 - y0};
     }
     if (r.w <= 0 && r.h <= 0 && r.x == 0 && r.y == 0) {
-      error(n, "thing '" + v.text + "' has no place in the frame to sound from: give it an " +
-                   "'area:' or a shape with 'thing: " + v.text + "', or write 'at: [x, y]'");
+      error(n,
+            "thing '" + v.text + "' has no place in the frame to sound from: give it an " +
+                "'area:' or a shape with 'thing: " + v.text + "', or write 'at: [x, y]'",
+            Code::ThingNotDrawn);
       return false;
     }
     l.placed = true;

@@ -90,9 +90,10 @@ const char* special_file_kind(fs::file_type type) {
 // Reads a whole file. On failure adds a whole-file diagnostic to `out` and returns false.
 bool read_file(const std::string& path, size_t max_bytes, std::string& text,
                std::vector<Diagnostic>& out) {
-  auto fail = [&](std::string message) {
+  auto fail = [&](std::string message, Code code = Code::FileUnreadable) {
     Diagnostic d;
     d.file = path;
+    d.code = code;
     d.message = std::move(message);
     out.push_back(std::move(d));
     return false;
@@ -111,7 +112,8 @@ bool read_file(const std::string& path, size_t max_bytes, std::string& text,
   if (ec) return fail("cannot read file: " + ec.message());
   if (size > max_bytes) {
     return fail("file is " + format_size(size, false) + "; story files are limited to " +
-                format_size(max_bytes, true));
+                    format_size(max_bytes, true),
+                Code::FileTooLarge);
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return fail(std::string("cannot read file: ") + std::strerror(errno));
@@ -122,7 +124,7 @@ bool read_file(const std::string& path, size_t max_bytes, std::string& text,
   bool read_error = std::ferror(f) != 0;
   std::fclose(f);
   if (read_error) return fail("cannot read file: read error");
-  if (text.empty()) return fail("file is empty");
+  if (text.empty()) return fail("file is empty", Code::FileEmpty);
   return true;
 }
 
@@ -310,7 +312,7 @@ class Converter : public YamlReader {
     } else if (node(i).is_scalar()) {
       line(i, out);  // a single line needs no list
     } else {
-      error(i, "'lines' must be a list of lines, " + got(i));
+      error(i, "'lines' must be a list of lines, " + got(i), Code::WrongShape);
     }
   }
 
@@ -343,7 +345,8 @@ class Converter : public YamlReader {
     const std::string_view last = std::string_view(n.text).substr(n.text.find_last_of(" \n") + 1);
     report_.warning(end.line, end.column + 1,
                     "YAML reads '" + comment + "' as a comment, so the line ends at '" +
-                        std::string(last) + "'; put the whole line in quotes to keep it");
+                        std::string(last) + "'; put the whole line in quotes to keep it",
+                    Code::CommentInText);
   }
 
   void line(uint32_t i, std::vector<Line>& out) {
@@ -363,11 +366,12 @@ class Converter : public YamlReader {
       return;
     }
     if (n.is_null()) {
-      error(i, "empty line; write some text, or 'pause'");
+      error(i, "empty line; write some text, or 'pause'", Code::EmptyValue);
       return;
     }
     if (n.is_seq()) {
-      error(i, "a line must be text, 'pause', or a mapping (text:, pause:), not a list");
+      error(i, "a line must be text, 'pause', or a mapping (text:, pause:), not a list",
+            Code::WrongShape);
       return;
     }
     auto f = fields(i, "line", line_keys::names, [&](const std::string& key) {
@@ -383,7 +387,8 @@ class Converter : public YamlReader {
     l.at = pos(i);
     bool ok = true;
     if (f[line_keys::text] != 0 && f[line_keys::pause] != 0) {
-      error(key_of(f[line_keys::pause]), "a line has either 'text' or 'pause', not both");
+      error(key_of(f[line_keys::pause]), "a line has either 'text' or 'pause', not both",
+            Code::ConflictingKeys);
       ok = false;
     } else if (f[line_keys::text] != 0) {
       uint32_t t = f[line_keys::text];
@@ -411,11 +416,12 @@ class Converter : public YamlReader {
         ok = false;
       }
       if (uint32_t v = f[line_keys::linger]) {
-        error(key_of(v), "a pause has no 'linger'; its length is its own value, as in 'pause: 2'");
+        error(key_of(v), "a pause has no 'linger'; its length is its own value, as in 'pause: 2'",
+              Code::ConflictingKeys);
         ok = false;
       }
     } else {
-      if (f.unknown == 0) error(i, "a line needs 'text' (or 'pause')");
+      if (f.unknown == 0) error(i, "a line needs 'text' (or 'pause')", Code::MissingKey);
       ok = false;
     }
     if (uint32_t c = f[line_keys::if_]) {
@@ -443,8 +449,9 @@ class Converter : public YamlReader {
     for (auto [v, name] : keys) {
       if (v == 0) continue;
       if (first != nullptr) {
-        error(key_of(v), std::string("'") + first + "' and '" + name +
-                             "' both say where to go next; keep one");
+        error(key_of(v),
+              std::string("'") + first + "' and '" + name + "' both say where to go next; keep one",
+              Code::ConflictingKeys);
         return;
       }
       first = name;
@@ -467,12 +474,16 @@ class Converter : public YamlReader {
           if (it != context_.endings.end()) {
             out.set_ending(static_cast<EndingId>(it - context_.endings.begin()));
           } else if (context_.endings.empty()) {
-            error(end_v, "unknown ending '" + *s +
-                             "'; the story has no endings yet: declare them under 'endings:' in "
-                             "story.yaml");
+            error(end_v,
+                  "unknown ending '" + *s +
+                      "'; the story has no endings yet: declare them under 'endings:' in "
+                      "story.yaml",
+                  Code::UnknownEnding);
           } else {
-            error(end_v, "unknown ending '" + *s + "'" +
-                             YamlReader::suggestion(*s, context_.endings, "the endings are"));
+            error(end_v,
+                  "unknown ending '" + *s + "'" +
+                      YamlReader::suggestion(*s, context_.endings, "the endings are"),
+                  Code::UnknownEnding);
           }
         }
       }
@@ -483,7 +494,8 @@ class Converter : public YamlReader {
 
   std::optional<Scene> scene(uint32_t root) {
     if (!node(root).is_map()) {
-      error(root, "a scene file must be a mapping of keys (scene:, beats:, ...), " + got(root));
+      error(root, "a scene file must be a mapping of keys (scene:, beats:, ...), " + got(root),
+            Code::WrongShape);
       return std::nullopt;
     }
     auto f = fields(root, "scene", scene_keys::names);
@@ -496,7 +508,8 @@ class Converter : public YamlReader {
         s.at = value_pos(v);
       }
     } else if (!f.misspelt("scene")) {
-      error(root, "missing 'scene:', the scene's id (for example 'scene: kitchen_morning')");
+      error(root, "missing 'scene:', the scene's id (for example 'scene: kitchen_morning')",
+            Code::MissingKey);
     }
     if (uint32_t v = f[scene_keys::place]) {
       if (std::optional<std::string> p = id(v, "place", "place")) s.place = std::move(*p);
@@ -505,8 +518,10 @@ class Converter : public YamlReader {
     if (uint32_t v = f[scene_keys::day]) {
       std::optional<double> d = number(v, "day", "");
       if (d && (*d < 1 || *d != std::floor(*d) || *d > 1e6)) {
-        error(v, "'day' must be a whole number from 1 to 1000000, got " +
-                     YamlReader::quote(node(v).text));
+        error(v,
+              "'day' must be a whole number from 1 to 1000000, got " +
+                  YamlReader::quote(node(v).text),
+              Code::OutOfRange);
       } else if (d) {
         s.day = static_cast<int32_t>(*d);
       }
@@ -515,7 +530,7 @@ class Converter : public YamlReader {
     if (uint32_t v = f[scene_keys::beats]) {
       beats(v, s);
     } else if (!f.misspelt("beats")) {
-      error(root, "missing 'beats:', the list of the scene's beats");
+      error(root, "missing 'beats:', the list of the scene's beats", Code::MissingKey);
     }
     const PlaceData* place = s.place.empty() ? nullptr : context_.find_place(s.place);
     // Last: its shapes name the things, and it checks that acted-on things have a place.
@@ -594,15 +609,18 @@ class Converter : public YamlReader {
     YamlTree renamed;
     if (add_key != 0) {
       if (base == nullptr) {
-        error(add_key, "'add' adds layers over the ambience of the scene's place, " +
-                           (s.place.empty() ? std::string("and this scene has no 'place:'")
-                                            : "and place '" + s.place +
-                                                  "' has no place file with an 'ambience:'") +
-                           "; write 'tone:'");
+        error(add_key,
+              "'add' adds layers over the ambience of the scene's place, " +
+                  (s.place.empty()
+                       ? std::string("and this scene has no 'place:'")
+                       : "and place '" + s.place + "' has no place file with an 'ambience:'") +
+                  "; write 'tone:'",
+              Code::ConflictingKeys);
       } else if (gives("tone")) {
         error(add_key,
               "'add' keeps the place's layers and adds these, and 'tone' replaces them; "
-              "keep one");
+              "keep one",
+              Code::ConflictingKeys);
       }
       if (!gives("tone")) {
         renamed = tree_;
@@ -632,8 +650,9 @@ class Converter : public YamlReader {
   // A place file's keys: its id, and where its visual and ambience are (read per scene).
   bool place(uint32_t root, PlaceData& p) {
     if (!node(root).is_map()) {
-      error(root, "a place file must be a mapping of keys (place:, visual:, ambience:), " +
-                      got(root));
+      error(root,
+            "a place file must be a mapping of keys (place:, visual:, ambience:), " + got(root),
+            Code::WrongShape);
       return false;
     }
     auto f = fields(root, "place file", place_keys::names);
@@ -644,8 +663,10 @@ class Converter : public YamlReader {
       p.at = value_pos(v);
     } else {
       if (!f.misspelt("place")) {
-        error(root, "missing 'place:', the place's id, which its scenes name with their own "
-                    "'place:' (for example 'place: kitchen')");
+        error(root,
+              "missing 'place:', the place's id, which its scenes name with their own "
+              "'place:' (for example 'place: kitchen')",
+              Code::MissingKey);
       }
       return false;
     }
@@ -654,8 +675,10 @@ class Converter : public YamlReader {
     p.ambience = f[place_keys::ambience];
     if (p.visual == 0 && p.ambience == 0 && f.unknown == 0) {
       report_.warning(node(root).line, node(root).column,
-                      "place '" + p.id + "' gives its scenes nothing: add 'visual:' or "
-                      "'ambience:'");
+                      "place '" + p.id +
+                          "' gives its scenes nothing: add 'visual:' or "
+                          "'ambience:'",
+                      Code::UnusedPlace);
     }
     return true;
   }
@@ -670,9 +693,11 @@ class Converter : public YamlReader {
     }
     std::string match = closest_match(*t, names);
     if (!match.empty()) {
-      error(v, "unknown time of day '" + *t + "'; did you mean '" + match + "'?");
+      error(v, "unknown time of day '" + *t + "'; did you mean '" + match + "'?",
+            Code::UnknownChoice);
     } else {
-      error(v, "unknown time of day '" + *t + "'; the times are " + YamlReader::join(names));
+      error(v, "unknown time of day '" + *t + "'; the times are " + YamlReader::join(names),
+            Code::UnknownChoice);
     }
   }
 
@@ -690,14 +715,17 @@ class Converter : public YamlReader {
         if (uint32_t n = f[thing_keys::name]) {
           if (std::optional<std::string> name = text(n, "name")) t.name = std::move(*name);
         } else if (!f.misspelt("name")) {
-          error(value, "thing '" + t.id + "' needs a 'name' (how the game speaks of it: 'the " +
-                           t.id + "')");
+          error(
+              value,
+              "thing '" + t.id + "' needs a 'name' (how the game speaks of it: 'the " + t.id + "')",
+              Code::MissingKey);
         }
         if (uint32_t a = f[thing_keys::area]) load_area(tree_, a, report_, t.area);
       } else if (node(value).is_scalar()) {
         t.name = node(value).text;
       } else {
-        error(key, "thing '" + t.id + "' needs a name, as in '" + t.id + ": the " + t.id + "'");
+        error(key, "thing '" + t.id + "' needs a name, as in '" + t.id + ": the " + t.id + "'",
+              Code::MissingKey);
       }
       s.things.push_back(std::move(t));
     });
@@ -711,11 +739,12 @@ class Converter : public YamlReader {
 
   void beats(uint32_t v, Scene& s) {
     if (!node(v).is_seq()) {
-      error(v, "'beats' must be a list of beats (each line starting with '- id:'), " + got(v));
+      error(v, "'beats' must be a list of beats (each line starting with '- id:'), " + got(v),
+            Code::WrongShape);
       return;
     }
     if (node(v).size == 0) {
-      error(v, "scene has no beats; add at least one");
+      error(v, "scene has no beats; add at least one", Code::MissingKey);
       return;
     }
     s.beats.reserve(node(v).size);
@@ -727,9 +756,10 @@ class Converter : public YamlReader {
       if (b.second != 0) {
         for (size_t k = 0; k < s.beats.size(); ++k) {
           if (s.beats[k].id == b.first->id) {
-            error(b.second, "duplicate beat id '" + b.first->id +
-                                "' in this scene (the first is on line " +
-                                std::to_string(node(id_nodes[k]).line) + ")");
+            error(b.second,
+                  "duplicate beat id '" + b.first->id + "' in this scene (the first is on line " +
+                      std::to_string(node(id_nodes[k]).line) + ")",
+                  Code::DuplicateId);
             note(id_nodes[k], "the first beat '" + b.first->id + "' is here");
             break;
           }
@@ -745,8 +775,10 @@ class Converter : public YamlReader {
       const std::string& name = node(p.node).text;
       auto it = std::find(beat_names.begin(), beat_names.end(), name);
       if (it == beat_names.end()) {
-        error(p.node, "unknown beat '" + name + "' in this scene" +
-                          YamlReader::suggestion(name, beat_names, "the beats are"));
+        error(p.node,
+              "unknown beat '" + name + "' in this scene" +
+                  YamlReader::suggestion(name, beat_names, "the beats are"),
+              Code::UnknownBeat);
         continue;
       }
       if (p.beat < 0 || static_cast<size_t>(p.beat) >= s.beats.size()) continue;
@@ -774,7 +806,8 @@ class Converter : public YamlReader {
         return {std::nullopt, 0};
       }
     } else {
-      if (!f.misspelt("id")) error(item, "beat needs an 'id' (a word, unique in this scene)");
+      if (!f.misspelt("id"))
+        error(item, "beat needs an 'id' (a word, unique in this scene)", Code::MissingKey);
       return {std::nullopt, 0};
     }
     if (uint32_t v = f[beat_keys::set]) effects(v, *context_.strings, b.effects);
@@ -785,8 +818,10 @@ class Converter : public YamlReader {
         uint32_t t = f[beat_keys::then] ? f[beat_keys::then]
                      : f[beat_keys::go] ? f[beat_keys::go]
                                         : f[beat_keys::end];
-        error(key_of(t), "beat '" + b.id + "' has a moment, so its gestures say where to go; '" +
-                             node(key_of(t)).text + "' belongs on a gesture");
+        error(key_of(t),
+              "beat '" + b.id + "' has a moment, so its gestures say where to go; '" +
+                  node(key_of(t)).text + "' belongs on a gesture",
+              Code::ConflictingKeys);
       }
       b.moment = moment(v, s, index);
     } else if (has_target) {
@@ -803,16 +838,16 @@ class Converter : public YamlReader {
     uint32_t g = f[moment_keys::gestures];
     if (g == 0) {
       if (!f.misspelt("gestures")) {
-        error(v, "moment needs 'gestures:', the list of what the player can do");
+        error(v, "moment needs 'gestures:', the list of what the player can do", Code::MissingKey);
       }
       return m;
     }
     if (!node(g).is_seq()) {
-      error(g, "'gestures' must be a list of gestures, " + got(g));
+      error(g, "'gestures' must be a list of gestures, " + got(g), Code::WrongShape);
       return m;
     }
     if (node(g).size == 0) {
-      error(g, "a moment needs at least one gesture");
+      error(g, "a moment needs at least one gesture", Code::MissingKey);
       return m;
     }
     m.gestures.reserve(node(g).size);
@@ -824,9 +859,11 @@ class Converter : public YamlReader {
       if (!gesture_value) return;
       for (size_t k = 0; k < m.gestures.size(); ++k) {
         if (m.gestures[k].id == gesture_value->id) {
-          error(id_node, "duplicate gesture id '" + gesture_value->id +
-                             "' in this moment (the first is on line " +
-                             std::to_string(node(id_nodes[k]).line) + ")");
+          error(id_node,
+                "duplicate gesture id '" + gesture_value->id +
+                    "' in this moment (the first is on line " +
+                    std::to_string(node(id_nodes[k]).line) + ")",
+                Code::DuplicateId);
           note(id_nodes[k], "the first gesture '" + gesture_value->id + "' is here");
           break;
         }
@@ -845,7 +882,8 @@ class Converter : public YamlReader {
     g.at = pos(item);
     uint32_t id_node = f[gk::id];
     if (id_node == 0) {
-      if (!f.misspelt("id")) error(item, "gesture needs an 'id' (a word, unique in this moment)");
+      if (!f.misspelt("id"))
+        error(item, "gesture needs an 'id' (a word, unique in this moment)", Code::MissingKey);
       return {std::nullopt, 0};
     }
     std::optional<std::string> gid = id(id_node, "id", "gesture id");
@@ -863,9 +901,10 @@ class Converter : public YamlReader {
       if (kind_node != 0) {
         // Name them in the order they were written; point at the second.
         uint32_t first = std::min(kind_node, v), second = std::max(kind_node, v);
-        error(key_of(second), "gesture '" + g.id + "' has two kinds, '" + node(key_of(first)).text +
-                                  "' and '" + node(key_of(second)).text +
-                                  "'; a gesture is exactly one");
+        error(key_of(second),
+              "gesture '" + g.id + "' has two kinds, '" + node(key_of(first)).text + "' and '" +
+                  node(key_of(second)).text + "'; a gesture is exactly one",
+              Code::ConflictingKeys);
         kind_ok = false;
         break;
       }
@@ -878,9 +917,11 @@ class Converter : public YamlReader {
         misspelt = misspelt || f.misspelt(row.name);
       }
       if (!misspelt) {
-        error(item, "gesture '" + g.id +
-                        "' has no kind; give it one of wait, hold, hesitate, look, touch, "
-                        "push, pull, turn_away");
+        error(item,
+              "gesture '" + g.id +
+                  "' has no kind; give it one of wait, hold, hesitate, look, touch, "
+                  "push, pull, turn_away",
+              Code::MissingKey);
       }
       kind_ok = false;
     }
@@ -897,7 +938,8 @@ class Converter : public YamlReader {
             error(kind_node,
                   "write 'turn_away: true' (it takes no thing: the player turns away "
                   "from everything offered), " +
-                      got(kind_node));
+                      got(kind_node),
+                  Code::NotABoolean);
           }
           break;
         }
@@ -910,14 +952,19 @@ class Converter : public YamlReader {
         if (timed) {
           if (std::optional<double> d = duration(v, "seconds")) g.seconds = *d;
         } else if (g.kind == GestureKind::Wait) {
-          error(key_of(v), "a wait's length is its own value ('wait: 8'); it takes no 'seconds'");
+          error(key_of(v), "a wait's length is its own value ('wait: 8'); it takes no 'seconds'",
+                Code::ConflictingKeys);
         } else {
-          error(key_of(v), std::string("'seconds' belongs to hold and look, not to ") +
-                               gesture_kind_name(g.kind));
+          error(key_of(v),
+                std::string("'seconds' belongs to hold and look, not to ") +
+                    gesture_kind_name(g.kind),
+                Code::ConflictingKeys);
         }
       } else if (timed && !f.misspelt("seconds")) {
-        error(item, std::string("gesture '") + g.id + "' needs 'seconds': how long the " +
-                        gesture_kind_name(g.kind) + " lasts");
+        error(item,
+              std::string("gesture '") + g.id + "' needs 'seconds': how long the " +
+                  gesture_kind_name(g.kind) + " lasts",
+              Code::MissingKey);
       }
       drag_distance(f[gk::distance], g);
     }
@@ -930,10 +977,11 @@ class Converter : public YamlReader {
     if (uint32_t v = f[gk::hint]) {
       std::optional<std::string> h = text(v, "hint");
       if (h && h->find_first_not_of(" \t") == std::string::npos) {
-        error(v, "'hint' is empty; write the words a player is shown, or leave it out");
+        error(v, "'hint' is empty; write the words a player is shown, or leave it out",
+              Code::EmptyValue);
       } else if (h) {
         if (m.hints.size() >= UINT16_MAX - 1) {
-          error(key_of(v), "a moment can have at most 65,534 hints");
+          error(key_of(v), "a moment can have at most 65,534 hints", Code::OutOfRange);
         } else {
           m.hints.push_back(std::move(*h));
           g.hint = static_cast<uint16_t>(m.hints.size());
@@ -943,8 +991,10 @@ class Converter : public YamlReader {
     uint32_t then_v = f[gk::then], go_v = f[gk::go], end_v = f[gk::end];
     if (g.stay && (then_v || go_v || end_v)) {
       uint32_t t = then_v ? then_v : go_v ? go_v : end_v;
-      error(key_of(t), "gesture '" + g.id + "' has 'stay: true', so it leads nowhere; '" +
-                           node(key_of(t)).text + "' cannot be used with it");
+      error(key_of(t),
+            "gesture '" + g.id + "' has 'stay: true', so it leads nowhere; '" +
+                node(key_of(t)).text + "' cannot be used with it",
+            Code::ConflictingKeys);
     } else {
       target(then_v, go_v, end_v, beat_index, index, g.target);
     }
@@ -958,16 +1008,19 @@ class Converter : public YamlReader {
     if (drag) g.distance = kDefaultDragDistance;
     if (v == 0) return;
     if (!drag) {
-      error(key_of(v), std::string("'distance' belongs to push and pull, not to ") +
-                           gesture_kind_name(g.kind));
+      error(key_of(v),
+            std::string("'distance' belongs to push and pull, not to ") + gesture_kind_name(g.kind),
+            Code::ConflictingKeys);
       return;
     }
     std::optional<double> d = positive(v, "distance", "frame pixels");
     if (!d) return;
     if (*d > kFrameHeight) {
-      error(v, "'distance' must be at most " + std::to_string(static_cast<int>(kFrameHeight)) +
-                   " frame pixels (the frame's height: a hand cannot move further), got " +
-                   node(v).text);
+      error(v,
+            "'distance' must be at most " + std::to_string(static_cast<int>(kFrameHeight)) +
+                " frame pixels (the frame's height: a hand cannot move further), got " +
+                node(v).text,
+            Code::OutOfRange);
       return;
     }
     g.distance = *d;
@@ -982,12 +1035,16 @@ class Converter : public YamlReader {
       return;
     }
     if (s.things.empty()) {
-      error(v, "unknown thing '" + *name +
-                   "'; this scene has no things: declare them under 'things:' (as in '" + *name +
-                   ": the " + *name + "')");
+      error(v,
+            "unknown thing '" + *name +
+                "'; this scene has no things: declare them under 'things:' (as in '" + *name +
+                ": the " + *name + "')",
+            Code::UnknownThing);
     } else {
-      error(v, "unknown thing '" + *name + "' in this scene" +
-                   YamlReader::suggestion(*name, thing_ids(s), "its things are"));
+      error(v,
+            "unknown thing '" + *name + "' in this scene" +
+                YamlReader::suggestion(*name, thing_ids(s), "its things are"),
+            Code::UnknownThing);
     }
   }
 
@@ -1017,9 +1074,11 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
     std::optional<std::string> name = c.id(key, "variables", "variable name");
     if (!name) return;
     if (is_reserved_name(*name)) {
-      c.error(key, "'" + *name +
-                       "' already means something in expressions; give the variable "
-                       "another name");
+      c.error(key,
+              "'" + *name +
+                  "' already means something in expressions; give the variable "
+                  "another name",
+              Code::ReservedName);
       return;
     }
     Variable var;
@@ -1030,16 +1089,20 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
     auto infer = [&](uint32_t d, std::optional<Type> declared) -> bool {
       const YamlNode& dn = c.node(d);
       if (dn.is_null()) {
-        c.error(d, "variable '" + var.id +
-                       "' needs a default value: a number (0), true/false, "
-                       "or text in quotes");
+        c.error(d,
+                "variable '" + var.id +
+                    "' needs a default value: a number (0), true/false, "
+                    "or text in quotes",
+                Code::MissingKey);
         return false;
       }
       if (!dn.is_scalar()) {
-        c.error(d, "the default of variable '" + var.id +
-                       "' must be a number, true/false or "
-                       "text, " +
-                       c.got(d));
+        c.error(d,
+                "the default of variable '" + var.id +
+                    "' must be a number, true/false or "
+                    "text, " +
+                    c.got(d),
+                Code::NotANumber);
         return false;
       }
       Type type;
@@ -1052,9 +1115,10 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
       } else if (YamlReader::parse_bool(dn.text)) {
         type = Type::Bool;
       } else if (dn.text == "yes" || dn.text == "no" || dn.text == "on" || dn.text == "off") {
-        c.error(d, "'" + dn.text +
-                       "' is ambiguous: write true or false for a bool, or quote it ('" + dn.text +
-                       "') for text");
+        c.error(d,
+                "'" + dn.text + "' is ambiguous: write true or false for a bool, or quote it ('" +
+                    dn.text + "') for text",
+                Code::AmbiguousValue);
         return false;
       } else {
         type = Type::String;
@@ -1065,8 +1129,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
           if (std::optional<double> x = YamlReader::parse_number(dn.text); x && !dn.quoted()) {
             var.initial = Value(*x);
           } else {
-            c.error(
-                d, "the default of number variable '" + var.id + "' must be a number, " + c.got(d));
+            c.error(d,
+                    "the default of number variable '" + var.id + "' must be a number, " + c.got(d),
+                    Code::NotANumber);
             return false;
           }
           break;
@@ -1074,8 +1139,10 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
           if (std::optional<bool> b = YamlReader::parse_bool(dn.text); b && !dn.quoted()) {
             var.initial = Value(*b);
           } else {
-            c.error(d, "the default of bool variable '" + var.id + "' must be true or false, " +
-                           c.got(d));
+            c.error(
+                d,
+                "the default of bool variable '" + var.id + "' must be true or false, " + c.got(d),
+                Code::NotABoolean);
             return false;
           }
           break;
@@ -1094,9 +1161,11 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
         declared = parse_name(kVariableTypeNames, *s);
         if (!declared) {
           std::string match = closest_match(*s, names_of(kVariableTypeNames));
-          c.error(t, "unknown type '" + *s + "'" +
-                         (match.empty() ? "; a variable is a number, a bool or a string"
-                                        : "; did you mean '" + match + "'?"));
+          c.error(t,
+                  "unknown type '" + *s + "'" +
+                      (match.empty() ? "; a variable is a number, a bool or a string"
+                                     : "; did you mean '" + match + "'?"),
+                  Code::UnknownChoice);
           return;
         }
       }
@@ -1108,7 +1177,7 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
                       : *declared == Type::Bool ? Value(false)
                                                 : Value(std::string());
       } else {
-        c.error(value, "variable '" + var.id + "' needs a 'type' or a 'default'");
+        c.error(value, "variable '" + var.id + "' needs a 'type' or a 'default'", Code::MissingKey);
         return;
       }
       if (uint32_t h = f[vk::hidden]) {
@@ -1136,7 +1205,7 @@ void convert_endings(Converter& c, uint32_t v, Story& story) {
       if (uint32_t t = f[ek::title]) {
         if (std::optional<std::string> s = c.text(t, "title")) e.title = std::move(*s);
       } else if (!f.misspelt("title")) {
-        c.error(value, "ending '" + e.id + "' needs a 'title'");
+        c.error(value, "ending '" + e.id + "' needs a 'title'", Code::MissingKey);
       }
       if (uint32_t l = f[ek::epilogue]) c.lines(l, e.epilogue);
       if (uint32_t l = f[ek::reflection]) c.lines(l, e.reflection);
@@ -1145,7 +1214,8 @@ void convert_endings(Converter& c, uint32_t v, Story& story) {
               "ending '" + e.id +
                   "' must be a mapping with a 'title' (and 'epilogue', "
                   "'reflection'), " +
-                  c.got(value));
+                  c.got(value),
+              Code::WrongShape);
     }
     story.endings.push_back(std::move(e));
   });
@@ -1155,7 +1225,8 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
                       StoryContext& context) {
   namespace sk = story_keys;
   if (!c.node(root).is_map()) {
-    c.error(root, "story.yaml must be a mapping of keys (title:, start:, ...), " + c.got(root));
+    c.error(root, "story.yaml must be a mapping of keys (title:, start:, ...), " + c.got(root),
+            Code::WrongShape);
     return;
   }
   auto f = c.fields(root, "story.yaml", sk::names);
@@ -1169,7 +1240,7 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
       m.has_start = true;
     }
   } else if (!f.misspelt("start")) {
-    c.error(root, "missing 'start:', the scene a new game begins in");
+    c.error(root, "missing 'start:', the scene a new game begins in", Code::MissingKey);
   }
   if (uint32_t v = f[sk::scenes]) {
     if (std::optional<std::string> s = c.text(v, "scenes")) {
@@ -1191,10 +1262,13 @@ void convert_manifest(Converter& c, uint32_t root, Story& story, Manifest& m,
         if (n == 0) return;
         std::optional<double> d = c.number(n, key, "seconds");
         if (d && *d < 0) {
-          c.error(n, std::string("'") + key + "' cannot be negative, got " + c.node(n).text);
+          c.error(n, std::string("'") + key + "' cannot be negative, got " + c.node(n).text,
+                  Code::OutOfRange);
         } else if (d && *d > Converter::kMaxSeconds) {
-          c.error(n, std::string("'") + key + "' must be at most 3600 seconds (an hour), got " +
-                         YamlReader::quote(c.node(n).text));
+          c.error(n,
+                  std::string("'") + key + "' must be at most 3600 seconds (an hour), got " +
+                      YamlReader::quote(c.node(n).text),
+                  Code::OutOfRange);
         } else if (d) {
           out = *d;
         }
@@ -1404,7 +1478,8 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
     // No folder is no places, unless story.yaml named one.
     if (manifest.places_at.line > 0) {
       diags.error(story.sources, manifest.places_at,
-                  "place folder '" + manifest.places_folder + "/' not found");
+                  "place folder '" + manifest.places_folder + "/' not found",
+                  Code::FolderUnreadable);
     }
     return;
   }
@@ -1412,9 +1487,9 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
     std::string message =
         "place folder '" + manifest.places_folder + "/' cannot be read: " + unlisted;
     if (manifest.places_at.line > 0) {
-      diags.error(story.sources, manifest.places_at, message);
+      diags.error(story.sources, manifest.places_at, message, Code::FolderUnreadable);
     } else {
-      diags.file_error(join_path(dir, "story.yaml"), message);
+      diags.file_error(join_path(dir, "story.yaml"), message, Code::FolderUnreadable);
     }
     return;
   }
@@ -1438,7 +1513,8 @@ void load_places(const std::string& dir, const Manifest& manifest, const LoadOpt
     if (!ok) continue;
     if (const PlaceData* first = context.find_place(p.id)) {
       diags.error(story.sources, p.at,
-                  "duplicate place '" + p.id + "' (the first is in " + first->path + ")");
+                  "duplicate place '" + p.id + "' (the first is in " + first->path + ")",
+                  Code::DuplicateId);
       diags.add(story.sources, first->at, Severity::Note, "the first place '" + p.id + "' is here");
       continue;
     }
@@ -1503,7 +1579,8 @@ void recover_misspelt_scene_ids(Story& story, const std::vector<std::vector<Scen
     const Named& n = named[name];
     diags.error(story.sources, scene.at,
                 "no go: or start: names scene '" + match + "', but " + std::to_string(n.count) +
-                    " name '" + name + "'; did you mean 'scene: " + name + "'?");
+                    " name '" + name + "'; did you mean 'scene: " + name + "'?",
+                Code::UnknownScene);
     diags.add(story.sources, n.first, Severity::Note,
               "the first reference to '" + name + "' is here");
     scene.id = name;
@@ -1527,9 +1604,11 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // story.yaml, on this thread: the scenes need its pacing, variables and endings.
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    diags.file_error(dir, fs::exists(dir, ec) ? "not a folder; give the story's folder (the one "
-                                                "holding story.yaml)"
-                                              : "story folder not found");
+    diags.file_error(dir,
+                     fs::exists(dir, ec) ? "not a folder; give the story's folder (the one "
+                                           "holding story.yaml)"
+                                         : "story folder not found",
+                     Code::FolderUnreadable);
     return result;
   }
   const std::string manifest_path = join_path(dir, "story.yaml");
@@ -1540,7 +1619,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     if (!fs::exists(manifest_path, ec)) {
       diags.file_error(manifest_path,
                        "file not found: every story folder needs a story.yaml "
-                       "(title, start scene, variables, endings)");
+                       "(title, start scene, variables, endings)",
+                       Code::FileUnreadable);
       return result;
     }
     if (read_file(manifest_path, options.max_file_bytes, text, file_diags)) {
@@ -1583,9 +1663,9 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
             ? "scene folder " + where + " not found; a story needs at least one scene file in it"
             : "scene folder " + where + " cannot be read: " + unlisted;
     if (manifest.scenes_at.line > 0) {
-      diags.error(story.sources, manifest.scenes_at, message);
+      diags.error(story.sources, manifest.scenes_at, message, Code::FolderUnreadable);
     } else {
-      diags.file_error(manifest_path, message);
+      diags.file_error(manifest_path, message, Code::FolderUnreadable);
     }
   }
 
@@ -1647,7 +1727,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
         const Scene& first = story.scenes[static_cast<size_t>(it->second)];
         diags.error(story.sources, scene.at,
                     "duplicate scene id '" + scene.id + "' (the first is in " +
-                        story.sources.path(first.file) + ")");
+                        story.sources.path(first.file) + ")",
+                    Code::DuplicateId);
         diags.add(story.sources, first.at, Severity::Note,
                   "the first scene '" + scene.id + "' is here");
       }
@@ -1665,8 +1746,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                               [&](const Scene& sc) { return sc.place == p.id; });
       if (!used) {
         diags.warning(story.sources, p.at,
-                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id +
-                          "')");
+                      "place '" + p.id + "' is used by no scene (none says 'place: " + p.id + "')",
+                      Code::UnusedPlace);
       }
     }
   }
@@ -1689,7 +1770,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       if (closest_match(name, declared).empty()) continue;  // a shape kept for another story
       diags.error(story.sources, at,
                   "unknown thing '" + name + "': no scene at place '" + p.id + "' has it" +
-                      YamlReader::suggestion(name, declared, "their things are"));
+                      YamlReader::suggestion(name, declared, "their things are"),
+                  Code::UnknownThing);
       break;
     }
   }
@@ -1733,7 +1815,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     if (story.start < 0 && !scene_ids_incomplete) {
       diags.error(story.sources, manifest.start_at,
                   "unknown start scene '" + manifest.start + "'" +
-                      YamlReader::suggestion(manifest.start, real_ids, "the scenes are"));
+                      YamlReader::suggestion(manifest.start, real_ids, "the scenes are"),
+                  Code::UnknownScene);
     } else if (static_cast<size_t>(story.start) >= story.scenes.size()) {
       story.start = kNone;
     }
@@ -1751,7 +1834,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
                                     "' is a beat of this scene: 'go:' goes to a scene, "
                                     "'then:' to a beat; write 'then: " +
                                     r.name + "'"
-                              : unknown_scene_message(r.name, real_ids));
+                              : unknown_scene_message(r.name, real_ids),
+                      Code::UnknownScene);
         }
         continue;
       }

@@ -117,11 +117,11 @@ uint32_t YamlReader::item_at(uint32_t seq, size_t index) const {
   return i;
 }
 
-void YamlReader::error(uint32_t i, std::string message) {
-  report_.error(node(i).line, node(i).column, std::move(message));
+void YamlReader::error(uint32_t i, std::string message, Code code) {
+  report_.error(node(i).line, node(i).column, std::move(message), code);
 }
-void YamlReader::warning(uint32_t i, std::string message) {
-  report_.warning(node(i).line, node(i).column, std::move(message));
+void YamlReader::warning(uint32_t i, std::string message, Code code) {
+  report_.warning(node(i).line, node(i).column, std::move(message), code);
 }
 void YamlReader::note(uint32_t i, std::string message) {
   report_.note(node(i).line, node(i).column, std::move(message));
@@ -162,7 +162,7 @@ bool YamlReader::expect_map(uint32_t i, std::string_view what, std::string_view 
   if (node(i).is_map()) return true;
   std::string message = std::string(what) + " must be a mapping of keys";
   if (!example.empty()) message += " (" + std::string(example) + ")";
-  error(i, message + ", " + got(i));
+  error(i, message + ", " + got(i), Code::WrongShape);
   return false;
 }
 
@@ -174,15 +174,15 @@ std::optional<double> YamlReader::number(uint32_t i, std::string_view key, std::
       "a number" + (unit.empty() ? std::string() : " of " + std::string(unit));
   const std::string what = "'" + std::string(key) + "' must be " + a_number;
   if (!n.is_scalar()) {
-    error(i, what + ", " + got(i));
+    error(i, what + ", " + got(i), Code::NotANumber);
     return std::nullopt;
   }
   std::optional<double> v = parse_number(n.text);
   if (v && n.quoted()) {
-    error(i, what + ", got the text " + quote(n.text) + "; remove the quotes");
+    error(i, what + ", got the text " + quote(n.text) + "; remove the quotes", Code::NotANumber);
     return std::nullopt;
   }
-  if (!v) error(i, what + ", " + got(i));
+  if (!v) error(i, what + ", " + got(i), Code::NotANumber);
   return v;
 }
 
@@ -194,7 +194,7 @@ std::optional<double> YamlReader::number_in(uint32_t i, std::string_view key, co
                           " to " + number_text(range.hi);
     if (!range.unit.empty()) message += " " + std::string(range.unit);
     if (!range.note.empty()) message += " (" + std::string(range.note) + ")";
-    error(i, message + ", got " + node(i).text);
+    error(i, message + ", got " + node(i).text, Code::OutOfRange);
     return std::nullopt;
   }
   return v;
@@ -204,8 +204,10 @@ std::optional<double> YamlReader::positive(uint32_t i, std::string_view key,
                                            std::string_view unit) {
   std::optional<double> v = number(i, key, unit);
   if (v && *v <= 0) {
-    error(i, "'" + std::string(key) + "' must be more than 0 " + std::string(unit) + ", got " +
-                 node(i).text);
+    error(i,
+          "'" + std::string(key) + "' must be more than 0 " + std::string(unit) + ", got " +
+              node(i).text,
+          Code::OutOfRange);
     return std::nullopt;
   }
   return v;
@@ -224,7 +226,7 @@ std::optional<bool> YamlReader::boolean(uint32_t i, std::string_view key) {
     if (std::optional<bool> b = parse_bool(n.text)) return b;
   }
 
-  error(i, "'" + std::string(key) + "' must be true or false, " + got(i));
+  error(i, "'" + std::string(key) + "' must be true or false, " + got(i), Code::NotABoolean);
   return std::nullopt;
 }
 
@@ -243,15 +245,18 @@ std::optional<Color> YamlReader::colour(uint32_t i, std::string_view key) {
         ++end;
       }
       std::string written(line.substr(hash, end - hash));
-      error(i, "'" + std::string(key) + "' is empty because '#' starts a comment in YAML; " +
-                   "put the colour in quotes: " + std::string(key) + ": \"" + written + "\"");
+      error(i,
+            "'" + std::string(key) + "' is empty because '#' starts a comment in YAML; " +
+                "put the colour in quotes: " + std::string(key) + ": \"" + written + "\"",
+            Code::EmptyValue);
     } else {
-      error(i, empty(key, "write " + forms));
+      error(i, empty(key, "write " + forms), Code::EmptyValue);
     }
     return std::nullopt;
   }
   if (!n.is_scalar()) {
-    error(i, "'" + std::string(key) + "' must be a colour (" + forms + "), " + got(i));
+    error(i, "'" + std::string(key) + "' must be a colour (" + forms + "), " + got(i),
+          Code::BadColour);
     return std::nullopt;
   }
   if (std::optional<Color> c = parse_color(n.text)) return c;
@@ -259,7 +264,7 @@ std::optional<Color> YamlReader::colour(uint32_t i, std::string_view key) {
   if ((n.text.size() == 6 || n.text.size() == 8) && all_hex(n.text)) {
     message += "; did you mean \"#" + n.text + "\"?";
   }
-  error(i, std::move(message));
+  error(i, std::move(message), Code::BadColour);
   return std::nullopt;
 }
 
@@ -268,7 +273,8 @@ std::optional<float> YamlReader::coordinate(uint32_t i, std::string_view what,
   const YamlNode& n = node(i);
   std::optional<double> v = n.is_scalar() ? parse_number(n.text) : std::nullopt;
   if (v && n.quoted()) {
-    error(i, "expected a number, got the text " + quote(n.text) + "; remove the quotes");
+    error(i, "expected a number, got the text " + quote(n.text) + "; remove the quotes",
+          Code::NotANumber);
     return std::nullopt;
   }
   if (!v) {
@@ -276,12 +282,15 @@ std::optional<float> YamlReader::coordinate(uint32_t i, std::string_view what,
                         : n.is_null() ? std::string("a number is missing")
                         : n.is_seq()  ? std::string("expected a number, got a list")
                                       : std::string("expected a number, got a mapping");
-    error(i, shown + "; " + std::string(what) + " takes " + std::string(takes));
+    error(i, shown + "; " + std::string(what) + " takes " + std::string(takes),
+          Code::BadCoordinates);
     return std::nullopt;
   }
   if (std::abs(*v) > kMaxCoordinate) {
-    error(i, n.text + " is far outside the 1280×720 frame (x runs from 0 to 1280, y from 0 " +
-                 "down to 720)");
+    error(i,
+          n.text + " is far outside the 1280×720 frame (x runs from 0 to 1280, y from 0 " +
+              "down to 720)",
+          Code::BadCoordinates);
     return std::nullopt;
   }
   return static_cast<float>(*v);
@@ -291,30 +300,32 @@ std::optional<std::string> YamlReader::story_file(uint32_t i, std::string_view k
                                                   const std::string& story_dir,
                                                   const FileKind& kind) {
   if (!node(i).is_scalar() || node(i).text.empty()) {
-    error(i, "'" + std::string(key) + "' must be the path of " + with_article(kind.what) +
-                 " file, relative to the story folder, " + got(i));
+    error(i,
+          "'" + std::string(key) + "' must be the path of " + with_article(kind.what) +
+              " file, relative to the story folder, " + got(i),
+          Code::WrongShape);
     return std::nullopt;
   }
   const std::string& path = node(i).text;
   const std::string what = std::string(kind.what) + " " + quote(path);
   const ResolvedPath where = resolve_story_path(story_dir, path);
   if (where.problem == PathProblem::Absolute) {
-    error(i, path_problem_text(where.problem, what));
+    error(i, path_problem_text(where.problem, what), path_problem_code(where.problem));
     return std::nullopt;
   }
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
   if (std::find(kind.extensions.begin(), kind.extensions.end(), ext) == kind.extensions.end()) {
-    error(i, what + " " + std::string(kind.wrong_extension));
+    error(i, what + " " + std::string(kind.wrong_extension), Code::MediaUndecodable);
     return std::nullopt;
   }
   if (where.problem != PathProblem::None) {
-    error(i, path_problem_text(where.problem, what));
+    error(i, path_problem_text(where.problem, what), path_problem_code(where.problem));
     return std::nullopt;
   }
   if (const std::string wrong = kind.check_header(where.path); !wrong.empty()) {
-    error(i, what + " " + wrong);
+    error(i, what + " " + wrong, Code::MediaUndecodable);
     return std::nullopt;
   }
   return where.path;
@@ -324,9 +335,11 @@ std::optional<Expr> YamlReader::condition(uint32_t i, std::string_view key,
                                           std::string_view example) {
   const YamlNode& v = node(i);
   if (!v.is_scalar()) {
-    error(i, "'" + std::string(key) + "' must be a condition, as '" + std::string(key) + ": " +
-                 std::string(example) + "', " + got(i) +
-                 " (quote a condition that starts with '{' or '[')");
+    error(i,
+          "'" + std::string(key) + "' must be a condition, as '" + std::string(key) + ": " +
+              std::string(example) + "', " + got(i) +
+              " (quote a condition that starts with '{' or '[')",
+          Code::WrongShape);
     return std::nullopt;
   }
   return Expr(v.text, value_pos(i));
@@ -345,10 +358,12 @@ std::optional<std::string> YamlReader::scalar_text(uint32_t i, std::string_view 
   const YamlNode& n = node(i);
   if (n.is_scalar()) return n.text;
   if (n.is_null()) {
-    error(i, empty(key, if_empty));
+    error(i, empty(key, if_empty), Code::EmptyValue);
   } else {
-    error(i, "'" + std::string(key) + "' must be " + std::string(must_be) + ", " + got(i) +
-                 std::string(if_other));
+    error(i,
+          "'" + std::string(key) + "' must be " + std::string(must_be) + ", " + got(i) +
+              std::string(if_other),
+          Code::WrongShape);
   }
   return std::nullopt;
 }
@@ -361,8 +376,10 @@ std::optional<std::string> YamlReader::id(uint32_t i, std::string_view key, std:
   std::optional<std::string> s = text(i, key);
   if (!s) return s;
   if (!is_identifier(*s)) {
-    error(i, std::string(what) + " " + quote(*s) +
-                 " must be one word of letters, digits and '_' (not starting with a digit)");
+    error(i,
+          std::string(what) + " " + quote(*s) +
+              " must be one word of letters, digits and '_' (not starting with a digit)",
+          Code::NotAnId);
     return std::nullopt;
   }
   return s;
@@ -371,8 +388,10 @@ std::optional<std::string> YamlReader::id(uint32_t i, std::string_view key, std:
 std::optional<double> YamlReader::duration(uint32_t i, std::string_view key) {
   std::optional<double> v = positive(i, key, "seconds");
   if (v && *v > kMaxSeconds) {
-    error(i, "'" + std::string(key) + "' must be at most 3600 seconds (an hour), got " +
-                 quote(node(i).text));
+    error(i,
+          "'" + std::string(key) + "' must be at most 3600 seconds (an hour), got " +
+              quote(node(i).text),
+          Code::OutOfRange);
     return std::nullopt;
   }
   return v;

@@ -100,8 +100,9 @@ class YamlReader {
   uint32_t item_at(uint32_t seq, size_t index) const;
 
   // ---- messages at a node
-  void error(uint32_t i, std::string message);
-  void warning(uint32_t i, std::string message);
+  // `code`: the kind of mistake (codes.h), printed as error[T0102].
+  void error(uint32_t i, std::string message, Code code = Code::None);
+  void warning(uint32_t i, std::string message, Code code = Code::None);
   void note(uint32_t i, std::string message);
   // ", got 'x'", ", got a list", ", but it is empty": what a value was, after what it must be.
   std::string got(uint32_t i) const;
@@ -216,7 +217,7 @@ Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& 
   for_each_entry(map, [&](uint32_t key, uint32_t value) {
     const YamlNode& k = node(key);
     if (!k.is_scalar()) {
-      error(key, std::string("empty key in ") + what);
+      error(key, std::string("empty key in ") + what, Code::WrongShape);
       return;
     }
     for (size_t i = 0; i < N; ++i) {
@@ -236,7 +237,7 @@ Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& 
     } else if (std::optional<std::string> better = unknown(k.text)) {
       message = std::move(*better);
     }
-    error(key, std::move(message));
+    error(key, std::move(message), Code::UnknownKey);
   });
   // A misspelling stands for its key when the key itself is absent (and no earlier misspelling
   // took it): its value is read, and nothing downstream cascades.
@@ -251,11 +252,12 @@ std::optional<E> YamlReader::choice(uint32_t i, std::string_view key, std::strin
                                     const NameTable<E, N>& table) {
   const YamlNode& n = node(i);
   if (!n.is_scalar()) {
-    error(i, "'" + std::string(key) + "' must be one of " + join(names_of(table)) + ", " + got(i));
+    error(i, "'" + std::string(key) + "' must be one of " + join(names_of(table)) + ", " + got(i),
+          Code::WrongShape);
     return std::nullopt;
   }
   if (std::optional<E> v = parse_name(table, n.text)) return v;
-  error(i, unknown_name(n.text, kind, names_of(table)));
+  error(i, unknown_name(n.text, kind, names_of(table)), Code::UnknownChoice);
   return std::nullopt;
 }
 
@@ -266,12 +268,14 @@ bool YamlReader::coordinates(uint32_t i, std::string_view what, size_t count,
   const std::string numbers = std::to_string(count) + " numbers";
   if (!n.is_seq()) {
     error(i,
-          std::string(what) + " takes " + numbers + ", as [" + std::string(names) + "], " + got(i));
+          std::string(what) + " takes " + numbers + ", as [" + std::string(names) + "], " + got(i),
+          Code::BadCoordinates);
     return false;
   }
   const std::string takes = numbers + ": " + std::string(names);
   if (n.size != count) {
-    error(i, std::string(what) + " takes " + takes + "; got " + std::to_string(n.size));
+    error(i, std::string(what) + " takes " + takes + "; got " + std::to_string(n.size),
+          Code::BadCoordinates);
     return false;
   }
   bool ok = true;

@@ -87,8 +87,10 @@ bool read_rect(YamlReader& r, uint32_t i, std::string_view what, Rect& out) {
   for (size_t k : {size_t{2}, size_t{3}}) {
     if (v[k] <= 0) {
       const uint32_t item = r.item_at(i, k);
-      r.error(item, std::string("the ") + (k == 2 ? "width" : "height") + " of " +
-                        std::string(what) + " must be more than 0, got " + r.node(item).text);
+      r.error(item,
+              std::string("the ") + (k == 2 ? "width" : "height") + " of " + std::string(what) +
+                  " must be more than 0, got " + r.node(item).text,
+              Code::OutOfRange);
       return false;
     }
   }
@@ -109,10 +111,11 @@ std::optional<uint32_t> kind_key(YamlReader& r, const Fields<K>& f, const KeyTab
     if (f[k] == 0 || !e || k == skip) continue;
     if (found != 0) {
       uint32_t first = std::min(found, f[k]), second = std::max(found, f[k]);
-      r.error(YamlReader::key_of(second), std::string(one) + " and this one has two, '" +
-                                              r.node(YamlReader::key_of(first)).text + "' and '" +
-                                              r.node(YamlReader::key_of(second)).text +
-                                              "'; give each its own '- ' item");
+      r.error(YamlReader::key_of(second),
+              std::string(one) + " and this one has two, '" +
+                  r.node(YamlReader::key_of(first)).text + "' and '" +
+                  r.node(YamlReader::key_of(second)).text + "'; give each its own '- ' item",
+              Code::ConflictingKeys);
       return std::nullopt;
     }
     found = f[k];
@@ -188,14 +191,18 @@ class VisualLoader {
       const std::string key(kVisualKeys[k]);
       const std::string list = k == kAdd ? "layers" : "motion";
       if (place_) {
-        error(key_of(n), "'" + key + "' belongs in a scene's visual, where it adds " + list +
-                             " over its place's; here write '" + list + ":'");
+        error(key_of(n),
+              "'" + key + "' belongs in a scene's visual, where it adds " + list +
+                  " over its place's; here write '" + list + ":'",
+              Code::ConflictingKeys);
       } else if (!over_place_) {
-        error(key_of(n), "'" + key + "' adds " + list + " over the visual of the scene's place, " +
-                             (scene_.place.empty() ? std::string("and this scene has no 'place:'")
-                                                   : "and place '" + scene_.place +
-                                                         "' has no place file with a 'visual:'") +
-                             "; write '" + list + ":'");
+        error(key_of(n),
+              "'" + key + "' adds " + list + " over the visual of the scene's place, " +
+                  (scene_.place.empty()
+                       ? std::string("and this scene has no 'place:'")
+                       : "and place '" + scene_.place + "' has no place file with a 'visual:'") +
+                  "; write '" + list + ":'",
+              Code::ConflictingKeys);
       } else if (k == kAdd) {
         layers(n);
       } else {
@@ -205,8 +212,10 @@ class VisualLoader {
     if (uint32_t n = f[kDrift]) {
       if (std::optional<double> d = r_.number(n, "drift")) {
         if (*d < 0 || *d > kMaxDrift) {
-          error(n, "'drift' is how far the camera sways, in frame pixels, from 0 (still) to " +
-                       YamlReader::number_text(kMaxDrift) + "; got " + node(n).text);
+          error(n,
+                "'drift' is how far the camera sways, in frame pixels, from 0 (still) to " +
+                    YamlReader::number_text(kMaxDrift) + "; got " + node(n).text,
+                Code::OutOfRange);
         } else {
           visual.drift = static_cast<float>(*d);
         }
@@ -227,7 +236,9 @@ class VisualLoader {
   bool over_place_;
 
   const YamlNode& node(uint32_t i) const { return r_.node(i); }
-  void error(uint32_t i, std::string message) { r_.error(i, std::move(message)); }
+  void error(uint32_t i, std::string message, Code code = Code::None) {
+    r_.error(i, std::move(message), code);
+  }
   std::string got(uint32_t i) const { return r_.got(i); }
   static uint32_t key_of(uint32_t value) { return YamlReader::key_of(value); }
   uint32_t item_at(uint32_t seq, size_t index) const { return r_.item_at(seq, index); }
@@ -249,14 +260,15 @@ class VisualLoader {
         "\"#52647f\"]";
     if (!node(n).is_seq()) {
       if (node(n).is_null() && r_.report().line_text(node(n).line).find('#') != std::string::npos) {
-        error(n, takes + "; put the colours in quotes, because '#' starts a comment in YAML");
+        error(n, takes + "; put the colours in quotes, because '#' starts a comment in YAML",
+              Code::BadColour);
       } else {
-        error(n, takes + ", " + got(n));
+        error(n, takes + ", " + got(n), Code::BadCoordinates);
       }
       return;
     }
     if (node(n).size != 2) {
-      error(n, takes + "; got " + std::to_string(node(n).size));
+      error(n, takes + "; got " + std::to_string(node(n).size), Code::BadCoordinates);
       return;
     }
     std::optional<Color> top = r_.colour(item_at(n, 0), "sky");
@@ -274,7 +286,8 @@ class VisualLoader {
       error(n,
             "'layers' must be a list of shapes, back to front (each starting with '- rect:', "
             "'- circle:', ...), " +
-                got(n));
+                got(n),
+            Code::WrongShape);
       return;
     }
     scene_.visual.layers.reserve(node(n).size);
@@ -296,8 +309,10 @@ class VisualLoader {
     const uint32_t kind_node = *kind;
     if (kind_node == 0) {
       if (!misspelt_kind(f, kShapeKindNames)) {
-        error(layer, "a layer needs a shape: one of " +
-                         YamlReader::join(names_of(kShapeKindNames), " or "));
+        error(
+            layer,
+            "a layer needs a shape: one of " + YamlReader::join(names_of(kShapeKindNames), " or "),
+            Code::MissingKey);
       }
       return std::nullopt;
     }
@@ -315,7 +330,8 @@ class VisualLoader {
         ok = numbers(kind_node, a_kind, 3, "centre x, centre y, radius", s.points);
         if (ok && s.points[2] <= 0) {
           error(item_at(kind_node, 2),
-                "a circle's radius must be more than 0, got " + node(item_at(kind_node, 2)).text);
+                "a circle's radius must be more than 0, got " + node(item_at(kind_node, 2)).text,
+                Code::OutOfRange);
           ok = false;
         }
         break;
@@ -334,7 +350,7 @@ class VisualLoader {
     } else if (s.kind == Shape::Kind::Image) {
       s.color = Color{255, 255, 255, 255};  // an image is drawn as it is unless tinted
     } else if (!f.misspelt("color")) {
-      error(layer, a_kind + " needs a 'color' (\"#rrggbb\")");
+      error(layer, a_kind + " needs a 'color' (\"#rrggbb\")", Code::MissingKey);
       ok = false;
     }
     if (uint32_t n = f[kTo]) {
@@ -351,11 +367,13 @@ class VisualLoader {
     if (uint32_t n = f[kShapeWhen]) ok = condition(n, when) && ok;
     if (uint32_t n = f[kWidth]) {
       if (s.kind != Shape::Kind::Line) {
-        error(key_of(n), "'width' belongs to lines; " + a_kind + "'s size is in its own numbers");
+        error(key_of(n), "'width' belongs to lines; " + a_kind + "'s size is in its own numbers",
+              Code::ConflictingKeys);
         ok = false;
       } else if (std::optional<double> w = r_.number(n, "width")) {
         if (*w <= 0 || *w > YamlReader::kMaxCoordinate) {
-          error(n, "a line's 'width' must be more than 0 frame pixels, got " + node(n).text);
+          error(n, "a line's 'width' must be more than 0 frame pixels, got " + node(n).text,
+                Code::OutOfRange);
           ok = false;
         } else {
           s.width = static_cast<float>(*w);
@@ -368,16 +386,20 @@ class VisualLoader {
     if (when) {
       std::vector<Expr>& conditions = scene_.visual.conditions;
       if (conditions.size() >= UINT16_MAX) {
-        error(f[kShapeWhen], "too many layers with 'when:' in one visual (the most is " +
-                                 std::to_string(UINT16_MAX) + ")");
+        error(f[kShapeWhen],
+              "too many layers with 'when:' in one visual (the most is " +
+                  std::to_string(UINT16_MAX) + ")",
+              Code::OutOfRange);
         return std::nullopt;
       }
       conditions.push_back(std::move(*when));
       s.when = static_cast<uint16_t>(conditions.size());
     }
     if (disjoint_from_frame(s.bounds(), scene_.visual.drift)) {
-      r_.warning(layer, "this " + kind_name + " lies wholly outside the 1280×720 frame, so it is " +
-                            "never seen");
+      r_.warning(
+          layer,
+          "this " + kind_name + " lies wholly outside the 1280×720 frame, so it is " + "never seen",
+          Code::BadCoordinates);
     }
     return s;
   }
@@ -385,16 +407,19 @@ class VisualLoader {
   bool polygon(uint32_t n, SmallFloats& out) {
     const std::string example = "as [[0, 720], [340, 470], [420, 470]]";
     if (!node(n).is_seq()) {
-      error(n, "a polygon takes a list of points, " + example + ", " + got(n));
+      error(n, "a polygon takes a list of points, " + example + ", " + got(n),
+            Code::BadCoordinates);
       return false;
     }
     if (node(n).size > 0 && !node(n + 1).is_seq()) {
-      error(n, "a polygon's points are pairs of numbers, " + example);
+      error(n, "a polygon's points are pairs of numbers, " + example, Code::BadCoordinates);
       return false;
     }
     if (node(n).size < 3) {
-      error(n, "a polygon takes at least 3 points, " + example + "; got " +
-                   std::to_string(node(n).size));
+      error(
+          n,
+          "a polygon takes at least 3 points, " + example + "; got " + std::to_string(node(n).size),
+          Code::BadCoordinates);
       return false;
     }
     bool ok = true;
@@ -408,7 +433,8 @@ class VisualLoader {
     std::optional<std::string> path = r_.story_file(n, "image", story_dir_, kImageFile);
     s.image = path ? *path : node(n).text;
     if (place == 0) {
-      error(item_node, "an image needs 'rect: [x, y, width, height]', where it goes in the frame");
+      error(item_node, "an image needs 'rect: [x, y, width, height]', where it goes in the frame",
+            Code::MissingKey);
       return false;
     }
     Rect r;
@@ -420,7 +446,7 @@ class VisualLoader {
   bool thing(uint32_t n, Shape& s) {
     const YamlNode& v = node(n);
     if (!v.is_scalar()) {
-      error(n, "'thing' must name one of the scene's things, " + got(n));
+      error(n, "'thing' must name one of the scene's things, " + got(n), Code::WrongShape);
       return false;
     }
     ThingId t = scene_.find_thing(v.text);
@@ -430,14 +456,18 @@ class VisualLoader {
     }
     if (place_) return true;  // a thing of other scenes at the place: here only drawn
     if (scene_.things.empty()) {
-      error(n, "unknown thing '" + v.text + "'; this scene has no things: declare them under " +
-                   "'things:' (as in '" + v.text + ": the " + v.text + "')");
+      error(n,
+            "unknown thing '" + v.text + "'; this scene has no things: declare them under " +
+                "'things:' (as in '" + v.text + ": the " + v.text + "')",
+            Code::UnknownThing);
       return false;
     }
     std::vector<std::string> ids;
     for (const Thing& th : scene_.things) ids.push_back(th.id);
-    error(n, "unknown thing '" + v.text + "' in this scene" +
-                 YamlReader::suggestion(v.text, ids, "its things are"));
+    error(n,
+          "unknown thing '" + v.text + "' in this scene" +
+              YamlReader::suggestion(v.text, ids, "its things are"),
+          Code::UnknownThing);
     return false;
   }
 
@@ -450,7 +480,8 @@ class VisualLoader {
       if (node(n).size == 0) {
         error(n,
               "'light' is an empty list; give a light (from:, color:, ...) or a list of them "
-              "with 'when:'");
+              "with 'when:'",
+              Code::EmptyValue);
         return;
       }
       bool always = false;  // a variant without `when:` came before: later ones are never used
@@ -461,7 +492,8 @@ class VisualLoader {
         if (always) {
           r_.warning(item,
                      "this light is never used: the one before it has no 'when:', so it "
-                     "always wins");
+                     "always wins",
+                     Code::Unreachable);
         }
         always = always || !l.when;
         visual.light_variants.push_back(std::move(l));
@@ -497,7 +529,8 @@ class VisualLoader {
       }
     } else if (!f.misspelt("from")) {
       error(in_list ? n : key_of(n),
-            "the light needs 'from: [x, y]', where it comes from (a window, a lamp)");
+            "the light needs 'from: [x, y]', where it comes from (a window, a lamp)",
+            Code::MissingKey);
     }
     if (uint32_t v = f[kLightColor]) {
       store(r_.colour(v, "color"), l.color);
@@ -521,7 +554,8 @@ class VisualLoader {
       error(n,
             "'motion' must be a list (each starting with '- steam:', '- rain:', '- car:', "
             "'- blink:' or '- flicker:'), " +
-                got(n));
+                got(n),
+            Code::WrongShape);
       return;
     }
     r_.for_each_item(n, [&](uint32_t item) {
@@ -558,7 +592,7 @@ class VisualLoader {
     const uint32_t kind_node = *kind;
     if (kind_node == 0) {
       if (!unknown_kind && !misspelt_kind(f, kMotionKindNames)) {
-        error(item, "a motion needs a kind: one of " + kinds);
+        error(item, "a motion needs a kind: one of " + kinds, Code::MissingKey);
       }
       return std::nullopt;
     }
@@ -577,7 +611,8 @@ class VisualLoader {
         error(key_of(v),
               "'every' is how often a car passes, a cursor blinks or a tube "
               "flickers; " +
-                  kind_name + " never stops");
+                  kind_name + " never stops",
+              Code::ConflictingKeys);
         ok = false;
       } else {
         ok = store(r_.positive(v, "every", "seconds"), m.period) && ok;
@@ -585,8 +620,10 @@ class VisualLoader {
     }
     if (uint32_t v = f[kAmount]) {
       if (m.kind == Motion::Kind::Car || m.kind == Motion::Kind::Blink) {
-        error(key_of(v), "'amount' is how thick steam or rain is, or how strong a flicker; a " +
-                             kind_name + " has none");
+        error(key_of(v),
+              "'amount' is how thick steam or rain is, or how strong a flicker; a " + kind_name +
+                  " has none",
+              Code::ConflictingKeys);
         ok = false;
       } else {
         ok = store(r_.fraction(v, "amount", "0: none, 1: the most"), m.amount) && ok;
@@ -640,7 +677,8 @@ void warn_unplaced_things(FileReporter& report, const Scene& scene) {
     report.warning(t.at.line, t.at.column,
                    "thing '" + t.id + "' has no place in the frame, so the pointer cannot " +
                        "find it; tag a shape of the visual with 'thing: " + t.id +
-                       "' or give the thing an 'area:'");
+                       "' or give the thing an 'area:'",
+                   Code::ThingNotDrawn);
   }
 }
 
@@ -667,8 +705,10 @@ bool load_area(const YamlTree& tree, uint32_t node, FileReporter& report, Rect& 
   Rect r;
   if (!read_rect(reader, node, "'area'", r)) return false;
   if (disjoint_from_frame(r, 0)) {
-    reader.warning(node, "this area lies wholly outside the 1280×720 frame, so the pointer " +
-                             std::string("never finds it"));
+    reader.warning(node,
+                   "this area lies wholly outside the 1280×720 frame, so the pointer " +
+                       std::string("never finds it"),
+                   Code::BadCoordinates);
   }
   area = r;
   return true;
