@@ -563,8 +563,10 @@ void check_fonts(const Story& story, Diagnostics& diags) {
   std::sort(fonts.begin(), fonts.end());
   for (const fs::path& font : fonts) {
     if (const std::string wrong = check_font_header(font.string()); !wrong.empty()) {
-      diags.file_error(font.string(), "font '" + font.lexically_relative(story.dir).string() +
-                                          "' " + wrong + "; the game uses the next font it finds");
+      diags.file_error(font.string(),
+                       "font '" + font.lexically_relative(story.dir).string() + "' " + wrong +
+                           "; the game uses the next font it finds",
+                       Code::MediaUndecodable);
     }
   }
 }

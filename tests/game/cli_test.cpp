@@ -325,12 +325,14 @@ TEST(Cli, CheckReportsAFontTheStoryShipsThatIsNoFontAtTheFile) {
   const Outcome r = run({"check", dir});
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_TRUE(has(r.err, dir + "/fonts/Broken.otf: error: font 'fonts/Broken.otf' is not a font "
-                               "the game can read (it does not start like a TrueType, OpenType or "
-                               "WOFF font); the game uses the next font it finds\n"))
+  EXPECT_TRUE(
+      has(r.err, dir + "/fonts/Broken.otf: error[T0503]: font 'fonts/Broken.otf' is not a font "
+                       "the game can read (it does not start like a TrueType, OpenType or "
+                       "WOFF font); the game uses the next font it finds\n"))
       << r.err;
-  EXPECT_TRUE(has(r.err, dir + "/fonts/web/Empty.woff: error: font 'fonts/web/Empty.woff' is "
-                               "empty; the game uses the next font it finds\n"))
+  EXPECT_TRUE(has(r.err, dir +
+                             "/fonts/web/Empty.woff: error[T0503]: font 'fonts/web/Empty.woff' is "
+                             "empty; the game uses the next font it finds\n"))
       << r.err;
   EXPECT_FALSE(has(r.err, "Good.ttf")) << r.err;
   EXPECT_FALSE(has(r.err, "LICENSE")) << r.err;
