@@ -82,6 +82,17 @@ const std::string& fixed_story_dir() {
   return dir.path;
 }
 
+void load_with(const std::string& relative, const uint8_t* data, size_t size) {
+  static const std::string& dir = fixed_story_dir();
+  write_file(dir, relative, data, size);
+  story::LoadOptions options;
+  options.threads = 1;
+  const story::LoadResult r = story::load_story(dir, options);
+  const std::string printed = r.diagnostics.format_all();
+  static const bool verbose = std::getenv("THRESHOLD_FUZZ_VERBOSE") != nullptr;
+  if (verbose) std::fprintf(stderr, "%s", printed.c_str());
+}
+
 void write_file(const std::string& dir, const std::string& relative, const uint8_t* data,
                 size_t size) {
   std::ofstream out(dir + "/" + relative, std::ios::binary | std::ios::trunc);

@@ -21,6 +21,12 @@ void write_file(const std::string& dir, const std::string& relative, const uint8
                 size_t size);
 void write_file(const std::string& dir, const std::string& relative, const std::string& text);
 
+// The fuzzer's input as `relative` of the fixed story, then the whole story loaded on one
+// thread, as `threshold check` would, and its diagnostics formatted (formatting quotes the lines
+// under the carets: a diagnostic's position must lie in its file). THRESHOLD_FUZZ_VERBOSE=1
+// prints what an input gets (to see why seeds fail, or a reproducer).
+void load_with(const std::string& relative, const uint8_t* data, size_t size);
+
 // A story of tests/stories, loaded once (aborts if it does not load: the harness is broken).
 const story::Story& test_story(const char* name);
 
