@@ -11,6 +11,13 @@
 
 namespace threshold::platform {
 
+sf::Vector2i centred_position(sf::Vector2u desktop_size, sf::Vector2u window_size) {
+  auto offset = [](unsigned desktop, unsigned window) {
+    return desktop > window ? static_cast<int>((desktop - window) / 2) : 0;
+  };
+  return {offset(desktop_size.x, window_size.x), offset(desktop_size.y, window_size.y)};
+}
+
 void open_window(sf::RenderWindow& window, bool fullscreen) {
   if (fullscreen) {
     window.create(sf::VideoMode::getDesktopMode(), "Threshold", sf::Style::Fullscreen);
@@ -18,11 +25,10 @@ void open_window(sf::RenderWindow& window, bool fullscreen) {
     window.create(sf::VideoMode(kWindowWidth, kWindowHeight), "Threshold", sf::Style::Default);
     // Centred on the desktop: without a window manager (or with one that leaves placement to the
     // program) SFML's window lands wherever the X server puts it, often partly off-screen.
+    // Always placed: a desktop exactly the window's size (1280×720) otherwise put it 280 px down.
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
-    if (desktop.width > kWindowWidth && desktop.height > kWindowHeight) {
-      window.setPosition({static_cast<int>((desktop.width - kWindowWidth) / 2),
-                          static_cast<int>((desktop.height - kWindowHeight) / 2)});
-    }
+    window.setPosition(
+        centred_position({desktop.width, desktop.height}, {kWindowWidth, kWindowHeight}));
   }
   window.setFramerateLimit(kFrameRateCap);
   window.setKeyRepeatEnabled(false);

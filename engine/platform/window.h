@@ -11,6 +11,10 @@ namespace threshold::platform {
 constexpr unsigned kWindowWidth = 1280, kWindowHeight = 720;
 constexpr unsigned kFrameRateCap = 60;
 
+// Where a window of `window_size` goes on a desktop of `desktop_size`: centred, and never with its
+// top-left corner off-screen (a window as large as the desktop, or larger, starts at 0, 0).
+sf::Vector2i centred_position(sf::Vector2u desktop_size, sf::Vector2u window_size);
+
 // (Re)creates `window` windowed or fullscreen. Key repeat is off: holding a key is a hold,
 // never a stream of presses.
 void open_window(sf::RenderWindow& window, bool fullscreen);

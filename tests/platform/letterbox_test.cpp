@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/platform/window.h"
+
 namespace threshold::platform {
 namespace {
 
@@ -69,3 +71,13 @@ TEST(Letterbox, AMinimisedWindowKeepsFiniteNumbers) {
 
 }  // namespace
 }  // namespace threshold::platform
+
+// The window opens centred on the desktop, and on a desktop no larger than itself at its top-left
+// corner: on a 1280×720 screen it once opened 280 px down, its lower part off-screen.
+TEST(WindowPlacement, CentredOnALargerDesktopAndAtTheCornerOfOneItFills) {
+  using threshold::platform::centred_position;
+  EXPECT_EQ(centred_position({1920, 1080}, {1280, 720}), sf::Vector2i(320, 180));
+  EXPECT_EQ(centred_position({1280, 720}, {1280, 720}), sf::Vector2i(0, 0));
+  EXPECT_EQ(centred_position({1024, 768}, {1280, 720}), sf::Vector2i(0, 24));
+  EXPECT_EQ(centred_position({800, 600}, {1280, 720}), sf::Vector2i(0, 0));
+}
