@@ -286,6 +286,45 @@ TEST(Loader, DiagnosticsAreTheSameWhateverTheNumberOfThreads) {
   EXPECT_EQ(load_story(dir, four).diagnostics.format_all(), expected);
 }
 
+TEST(Loader, AMisspeltDeclarationIsOneErrorWhateverTheNumberOfThreads) {
+  // 40 scenes, three uses of `courage` each, where story.yaml declares `courag`, and one in
+  // the `when:` of their place, which is compiled for each of them: the workers meet the uses in
+  // chunks that depend on the thread count, and print the same one error for the 121 uses.
+  TempStory t;
+  t.write("story.yaml", "start: s0\nvariables:\n  courag: 0\n");
+  t.write("places/room.yaml",
+          "place: room\nvisual:\n  layers:\n"
+          "    - { rect: [0, 0, 10, 10], color: \"#202020\", when: courage > 1 }\n");
+  constexpr int kScenes = 40;
+  for (int i = 0; i < kScenes; ++i) {
+    t.write("scenes/s" + std::to_string(i) + ".yaml",
+            "scene: s" + std::to_string(i) +
+                "\nplace: room\nbeats:\n  - id: b\n    set: [courage += 1]\n    lines:\n"
+                "      - text: 'Courage {courage}.'\n      - text: Again.\n"
+                "        if: courage > 3\n");
+  }
+  std::string expected;
+  for (unsigned threads : {1u, 2u, 8u}) {
+    LoadOptions options;
+    options.threads = threads;
+    const LoadResult r = load_story(t.dir(), options);
+    EXPECT_EQ(r.diagnostics.error_count(), 1u) << threads;
+    const std::string got = report(r, t.dir());
+    if (expected.empty()) expected = got;
+    EXPECT_EQ(got, expected) << threads << " threads";
+  }
+  EXPECT_EQ(expected,
+            "places/room.yaml:4:55: error[T0306]: unknown variable 'courage'; did you mean "
+            "'courag'?\n"
+            "        - { rect: [0, 0, 10, 10], color: \"#202020\", when: courage > 1 }\n"
+            "                                                          ^\n"
+            "note: and 120 more uses of 'courage'\n"
+            "story.yaml:3:3: note: 'courag' is declared here; if 'courage' is the name you "
+            "meant, correct it here\n"
+            "      courag: 0\n"
+            "      ^\n");
+}
+
 TEST(Loader, ManyScenesInParallelLinkAcrossFiles) {
   TempStory t;
   constexpr int kScenes = 200;

@@ -1188,7 +1188,9 @@ void convert_variables(Converter& c, uint32_t v, Story& story) {
     }
     story.variables.push_back(std::move(var));
   });
-  for (const Variable& var : story.variables) story.symbols.variables.push_back({var.id, var.type});
+  for (const Variable& var : story.variables) {
+    story.symbols.variables.emplace_back(var.id, var.type, var.at, var.initial);
+  }
 }
 
 void convert_endings(Converter& c, uint32_t v, Story& story) {
@@ -1872,13 +1874,16 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
     for (Diagnostics& d : chunk_diags) {
       diags.count_more_errors(d.more_errors());
       diags.count_more_warnings(d.more_warnings());
+      bool kept_last = false;  // a note goes with what it follows
       for (const Diagnostic& item : d.items()) {
-        if (place_paths.count(item.file) != 0 &&
-            !place_diags_seen.emplace(item.file, item.line, item.column, item.message).second) {
-          continue;
+        if (item.severity != Severity::Note) {
+          kept_last =
+              place_paths.count(item.file) == 0 ||
+              place_diags_seen.emplace(item.file, item.line, item.column, item.message).second;
         }
-        diags.add(item);
+        if (kept_last) diags.add(item);
       }
+      diags.merge_uses(d);  // the uses of names reported once (Diagnostics::error_once)
     }
   }
 
