@@ -336,15 +336,17 @@ class Compiler {
   void unknown_variable(size_t offset, std::string_view name, bool with_builtins) {
     std::vector<std::string> candidates;
     for (const Symbols::Variable& v : symbols_.variables) candidates.push_back(v.name);
-    if (with_builtins) {
-      for (const BuiltinName& b : kBuiltins) candidates.emplace_back(b.name);
-      candidates.emplace_back("true");
-      candidates.emplace_back("false");
-    }
+    const std::string variable_match = closest_match(name, candidates);
+    for (const BuiltinName& b : kBuiltins) candidates.emplace_back(b.name);
+    candidates.emplace_back("true");
+    candidates.emplace_back("false");
+    // What every use is compared with, effects or not: the note is the same whichever use
+    // reports it (the one kept keeps its notes), so the output does not depend on the workers.
     const std::string match = closest_match(name, candidates);
-    const std::string message = "unknown variable '" + std::string(name) + "'" +
-                                (match.empty() ? "" : "; did you mean '" + match + "'?");
-    if (!error_once(offset, "variable " + std::string(name), name, message,
+    const std::string& suggested = with_builtins ? match : variable_match;
+    if (!error_once(offset, "variable " + std::string(name), name,
+                    "unknown variable '" + std::string(name) + "'" +
+                        (suggested.empty() ? "" : "; did you mean '" + suggested + "'?"),
                     Code::UnknownVariable)) {
       return;
     }
