@@ -239,12 +239,12 @@ void Diagnostics::add(Diagnostic d) {
   dropping_notes_ = false;
   Once* once = nullptr;
   if (!d.once.empty()) {
-    auto [it, fresh] = once_.try_emplace(d.once);
-    if (!fresh) {
-      repeat(it->second, std::move(d));
+    once = &once_[d.once];
+    if (once->reported) {
+      repeat(*once, std::move(d));
       return;
     }
-    once = &it->second;
+    once->reported = true;
   }
   if (once != nullptr && d.severity == Severity::Error && kept_errors_ < kMaxErrors) {
     once->item = items_.size();
@@ -316,8 +316,9 @@ void Diagnostics::error_once(const Sources& sources, std::string key, std::strin
                              SourcePos start, size_t offset,
                              const std::function<SourcePos()>& where, std::string message,
                              Code code) {
-  auto [it, fresh] = once_.try_emplace(key);
-  Once& o = it->second;
+  Once& o = once_[key];
+  const bool fresh = !o.reported;
+  o.reported = true;
   o.uses.emplace(static_cast<int32_t>(start.file), static_cast<int32_t>(start.line),
                  static_cast<int32_t>(start.column), offset);
   if (o.what.empty()) o.what = std::move(what);
@@ -359,10 +360,19 @@ void Diagnostics::error_once(const Sources& sources, std::string key, std::strin
   items_.push_back(std::move(d));
 }
 
+void Diagnostics::add_once(Diagnostic d, std::string key, std::string what) {
+  Once& o = once_[key];
+  o.placed.emplace(d.file, d.line, d.column);
+  if (o.what.empty()) o.what = std::move(what);
+  d.once = std::move(key);
+  add(std::move(d));
+}
+
 void Diagnostics::merge_uses(const Diagnostics& other) {
   for (const auto& [key, theirs] : other.once_) {
     Once& ours = once_[key];
     ours.uses.insert(theirs.uses.begin(), theirs.uses.end());
+    ours.placed.insert(theirs.placed.begin(), theirs.placed.end());
     if (ours.what.empty()) ours.what = theirs.what;
   }
 }
@@ -379,7 +389,7 @@ void Diagnostics::sort() {
   // How many more uses each error of error_once() stands for, by its index in items_.
   std::vector<size_t> more_uses(items_.size(), 0);
   for (const auto& [key, o] : once_) {
-    if (o.item != Once::kNotKept && o.uses.size() > 1) more_uses[o.item] = o.uses.size() - 1;
+    if (o.item != Once::kNotKept && o.count() > 1) more_uses[o.item] = o.count() - 1;
   }
   // A note explains the diagnostic added just before it ("the first scene 'kitchen' is here"),
   // so it travels with that one instead of being sorted to its own position.

@@ -164,6 +164,9 @@ class Diagnostics {
   void error_once(const Sources& sources, std::string key, std::string what, SourcePos start,
                   size_t offset, const std::function<SourcePos()>& where, std::string message,
                   Code code = Code::None);
+  // The same for an error found with its exact position already (a file's reader found it): `d`
+  // is one use of what `key` names; a use is told apart by its file, line and column.
+  void add_once(Diagnostic d, std::string key, std::string what);
   // After add()ing another Diagnostics' items here: counts its uses of each key with these, so
   // that a key's count is the same whichever Diagnostics saw which use.
   void merge_uses(const Diagnostics& other);
@@ -201,10 +204,14 @@ class Diagnostics {
   // One key of error_once(): the error kept for it, and every use seen.
   struct Once {
     static constexpr size_t kNotKept = static_cast<size_t>(-1);
+    bool reported = false;   // an error of the key was kept or counted: the others repeat it
     size_t item = kNotKept;  // index into items_, or kNotKept when counted past kMaxErrors
     std::string what;        // ends the note: "and 3 more uses" + what
     // Each use as (file, line, column) of where its text starts, and its offset in that text.
     std::set<std::tuple<int32_t, int32_t, int32_t, size_t>> uses;
+    // Each use of add_once() as (file, line, column).
+    std::set<std::tuple<std::string, int32_t, int32_t>> placed;
+    size_t count() const { return uses.size() + placed.size(); }
   };
   // A repeat of `o`'s error (its notes to be dropped); when it is printed before the one kept,
   // it takes that one's place.

@@ -1701,7 +1701,15 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   std::set<std::tuple<std::string, int32_t, int32_t, std::string>> place_diags_seen;
   for (size_t i = 0; i < files.size(); ++i) {
     SceneFile& sf = files[i];
-    for (Diagnostic& d : sf.diagnostics) diags.add(std::move(d));
+    for (Diagnostic& d : sf.diagnostics) {
+      // Every gesture, layer or sound on a thing its scene lacks repeats one mistake, in the
+      // same words: one error (Diagnostics::error_once).
+      if (d.code == Code::UnknownThing && d.severity == Severity::Error) {
+        diags.add_once(std::move(d), "thing " + d.file + " " + d.message, "");
+      } else {
+        diags.add(std::move(d));
+      }
+    }
     diags.count_more_errors(sf.more_errors);
     // A note (which scene it was read for) is kept when what it follows was.
     bool kept_last = false;
