@@ -1705,7 +1705,8 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
       // Every gesture, layer or sound on a thing its scene lacks repeats one mistake, in the
       // same words: one error (Diagnostics::error_once).
       if (d.code == Code::UnknownThing && d.severity == Severity::Error) {
-        diags.add_once(std::move(d), "thing " + d.file + " " + d.message, "");
+        std::string key = "thing " + d.file + " " + d.message;  // before d is moved from
+        diags.add_once(std::move(d), std::move(key), " in this scene");
       } else {
         diags.add(std::move(d));
       }
