@@ -9,6 +9,7 @@
 
 #include "engine/story/diagnostic.h"
 #include "engine/story/model.h"
+#include "engine/story/story_files.h"
 
 namespace threshold::story {
 
@@ -21,6 +22,7 @@ struct LoadOptions {
 struct LoadResult {
   std::optional<Story> story;  // set when there were no errors
   Diagnostics diagnostics;     // errors and warnings, sorted by file and position
+  StoryFiles files;  // the files the load read (or would have: listed even when it stopped early)
 };
 
 // `dir` holds story.yaml; scenes are read from the folder it names (default `scenes/`).
