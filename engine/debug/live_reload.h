@@ -1,9 +1,8 @@
 // Live reload for the game: a StoryWatcher polls the story's files as the loader lists them
 // (story/story_files.h: story.yaml, the place and scene files, the folders they are in) with
-// cheap stat() calls, and
-// reload_story() loads it again, keeping the player where they were: same scene when it still
-// exists, same variables (carried through the save format, which repairs what was removed).
-// A broken edit keeps the old story running and returns its diagnostics.
+// cheap stat() calls, and reload_story() loads it again, keeping the player where they were:
+// same scene when it still exists, same variables (carried through the save format, which
+// repairs what was removed). A broken edit keeps the old story running and returns its diagnostics.
 #pragma once
 
 #include <chrono>

@@ -17,6 +17,9 @@ struct LoadOptions {
   size_t max_file_bytes = 8u << 20;  // a larger file is refused with a diagnostic
   int max_depth = 64;                // deeper nesting than any story needs is refused
   unsigned threads = 0;              // files parsed in parallel; 0: one per core
+  // The game's own assets folder (story_path.h): images and sounds a story names may be there
+  // as well as in the story folder. Empty: the story folder only.
+  std::string assets_dir;
 };
 
 struct LoadResult {

@@ -250,14 +250,14 @@ std::optional<Scene> Converter::scene(uint32_t root) {
   uint32_t own_visual = f[scene_keys::visual];
   if (place != nullptr && place->visual != 0) {
     FileReporter place_report(place->path, place->text);
-    if (load_place_visual(place->tree, place->visual, place_report, place->file, context_.dir,
+    if (load_place_visual(place->tree, place->visual, place_report, place->file, context_.roots,
                           VisualSource::Place, s)) {
       const YamlNode& n = place->tree.nodes[place->visual];
       s.visual_at = {place->file, n.line, n.column};
     }
     keep_place_diagnostics(place_report, s, f[scene_keys::place]);
     if (own_visual != 0) {
-      if (load_place_visual(tree_, own_visual, report_, file_, context_.dir,
+      if (load_place_visual(tree_, own_visual, report_, file_, context_.roots,
                             VisualSource::OverPlace, s)) {
         s.visual_at = pos(own_visual);
       }
@@ -266,7 +266,7 @@ std::optional<Scene> Converter::scene(uint32_t root) {
     }
     drop_misspelt_things_warnings(*place, s);
   } else if (own_visual != 0) {
-    if (load_visual(tree_, own_visual, report_, file_, context_.dir, s)) {
+    if (load_visual(tree_, own_visual, report_, file_, context_.roots, s)) {
       s.visual_at = pos(own_visual);
     }
   }
@@ -274,7 +274,7 @@ std::optional<Scene> Converter::scene(uint32_t root) {
   uint32_t own_ambience = f[scene_keys::ambience];
   if (place != nullptr && place->ambience != 0) {
     FileReporter place_report(place->path, place->text);
-    if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.dir, s)) {
+    if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.roots, s)) {
       const YamlNode& n = place->tree.nodes[place->ambience];
       s.ambience_at = {place->file, n.line, n.column};
     }
@@ -338,7 +338,7 @@ void Converter::ambience(uint32_t v, Scene& s, Ambience* base) {
       tree = &renamed;
     }
   }
-  if (load_ambience(*tree, v, report_, file_, context_.dir, s)) s.ambience_at = pos(v);
+  if (load_ambience(*tree, v, report_, file_, context_.roots, s)) s.ambience_at = pos(v);
   if (base == nullptr) return;
   Ambience own = std::move(s.ambience);
   s.ambience = std::move(*base);

@@ -38,7 +38,7 @@ struct StoryContext {
   std::vector<std::string> endings;
   bool endings_known = false;     // false when story.yaml could not be read: skip end: checks
   StringPool* strings = nullptr;  // the story's: where lines' texts are kept
-  std::string dir;                // the story folder: images in `visual:` are found from it
+  StoryRoots roots;  // where images and sounds are found: the story folder, the game's assets
   std::vector<PlaceData> places;
 
   const PlaceData* find_place(const std::string& id) const {

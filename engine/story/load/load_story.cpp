@@ -23,7 +23,7 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   StoryContext context;
   context.pacing = story.pacing;
   context.strings = story.strings.get();
-  context.dir = dir;
+  context.roots = {dir, options.assets_dir};
 
   // 1. List, 2. read and 3. convert story.yaml: the scenes need its pacing, variables and
   // endings, and the listing the folders it names.

@@ -140,10 +140,10 @@ bool misspelt_kind(const Fields<K>& f, const NameTable<E, N>& kinds) {
 class VisualLoader {
  public:
   // `place`: read for a place file; `over_place`: a scene's own visual over its place's.
-  VisualLoader(const YamlTree& tree, FileReporter& report, int32_t file,
-               const std::string& story_dir, Scene& scene, bool place, bool over_place)
+  VisualLoader(const YamlTree& tree, FileReporter& report, int32_t file, const StoryRoots& roots,
+               Scene& scene, bool place, bool over_place)
       : r_(tree, report, file),
-        story_dir_(story_dir),
+        roots_(roots),
         scene_(scene),
         place_(place),
         over_place_(over_place) {}
@@ -230,7 +230,7 @@ class VisualLoader {
 
  private:
   YamlReader r_;
-  const std::string& story_dir_;
+  const StoryRoots& roots_;
   Scene& scene_;
   bool place_;
   bool over_place_;
@@ -430,7 +430,7 @@ class VisualLoader {
 
   bool image(uint32_t n, uint32_t place, uint32_t item_node, Shape& s) {
     // Where the image really is (story_path.h): the path the renderer opens.
-    std::optional<std::string> path = r_.story_file(n, "image", story_dir_, kImageFile);
+    std::optional<std::string> path = r_.story_file(n, "image", roots_, kImageFile);
     s.image = path ? *path : node(n).text;
     if (place == 0) {
       error(item_node, "an image needs 'rect: [x, y, width, height]', where it goes in the frame",
@@ -641,14 +641,14 @@ class VisualLoader {
 }  // namespace
 
 bool load_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                 const std::string& story_dir, Scene& scene) {
-  VisualLoader loader(tree, report, file, story_dir, scene, false, false);
+                 const StoryRoots& roots, Scene& scene) {
+  VisualLoader loader(tree, report, file, roots, scene, false, false);
   return loader.load(node);
 }
 
 bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                       const std::string& story_dir, VisualSource source, Scene& scene) {
-  VisualLoader loader(tree, report, file, story_dir, scene, source == VisualSource::Place,
+                       const StoryRoots& roots, VisualSource source, Scene& scene) {
+  VisualLoader loader(tree, report, file, roots, scene, source == VisualSource::Place,
                       source == VisualSource::OverPlace);
   return loader.load(node);
 }
