@@ -1,7 +1,8 @@
-// The keys of every mapping the loader's own converters read (story.yaml, place files, scenes,
-// things, beats, moments, gestures, lines), in the order their fields are read. One table per
-// context, used by YamlReader::fields() to parse and by tests/story/schema_test.cpp to check that
-// data/schema/*.json names the same keys. Visual and ambience keys live with their readers.
+// The keys of every mapping the loader reads (story.yaml, place files, scenes, things, beats,
+// moments, gestures, lines; a visual, its shapes, lights and motion), in the order their fields
+// are read. One table per context, used by YamlReader::fields() to parse and by
+// tests/story/schema_test.cpp to check that data/schema/*.json names the same keys. (The
+// ambience's tables are still in load/ambience.cpp; the schema test checks them by loading.)
 #pragma once
 
 #include "engine/story/load/reader.h"
@@ -77,5 +78,46 @@ namespace line_keys {
 enum : size_t { text, pause, linger, if_, count };
 constexpr KeyTable<count> names = {"text", "pause", "linger", "if"};
 }  // namespace line_keys
+
+// A scene's (or place's) `visual:`, read by load/visual.cpp.
+namespace visual_keys {
+constexpr KeyTable<8> kVisualKeys = {"sky",   "layers",   "light", "motion",
+                                     "drift", "vignette", "add",   "add_motion"};
+enum VisualKey : size_t { kSky, kLayers, kLight, kMotion, kDrift, kVignette, kAdd, kAddMotion };
+
+constexpr KeyTable<12> kShapeKeys = {"rect", "circle", "polygon", "line",  "image", "color",
+                                     "to",   "glow",   "shadow",  "thing", "width", "when"};
+enum ShapeKey : size_t {
+  kRect,
+  kCircle,
+  kPolygon,
+  kLine,
+  kImage,
+  kColor,
+  kTo,
+  kGlow,
+  kShadow,
+  kThing,
+  kWidth,
+  kShapeWhen
+};
+
+constexpr KeyTable<5> kLightKeys = {"from", "color", "strength", "shadows", "when"};
+enum LightKey : size_t { kFrom, kLightColor, kStrength, kShadows, kLightWhen };
+
+constexpr KeyTable<9> kMotionKeys = {"steam", "rain",   "car",   "blink", "flicker",
+                                     "every", "amount", "color", "when"};
+enum MotionKey : size_t {
+  kSteam,
+  kRain,
+  kCar,
+  kBlink,
+  kFlicker,
+  kEvery,
+  kAmount,
+  kMotionColor,
+  kMotionWhen
+};
+}  // namespace visual_keys
 
 }  // namespace threshold::story::load

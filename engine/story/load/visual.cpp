@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/load/keys.h"
 #include "engine/story/load/names.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/media_header.h"
@@ -29,43 +30,8 @@ namespace {
 // How far the camera may sway, in frame pixels.
 constexpr double kMaxDrift = 100;
 
-constexpr KeyTable<8> kVisualKeys = {"sky",   "layers",   "light", "motion",
-                                     "drift", "vignette", "add",   "add_motion"};
-enum VisualKey : size_t { kSky, kLayers, kLight, kMotion, kDrift, kVignette, kAdd, kAddMotion };
-
-constexpr KeyTable<12> kShapeKeys = {"rect", "circle", "polygon", "line",  "image", "color",
-                                     "to",   "glow",   "shadow",  "thing", "width", "when"};
-enum ShapeKey : size_t {
-  kRect,
-  kCircle,
-  kPolygon,
-  kLine,
-  kImage,
-  kColor,
-  kTo,
-  kGlow,
-  kShadow,
-  kThing,
-  kWidth,
-  kShapeWhen
-};
-
-constexpr KeyTable<5> kLightKeys = {"from", "color", "strength", "shadows", "when"};
-enum LightKey : size_t { kFrom, kLightColor, kStrength, kShadows, kLightWhen };
-
-constexpr KeyTable<9> kMotionKeys = {"steam", "rain",   "car",   "blink", "flicker",
-                                     "every", "amount", "color", "when"};
-enum MotionKey : size_t {
-  kSteam,
-  kRain,
-  kCar,
-  kBlink,
-  kFlicker,
-  kEvery,
-  kAmount,
-  kMotionColor,
-  kMotionWhen
-};
+// The key tables (kVisualKeys, kShapeKeys, ...) are in keys.h, where the schema test reads them.
+using namespace load::visual_keys;
 
 const FileKind kImageFile{"image",
                           {".png", ".jpg", ".jpeg", ".bmp", ".tga"},
