@@ -543,6 +543,29 @@ TEST(LoaderConfinement, AFileOrFolderLinkedFromOutsideTheStoryIsOneErrorAtItsKey
       "                  ^\n");
 }
 
+// A place's shape that names a thing misspelt is one error, at the shape: the scene's thing is
+// not also warned of for having no place in the frame, with or without a visual of its own
+// over the place's (tests/bad/place_shape_names_a_misspelt_thing has the one without).
+TEST(LoaderPlaces, AMisspeltShapeThingIsOneErrorWhenTheSceneAddsToThePlacesVisual) {
+  TempStory t;
+  t.write("story.yaml", "title: T\nstart: kitchen\nendings:\n  out:\n    title: Out\n");
+  t.write("places/kitchen.yaml",
+          "place: kitchen\nvisual:\n  layers:\n"
+          "    - { rect: [0, 0, 100, 100], color: \"#202020\", thing: kettel }\n");
+  t.write("scenes/kitchen.yaml",
+          "scene: kitchen\nplace: kitchen\n"
+          "visual:\n  add:\n    - { rect: [0, 0, 10, 10], color: \"#101010\" }\n"
+          "things:\n  kettle: the kettle\n"
+          "beats:\n  - id: a\n    lines: [The kettle.]\n    moment:\n      gestures:\n"
+          "        - id: touch_it\n          touch: kettle\n          end: out\n");
+  const LoadResult r = load_story(t.dir());
+  EXPECT_EQ(report(r, t.dir()),
+            "places/kitchen.yaml:4:58: error[T0303]: unknown thing 'kettel': no scene at place "
+            "'kitchen' has it; did you mean 'kettle'?\n"
+            "        - { rect: [0, 0, 100, 100], color: \"#202020\", thing: kettel }\n"
+            "                                                             ^\n");
+}
+
 // The game's own assets folder (LoadOptions::assets_dir) is the second place a story's media
 // may be, named from the story folder as the bundled story names it: `../assets/...` from data/.
 TEST(LoaderConfinement, TheGamesAssetsAreASecondRootAndNothingOutsideBothIs) {

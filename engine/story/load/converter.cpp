@@ -12,25 +12,15 @@
 
 namespace threshold::story::load {
 
-void Converter::drop_misspelt_things_warnings(const PlaceData& place, const Scene& s) {
-  std::vector<std::string> ids;
-  for (const Thing& t : s.things) ids.push_back(t.id);
-  std::vector<Diagnostic>& out = report_.diagnostics();
+std::vector<std::string> Converter::misspelt_things(const PlaceData& place, const Scene& s) const {
+  const std::vector<std::string> ids = thing_ids(s);
+  std::vector<std::string> out;
   for (const auto& [name, at] : place.shape_things) {
     if (std::find(ids.begin(), ids.end(), name) != ids.end()) continue;
     std::string match = closest_match(name, ids);
-    if (match.empty()) continue;
-    const Thing& t =
-        s.things[static_cast<size_t>(std::find(ids.begin(), ids.end(), match) - ids.begin())];
-    const std::string prefix = "thing '" + match + "' has no place in the frame";
-    out.erase(std::remove_if(out.begin(), out.end(),
-                             [&](const Diagnostic& d) {
-                               return d.severity == Severity::Warning && d.line == t.at.line &&
-                                      d.column == t.at.column &&
-                                      d.message.compare(0, prefix.size(), prefix) == 0;
-                             }),
-              out.end());
+    if (!match.empty()) out.push_back(std::move(match));
   }
+  return out;
 }
 
 void Converter::lines(uint32_t i, std::vector<Line>& out) {
@@ -256,15 +246,15 @@ std::optional<Scene> Converter::scene(uint32_t root) {
       s.visual_at = {place->file, n.line, n.column};
     }
     keep_place_diagnostics(place_report, s, f[scene_keys::place]);
+    const std::vector<std::string> misspelt = misspelt_things(*place, s);
     if (own_visual != 0) {
       if (load_place_visual(tree_, own_visual, report_, file_, context_.roots,
-                            VisualSource::OverPlace, s)) {
+                            VisualSource::OverPlace, s, misspelt)) {
         s.visual_at = pos(own_visual);
       }
     } else {
-      warn_unplaced_things(report_, s);
+      warn_unplaced_things(report_, s, misspelt);
     }
-    drop_misspelt_things_warnings(*place, s);
   } else if (own_visual != 0) {
     if (load_visual(tree_, own_visual, report_, file_, context_.roots, s)) {
       s.visual_at = pos(own_visual);

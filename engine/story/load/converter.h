@@ -67,10 +67,10 @@ class Converter : public YamlReader {
   // scene at the place; the merge drops the repeats).
   std::vector<Diagnostic> place_diagnostics;
 
-  // When its place's shapes name a thing the scene lacks that is close to one it has, the
-  // warning that this one has no place in the frame is the misspelling's, which the link stage
-  // reports once, at the place: it is dropped here.
-  void drop_misspelt_things_warnings(const PlaceData& place, const Scene& s);
+  // The things of `s` that a shape of its place names misspelt: a shape's `thing:` the scene
+  // lacks that is close to one it has. That thing has no place in the frame because of the
+  // misspelling, which the link stage reports once, at the place; so it gets no warning here.
+  std::vector<std::string> misspelt_things(const PlaceData& place, const Scene& s) const;
 
   // ---- lines
 

@@ -107,12 +107,14 @@ class VisualLoader {
  public:
   // `place`: read for a place file; `over_place`: a scene's own visual over its place's.
   VisualLoader(const YamlTree& tree, FileReporter& report, int32_t file, const StoryRoots& roots,
-               Scene& scene, bool place, bool over_place)
+               Scene& scene, bool place, bool over_place,
+               const std::vector<std::string>* excused = nullptr)
       : r_(tree, report, file),
         roots_(roots),
         scene_(scene),
         place_(place),
-        over_place_(over_place) {}
+        over_place_(over_place),
+        excused_(excused) {}
 
   bool load(uint32_t v) {
     if (!r_.expect_map(v, "'visual'", "sky:, layers:, light:, motion:, ...")) return false;
@@ -190,7 +192,11 @@ class VisualLoader {
     if (uint32_t n = f[kVignette]) {
       store(r_.fraction(n, "vignette", "0: none, 1: the darkest edges"), visual.vignette);
     }
-    if (!place_) threshold::story::warn_unplaced_things(r_.report(), scene_);
+    if (!place_) {
+      static const std::vector<std::string> kNothingExcused;
+      threshold::story::warn_unplaced_things(r_.report(), scene_,
+                                             excused_ ? *excused_ : kNothingExcused);
+    }
     return true;
   }
 
@@ -200,6 +206,7 @@ class VisualLoader {
   Scene& scene_;
   bool place_;
   bool over_place_;
+  const std::vector<std::string>* excused_;  // load_place_visual's; null for load_visual
 
   const YamlNode& node(uint32_t i) const { return r_.node(i); }
   void error(uint32_t i, std::string message, Code code = Code::None) {
@@ -613,15 +620,17 @@ bool load_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int3
 }
 
 bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                       const StoryRoots& roots, VisualSource source, Scene& scene) {
+                       const StoryRoots& roots, VisualSource source, Scene& scene,
+                       const std::vector<std::string>& excused) {
   VisualLoader loader(tree, report, file, roots, scene, source == VisualSource::Place,
-                      source == VisualSource::OverPlace);
+                      source == VisualSource::OverPlace, &excused);
   return loader.load(node);
 }
 
 // A thing the player acts on by pointing must be somewhere in the frame. Only a visual with
 // shapes is held to this: an empty `visual: {}` is a frame not composed yet.
-void warn_unplaced_things(FileReporter& report, const Scene& scene) {
+void warn_unplaced_things(FileReporter& report, const Scene& scene,
+                          const std::vector<std::string>& excused) {
   if (scene.visual.layers.empty()) return;
   std::vector<bool> used(scene.things.size(), false);
   for (const Beat& b : scene.beats) {
@@ -640,6 +649,7 @@ void warn_unplaced_things(FileReporter& report, const Scene& scene) {
   for (size_t i = 0; i < scene.things.size(); ++i) {
     const Thing& t = scene.things[i];
     if (!used[i] || !t.area.empty()) continue;
+    if (std::find(excused.begin(), excused.end(), t.id) != excused.end()) continue;
     report.warning(t.at.line, t.at.column,
                    "thing '" + t.id + "' has no place in the frame, so the pointer cannot " +
                        "find it; tag a shape of the visual with 'thing: " + t.id +

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/story/load/tree.h"
 #include "engine/story/model.h"
@@ -27,12 +28,17 @@ enum class VisualSource : uint8_t {
   OverPlace,  // the scene's own, over its place's already in scene.visual: its keys replace
               // the place's same keys, `add:` / `add_motion:` append layers / motion
 };
+// `excused`: things that get no warning for having no place in the frame, because a shape
+// names them misspelt and that is reported instead (see warn_unplaced_things).
 bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                       const StoryRoots& roots, VisualSource source, Scene& scene);
+                       const StoryRoots& roots, VisualSource source, Scene& scene,
+                       const std::vector<std::string>& excused = {});
 
 // The warning load_visual gives at the end, for a scene whose visual came from its place alone
-// (reported in the scene's file, where the things are).
-void warn_unplaced_things(FileReporter& report, const Scene& scene);
+// (reported in the scene's file, where the things are): a thing a gesture acts on that has no
+// place in the frame. Not for the `excused` thing ids.
+void warn_unplaced_things(FileReporter& report, const Scene& scene,
+                          const std::vector<std::string>& excused = {});
 
 // The loader's second pass, once every variable is declared: compiles the `when:` of the
 // scene's layers, motion and light variants (Bool expressions, as `if:`), errors at their column.
