@@ -87,7 +87,7 @@ ReloadResult reload_story(const std::string& dir, const story::Story& old_story,
   ReloadResult r;
   story::LoadResult loaded = story::load_story(dir, options);
   r.diagnostics = std::move(loaded.diagnostics);
-  r.files = std::move(loaded.files);
+  r.files = story::list_story_files(dir, loaded.folders);
   if (loaded.story && !r.diagnostics.has_errors()) {
     r.story = std::make_shared<const story::Story>(std::move(*loaded.story));
     story::LoadedSave carried =
@@ -112,7 +112,7 @@ LiveStory::LiveStory(std::string dir, story::LoadOptions options)
   const auto began = std::chrono::steady_clock::now();
   story::LoadResult loaded = story::load_story(dir_, options_);
   diagnostics_ = std::move(loaded.diagnostics);
-  files_ = std::move(loaded.files);
+  files_ = story::list_story_files(dir_, loaded.folders);
   if (loaded.story && !diagnostics_.has_errors()) {
     story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
   }
@@ -144,7 +144,7 @@ bool LiveStory::reload(story::Runtime& runtime, story::Timeline* timeline) {
     // Nothing ran yet (the first load was broken): a good load now is a fresh start.
     story::LoadResult loaded = story::load_story(dir_, options_);
     diagnostics_ = std::move(loaded.diagnostics);
-    files_ = std::move(loaded.files);
+    files_ = story::list_story_files(dir_, loaded.folders);
     if (loaded.story && !diagnostics_.has_errors()) {
       story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
       runtime = story::Runtime(*story_);

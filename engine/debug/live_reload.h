@@ -27,7 +27,7 @@ class StoryWatcher {
   // Polls at most every `interval` seconds (poll() is cheap to call every frame).
   explicit StoryWatcher(std::string dir, double interval_seconds = 0.2);
 
-  // Watches exactly the story files of `files` (a load's LoadResult::files): story.yaml, the
+  // Watches exactly the story files of `files` (as listed for a load's folders): story.yaml, the
   // place and scene files, and the *.yml files beside them (the loader warns of those). Each
   // poll lists the folders again as the loader would, so a story file added to them is seen;
   // any other file there (notes, images, an editor's swap file) is not. The files' stamps now

@@ -25,7 +25,10 @@ struct LoadOptions {
 struct LoadResult {
   std::optional<Story> story;  // set when there were no errors
   Diagnostics diagnostics;     // errors and warnings, sorted by file and position
-  StoryFiles files;  // the files the load read (or would have: listed even when it stopped early)
+  // The folders story.yaml named (the defaults when it could not be read): list_story_files()
+  // with them gives the files this load read, as live reload watches them. Only the names are
+  // kept: 10,000 scene paths are 1 MiB, and Story::sources has them already.
+  StoryFolders folders;
 };
 
 // `dir` holds story.yaml; scenes are read from the folder it names (default `scenes/`).

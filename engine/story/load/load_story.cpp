@@ -29,9 +29,9 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   // endings, and the listing the folders it names.
   Manifest manifest;
   const bool has_manifest = read_manifest(dir, options, story, manifest, context, diags);
-  result.files = list_story_files(dir, manifest.folders());
+  result.folders = manifest.folders();
   if (!has_manifest) return result;
-  const StoryFiles& files = result.files;
+  StoryFiles files = list_story_files(dir, result.folders);
 
   // 2 and 3. The place files, then the scene files in parallel.
   load_places(files, manifest, options, story, context, diags);

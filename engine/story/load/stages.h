@@ -79,8 +79,9 @@ struct SceneFile {
 
 // Every scene file of `files`, parsed and converted in parallel; each worker drops its tree as
 // soon as the scene is built. Scene i of file i in story.scenes (merge_scenes closes the gaps
-// of files that made no scene). An empty or unreadable scenes folder is reported here.
-std::vector<SceneFile> load_scene_files(const StoryFiles& files, const Manifest& manifest,
+// of files that made no scene). An empty or unreadable scenes folder is reported here. The
+// scene paths move from `files` to story.sources.
+std::vector<SceneFile> load_scene_files(StoryFiles& files, const Manifest& manifest,
                                         const LoadOptions& options, Story& story,
                                         const StoryContext& context, Diagnostics& diags);
 
