@@ -582,6 +582,82 @@ TEST(LoaderConfinement, AFileOrFolderLinkedFromOutsideTheStoryIsOneErrorAtItsKey
       "                  ^\n");
 }
 
+// A place's shape that names a thing misspelt is one error, at the shape: the scene's thing is
+// not also warned of for having no place in the frame, with or without a visual of its own
+// over the place's (tests/bad/place_shape_names_a_misspelt_thing has the one without).
+TEST(LoaderPlaces, AMisspeltShapeThingIsOneErrorWhenTheSceneAddsToThePlacesVisual) {
+  TempStory t;
+  t.write("story.yaml", "title: T\nstart: kitchen\nendings:\n  out:\n    title: Out\n");
+  t.write("places/kitchen.yaml",
+          "place: kitchen\nvisual:\n  layers:\n"
+          "    - { rect: [0, 0, 100, 100], color: \"#202020\", thing: kettel }\n");
+  t.write("scenes/kitchen.yaml",
+          "scene: kitchen\nplace: kitchen\n"
+          "visual:\n  add:\n    - { rect: [0, 0, 10, 10], color: \"#101010\" }\n"
+          "things:\n  kettle: the kettle\n"
+          "beats:\n  - id: a\n    lines: [The kettle.]\n    moment:\n      gestures:\n"
+          "        - id: touch_it\n          touch: kettle\n          end: out\n");
+  const LoadResult r = load_story(t.dir());
+  EXPECT_EQ(report(r, t.dir()),
+            "places/kitchen.yaml:4:58: error[T0303]: unknown thing 'kettel': no scene at place "
+            "'kitchen' has it; did you mean 'kettle'?\n"
+            "        - { rect: [0, 0, 100, 100], color: \"#202020\", thing: kettel }\n"
+            "                                                             ^\n");
+}
+
+// The game's own assets folder (LoadOptions::assets_dir) is the second place a story's media
+// may be, named from the story folder as the bundled story names it: `../assets/...` from data/.
+TEST(LoaderConfinement, TheGamesAssetsAreASecondRootAndNothingOutsideBothIs) {
+  TempStory game;  // game/data is the story, game/assets the game's assets
+  const fs::path root(game.dir());
+  fs::create_directories(root / "data" / "scenes");
+  fs::create_directories(root / "assets" / "sounds");
+  fs::create_directories(root / "outside");
+  fs::copy_file(kPicture, root / "assets" / "window.png");
+  fs::copy_file(kTests + "/stories/audio/sounds/a440.wav", root / "assets" / "sounds" / "a440.wav");
+  fs::copy_file(kPicture, root / "outside" / "secret.png");
+  write_text(root / "data" / "story.yaml", kMinimalStory);
+  const std::string data = (root / "data").string();
+  const std::string scene =
+      "scene: a\n"
+      "visual:\n"
+      "  layers:\n"
+      "    - image: ../assets/window.png\n"
+      "      rect: [0, 0, 10, 10]\n"
+      "ambience:\n"
+      "  tone:\n"
+      "    - { file: ../assets/sounds/a440.wav }\n"
+      "beats:\n  - id: one\n    lines: [Hello.]\n";
+  write_text(root / "data" / "scenes" / "a.yaml", scene);
+  LoadOptions options;
+  options.assets_dir = (root / "assets").string();
+  const LoadResult with = load_story(data, options);
+  ASSERT_TRUE(with.story.has_value()) << with.diagnostics.format_all();
+  const Scene& a = with.story->scenes.at(0);
+  EXPECT_EQ(a.visual.layers.at(0).image.str(),
+            fs::canonical(root / "assets" / "window.png").string());
+  EXPECT_EQ(a.ambience.tone.at(0).file,
+            fs::canonical(root / "assets" / "sounds" / "a440.wav").string());
+
+  // Without the assets folder, the same paths leave the story.
+  const LoadResult without = load_story(data);
+  EXPECT_FALSE(without.story.has_value());
+  EXPECT_EQ(without.diagnostics.error_count(), 2u) << without.diagnostics.format_all();
+
+  // `..` out of both folders is still refused, whatever the assets folder.
+  std::string outside = scene;
+  outside.replace(outside.find("../assets/window.png"), 20, "../outside/secret.png");
+  write_text(root / "data" / "scenes" / "a.yaml", outside);
+  const LoadResult out = load_story(data, options);
+  EXPECT_FALSE(out.story.has_value());
+  EXPECT_EQ(
+      report(out, data),
+      "scenes/a.yaml:4:14: error[T0501]: image '../outside/secret.png' leads out of the story "
+      "folder; keep the story's files inside it\n"
+      "        - image: ../outside/secret.png\n"
+      "                 ^\n");
+}
+
 TEST(LoaderConfinement, APathThatStaysInsideTheStoryLoadsAsTheFileItResolvesTo) {
   TempStory t;
   t.write("story.yaml", kMinimalStory);

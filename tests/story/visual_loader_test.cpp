@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -391,50 +390,6 @@ TEST_F(Places, APlaceFileNoSceneUsesIsAWarning) {
                 "places/unused.yaml:1:8: warning[T0609]: place 'attic' is used by no scene"),
             std::string::npos)
       << result_->diagnostics.format_all();
-}
-
-// ---------------------------------------------------------------------------------------------
-// The JSON Schema an editor checks a scene against names what the loader's tables accept
-
-// Every `"<property>": { "enum": [ ... ] }` of the schema's text, in order (the schema is
-// written one value a line, as data/schema/ is formatted).
-std::vector<std::vector<std::string>> schema_enums(const std::string& property) {
-  std::ifstream in(std::string(THRESHOLD_DATA_DIR) + "/schema/scene.schema.json");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    line.erase(0, line.find_first_not_of(' '));
-    lines.push_back(line);
-  }
-  std::vector<std::vector<std::string>> out;
-  for (size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (lines[i] != "\"" + property + "\": {" || lines[i + 1] != "\"enum\": [") continue;
-    std::vector<std::string>& values = out.emplace_back();
-    for (size_t k = i + 2; k < lines.size() && lines[k][0] == '"'; ++k) {
-      values.push_back(lines[k].substr(1, lines[k].find('"', 1) - 1));
-    }
-  }
-  return out;
-}
-
-TEST(SchemaAndNameTables, TheSchemasSynthsNoiseColoursAndCueEventsAreTheLoadersNames) {
-  const std::vector<std::vector<std::string>> synths = schema_enums("synth");
-  ASSERT_EQ(synths.size(), 2u);  // a layer's and a cue's
-  for (const std::vector<std::string>& e : synths) EXPECT_EQ(e, names_of(kSynthNames));
-  EXPECT_EQ(schema_enums("color"),
-            std::vector<std::vector<std::string>>{names_of(kNoiseColorNames)});
-  EXPECT_EQ(schema_enums("on"), std::vector<std::vector<std::string>>{names_of(kCueOnNames)});
-}
-
-TEST(SchemaAndNameTables, EveryShapeAndMotionKindIsAPropertyTheSchemaDescribes) {
-  std::ifstream in(std::string(THRESHOLD_DATA_DIR) + "/schema/scene.schema.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  for (const Name<Shape::Kind>& k : kShapeKindNames) {
-    EXPECT_NE(text.str().find("\"" + std::string(k.name) + "\": {"), std::string::npos) << k.name;
-  }
-  for (const Name<Motion::Kind>& k : kMotionKindNames) {
-    EXPECT_NE(text.str().find("\"" + std::string(k.name) + "\": {"), std::string::npos) << k.name;
-  }
 }
 
 }  // namespace
