@@ -14,6 +14,7 @@
 
 #include "engine/story/load/names.h"
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
@@ -32,8 +33,7 @@ class VisualBasic : public ::testing::Test {
     result_ = nullptr;
   }
   const Scene& room() {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    const Story& s = *result_->story;
+    const Story& s = test_support::loaded_story(*result_);
     return s.scenes.at(static_cast<size_t>(s.find_scene("room")));
   }
   static LoadResult* result_;
@@ -321,8 +321,7 @@ class Places : public ::testing::Test {
     result_ = nullptr;
   }
   const Scene& scene(const std::string& id) {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    const Story& s = *result_->story;
+    const Story& s = test_support::loaded_story(*result_);
     return s.scenes.at(static_cast<size_t>(s.find_scene(id)));
   }
   static LoadResult* result_;
