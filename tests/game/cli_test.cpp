@@ -568,9 +568,9 @@ TEST(Cli, TheWholeStoryChecksCleanReadsForHalfAnHourAndReachesEveryEnding) {
   EXPECT_EQ(e.out.find("unreachable"), std::string::npos) << e.out;
 }
 
-// The real story, played to each of its endings by the scripts in tests/playthroughs/ (one per
-// ending, named after it). Each must reach that ending, show its title and reflection, and read
-// exactly as the golden transcript in tests/golden/ says.
+// The real story, played to each of its endings by the scripts tests/golden/data_<ending>.script
+// (one per ending, named after it). Each must reach that ending, show its title and reflection,
+// and read exactly as the golden transcript beside it, data_<ending>.transcript, says.
 class StoryPlaythrough : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StoryPlaythrough, ReachesItsEndingAndMatchesTheGoldenTranscript) {
@@ -579,11 +579,11 @@ TEST_P(StoryPlaythrough, ReachesItsEndingAndMatchesTheGoldenTranscript) {
   const story::LoadResult loaded = story::load_story(data);
   ASSERT_TRUE(loaded.story) << loaded.diagnostics.format_all();
   const story::EndingId ending = loaded.story->find_ending(ending_id);
-  ASSERT_NE(ending, story::kNone) << "tests/playthroughs/" << ending_id
+  ASSERT_NE(ending, story::kNone) << "tests/golden/data_" << ending_id
                                   << ".script is named after no ending of data/";
 
   const Outcome r =
-      run({"text", data, "--script", kTests + "/playthroughs/" + ending_id + ".script"});
+      run({"text", data, "--script", kTests + "/golden/data_" + ending_id + ".script"});
   EXPECT_EQ(r.code, 0) << r.err;
   const story::Ending& e = loaded.story->endings[static_cast<size_t>(ending)];
   EXPECT_NE(r.out.find(e.title), std::string::npos) << "the ending's title is not shown";
