@@ -19,8 +19,8 @@
 #include <optional>
 #include <sstream>
 
-#include "engine/story/loader.h"
 #include "game/game.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::game {
 namespace {
@@ -104,9 +104,7 @@ class ScopedXdg {
 class RealStory : public ::testing::Test {
  protected:
   void SetUp() override {
-    story::LoadResult r = story::load_story(THRESHOLD_DATA_DIR);
-    ASSERT_TRUE(r.story) << r.diagnostics.format_all();
-    story_ = std::move(*r.story);
+    story_ = test_support::load_test_story_at(THRESHOLD_DATA_DIR);
     std::string error;
     renderer_ = render::Renderer::create(story_.dir, &error);
     ASSERT_TRUE(renderer_) << error;
