@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/golden.h"
+#include "tests/support/test_story.h"
+
 namespace threshold::story {
 namespace {
 
@@ -91,10 +94,7 @@ class LoaderBasic : public ::testing::Test {
     delete result_;
     result_ = nullptr;
   }
-  const Story& story() {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    return *result_->story;
-  }
+  const Story& story() { return test_support::loaded_story(*result_); }
   static LoadResult* result_;
 };
 LoadResult* LoaderBasic::result_ = nullptr;
@@ -707,8 +707,6 @@ TEST(LoaderCorpus, HasAtLeastTwentyEightCases) {
 }
 
 TEST(LoaderCorpus, EveryBadStoryGivesExactlyItsExpectedDiagnostics) {
-  const bool regen = std::getenv("THRESHOLD_REGEN") != nullptr &&
-                     std::string(std::getenv("THRESHOLD_REGEN")) == "1";
   for (const std::string& name : bad_cases()) {
     SCOPED_TRACE(name);
     const std::string dir = kTests + "/bad/" + name;
@@ -716,13 +714,7 @@ TEST(LoaderCorpus, EveryBadStoryGivesExactlyItsExpectedDiagnostics) {
     EXPECT_FALSE(r.story.has_value()) << "a bad story loaded";
     EXPECT_TRUE(r.diagnostics.has_errors());
     const std::string got = report(r, dir);
-    const fs::path expected_path = fs::path(dir) / "expected.txt";
-    if (regen) {
-      write_text(expected_path, got);
-      continue;
-    }
-    ASSERT_TRUE(fs::exists(expected_path)) << "no expected.txt; run with THRESHOLD_REGEN=1";
-    EXPECT_EQ(got, read_text(expected_path));
+    test_support::expect_matches_golden(fs::path(dir) / "expected.txt", got);
   }
 }
 

@@ -13,6 +13,7 @@
 
 #include "engine/story/load/names.h"
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
@@ -31,8 +32,7 @@ class VisualBasic : public ::testing::Test {
     result_ = nullptr;
   }
   const Scene& room() {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    const Story& s = *result_->story;
+    const Story& s = test_support::loaded_story(*result_);
     return s.scenes.at(static_cast<size_t>(s.find_scene("room")));
   }
   static LoadResult* result_;
@@ -320,8 +320,7 @@ class Places : public ::testing::Test {
     result_ = nullptr;
   }
   const Scene& scene(const std::string& id) {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    const Story& s = *result_->story;
+    const Story& s = test_support::loaded_story(*result_);
     return s.scenes.at(static_cast<size_t>(s.find_scene(id)));
   }
   static LoadResult* result_;
