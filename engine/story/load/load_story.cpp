@@ -425,7 +425,7 @@ class Converter : public YamlReader {
       ok = false;
     }
     if (uint32_t c = f[line_keys::if_]) {
-      l.condition = condition(c, *context_.strings);
+      l.condition = condition(c, "if", "courage >= 2 and not day == 1", context_.strings);
       if (!l.condition) ok = false;
     }
     if (ok) out.push_back(std::move(l));
@@ -968,7 +968,7 @@ class Converter : public YamlReader {
       }
       drag_distance(f[gk::distance], g);
     }
-    if (uint32_t v = f[gk::if_]) g.condition = condition(v, *context_.strings);
+    if (uint32_t v = f[gk::if_]) g.condition = condition(v, "if", "courage > 2", context_.strings);
     if (uint32_t v = f[gk::set]) effects(v, *context_.strings, g.effects);
     if (uint32_t v = f[gk::lines]) lines(v, g.lines);
     if (uint32_t v = f[gk::stay]) {

@@ -139,11 +139,14 @@ class YamlReader {
   // (the summary's minutes, the runtime's clock) finite and exact.
   static constexpr double kMaxSeconds = 3600;
   std::optional<double> duration(uint32_t i, std::string_view key);
-  // An expression's source text (an `if:`, a `set:`), compiled once every file is read.
+  // An effect's source text (`set:`), compiled once every file is read.
   std::optional<std::string> expression_text(uint32_t i, std::string_view key);
-  // `if:` as a placeholder Expr holding its text, one shared copy of each distinct text in
-  // `strings` (compiled in the link stage).
-  std::optional<Expr> condition(uint32_t i, StringPool& strings);
+  // A condition (`if:`, `when:`) as a placeholder Expr holding its text, compiled in the link
+  // stage once every variable is declared. `example` is one the writer might mean, shown when
+  // the value is empty or not text ("'when' must be a condition, as 'when: day >= 3'"). With
+  // `strings`, one shared copy of each distinct text is kept there.
+  std::optional<Expr> condition(uint32_t i, std::string_view key, std::string_view example,
+                                StringPool* strings = nullptr);
   // `set:`: one effect or a list of them, as placeholders appended to `out`.
   void effects(uint32_t i, StringPool& strings, std::vector<Effect>& out);
   // One name of `table`, with did-you-mean: "unknown synth 'humm'; did you mean 'hum'?".
@@ -162,9 +165,6 @@ class YamlReader {
   // (story_path.h), the path the renderer or the audio engine opens.
   std::optional<std::string> story_file(uint32_t i, std::string_view key,
                                         const std::string& story_dir, const FileKind& kind);
-  // `when: <expression>`, kept as written for the second pass; `example` is one the writer
-  // might mean ("day >= 3 and not radio_on").
-  std::optional<Expr> condition(uint32_t i, std::string_view key, std::string_view example);
 
   // ---- text for messages
   static std::string quote(std::string_view text);  // 'text', cut at 40 characters
