@@ -561,18 +561,19 @@ class Converter : public YamlReader {
     uint32_t own_ambience = f[scene_keys::ambience];
     if (place != nullptr && place->ambience != 0) {
       FileReporter place_report(place->path, place->text);
-      if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.dir, s)) {
+      if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.dir,
+                        AmbienceSource::Place, s)) {
         const YamlNode& n = place->tree.nodes[place->ambience];
         s.ambience_at = {place->file, n.line, n.column};
       }
       keep_place_diagnostics(place_report, s, f[scene_keys::place]);
-      if (own_ambience != 0) {
-        Ambience base = std::move(s.ambience);
-        s.ambience = Ambience{};
-        ambience(own_ambience, s, &base);
+      if (own_ambience != 0 && load_ambience(tree_, own_ambience, report_, file_, context_.dir,
+                                             AmbienceSource::OverPlace, s)) {
+        s.ambience_at = pos(own_ambience);
       }
-    } else if (own_ambience != 0) {
-      ambience(own_ambience, s, nullptr);
+    } else if (own_ambience != 0 && load_ambience(tree_, own_ambience, report_, file_, context_.dir,
+                                                  AmbienceSource::Own, s)) {
+      s.ambience_at = pos(own_ambience);
     }
     return s;
   }
@@ -587,62 +588,6 @@ class Converter : public YamlReader {
     here.note(node(place_node).value_line, node(place_node).value_column,
               "read for scene '" + s.id + "', which is at place '" + s.place + "'");
     for (Diagnostic& d : here.diagnostics()) place_diagnostics.push_back(std::move(d));
-  }
-
-  // The scene's own `ambience:`, over its place's (`base`; null when the place gives none): the
-  // keys it gives replace the place's, and `add:` appends layers to the place's `tone:`.
-  void ambience(uint32_t v, Scene& s, Ambience* base) {
-    uint32_t add_key = 0;
-    std::vector<std::string> given;
-    if (node(v).is_map()) {
-      for_each_entry(v, [&](uint32_t key, uint32_t) {
-        if (!node(key).is_scalar()) return;
-        given.push_back(node(key).text);
-        if (node(key).text == "add") add_key = key;
-      });
-    }
-    auto gives = [&](std::string_view key) {
-      return std::find(given.begin(), given.end(), key) != given.end();
-    };
-    // `add:` is read by the ambience's own reader as the `tone:` it appends to.
-    const YamlTree* tree = &tree_;
-    YamlTree renamed;
-    if (add_key != 0) {
-      if (base == nullptr) {
-        error(add_key,
-              "'add' adds layers over the ambience of the scene's place, " +
-                  (s.place.empty()
-                       ? std::string("and this scene has no 'place:'")
-                       : "and place '" + s.place + "' has no place file with an 'ambience:'") +
-                  "; write 'tone:'",
-              Code::ConflictingKeys);
-      } else if (gives("tone")) {
-        error(add_key,
-              "'add' keeps the place's layers and adds these, and 'tone' replaces them; "
-              "keep one",
-              Code::ConflictingKeys);
-      }
-      if (!gives("tone")) {
-        renamed = tree_;
-        renamed.nodes[add_key].text = "tone";
-        tree = &renamed;
-      }
-    }
-    if (load_ambience(*tree, v, report_, file_, context_.dir, s)) s.ambience_at = pos(v);
-    if (base == nullptr) return;
-    Ambience own = std::move(s.ambience);
-    s.ambience = std::move(*base);
-    s.ambience.authored = true;
-    s.ambience.at = own.at;
-    if (gives("tone")) {
-      s.ambience.tone = std::move(own.tone);
-    } else if (add_key != 0) {
-      for (SoundLayer& l : own.tone) s.ambience.tone.push_back(std::move(l));
-    }
-    if (gives("duck")) s.ambience.duck_db = own.duck_db;
-    if (gives("crossfade")) s.ambience.crossfade = own.crossfade;
-    if (gives("hush")) s.ambience.hush_db = own.hush_db;
-    if (gives("cues")) s.ambience.cues = std::move(own.cues);
   }
 
   // ---- place files

@@ -43,6 +43,13 @@ struct Fields {
   }
 };
 
+// A key that fields() reads as one of its table's, under another name (a scene's `add:` over
+// its place's ambience is the `tone:` it appends to); messages still name the table's keys.
+struct KeyAlias {
+  std::string_view written;  // empty: none
+  size_t reads_as = 0;       // the index in the table of the key it stands for
+};
+
 // A number's limits and what it counts, for range-checked reads: "'freq' must be from 20 to
 // 1000 Hz (mains hum is 50 or 60), got 5".
 struct Range {
@@ -112,7 +119,8 @@ class YamlReader {
   // to be (remembered: Fields::misspelt), or else what `unknown` says of it (nullopt: nothing
   // better), or else the list of keys a `what` has.
   template <size_t N, typename Unknown>
-  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys, Unknown&& unknown);
+  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys, Unknown&& unknown,
+                   const KeyAlias& alias = {});
   template <size_t N>
   Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys) {
     return fields(map, what, keys, [](const std::string&) { return std::optional<std::string>(); });
@@ -211,7 +219,7 @@ bool store(const std::optional<T>& value, U& out) {
 
 template <size_t N, typename Unknown>
 Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& keys,
-                             Unknown&& unknown) {
+                             Unknown&& unknown, const KeyAlias& alias) {
   Fields<N> out;
   std::vector<std::pair<uint32_t, size_t>> recover;  // (misspelt key node, the key it is)
   for_each_entry(map, [&](uint32_t key, uint32_t value) {
@@ -220,8 +228,10 @@ Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& 
       error(key, std::string("empty key in ") + what, Code::WrongShape);
       return;
     }
+    const std::string_view text =
+        !alias.written.empty() && k.text == alias.written ? keys[alias.reads_as] : k.text;
     for (size_t i = 0; i < N; ++i) {
-      if (keys[i] == k.text) {
+      if (keys[i] == text) {
         out.values[i] = value;
         return;
       }
