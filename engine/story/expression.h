@@ -31,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/compact.h"
 #include "engine/story/diagnostic.h"
 #include "engine/story/value.h"
 
@@ -165,43 +166,6 @@ class Expr {
   std::shared_ptr<const ExprCode> code_;
 };
 
-// An optional value kept on the heap: one pointer when empty, for fields that most objects leave
-// unset (a line's condition: a story has hundreds of thousands of lines and few conditions).
-// Copies are deep, so it is a plain value like std::optional, and reads like one.
-template <typename T>
-class HeapOptional {
- public:
-  HeapOptional() = default;
-  HeapOptional(std::nullopt_t) {}
-  HeapOptional(T value) : p_(std::make_unique<T>(std::move(value))) {}
-  HeapOptional(std::optional<T> value) {
-    if (value) p_ = std::make_unique<T>(std::move(*value));
-  }
-  HeapOptional(const HeapOptional& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
-  HeapOptional(HeapOptional&&) noexcept = default;
-  HeapOptional& operator=(const HeapOptional& o) {
-    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
-    return *this;
-  }
-  HeapOptional& operator=(HeapOptional&&) noexcept = default;
-  ~HeapOptional() = default;
-
-  bool has_value() const { return p_ != nullptr; }
-  explicit operator bool() const { return has_value(); }
-  T& operator*() { return *p_; }
-  const T& operator*() const { return *p_; }
-  T* operator->() { return p_.get(); }
-  const T* operator->() const { return p_.get(); }
-  T& emplace() {
-    p_ = std::make_unique<T>();
-    return *p_;
-  }
-  void reset() { p_.reset(); }
-
- private:
-  std::unique_ptr<T> p_;
-};
-
 struct Effect {
   enum class Op : uint8_t { Set, Add, Sub };
   int32_t variable = -1;
@@ -305,6 +269,7 @@ struct Text {
   std::string render(const Env& env) const;
   size_t word_count() const;  // words of the literal parts, for pacing and the check summary
 };
+static_assert(sizeof(Text) == 24);
 
 // With a pool, a text without interpolations is interned there as `plain`, and the literal parts
 // of one with interpolations are views into the pool (into `text` itself when the pool keeps it,
@@ -354,6 +319,7 @@ class OptionalText {
   static constexpr char kNothing = 0;
   Text value_;
 };
+static_assert(sizeof(OptionalText) == sizeof(Text));
 
 // English words for a whole number: 9 -> "nine", 21 -> "twenty-one", 1000 -> "one thousand".
 std::string number_words(double n);

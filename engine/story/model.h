@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/story/ambience.h"
+#include "engine/story/compact.h"
 #include "engine/story/diagnostic.h"
 #include "engine/story/expression.h"
 #include "engine/story/value.h"
@@ -46,6 +47,7 @@ struct Line {
   SourcePos at;
   bool is_pause() const { return !text.has_value(); }
 };
+static_assert(sizeof(Line) == 48);
 
 // Where a beat or a gesture leads: a beat of the same scene (`then:`), another scene (`go:`) or
 // an ending (`end:`), or nowhere, which means "the next beat of the scene" (for a beat) or "stay
@@ -72,6 +74,7 @@ struct Target {
     index = i;
   }
 };
+static_assert(sizeof(Target) == 16);
 
 // Push and pull carry a direction: press on the thing and move it away from you (up, into the
 // frame) or toward you (down, out of the frame) by `distance` frame pixels.
@@ -99,6 +102,7 @@ struct Gesture {
   Target target;
   SourcePos at;
 };
+static_assert(sizeof(Gesture) == 136);
 
 // A choice point: the gestures on offer once the beat's lines have been shown.
 struct Moment {
