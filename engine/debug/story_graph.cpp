@@ -7,7 +7,7 @@
 #include <map>
 #include <unordered_set>
 
-#include "engine/story/checker.h"
+#include "engine/story/walks.h"
 
 namespace threshold::debug {
 

@@ -31,13 +31,13 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "engine/story/checker.h"
 #include "engine/story/load/ambience.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/load/tree.h"
 #include "engine/story/load/visual.h"
 #include "engine/story/loader.h"
 #include "engine/story/text_position.h"
+#include "engine/story/walks.h"
 
 namespace threshold::story {
 
