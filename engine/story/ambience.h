@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/story/diagnostic.h"
-#include "engine/story/expression.h"
+#include "engine/story/expr.h"
 
 namespace threshold::story {
 

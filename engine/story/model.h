@@ -14,7 +14,7 @@
 #include "engine/story/ambience.h"
 #include "engine/story/compact.h"
 #include "engine/story/diagnostic.h"
-#include "engine/story/expression.h"
+#include "engine/story/expr.h"
 #include "engine/story/value.h"
 #include "engine/story/visual.h"
 

@@ -11,7 +11,7 @@
 
 #include "engine/story/compact.h"
 #include "engine/story/diagnostic.h"
-#include "engine/story/expression.h"
+#include "engine/story/expr.h"
 
 namespace threshold::story {
 

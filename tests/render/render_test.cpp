@@ -20,6 +20,7 @@
 #include "engine/platform/display.h"
 #include "engine/render/fonts.h"
 #include "engine/render/renderer.h"
+#include "engine/story/expression.h"
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
 
