@@ -127,7 +127,7 @@ std::vector<std::string> counted_in_arithmetic(const Story& story, const Expr& e
         name = builtin_name(b);
       } else if (n.op == ExprNode::Op::Visits && n.ref >= 0 &&
                  static_cast<size_t>(n.ref) < story.scenes.size()) {
-        name = "visits(" + story.scenes[static_cast<size_t>(n.ref)].id + ")";
+        name = "visits(" + story.scene(n.ref).id + ")";
       } else {
         continue;
       }

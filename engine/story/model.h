@@ -4,6 +4,8 @@
 // The authoring format these come from is described in docs/authoring.md.
 #pragma once
 
+#include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -195,6 +197,15 @@ struct Story {
   std::shared_ptr<StringPool> strings;
   SourcePos at;
 
+  // The scene of an id that names one (a programming error otherwise: asserted).
+  const Scene& scene(SceneId id) const {
+    assert(id >= 0 && static_cast<size_t>(id) < scenes.size());
+    return scenes[static_cast<size_t>(id)];
+  }
+  Scene& scene(SceneId id) {
+    assert(id >= 0 && static_cast<size_t>(id) < scenes.size());
+    return scenes[static_cast<size_t>(id)];
+  }
   SceneId find_scene(const std::string& id) const;
   EndingId find_ending(const std::string& id) const;
   VarId find_variable(const std::string& id) const;

@@ -91,7 +91,7 @@ std::vector<bool> reachable_scenes(const Story& story) {
     }
   };
   while (!todo.empty()) {
-    const Scene& scene = story.scenes[static_cast<size_t>(todo.front())];
+    const Scene& scene = story.scene(todo.front());
     todo.pop_front();
     const std::vector<bool> beats = reachable_beats(scene);
     for (size_t b = 0; b < scene.beats.size(); ++b) {

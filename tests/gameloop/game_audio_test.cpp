@@ -42,8 +42,7 @@ class GameAudio : public ::testing::Test {
     ASSERT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
     story_ = std::move(*r.story);
     // The kitchen hums (in code, as its `ambience:` would say): a steady room tone, no ducking.
-    story::Ambience& amb =
-        story_.scenes[static_cast<size_t>(story_.find_scene("kitchen"))].ambience;
+    story::Ambience& amb = story_.scene(story_.find_scene("kitchen")).ambience;
     amb.authored = true;
     amb.crossfade = 0.5f;
     amb.duck_db = 0;
