@@ -557,7 +557,7 @@ void AudioEngine::stop(SceneSound& s) {
   s.voices.clear();
 }
 
-bool AudioEngine::holds(const std::optional<story::Expr>& when) const {
+bool AudioEngine::holds(const story::Condition& when) const {
   if (!when || when->code() == nullptr) return true;
   return when->test(env_ ? *env_ : story::constant_env());
 }

@@ -172,6 +172,11 @@ class Expr {
   std::shared_ptr<const ExprCode> code_;
 };
 
+// An optional condition (`if:`, `when:`): one pointer when unset, as nearly all are. Every
+// optional condition of the model is one, but a shape's (Shape::when: an index into
+// Visual::conditions, in what was padding, so that a shape stays 64 bytes).
+using Condition = HeapOptional<Expr>;
+
 struct Effect {
   enum class Op : uint8_t { Set, Add, Sub };
   int32_t variable = -1;

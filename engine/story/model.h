@@ -45,7 +45,7 @@ struct Line {
   // 3`) it is more than 0; otherwise the loader sets it from the story's pacing, and a Line made
   // by hand with 0 gets the pacing's length when it is shown.
   double linger = 0;
-  HeapOptional<Expr> condition;  // rarely set
+  Condition condition;  // rarely set
   SourcePos at;
   bool is_pause() const { return !text.has_value(); }
 };
@@ -98,7 +98,7 @@ struct Gesture {
   ThingId thing = kNone;  // hold, hesitate, look, touch, push, pull
   double seconds = 0;     // wait, hold, look: how long
   double distance = 0;    // push, pull: how far, in frame pixels
-  HeapOptional<Expr> condition;  // rarely set
+  Condition condition;    // rarely set
   std::vector<Effect> effects;
   std::vector<Line> lines;  // the world's answer, shown after the gesture is chosen
   Target target;

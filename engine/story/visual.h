@@ -59,7 +59,7 @@ struct Motion {
   float amount = 0.5f;  // density of rain/steam, strength of flicker, 0..1
   Color color{255, 255, 255, 255};
   SourcePos at;
-  HeapOptional<Expr> when;  // `when:` only while this holds; empty: always
+  Condition when;  // `when:` only while this holds; empty: always
 };
 
 struct Light {
@@ -68,7 +68,7 @@ struct Light {
   Color color{255, 236, 200, 255};
   float strength = 0.5f;     // 0..1
   float shadows = 0.5f;      // 0..1: how dark the long shadows are
-  HeapOptional<Expr> when;   // a variant of `light:` given as a list: used while this holds
+  Condition when;            // a variant of `light:` given as a list: used while this holds
 };
 
 struct Visual {

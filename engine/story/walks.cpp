@@ -39,7 +39,7 @@ bool is_constant(const Expr& expr) {
   return true;
 }
 
-bool never_true(const HeapOptional<Expr>& condition) {
+bool never_true(const Condition& condition) {
   if (!condition || condition->nodes().empty() || !is_constant(*condition)) return false;
   const Env& env = constant_env();
   const Value v = condition->evaluate(env);

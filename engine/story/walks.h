@@ -34,7 +34,7 @@ std::vector<int32_t> chose_keys_read(const Story& story);
 // count): its value is the same in every playthrough.
 bool is_constant(const Expr& expr);
 // True when a gesture's condition is constant and false: the gesture is never offered.
-bool never_true(const HeapOptional<Expr>& condition);
+bool never_true(const Condition& condition);
 
 // Beats of `scene` reachable from its first beat, following then:, fall-through to the next
 // beat and the gestures of moments (skipping gestures that can never be offered), by BeatId.

@@ -246,7 +246,7 @@ class AmbienceLoader {
     return l;
   }
 
-  bool condition(uint32_t n, std::optional<Expr>& out) {
+  bool condition(uint32_t n, Condition& out) {
     out = r_.condition(n, "when", kWhenExample);
     return out.has_value();
   }
@@ -531,7 +531,7 @@ bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, in
 }
 
 void compile_ambience(Scene& scene, const Story& story, Diagnostics& diags) {
-  auto compile = [&](std::optional<Expr>& when) {
+  auto compile = [&](Condition& when) {
     if (!when) return;
     // A condition that does not compile is reported; the layer or cue then sounds always (the
     // story does not load anyway: the error stops it).

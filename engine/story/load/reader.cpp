@@ -388,8 +388,8 @@ std::optional<std::string> YamlReader::expression_text(uint32_t i, std::string_v
                      " (quote an expression that starts with '{' or '[')");
 }
 
-std::optional<Expr> YamlReader::condition(uint32_t i, std::string_view key,
-                                          std::string_view example, StringPool* strings) {
+Condition YamlReader::condition(uint32_t i, std::string_view key, std::string_view example,
+                                StringPool* strings) {
   const std::string as = "a condition, as '" + std::string(key) + ": " + std::string(example) + "'";
   std::optional<std::string> s =
       scalar_text(i, key, as, "write " + as, " (quote a condition that starts with '{' or '[')");

@@ -153,8 +153,8 @@ class YamlReader {
   // stage once every variable is declared. `example` is one the writer might mean, shown when
   // the value is empty or not text ("'when' must be a condition, as 'when: day >= 3'"). With
   // `strings`, one shared copy of each distinct text is kept there.
-  std::optional<Expr> condition(uint32_t i, std::string_view key, std::string_view example,
-                                StringPool* strings = nullptr);
+  Condition condition(uint32_t i, std::string_view key, std::string_view example,
+                      StringPool* strings = nullptr);
   // `set:`: one effect or a list of them, as placeholders appended to `out`.
   void effects(uint32_t i, StringPool& strings, std::vector<Effect>& out);
   // One name of `table`, with did-you-mean: "unknown synth 'humm'; did you mean 'hum'?".
