@@ -22,21 +22,36 @@ bool has_story(const fs::path& dir) {
   return fs::is_regular_file(dir / "story.yaml", ec);
 }
 
-}  // namespace
-
-DataDirSearch find_data_dir(const char* argv0) {
-  DataDirSearch search;
+std::vector<fs::path> data_dir_candidates(const char* argv0) {
   std::vector<fs::path> candidates;
   // Installed: <prefix>/bin/threshold and <prefix>/share/threshold/data.
   candidates.push_back(executable_dir(argv0) / ".." / THRESHOLD_INSTALL_DATA_SUFFIX);
   // A build tree: the data/ folder of the sources it was built from.
   candidates.emplace_back(THRESHOLD_SOURCE_DATA_DIR);
+  return candidates;
+}
+
+}  // namespace
+
+DataDirSearch find_data_dir(const char* argv0) {
+  DataDirSearch search;
+  const std::vector<fs::path> candidates = data_dir_candidates(argv0);
   for (const fs::path& c : candidates) {
     const fs::path dir = c.lexically_normal();
     search.tried.push_back(dir.string());
     if (search.dir.empty() && has_story(dir)) search.dir = dir.string();
   }
   return search;
+}
+
+std::string find_assets_dir(const char* argv0) {
+  // Installed and in a source tree alike, assets/ is the bundled story's sibling.
+  for (const fs::path& c : data_dir_candidates(argv0)) {
+    const fs::path dir = (c / ".." / "assets").lexically_normal();
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) return dir.string();
+  }
+  return {};
 }
 
 }  // namespace threshold::game

@@ -194,7 +194,7 @@ bool Menus::scene_behind() const {
 }
 
 story::Rect Menus::item_area(const MenuFacts& facts, size_t index) const {
-  // Mirrors the layout of Renderer::draw_menu (engine/render/scene_renderer.cpp): a title of
+  // Mirrors the layout of Renderer::draw_menu (engine/render/scene_menu.cpp): a title of
   // 64 px rows, 50 px of air, then items of 34 px text on rows 1.6 times as tall, all scaled by
   // the text size. The title's rows are estimated (an EB Garamond letter is about 0.45 em wide).
   render::Style base;

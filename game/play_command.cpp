@@ -100,7 +100,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
   // watched: an edit is played at once, the player kept where they are.
   game.enable_overlay(overlay_ini(paths), args.debug, debug::default_overlay_font());
-  game.watch_story(std::make_unique<debug::LiveStory>(shared->dir, shared));
+  game.watch_story(std::make_unique<debug::LiveStory>(shared->dir, shared, story::Diagnostics{},
+                                                      game_load_options(nullptr)));
 
   sf::Clock clock;
   double since_draw = kStillRedrawSeconds;

@@ -28,7 +28,7 @@ std::optional<story::Story> load_story_dir(const std::string& dir_arg, const cha
     }
     dir = found.dir;
   }
-  story::LoadResult result = story::load_story(dir);
+  story::LoadResult result = story::load_story(dir, game_load_options(argv0));
   result.diagnostics.sort();
   if (!result.story) {
     std::cerr << result.diagnostics.format_all();
@@ -39,6 +39,12 @@ std::optional<story::Story> load_story_dir(const std::string& dir_arg, const cha
   }
   if (keep) *keep = std::move(result.diagnostics);
   return std::move(result.story);
+}
+
+story::LoadOptions game_load_options(const char* argv0) {
+  story::LoadOptions options;
+  options.assets_dir = find_assets_dir(argv0);
+  return options;
 }
 
 std::optional<std::string> read_text_file(const std::string& path) {

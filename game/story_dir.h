@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/story/diagnostic.h"
+#include "engine/story/loader.h"
 #include "engine/story/model.h"
 
 namespace threshold::game {
@@ -19,6 +20,10 @@ constexpr const char* kStoryDirHelp =
 // diagnostics of a story that loaded (its warnings).
 std::optional<story::Story> load_story_dir(const std::string& dir, const char* argv0,
                                            story::Diagnostics* keep = nullptr);
+
+// How the game loads a story: the game's assets folder (find_assets_dir) is the second place
+// its images and sounds may be.
+story::LoadOptions game_load_options(const char* argv0);
 
 // The whole file, or nullopt when it cannot be read.
 std::optional<std::string> read_text_file(const std::string& path);

@@ -141,7 +141,7 @@ class AudioEngine {
   void apply_voice_view(const debug::VoiceView& view);
 
  private:
-  struct Stream;  // a long file being read into a queue of buffers (audio_engine.cpp)
+  struct Stream;  // a long file being read into a queue of buffers (audio_stream.h)
   struct StreamDeleter {
     void operator()(Stream* s) const;
   };

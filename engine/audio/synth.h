@@ -1,7 +1,7 @@
 // The room-tone layers the engine makes in code: coloured noise shaped by simple filters (air,
 // rain, traffic), a mains hum with its harmonics (a fridge), clock ticks, a kettle rising to a
-// whistle. Each is a mono loop that wraps without a click. Also the one-shots of cues. Used by audio_engine.cpp (into
-// OpenAL buffers) and by the audio tests.
+// whistle. Each is a mono loop that wraps without a click. Also the one-shots of cues. Used by
+// audio_buffers.cpp (into OpenAL buffers) and by the audio tests.
 #pragma once
 
 #include <cstdint>

@@ -5,67 +5,26 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "engine/debug/problems.h"
-#include "engine/story/timeline.h"
 #include "engine/story/save.h"
+#include "engine/story/timeline.h"
 
 namespace threshold::debug {
-
-namespace fs = std::filesystem;
-
-namespace {
-
-// The folders a story directory keeps its files in, besides what its story.yaml names.
-constexpr const char* kFolders[] = {"scenes", "places"};
-
-std::string join(const std::string& dir, const std::string& name) {
-  if (dir.empty()) return name;
-  return dir.back() == '/' ? dir + name : dir + "/" + name;
-}
-
-// The folder a file is in, spelled so that two spellings of one folder compare equal.
-std::string folder_of(const std::string& path) {
-  return fs::path(path).parent_path().lexically_normal().string();
-}
-
-std::string normal(const std::string& path) {
-  std::string s = fs::path(path).lexically_normal().string();
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  return s;
-}
-
-}  // namespace
 
 StoryWatcher::StoryWatcher(std::string dir, double interval_seconds)
     : dir_(std::move(dir)),
       interval_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
           std::chrono::duration<double>(interval_seconds))) {}
 
-void StoryWatcher::watch(const story::Story* story) {
-  extra_.clear();
-  folders_.clear();
-  for (const char* f : kFolders) folders_.push_back(normal(join(dir_, f)));
-  if (story != nullptr) {
-    const std::string top = normal(dir_);
-    for (size_t i = 0; i < story->sources.size(); ++i) {
-      const std::string& path = story->sources.path(static_cast<int32_t>(i));
-      extra_.push_back(path);
-      // A scenes folder of another name (story.yaml's `scenes:`) is watched as a folder, so
-      // that a new file in it is seen too.
-      const std::string folder = normal(folder_of(path));
-      if (folder != top && std::find(folders_.begin(), folders_.end(), folder) == folders_.end()) {
-        folders_.push_back(folder);
-      }
-    }
-  }
-  stamps_ = scan();
+void StoryWatcher::watch(const story::StoryFiles& files) {
+  folders_ = {files.scenes.written, files.places.written};
+  stamps_ = scan(files);
   changed_.clear();
   last_poll_ = std::chrono::steady_clock::now();
 }
 
-std::vector<StoryWatcher::Stamp> StoryWatcher::scan() const {
+std::vector<StoryWatcher::Stamp> StoryWatcher::scan(const story::StoryFiles& files) {
   std::vector<Stamp> out;
   auto stamp = [&out](const std::string& path) {
     Stamp s;
@@ -81,24 +40,12 @@ std::vector<StoryWatcher::Stamp> StoryWatcher::scan() const {
     }
     out.push_back(std::move(s));
   };
-  stamp(join(dir_, "story.yaml"));
-  for (const std::string& folder : folders_) {
-    stamp(folder);
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) continue;
-    // One level of subfolders is enough for any layout the loader reads (places/kitchen/...).
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it.depth() >= 1) it.disable_recursion_pending();
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name.front() == '.') {
-        it.disable_recursion_pending();
-        continue;  // editors' swap and lock files
-      }
-      stamp(it->path().string());
-    }
+  stamp(files.manifest);
+  for (const story::StoryFolder* folder : {&files.places, &files.scenes}) {
+    stamp(folder->path);
+    for (const std::string& path : folder->files) stamp(path);
+    for (const std::string& path : folder->misnamed) stamp(path);
   }
-  for (const std::string& path : extra_) stamp(path);
   std::sort(out.begin(), out.end(), [](const Stamp& a, const Stamp& b) { return a.path < b.path; });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const Stamp& a, const Stamp& b) { return a.path == b.path; }),
@@ -114,7 +61,7 @@ bool StoryWatcher::poll() {
 
 bool StoryWatcher::poll_now() {
   last_poll_ = std::chrono::steady_clock::now();
-  std::vector<Stamp> fresh = scan();
+  std::vector<Stamp> fresh = scan(story::list_story_files(dir_, folders_));
   if (fresh == stamps_) return false;
   // Both lists are sorted by path: walk them together.
   changed_.clear();
@@ -140,6 +87,7 @@ ReloadResult reload_story(const std::string& dir, const story::Story& old_story,
   ReloadResult r;
   story::LoadResult loaded = story::load_story(dir, options);
   r.diagnostics = std::move(loaded.diagnostics);
+  r.files = story::list_story_files(dir, loaded.folders);
   if (loaded.story && !r.diagnostics.has_errors()) {
     r.story = std::make_shared<const story::Story>(std::move(*loaded.story));
     story::LoadedSave carried =
@@ -164,11 +112,12 @@ LiveStory::LiveStory(std::string dir, story::LoadOptions options)
   const auto began = std::chrono::steady_clock::now();
   story::LoadResult loaded = story::load_story(dir_, options_);
   diagnostics_ = std::move(loaded.diagnostics);
+  files_ = story::list_story_files(dir_, loaded.folders);
   if (loaded.story && !diagnostics_.has_errors()) {
     story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
   }
   last_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  watcher_.watch(story_.get());
+  watcher_.watch(files_);
   problems_ = collect_problems(diagnostics_, story_.get());
 }
 
@@ -178,8 +127,10 @@ LiveStory::LiveStory(std::string dir, std::shared_ptr<const story::Story> story,
       options_(options),
       story_(std::move(story)),
       diagnostics_(std::move(diagnostics)),
+      // The game loaded the story itself: its files are listed again, as that load listed them.
+      files_(story::list_story_files(dir_, story::read_story_folders(dir_, options_))),
       watcher_(dir_) {
-  watcher_.watch(story_.get());
+  watcher_.watch(files_);
   problems_ = collect_problems(diagnostics_, story_.get());
 }
 
@@ -193,21 +144,25 @@ bool LiveStory::reload(story::Runtime& runtime, story::Timeline* timeline) {
     // Nothing ran yet (the first load was broken): a good load now is a fresh start.
     story::LoadResult loaded = story::load_story(dir_, options_);
     diagnostics_ = std::move(loaded.diagnostics);
+    files_ = story::list_story_files(dir_, loaded.folders);
     if (loaded.story && !diagnostics_.has_errors()) {
       story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
       runtime = story::Runtime(*story_);
       if (timeline) timeline->clear();
     }
-    watcher_.watch(story_.get());
+    watcher_.watch(files_);
     problems_ = collect_problems(diagnostics_, story_.get());
     return story_ != nullptr;
   }
   ReloadResult r = reload_story(dir_, *story_, runtime.state(), options_);
   diagnostics_ = std::move(r.diagnostics);
+  files_ = std::move(r.files);
   last_seconds_ = r.seconds;
+  // Whether the edit loaded or not, its files are the ones to watch (story.yaml may have named
+  // another scenes folder).
+  watcher_.watch(files_);
   if (!r.ok) {
-    // The last good story keeps running; only what is wrong is new. Files that appeared with the
-    // broken edit are watched from now on.
+    // The last good story keeps running; only what is wrong is new.
     problems_ = collect_problems(diagnostics_, story_.get());
     return false;
   }
@@ -224,7 +179,6 @@ bool LiveStory::reload(story::Runtime& runtime, story::Timeline* timeline) {
       timeline->clear();
     }
   }
-  watcher_.watch(story_.get());
   problems_ = collect_problems(diagnostics_, story_.get());
   return true;
 }

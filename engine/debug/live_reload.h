@@ -1,8 +1,8 @@
-// Live reload for the game: a StoryWatcher polls the story directory (story.yaml, the scenes and
-// places folders, and every file the loaded story was read from) with cheap stat() calls, and
-// reload_story() loads it again, keeping the player where they were: same scene when it still
-// exists, same variables (carried through the save format, which repairs what was removed).
-// A broken edit keeps the old story running and returns its diagnostics.
+// Live reload for the game: a StoryWatcher polls the story's files as the loader lists them
+// (story/story_files.h: story.yaml, the place and scene files, the folders they are in) with
+// cheap stat() calls, and reload_story() loads it again, keeping the player where they were:
+// same scene when it still exists, same variables (carried through the save format, which
+// repairs what was removed). A broken edit keeps the old story running and returns its diagnostics.
 #pragma once
 
 #include <chrono>
@@ -13,6 +13,7 @@
 
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
+#include "engine/story/story_files.h"
 
 namespace threshold::story {
 class Timeline;
@@ -26,14 +27,16 @@ class StoryWatcher {
   // Polls at most every `interval` seconds (poll() is cheap to call every frame).
   explicit StoryWatcher(std::string dir, double interval_seconds = 0.2);
 
-  // Watches story.yaml, scenes/ and places/ under the directory, and the files `story` was read
-  // from (story.sources), if given. Takes the current stamps as the baseline: what exists now is
-  // "unchanged". Call again after each successful reload.
-  void watch(const story::Story* story = nullptr);
+  // Watches exactly the story files of `files` (as listed for a load's folders): story.yaml, the
+  // place and scene files, and the *.yml files beside them (the loader warns of those). Each
+  // poll lists the folders again as the loader would, so a story file added to them is seen;
+  // any other file there (notes, images, an editor's swap file) is not. The files' stamps now
+  // are the baseline. Call again after each load.
+  void watch(const story::StoryFiles& files);
 
-  // True once for each change seen (a watched file's mtime or size changed, a file appeared in
-  // or vanished from a watched folder). Polls only when `interval` has passed since the last
-  // poll, by the steady clock; poll_now() always polls.
+  // True once for each change seen (a watched file's mtime or size changed, a story file
+  // appeared or vanished, a folder appeared or vanished). Polls only when `interval` has passed
+  // since the last poll, by the steady clock; poll_now() always polls.
   bool poll();
   bool poll_now();
   // Paths that changed at the last poll that returned true.
@@ -49,12 +52,11 @@ class StoryWatcher {
     bool folder = false;
     friend bool operator==(const Stamp&, const Stamp&) = default;
   };
-  std::vector<Stamp> scan() const;
+  static std::vector<Stamp> scan(const story::StoryFiles& files);
   std::string dir_;
   std::chrono::steady_clock::duration interval_;
   std::chrono::steady_clock::time_point last_poll_{};
-  std::vector<std::string> folders_;  // scenes/, places/ and the folders of the story's files
-  std::vector<std::string> extra_;    // every file the story was read from
+  story::StoryFolders folders_;  // as the last load's story.yaml named them
   std::vector<Stamp> stamps_;
   std::vector<std::string> changed_;
 };
@@ -66,6 +68,7 @@ struct ReloadResult {
   bool carried = true;  // false: the state could not be carried over; the game starts again
   std::vector<std::string> notices;  // what had to be repaired ("scene 'x' is gone...")
   story::Diagnostics diagnostics;    // of the load: errors when !ok (the old story keeps running)
+  story::StoryFiles files;           // what the load listed, to watch from now on
   double seconds = 0;                // how long the reload took
 };
 
@@ -95,6 +98,8 @@ class LiveStory {
   // warnings (collect_problems), computed once per load attempt, not per frame.
   const std::vector<story::Diagnostic>& problems() const { return problems_; }
   double last_reload_seconds() const { return last_seconds_; }
+  // The story's files as the last load attempt listed them (what the watcher watches).
+  const story::StoryFiles& files() const { return files_; }
   StoryWatcher& watcher() { return watcher_; }
 
   // Polls the watcher; on a change, reloads. Returns true when `runtime` now runs a new story
@@ -111,6 +116,7 @@ class LiveStory {
   // into it (a renderer's scene) until its next frame.
   std::shared_ptr<const story::Story> previous_;
   story::Diagnostics diagnostics_;
+  story::StoryFiles files_;
   std::vector<story::Diagnostic> problems_;
   std::vector<std::string> notices_;
   double last_seconds_ = 0;

@@ -1,6 +1,6 @@
 // Flat shapes as triangles: the renderer turns every authored shape, halo, shadow and particle
 // into sf::Vertex triangles appended to a reused buffer, so a whole layer stack is one draw
-// call. Used by scene_renderer.cpp; tested through it.
+// call. Used by the SceneRenderer (scene_*.cpp); tested through it.
 #pragma once
 
 #include <SFML/Graphics/Color.hpp>

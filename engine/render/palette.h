@@ -1,6 +1,6 @@
 // The time of day as colour: the default sky for a scene with none, and the tint laid over every
 // authored colour (dawn and morning cold, midday grey, afternoon pale, evening and night dark
-// and warm where there is light). Used by scene_renderer.cpp.
+// and warm where there is light). Used by the SceneRenderer (scene_*.cpp).
 #pragma once
 
 #include <SFML/Graphics/Color.hpp>

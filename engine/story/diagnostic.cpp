@@ -223,12 +223,32 @@ std::string Diagnostic::format() const {
   return out;
 }
 
+namespace {
+
+bool printed_before(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+}
+
+}  // namespace
+
 void Diagnostics::add(Diagnostic d) {
   if (d.severity == Severity::Note) {
     if (!dropping_notes_) items_.push_back(std::move(d));
     return;
   }
   dropping_notes_ = false;
+  Once* once = nullptr;
+  if (!d.once.empty()) {
+    once = &once_[d.once];
+    if (once->reported) {
+      repeat(*once, std::move(d));
+      return;
+    }
+    once->reported = true;
+  }
+  if (once != nullptr && d.severity == Severity::Error && kept_errors_ < kMaxErrors) {
+    once->item = items_.size();
+  }
   if (d.severity == Severity::Error) {
     if (kept_errors_ >= kMaxErrors) {
       ++more_errors_;
@@ -278,6 +298,85 @@ void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
   add(std::move(d));
 }
 
+void Diagnostics::repeat(Once& o, Diagnostic d) {
+  dropping_notes_ = true;
+  if (o.item == Once::kNotKept) return;
+  Diagnostic& kept = items_[o.item];
+  if (!printed_before(d, kept)) return;
+  // The notes that follow the kept one stay: they are about the name, not about this use.
+  kept.file = std::move(d.file);
+  kept.line = d.line;
+  kept.column = d.column;
+  kept.code = d.code;
+  kept.message = std::move(d.message);
+  kept.source_line = std::move(d.source_line);
+}
+
+void Diagnostics::error_once(const Sources& sources, std::string key, std::string what,
+                             SourcePos start, size_t offset,
+                             const std::function<SourcePos()>& where, std::string message,
+                             Code code) {
+  Once& o = once_[key];
+  const bool fresh = !o.reported;
+  o.reported = true;
+  o.uses.emplace(static_cast<int32_t>(start.file), static_cast<int32_t>(start.line),
+                 static_cast<int32_t>(start.column), offset);
+  if (o.what.empty()) o.what = std::move(what);
+  if (!fresh) {
+    dropping_notes_ = true;
+    if (o.item == Once::kNotKept) return;
+    // A use is never before the start of its text: one whose text starts after the kept use
+    // cannot be printed first, and its line is not read.
+    const Diagnostic& kept = items_[o.item];
+    const std::string& file = start.file >= 0 && static_cast<size_t>(start.file) < sources.size()
+                                  ? sources.path(start.file)
+                                  : std::string();
+    const auto line = static_cast<int32_t>(start.line);
+    const auto column = static_cast<int32_t>(start.column);
+    if (std::tie(kept.file, kept.line, kept.column) < std::tie(file, line, column)) return;
+  } else if (!keeps_errors()) {
+    ++more_errors_;
+    dropping_notes_ = true;
+    return;
+  }
+  const SourcePos at = where();
+  Diagnostic d;
+  if (at.file >= 0 && static_cast<size_t>(at.file) < sources.size()) {
+    d.file = sources.path(at.file);
+    d.source_line = sources.line(at.file, at.line);
+  }
+  d.line = at.line;
+  d.column = at.column;
+  d.code = code;
+  d.message = std::move(message);
+  if (!fresh) {
+    repeat(o, std::move(d));
+    return;
+  }
+  d.once = std::move(key);
+  dropping_notes_ = false;
+  o.item = items_.size();
+  ++kept_errors_;
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::add_once(Diagnostic d, std::string key, std::string what) {
+  Once& o = once_[key];
+  o.placed.emplace(d.file, d.line, d.column);
+  if (o.what.empty()) o.what = std::move(what);
+  d.once = std::move(key);
+  add(std::move(d));
+}
+
+void Diagnostics::merge_uses(const Diagnostics& other) {
+  for (const auto& [key, theirs] : other.once_) {
+    Once& ours = once_[key];
+    ours.uses.insert(theirs.uses.begin(), theirs.uses.end());
+    ours.placed.insert(theirs.placed.begin(), theirs.placed.end());
+    if (ours.what.empty()) ours.what = theirs.what;
+  }
+}
+
 void Diagnostics::file_error(std::string path, std::string message, Code code) {
   Diagnostic d;
   d.file = std::move(path);
@@ -287,16 +386,32 @@ void Diagnostics::file_error(std::string path, std::string message, Code code) {
 }
 
 void Diagnostics::sort() {
+  // How many more uses each error of error_once() stands for, by its index in items_.
+  std::vector<size_t> more_uses(items_.size(), 0);
+  for (const auto& [key, o] : once_) {
+    if (o.item != Once::kNotKept && o.count() > 1) more_uses[o.item] = o.count() - 1;
+  }
   // A note explains the diagnostic added just before it ("the first scene 'kitchen' is here"),
   // so it travels with that one instead of being sorted to its own position.
   std::vector<std::vector<Diagnostic>> groups;
-  for (Diagnostic& d : items_) {
+  for (size_t i = 0; i < items_.size(); ++i) {
+    Diagnostic& d = items_[i];
     if (d.severity == Severity::Note && !groups.empty()) {
       groups.back().push_back(std::move(d));
-    } else {
-      groups.push_back({std::move(d)});
+      continue;
+    }
+    groups.push_back({std::move(d)});
+    if (more_uses[i] > 0) {
+      // Right after the error, before the notes about the name: it counts this error's repeats.
+      const Once& o = once_.at(groups.back().front().once);
+      Diagnostic n;
+      n.severity = Severity::Note;
+      n.message = "and " + std::to_string(more_uses[i]) +
+                  (more_uses[i] == 1 ? " more use" : " more uses") + o.what;
+      groups.back().push_back(std::move(n));
     }
   }
+  once_.clear();
   std::stable_sort(groups.begin(), groups.end(), [](const auto& ga, const auto& gb) {
     const Diagnostic& a = ga.front();
     const Diagnostic& b = gb.front();
@@ -304,7 +419,10 @@ void Diagnostics::sort() {
   });
   items_.clear();
   for (auto& g : groups) {
-    for (Diagnostic& d : g) items_.push_back(std::move(d));
+    for (Diagnostic& d : g) {
+      d.once.clear();
+      items_.push_back(std::move(d));
+    }
   }
 }
 

@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "engine/story/codes.h"
@@ -113,6 +117,9 @@ struct Diagnostic {
   Code code = Code::None;  // printed as error[T0102]; see codes.h and `threshold explain`
   std::string message;
   std::string source_line;  // the offending line, for the caret; may be empty
+  // Set on a mistake that every use of one name repeats (Diagnostics::error_once): what it is
+  // about ("variable courage"). Diagnostics keeps one error of a key; cleared by sort().
+  std::string once;
 
   // "file:line:column: error[T0102]: message\n   source line\n   ^\n" (no source part when
   // empty, no [code] when it has none).
@@ -143,6 +150,27 @@ class Diagnostics {
   // For problems with a file as a whole (missing, empty, too large) before it has a Sources entry.
   void file_error(std::string path, std::string message, Code code = Code::None);
 
+  // An error that every use of one name repeats (a misspelt variable used 117 times, a variable
+  // declared as a string and compared with numbers): `key` says what it is about ("variable
+  // courage"), and one error of a key is kept, the use printed first (file, line, column),
+  // followed by a note "and 116 more uses of 'courage'" (`what`: " of 'courage'"), which sort()
+  // adds. The notes added right after a repeat go with it. A use is told apart from another by
+  // where its text starts (`start`: its file, line, column, all of them found without reading
+  // the file) and `offset`, the use's byte in that text: a place's `when:` compiled once for
+  // each scene at the place is one use, however many scenes compile it. `where` gives the exact
+  // position (reading the file), asked only when the use may be printed; it is never before
+  // `start`. The first is chosen by position, never by the order of the calls, so the scenes'
+  // workers can meet the uses in any order and any grouping (with merge_uses()).
+  void error_once(const Sources& sources, std::string key, std::string what, SourcePos start,
+                  size_t offset, const std::function<SourcePos()>& where, std::string message,
+                  Code code = Code::None);
+  // The same for an error found with its exact position already (a file's reader found it): `d`
+  // is one use of what `key` names; a use is told apart by its file, line and column.
+  void add_once(Diagnostic d, std::string key, std::string what);
+  // After add()ing another Diagnostics' items here: counts its uses of each key with these, so
+  // that a key's count is the same whichever Diagnostics saw which use.
+  void merge_uses(const Diagnostics& other);
+
   // Errors found elsewhere (a FileReporter past its own cap) that were counted, not kept.
   void count_more_errors(size_t count) { more_errors_ += count; }
   // Warnings found elsewhere (another Diagnostics being merged) that were counted, not kept.
@@ -158,7 +186,8 @@ class Diagnostics {
   size_t more_warnings() const { return more_warnings_; }
   size_t warning_count() const { return kept_warnings_ + more_warnings_; }
   bool has_errors() const { return error_count() > 0; }
-  // Sorted by file, line, column (stable for equal positions), as a compiler prints them.
+  // Sorted by file, line, column (stable for equal positions), as a compiler prints them. The
+  // errors of error_once() get their "and N more uses" notes here, once: the keys are forgotten.
   void sort();
   // Every kept diagnostic, then "and N more errors" and "and N more warnings" when some were
   // counted past the caps.
@@ -171,6 +200,23 @@ class Diagnostics {
   size_t kept_warnings_ = 0;
   size_t more_warnings_ = 0;
   bool dropping_notes_ = false;  // the last error or warning was not kept: nor are its notes
+
+  // One key of error_once(): the error kept for it, and every use seen.
+  struct Once {
+    static constexpr size_t kNotKept = static_cast<size_t>(-1);
+    bool reported = false;   // an error of the key was kept or counted: the others repeat it
+    size_t item = kNotKept;  // index into items_, or kNotKept when counted past kMaxErrors
+    std::string what;        // ends the note: "and 3 more uses" + what
+    // Each use as (file, line, column) of where its text starts, and its offset in that text.
+    std::set<std::tuple<int32_t, int32_t, int32_t, size_t>> uses;
+    // Each use of add_once() as (file, line, column).
+    std::set<std::tuple<std::string, int32_t, int32_t>> placed;
+    size_t count() const { return uses.size() + placed.size(); }
+  };
+  // A repeat of `o`'s error (its notes to be dropped); when it is printed before the one kept,
+  // it takes that one's place.
+  void repeat(Once& o, Diagnostic d);
+  std::map<std::string, Once, std::less<>> once_;
 };
 
 // The closest candidate to `word` by edit distance, or "" when nothing is close enough to be a

@@ -66,8 +66,18 @@ const Env& constant_env();
 // What names mean while compiling: the story's declared variables and scene ids.
 struct Symbols {
   struct Variable {
+    Variable(std::string variable_name, Type variable_type, SourcePos declared_at = {},
+             Value default_value = {})
+        : name(std::move(variable_name)),
+          type(variable_type),
+          at(declared_at),
+          initial(std::move(default_value)) {}
     std::string name;
     Type type;
+    // Where story.yaml declares it, and its default: a type error that its declared type causes
+    // points there ("'courage' is declared here as a string ("0")").
+    SourcePos at;
+    Value initial;
   };
   std::vector<Variable> variables;  // index = variable id
   std::vector<std::string> scenes;  // index = scene id

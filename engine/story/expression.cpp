@@ -215,6 +215,37 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+// What a string default reads as when it lost its meaning to quotes ("0" is a number,
+// "true" a bool): the type the writer probably meant, or nothing.
+std::optional<Type> type_in_quotes(const Value& initial) {
+  const std::string* s = std::get_if<std::string>(&initial.v);
+  if (s == nullptr || s->empty()) return std::nullopt;
+  if (*s == "true" || *s == "false") return Type::Bool;
+  double x = 0;
+  const char* begin = s->data() + (s->front() == '-' ? 1 : 0);
+  const auto r = std::from_chars(begin, s->data() + s->size(), x);
+  if (r.ec == std::errc() && r.ptr == s->data() + s->size() && begin != r.ptr) return Type::Number;
+  return std::nullopt;
+}
+
+bool looks_mistyped(const Symbols::Variable& v) {
+  return type_in_quotes(v.initial).has_value();
+}
+
+// The note at a variable's declaration under a type error it causes.
+std::string declared_as(const Symbols::Variable& v) {
+  std::string out = "'" + v.name + "' is declared here as " + a_type(v.type);
+  const std::string shown = v.initial.to_text();
+  if (shown.size() <= 24) {
+    out += v.type == Type::String ? " (\"" + shown + "\")" : " (" + shown + ")";
+  }
+  if (std::optional<Type> meant = type_in_quotes(v.initial)) {
+    out += std::string("; a ") + type_name(*meant) + " is written without quotes: " + v.name +
+           ": " + shown;
+  }
+  return out;
+}
+
 constexpr int kMaxDepth = 64;  // deeper nesting is a mistake (or an attack), not a story
 // Evaluation recurses once per level of the tree, and a long chain like 1 + 1 + ... is as deep
 // as it is long; a cap keeps the runtime's stack safe whatever a file holds.
@@ -285,15 +316,75 @@ class Compiler {
                  code);
   }
 
-  std::string unknown_variable(std::string_view name, bool with_builtins) const {
+  // An error that every use of `name` repeats (Diagnostics::error_once): reported once for the
+  // whole story. Returns whether it was reported here (then notes about the name may follow).
+  bool error_once(size_t offset, std::string key, std::string_view name, std::string message,
+                  Code code) {
+    if (failed_) return false;
+    failed_ = true;
+    diags_.error_once(
+        sources_, std::move(key), " of '" + std::string(name) + "'", at_, base_ + offset,
+        [&] { return position(offset); }, std::move(message), code);
+    return true;
+  }
+  void note(SourcePos at, std::string message) {
+    diags_.add(sources_, at, Severity::Note, std::move(message));
+  }
+
+  // `name` at `offset` is no variable: reported once for all its uses, with the declaration of
+  // the variable it is probably meant to be, since the declaration may be what is misspelt.
+  void unknown_variable(size_t offset, std::string_view name, bool with_builtins) {
     std::vector<std::string> candidates;
     for (const Symbols::Variable& v : symbols_.variables) candidates.push_back(v.name);
-    if (with_builtins) {
-      for (const BuiltinName& b : kBuiltins) candidates.emplace_back(b.name);
-      candidates.emplace_back("true");
-      candidates.emplace_back("false");
+    const std::string variable_match = closest_match(name, candidates);
+    for (const BuiltinName& b : kBuiltins) candidates.emplace_back(b.name);
+    candidates.emplace_back("true");
+    candidates.emplace_back("false");
+    // What every use is compared with, effects or not: the note is the same whichever use
+    // reports it (the one kept keeps its notes), so the output does not depend on the workers.
+    const std::string match = closest_match(name, candidates);
+    const std::string& suggested = with_builtins ? match : variable_match;
+    if (!error_once(offset, "variable " + std::string(name), name,
+                    "unknown variable '" + std::string(name) + "'" +
+                        (suggested.empty() ? "" : "; did you mean '" + suggested + "'?"),
+                    Code::UnknownVariable)) {
+      return;
     }
-    return "unknown variable '" + std::string(name) + "'" + did_you_mean(name, candidates);
+    const int32_t var = symbols_.find_variable(match);
+    if (var < 0) return;
+    const SourcePos declared = symbols_.variables[static_cast<size_t>(var)].at;
+    if (declared.line > 0) {
+      note(declared, "'" + match + "' is declared here; if '" + std::string(name) +
+                         "' is the name you meant, correct it here");
+    }
+  }
+
+  // A type error at `offset` that the declared type of variable `var` causes (`courage > 2`,
+  // with courage declared "0"): reported once for all the variable's uses, with its declaration.
+  // Without a variable (-1), a plain error at that use.
+  void type_error(size_t offset, std::string message, int32_t var) {
+    if (var < 0) {
+      error(offset, std::move(message), Code::TypeMismatch);
+      return;
+    }
+    const Symbols::Variable& v = symbols_.variables[static_cast<size_t>(var)];
+    if (error_once(offset, "type of variable " + v.name, v.name, std::move(message),
+                   Code::TypeMismatch) &&
+        v.at.line > 0) {
+      note(v.at, declared_as(v));
+    }
+  }
+  // The variable that node `n` reads, or -1 when it is something else.
+  int32_t variable_of(int32_t n) const { return node(n).op == Op::Variable ? node(n).ref : -1; }
+  // Which of two operands of the wrong types is a variable to blame: the one that is a variable,
+  // or of two variables the one whose default reads as another type; -1 when neither is.
+  int32_t blamed(int32_t a, int32_t b) const {
+    const int32_t va = variable_of(a);
+    const int32_t vb = variable_of(b);
+    if (va < 0 || vb < 0) return va < 0 ? vb : va;
+    if (looks_mistyped(symbols_.variables[static_cast<size_t>(va)])) return va;
+    if (looks_mistyped(symbols_.variables[static_cast<size_t>(vb)])) return vb;
+    return -1;
   }
 
  private:
@@ -330,8 +421,8 @@ class Compiler {
   // Checks that `node` has type `want`; `what` completes "expected ..., but this expression is".
   bool expect_type(int32_t n, Type want, const std::string& what) {
     if (node(n).type == want) return true;
-    error(node_begin(n), what + ", but this expression is " + a_type(node(n).type),
-          Code::TypeMismatch);
+    type_error(node_begin(n), what + ", but this expression is " + a_type(node(n).type),
+               variable_of(n));
     return false;
   }
 
@@ -602,14 +693,15 @@ int32_t Compiler::parse_cmp() {
   const Type lt = node(left).type;
   const Type rt = node(right).type;
   if (lt != rt) {
-    error(op_token.begin, "cannot compare " + a_type(lt) + " with " + a_type(rt),
-          Code::TypeMismatch);
+    type_error(op_token.begin, "cannot compare " + a_type(lt) + " with " + a_type(rt),
+               blamed(left, right));
     return -1;
   }
   if (op != Op::Eq && op != Op::Ne && lt != Type::Number) {
-    error(op_token.begin,
-          "'" + std::string(spelling(op_token)) + "' compares numbers, not " + type_name(lt) + "s",
-          Code::TypeMismatch);
+    type_error(
+        op_token.begin,
+        "'" + std::string(spelling(op_token)) + "' compares numbers, not " + type_name(lt) + "s",
+        blamed(left, right));
     return -1;
   }
   switch (peek().kind) {
@@ -643,10 +735,10 @@ int32_t Compiler::parse_sum() {
         return -1;
       }
       if (lt != rt) {
-        error(op_token.begin,
-              "cannot add " + a_type(lt) + " and " + a_type(rt) +
-                  "; '+' adds numbers or joins strings",
-              Code::TypeMismatch);
+        type_error(op_token.begin,
+                   "cannot add " + a_type(lt) + " and " + a_type(rt) +
+                       "; '+' adds numbers or joins strings",
+                   blamed(left, right));
         return -1;
       }
       left = add(lt == Type::String ? Op::Concat : Op::Add, lt, node_begin(left), left, right);
@@ -825,7 +917,7 @@ int32_t Compiler::parse_atom() {
           "'" + std::string(name) + "' is a function; write " + std::string(name) + "(...)");
     return -1;
   }
-  error(t.begin, unknown_variable(name, true), Code::UnknownVariable);
+  unknown_variable(t.begin, name, true);
   return -1;
 }
 
@@ -903,9 +995,10 @@ int32_t Compiler::parse_visits(const Token& name_token, const Token& lparen) {
                                   : spelling(arg);
   const int32_t scene = symbols_.find_scene(id);
   if (scene < 0) {
-    error(arg.begin,
-          "unknown scene '" + std::string(id) + "' in visits()" + did_you_mean(id, symbols_.scenes),
-          Code::UnknownScene);
+    error_once(
+        arg.begin, "scene " + std::string(id), id,
+        "unknown scene '" + std::string(id) + "' in visits()" + did_you_mean(id, symbols_.scenes),
+        Code::UnknownScene);
     return -1;
   }
   advance();  // the id
@@ -935,10 +1028,10 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     const std::string_view scene_id = written.substr(0, dot);
     scene = symbols_.find_scene(scene_id);
     if (scene < 0) {
-      error(arg.begin,
-            "unknown scene '" + std::string(scene_id) + "' in chose()" +
-                did_you_mean(scene_id, symbols_.scenes),
-            Code::UnknownScene);
+      error_once(arg.begin, "scene " + std::string(scene_id), scene_id,
+                 "unknown scene '" + std::string(scene_id) + "' in chose()" +
+                     did_you_mean(scene_id, symbols_.scenes),
+                 Code::UnknownScene);
       return -1;
     }
     id = written.substr(dot + 1);
@@ -968,11 +1061,11 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     const std::string where = dot == std::string_view::npos
                                   ? std::string("this scene")
                                   : "scene '" + std::string(written.substr(0, dot)) + "'";
-    error(column,
-          "unknown gesture '" + std::string(id) + "' in chose(): " + where +
-              (ids.empty() ? " has no gestures" : " has no gesture of that id") +
-              did_you_mean(id, ids),
-          Code::UnknownGesture);
+    error_once(column, "gesture " + std::to_string(scene) + "." + std::string(id), id,
+               "unknown gesture '" + std::string(id) + "' in chose(): " + where +
+                   (ids.empty() ? " has no gestures" : " has no gesture of that id") +
+                   did_you_mean(id, ids),
+               Code::UnknownGesture);
     return -1;
   }
   advance();  // the id
@@ -1221,9 +1314,10 @@ std::optional<Expr> compile_expression_inside(std::string_view text, std::string
   const int32_t root = c.parse_whole_expression();
   if (root < 0) return std::nullopt;
   if (expected && c.node(root).type != *expected) {
-    c.error(c.node_begin(root),
-            expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type),
-            Code::TypeMismatch);
+    c.type_error(
+        c.node_begin(root),
+        expected_message(*expected) + ", but this expression is " + a_type(c.node(root).type),
+        c.variable_of(root));
     return std::nullopt;
   }
   ExprCode code;
@@ -1266,7 +1360,7 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
           "'" + std::string(var_name) + "' is counted by the engine; an effect cannot change it",
           Code::TypeMismatch);
     } else {
-      c.error(name.begin, c.unknown_variable(var_name, false), Code::UnknownVariable);
+      c.unknown_variable(name.begin, var_name, false);
     }
     return std::nullopt;
   }
@@ -1298,10 +1392,10 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   const Type var_type = symbols.variables[static_cast<size_t>(var)].type;
   const std::string op_spelling(c.spelling(op_token));
   if (effect.op != Effect::Op::Set && var_type != Type::Number) {
-    c.error(op_token.begin,
-            "'" + op_spelling + "' needs a number variable, but '" + std::string(var_name) +
-                "' is " + a_type(var_type),
-            Code::TypeMismatch);
+    c.type_error(op_token.begin,
+                 "'" + op_spelling + "' needs a number variable, but '" + std::string(var_name) +
+                     "' is " + a_type(var_type),
+                 var);
     return std::nullopt;
   }
   c.advance();
@@ -1310,15 +1404,21 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
   if (root < 0) return std::nullopt;
   const Type value_type = c.node(root).type;
   if (value_type != var_type) {
+    // `courage = 1` with courage declared "0" is the declaration's mistake; `n += name`, the
+    // value's, when it reads a variable.
     if (effect.op == Effect::Op::Set) {
-      c.error(c.node_begin(root),
-              "cannot set '" + std::string(var_name) + "' (" + a_type(var_type) + ") to " +
-                  a_type(value_type),
-              Code::TypeMismatch);
+      c.type_error(
+          c.node_begin(root),
+          "cannot set '" + std::string(var_name) + "' (" + a_type(var_type) + ") to " +
+              a_type(value_type),
+          looks_mistyped(symbols.variables[static_cast<size_t>(var)]) || c.variable_of(root) < 0
+              ? var
+              : c.variable_of(root));
     } else {
-      c.error(c.node_begin(root),
-              "'" + op_spelling + "' needs a number, but this expression is " + a_type(value_type),
-              Code::TypeMismatch);
+      c.type_error(
+          c.node_begin(root),
+          "'" + op_spelling + "' needs a number, but this expression is " + a_type(value_type),
+          c.variable_of(root));
     }
     return std::nullopt;
   }

@@ -260,7 +260,7 @@ class Runtime {
   State state_;
   std::unique_ptr<StateEnv> env_;
 
-  // Internals (runtime.cpp).
+  // Internals (runtime.cpp and its parts, runtime_*.cpp).
   double deadline_at(const Input& input) const;  // absolute
   void apply_input(const Input& input, std::vector<Event>& out);
   void process_due(std::vector<Event>& out);

@@ -8,6 +8,12 @@
 
 namespace threshold::story {
 
+// The two folders a story's files may be in: its own, and the game's assets (below).
+struct StoryRoots {
+  std::string story;   // the story folder; the current directory when empty
+  std::string assets;  // the game's assets folder; empty: the story folder only
+};
+
 // What is wrong with a path a story names, if anything. The loaders word each one at the key.
 enum class PathProblem {
   None,
@@ -29,7 +35,7 @@ struct ResolvedPath {
 // goes from there counts.
 //
 // `assets_dir`, when given, is the game's own assets folder (assets/ beside the bundled story,
-// /usr/share/games/threshold/assets when installed): the second place a story's files may be,
+// <prefix>/share/threshold/assets when installed): the second place a story's files may be,
 // named from the story folder like any other path ("../assets/sounds/rain.ogg" from data/).
 // Nothing outside these two folders is ever opened.
 ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,

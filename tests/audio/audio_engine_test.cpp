@@ -15,11 +15,13 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <source_location>
 #include <string>
 #include <vector>
 
 #include "engine/audio/wav.h"
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::audio {
 namespace {
@@ -28,13 +30,9 @@ const std::string kTests = THRESHOLD_TESTS_DIR;
 const std::string kData = THRESHOLD_DATA_DIR;
 constexpr int kRate = 48000;
 
-story::Story load(const std::string& dir) {
-  story::LoadResult r = story::load_story(dir);
-  if (!r.story) {
-    ADD_FAILURE() << "cannot load " << dir;
-    return {};
-  }
-  return std::move(*r.story);
+story::Story load(const std::string& dir,
+                  std::source_location where = std::source_location::current()) {
+  return test_support::load_test_story_at(dir, where);
 }
 
 // RMS of one channel (0 left, 1 right; 2 both) between two times, in seconds.

@@ -175,7 +175,7 @@ TEST_F(LiveReloadTest, HistoryCanStillBeRewoundAfterAReload) {
 
 TEST_F(LiveReloadTest, TheWatcherSeesAnEditWithinHalfASecond) {
   StoryWatcher watcher(dir_, 0.2);
-  watcher.watch(live_->story().get());
+  watcher.watch(live_->files());
   EXPECT_FALSE(watcher.poll_now());
   replace_in(scene("kitchen"), "The kettle ticks.", "The kettle ticks on.");
   const auto written = std::chrono::steady_clock::now();
@@ -195,7 +195,7 @@ TEST_F(LiveReloadTest, TheWatcherSeesAnEditWithinHalfASecond) {
 
 TEST_F(LiveReloadTest, TheWatcherSeesNewAndRemovedFiles) {
   StoryWatcher watcher(dir_);
-  watcher.watch(live_->story().get());
+  watcher.watch(live_->files());
   write(scene("cellar"),
         "scene: cellar\nplace: cellar\nbeats:\n  - id: dark\n    lines: [Dark.]\n");
   EXPECT_TRUE(watcher.poll_now());
@@ -208,6 +208,36 @@ TEST_F(LiveReloadTest, TheWatcherSeesNewAndRemovedFiles) {
   replace_in(dir_ + "/story.yaml", "title: Debug Door", "title: Debug Doors");
   EXPECT_TRUE(watcher.poll_now());
   EXPECT_EQ(watcher.changed(), std::vector<std::string>{dir_ + "/story.yaml"});
+}
+
+TEST_F(LiveReloadTest, TheWatcherSeesOnlyStoryFiles) {
+  StoryWatcher watcher(dir_);
+  watcher.watch(live_->files());
+  // Notes, pictures and the like beside the scenes are not the story: the loader does not read
+  // them, so nothing reloads.
+  write(dir_ + "/scenes/notes.txt", "the cellar scene needs a lamp");
+  write(dir_ + "/scenes/sketch.png", "not a picture");
+  EXPECT_FALSE(watcher.poll_now());
+  // A *.yml file is not read either, but the loader warns of it: that is a change.
+  write(dir_ + "/scenes/cellar.yml", "scene: cellar\n");
+  EXPECT_TRUE(watcher.poll_now());
+  EXPECT_EQ(watcher.changed(), std::vector<std::string>{dir_ + "/scenes/cellar.yml"});
+}
+
+TEST_F(LiveReloadTest, ANewSceneInTheFolderStoryYamlNamesIsPickedUp) {
+  fs::rename(dir_ + "/scenes", dir_ + "/chapters");
+  write(dir_ + "/story.yaml", read(dir_ + "/story.yaml") + "scenes: chapters\n");
+  into_the_kitchen();
+  ASSERT_TRUE(live_->reload(*rt_, &timeline_)) << live_->diagnostics().format_all();
+  EXPECT_EQ(live_->files().scenes.path, dir_ + "/chapters");
+  write(dir_ + "/chapters/cellar.yaml",
+        "scene: cellar\nbeats:\n  - id: dark\n    lines: [Dark.]\n");
+  EXPECT_TRUE(live_->watcher().poll_now());
+  EXPECT_EQ(live_->watcher().changed(), std::vector<std::string>{dir_ + "/chapters/cellar.yaml"});
+  // The old folder's name is nothing to the story now.
+  fs::create_directory(dir_ + "/scenes");
+  write(dir_ + "/scenes/attic.yaml", "scene: attic\nbeats:\n  - id: dust\n    lines: [Dust.]\n");
+  EXPECT_FALSE(live_->watcher().poll_now());
 }
 
 TEST_F(LiveReloadTest, AFifoInTheScenesFolderIsRefusedAndTheGameGoesOn) {

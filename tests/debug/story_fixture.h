@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <source_location>
 #include <string>
 #include <vector>
 
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::debug::testing {
 
@@ -17,11 +19,10 @@ inline std::string door_dir() {
   return std::string(THRESHOLD_TESTS_DIR) + "/stories/debug_door";
 }
 
-inline std::shared_ptr<const story::Story> load_or_fail(const std::string& dir) {
-  story::LoadResult r = story::load_story(dir);
-  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
-  if (!r.story) return nullptr;
-  return std::make_shared<const story::Story>(std::move(*r.story));
+// Never null: a story that does not load fails the test there (tests/support/test_story.h).
+inline std::shared_ptr<const story::Story> load_or_fail(
+    const std::string& dir, std::source_location where = std::source_location::current()) {
+  return std::make_shared<const story::Story>(test_support::load_test_story_at(dir, where));
 }
 
 // The id of what the runtime is showing or where it is, for readable assertions.

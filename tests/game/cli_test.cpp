@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <source_location>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,10 +21,12 @@
 #include "engine/story/loader.h"
 #include "engine/story/recording.h"
 #include "engine/story/runtime.h"
+#include "tests/support/golden.h"
 
 namespace {
 
 namespace story = threshold::story;
+namespace test_support = threshold::test_support;
 
 const std::string kTests = THRESHOLD_TESTS_DIR;
 
@@ -96,18 +99,10 @@ std::string last_line(const std::string& text) {
   return nl == std::string::npos ? t : t.substr(nl + 1);
 }
 
-// Compares `actual` with the golden file, or rewrites it when THRESHOLD_REGEN=1.
-void expect_golden(const std::string& name, const std::string& actual) {
-  const std::string path = kTests + "/golden/" + name;
-  const char* regen = std::getenv("THRESHOLD_REGEN");
-  if (regen != nullptr && std::string(regen) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream probe(path);
-  ASSERT_TRUE(probe.good()) << path << " is missing; run with THRESHOLD_REGEN=1 to write it";
-  EXPECT_EQ(slurp(path), actual) << "differs from " << path
-                                 << " (THRESHOLD_REGEN=1 rewrites it after a deliberate change)";
+// Compares `actual` with tests/golden/<name>, or rewrites it when THRESHOLD_REGEN=1.
+void expect_golden(const std::string& name, const std::string& actual,
+                   std::source_location where = std::source_location::current()) {
+  test_support::expect_matches_golden(kTests + "/golden/" + name, actual, where);
 }
 
 TEST(Cli, VersionPrintsTheProgramAndItsVersion) {
@@ -172,14 +167,10 @@ TEST(Cli, TheAuthoringGuideDocumentsEveryCodeAsExplainPrintsIt) {
   const size_t e = doc.find(end);
   ASSERT_NE(b, std::string::npos) << path;
   ASSERT_NE(e, std::string::npos) << path;
-  const char* regen = std::getenv("THRESHOLD_REGEN");
-  if (regen != nullptr && std::string(regen) == "1") {
-    doc.replace(b + begin.size(), e - b - begin.size(), r.out);
-    std::ofstream(path, std::ios::binary) << doc;
-    return;
-  }
-  EXPECT_EQ(doc.substr(b + begin.size(), e - b - begin.size()), r.out)
-      << path << " differs from `threshold explain --markdown` (THRESHOLD_REGEN=1 rewrites it)";
+  // The whole guide is the golden file, with the section as explain prints it.
+  std::string expected = doc;
+  expected.replace(b + begin.size(), e - b - begin.size(), r.out);
+  test_support::expect_matches_golden(path, expected);
 }
 
 TEST(Cli, TextHelpExplainsScriptsAndExitStatus) {
@@ -577,9 +568,9 @@ TEST(Cli, TheWholeStoryChecksCleanReadsForHalfAnHourAndReachesEveryEnding) {
   EXPECT_EQ(e.out.find("unreachable"), std::string::npos) << e.out;
 }
 
-// The real story, played to each of its endings by the scripts in tests/playthroughs/ (one per
-// ending, named after it). Each must reach that ending, show its title and reflection, and read
-// exactly as the golden transcript in tests/golden/ says.
+// The real story, played to each of its endings by the scripts tests/golden/data_<ending>.script
+// (one per ending, named after it). Each must reach that ending, show its title and reflection,
+// and read exactly as the golden transcript beside it, data_<ending>.transcript, says.
 class StoryPlaythrough : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StoryPlaythrough, ReachesItsEndingAndMatchesTheGoldenTranscript) {
@@ -588,11 +579,11 @@ TEST_P(StoryPlaythrough, ReachesItsEndingAndMatchesTheGoldenTranscript) {
   const story::LoadResult loaded = story::load_story(data);
   ASSERT_TRUE(loaded.story) << loaded.diagnostics.format_all();
   const story::EndingId ending = loaded.story->find_ending(ending_id);
-  ASSERT_NE(ending, story::kNone) << "tests/playthroughs/" << ending_id
+  ASSERT_NE(ending, story::kNone) << "tests/golden/data_" << ending_id
                                   << ".script is named after no ending of data/";
 
   const Outcome r =
-      run({"text", data, "--script", kTests + "/playthroughs/" + ending_id + ".script"});
+      run({"text", data, "--script", kTests + "/golden/data_" + ending_id + ".script"});
   EXPECT_EQ(r.code, 0) << r.err;
   const story::Ending& e = loaded.story->endings[static_cast<size_t>(ending)];
   EXPECT_NE(r.out.find(e.title), std::string::npos) << "the ending's title is not shown";

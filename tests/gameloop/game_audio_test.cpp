@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "engine/audio/audio_engine.h"
-#include "engine/story/loader.h"
 #include "game/game.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::game {
 namespace {
@@ -37,10 +37,7 @@ double rms(const std::vector<float>& s, double from, double to) {
 class GameAudio : public ::testing::Test {
  protected:
   void SetUp() override {
-    story::LoadResult r =
-        story::load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/game_gestures");
-    ASSERT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
-    story_ = std::move(*r.story);
+    story_ = test_support::load_test_story("game_gestures");
     // The kitchen hums (in code, as its `ambience:` would say): a steady room tone, no ducking.
     story::Ambience& amb = story_.scene(story_.find_scene("kitchen")).ambience;
     amb.authored = true;

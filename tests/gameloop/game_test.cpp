@@ -8,7 +8,6 @@
 
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
-#include <SFML/Window/Context.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -16,7 +15,7 @@
 #include <sstream>
 
 #include "engine/platform/window.h"
-#include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::game {
 namespace {
@@ -25,25 +24,7 @@ using story::kNone;
 
 constexpr double kStep = 0.05;  // the loop's time step in these tests (20 frames a second)
 
-// Keeps one GL context (and so SFML's X connection) open for the whole run. Without it every
-// test closes the last connection, Xvfb resets the server, and the next test's connection can
-// land in the middle of the reset and fail ("Failed to open X11 display"; SFML aborts).
-class KeepTheDisplayOpen : public ::testing::Environment {
- public:
-  void SetUp() override { context_ = std::make_unique<sf::Context>(); }
-  void TearDown() override { context_.reset(); }
-
- private:
-  std::unique_ptr<sf::Context> context_;
-};
-::testing::Environment* const keep_the_display_open =
-    ::testing::AddGlobalTestEnvironment(new KeepTheDisplayOpen);
-
-story::Story load_story(const std::string& name) {
-  story::LoadResult r = story::load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
-  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
-  return std::move(*r.story);
-}
+using test_support::load_test_story;
 
 sf::Event key_event(bool down, sf::Keyboard::Key code, bool shift = false) {
   sf::Event e;
@@ -67,7 +48,7 @@ sf::Event mouse_button(bool down, sf::Mouse::Button b, float x, float y) {
 class GameLoop : public ::testing::Test {
  protected:
   void SetUp() override {
-    story_ = load_story("game_gestures");
+    story_ = load_test_story("game_gestures");
     // The visual loader is not in yet: give the things their places in code, as `area:` would.
     story::Scene& kitchen = story_.scene(story_.find_scene("kitchen"));
     kitchen.things[static_cast<size_t>(kitchen.find_thing("cup"))].area = {520, 380, 160, 120};
@@ -631,7 +612,7 @@ class GameLoopPushPull : public GameLoop {
  protected:
   void SetUp() override {
     GameLoop::SetUp();
-    story_ = load_story("push_pull");
+    story_ = load_test_story("push_pull");
     // Drawn at the window's own size, so window pixels stay frame units (a drag of 10 pointer
     // pixels is 10 frame pixels) and the picture can be read.
     ASSERT_TRUE(target_.create(1280, 720));

@@ -1,7 +1,8 @@
 // "Done means", as tests: the real story in data/ played through the real game loop
 // (threshold_game, drawing through the real renderer off-screen) from the title screen to an
-// ending with the mouse alone and again with the keyboard alone, following the scripts in
-// tests/playthroughs/ (one gesture id a moment, `-` for silence), each gesture made as a player
+// ending with the mouse alone and again with the keyboard alone, following the scripts
+// tests/golden/data_<ending>.script (one gesture id a moment, `-` for silence; the text player's
+// transcript of each is beside it), each gesture made as a player
 // would make it: the pointer moves onto the thing's real area (Renderer::thing_area of the
 // loaded visual), a hold is a button or key kept down for the hold's seconds, a look is the
 // pointer or focus resting there, turning away is the right button or Backspace. And a player
@@ -18,8 +19,8 @@
 #include <optional>
 #include <sstream>
 
-#include "engine/story/loader.h"
 #include "game/game.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::game {
 namespace {
@@ -103,9 +104,7 @@ class ScopedXdg {
 class RealStory : public ::testing::Test {
  protected:
   void SetUp() override {
-    story::LoadResult r = story::load_story(THRESHOLD_DATA_DIR);
-    ASSERT_TRUE(r.story) << r.diagnostics.format_all();
-    story_ = std::move(*r.story);
+    story_ = test_support::load_test_story_at(THRESHOLD_DATA_DIR);
     std::string error;
     renderer_ = render::Renderer::create(story_.dir, &error);
     ASSERT_TRUE(renderer_) << error;
@@ -345,7 +344,7 @@ class RealStory : public ::testing::Test {
 
   void play_to_ending(Hands hands, const std::string& ending) {
     const std::vector<std::string> entries =
-        read_script(std::string(THRESHOLD_TESTS_DIR) + "/playthroughs/" + ending + ".script");
+        read_script(std::string(THRESHOLD_TESTS_DIR) + "/golden/data_" + ending + ".script");
     ASSERT_FALSE(entries.empty());
     make_game();
     start_new(hands);
@@ -380,11 +379,17 @@ class RealStory : public ::testing::Test {
   int frame_ = 0;
 };
 
+// The endings that tests/golden/ holds a data_<ending>.script for (tools_text.script is another
+// story's).
 std::vector<std::string> script_endings() {
   std::vector<std::string> names;
+  const std::string prefix = "data_";
   for (const auto& e :
-       std::filesystem::directory_iterator(std::string(THRESHOLD_TESTS_DIR) + "/playthroughs")) {
-    if (e.path().extension() == ".script") names.push_back(e.path().stem().string());
+       std::filesystem::directory_iterator(std::string(THRESHOLD_TESTS_DIR) + "/golden")) {
+    const std::string stem = e.path().stem().string();
+    if (e.path().extension() == ".script" && stem.starts_with(prefix)) {
+      names.push_back(stem.substr(prefix.size()));
+    }
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -408,7 +413,7 @@ INSTANTIATE_TEST_SUITE_P(RealStory, KeyboardAlone, ::testing::ValuesIn(script_en
 
 TEST_F(RealStory, QuittingMidSceneThenContinuingResumesThereWithTheSameVariables) {
   const std::vector<std::string> entries =
-      read_script(std::string(THRESHOLD_TESTS_DIR) + "/playthroughs/left.script");
+      read_script(std::string(THRESHOLD_TESTS_DIR) + "/golden/data_left.script");
   ASSERT_GE(entries.size(), 6u);
   make_game();
   start_new(Hands::Keyboard);

@@ -7,7 +7,6 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
-#include <SFML/Window/Context.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -18,8 +17,8 @@
 
 #include "engine/debug/live_reload.h"
 #include "engine/debug/variables.h"
-#include "engine/story/loader.h"
 #include "game/game.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::game {
 namespace {
@@ -29,18 +28,6 @@ using story::kNone;
 
 constexpr double kStep = 0.05;
 constexpr unsigned kW = 1280, kH = 720;
-
-// One GL context (and X connection) for the whole run: see tests/gameloop/game_test.cpp.
-class KeepTheDisplayOpen : public ::testing::Environment {
- public:
-  void SetUp() override { context_ = std::make_unique<sf::Context>(); }
-  void TearDown() override { context_.reset(); }
-
- private:
-  std::unique_ptr<sf::Context> context_;
-};
-::testing::Environment* const keep_the_display_open =
-    ::testing::AddGlobalTestEnvironment(new KeepTheDisplayOpen);
 
 sf::Event key(bool down, sf::Keyboard::Key code) {
   sf::Event e;
@@ -100,9 +87,7 @@ class Overlay : public ::testing::Test {
   // The story `name` (tests/stories), copied so that the live reload test can edit it.
   void make_game(bool overlay_open, bool live = false, const std::string& name = "game_gestures") {
     fs::copy(fs::path(THRESHOLD_TESTS_DIR) / "stories" / name, dir_, fs::copy_options::recursive);
-    story::LoadResult r = story::load_story(dir_.string());
-    ASSERT_TRUE(r.story) << r.diagnostics.format_all();
-    auto story = std::make_shared<story::Story>(std::move(*r.story));
+    auto story = std::make_shared<story::Story>(test_support::load_test_story_at(dir_.string()));
     // The things' areas in code, as `area:` would place them: the cup in the middle of the
     // frame, a door along the left edge, where the Now panel opens.
     auto place = [&](const char* scene, const char* thing, story::Rect area) {

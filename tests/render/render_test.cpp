@@ -8,21 +8,21 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
-#include <SFML/Window/Context.hpp>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <source_location>
 #include <string>
 
 #include "engine/platform/display.h"
 #include "engine/render/fonts.h"
 #include "engine/render/renderer.h"
 #include "engine/story/expression.h"
-#include "engine/story/loader.h"
 #include "engine/story/runtime.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::render {
 namespace {
@@ -143,11 +143,9 @@ Played play(std::shared_ptr<story::Story> story, story::SceneId scene, double at
   return p;
 }
 
-std::shared_ptr<story::Story> load(const std::string& dir) {
-  story::LoadResult r = story::load_story(dir);
-  EXPECT_TRUE(r.story) << r.diagnostics.format_all();
-  if (!r.story) return nullptr;
-  return std::make_shared<story::Story>(std::move(*r.story));
+std::shared_ptr<story::Story> load(const std::string& dir,
+                                   std::source_location where = std::source_location::current()) {
+  return std::make_shared<story::Story>(test_support::load_test_story_at(dir, where));
 }
 
 std::shared_ptr<story::Story> kitchen() {
@@ -208,10 +206,6 @@ class RenderTest : public ::testing::Test {
   void SetUp() override {
     const std::string problem = platform::display_problem();
     if (!problem.empty()) GTEST_SKIP() << "no display (" << problem << "): run under xvfb-run";
-    // One GL context for the whole run keeps SFML's X connection open between tests: SFML
-    // reopens the display whenever its last context dies, and each reopening is a chance for
-    // an overloaded Xvfb to refuse (SFML then aborts the process).
-    static const std::unique_ptr<sf::Context> keep_display_open = std::make_unique<sf::Context>();
     std::string error;
     renderer_ = Renderer::create(kKitchenDir, &error);
     ASSERT_TRUE(renderer_) << error;

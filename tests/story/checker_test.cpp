@@ -8,14 +8,13 @@
 #include <string>
 
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
 
 Story load_tools_story(const std::string& name) {
-  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
-  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
-  return r.story ? std::move(*r.story) : Story{};
+  return test_support::load_test_story(name);
 }
 
 bool ends_with(const std::string& s, const std::string& tail) {

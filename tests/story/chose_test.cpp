@@ -14,6 +14,7 @@
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
 #include "engine/story/save.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
@@ -21,9 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 Story load_dir(const std::string& dir) {
-  LoadResult r = load_story(dir);
-  if (!r.story) ADD_FAILURE() << r.diagnostics.format_all();
-  return r.story ? std::move(*r.story) : Story{};
+  return test_support::load_test_story_at(dir);
 }
 
 const Story& memory() {

@@ -336,6 +336,88 @@ TEST(Diagnostics, FormatAllPrintsEveryDiagnosticInTurn) {
   EXPECT_EQ(diags.format_all(), "a.yaml: error: first\nb.yaml: error: second\n");
 }
 
+// error_once() as the expression compiler calls it: `line` is where a use's text starts (column
+// 1) and `column` where the use is, one byte per column.
+void use(Diagnostics& diags, const Sources& sources, int32_t file, int32_t line, int32_t column,
+         const std::string& message = "unknown variable 'courage'") {
+  diags.error_once(
+      sources, "variable courage", " of 'courage'", {file, line, 1},
+      static_cast<size_t>(column - 1),
+      [=] {
+        return SourcePos{file, line, column};
+      },
+      message, Code::UnknownVariable);
+  diags.add(sources, {0, 2, 3}, Severity::Note, "'courag' is declared here");
+}
+
+TEST(Diagnostics, AnErrorOnceIsKeptAtTheUsePrintedFirstAndCountsTheOthers) {
+  Sources sources;
+  sources.add("story.yaml", "variables:\n  courag: 0\n");
+  const int32_t b = sources.add("scenes/b.yaml", "if: courage > 1\n");
+  const int32_t a = sources.add("scenes/a.yaml", "x\nif: courage > 1 or courage < 0\n");
+  Diagnostics diags;
+  use(diags, sources, b, 1, 5, "from b");
+  use(diags, sources, a, 2, 22, "second in a");
+  use(diags, sources, a, 2, 5, "first in a");
+  use(diags, sources, a, 2, 5, "first in a");  // the same use compiled twice (a place's) is one
+  diags.error(sources, {b, 1, 1}, "another error");
+  diags.sort();
+  EXPECT_EQ(diags.error_count(), 2u);
+  EXPECT_EQ(diags.format_all(),
+            "scenes/a.yaml:2:5: error[T0306]: first in a\n"
+            "    if: courage > 1 or courage < 0\n"
+            "        ^\n"
+            "note: and 2 more uses of 'courage'\n"
+            "story.yaml:2:3: note: 'courag' is declared here\n"
+            "      courag: 0\n"
+            "      ^\n"
+            "scenes/b.yaml:1:1: error: another error\n"
+            "    if: courage > 1\n"
+            "    ^\n");
+  // Sorting again adds no second count.
+  diags.sort();
+  EXPECT_EQ(diags.items().size(), 4u);
+}
+
+TEST(Diagnostics, AnErrorOnceIsTheSameHoweverItsUsesWereGroupedBeforeMerging) {
+  Sources sources;
+  sources.add("story.yaml", "variables:\n  courag: 0\n");
+  const int32_t a = sources.add("scenes/a.yaml", "if: courage\nif: courage\n");
+  const int32_t b = sources.add("scenes/b.yaml", "if: courage\nif: courage\n");
+  // Four uses, compiled by workers in two groupings; the second line of a is compiled by both
+  // groups of the second (as a place's text is compiled for each scene at the place).
+  auto merged = [&](const std::vector<std::vector<std::pair<int32_t, int32_t>>>& groups) {
+    Diagnostics all;
+    for (const auto& group : groups) {
+      Diagnostics part;
+      for (const auto& [file, line] : group) use(part, sources, file, line, 5);
+      for (const Diagnostic& d : part.items()) all.add(d);
+      all.merge_uses(part);
+    }
+    all.sort();
+    return all.format_all();
+  };
+  const std::string one = merged({{{b, 2}, {a, 2}, {b, 1}, {a, 1}}});
+  EXPECT_EQ(one.substr(0, one.find('\n')),
+            "scenes/a.yaml:1:5: error[T0306]: unknown variable 'courage'");
+  EXPECT_NE(one.find("note: and 3 more uses of 'courage'\n"), std::string::npos) << one;
+  EXPECT_EQ(merged({{{b, 1}, {a, 2}}, {{a, 2}, {b, 2}, {a, 1}}}), one);
+  EXPECT_EQ(merged({{{a, 2}}, {{b, 2}}, {{a, 1}, {a, 2}}, {{b, 1}}}), one);
+}
+
+TEST(Diagnostics, AnErrorOncePastTheCapIsCountedOnceAndItsRepeatsNotAtAll) {
+  Sources sources;
+  sources.add("story.yaml", "variables:\n  courag: 0\n");
+  const int32_t a = sources.add("scenes/a.yaml", "if: courage\nif: courage\nif: courage\n");
+  Diagnostics diags;
+  for (size_t i = 0; i < Diagnostics::kMaxErrors; ++i) diags.error(sources, {a, 1, 1}, "other");
+  use(diags, sources, a, 1, 5);
+  use(diags, sources, a, 2, 5);
+  use(diags, sources, a, 3, 5);
+  EXPECT_EQ(diags.error_count(), Diagnostics::kMaxErrors + 1);
+  EXPECT_EQ(diags.items().size(), Diagnostics::kMaxErrors);  // nor are its notes kept
+}
+
 TEST(ClosestMatch, SuggestsTheWordATypoWasMeantToBe) {
   const std::vector<std::string> keys{"text", "linger", "if", "pause"};
   EXPECT_EQ(closest_match("lnger", keys), "linger");

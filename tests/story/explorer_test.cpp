@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
@@ -15,9 +16,7 @@ namespace {
 using Path = std::vector<std::string>;
 
 Story load_tools_story(const std::string& name) {
-  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
-  EXPECT_TRUE(r.story.has_value()) << r.diagnostics.format_all();
-  return r.story ? std::move(*r.story) : Story{};
+  return test_support::load_test_story(name);
 }
 
 const EndingReach& reach(const Story& story, const ExploreResult& r, const std::string& id) {

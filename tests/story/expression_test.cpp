@@ -582,5 +582,54 @@ TEST(NumberWords, NegativesAndFractions) {
   EXPECT_EQ(number_words(-0.4), "zero");
 }
 
+TEST_F(ExpressionTest, AVariableDeclaredAsTheWrongTypeIsOneErrorForAllItsUsesAtItsDeclaration) {
+  const int32_t story = sources.add("story.yaml", "variables:\n  count: \"3\"\n");
+  symbols.variables.emplace_back("count", Type::String, SourcePos{story, 2, 3},
+                                 Value(std::string("3")));
+  // Each fails on count's type; of `courage == count`, count is the one declared in quotes.
+  // All are line 1 of a test.yaml: the one printed first is the leftmost, though compiled last.
+  for (const std::string text : {"count > 1", "count + 1 == 2", "courage == count", "-count"}) {
+    EXPECT_FALSE(compile(text).has_value()) << text;
+  }
+  diags.sort();
+  EXPECT_EQ(diags.error_count(), 1u) << diags.format_all();
+  EXPECT_EQ(diags.format_all(),
+            "test.yaml:1:2: error[T0402]: '-' needs a number, but this expression is a string\n"
+            "    -count\n"
+            "     ^\n"
+            "note: and 3 more uses of 'count'\n"
+            "story.yaml:2:3: note: 'count' is declared here as a string (\"3\"); a number is "
+            "written without quotes: count: 3\n"
+            "      count: \"3\"\n"
+            "      ^\n");
+}
+
+TEST_F(ExpressionTest, AVariableOfTheRightTypeStillGetsItsDeclarationButNoHintToChangeIt) {
+  const int32_t story = sources.add("story.yaml", "variables:\n  mood: calm\n");
+  symbols.variables.emplace_back("mood", Type::String, SourcePos{story, 2, 3},
+                                 Value(std::string("calm")));
+  EXPECT_FALSE(compile("mood > 1").has_value());
+  EXPECT_EQ(diags.items().size(), 2u);
+  EXPECT_EQ(diags.items().back().message, "'mood' is declared here as a string (\"calm\")");
+}
+
+TEST_F(ExpressionTest, AnUnknownGestureInChoseIsOneErrorForAllItsUses) {
+  symbols.gestures = {{"drink"}, {}};
+  symbols.index_gestures();
+  for (const std::string text : {"chose(drnk) > 0", "chose(drnk) + chose(drink) > 1"}) {
+    const int32_t f = sources.add("scene.yaml", text);
+    EXPECT_FALSE(compile_expression(text, symbols, std::nullopt, SourcePos{f, 1, 1}, sources, diags,
+                                    nullptr, 0)
+                     .has_value());
+  }
+  diags.sort();
+  EXPECT_EQ(diags.error_count(), 1u);
+  ASSERT_EQ(diags.items().size(), 2u) << diags.format_all();
+  EXPECT_EQ(diags.items()[0].message,
+            "unknown gesture 'drnk' in chose(): this scene has no gesture of that id; did you "
+            "mean 'drink'?");
+  EXPECT_EQ(diags.items()[1].message, "and 1 more use of 'drnk'");
+}
+
 }  // namespace
 }  // namespace threshold::story

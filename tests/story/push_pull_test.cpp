@@ -11,19 +11,13 @@
 #include "engine/story/loader.h"
 #include "engine/story/recording.h"
 #include "engine/story/runtime.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
 
 const Story& desk() {
-  static const Story story = [] {
-    LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/push_pull");
-    if (!r.story) {
-      ADD_FAILURE() << r.diagnostics.format_all();
-      return Story{};
-    }
-    return std::move(*r.story);
-  }();
+  static const Story story = test_support::load_test_story("push_pull");
   return story;
 }
 

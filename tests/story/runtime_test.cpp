@@ -13,19 +13,13 @@
 #include <optional>
 
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
 
 const Story& basics() {
-  static const Story story = [] {
-    LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/runtime_basics");
-    if (!r.story) {
-      ADD_FAILURE() << r.diagnostics.format_all();
-      return Story{};
-    }
-    return std::move(*r.story);
-  }();
+  static const Story story = test_support::load_test_story("runtime_basics");
   return story;
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
@@ -27,9 +28,7 @@ const Story& load(const char* name) {
   static std::map<std::string, Story> cache;
   auto it = cache.find(name);
   if (it == cache.end()) {
-    LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
-    if (!r.story) ADD_FAILURE() << r.diagnostics.format_all();
-    it = cache.emplace(name, r.story ? std::move(*r.story) : Story{}).first;
+    it = cache.emplace(name, test_support::load_test_story(name)).first;
   }
   return it->second;
 }

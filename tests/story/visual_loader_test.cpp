@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/story/load/names.h"
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
@@ -32,8 +32,7 @@ class VisualBasic : public ::testing::Test {
     result_ = nullptr;
   }
   const Scene& room() {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    const Story& s = *result_->story;
+    const Story& s = test_support::loaded_story(*result_);
     return s.scenes.at(static_cast<size_t>(s.find_scene("room")));
   }
   static LoadResult* result_;
@@ -321,8 +320,7 @@ class Places : public ::testing::Test {
     result_ = nullptr;
   }
   const Scene& scene(const std::string& id) {
-    EXPECT_TRUE(result_->story.has_value()) << result_->diagnostics.format_all();
-    const Story& s = *result_->story;
+    const Story& s = test_support::loaded_story(*result_);
     return s.scenes.at(static_cast<size_t>(s.find_scene(id)));
   }
   static LoadResult* result_;
@@ -391,50 +389,6 @@ TEST_F(Places, APlaceFileNoSceneUsesIsAWarning) {
                 "places/unused.yaml:1:8: warning[T0609]: place 'attic' is used by no scene"),
             std::string::npos)
       << result_->diagnostics.format_all();
-}
-
-// ---------------------------------------------------------------------------------------------
-// The JSON Schema an editor checks a scene against names what the loader's tables accept
-
-// Every `"<property>": { "enum": [ ... ] }` of the schema's text, in order (the schema is
-// written one value a line, as data/schema/ is formatted).
-std::vector<std::vector<std::string>> schema_enums(const std::string& property) {
-  std::ifstream in(std::string(THRESHOLD_DATA_DIR) + "/schema/scene.schema.json");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    line.erase(0, line.find_first_not_of(' '));
-    lines.push_back(line);
-  }
-  std::vector<std::vector<std::string>> out;
-  for (size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (lines[i] != "\"" + property + "\": {" || lines[i + 1] != "\"enum\": [") continue;
-    std::vector<std::string>& values = out.emplace_back();
-    for (size_t k = i + 2; k < lines.size() && lines[k][0] == '"'; ++k) {
-      values.push_back(lines[k].substr(1, lines[k].find('"', 1) - 1));
-    }
-  }
-  return out;
-}
-
-TEST(SchemaAndNameTables, TheSchemasSynthsNoiseColoursAndCueEventsAreTheLoadersNames) {
-  const std::vector<std::vector<std::string>> synths = schema_enums("synth");
-  ASSERT_EQ(synths.size(), 2u);  // a layer's and a cue's
-  for (const std::vector<std::string>& e : synths) EXPECT_EQ(e, names_of(kSynthNames));
-  EXPECT_EQ(schema_enums("color"),
-            std::vector<std::vector<std::string>>{names_of(kNoiseColorNames)});
-  EXPECT_EQ(schema_enums("on"), std::vector<std::vector<std::string>>{names_of(kCueOnNames)});
-}
-
-TEST(SchemaAndNameTables, EveryShapeAndMotionKindIsAPropertyTheSchemaDescribes) {
-  std::ifstream in(std::string(THRESHOLD_DATA_DIR) + "/schema/scene.schema.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  for (const Name<Shape::Kind>& k : kShapeKindNames) {
-    EXPECT_NE(text.str().find("\"" + std::string(k.name) + "\": {"), std::string::npos) << k.name;
-  }
-  for (const Name<Motion::Kind>& k : kMotionKindNames) {
-    EXPECT_NE(text.str().find("\"" + std::string(k.name) + "\": {"), std::string::npos) << k.name;
-  }
 }
 
 }  // namespace

@@ -5,14 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "engine/story/loader.h"
+#include "tests/support/test_story.h"
 
 namespace threshold::story {
 namespace {
 
 Story load(const char* name) {
-  LoadResult r = load_story(std::string(THRESHOLD_TESTS_DIR) + "/stories/" + name);
-  if (!r.story) ADD_FAILURE() << r.diagnostics.format_all();
-  return r.story ? std::move(*r.story) : Story{};
+  return test_support::load_test_story(name);
 }
 
 struct At {

@@ -1,5 +1,5 @@
 // The overlay's frame, its event routing and which panels are open. See overlay.h; the panels
-// themselves are in panels.cpp.
+// themselves are in panel_<name>.cpp, their table in panels.cpp.
 #include "engine/debug/overlay/overlay.h"
 
 #include <imgui.h>

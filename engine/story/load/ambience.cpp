@@ -69,7 +69,7 @@ const FileKind kSound{"sound",
 class AmbienceLoader {
  public:
   AmbienceLoader(const YamlTree& tree, FileReporter& report, int32_t file,
-                 const std::string& story_dir, Scene& scene)
+                 const StoryRoots& story_dir, Scene& scene)
       : r_(tree, report, file), story_dir_(story_dir), scene_(scene) {}
 
   // `add_as_tone`: the key `add` is read as `tone` (see own()).
@@ -153,7 +153,7 @@ class AmbienceLoader {
 
  private:
   YamlReader r_;
-  const std::string& story_dir_;
+  const StoryRoots& story_dir_;
   Scene& scene_;
 
   const YamlNode& node(uint32_t i) const { return r_.node(i); }
@@ -524,7 +524,7 @@ class AmbienceLoader {
 }  // namespace
 
 bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                   const std::string& story_dir, AmbienceSource source, Scene& scene) {
+                   const StoryRoots& story_dir, AmbienceSource source, Scene& scene) {
   AmbienceLoader loader(tree, report, file, story_dir, scene);
   if (source == AmbienceSource::Place) return loader.load(node);
   return loader.own(node, source == AmbienceSource::OverPlace);

@@ -1,13 +1,14 @@
 // Reading a scene's `ambience:` block (or its place's, and a scene's over it) from the loader's
 // YAML tree into the model of ambience.h, with every writer error at its file:line:column. Called
-// by the scene conversion in load/load_story.cpp; the format is docs/authoring.md ("Sound").
+// by the scene conversion in load/converter.cpp; the format is docs/authoring.md ("Sound").
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "engine/story/model.h"
 #include "engine/story/load/tree.h"
+#include "engine/story/model.h"
+#include "engine/story/story_path.h"
 
 namespace threshold::story {
 
@@ -22,10 +23,10 @@ enum class AmbienceSource : uint8_t {
 
 // Reads the `ambience:` value at tree.nodes[node] into scene.ambience. Call it once the scene's
 // things and visual are read: `at: thing_id` takes the thing's place in the frame (its area, or
-// its shapes). Sound files are checked relative to `story_dir`. Returns false when the value is
-// not a mapping at all.
+// its shapes). Sound files are found in `roots` (the story folder, else the game's assets).
+// Returns false when the value is not a mapping at all.
 bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                   const std::string& story_dir, AmbienceSource source, Scene& scene);
+                   const StoryRoots& story_dir, AmbienceSource source, Scene& scene);
 
 // The loader's second pass, once every variable is declared: compiles the `when:` conditions of
 // the scene's layers and cues (Bool expressions, as `if:` elsewhere), each error at its column.

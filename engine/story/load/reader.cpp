@@ -297,8 +297,7 @@ std::optional<float> YamlReader::coordinate(uint32_t i, std::string_view what,
 }
 
 std::optional<std::string> YamlReader::story_file(uint32_t i, std::string_view key,
-                                                  const std::string& story_dir,
-                                                  const FileKind& kind) {
+                                                  const StoryRoots& roots, const FileKind& kind) {
   if (!node(i).is_scalar() || node(i).text.empty()) {
     error(i,
           "'" + std::string(key) + "' must be the path of " + with_article(kind.what) +
@@ -308,7 +307,7 @@ std::optional<std::string> YamlReader::story_file(uint32_t i, std::string_view k
   }
   const std::string& path = node(i).text;
   const std::string what = std::string(kind.what) + " " + quote(path);
-  const ResolvedPath where = resolve_story_path(story_dir, path);
+  const ResolvedPath where = resolve_story_path(roots.story, path, roots.assets);
   if (where.problem == PathProblem::Absolute) {
     error(i, path_problem_text(where.problem, what), path_problem_code(where.problem));
     return std::nullopt;

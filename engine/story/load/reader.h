@@ -18,6 +18,7 @@
 #include "engine/story/load/names.h"
 #include "engine/story/load/tree.h"
 #include "engine/story/model.h"
+#include "engine/story/story_path.h"
 
 namespace threshold::story {
 
@@ -169,10 +170,10 @@ class YamlReader {
   template <typename Floats>                       // std::vector<float> or a shape's SmallFloats
   bool coordinates(uint32_t i, std::string_view what, size_t count, std::string_view names,
                    Floats& out);
-  // A file inside the story folder, of a kind `kind` allows, whose header reads: where it is
-  // (story_path.h), the path the renderer or the audio engine opens.
-  std::optional<std::string> story_file(uint32_t i, std::string_view key,
-                                        const std::string& story_dir, const FileKind& kind);
+  // A file inside the story folder (or the game's assets), of a kind `kind` allows, whose
+  // header reads: where it is (story_path.h), the path the renderer or the audio engine opens.
+  std::optional<std::string> story_file(uint32_t i, std::string_view key, const StoryRoots& roots,
+                                        const FileKind& kind);
 
   // ---- text for messages
   static std::string quote(std::string_view text);  // 'text', cut at 40 characters

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/load/keys.h"
 #include "engine/story/load/names.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/media_header.h"
@@ -29,43 +30,8 @@ namespace {
 // How far the camera may sway, in frame pixels.
 constexpr double kMaxDrift = 100;
 
-constexpr KeyTable<8> kVisualKeys = {"sky",   "layers",   "light", "motion",
-                                     "drift", "vignette", "add",   "add_motion"};
-enum VisualKey : size_t { kSky, kLayers, kLight, kMotion, kDrift, kVignette, kAdd, kAddMotion };
-
-constexpr KeyTable<12> kShapeKeys = {"rect", "circle", "polygon", "line",  "image", "color",
-                                     "to",   "glow",   "shadow",  "thing", "width", "when"};
-enum ShapeKey : size_t {
-  kRect,
-  kCircle,
-  kPolygon,
-  kLine,
-  kImage,
-  kColor,
-  kTo,
-  kGlow,
-  kShadow,
-  kThing,
-  kWidth,
-  kShapeWhen
-};
-
-constexpr KeyTable<5> kLightKeys = {"from", "color", "strength", "shadows", "when"};
-enum LightKey : size_t { kFrom, kLightColor, kStrength, kShadows, kLightWhen };
-
-constexpr KeyTable<9> kMotionKeys = {"steam", "rain",   "car",   "blink", "flicker",
-                                     "every", "amount", "color", "when"};
-enum MotionKey : size_t {
-  kSteam,
-  kRain,
-  kCar,
-  kBlink,
-  kFlicker,
-  kEvery,
-  kAmount,
-  kMotionColor,
-  kMotionWhen
-};
+// The key tables (kVisualKeys, kShapeKeys, ...) are in keys.h, where the schema test reads them.
+using namespace load::visual_keys;
 
 const FileKind kImageFile{"image",
                           {".png", ".jpg", ".jpeg", ".bmp", ".tga"},
@@ -140,13 +106,15 @@ bool misspelt_kind(const Fields<K>& f, const NameTable<E, N>& kinds) {
 class VisualLoader {
  public:
   // `place`: read for a place file; `over_place`: a scene's own visual over its place's.
-  VisualLoader(const YamlTree& tree, FileReporter& report, int32_t file,
-               const std::string& story_dir, Scene& scene, bool place, bool over_place)
+  VisualLoader(const YamlTree& tree, FileReporter& report, int32_t file, const StoryRoots& roots,
+               Scene& scene, bool place, bool over_place,
+               const std::vector<std::string>* excused = nullptr)
       : r_(tree, report, file),
-        story_dir_(story_dir),
+        roots_(roots),
         scene_(scene),
         place_(place),
-        over_place_(over_place) {}
+        over_place_(over_place),
+        excused_(excused) {}
 
   bool load(uint32_t v) {
     if (!r_.expect_map(v, "'visual'", "sky:, layers:, light:, motion:, ...")) return false;
@@ -224,16 +192,21 @@ class VisualLoader {
     if (uint32_t n = f[kVignette]) {
       store(r_.fraction(n, "vignette", "0: none, 1: the darkest edges"), visual.vignette);
     }
-    if (!place_) threshold::story::warn_unplaced_things(r_.report(), scene_);
+    if (!place_) {
+      static const std::vector<std::string> kNothingExcused;
+      threshold::story::warn_unplaced_things(r_.report(), scene_,
+                                             excused_ ? *excused_ : kNothingExcused);
+    }
     return true;
   }
 
  private:
   YamlReader r_;
-  const std::string& story_dir_;
+  const StoryRoots& roots_;
   Scene& scene_;
   bool place_;
   bool over_place_;
+  const std::vector<std::string>* excused_;  // load_place_visual's; null for load_visual
 
   const YamlNode& node(uint32_t i) const { return r_.node(i); }
   void error(uint32_t i, std::string message, Code code = Code::None) {
@@ -429,7 +402,7 @@ class VisualLoader {
 
   bool image(uint32_t n, uint32_t place, uint32_t item_node, Shape& s) {
     // Where the image really is (story_path.h): the path the renderer opens.
-    std::optional<std::string> path = r_.story_file(n, "image", story_dir_, kImageFile);
+    std::optional<std::string> path = r_.story_file(n, "image", roots_, kImageFile);
     s.image = path ? *path : node(n).text;
     if (place == 0) {
       error(item_node, "an image needs 'rect: [x, y, width, height]', where it goes in the frame",
@@ -640,21 +613,23 @@ class VisualLoader {
 }  // namespace
 
 bool load_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                 const std::string& story_dir, Scene& scene) {
-  VisualLoader loader(tree, report, file, story_dir, scene, false, false);
+                 const StoryRoots& roots, Scene& scene) {
+  VisualLoader loader(tree, report, file, roots, scene, false, false);
   return loader.load(node);
 }
 
 bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                       const std::string& story_dir, VisualSource source, Scene& scene) {
-  VisualLoader loader(tree, report, file, story_dir, scene, source == VisualSource::Place,
-                      source == VisualSource::OverPlace);
+                       const StoryRoots& roots, VisualSource source, Scene& scene,
+                       const std::vector<std::string>& excused) {
+  VisualLoader loader(tree, report, file, roots, scene, source == VisualSource::Place,
+                      source == VisualSource::OverPlace, &excused);
   return loader.load(node);
 }
 
 // A thing the player acts on by pointing must be somewhere in the frame. Only a visual with
 // shapes is held to this: an empty `visual: {}` is a frame not composed yet.
-void warn_unplaced_things(FileReporter& report, const Scene& scene) {
+void warn_unplaced_things(FileReporter& report, const Scene& scene,
+                          const std::vector<std::string>& excused) {
   if (scene.visual.layers.empty()) return;
   std::vector<bool> used(scene.things.size(), false);
   for (const Beat& b : scene.beats) {
@@ -673,6 +648,7 @@ void warn_unplaced_things(FileReporter& report, const Scene& scene) {
   for (size_t i = 0; i < scene.things.size(); ++i) {
     const Thing& t = scene.things[i];
     if (!used[i] || !t.area.empty()) continue;
+    if (std::find(excused.begin(), excused.end(), t.id) != excused.end()) continue;
     report.warning(t.at.line, t.at.column,
                    "thing '" + t.id + "' has no place in the frame, so the pointer cannot " +
                        "find it; tag a shape of the visual with 'thing: " + t.id +

@@ -6,18 +6,20 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
-#include "engine/story/model.h"
 #include "engine/story/load/tree.h"
+#include "engine/story/model.h"
+#include "engine/story/story_path.h"
 
 namespace threshold::story {
 
 // Reads the `visual:` value at tree.nodes[node] into scene.visual (authored). Call it once the
 // scene's things and beats are read: a shape's `thing:` names one of the things, and a thing a
-// gesture acts on that has no place in the frame gets a warning. Image paths are checked
-// relative to `story_dir`. Returns false when the value is not a mapping at all.
+// gesture acts on that has no place in the frame gets a warning. Images are found in `roots`
+// (the story folder, else the game's assets). Returns false when the value is not a mapping.
 bool load_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                 const std::string& story_dir, Scene& scene);
+                 const StoryRoots& roots, Scene& scene);
 
 // Where a `visual:` comes from, for load_place_visual.
 enum class VisualSource : uint8_t {
@@ -26,12 +28,17 @@ enum class VisualSource : uint8_t {
   OverPlace,  // the scene's own, over its place's already in scene.visual: its keys replace
               // the place's same keys, `add:` / `add_motion:` append layers / motion
 };
+// `excused`: things that get no warning for having no place in the frame, because a shape
+// names them misspelt and that is reported instead (see warn_unplaced_things).
 bool load_place_visual(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                       const std::string& story_dir, VisualSource source, Scene& scene);
+                       const StoryRoots& roots, VisualSource source, Scene& scene,
+                       const std::vector<std::string>& excused = {});
 
 // The warning load_visual gives at the end, for a scene whose visual came from its place alone
-// (reported in the scene's file, where the things are).
-void warn_unplaced_things(FileReporter& report, const Scene& scene);
+// (reported in the scene's file, where the things are): a thing a gesture acts on that has no
+// place in the frame. Not for the `excused` thing ids.
+void warn_unplaced_things(FileReporter& report, const Scene& scene,
+                          const std::vector<std::string>& excused = {});
 
 // The loader's second pass, once every variable is declared: compiles the `when:` of the
 // scene's layers, motion and light variants (Bool expressions, as `if:`), errors at their column.

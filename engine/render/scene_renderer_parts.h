@@ -1,0 +1,45 @@
+// Internal to the SceneRenderer: only its parts (scene_*.cpp) include this header. It holds what
+// they share: the frame's size and the fade times, the camera's drift, a motion's frame, the
+// fingerprint of a scene's static geometry and the things the open moment offers.
+#pragma once
+
+#include <cstdint>
+#include <numbers>
+#include <vector>
+
+#include "engine/render/scene_renderer.h"
+
+namespace threshold::render {
+
+inline constexpr float kW = story::kFrameWidth;
+inline constexpr float kH = story::kFrameHeight;
+inline constexpr float kPi = std::numbers::pi_v<float>;
+inline constexpr double kSceneFade = 1.0;  // seconds of fade from black when a scene begins
+// Seconds a layer, motion or light takes to follow its `when:`.
+inline constexpr double kWhenFade = 1.5;
+inline constexpr double kLineFade = 0.8;  // seconds a new line takes to fade in
+inline constexpr size_t kShownLines = 4;
+
+// The camera's drift: how far it is zoomed in (so the frame's edge never shows) and where it is
+// at motion time `mt`, in whole pixels of a frame `frame_w` pixels wide.
+struct DriftShift {
+  float zoom = 1;         // view.zoom() factor
+  float px_per_unit = 1;  // target pixels per frame unit, zoom included
+  float x = 0, y = 0;     // whole pixels
+  float drift = 0;        // amplitude in frame units
+};
+DriftShift drift_shift(const story::Scene& scene, float mt, unsigned frame_w);
+
+// Which frame of its animation a motion shows at `t`, -1 when nothing of it shows (between a
+// car's passes): a new frame is a redraw (scene_motion.cpp says at what rates).
+int64_t motion_frame(const story::Motion& m, float t);
+
+// The fingerprint of the static geometry: `shown` is each layer's fade (1: fully there), `light`
+// the light as drawn. A new one rebuilds the geometry and its cache (scene_geometry.cpp).
+uint64_t fingerprint_of(const story::Scene& scene, const std::vector<float>& shown,
+                        const story::Light& light);
+
+// The things the open moment offers a gesture on, each once (scene_attention.cpp).
+std::vector<story::ThingId> offered_things(const story::Runtime& runtime);
+
+}  // namespace threshold::render

@@ -1,0 +1,237 @@
+// The SceneRenderer's text layer: wrapping and placing text (reused sf::Text objects, cached
+// layouts), the lines fading in at the foot of the frame, the ending's page and the gesture
+// hints. Part of the SceneRenderer (scene_renderer.h); draw() and draw_menu() use it.
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <algorithm>
+#include <cmath>
+
+#include "engine/render/scene_renderer_parts.h"
+#include "engine/story/wording.h"
+
+namespace threshold::render {
+
+float SceneRenderer::text_width(const sf::String& s, unsigned size, const sf::Font& font) const {
+  float w = 0;
+  sf::Uint32 prev = 0;
+  for (sf::Uint32 cp : s) {
+    w += font.getKerning(prev, cp, size) + font.getGlyph(cp, size, false).advance;
+    prev = cp;
+  }
+  return w;
+}
+
+const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, unsigned size,
+                                                      float width, const sf::Font& font) {
+  std::string key = text;
+  key += '\x1f';
+  key += std::to_string(size);
+  key += '\x1f';
+  key += std::to_string(static_cast<int>(width));
+  key += &font == italic_.get() ? 'i' : 'r';
+  auto it = wrap_cache_.find(key);
+  if (it != wrap_cache_.end()) return it->second;
+  if (wrap_cache_.size() > 512) wrap_cache_.clear();
+
+  std::vector<sf::String> rows;
+  const sf::String all = sf::String::fromUtf8(text.begin(), text.end());
+  sf::String row, word;
+  auto flush_word = [&] {
+    if (word.isEmpty()) return;
+    sf::String candidate = row.isEmpty() ? word : row + sf::String(" ") + word;
+    if (!row.isEmpty() && text_width(candidate, size, font) > width) {
+      rows.push_back(row);
+      row = word;
+    } else {
+      row = candidate;
+    }
+    word.clear();
+  };
+  for (sf::Uint32 cp : all) {
+    if (cp == ' ' || cp == '\n') {
+      flush_word();
+      if (cp == '\n') {
+        rows.push_back(row);
+        row.clear();
+      }
+    } else {
+      word += cp;
+    }
+  }
+  flush_word();
+  if (!row.isEmpty()) rows.push_back(row);
+  return wrap_cache_.emplace(std::move(key), std::move(rows)).first->second;
+}
+
+sf::Text& SceneRenderer::next_text(const sf::Font& font) {
+  if (texts_used_ == texts_.size()) texts_.emplace_back();
+  sf::Text& t = texts_[texts_used_++];
+  if (t.getFont() != &font) t.setFont(font);
+  return t;
+}
+
+void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font,
+                             unsigned size, float centre_x, float y, sf::Color color) {
+  if (color.a == 0) return;
+  const float w = text_width(s, size, font);
+  const sf::Vector2f at{std::round(centre_x - w / 2), std::round(y)};
+  // A soft shadow under the letters keeps them legible over a bright window.
+  sf::Text& shadow = next_text(font);
+  shadow.setString(s);
+  shadow.setCharacterSize(size);
+  shadow.setFillColor(sf::Color(0, 0, 0, static_cast<sf::Uint8>(color.a * 0.55f)));
+  shadow.setPosition(at + sf::Vector2f{1.5f, 2.f});
+  counted(target).draw(shadow);
+  sf::Text& text = next_text(font);
+  text.setString(s);
+  text.setCharacterSize(size);
+  text.setFillColor(color);
+  text.setPosition(at);
+  counted(target).draw(text);
+}
+
+void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style,
+                               double time, float bottom, const Palette& palette) {
+  const std::vector<Stage::ShownLine>& lines = stage.lines();
+  if (lines.empty()) return;
+  const unsigned size =
+      static_cast<unsigned>(std::lround(30 * std::clamp(style.text_scale, 0.5f, 2.f)));
+  const float row_h = static_cast<float>(size) * 1.32f;
+  const float gap = static_cast<float>(size) * 0.4f;
+  const float width = kW - 240;
+  const size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
+
+  // Lay out from the newest upward, so the newest line sits at the bottom of the lower third.
+  struct Placed {
+    const std::vector<sf::String>* rows;
+    float y;
+    float alpha;
+  };
+  Placed placed[kShownLines];
+  size_t count = 0;
+  float y = bottom;
+  const float top_limit = kH * 0.52f;
+  static constexpr float kAgeAlpha[kShownLines] = {1.f, 0.55f, 0.38f, 0.26f};
+  for (size_t i = lines.size(); i-- > first;) {
+    const size_t age = lines.size() - 1 - i;
+    const std::vector<sf::String>& rows = wrapped(lines[i].text, size, width, *regular_);
+    const float h = row_h * static_cast<float>(rows.size());
+    if (count > 0 && y - h < top_limit) break;
+    y -= h;
+    float alpha = kAgeAlpha[age];
+    if (age == 0 && !style.reduced_motion) {
+      alpha *= static_cast<float>(std::clamp((time - lines[i].shown_at) / kLineFade, 0.0, 1.0));
+    }
+    placed[count++] = {&rows, y, alpha};
+    y -= gap;
+  }
+  if (count == 0) return;
+
+  // A soft dark backing under the block, strongest where the text is.
+  const float block_top = placed[count - 1].y;
+  float strongest = 0;
+  for (size_t i = 0; i < count; ++i) strongest = std::max(strongest, placed[i].alpha);
+  overlay_.clear();
+  const sf::Color dark{0, 0, 0, static_cast<sf::Uint8>(std::lround(140 * strongest))};
+  add_rect(overlay_, 0, block_top - 90, kW, 100, sf::Color(0, 0, 0, 0), dark);
+  add_rect(overlay_, 0, block_top + 10, kW, kH - block_top - 10, dark,
+           sf::Color(0, 0, 0, static_cast<sf::Uint8>(std::lround(175 * strongest))));
+  counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
+
+  for (size_t i = 0; i < count; ++i) {
+    float ry = placed[i].y;
+    for (const sf::String& row : *placed[i].rows) {
+      put_text(target, row, *regular_, size, kW / 2, ry, with_alpha(palette.text, placed[i].alpha));
+      ry += row_h;
+    }
+  }
+}
+
+void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style,
+                                double time, const Palette& palette) {
+  const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
+  const bool moving = !style.reduced_motion;
+  const double since = time - stage.scene_entered_at();
+  const sf::Font& title_font = italic_ ? *italic_ : *regular_;
+  const unsigned title_size = static_cast<unsigned>(std::lround(54 * scale));
+  float y = 150;
+  if (!stage.ending_title().empty()) {
+    const float a = moving ? static_cast<float>(std::clamp((since - 0.5) / 1.5, 0.0, 1.0)) : 1.f;
+    for (const sf::String& row : wrapped(stage.ending_title(), title_size, kW - 240, title_font)) {
+      put_text(target, row, title_font, title_size, kW / 2, y, with_alpha(palette.text, a));
+      y += static_cast<float>(title_size) * 1.2f;
+    }
+  }
+  y += 40;
+  const unsigned size = static_cast<unsigned>(std::lround(28 * scale));
+  const float row_h = static_cast<float>(size) * 1.3f;
+  // As many of the latest lines as fit below the title, older ones dimmer.
+  const std::vector<Stage::ShownLine>& lines = stage.lines();
+  size_t first = lines.size();
+  float needed = 0;
+  while (first > 0) {
+    const float h = row_h * static_cast<float>(
+                                wrapped(lines[first - 1].text, size, kW - 320, *regular_).size()) +
+                    static_cast<float>(size) * 0.5f;
+    if (y + needed + h > kH - 40) break;
+    needed += h;
+    --first;
+  }
+  for (size_t i = first; i < lines.size(); ++i) {
+    float a = moving
+                  ? static_cast<float>(std::clamp((time - lines[i].shown_at) / kLineFade, 0.0, 1.0))
+                  : 1.f;
+    if (i + 1 < lines.size()) a *= 0.7f;
+    for (const sf::String& row : wrapped(lines[i].text, size, kW - 320, *regular_)) {
+      put_text(target, row, *regular_, size, kW / 2, y, with_alpha(palette.text, a));
+      y += row_h;
+    }
+    y += static_cast<float>(size) * 0.5f;
+  }
+}
+
+void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& runtime,
+                               const Style& style) {
+  const story::Moment* moment = runtime.moment();
+  const story::Story& story = runtime.story();
+  const story::SceneId sid = runtime.state().scene;
+  if (!moment || sid < 0) return;
+  const story::Scene& scene = story.scenes[static_cast<size_t>(sid)];
+  std::vector<std::string> hints;
+  const std::vector<int32_t> offered = runtime.offered();
+  auto has_hold_on = [&](story::ThingId t) {
+    for (int32_t gi : offered) {
+      const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
+      const bool pressed = g.kind == story::GestureKind::Hold ||
+                           g.kind == story::GestureKind::Push || g.kind == story::GestureKind::Pull;
+      if (pressed && g.thing == t) return true;
+    }
+    return false;
+  };
+  story::WordingOptions wording;
+  wording.untimed = style.untimed;
+  for (int32_t gi : offered) {
+    const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
+    // A hesitation is the same hand as a hold: said once, unless there is no hold to start from
+    // or the writer gave it words of its own.
+    if (g.kind == story::GestureKind::Hesitate && has_hold_on(g.thing) &&
+        moment->hint_of(g).empty()) {
+      continue;
+    }
+    const std::string h = story::gesture_wording(scene, *moment, g, offered, wording);
+    if (!h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
+  }
+  if (hints.empty()) return;
+  std::string all;
+  for (const std::string& h : hints) all += (all.empty() ? "" : "   \xC2\xB7   ") + h;
+  const unsigned size =
+      static_cast<unsigned>(std::lround(22 * std::clamp(style.text_scale, 0.5f, 2.f)));
+  const std::vector<sf::String>& rows = wrapped(all, size, kW - 160, *regular_);
+  float y = kH - 40 - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
+  for (const sf::String& row : rows) {
+    put_text(target, row, italic_ ? *italic_ : *regular_, size, kW / 2, y,
+             sf::Color(226, 220, 208, 235));
+    y += static_cast<float>(size) * 1.3f;
+  }
+}
+
+}  // namespace threshold::render
