@@ -68,9 +68,9 @@ Scene& busiest() {
       std::cerr << "frame_bench: " << error << "\n";
       std::exit(1);
     }
-    const story::Visual& v = s.story->scenes[static_cast<size_t>(s.id)].visual;
-    std::cerr << "frame_bench: busiest scene " << s.story->scenes[static_cast<size_t>(s.id)].id
-              << " (" << v.layers.size() << " layers, " << v.motion.size() << " motions)\n";
+    const story::Visual& v = s.story->scene(s.id).visual;
+    std::cerr << "frame_bench: busiest scene " << s.story->scene(s.id).id << " (" << v.layers.size()
+              << " layers, " << v.motion.size() << " motions)\n";
     return s;
   }();
   return scene;
@@ -113,7 +113,7 @@ void draw_frames(benchmark::State& state, const render::Attention& attention) {
 void BM_BusiestScene(benchmark::State& state) { draw_frames(state, {}); }
 
 void BM_BusiestSceneFocus(benchmark::State& state) {
-  const story::Scene& scene = busiest().story->scenes[static_cast<size_t>(busiest().id)];
+  const story::Scene& scene = busiest().story->scene(busiest().id);
   render::Attention a;
   if (!scene.things.empty()) a.focus = a.pressed = 0;
   a.progress = 0.6;

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
       std::vector<Event> events = rt.start(static_cast<SceneId>(scene), hands);
       double next_save = 1.0 + kind;
       while (rt.state().time < 40.0 && !rt.finished()) {
-        const Scene& now = story.scenes[static_cast<size_t>(rt.state().scene)];
+        const Scene& now = story.scene(rt.state().scene);
         const Input in = player(kind, rt.state().time, now);
         recorder.note(rt.state().time, in);
         rt.step(1.0 / 30.0, in, events);

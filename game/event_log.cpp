@@ -15,7 +15,7 @@ std::string seconds_text(double s) {
 
 const story::Scene* scene_of(const story::Story& story, story::SceneId id) {
   if (id < 0 || static_cast<size_t>(id) >= story.scenes.size()) return nullptr;
-  return &story.scenes[static_cast<size_t>(id)];
+  return &story.scene(id);
 }
 
 // scene.beat.gesture, as the explorer and saves name a gesture.

@@ -121,7 +121,7 @@ void PlaySession::observe(const std::vector<Event>& events) {
         break;
       case EventKind::GestureChosen: {
         const story::Moment* m = nullptr;
-        const story::Scene& scene = story_->scenes[static_cast<size_t>(e.scene)];
+        const story::Scene& scene = story_->scene(e.scene);
         if (e.beat >= 0 && static_cast<size_t>(e.beat) < scene.beats.size()) {
           const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
           if (beat.moment) m = &*beat.moment;
@@ -155,7 +155,7 @@ void PlaySession::refresh_context() {
   c.untimed = settings_.untimed;
   c.moment_open = runtime_->in_moment();
   if (const story::Moment* m = runtime_->moment(); m && s.scene >= 0) {
-    const story::Scene& scene = story_->scenes[static_cast<size_t>(s.scene)];
+    const story::Scene& scene = story_->scene(s.scene);
     for (int32_t g : offered) {
       const story::Gesture& gesture = m->gestures[static_cast<size_t>(g)];
       const story::ThingId t = gesture.thing;
@@ -217,7 +217,7 @@ bool PlaySession::still() const {
   if (a.focus != kNone || a.pressed != kNone) return false;  // the attended thing's light pulses
   const story::State& s = runtime_->state();
   if (s.scene >= 0) {
-    const story::Visual& v = story_->scenes[static_cast<size_t>(s.scene)].visual;
+    const story::Visual& v = story_->scene(s.scene).visual;
     if (v.authored && (!v.motion.empty() || v.drift > 0)) return false;
   }
   const double now = s.time;
@@ -303,7 +303,7 @@ void PlaySession::show_resumed_lines() {
   // while lines run, the runtime shows the resumed line itself on its next step.)
   const story::State& st = runtime_->state();
   if (st.phase == story::Phase::Moment && st.scene >= 0 && st.beat >= 0) {
-    const story::Scene& scene = story_->scenes[static_cast<size_t>(st.scene)];
+    const story::Scene& scene = story_->scene(st.scene);
     if (static_cast<size_t>(st.beat) < scene.beats.size()) {
       for (const story::Line& line : scene.beats[static_cast<size_t>(st.beat)].lines) {
         if (!line.text || line.condition) continue;  // a pause, or a line that may not have shown

@@ -115,7 +115,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   timeline.step(runtime, std::max(0.0, args.at - runtime.state().time), story::Input{}, events);
   render::Attention attention;
   if (!args.press.empty()) {
-    const story::Scene& now = story.scenes[static_cast<size_t>(runtime.state().scene)];
+    const story::Scene& now = story.scene(runtime.state().scene);
     const story::ThingId thing = now.find_thing(args.press);
     if (thing == story::kNone) {
       std::cerr << "threshold: --press: scene '" << now.id << "' has no thing '" << args.press

@@ -134,7 +134,7 @@ class TextGame {
   std::string where() const {
     const story::State& s = rt_.state();
     if (s.scene < 0) return "the start";
-    const Scene& scene = story_.scenes[static_cast<size_t>(s.scene)];
+    const Scene& scene = story_.scene(s.scene);
     std::string w = "scene '" + scene.id + "'";
     if (s.beat >= 0 && static_cast<size_t>(s.beat) < scene.beats.size()) {
       w += ", beat '" + scene.beats[static_cast<size_t>(s.beat)].id + "'";
@@ -180,7 +180,7 @@ class TextGame {
       switch (e.kind) {
         case EventKind::SceneEntered: {
           rung_seconds_ = -1;
-          const Scene& scene = story_.scenes[static_cast<size_t>(e.scene)];
+          const Scene& scene = story_.scene(e.scene);
           std::string place = scene.place;
           std::replace(place.begin(), place.end(), '_', ' ');
           std::string head = "— ";
@@ -198,7 +198,7 @@ class TextGame {
         case EventKind::GestureChosen: {
           chosen_ = true;
           chosen_gesture_ = e.gesture;
-          const Scene& scene = story_.scenes[static_cast<size_t>(e.scene)];
+          const Scene& scene = story_.scene(e.scene);
           const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
           if (beat.moment && e.gesture >= 0) {
             const Gesture& g = beat.moment->gestures[static_cast<size_t>(e.gesture)];
@@ -254,7 +254,7 @@ class TextGame {
 
   std::string wording(const story::Moment& m, const std::vector<int32_t>& offered,
                       const Gesture& g) const {
-    const Scene& scene = story_.scenes[static_cast<size_t>(rt_.state().scene)];
+    const Scene& scene = story_.scene(rt_.state().scene);
     story::WordingOptions w;
     w.timings = options_.timings;
     return story::gesture_wording(scene, m, g, offered, w);

@@ -22,7 +22,7 @@ constexpr double kShotFadeSeconds = 0.4;
 // to the event's gesture and thing).
 void AudioEngine::fire(const story::Event* event, story::CueOn on, story::BeatId beat) {
   if (scene_ < 0) return;
-  const story::Ambience& amb = story_->scenes[static_cast<size_t>(scene_)].ambience;
+  const story::Ambience& amb = story_->scene(scene_).ambience;
   for (const story::SoundCue& c : amb.cues) {
     if (c.on != on || (c.beat >= 0 && c.beat != beat)) continue;
     if (c.gesture >= 0 && (event == nullptr || event->gesture != c.gesture)) continue;

@@ -186,7 +186,7 @@ class AudioEngine {
   void update_shots(double dt);
   void place(unsigned source, const story::SoundLayer& layer, float& gain);
   void enter(story::SceneId scene);
-  bool holds(const std::optional<story::Expr>& when) const;
+  bool holds(const story::Condition& when) const;
   void apply_gains();
   // A voice's gain before the debug overlay's mute and solo (the master volume aside).
   double voice_gain(const SceneSound& s, const Voice& v) const;

@@ -14,7 +14,7 @@ namespace threshold::audio {
 void AudioEngine::enter(story::SceneId scene) {
   scene_ = scene;
   const story::Ambience* amb = scene >= 0 && static_cast<size_t>(scene) < story_->scenes.size()
-                                   ? &story_->scenes[static_cast<size_t>(scene)].ambience
+                                   ? &story_->scene(scene).ambience
                                    : nullptr;
   // The new scene's crossfade is how long the old sound takes to go, too.
   const double seconds = amb && amb->authored ? amb->crossfade : 2.0;
@@ -63,7 +63,7 @@ void AudioEngine::stop(SceneSound& s) {
   s.voices.clear();
 }
 
-bool AudioEngine::holds(const std::optional<story::Expr>& when) const {
+bool AudioEngine::holds(const story::Condition& when) const {
   if (!when || when->code() == nullptr) return true;
   return when->test(env_ ? *env_ : story::constant_env());
 }
@@ -83,7 +83,7 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   // Cues, in the order the story's events happened. Events of a scene already left are past.
   for (const story::Event& e : events) {
     if (e.scene != scene_ || scene_ < 0) continue;
-    const story::Scene& scene = story_->scenes[static_cast<size_t>(scene_)];
+    const story::Scene& scene = story_->scene(scene_);
     switch (e.kind) {
       case story::EventKind::LineShown:
       case story::EventKind::PauseStarted:
@@ -169,8 +169,7 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   std::erase_if(muted_, gone);
   std::erase_if(soloed_, gone);
 
-  const story::Ambience* amb =
-      scene_ >= 0 ? &story_->scenes[static_cast<size_t>(scene_)].ambience : nullptr;
+  const story::Ambience* amb = scene_ >= 0 ? &story_->scene(scene_).ambience : nullptr;
   const double target = amb && player_is_quiet(state) ? amb->duck_db : 0.0;
   const double depth = std::max(1.0, std::abs(amb ? amb->duck_db : 0.0));
   if (duck_db_ > target) {

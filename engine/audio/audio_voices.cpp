@@ -20,7 +20,7 @@ std::string AudioEngine::label_of(const story::SoundLayer& layer, story::SceneId
                           ? std::string(story::synth_name(layer.synth))
                           : std::filesystem::path(layer.file).filename().string();
   const story::Scene* sc = scene >= 0 && static_cast<size_t>(scene) < story_->scenes.size()
-                               ? &story_->scenes[static_cast<size_t>(scene)]
+                               ? &story_->scene(scene)
                                : nullptr;
   if (sc && layer.thing >= 0 && static_cast<size_t>(layer.thing) < sc->things.size()) {
     return label + " at " + sc->things[static_cast<size_t>(layer.thing)].name;

@@ -135,14 +135,13 @@ class Printer {
       case Op::Visits:
         return "visits(" +
                (n.ref >= 0 && static_cast<size_t>(n.ref) < story_.scenes.size()
-                    ? story_.scenes[static_cast<size_t>(n.ref)].id
+                    ? story_.scene(n.ref).id
                     : std::string("?")) +
                ")";
       case Op::Chose: {
         const auto [scene, id] = story_.symbols.gesture_of_key(n.ref);
         if (scene < 0 || static_cast<size_t>(scene) >= story_.scenes.size()) return "chose(?)";
-        return "chose(" + story_.scenes[static_cast<size_t>(scene)].id + "." + std::string(id) +
-               ")";
+        return "chose(" + story_.scene(scene).id + "." + std::string(id) + ")";
       }
       case Op::Neg:
         return "-" + wrap(n.a, precedence(Op::Neg));
@@ -280,7 +279,7 @@ std::string leads_to(const Story& story, const story::Scene& scene, const story:
     return "then: " + scene.beats[static_cast<size_t>(t.beat())].id;
   }
   if (t.scene() != story::kNone && static_cast<size_t>(t.scene()) < story.scenes.size()) {
-    return "go: " + story.scenes[static_cast<size_t>(t.scene())].id;
+    return "go: " + story.scene(t.scene()).id;
   }
   if (t.ending() != story::kNone && static_cast<size_t>(t.ending()) < story.endings.size()) {
     return "end: " + story.endings[static_cast<size_t>(t.ending())].id;
@@ -302,7 +301,7 @@ std::vector<const story::Line*> current_lines(const Story& story, const State& s
     return out;
   }
   if (s.scene < 0 || static_cast<size_t>(s.scene) >= story.scenes.size()) return out;
-  const story::Scene& scene = story.scenes[static_cast<size_t>(s.scene)];
+  const story::Scene& scene = story.scene(s.scene);
   if (s.beat < 0 || static_cast<size_t>(s.beat) >= scene.beats.size()) return out;
   const story::Beat& beat = scene.beats[static_cast<size_t>(s.beat)];
   if (s.phase == Phase::Lines) add(beat.lines);
@@ -341,7 +340,7 @@ NowReport inspect_now(const story::Runtime& runtime) {
   r.phase_name = phase_name(s.phase);
   r.time = s.time;
   const story::Scene* scene = s.scene >= 0 && static_cast<size_t>(s.scene) < story.scenes.size()
-                                  ? &story.scenes[static_cast<size_t>(s.scene)]
+                                  ? &story.scene(s.scene)
                                   : nullptr;
   if (scene) {
     r.scene = scene->id;

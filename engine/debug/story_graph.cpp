@@ -7,7 +7,7 @@
 #include <map>
 #include <unordered_set>
 
-#include "engine/story/checker.h"
+#include "engine/story/walks.h"
 
 namespace threshold::debug {
 
@@ -35,7 +35,7 @@ StoryGraph build_story_graph(const Story& story, GraphLayout layout) {
   const std::vector<bool> reachable = story::reachable_scenes(story);
 
   for (int32_t i = 0; i < scenes; ++i) {
-    const story::Scene& s = story.scenes[static_cast<size_t>(i)];
+    const story::Scene& s = story.scene(i);
     GraphNode n;
     n.kind = GraphNode::Kind::Scene;
     n.index = i;
@@ -74,7 +74,7 @@ StoryGraph build_story_graph(const Story& story, GraphLayout layout) {
     e.from_beat = e.from_beat && beat;
   };
   for (int32_t i = 0; i < scenes; ++i) {
-    for (const story::Beat& beat : story.scenes[static_cast<size_t>(i)].beats) {
+    for (const story::Beat& beat : story.scene(i).beats) {
       add_edge(i, beat.target, beat.id, true);
       if (!beat.moment) continue;
       for (const story::Gesture& gesture : beat.moment->gestures) {
@@ -101,7 +101,7 @@ StoryGraph build_story_graph(const Story& story, GraphLayout layout) {
   if (story.start >= 0 && story.start < scenes) {
     std::deque<int32_t> todo{story.start};
     dist[static_cast<size_t>(story.start)] = 0;
-    const int32_t start_day = story.scenes[static_cast<size_t>(story.start)].day;
+    const int32_t start_day = story.scene(story.start).day;
     day[static_cast<size_t>(story.start)] = start_day > 0 ? start_day : 1;
     while (!todo.empty()) {
       const int32_t n = todo.front();
@@ -110,7 +110,7 @@ StoryGraph build_story_graph(const Story& story, GraphLayout layout) {
         if (dist[static_cast<size_t>(m)] != kUnset) continue;
         dist[static_cast<size_t>(m)] = dist[static_cast<size_t>(n)] + 1;
         // A scene without `day:` keeps the day of the way in.
-        const int32_t own = m < scenes ? story.scenes[static_cast<size_t>(m)].day : 0;
+        const int32_t own = m < scenes ? story.scene(m).day : 0;
         day[static_cast<size_t>(m)] = own > 0 ? own : day[static_cast<size_t>(n)];
         todo.push_back(m);
       }

@@ -128,7 +128,7 @@ std::vector<VariableRow> list_variables(const story::Story& story, const State& 
     const auto [scene, id] = story.symbols.gesture_of_key(story.chose_keys[i]);
     if (scene < 0) continue;
     VariableRow r;
-    r.name = "chose(" + story.scenes[static_cast<size_t>(scene)].id + "." + std::string(id) + ")";
+    r.name = "chose(" + story.scene(scene).id + "." + std::string(id) + ")";
     r.kind = VariableKind::Chose;
     r.type = Type::Number;
     r.value = Value(i < state.chose.size() ? state.chose[i] : 0);

@@ -58,7 +58,7 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
   if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return 0;
-  const story::Scene& scene = story.scenes[static_cast<size_t>(sid)];
+  const story::Scene& scene = story.scene(sid);
   uint64_t h = 1469598103934665603ull;
   auto mix = [&h](int64_t v) {
     h ^= static_cast<uint64_t>(v);
@@ -110,8 +110,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
   const story::Scene* scene =
-      sid >= 0 && static_cast<size_t>(sid) < story.scenes.size() ? &story.scenes[static_cast<size_t>(sid)]
-                                                                 : nullptr;
+      sid >= 0 && static_cast<size_t>(sid) < story.scenes.size() ? &story.scene(sid) : nullptr;
   draw_calls_ = 0;
   menu_only_ = false;
   const bool moving = !style.reduced_motion;

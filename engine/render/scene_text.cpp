@@ -195,7 +195,7 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
   if (!moment || sid < 0) return;
-  const story::Scene& scene = story.scenes[static_cast<size_t>(sid)];
+  const story::Scene& scene = story.scene(sid);
   std::vector<std::string> hints;
   const std::vector<int32_t> offered = runtime.offered();
   auto has_hold_on = [&](story::ThingId t) {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/story/diagnostic.h"
-#include "engine/story/expression.h"
+#include "engine/story/expr.h"
 
 namespace threshold::story {
 
@@ -37,7 +37,7 @@ struct SoundLayer {
   float freq = 50;            // hum: the mains frequency in Hz
   // `when:` a condition on the story's state (a Bool expression): the layer sounds while it
   // holds, fading in when it turns true and out when it turns false. Empty: always.
-  std::optional<Expr> when;
+  Condition when;
   SourcePos at;
 };
 
@@ -58,7 +58,7 @@ struct SoundCue {
   float after = 0;            // seconds after the event before it sounds
   int32_t until_beat = -1;    // `until: gesture`: fades out when this gesture is chosen
   int32_t until_gesture = -1;
-  std::optional<Expr> when;   // `when:` the cue fires only if this holds at its event
+  Condition when;  // `when:` the cue fires only if this holds at its event
   SourcePos at;
 };
 

@@ -5,40 +5,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <set>
 #include <vector>
 
 #include "engine/story/media_header.h"
+#include "engine/story/walks.h"
 
 namespace threshold::story {
 
 namespace {
-
-bool never_true(const HeapOptional<Expr>& condition) {
-  if (!condition || condition->nodes().empty() || !is_constant(*condition)) return false;
-  const Env& env = constant_env();
-  const Value v = condition->evaluate(env);
-  return v.type() == Type::Bool && !v.boolean();
-}
-
-void for_each_line_expr(const std::vector<Line>& lines,
-                        const std::function<void(const Expr&, ExprRole)>& fn) {
-  for (const Line& line : lines) {
-    if (line.condition) fn(*line.condition, ExprRole::LineCondition);
-    if (line.text && line.text->parts) {
-      for (const Text::Part& part : *line.text->parts) {
-        if (part.expr) fn(*part.expr, ExprRole::Interpolation);
-      }
-    }
-  }
-}
-
-void for_each_effect_expr(const std::vector<Effect>& effects,
-                          const std::function<void(const Expr&, ExprRole)>& fn) {
-  for (const Effect& e : effects) fn(e.value, ExprRole::EffectValue);
-}
 
 std::string plural(size_t n, const char* one, const char* many) {
   return with_thousands(n) + " " + (n == 1 ? one : many);
@@ -66,74 +42,6 @@ double gesture_seconds(const Gesture& g) {
   }
   return 2.0;
 }
-
-// Beats of `scene` reachable from its first beat, following then:, fall-through to the next
-// beat and the gestures of moments (skipping gestures that can never be offered).
-std::vector<bool> reachable_beats(const Scene& scene) {
-  std::vector<bool> seen(scene.beats.size(), false);
-  if (scene.beats.empty()) return seen;
-  std::deque<BeatId> todo{0};
-  seen[0] = true;
-  auto visit = [&](BeatId b) {
-    if (b >= 0 && static_cast<size_t>(b) < seen.size() && !seen[static_cast<size_t>(b)]) {
-      seen[static_cast<size_t>(b)] = true;
-      todo.push_back(b);
-    }
-  };
-  while (!todo.empty()) {
-    const BeatId b = todo.front();
-    todo.pop_front();
-    const Beat& beat = scene.beats[static_cast<size_t>(b)];
-    if (beat.moment) {
-      for (const Gesture& g : beat.moment->gestures) {
-        if (never_true(g.condition)) continue;
-        if (g.target.beat() != kNone) {
-          visit(g.target.beat());
-        } else if (g.target.empty() && !g.stay) {
-          visit(b + 1);
-        }
-      }
-    } else if (beat.target.beat() != kNone) {
-      visit(beat.target.beat());
-    } else if (beat.target.empty()) {
-      visit(b + 1);
-    }
-  }
-  return seen;
-}
-
-}  // namespace
-
-// Scenes reachable from the start scene through go: links (all gestures that could be offered).
-std::vector<bool> reachable_scenes(const Story& story) {
-  std::vector<bool> seen(story.scenes.size(), false);
-  if (story.start < 0 || static_cast<size_t>(story.start) >= story.scenes.size()) return seen;
-  std::deque<SceneId> todo{story.start};
-  seen[static_cast<size_t>(story.start)] = true;
-  auto visit = [&](SceneId s) {
-    if (s >= 0 && static_cast<size_t>(s) < seen.size() && !seen[static_cast<size_t>(s)]) {
-      seen[static_cast<size_t>(s)] = true;
-      todo.push_back(s);
-    }
-  };
-  while (!todo.empty()) {
-    const Scene& scene = story.scenes[static_cast<size_t>(todo.front())];
-    todo.pop_front();
-    const std::vector<bool> beats = reachable_beats(scene);
-    for (size_t b = 0; b < scene.beats.size(); ++b) {
-      if (!beats[b]) continue;
-      const Beat& beat = scene.beats[b];
-      visit(beat.target.scene());
-      if (!beat.moment) continue;
-      for (const Gesture& g : beat.moment->gestures) {
-        if (!never_true(g.condition)) visit(g.target.scene());
-      }
-    }
-  }
-  return seen;
-}
-
-namespace {
 
 // Where a thing is in the frame: its area and its shapes together (empty when it has neither).
 Rect thing_extent(const Scene& scene, ThingId thing) {
@@ -219,7 +127,7 @@ std::vector<std::string> counted_in_arithmetic(const Story& story, const Expr& e
         name = builtin_name(b);
       } else if (n.op == ExprNode::Op::Visits && n.ref >= 0 &&
                  static_cast<size_t>(n.ref) < story.scenes.size()) {
-        name = "visits(" + story.scenes[static_cast<size_t>(n.ref)].id + ")";
+        name = "visits(" + story.scene(n.ref).id + ")";
       } else {
         continue;
       }
@@ -438,16 +346,6 @@ void check_endless_loops(const Story& story, Diagnostics& diags) {
 
 }  // namespace
 
-bool is_constant(const Expr& expr) {
-  for (const ExprNode& n : expr.nodes()) {
-    if (n.op == ExprNode::Op::Variable || n.op == ExprNode::Op::Builtin ||
-        n.op == ExprNode::Op::Visits || n.op == ExprNode::Op::Chose) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string with_thousands(size_t n) {
   std::string digits = std::to_string(n);
   std::string out;
@@ -464,52 +362,6 @@ std::string StorySummary::to_string() const {
   return plural(scenes, "scene", "scenes") + ", " + plural(moments, "moment", "moments") + ", " +
          plural(gestures, "gesture", "gestures") + ", " + plural(endings, "ending", "endings") +
          ", " + plural(words, "word", "words") + ", ~" + with_thousands(minutes) + " min";
-}
-
-void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn) {
-  for (const Scene& scene : story.scenes) {
-    for (const SoundLayer& l : scene.ambience.tone) {
-      if (l.when) fn(*l.when, ExprRole::SoundCondition);
-    }
-    for (const SoundCue& c : scene.ambience.cues) {
-      if (c.when) fn(*c.when, ExprRole::SoundCondition);
-    }
-    for (const Shape& s : scene.visual.layers) {
-      if (const Expr* e = scene.visual.condition(s)) fn(*e, ExprRole::VisualCondition);
-    }
-    for (const Motion& m : scene.visual.motion) {
-      if (m.when) fn(*m.when, ExprRole::VisualCondition);
-    }
-    for (const Light& l : scene.visual.light_variants) {
-      if (l.when) fn(*l.when, ExprRole::VisualCondition);
-    }
-    for (const Beat& beat : scene.beats) {
-      for_each_effect_expr(beat.effects, fn);
-      for_each_line_expr(beat.lines, fn);
-      if (!beat.moment) continue;
-      for (const Gesture& g : beat.moment->gestures) {
-        if (g.condition) fn(*g.condition, ExprRole::GestureCondition);
-        for_each_effect_expr(g.effects, fn);
-        for_each_line_expr(g.lines, fn);
-      }
-    }
-  }
-  for (const Ending& ending : story.endings) {
-    for_each_line_expr(ending.epilogue, fn);
-    for_each_line_expr(ending.reflection, fn);
-  }
-}
-
-std::vector<int32_t> chose_keys_read(const Story& story) {
-  std::vector<int32_t> keys;
-  for_each_expression(story, [&](const Expr& e, ExprRole) {
-    for (const ExprNode& n : e.nodes()) {
-      if (n.op == ExprNode::Op::Chose) keys.push_back(n.ref);
-    }
-  });
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
 }
 
 StorySummary summarize(const Story& story) {

@@ -17,8 +17,9 @@
 #include <unordered_set>
 #include <utility>
 
-#include "engine/story/checker.h"
+#include "engine/story/checker.h"  // with_thousands
 #include "engine/story/runtime.h"
+#include "engine/story/walks.h"
 
 namespace threshold::story {
 
@@ -207,7 +208,7 @@ std::string state_key(const State& s, const Uses& uses) {
 }
 
 std::string join_id(const Story& story, SceneId scene, BeatId beat, const std::string& last) {
-  const Scene& sc = story.scenes[static_cast<size_t>(scene)];
+  const Scene& sc = story.scene(scene);
   return sc.id + "." + sc.beats[static_cast<size_t>(beat)].id + "." + last;
 }
 
@@ -299,12 +300,12 @@ class Search {
   // Where a beat without a moment leads by itself, to a beat that begins at once: the next one,
   // its `then:`, or the first of its `go:` scene. Nothing for a moment, an ending or the end.
   std::optional<std::pair<SceneId, BeatId>> leads_to(SceneId scene, BeatId beat) const {
-    const Scene& sc = story_.scenes[static_cast<size_t>(scene)];
+    const Scene& sc = story_.scene(scene);
     const Beat& b = sc.beats[static_cast<size_t>(beat)];
     if (b.moment) return std::nullopt;
     if (b.target.beat() != kNone) return std::pair{scene, b.target.beat()};
     if (b.target.scene() != kNone) {
-      if (story_.scenes[static_cast<size_t>(b.target.scene())].beats.empty()) return std::nullopt;
+      if (story_.scene(b.target.scene()).beats.empty()) return std::nullopt;
       return std::pair{b.target.scene(), BeatId{0}};
     }
     if (b.target.ending() != kNone) return std::nullopt;
@@ -319,7 +320,7 @@ class Search {
                                                     const std::vector<Event>& ev) const {
     if (ev.empty() || ev.back().kind != EventKind::Notice) return {};
     if (s.scene < 0 || static_cast<size_t>(s.scene) >= story_.scenes.size()) return {};
-    const Scene& sc = story_.scenes[static_cast<size_t>(s.scene)];
+    const Scene& sc = story_.scene(s.scene);
     // Entering a scene begins its first beat; `s.beat` is still the last scene's then.
     const bool entered = ev.size() >= 2 && ev[ev.size() - 2].kind == EventKind::SceneEntered;
     std::optional<std::pair<SceneId, BeatId>> at;
@@ -340,7 +341,7 @@ class Search {
   }
 
   std::string beat_name(std::pair<SceneId, BeatId> at) const {
-    const Scene& sc = story_.scenes[static_cast<size_t>(at.first)];
+    const Scene& sc = story_.scene(at.first);
     return sc.id + "." + sc.beats[static_cast<size_t>(at.second)].id;
   }
 
@@ -409,7 +410,7 @@ class Search {
       settle(index, label, ev);
     }
     // Hesitations nobody wrote a gesture for: press half the shortest hold, then let go.
-    const Scene& scene = story_.scenes[static_cast<size_t>(state.scene)];
+    const Scene& scene = story_.scene(state.scene);
     for (ThingId t = 0; static_cast<size_t>(t) < scene.things.size(); ++t) {
       double shortest = INFINITY;
       bool touch = false, hesitate = false, drags = false;
@@ -495,7 +496,7 @@ class Search {
 
 std::string where(const Story& story, SceneId scene, BeatId beat) {
   if (scene < 0 || static_cast<size_t>(scene) >= story.scenes.size()) return "before any scene";
-  const Scene& sc = story.scenes[static_cast<size_t>(scene)];
+  const Scene& sc = story.scene(scene);
   std::string out = "scene '" + sc.id + "'";
   if (beat >= 0 && static_cast<size_t>(beat) < sc.beats.size()) {
     out += ", beat '" + sc.beats[static_cast<size_t>(beat)].id + "'";

@@ -12,15 +12,19 @@
 //   sum     := product (("+"|"-") product)*      ("+" also joins strings)
 //   product := unary (("*"|"/"|"%") unary)*
 //   unary   := "-" unary | atom
-//   atom    := number | "string" | 'string' | true | false | name | name "(" args ")" | "(" expr ")"
-//   effect  := name ("=" | "+=" | "-=") expr
+//   atom    := number | "string" | 'string' | true | false | name | name "(" args ")" | "(" expr
+//   ")" effect  := name ("=" | "+=" | "-=") expr
 // Names are story variables or built-ins: day, waited, held, hesitated, looked, touched,
 // turned_away (how many gestures of each kind the player chose), silence (total seconds the
 // player stayed idle in moments), time (seconds played). Functions: visits(scene_id),
 // chose(gesture_id) (a gesture of this scene) and chose(scene_id.gesture_id) (how often the player
 // chose it), words(n) ("nine"), min(a, b), max(a, b), round(n), abs(n).
+//
+// The compiled forms (Expr, Effect, Text) are in expr.h; this is compiling them, for the loader
+// and the tools. StringPool keeps one copy of each text and of each compiled code.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -28,200 +32,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "engine/story/diagnostic.h"
-#include "engine/story/value.h"
+#include "engine/story/expr.h"
 
 namespace threshold::story {
-
-// The counts the engine keeps by itself.
-enum class Builtin : uint8_t {
-  Day,
-  Waited,
-  Held,
-  Hesitated,
-  Looked,
-  Touched,
-  TurnedAway,
-  Silence,
-  Time,
-};
-
-class Expr;
-
-// What an expression can read while it is evaluated. The runtime implements it over its state.
-class Env {
- public:
-  virtual ~Env() = default;
-  virtual const Value& variable(int32_t var) const = 0;
-  virtual double builtin(Builtin b) const = 0;
-  virtual double visits(int32_t scene) const = 0;
-  // How often the gesture with this key (Symbols::find_gesture) was chosen.
-  virtual double chose(int32_t /*gesture_key*/) const { return 0; }
-  // `expr` divided by zero (or took a modulo by it) and counted it as 0: the runtime tells the
-  // writer with a Notice. Tools that evaluate ahead of play ignore it.
-  virtual void divided_by_zero(const Expr& /*expr*/) const {}
-};
-
-// The built-ins' names as expressions write them ("turned_away"), for tools and the overlay.
-const char* builtin_name(Builtin b);
-std::optional<Builtin> builtin_from_name(std::string_view name);
-constexpr size_t kBuiltinCount = static_cast<size_t>(Builtin::Time) + 1;
-// Names an expression already gives a meaning to (built-ins, functions, keywords): a variable
-// cannot take them.
-bool is_reserved_name(std::string_view name);
-
-// The Env of an expression that reads nothing (a constant): tools evaluate such expressions
-// ahead of play (the checker's "never offered", the explorer's caps) with it.
-const Env& constant_env();
-
-// What names mean while compiling: the story's declared variables and scene ids.
-struct Symbols {
-  struct Variable {
-    Variable(std::string variable_name, Type variable_type, SourcePos declared_at = {},
-             Value default_value = {})
-        : name(std::move(variable_name)),
-          type(variable_type),
-          at(declared_at),
-          initial(std::move(default_value)) {}
-    std::string name;
-    Type type;
-    // Where story.yaml declares it, and its default: a type error that its declared type causes
-    // points there ("'courage' is declared here as a string ("0")").
-    SourcePos at;
-    Value initial;
-  };
-  std::vector<Variable> variables;   // index = variable id
-  std::vector<std::string> scenes;   // index = scene id
-  // For chose(): each scene's gesture ids, each once, in the order written (the same id in two
-  // moments of a scene is one gesture to chose()). A gesture's key is its scene's first key
-  // (index_gestures()) plus its place here.
-  std::vector<std::vector<std::string>> gestures;  // index = scene id
-  int32_t find_variable(std::string_view name) const;  // -1 when absent
-  int32_t find_scene(std::string_view name) const;     // -1 when absent
-  // The key of gesture `id` of `scene`; -1 when absent. Needs index_gestures().
-  int32_t find_gesture(int32_t scene, std::string_view id) const;
-  // The scene and id of a key; {-1, ""} when it is none.
-  std::pair<int32_t, std::string_view> gesture_of_key(int32_t key) const;
-  // Numbers the keys, once `gestures` is filled.
-  void index_gestures();
-  // Builds the hash index of `scenes` once they are all in: a story links to scenes from
-  // everywhere, and a linear search made loading 10,000 scenes quadratic.
-  void index_scenes();
-
- private:
-  // Open addressing: scene ids by the hash of their names, -1 for an empty slot. Indexes, not
-  // copies of the names (an unordered_map<std::string, int32_t> was 700 KB for 10,000 scenes),
-  // so that a copy of the Symbols stays right. Used while `indexed_` is scenes.size().
-  std::vector<int32_t> scene_index_;
-  size_t indexed_ = 0;
-  std::vector<int32_t> gesture_first_;  // per scene: the key of its first gesture id
-};
-
-struct ExprNode {
-  enum class Op : uint8_t {
-    Constant, Variable, Builtin, Visits,
-    Neg, Not, Add, Sub, Mul, Div, Mod, Concat,
-    Eq, Ne, Lt, Le, Gt, Ge, And, Or,
-    Words, Min, Max, Round, Abs,
-    Chose,  // ref: the gesture key
-  };
-  Op op = Op::Constant;
-  Type type = Type::Number;  // the type this node produces
-  int32_t a = -1, b = -1;    // child node indexes
-  int32_t ref = -1;          // variable id, scene id, Builtin, gesture key, or Expr::constants index
-};
-
-// What compiling an expression makes: nodes in a flat vector, the root last. Constants live
-// beside the nodes, not in them: a Value is 40 bytes and most nodes are not constants.
-struct ExprCode {
-  std::vector<ExprNode> nodes;
-  std::vector<Value> constants;  // of the Constant nodes, by their `ref`
-  std::string source;            // as written, for the debug overlay and error messages
-};
-
-// A compiled expression. Immutable after compiling, so the code is shared: a story holds tens of
-// thousands of conditions and effects, mostly the same few texts (`courage += 1`), and a loaded
-// story keeps one copy of each (StringPool::share). Only where it was written is its own.
-class Expr {
- public:
-  Expr() = default;
-  // Not compiled yet: the text as written, compiled later (the loader's second pass).
-  Expr(std::string source, SourcePos where);
-  Expr(std::shared_ptr<const ExprCode> code, SourcePos where) : at(where), code_(std::move(code)) {}
-
-  SourcePos at;  // where `source` begins in its file
-
-  const std::vector<ExprNode>& nodes() const;
-  const std::vector<Value>& constants() const;
-  const std::string& source() const;
-  const std::shared_ptr<const ExprCode>& code() const { return code_; }
-
-  Type type() const { return nodes().back().type; }
-  const Value& constant(const ExprNode& n) const {
-    return code_->constants[static_cast<size_t>(n.ref)];
-  }
-  Value evaluate(const Env& env) const;
-  bool test(const Env& env) const { return evaluate(env).boolean(); }
-  // The value of one node (an index into nodes(); its children are `a` and `b`): the debug
-  // overlay takes a condition apart to show which part of it is false.
-  Value evaluate_node(int32_t node, const Env& env) const;
-  // Variable ids this expression reads (for the checker's set-but-never-read warnings).
-  std::vector<int32_t> reads() const;
-
- private:
-  std::shared_ptr<const ExprCode> code_;
-};
-
-// An optional value kept on the heap: one pointer when empty, for fields that most objects leave
-// unset (a line's condition: a story has hundreds of thousands of lines and few conditions).
-// Copies are deep, so it is a plain value like std::optional, and reads like one.
-template <typename T>
-class HeapOptional {
- public:
-  HeapOptional() = default;
-  HeapOptional(std::nullopt_t) {}
-  HeapOptional(T value) : p_(std::make_unique<T>(std::move(value))) {}
-  HeapOptional(std::optional<T> value) {
-    if (value) p_ = std::make_unique<T>(std::move(*value));
-  }
-  HeapOptional(const HeapOptional& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
-  HeapOptional(HeapOptional&&) noexcept = default;
-  HeapOptional& operator=(const HeapOptional& o) {
-    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
-    return *this;
-  }
-  HeapOptional& operator=(HeapOptional&&) noexcept = default;
-  ~HeapOptional() = default;
-
-  bool has_value() const { return p_ != nullptr; }
-  explicit operator bool() const { return has_value(); }
-  T& operator*() { return *p_; }
-  const T& operator*() const { return *p_; }
-  T* operator->() { return p_.get(); }
-  const T* operator->() const { return p_.get(); }
-  T& emplace() {
-    p_ = std::make_unique<T>();
-    return *p_;
-  }
-  void reset() { p_.reset(); }
-
- private:
-  std::unique_ptr<T> p_;
-};
-
-struct Effect {
-  enum class Op : uint8_t { Set, Add, Sub };
-  int32_t variable = -1;
-  Op op = Op::Set;
-  Expr value;  // its text as written: value.source() (the whole effect's is not kept)
-  SourcePos at;
-};
-
-// Applies an effect to a variable vector (numbers: =, +=, -=; bools and strings: = only).
-void apply_effect(const Effect& effect, const Env& env, std::vector<Value>& variables);
 
 // Immutable strings and expression code shared by a story's lines: one copy of each distinct text, in chunks that
 // never move, so the string_views it hands out stay valid for as long as the pool lives (a Story
@@ -289,33 +105,6 @@ std::optional<Effect> compile_effect(std::string_view text, const Symbols& symbo
                                      const Sources& sources, Diagnostics& diags,
                                      StringPool* pool = nullptr, int32_t scene = -1);
 
-// One piece of an interpolated text: literal characters, or an `{expr}`.
-struct TextPart {
-  std::string_view literal;  // used when expr is empty; see TextParts for who owns it
-  HeapOptional<Expr> expr;
-};
-
-// The pieces of an interpolated text, in order. Their literals are views, not strings (a
-// std::string each was 32 bytes and often a heap block): into the story's StringPool, mostly
-// into the line's own text kept there, or, for a text compiled without a pool (tests, tools),
-// into `chars`, which copies of the parts share and nothing changes.
-struct TextParts : std::vector<TextPart> {
-  std::shared_ptr<const std::string> chars;
-};
-
-// A line of text with `{expr}` interpolations (`{{` and `}}` for literal braces).
-struct Text {
-  using Part = TextPart;
-  // Most lines have no interpolation: they are one string in the story's StringPool, with no
-  // parts (a story's lines are most of its memory).
-  std::string_view plain;  // the whole text when there are no parts; owned by a StringPool
-  HeapOptional<TextParts> parts;  // otherwise: literals and `{expr}`s in order
-
-  bool has_parts() const { return parts.has_value(); }
-  std::string render(const Env& env) const;
-  size_t word_count() const;  // words of the literal parts, for pacing and the check summary
-};
-
 // With a pool, a text without interpolations is interned there as `plain`, and the literal parts
 // of one with interpolations are views into the pool (into `text` itself when the pool keeps it,
 // as it keeps the loader's). Without one (tests, tools) every text gets parts (a plain one a
@@ -323,49 +112,5 @@ struct Text {
 std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, SourcePos at,
                                  const Sources& sources, Diagnostics& diags,
                                  StringPool* pool = nullptr, int32_t scene = -1);
-
-// A Text or nothing (a line that is a pause) in the Text's own 24 bytes: std::optional<Text>
-// adds 8 for its flag to each of a story's hundreds of thousands of lines. "Nothing" is a
-// `plain` that points at a private marker, which no pool or caller ever hands out.
-// Reads and assigns like std::optional<Text>.
-class OptionalText {
- public:
-  OptionalText() { reset(); }
-  OptionalText(std::nullopt_t) { reset(); }
-  OptionalText(Text text) : value_(std::move(text)) {}
-  OptionalText(std::optional<Text> text) {
-    if (text) {
-      value_ = std::move(*text);
-    } else {
-      reset();
-    }
-  }
-  OptionalText& operator=(std::nullopt_t) {
-    reset();
-    return *this;
-  }
-
-  bool has_value() const { return value_.plain.data() != &kNothing; }
-  explicit operator bool() const { return has_value(); }
-  Text& operator*() { return value_; }
-  const Text& operator*() const { return value_; }
-  Text* operator->() { return &value_; }
-  const Text* operator->() const { return &value_; }
-  Text& emplace() {
-    value_ = Text{};
-    return value_;
-  }
-  void reset() {
-    value_ = Text{};
-    value_.plain = std::string_view(&kNothing, 0);
-  }
-
- private:
-  static constexpr char kNothing = 0;
-  Text value_;
-};
-
-// English words for a whole number: 9 -> "nine", 21 -> "twenty-one", 1000 -> "one thousand".
-std::string number_words(double n);
 
 }  // namespace threshold::story

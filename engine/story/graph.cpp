@@ -32,7 +32,7 @@ void edge(std::string& out, const Story& story, const std::string& from, const T
           const std::string& label, bool from_beat) {
   std::string node;
   if (to.scene() >= 0 && static_cast<size_t>(to.scene()) < story.scenes.size()) {
-    node = scene_node(story.scenes[static_cast<size_t>(to.scene())]);
+    node = scene_node(story.scene(to.scene()));
   } else if (to.ending() >= 0 && static_cast<size_t>(to.ending()) < story.endings.size()) {
     node = ending_node(story.endings[static_cast<size_t>(to.ending())]);
   } else {
@@ -62,7 +62,7 @@ std::string scene_graph_dot(const Story& story) {
            "];\n";
   }
   if (story.start >= 0 && static_cast<size_t>(story.start) < story.scenes.size()) {
-    out += "  \"start:\" -> " + scene_node(story.scenes[static_cast<size_t>(story.start)]) + ";\n";
+    out += "  \"start:\" -> " + scene_node(story.scene(story.start)) + ";\n";
   }
   for (const Scene& scene : story.scenes) {
     const std::string from = scene_node(scene);

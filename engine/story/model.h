@@ -4,6 +4,8 @@
 // The authoring format these come from is described in docs/authoring.md.
 #pragma once
 
+#include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,8 +14,9 @@
 #include <vector>
 
 #include "engine/story/ambience.h"
+#include "engine/story/compact.h"
 #include "engine/story/diagnostic.h"
-#include "engine/story/expression.h"
+#include "engine/story/expr.h"
 #include "engine/story/value.h"
 #include "engine/story/visual.h"
 
@@ -42,10 +45,11 @@ struct Line {
   // 3`) it is more than 0; otherwise the loader sets it from the story's pacing, and a Line made
   // by hand with 0 gets the pacing's length when it is shown.
   double linger = 0;
-  HeapOptional<Expr> condition;  // rarely set
+  Condition condition;  // rarely set
   SourcePos at;
   bool is_pause() const { return !text.has_value(); }
 };
+static_assert(sizeof(Line) == 48);
 
 // Where a beat or a gesture leads: a beat of the same scene (`then:`), another scene (`go:`) or
 // an ending (`end:`), or nowhere, which means "the next beat of the scene" (for a beat) or "stay
@@ -72,6 +76,7 @@ struct Target {
     index = i;
   }
 };
+static_assert(sizeof(Target) == 16);
 
 // Push and pull carry a direction: press on the thing and move it away from you (up, into the
 // frame) or toward you (down, out of the frame) by `distance` frame pixels.
@@ -93,12 +98,13 @@ struct Gesture {
   ThingId thing = kNone;  // hold, hesitate, look, touch, push, pull
   double seconds = 0;     // wait, hold, look: how long
   double distance = 0;    // push, pull: how far, in frame pixels
-  HeapOptional<Expr> condition;  // rarely set
+  Condition condition;    // rarely set
   std::vector<Effect> effects;
   std::vector<Line> lines;  // the world's answer, shown after the gesture is chosen
   Target target;
   SourcePos at;
 };
+static_assert(sizeof(Gesture) == 136);
 
 // A choice point: the gestures on offer once the beat's lines have been shown.
 struct Moment {
@@ -191,6 +197,15 @@ struct Story {
   std::shared_ptr<StringPool> strings;
   SourcePos at;
 
+  // The scene of an id that names one (a programming error otherwise: asserted).
+  const Scene& scene(SceneId id) const {
+    assert(id >= 0 && static_cast<size_t>(id) < scenes.size());
+    return scenes[static_cast<size_t>(id)];
+  }
+  Scene& scene(SceneId id) {
+    assert(id >= 0 && static_cast<size_t>(id) < scenes.size());
+    return scenes[static_cast<size_t>(id)];
+  }
   SceneId find_scene(const std::string& id) const;
   EndingId find_ending(const std::string& id) const;
   VarId find_variable(const std::string& id) const;

@@ -57,7 +57,7 @@ bool parse_number(std::string_view s, double& d) {
 std::string thing_text(const Story& story, SceneId scene, ThingId thing) {
   if (thing == kNone) return "-";
   if (scene >= 0 && static_cast<size_t>(scene) < story.scenes.size()) {
-    const Scene& sc = story.scenes[static_cast<size_t>(scene)];
+    const Scene& sc = story.scene(scene);
     if (thing >= 0 && static_cast<size_t>(thing) < sc.things.size()) {
       return sc.things[static_cast<size_t>(thing)].id;
     }
@@ -71,9 +71,8 @@ std::string Recording::to_text(const Story& story) const {
   std::string out = "threshold-recording " + std::to_string(kRecordingVersion) + "\n";
   out += "story " + story_title + "\n";
   out += "start ";
-  out += start >= 0 && static_cast<size_t>(start) < story.scenes.size()
-             ? story.scenes[static_cast<size_t>(start)].id
-             : "-";
+  out +=
+      start >= 0 && static_cast<size_t>(start) < story.scenes.size() ? story.scene(start).id : "-";
   out += '\n';
   if (hands == Hands::Awaited) out += "hands awaited\n";
   Runtime runtime(story);
@@ -201,7 +200,7 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
     sink.clear();
     const SceneId scene = runtime.state().scene;
     const Scene* sc = scene >= 0 && static_cast<size_t>(scene) < story.scenes.size()
-                          ? &story.scenes[static_cast<size_t>(scene)]
+                          ? &story.scene(scene)
                           : nullptr;
     std::string_view fields = rest;
     while (!fields.empty()) {

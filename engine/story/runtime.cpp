@@ -142,8 +142,7 @@ const Env& Runtime::env() const {
 
 const Moment* Runtime::moment() const {
   if (state_.phase != Phase::Moment) return nullptr;
-  const Beat& beat =
-      story_->scenes[static_cast<size_t>(state_.scene)].beats[static_cast<size_t>(state_.beat)];
+  const Beat& beat = story_->scene(state_.scene).beats[static_cast<size_t>(state_.beat)];
   return beat.moment ? &*beat.moment : nullptr;
 }
 

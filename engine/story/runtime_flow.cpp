@@ -215,7 +215,7 @@ void Runtime::follow(const Target& target, std::vector<Event>& out) {
     begin_ending(target.ending(), out);
   } else {
     // No target: the next beat of the scene; after the last one the story has nowhere to go.
-    const Scene& scene = story_->scenes[static_cast<size_t>(state_.scene)];
+    const Scene& scene = story_->scene(state_.scene);
     const BeatId next = state_.beat + 1;
     if (next >= 0 && static_cast<size_t>(next) < scene.beats.size()) {
       begin_beat(next, out);
@@ -228,7 +228,7 @@ void Runtime::follow(const Target& target, std::vector<Event>& out) {
 void Runtime::enter_scene(SceneId scene, std::vector<Event>& out) {
   State& s = state_;
   end_silence();
-  const Scene& sc = story_->scenes[static_cast<size_t>(scene)];
+  const Scene& sc = story_->scene(scene);
   s.scene = scene;
   s.visits[static_cast<size_t>(scene)]++;
   s.visited.push_back(scene);
@@ -264,7 +264,7 @@ void Runtime::begin_beat(BeatId beat, std::vector<Event>& out) {
   s.gesture = -1;
   s.line = 0;
   s.line_until = s.time;  // the first line is due now
-  const Beat& b = story_->scenes[static_cast<size_t>(s.scene)].beats[static_cast<size_t>(beat)];
+  const Beat& b = story_->scene(s.scene).beats[static_cast<size_t>(beat)];
   for (const Effect& effect : b.effects) apply_effect(effect, *env_, s.variables);
 }
 

@@ -47,7 +47,7 @@ struct Ladder {
 
 inline const Beat* beat_of(const Story& story, const State& s) {
   if (s.scene < 0 || static_cast<size_t>(s.scene) >= story.scenes.size()) return nullptr;
-  const Scene& scene = story.scenes[static_cast<size_t>(s.scene)];
+  const Scene& scene = story.scene(s.scene);
   if (s.beat < 0 || static_cast<size_t>(s.beat) >= scene.beats.size()) return nullptr;
   return &scene.beats[static_cast<size_t>(s.beat)];
 }

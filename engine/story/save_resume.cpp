@@ -88,7 +88,7 @@ LoadedSave SavedText::resume(const Story& story) const {
   for (size_t i = 0; i < story.chose_keys.size(); ++i) {
     const auto [sc, id] = story.symbols.gesture_of_key(story.chose_keys[i]);
     if (sc < 0) continue;
-    const std::string& scene_name = story.scenes[static_cast<size_t>(sc)].id;
+    const std::string& scene_name = story.scene(sc).id;
     bool saved = false;
     for (const auto& [cs, cg, n] : chose) {
       if (cs == scene_name && cg == id) {
@@ -111,7 +111,7 @@ LoadedSave SavedText::resume(const Story& story) const {
     s.line = 0;
     s.gesture = -1;
     s.ending = kNone;
-    if (story.scenes[static_cast<size_t>(sc)].beats.empty()) s.phase = Phase::Finished;
+    if (story.scene(sc).beats.empty()) s.phase = Phase::Finished;
   };
   s.scene = scene.empty() || scene == "-" ? kNone : story.find_scene(scene);
   if (phase == Phase::NotStarted) {
@@ -119,7 +119,7 @@ LoadedSave SavedText::resume(const Story& story) const {
     s.line = line_index;
   } else if (phase == Phase::Finished) {
     s.line = line_index;
-    s.beat = s.scene != kNone ? story.scenes[static_cast<size_t>(s.scene)].find_beat(beat) : kNone;
+    s.beat = s.scene != kNone ? story.scene(s.scene).find_beat(beat) : kNone;
     s.ending = story.find_ending(ending);
   } else if (s.scene == kNone) {
     SceneId fallback = kNone;
@@ -130,10 +130,10 @@ LoadedSave SavedText::resume(const Story& story) const {
       return fail(0, "the story has no scene to resume at");
     }
     result.notices.push_back("The scene '" + scene + "' no longer exists; resuming at '" +
-                             story.scenes[static_cast<size_t>(fallback)].id + "'.");
+                             story.scene(fallback).id + "'.");
     restart_scene(fallback);
   } else {
-    const Scene& sc = story.scenes[static_cast<size_t>(s.scene)];
+    const Scene& sc = story.scene(s.scene);
     s.beat = sc.find_beat(beat);
     if (s.beat == kNone) {
       result.notices.push_back("The beat '" + beat + "' of '" + sc.id +

@@ -167,15 +167,11 @@ std::vector<std::string_view> words_of(std::string_view s) {
 
 const std::string& scene_id(const Story& story, SceneId s) {
   static const std::string none = "-";
-  return s >= 0 && static_cast<size_t>(s) < story.scenes.size()
-             ? story.scenes[static_cast<size_t>(s)].id
-             : none;
+  return s >= 0 && static_cast<size_t>(s) < story.scenes.size() ? story.scene(s).id : none;
 }
 
 const Scene* scene_at(const Story& story, SceneId s) {
-  return s >= 0 && static_cast<size_t>(s) < story.scenes.size()
-             ? &story.scenes[static_cast<size_t>(s)]
-             : nullptr;
+  return s >= 0 && static_cast<size_t>(s) < story.scenes.size() ? &story.scene(s) : nullptr;
 }
 
 const Beat* beat_at(const Scene* scene, BeatId b) {

@@ -324,7 +324,7 @@ void Timeline::rebase(const Story& old_story, const Story& fresh) {
     const bool entry = s.kind == Snapshot::Kind::SceneEntry;
     // A scene entry whose scene is gone is no longer an entry of that scene.
     const SceneId scene = s.scene >= 0 && static_cast<size_t>(s.scene) < old_story.scenes.size()
-                              ? fresh.find_scene(old_story.scenes[static_cast<size_t>(s.scene)].id)
+                              ? fresh.find_scene(old_story.scene(s.scene).id)
                               : kNone;
     if (entry && scene == kNone) continue;
     s.scene = scene;

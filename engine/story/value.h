@@ -32,5 +32,8 @@ struct Value {
 
   friend bool operator==(const Value&, const Value&) = default;
 };
+// 40 bytes (a std::string and the variant's index): ExprCode keeps constants beside its nodes,
+// not in them, for this.
+static_assert(sizeof(Value) == 40);
 
 }  // namespace threshold::story

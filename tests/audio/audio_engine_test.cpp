@@ -116,8 +116,7 @@ TEST(AudioEngine, ASceneChangeCrossfadesOverItsAuthoredTime) {
 
 TEST(AudioEngine, WaitingDucksTheRoomByItsAuthoredDecibelsAndHoldingKeepsItDown) {
   const story::Story story = load(kTests + "/stories/audio");
-  const story::ThingId cup = story.scenes[static_cast<size_t>(story.find_scene("duck"))]
-                                 .find_thing("cup");
+  const story::ThingId cup = story.scene(story.find_scene("duck")).find_thing("cup");
   // Lines for 2 s, then the moment: idle (waiting) until 6 s, holding the cup from 6 s to 10 s,
   // then looking at it (not quiet any more) until the end. Letting go of the cup at 10 s, long
   // before its 30 s hold, is a hesitation: the room hushes for ~2 s more, then swells back.
@@ -314,8 +313,7 @@ TEST(AudioVoices, SoloingTheLeftLayerLeavesTheRightChannelNearlySilent) {
 // as soon as the engine lists it. Returns the mix; `listed` gets the voices seen with the click.
 std::vector<float> click(bool mute_cue, std::vector<AudioEngine::VoiceInfo>* listed) {
   const story::Story story = load(kTests + "/stories/audio");
-  const story::ThingId cup =
-      story.scenes[static_cast<size_t>(story.find_scene("cues"))].find_thing("cup");
+  const story::ThingId cup = story.scene(story.find_scene("cues")).find_thing("cup");
   AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
   EXPECT_FALSE(engine.silent()) << engine.status();
   story::Runtime runtime(story);
@@ -407,7 +405,7 @@ double onset(const std::vector<float>& s, double from, double threshold) {
 
 TEST(AudioCues, TheKitchenKettleIsHeardOnTheLeft) {
   const story::Story story = load(kData);
-  const story::Scene& kitchen = story.scenes[static_cast<size_t>(story.find_scene("kitchen_morning"))];
+  const story::Scene& kitchen = story.scene(story.find_scene("kitchen_morning"));
   ASSERT_FALSE(kitchen.ambience.cues.empty());
   const story::SoundCue& kettle = kitchen.ambience.cues.front();
   ASSERT_EQ(kettle.sound.synth, story::Synth::Kettle);
@@ -430,7 +428,7 @@ TEST(AudioCues, AKettlePlacedLeftIsLouderInTheLeftChannelAndRisesToAWhistle) {
 
 TEST(AudioCues, ACueSoundsAtItsEventsTime) {
   const story::Story story = load(kTests + "/stories/audio");
-  const story::Scene& scene = story.scenes[static_cast<size_t>(story.find_scene("cues"))];
+  const story::Scene& scene = story.scene(story.find_scene("cues"));
   const story::ThingId cup = scene.find_thing("cup");
   // The moment opens at 1 s; the cup is touched at 3 s (a click); the next beat begins when
   // "Cold." has lingered 1 s (4 s), and its chime is 'after: 1' (5 s).
@@ -455,7 +453,7 @@ TEST(AudioCues, NoCueSoundsWhenItsEventDoesNotHappen) {
 
 TEST(AudioCues, HesitatingHushesTheRoomByItsAuthoredDecibelsThenItSwellsBack) {
   const story::Story story = load(kTests + "/stories/audio");
-  const story::Scene& scene = story.scenes[static_cast<size_t>(story.find_scene("cues"))];
+  const story::Scene& scene = story.scene(story.find_scene("cues"));
   const story::ThingId bowl = scene.find_thing("bowl");
   // Holding the bowl from 2 s and letting go at 2.5 s, long before its 30 s: a hesitation.
   AudioEngine engine(story, Output::Loopback);
@@ -798,7 +796,7 @@ std::vector<float> only(const story::Story& story, const std::string& scene, boo
                         size_t keep, double seconds,
                         const std::function<story::Input(double)>& input) {
   story::Story one = story;
-  story::Ambience& amb = one.scenes[static_cast<size_t>(one.find_scene(scene))].ambience;
+  story::Ambience& amb = one.scene(one.find_scene(scene)).ambience;
   if (layer) {
     amb.tone = {amb.tone[keep]};
   } else {
@@ -810,7 +808,7 @@ std::vector<float> only(const story::Story& story, const std::string& scene, boo
 
 TEST(AudioWhen, ALayerFadesInWhenItsConditionTurnsTrueAndOutWhenItTurnsFalse) {
   const story::Story story = load(kTests + "/stories/audio");
-  const story::Scene& scene = story.scenes[static_cast<size_t>(story.find_scene("when"))];
+  const story::Scene& scene = story.scene(story.find_scene("when"));
   const story::ThingId lamp = scene.find_thing("lamp");
   auto touch = [&](double t) {
     story::Input in;
@@ -834,7 +832,7 @@ TEST(AudioWhen, ALayerFadesInWhenItsConditionTurnsTrueAndOutWhenItTurnsFalse) {
 
 TEST(AudioWhen, ACueSoundsOnlyWhenItsConditionHolds) {
   const story::Story story = load(kTests + "/stories/audio");
-  const story::Scene& scene = story.scenes[static_cast<size_t>(story.find_scene("when"))];
+  const story::Scene& scene = story.scene(story.find_scene("when"));
   const story::ThingId lamp = scene.find_thing("lamp");
   auto touch = [&](double t) {
     story::Input in;

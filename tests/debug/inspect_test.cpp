@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/debug/variables.h"
+#include "engine/story/expression.h"
 #include "story_fixture.h"
 
 namespace threshold::debug {

@@ -29,11 +29,11 @@ inline std::shared_ptr<const story::Story> load_or_fail(
 inline std::string scene_id(const story::Runtime& rt) {
   const story::State& s = rt.state();
   if (s.scene < 0) return "";
-  return rt.story().scenes[static_cast<size_t>(s.scene)].id;
+  return rt.story().scene(s.scene).id;
 }
 
 inline story::ThingId thing(const story::Runtime& rt, const std::string& id) {
-  return rt.story().scenes[static_cast<size_t>(rt.state().scene)].find_thing(id);
+  return rt.story().scene(rt.state().scene).find_thing(id);
 }
 
 inline int32_t gesture_index(const story::Runtime& rt, const std::string& id) {

@@ -56,7 +56,7 @@ TEST_F(TimelineTest, SteppingThroughTheTimelinePlaysExactlyAsTheRuntimeAlone) {
   std::vector<story::Event> recorded_out;
   story::Timeline timeline;
   timeline.start(recorded, recorded_out);
-  const story::Scene& hall = story_->scenes[static_cast<size_t>(story_->find_scene("hallway"))];
+  const story::Scene& hall = story_->scene(story_->find_scene("hallway"));
   struct Step {
     double dt;
     Input in;

@@ -39,8 +39,7 @@ class GameAudio : public ::testing::Test {
   void SetUp() override {
     story_ = test_support::load_test_story("game_gestures");
     // The kitchen hums (in code, as its `ambience:` would say): a steady room tone, no ducking.
-    story::Ambience& amb =
-        story_.scenes[static_cast<size_t>(story_.find_scene("kitchen"))].ambience;
+    story::Ambience& amb = story_.scene(story_.find_scene("kitchen")).ambience;
     amb.authored = true;
     amb.crossfade = 0.5f;
     amb.duck_db = 0;

@@ -50,10 +50,10 @@ class GameLoop : public ::testing::Test {
   void SetUp() override {
     story_ = load_test_story("game_gestures");
     // The visual loader is not in yet: give the things their places in code, as `area:` would.
-    story::Scene& kitchen = story_.scenes[static_cast<size_t>(story_.find_scene("kitchen"))];
+    story::Scene& kitchen = story_.scene(story_.find_scene("kitchen"));
     kitchen.things[static_cast<size_t>(kitchen.find_thing("cup"))].area = {520, 380, 160, 120};
     kitchen.things[static_cast<size_t>(kitchen.find_thing("door"))].area = {80, 120, 220, 560};
-    story::Scene& hallway = story_.scenes[static_cast<size_t>(story_.find_scene("hallway"))];
+    story::Scene& hallway = story_.scene(story_.find_scene("hallway"));
     hallway.things[static_cast<size_t>(hallway.find_thing("coat"))].area = {900, 150, 180, 400};
 
     std::string error;
@@ -110,10 +110,10 @@ class GameLoop : public ::testing::Test {
   bool in_moment() const { return game_->runtime() && game_->runtime()->in_moment(); }
   std::string scene_id() const {
     const story::SceneId s = game_->runtime()->state().scene;
-    return s == kNone ? "" : story_.scenes[static_cast<size_t>(s)].id;
+    return s == kNone ? "" : story_.scene(s).id;
   }
   story::ThingId thing(const std::string& scene, const std::string& id) const {
-    return story_.scenes[static_cast<size_t>(story_.find_scene(scene))].find_thing(id);
+    return story_.scene(story_.find_scene(scene)).find_thing(id);
   }
   std::string ending_id() const {
     const story::EndingId e = game_->runtime()->state().ending;
@@ -134,7 +134,7 @@ class GameLoop : public ::testing::Test {
   }
   // Centre of a thing's area in window pixels, for a window of `size`.
   sf::Vector2f on_thing(const std::string& scene, const std::string& thing) const {
-    const story::Scene& s = story_.scenes[static_cast<size_t>(story_.find_scene(scene))];
+    const story::Scene& s = story_.scene(story_.find_scene(scene));
     const story::Rect r = renderer_->thing_area(s, s.find_thing(thing));
     const platform::Letterbox& box = game_->letterbox();
     return {box.left + (r.x + r.w / 2) * box.scale, box.top + (r.y + r.h / 2) * box.scale};

@@ -152,9 +152,7 @@ class RealStory : public ::testing::Test {
   bool in_moment() const { return game_->runtime() && game_->runtime()->in_moment(); }
   bool at_ending() const { return game_->screen() == Game::Screen::Ending; }
   const story::State& state() const { return game_->runtime()->state(); }
-  const story::Scene& scene() const {
-    return story_.scenes[static_cast<size_t>(state().scene)];
-  }
+  const story::Scene& scene() const { return story_.scene(state().scene); }
   std::string where() const {
     if (!game_->runtime() || state().scene == kNone) return "(no scene)";
     return scene().id + " at " + std::to_string(state().time) + " s";

@@ -93,7 +93,7 @@ class Overlay : public ::testing::Test {
     auto place = [&](const char* scene, const char* thing, story::Rect area) {
       const story::SceneId s = story->find_scene(scene);
       if (s == kNone) return;
-      story::Scene& sc = story->scenes[static_cast<size_t>(s)];
+      story::Scene& sc = story->scene(s);
       if (sc.find_thing(thing) != kNone)
         sc.things[static_cast<size_t>(sc.find_thing(thing))].area = area;
     };
@@ -135,7 +135,7 @@ class Overlay : public ::testing::Test {
   bool in_moment() const { return game_->runtime() && game_->runtime()->in_moment(); }
   std::string scene_id() const {
     const story::SceneId s = game_->runtime()->state().scene;
-    return s == kNone ? "" : game_->story()->scenes[static_cast<size_t>(s)].id;
+    return s == kNone ? "" : game_->story()->scene(s).id;
   }
   std::string ending_id() const {
     const story::EndingId e = game_->runtime()->state().ending;
@@ -269,8 +269,7 @@ TEST_F(Overlay, AnEditIsPlayedAtOnceABrokenOneShownAndTheLastGoodStoryPlaysOn) {
   EXPECT_EQ(scene_id(), "kitchen");
   EXPECT_TRUE(in_moment());
   EXPECT_NEAR(game_->runtime()->state().time, t0, 1e-9);
-  const story::Scene& now =
-      game_->story()->scenes[static_cast<size_t>(game_->story()->find_scene("kitchen"))];
+  const story::Scene& now = game_->story()->scene(game_->story()->find_scene("kitchen"));
   EXPECT_EQ(now.beats[0].lines[0].text->render(game_->runtime()->env()),
             "A cup on the counter, still warm.");
 

@@ -20,6 +20,7 @@
 #include "engine/platform/display.h"
 #include "engine/render/fonts.h"
 #include "engine/render/renderer.h"
+#include "engine/story/expression.h"
 #include "engine/story/runtime.h"
 #include "tests/support/test_story.h"
 
@@ -130,9 +131,7 @@ struct Played {
     runtime->advance_to(t, input, events);
     for (const story::Event& e : events) stage.observe(*story, e);
   }
-  const story::Scene& scene() const {
-    return story->scenes[static_cast<size_t>(runtime->state().scene)];
-  }
+  const story::Scene& scene() const { return story->scene(runtime->state().scene); }
 };
 
 Played play(std::shared_ptr<story::Story> story, story::SceneId scene, double at) {

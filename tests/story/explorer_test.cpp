@@ -27,7 +27,7 @@ const EndingReach& reach(const Story& story, const ExploreResult& r, const std::
 
 const StuckState* stuck_at(const Story& story, const ExploreResult& r, const std::string& beat) {
   for (const StuckState& s : r.stuck) {
-    const Scene& scene = story.scenes[static_cast<size_t>(s.scene)];
+    const Scene& scene = story.scene(s.scene);
     if (s.beat >= 0 && scene.beats[static_cast<size_t>(s.beat)].id == beat) return &s;
   }
   return nullptr;
@@ -101,7 +101,7 @@ TEST(Explorer, ABeatThatGoesToItsOwnSceneAfterOneLineIsALoopNotAnUnfinishedStory
   const ExploreResult r = explore(story);
   ASSERT_EQ(r.stuck.size(), 1u) << r.report(story);
   const StuckState& s = r.stuck[0];
-  EXPECT_EQ(story.scenes[static_cast<size_t>(s.scene)].id, "hall");
+  EXPECT_EQ(story.scene(s.scene).id, "hall");
   EXPECT_EQ(s.why,
             "a loop with no moment in it: hall.enter -> hall.enter, again and again (it repeats "
             "at hall.enter); the story is stopped there");

@@ -108,7 +108,7 @@ TEST_F(LoaderBasic, ManifestGivesTitleStartPacingAndEndings) {
   const Story& s = story();
   EXPECT_EQ(s.title, "Loader Basic");
   ASSERT_EQ(s.scenes.size(), 2u);
-  EXPECT_EQ(s.scenes[static_cast<size_t>(s.start)].id, "kitchen_morning");
+  EXPECT_EQ(s.scene(s.start).id, "kitchen_morning");
   EXPECT_DOUBLE_EQ(s.pacing.line_base, 1);
   EXPECT_DOUBLE_EQ(s.pacing.per_word, 0.5);
   EXPECT_DOUBLE_EQ(s.pacing.default_pause, 2);
@@ -142,7 +142,7 @@ TEST_F(LoaderBasic, VariableShorthandInfersTheTypeFromTheDefault) {
 
 TEST_F(LoaderBasic, SceneKeepsPlaceTimeDayThingsAndReservedHooks) {
   const Story& s = story();
-  const Scene& k = s.scenes[static_cast<size_t>(s.find_scene("kitchen_morning"))];
+  const Scene& k = s.scene(s.find_scene("kitchen_morning"));
   EXPECT_EQ(k.place, "kitchen");
   EXPECT_EQ(k.time, TimeOfDay::Morning);
   EXPECT_EQ(k.day, 1);
@@ -153,7 +153,7 @@ TEST_F(LoaderBasic, SceneKeepsPlaceTimeDayThingsAndReservedHooks) {
   EXPECT_EQ(k.visual_at.line, 5);
   EXPECT_EQ(k.ambience_at.line, 6);
   EXPECT_EQ(s.sources.path(k.file), kTests + "/stories/loader_basic/scenes/a_kitchen.yaml");
-  const Scene& street = s.scenes[static_cast<size_t>(s.find_scene("street_morning"))];
+  const Scene& street = s.scene(s.find_scene("street_morning"));
   EXPECT_EQ(street.time, TimeOfDay::Evening);
   EXPECT_EQ(street.visual_at.line, 0);  // not written
 }
@@ -184,7 +184,7 @@ TEST_F(LoaderBasic, LinesAndPausesLingerByStoryPacingUnlessAuthored) {
 
 TEST_F(LoaderBasic, GesturesKeepKindThingSecondsAndWhereTheyLead) {
   const Story& s = story();
-  const Scene& k = s.scenes[static_cast<size_t>(s.find_scene("kitchen_morning"))];
+  const Scene& k = s.scene(s.find_scene("kitchen_morning"));
   const Beat& b = beat_of(s, "kitchen_morning", "cup_moment");
   ASSERT_TRUE(b.moment);
   ASSERT_EQ(b.moment->gestures.size(), 7u);
@@ -344,12 +344,11 @@ TEST(Loader, ManyScenesInParallelLinkAcrossFiles) {
   ASSERT_EQ(r.story->scenes.size(), static_cast<size_t>(kScenes));
   for (int i = 0; i < kScenes; ++i) {
     // File names sort as text: s0, s1, s10, s100, ...; each scene still goes to its successor.
-    const Scene& sc = r.story->scenes[static_cast<size_t>(i)];
+    const Scene& sc = r.story->scene(i);
     const int n = std::stoi(sc.id.substr(1));
     const SceneId next = sc.beats[0].target.scene();
     ASSERT_NE(next, kNone) << sc.id;
-    EXPECT_EQ(r.story->scenes[static_cast<size_t>(next)].id,
-              "s" + std::to_string((n + 1) % kScenes));
+    EXPECT_EQ(r.story->scene(next).id, "s" + std::to_string((n + 1) % kScenes));
   }
 }
 

@@ -26,7 +26,7 @@ ThingId thing(const char* id) {
 }
 
 std::string gesture_id(const Event& e) {
-  const Beat& b = desk().scenes[static_cast<size_t>(e.scene)].beats[static_cast<size_t>(e.beat)];
+  const Beat& b = desk().scene(e.scene).beats[static_cast<size_t>(e.beat)];
   return e.gesture >= 0 ? b.moment->gestures[static_cast<size_t>(e.gesture)].id : "-";
 }
 

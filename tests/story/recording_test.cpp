@@ -20,7 +20,7 @@ const Story& basics() {
 
 ThingId thing(const char* scene, const char* id) {
   const Story& s = basics();
-  return s.scenes[static_cast<size_t>(s.find_scene(scene))].find_thing(id);
+  return s.scene(s.find_scene(scene)).find_thing(id);
 }
 
 // What a player does in the hallway, by time: a look, a quick touch, a hesitation, a long hold.

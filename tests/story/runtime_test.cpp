@@ -27,10 +27,10 @@ SceneId scene(const char* id) {
   return basics().find_scene(id);
 }
 ThingId thing(const char* scene_id, const char* id) {
-  return basics().scenes[static_cast<size_t>(scene(scene_id))].find_thing(id);
+  return basics().scene(scene(scene_id)).find_thing(id);
 }
 int32_t gesture(const Runtime& rt, const char* id) {
-  const Scene& sc = basics().scenes[static_cast<size_t>(rt.state().scene)];
+  const Scene& sc = basics().scene(rt.state().scene);
   const Beat& b = sc.beats[static_cast<size_t>(rt.state().beat)];
   if (!b.moment) return -2;
   for (size_t i = 0; i < b.moment->gestures.size(); ++i) {
@@ -39,7 +39,7 @@ int32_t gesture(const Runtime& rt, const char* id) {
   return -2;
 }
 std::string gesture_id(const Event& e) {
-  const Beat& b = basics().scenes[static_cast<size_t>(e.scene)].beats[static_cast<size_t>(e.beat)];
+  const Beat& b = basics().scene(e.scene).beats[static_cast<size_t>(e.beat)];
   return b.moment->gestures[static_cast<size_t>(e.gesture)].id;
 }
 

@@ -40,7 +40,7 @@ const Story& edited() {
 }
 
 ThingId thing(const Story& s, const char* scene, const char* id) {
-  return s.scenes[static_cast<size_t>(s.find_scene(scene))].find_thing(id);
+  return s.scene(s.find_scene(scene)).find_thing(id);
 }
 Input press(ThingId t) {
   return Input{t, kNone, false, false};
@@ -254,9 +254,7 @@ TEST(Save, AnEditedStoryResumesAtTheNearestSurvivingPointWithNotices) {
   // In the beat `kitchen_after`, which the edit removed: the start of its scene.
   {
     Runtime rt = play(before, "hallway", {{0.5, press(thing(before, "hallway", "cup"))}}, 3.0);
-    ASSERT_EQ(before.scenes[static_cast<size_t>(rt.state().scene)]
-                  .beats[static_cast<size_t>(rt.state().beat)]
-                  .id,
+    ASSERT_EQ(before.scene(rt.state().scene).beats[static_cast<size_t>(rt.state().beat)].id,
               "kitchen_after");
     LoadedSave loaded = load_from_text(after, save_to_text(before, rt.state()));
     ASSERT_TRUE(loaded.ok) << loaded.error;

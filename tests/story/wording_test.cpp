@@ -21,7 +21,7 @@ struct At {
 };
 
 At moment_of(const Story& s, const char* scene, const char* beat) {
-  const Scene& sc = s.scenes[static_cast<size_t>(s.find_scene(scene))];
+  const Scene& sc = s.scene(s.find_scene(scene));
   const Moment& m = *sc.beats[static_cast<size_t>(sc.find_beat(beat))].moment;
   std::vector<int32_t> all;
   for (size_t i = 0; i < m.gestures.size(); ++i) all.push_back(static_cast<int32_t>(i));

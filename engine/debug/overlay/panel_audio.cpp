@@ -84,7 +84,7 @@ void audio_panel(PanelContext& c) {
     ImGui::Text("player quiet     %s", audio->player_quiet ? "yes (ducking)" : "no");
     const story::SceneId s = c.session.runtime->state().scene;
     if (s >= 0) {
-      const story::Scene& scene = c.session.runtime->story().scenes[static_cast<size_t>(s)];
+      const story::Scene& scene = c.session.runtime->story().scene(s);
       const story::Ambience& amb = scene.ambience;
       if (!amb.authored) {
         ImGui::TextDisabled("%s has no sound of its own (it fades out)", scene.id.c_str());

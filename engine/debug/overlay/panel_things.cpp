@@ -11,7 +11,7 @@ void things_panel(PanelContext& c) {
   if (!need_game(c)) return;
   const story::State& state = c.session.runtime->state();
   if (state.scene < 0) return;
-  const story::Scene& scene = c.session.runtime->story().scenes[static_cast<size_t>(state.scene)];
+  const story::Scene& scene = c.session.runtime->story().scene(state.scene);
   for (size_t i = 0; i < scene.things.size(); ++i) {
     const story::Thing& thing = scene.things[i];
     const auto id = static_cast<story::ThingId>(i);

@@ -35,14 +35,12 @@ std::string where(const story::Story& story, story::SourcePos at) {
 }
 
 const char* scene_id(const story::Story& story, story::SceneId s) {
-  return s >= 0 && static_cast<size_t>(s) < story.scenes.size()
-             ? story.scenes[static_cast<size_t>(s)].id.c_str()
-             : "-";
+  return s >= 0 && static_cast<size_t>(s) < story.scenes.size() ? story.scene(s).id.c_str() : "-";
 }
 
 const story::Gesture* gesture_of(const story::Story& story, const story::HistoryEntry& h) {
   if (h.scene < 0 || static_cast<size_t>(h.scene) >= story.scenes.size()) return nullptr;
-  const story::Scene& scene = story.scenes[static_cast<size_t>(h.scene)];
+  const story::Scene& scene = story.scene(h.scene);
   if (h.beat < 0 || static_cast<size_t>(h.beat) >= scene.beats.size()) return nullptr;
   const story::Beat& beat = scene.beats[static_cast<size_t>(h.beat)];
   if (!beat.moment || h.gesture < 0 ||

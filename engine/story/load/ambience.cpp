@@ -72,13 +72,17 @@ class AmbienceLoader {
                  const StoryRoots& story_dir, Scene& scene)
       : r_(tree, report, file), story_dir_(story_dir), scene_(scene) {}
 
-  bool load(uint32_t v) {
+  // `add_as_tone`: the key `add` is read as `tone` (see own()).
+  bool load(uint32_t v, bool add_as_tone = false) {
     // (The keys named are the common ones; tests/bad/visual_must_be_a_mapping quotes this.)
     if (!r_.expect_map(v, "'ambience'", "tone:, duck:, crossfade:")) return false;
     Ambience& a = scene_.ambience;
     a.authored = true;
     a.at = r_.pos(v);
-    auto f = r_.fields(v, "ambience", kAmbienceKeys);
+    auto f = r_.fields(
+        v, "ambience", kAmbienceKeys,
+        [](const std::string&) { return std::optional<std::string>(); },
+        add_as_tone ? KeyAlias{"add", kTone} : KeyAlias{});
     if (uint32_t n = f[kTone]) tone(n);
     if (uint32_t n = f[kDuck]) {
       store(decibels(n, "duck", "lowers the sound while the player waits or holds"), a.duck_db);
@@ -91,6 +95,60 @@ class AmbienceLoader {
       store(r_.number_in(n, "crossfade", {0, kMaxCrossfade, "seconds", {}}), a.crossfade);
     }
     return true;
+  }
+
+  // A scene's own `ambience:`, over its place's (already in scene_.ambience) when `over_place`:
+  // the keys it gives replace the place's, and `add:` appends layers to the place's `tone:`.
+  bool own(uint32_t v, bool over_place) {
+    uint32_t add_key = 0;
+    std::vector<std::string_view> given;
+    if (node(v).is_map()) {
+      r_.for_each_entry(v, [&](uint32_t key, uint32_t) {
+        if (!node(key).is_scalar()) return;
+        given.push_back(node(key).text);
+        if (node(key).text == "add") add_key = key;
+      });
+    }
+    auto gives = [&](std::string_view key) {
+      return std::find(given.begin(), given.end(), key) != given.end();
+    };
+    if (add_key != 0) {
+      if (!over_place) {
+        error(add_key,
+              "'add' adds layers over the ambience of the scene's place, " +
+                  (scene_.place.empty()
+                       ? std::string("and this scene has no 'place:'")
+                       : "and place '" + scene_.place + "' has no place file with an 'ambience:'") +
+                  "; write 'tone:'",
+              Code::ConflictingKeys);
+      } else if (gives("tone")) {
+        error(add_key,
+              "'add' keeps the place's layers and adds these, and 'tone' replaces them; "
+              "keep one",
+              Code::ConflictingKeys);
+      }
+    }
+    // `add:` is read as the `tone:` it appends to, unless there is a `tone:` too (reported).
+    const bool add_as_tone = add_key != 0 && !gives("tone");
+    if (!over_place) return load(v, add_as_tone);
+    Ambience base = std::move(scene_.ambience);
+    scene_.ambience = Ambience{};
+    const bool ok = load(v, add_as_tone);
+    Ambience mine = std::move(scene_.ambience);
+    Ambience& a = scene_.ambience;
+    a = std::move(base);
+    a.authored = true;
+    a.at = mine.at;
+    if (gives("tone")) {
+      a.tone = std::move(mine.tone);
+    } else if (add_key != 0) {
+      for (SoundLayer& l : mine.tone) a.tone.push_back(std::move(l));
+    }
+    if (gives("duck")) a.duck_db = mine.duck_db;
+    if (gives("crossfade")) a.crossfade = mine.crossfade;
+    if (gives("hush")) a.hush_db = mine.hush_db;
+    if (gives("cues")) a.cues = std::move(mine.cues);
+    return ok;
   }
 
  private:
@@ -188,7 +246,7 @@ class AmbienceLoader {
     return l;
   }
 
-  bool condition(uint32_t n, std::optional<Expr>& out) {
+  bool condition(uint32_t n, Condition& out) {
     out = r_.condition(n, "when", kWhenExample);
     return out.has_value();
   }
@@ -466,12 +524,14 @@ class AmbienceLoader {
 }  // namespace
 
 bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
-                   const StoryRoots& story_dir, Scene& scene) {
-  return AmbienceLoader(tree, report, file, story_dir, scene).load(node);
+                   const StoryRoots& story_dir, AmbienceSource source, Scene& scene) {
+  AmbienceLoader loader(tree, report, file, story_dir, scene);
+  if (source == AmbienceSource::Place) return loader.load(node);
+  return loader.own(node, source == AmbienceSource::OverPlace);
 }
 
 void compile_ambience(Scene& scene, const Story& story, Diagnostics& diags) {
-  auto compile = [&](std::optional<Expr>& when) {
+  auto compile = [&](Condition& when) {
     if (!when) return;
     // A condition that does not compile is reported; the layer or cue then sounds always (the
     // story does not load anyway: the error stops it).

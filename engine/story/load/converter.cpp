@@ -140,7 +140,7 @@ void Converter::line(uint32_t i, std::vector<Line>& out) {
     ok = false;
   }
   if (uint32_t c = f[line_keys::if_]) {
-    l.condition = condition(c, *context_.strings);
+    l.condition = condition(c, "if", "courage >= 2 and not day == 1", context_.strings);
     if (!l.condition) ok = false;
   }
   if (ok) out.push_back(std::move(l));
@@ -264,18 +264,19 @@ std::optional<Scene> Converter::scene(uint32_t root) {
   uint32_t own_ambience = f[scene_keys::ambience];
   if (place != nullptr && place->ambience != 0) {
     FileReporter place_report(place->path, place->text);
-    if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.roots, s)) {
+    if (load_ambience(place->tree, place->ambience, place_report, place->file, context_.roots,
+                      AmbienceSource::Place, s)) {
       const YamlNode& n = place->tree.nodes[place->ambience];
       s.ambience_at = {place->file, n.line, n.column};
     }
     keep_place_diagnostics(place_report, s, f[scene_keys::place]);
-    if (own_ambience != 0) {
-      Ambience base = std::move(s.ambience);
-      s.ambience = Ambience{};
-      ambience(own_ambience, s, &base);
+    if (own_ambience != 0 && load_ambience(tree_, own_ambience, report_, file_, context_.roots,
+                                           AmbienceSource::OverPlace, s)) {
+      s.ambience_at = pos(own_ambience);
     }
-  } else if (own_ambience != 0) {
-    ambience(own_ambience, s, nullptr);
+  } else if (own_ambience != 0 && load_ambience(tree_, own_ambience, report_, file_, context_.roots,
+                                                AmbienceSource::Own, s)) {
+    s.ambience_at = pos(own_ambience);
   }
   return s;
 }
@@ -289,60 +290,6 @@ void Converter::keep_place_diagnostics(FileReporter& place_report, const Scene& 
   here.note(node(place_node).value_line, node(place_node).value_column,
             "read for scene '" + s.id + "', which is at place '" + s.place + "'");
   for (Diagnostic& d : here.diagnostics()) place_diagnostics.push_back(std::move(d));
-}
-
-void Converter::ambience(uint32_t v, Scene& s, Ambience* base) {
-  uint32_t add_key = 0;
-  std::vector<std::string> given;
-  if (node(v).is_map()) {
-    for_each_entry(v, [&](uint32_t key, uint32_t) {
-      if (!node(key).is_scalar()) return;
-      given.push_back(node(key).text);
-      if (node(key).text == "add") add_key = key;
-    });
-  }
-  auto gives = [&](std::string_view key) {
-    return std::find(given.begin(), given.end(), key) != given.end();
-  };
-  // `add:` is read by the ambience's own reader as the `tone:` it appends to.
-  const YamlTree* tree = &tree_;
-  YamlTree renamed;
-  if (add_key != 0) {
-    if (base == nullptr) {
-      error(add_key,
-            "'add' adds layers over the ambience of the scene's place, " +
-                (s.place.empty()
-                     ? std::string("and this scene has no 'place:'")
-                     : "and place '" + s.place + "' has no place file with an 'ambience:'") +
-                "; write 'tone:'",
-            Code::ConflictingKeys);
-    } else if (gives("tone")) {
-      error(add_key,
-            "'add' keeps the place's layers and adds these, and 'tone' replaces them; "
-            "keep one",
-            Code::ConflictingKeys);
-    }
-    if (!gives("tone")) {
-      renamed = tree_;
-      renamed.nodes[add_key].text = "tone";
-      tree = &renamed;
-    }
-  }
-  if (load_ambience(*tree, v, report_, file_, context_.roots, s)) s.ambience_at = pos(v);
-  if (base == nullptr) return;
-  Ambience own = std::move(s.ambience);
-  s.ambience = std::move(*base);
-  s.ambience.authored = true;
-  s.ambience.at = own.at;
-  if (gives("tone")) {
-    s.ambience.tone = std::move(own.tone);
-  } else if (add_key != 0) {
-    for (SoundLayer& l : own.tone) s.ambience.tone.push_back(std::move(l));
-  }
-  if (gives("duck")) s.ambience.duck_db = own.duck_db;
-  if (gives("crossfade")) s.ambience.crossfade = own.crossfade;
-  if (gives("hush")) s.ambience.hush_db = own.hush_db;
-  if (gives("cues")) s.ambience.cues = std::move(own.cues);
 }
 
 void Converter::time_of_day(uint32_t v, Scene& s) {
@@ -630,7 +577,7 @@ std::pair<std::optional<Gesture>, uint32_t> Converter::gesture(uint32_t item, co
     }
     drag_distance(f[gk::distance], g);
   }
-  if (uint32_t v = f[gk::if_]) g.condition = condition(v, *context_.strings);
+  if (uint32_t v = f[gk::if_]) g.condition = condition(v, "if", "courage > 2", context_.strings);
   if (uint32_t v = f[gk::set]) effects(v, *context_.strings, g.effects);
   if (uint32_t v = f[gk::lines]) lines(v, g.lines);
   if (uint32_t v = f[gk::stay]) {

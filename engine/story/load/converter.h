@@ -104,10 +104,6 @@ class Converter : public YamlReader {
   // is wrong in a place's data may be wrong only for some of its scenes (a thing they lack).
   void keep_place_diagnostics(FileReporter& place_report, const Scene& s, uint32_t place_node);
 
-  // The scene's own `ambience:`, over its place's (`base`; null when the place gives none): the
-  // keys it gives replace the place's, and `add:` appends layers to the place's `tone:`.
-  void ambience(uint32_t v, Scene& s, Ambience* base);
-
   // ---- place files
 
   // A place file's keys: its id, and where its visual and ambience are (read per scene).

@@ -330,20 +330,6 @@ std::optional<std::string> YamlReader::story_file(uint32_t i, std::string_view k
   return where.path;
 }
 
-std::optional<Expr> YamlReader::condition(uint32_t i, std::string_view key,
-                                          std::string_view example) {
-  const YamlNode& v = node(i);
-  if (!v.is_scalar()) {
-    error(i,
-          "'" + std::string(key) + "' must be a condition, as '" + std::string(key) + ": " +
-              std::string(example) + "', " + got(i) +
-              " (quote a condition that starts with '{' or '[')",
-          Code::WrongShape);
-    return std::nullopt;
-  }
-  return Expr(v.text, value_pos(i));
-}
-
 std::string YamlReader::empty(std::string_view key, std::string_view write) {
   std::string message = "'" + std::string(key) + "' is empty";
   if (!write.empty()) message += "; " + std::string(write);
@@ -401,10 +387,14 @@ std::optional<std::string> YamlReader::expression_text(uint32_t i, std::string_v
                      " (quote an expression that starts with '{' or '[')");
 }
 
-std::optional<Expr> YamlReader::condition(uint32_t i, StringPool& strings) {
-  std::optional<std::string> s = expression_text(i, "if");
+Condition YamlReader::condition(uint32_t i, std::string_view key, std::string_view example,
+                                StringPool* strings) {
+  const std::string as = "a condition, as '" + std::string(key) + ": " + std::string(example) + "'";
+  std::optional<std::string> s =
+      scalar_text(i, key, as, "write " + as, " (quote a condition that starts with '{' or '[')");
   if (!s) return std::nullopt;
-  return strings.uncompiled(*s, value_pos(i));
+  if (strings) return strings->uncompiled(*s, value_pos(i));
+  return Expr(std::move(*s), value_pos(i));
 }
 
 void YamlReader::effects(uint32_t i, StringPool& strings, std::vector<Effect>& out) {

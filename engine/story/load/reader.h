@@ -44,6 +44,13 @@ struct Fields {
   }
 };
 
+// A key that fields() reads as one of its table's, under another name (a scene's `add:` over
+// its place's ambience is the `tone:` it appends to); messages still name the table's keys.
+struct KeyAlias {
+  std::string_view written;  // empty: none
+  size_t reads_as = 0;       // the index in the table of the key it stands for
+};
+
 // A number's limits and what it counts, for range-checked reads: "'freq' must be from 20 to
 // 1000 Hz (mains hum is 50 or 60), got 5".
 struct Range {
@@ -113,7 +120,8 @@ class YamlReader {
   // to be (remembered: Fields::misspelt), or else what `unknown` says of it (nullopt: nothing
   // better), or else the list of keys a `what` has.
   template <size_t N, typename Unknown>
-  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys, Unknown&& unknown);
+  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys, Unknown&& unknown,
+                   const KeyAlias& alias = {});
   template <size_t N>
   Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys) {
     return fields(map, what, keys, [](const std::string&) { return std::optional<std::string>(); });
@@ -140,11 +148,14 @@ class YamlReader {
   // (the summary's minutes, the runtime's clock) finite and exact.
   static constexpr double kMaxSeconds = 3600;
   std::optional<double> duration(uint32_t i, std::string_view key);
-  // An expression's source text (an `if:`, a `set:`), compiled once every file is read.
+  // An effect's source text (`set:`), compiled once every file is read.
   std::optional<std::string> expression_text(uint32_t i, std::string_view key);
-  // `if:` as a placeholder Expr holding its text, one shared copy of each distinct text in
-  // `strings` (compiled in the link stage).
-  std::optional<Expr> condition(uint32_t i, StringPool& strings);
+  // A condition (`if:`, `when:`) as a placeholder Expr holding its text, compiled in the link
+  // stage once every variable is declared. `example` is one the writer might mean, shown when
+  // the value is empty or not text ("'when' must be a condition, as 'when: day >= 3'"). With
+  // `strings`, one shared copy of each distinct text is kept there.
+  Condition condition(uint32_t i, std::string_view key, std::string_view example,
+                      StringPool* strings = nullptr);
   // `set:`: one effect or a list of them, as placeholders appended to `out`.
   void effects(uint32_t i, StringPool& strings, std::vector<Effect>& out);
   // One name of `table`, with did-you-mean: "unknown synth 'humm'; did you mean 'hum'?".
@@ -163,9 +174,6 @@ class YamlReader {
   // header reads: where it is (story_path.h), the path the renderer or the audio engine opens.
   std::optional<std::string> story_file(uint32_t i, std::string_view key, const StoryRoots& roots,
                                         const FileKind& kind);
-  // `when: <expression>`, kept as written for the second pass; `example` is one the writer
-  // might mean ("day >= 3 and not radio_on").
-  std::optional<Expr> condition(uint32_t i, std::string_view key, std::string_view example);
 
   // ---- text for messages
   static std::string quote(std::string_view text);  // 'text', cut at 40 characters
@@ -212,7 +220,7 @@ bool store(const std::optional<T>& value, U& out) {
 
 template <size_t N, typename Unknown>
 Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& keys,
-                             Unknown&& unknown) {
+                             Unknown&& unknown, const KeyAlias& alias) {
   Fields<N> out;
   std::vector<std::pair<uint32_t, size_t>> recover;  // (misspelt key node, the key it is)
   for_each_entry(map, [&](uint32_t key, uint32_t value) {
@@ -221,8 +229,10 @@ Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& 
       error(key, std::string("empty key in ") + what, Code::WrongShape);
       return;
     }
+    const std::string_view text =
+        !alias.written.empty() && k.text == alias.written ? keys[alias.reads_as] : k.text;
     for (size_t i = 0; i < N; ++i) {
-      if (keys[i] == k.text) {
+      if (keys[i] == text) {
         out.values[i] = value;
         return;
       }

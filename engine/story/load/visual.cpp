@@ -221,10 +221,9 @@ class VisualLoader {
                Floats& out) {
     return r_.coordinates(i, what, count, names, out);
   }
-  bool condition(uint32_t n, HeapOptional<Expr>& out) {
-    std::optional<Expr> e = r_.condition(n, "when", "day >= 3 and not radio_on");
-    if (e) out = std::move(*e);
-    return e.has_value();
+  bool condition(uint32_t n, Condition& out) {
+    out = r_.condition(n, "when", "day >= 3 and not radio_on");
+    return out.has_value();
   }
 
   void sky(uint32_t n) {
@@ -336,7 +335,7 @@ class VisualLoader {
       ok = store(r_.boolean(n, "shadow"), s.shadow) && ok;
     }
     if (uint32_t n = f[kThing]) ok = thing(n, s) && ok;
-    HeapOptional<Expr> when;
+    Condition when;
     if (uint32_t n = f[kShapeWhen]) ok = condition(n, when) && ok;
     if (uint32_t n = f[kWidth]) {
       if (s.kind != Shape::Kind::Line) {
