@@ -11,8 +11,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/audio/audio_engine.h"
@@ -89,9 +89,15 @@ void mix(benchmark::State& state, const story::Story& s, Hrtf hrtf = Hrtf::On) {
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-void BM_busiest_scene(benchmark::State& state) { mix(state, data_story()); }
-void BM_busiest_scene_panned(benchmark::State& state) { mix(state, data_story(), Hrtf::Off); }
-void BM_silence(benchmark::State& state) { mix(state, silent_story()); }
+void BM_busiest_scene(benchmark::State& state) {
+  mix(state, data_story());
+}
+void BM_busiest_scene_panned(benchmark::State& state) {
+  mix(state, data_story(), Hrtf::Off);
+}
+void BM_silence(benchmark::State& state) {
+  mix(state, silent_story());
+}
 
 }  // namespace
 

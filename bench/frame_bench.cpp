@@ -9,10 +9,10 @@
 //                      frame), its lines shown, nothing attended
 //   BusiestSceneFocus  the same with a thing attended and held (attention light, vignette)
 // Needs an X display: run under `xvfb-run -a`.
-#include <SFML/Graphics/RenderTexture.hpp>
-#include <SFML/OpenGL.hpp>
 #include <benchmark/benchmark.h>
 
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/OpenGL.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -110,7 +110,9 @@ void draw_frames(benchmark::State& state, const render::Attention& attention) {
   }
 }
 
-void BM_BusiestScene(benchmark::State& state) { draw_frames(state, {}); }
+void BM_BusiestScene(benchmark::State& state) {
+  draw_frames(state, {});
+}
 
 void BM_BusiestSceneFocus(benchmark::State& state) {
   const story::Scene& scene = busiest().story->scene(busiest().id);
@@ -122,7 +124,10 @@ void BM_BusiestSceneFocus(benchmark::State& state) {
 
 BENCHMARK(BM_EmptyFrame)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_BusiestScene)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_BusiestSceneFocus)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_BusiestSceneFocus)
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
 
 // Reports each benchmark's CPU time against the empty loop's.
 class RatioReporter : public benchmark::ConsoleReporter {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "engine/debug/live_reload.h"
-#include "engine/story/timeline.h"
 #include "engine/story/loader.h"
 #include "engine/story/runtime.h"
+#include "engine/story/timeline.h"
 
 namespace {
 

@@ -13,8 +13,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <initializer_list>
 #include <fstream>
+#include <initializer_list>
 #include <stdexcept>
 #include <string_view>
 
@@ -92,67 +92,99 @@ const std::vector<std::string> kBeatIds = {
 // is millions of sentences of 25 to 70 characters. No phrase holds ": ", " #" or braces, and none
 // starts a line with a YAML indicator, so every line is a plain scalar.
 const std::vector<std::string> kSubjects = {
-    "The kettle",   "The radio",    "A bus",          "The fridge",     "Someone upstairs",
-    "The lamp",     "A dog",        "The clock",      "Your neighbour", "The wind",
-    "A pigeon",     "The heating",  "The tap",        "A train",        "The woman next door",
-    "The light",    "The rain",     "A car",          "Your phone",     "The lift",
-    "A child",      "The old man",  "The curtain",    "The printer",    "A door",
-    "The traffic",  "The floor",    "A gull",         "The boiler",     "The screen"};
+    "The kettle",  "The radio",   "A bus",       "The fridge",     "Someone upstairs",
+    "The lamp",    "A dog",       "The clock",   "Your neighbour", "The wind",
+    "A pigeon",    "The heating", "The tap",     "A train",        "The woman next door",
+    "The light",   "The rain",    "A car",       "Your phone",     "The lift",
+    "A child",     "The old man", "The curtain", "The printer",    "A door",
+    "The traffic", "The floor",   "A gull",      "The boiler",     "The screen"};
 const std::vector<std::string> kVerbs = {
-    "hums",       "ticks",          "goes quiet",  "starts again", "shifts",   "waits",
-    "knocks twice", "sighs",        "passes",      "flickers",     "settles",  "creaks",
-    "clicks",     "hesitates",      "keeps going", "slows",        "rattles",  "leans",
-    "drips",      "murmurs",        "stops",       "turns over",   "catches",  "breathes",
-    "hums lower", "ticks on"};
+    "hums",        "ticks",   "goes quiet", "starts again", "shifts",  "waits",   "knocks twice",
+    "sighs",       "passes",  "flickers",   "settles",      "creaks",  "clicks",  "hesitates",
+    "keeps going", "slows",   "rattles",    "leans",        "drips",   "murmurs", "stops",
+    "turns over",  "catches", "breathes",   "hums lower",   "ticks on"};
 // A where is a preposition and a spot: "by the window", "two floors below the bins".
-const std::vector<std::string> kPreps = {"in", "by", "near", "behind", "beyond", "under",
-                                         "across", "along", "past", "beside", "over", "below",
-                                         "outside", "at"};
+const std::vector<std::string> kPreps = {"in",    "by",     "near",    "behind", "beyond",
+                                         "under", "across", "along",   "past",   "beside",
+                                         "over",  "below",  "outside", "at"};
 const std::vector<std::string> kSpots = {
-    "the next room", "the window",   "the street",  "the counter",  "the landing", "the road",
-    "the door",      "the rooftops", "the corner",  "the glass",    "the table",   "the platform",
-    "the bins",      "the fence",    "the stairwell", "the wall",   "the lights",  "the hall",
-    "the sink",      "the station",  "the car park", "the shelter", "the hedge",   "the lift",
-    "the office",    "the bridge",   "the shops",   "the river",    "the crossing", "the gate"};
-const std::vector<std::string> kEndings = {
-    ".", ".", ".", ".", ".", ".", ".", ".", ", as it always does.", ", and then stops.", ", and nobody notices.",
-    ", the same as yesterday.", ", for no reason at all.", ", a little too long.",
-    ", and you listen.", ", then settles.", " again.", ", as if it knew."};
+    "the next room", "the window",   "the street",    "the counter", "the landing",  "the road",
+    "the door",      "the rooftops", "the corner",    "the glass",   "the table",    "the platform",
+    "the bins",      "the fence",    "the stairwell", "the wall",    "the lights",   "the hall",
+    "the sink",      "the station",  "the car park",  "the shelter", "the hedge",    "the lift",
+    "the office",    "the bridge",   "the shops",     "the river",   "the crossing", "the gate"};
+const std::vector<std::string> kEndings = {".",
+                                           ".",
+                                           ".",
+                                           ".",
+                                           ".",
+                                           ".",
+                                           ".",
+                                           ".",
+                                           ", as it always does.",
+                                           ", and then stops.",
+                                           ", and nobody notices.",
+                                           ", the same as yesterday.",
+                                           ", for no reason at all.",
+                                           ", a little too long.",
+                                           ", and you listen.",
+                                           ", then settles.",
+                                           " again.",
+                                           ", as if it knew."};
 const std::vector<std::string> kOpeners = {
-    "For a moment", "Again",   "Already",    "Somehow",      "Without thinking",
-    "Slowly",       "Once more", "At last",  "Before you know it", "Quietly",
-    "All at once",  "Just now", "As always", "For once"};
+    "For a moment",       "Again",   "Already",     "Somehow",
+    "Without thinking",   "Slowly",  "Once more",   "At last",
+    "Before you know it", "Quietly", "All at once", "Just now",
+    "As always",          "For once"};
 const std::vector<std::string> kActs = {
-    "you notice",   "you remember",   "you count",     "you watch",        "you think about",
-    "you forget",   "you almost touch", "you look at", "you listen for",   "you measure",
-    "you wait for", "you picture",    "you turn to",   "you lose track of", "you trace",
-    "you hold on to", "you let go of", "you miss",     "you study",        "you put aside"};
+    "you notice",     "you remember",     "you count",   "you watch",         "you think about",
+    "you forget",     "you almost touch", "you look at", "you listen for",    "you measure",
+    "you wait for",   "you picture",      "you turn to", "you lose track of", "you trace",
+    "you hold on to", "you let go of",    "you miss",    "you study",         "you put aside"};
 const std::vector<std::string> kObjects = {
-    "the crack in the ceiling", "the ring the cup left",    "your own breathing",
-    "the shape of the day",     "the tiles on the floor",   "the way home",
-    "the letter on the table",  "the timetable",            "the sound of the road",
-    "the cold in your fingers", "a morning years ago",      "the smell of rain",
-    "the steam on the glass",   "your coat on its hook",    "the four minutes the clock gains",
-    "the light on the wall",    "the queue ahead of you",   "the last bus",
-    "the unopened post",        "the plant by the window",  "the bird on the wire",
-    "the weight of your bag",   "the stairs you climbed",   "a name you almost said",
+    "the crack in the ceiling", "the ring the cup left",   "your own breathing",
+    "the shape of the day",     "the tiles on the floor",  "the way home",
+    "the letter on the table",  "the timetable",           "the sound of the road",
+    "the cold in your fingers", "a morning years ago",     "the smell of rain",
+    "the steam on the glass",   "your coat on its hook",   "the four minutes the clock gains",
+    "the light on the wall",    "the queue ahead of you",  "the last bus",
+    "the unopened post",        "the plant by the window", "the bird on the wire",
+    "the weight of your bag",   "the stairs you climbed",  "a name you almost said",
     "the hum of the fridge",    "the gap under the door"};
-const std::vector<std::string> kTails = {
-    ".", ".", ".", ".", ".", ".", ".", " without meaning to.", " again.", " for a while.", ", and it is enough.",
-    ", and nothing changes.", ", then stop.", " a second too long.", ", as you always do.",
-    ", just in case."};
+const std::vector<std::string> kTails = {".",
+                                         ".",
+                                         ".",
+                                         ".",
+                                         ".",
+                                         ".",
+                                         ".",
+                                         " without meaning to.",
+                                         " again.",
+                                         " for a while.",
+                                         ", and it is enough.",
+                                         ", and nothing changes.",
+                                         ", then stop.",
+                                         " a second too long.",
+                                         ", as you always do.",
+                                         ", just in case."};
 const std::vector<std::string> kFeelings = {
-    "warm",   "cold",    "heavy",     "light",  "quiet",   "smaller than you thought",
-    "still",  "ordinary", "strange",  "familiar", "far away", "too close",
-    "patient", "unfinished", "bright", "grey"};
-const std::vector<std::string> kThingsSaid = {
-    "It is",           "The room is",     "The air is",         "Everything is",
-    "Your hand is",    "The street is",   "The day is",         "The window is",
-    "The moment is",   "The silence is",  "The cup is",         "The morning is"};
-const std::vector<std::string> kAfters = {
-    ".", ".", ", and then it is not.", ", the way it was yesterday.", " under your fingers.",
-    ", all the way up your arm.", ", and you let it be.", " for a moment longer.",
-    ", whatever you decide.", ", as it always was."};
+    "warm",    "cold",       "heavy",   "light",    "quiet",    "smaller than you thought",
+    "still",   "ordinary",   "strange", "familiar", "far away", "too close",
+    "patient", "unfinished", "bright",  "grey"};
+const std::vector<std::string> kThingsSaid = {"It is",          "The room is",   "The air is",
+                                              "Everything is",  "Your hand is",  "The street is",
+                                              "The day is",     "The window is", "The moment is",
+                                              "The silence is", "The cup is",    "The morning is"};
+const std::vector<std::string> kAfters = {".",
+                                          ".",
+                                          ", and then it is not.",
+                                          ", the way it was yesterday.",
+                                          " under your fingers.",
+                                          ", all the way up your arm.",
+                                          ", and you let it be.",
+                                          " for a moment longer.",
+                                          ", whatever you decide.",
+                                          ", as it always was."};
 
 // Lines that read the state: {expression} interpolations (never at the start of a line, where YAML
 // would read a flow mapping), one with literal braces.
@@ -309,8 +341,7 @@ class SceneWriter {
         opener = rng_.pick(kOpeners) + ", ";
         subject[0] = static_cast<char>(subject[0] - 'A' + 'a');
       }
-      return opener + subject + " " + rng_.pick(kVerbs) + " " + where() +
-             rng_.pick(kEndings);
+      return opener + subject + " " + rng_.pick(kVerbs) + " " + where() + rng_.pick(kEndings);
     }
     std::string act = rng_.pick(kActs);
     std::string opener;

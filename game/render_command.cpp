@@ -9,12 +9,12 @@
 #include <memory>
 
 #include "engine/debug/overlay/overlay.h"
-#include "engine/story/timeline.h"
 #include "engine/debug/variables.h"
 #include "engine/platform/display.h"
 #include "engine/platform/letterbox.h"
 #include "engine/render/renderer.h"
 #include "engine/story/runtime.h"
+#include "engine/story/timeline.h"
 #include "game/finite_range.h"
 #include "game/scene_arg.h"
 #include "game/story_dir.h"

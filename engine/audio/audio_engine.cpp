@@ -35,16 +35,23 @@ namespace {
 // One device and context per process: see audio_engine.h.
 std::atomic<bool> g_open{false};
 
-ALCdevice* dev(void* p) { return static_cast<ALCdevice*>(p); }
-ALCcontext* ctx(void* p) { return static_cast<ALCcontext*>(p); }
+ALCdevice* dev(void* p) {
+  return static_cast<ALCdevice*>(p);
+}
+ALCcontext* ctx(void* p) {
+  return static_cast<ALCcontext*>(p);
+}
 
 // The attribute asking for HRTF (ALC_SOFT_HRTF), or none when the device cannot do it.
 ALCint hrtf_request(ALCdevice* device, Output output, Hrtf hrtf) {
   if (!alcIsExtensionPresent(device, "ALC_SOFT_HRTF")) return -1;
   switch (hrtf) {
-    case Hrtf::Off: return ALC_FALSE;
-    case Hrtf::On: return ALC_TRUE;
-    case Hrtf::Auto: return output == Output::Loopback ? ALC_TRUE : ALC_DONT_CARE_SOFT;
+    case Hrtf::Off:
+      return ALC_FALSE;
+    case Hrtf::On:
+      return ALC_TRUE;
+    case Hrtf::Auto:
+      return output == Output::Loopback ? ALC_TRUE : ALC_DONT_CARE_SOFT;
   }
   return -1;
 }
@@ -64,11 +71,14 @@ std::string hrtf_report(ALCdevice* device, bool& enabled) {
     return std::string("HRTF '") + (name ? name : "?") + "'";
   }
   switch (why) {
-    case ALC_HRTF_DENIED_SOFT: return "stereo panning (HRTF denied by the OpenAL configuration)";
+    case ALC_HRTF_DENIED_SOFT:
+      return "stereo panning (HRTF denied by the OpenAL configuration)";
     case ALC_HRTF_UNSUPPORTED_FORMAT_SOFT:
       return "stereo panning (HRTF unavailable for this output or rate)";
-    case ALC_HRTF_HEADPHONES_DETECTED_SOFT: return "stereo panning";
-    default: return "stereo panning (HRTF off)";
+    case ALC_HRTF_HEADPHONES_DETECTED_SOFT:
+      return "stereo panning";
+    default:
+      return "stereo panning (HRTF off)";
   }
 }
 
@@ -97,7 +107,7 @@ AudioEngine::AudioEngine(const story::Story& story, Output output, const std::st
       return;
     }
     std::vector<ALCint> attrs = {ALC_FORMAT_CHANNELS_SOFT, ALC_STEREO_SOFT, ALC_FORMAT_TYPE_SOFT,
-                                 ALC_FLOAT_SOFT, ALC_FREQUENCY, rate};
+                                 ALC_FLOAT_SOFT,           ALC_FREQUENCY,   rate};
     if (const ALCint h = hrtf_request(dev(device_), output, hrtf); h >= 0) {
       attrs.insert(attrs.end(), {ALC_HRTF_SOFT, h});
     }
@@ -106,8 +116,7 @@ AudioEngine::AudioEngine(const story::Story& story, Output output, const std::st
   } else {
     device_ = alcOpenDevice(device.empty() ? nullptr : device.c_str());
     if (device_ == nullptr) {
-      status_ = "audio: no sound device" +
-                (device.empty() ? std::string() : " '" + device + "'") +
+      status_ = "audio: no sound device" + (device.empty() ? std::string() : " '" + device + "'") +
                 " could be opened; the game runs silently";
       g_open = false;
       return;
@@ -134,7 +143,9 @@ AudioEngine::AudioEngine(const story::Story& story, Output output, const std::st
             std::to_string(rate_) + " Hz, " + hrtf_report(dev(device_), hrtf_);
 }
 
-AudioEngine::~AudioEngine() { close(); }
+AudioEngine::~AudioEngine() {
+  close();
+}
 
 void AudioEngine::close() {
   if (context_ != nullptr) {

@@ -90,8 +90,7 @@ class AudioEngine {
   // changed. `events` are what the runtime reported during that step: they fire the scene's
   // cues (a beat's cue also fires when update sees the beat begin) and a Hesitated hushes the
   // room tone. Does nothing when silent.
-  void update(const story::Runtime& runtime, double dt,
-              std::span<const story::Event> events = {});
+  void update(const story::Runtime& runtime, double dt, std::span<const story::Event> events = {});
 
   // A new runtime follows (a new game, a saved one continued): the next update() enters its
   // scene afresh (crossfading from what sounds now, firing its first beat's cues) even when it
@@ -152,14 +151,14 @@ class AudioEngine {
     unsigned source = 0;
     float gain = 1;  // level × distance
     const story::SoundLayer* layer = nullptr;
-    double when = 1;  // 0..1: the layer's `when:` fade
+    double when = 1;   // 0..1: the layer's `when:` fade
     StreamPtr stream;  // a long file; null when the source plays one shared buffer
   };
   struct SceneSound {
     story::SceneId scene = story::kNone;
     std::vector<Voice> voices;
-    double fade = 0;       // 0..1
-    double seconds = 0;    // how long a full fade takes
+    double fade = 0;     // 0..1
+    double seconds = 0;  // how long a full fade takes
     bool leaving = false;
   };
 
@@ -170,15 +169,15 @@ class AudioEngine {
     unsigned source = 0;  // 0 until it starts
     double wait = 0;      // seconds until it starts
     float gain = 1;
-    double fade = 1;      // 1, falling to 0 once it is stopped
+    double fade = 1;  // 1, falling to 0 once it is stopped
     bool stopping = false;
     StreamPtr stream;
   };
 
   unsigned buffer_for(const story::SoundLayer& layer);
   unsigned buffer_for_cue(const story::SoundCue& cue);
-  unsigned make_buffer(const std::string& key, const int16_t* samples, size_t count,
-                       int channels, int rate);
+  unsigned make_buffer(const std::string& key, const int16_t* samples, size_t count, int channels,
+                       int rate);
   StreamPtr open_stream(const story::SoundLayer& layer, bool loop) const;
   // Starts `source` on its own buffer or stream; false when the layer has no sound.
   bool attach(unsigned source, const story::SoundLayer& layer, bool loop, StreamPtr& stream);
@@ -207,13 +206,13 @@ class AudioEngine {
   Output output_;
   int rate_;
   std::string status_;
-  void* device_ = nullptr;   // ALCdevice*
-  void* context_ = nullptr;  // ALCcontext*
+  void* device_ = nullptr;     // ALCdevice*
+  void* context_ = nullptr;    // ALCcontext*
   void* render_fn_ = nullptr;  // alcRenderSamplesSOFT
   std::map<std::string, unsigned> buffers_;
   std::map<std::string, float> rms_;  // per buffers_ key: the decoded sound's RMS
-  size_t buffer_bytes_ = 0;  // of buffers_
-  const story::Env* env_ = nullptr;  // the runtime's, during update()
+  size_t buffer_bytes_ = 0;           // of buffers_
+  const story::Env* env_ = nullptr;   // the runtime's, during update()
   bool hrtf_ = false;
   std::vector<SceneSound> scenes_;  // the current one last; earlier ones are fading out
   story::SceneId scene_ = story::kNone;

@@ -92,7 +92,9 @@ std::vector<int16_t> normalise(const std::vector<float>& v) {
   return out;
 }
 
-size_t samples(double seconds, int rate) { return static_cast<size_t>(seconds * rate); }
+size_t samples(double seconds, int rate) {
+  return static_cast<size_t>(seconds * rate);
+}
 
 // Mains hum (a fridge, a fluorescent tube, a TV's transformer): the frequency and its harmonics,
 // the odd ones strong as a transformer's buzz is, and a little air. Whole cycles fit the loop.
@@ -107,7 +109,8 @@ std::vector<float> hum(float freq, int rate, Noise& noise) {
     const double t = static_cast<double>(i) / rate;
     double s = 0;
     for (size_t k = 0; k < kHarmonics.size(); ++k) {
-      s += kHarmonics[k] * std::sin(kTwoPi * f * static_cast<double>(k + 1) * t + 0.7 * static_cast<double>(k));
+      s += kHarmonics[k] *
+           std::sin(kTwoPi * f * static_cast<double>(k + 1) * t + 0.7 * static_cast<double>(k));
     }
     v[i] = static_cast<float>(s * 0.3) + 0.05f * air.low(noise.pink());
   }
@@ -200,9 +203,9 @@ std::vector<float> kettle_body(int rate, Noise& noise, double seconds, double wh
     const double w = std::clamp((t - whistle_at) / 6, 0.0, 1.0);
     const double f = 1700 + 400 * w + 15 * std::sin(kTwoPi * 5.5 * t);
     phase += kTwoPi * f / rate;
-    v[i] = static_cast<float>(heat * 2 * rumble.low(noise.brown()) +
-                              bubble_tone.low(bubble * noise.white()) +
-                              0.5 * w * w * std::sin(phase));
+    v[i] =
+        static_cast<float>(heat * 2 * rumble.low(noise.brown()) +
+                           bubble_tone.low(bubble * noise.white()) + 0.5 * w * w * std::sin(phase));
   }
   return v;
 }
@@ -327,8 +330,8 @@ std::vector<float> excerpt(std::vector<int16_t> loop, double seconds, int rate) 
   std::vector<float> v(std::min(loop.size(), samples(seconds, rate)));
   const double fade = 0.3 * rate;
   for (size_t i = 0; i < v.size(); ++i) {
-    const double e = std::min({1.0, static_cast<double>(i) / fade,
-                               static_cast<double>(v.size() - i) / fade});
+    const double e =
+        std::min({1.0, static_cast<double>(i) / fade, static_cast<double>(v.size() - i) / fade});
     v[i] = static_cast<float>(loop[i] / 32767.0 * e);
   }
   return v;
@@ -340,17 +343,28 @@ std::vector<int16_t> synthesize(const SoundLayer& layer, int rate) {
   Noise noise(0x5eed0000u + static_cast<uint32_t>(layer.synth) * 7919u +
               static_cast<uint32_t>(layer.color) * 104729u);
   switch (layer.synth) {
-    case Synth::Hum: return normalise(hum(layer.freq, rate, noise));
-    case Synth::Noise: return normalise(noise_loop(layer.color, rate, noise));
-    case Synth::Rain: return normalise(rain(rate, noise));
-    case Synth::Traffic: return normalise(traffic(rate, noise));
-    case Synth::Clock: return normalise(clock(rate, noise));
-    case Synth::Kettle: return normalise(kettle(rate, noise));
-    case Synth::Click: return normalise(repeat(click(rate, noise), 3, rate));
-    case Synth::Chime: return normalise(repeat(chime(rate), 6, rate));
-    case Synth::Keys: return normalise(repeat(keys(rate, noise), 5, rate));
-    case Synth::Doors: return normalise(repeat(doors(rate, noise), 8, rate));
-    case Synth::None: break;
+    case Synth::Hum:
+      return normalise(hum(layer.freq, rate, noise));
+    case Synth::Noise:
+      return normalise(noise_loop(layer.color, rate, noise));
+    case Synth::Rain:
+      return normalise(rain(rate, noise));
+    case Synth::Traffic:
+      return normalise(traffic(rate, noise));
+    case Synth::Clock:
+      return normalise(clock(rate, noise));
+    case Synth::Kettle:
+      return normalise(kettle(rate, noise));
+    case Synth::Click:
+      return normalise(repeat(click(rate, noise), 3, rate));
+    case Synth::Chime:
+      return normalise(repeat(chime(rate), 6, rate));
+    case Synth::Keys:
+      return normalise(repeat(keys(rate, noise), 5, rate));
+    case Synth::Doors:
+      return normalise(repeat(doors(rate, noise), 8, rate));
+    case Synth::None:
+      break;
   }
   return {};
 }
@@ -380,14 +394,19 @@ std::vector<int16_t> synthesize_cue(const story::SoundCue& cue, int rate) {
       std::vector<float> v = kettle_body(rate, noise, 17, 8);
       const size_t fade = samples(0.4, rate);
       for (size_t i = 0; i < fade; ++i) {
-        v[v.size() - fade + i] *= static_cast<float>(1 - static_cast<double>(i) / static_cast<double>(fade));
+        v[v.size() - fade + i] *=
+            static_cast<float>(1 - static_cast<double>(i) / static_cast<double>(fade));
       }
       return normalise_peak(std::move(v));
     }
-    case Synth::Click: return normalise_peak(click(rate, noise));
-    case Synth::Chime: return normalise_peak(chime(rate));
-    case Synth::Keys: return normalise_peak(keys(rate, noise));
-    case Synth::Doors: return normalise_peak(doors(rate, noise));
+    case Synth::Click:
+      return normalise_peak(click(rate, noise));
+    case Synth::Chime:
+      return normalise_peak(chime(rate));
+    case Synth::Keys:
+      return normalise_peak(keys(rate, noise));
+    case Synth::Doors:
+      return normalise_peak(doors(rate, noise));
     case Synth::Clock: {
       std::vector<float> v = clock(rate, noise);
       v.resize(samples(0.5, rate));  // one tick
@@ -396,8 +415,10 @@ std::vector<int16_t> synthesize_cue(const story::SoundCue& cue, int rate) {
     case Synth::Hum:
     case Synth::Noise:
     case Synth::Rain:
-    case Synth::Traffic: return normalise_peak(excerpt(synthesize(l, rate), 3, rate));
-    case Synth::None: break;
+    case Synth::Traffic:
+      return normalise_peak(excerpt(synthesize(l, rate), 3, rate));
+    case Synth::None:
+      break;
   }
   return {};
 }

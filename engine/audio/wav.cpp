@@ -21,8 +21,12 @@ void put32(std::string& out, uint32_t v) {
   put16(out, v & 0xffff);
   put16(out, v >> 16);
 }
-uint32_t get16(const unsigned char* p) { return p[0] | (static_cast<uint32_t>(p[1]) << 8); }
-uint32_t get32(const unsigned char* p) { return get16(p) | (get16(p + 2) << 16); }
+uint32_t get16(const unsigned char* p) {
+  return p[0] | (static_cast<uint32_t>(p[1]) << 8);
+}
+uint32_t get32(const unsigned char* p) {
+  return get16(p) | (get16(p + 2) << 16);
+}
 
 }  // namespace
 

@@ -21,7 +21,6 @@ class Timeline;
 
 namespace threshold::debug {
 
-
 class StoryWatcher {
  public:
   // Polls at most every `interval` seconds (poll() is cheap to call every frame).

@@ -1,7 +1,8 @@
 // What the overlay's "Variables" panel lists and edits: every story variable, every built-in
 // counter (day, waited, held, hesitated, looked, touched, turned_away, silence, time) and the
-// visits of every scene, and the counts of the gestures some chose() reads, with type and value. An edit is type-checked and made on a copy of the
-// State; the caller restores it into the runtime, and what is offered changes at once.
+// visits of every scene, and the counts of the gestures some chose() reads, with type and value. An
+// edit is type-checked and made on a copy of the State; the caller restores it into the runtime,
+// and what is offered changes at once.
 #pragma once
 
 #include <cstdint>

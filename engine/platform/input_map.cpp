@@ -274,7 +274,9 @@ void InputMapper::context_changed(const InputContext& context) {
   hover_ = pointer_known_ ? thing_at(pointer_, context) : kNone;
 }
 
-void InputMapper::wait_fired() { explicit_wait_ = false; }
+void InputMapper::wait_fired() {
+  explicit_wait_ = false;
+}
 
 void InputMapper::release_all() {
   mouse_press_ = key_press_ = toggled_ = kNone;

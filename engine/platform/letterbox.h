@@ -11,10 +11,10 @@ namespace threshold::platform {
 
 struct Letterbox {
   float window_width = 0, window_height = 0;
-  float scale = 1;                 // window pixels per frame unit
-  float left = 0, top = 0;         // where the frame starts in the window, in pixels
-  float width = 0, height = 0;     // the frame's size in the window, in pixels
-  sf::FloatRect viewport;          // the same, as fractions of the window (sf::View viewport)
+  float scale = 1;              // window pixels per frame unit
+  float left = 0, top = 0;      // where the frame starts in the window, in pixels
+  float width = 0, height = 0;  // the frame's size in the window, in pixels
+  sf::FloatRect viewport;       // the same, as fractions of the window (sf::View viewport)
 };
 
 // The largest 16:9 frame that fits a window of this size, centred.

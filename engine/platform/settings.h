@@ -10,16 +10,16 @@
 namespace threshold::platform {
 
 struct Settings {
-  float text_scale = 1.0f;       // 0.75 .. 1.75: size of the story's text
-  float text_speed = 1.0f;       // 0.5 .. 2: how fast lines move on (moments are never hurried)
-  float master_volume = 0.8f;    // 0 .. 1, each
+  float text_scale = 1.0f;     // 0.75 .. 1.75: size of the story's text
+  float text_speed = 1.0f;     // 0.5 .. 2: how fast lines move on (moments are never hurried)
+  float master_volume = 0.8f;  // 0 .. 1, each
   float ambience_volume = 1.0f;
   float effects_volume = 1.0f;
   float music_volume = 1.0f;
-  bool hints = false;            // name the gestures on offer in words
-  bool reduced_motion = false;   // no drift, no fades, motion frozen
+  bool hints = false;           // name the gestures on offer in words
+  bool reduced_motion = false;  // no drift, no fades, motion frozen
   bool fullscreen = false;
-  bool untimed = false;          // a hold is press-to-start / press-to-stop; waits can be chosen
+  bool untimed = false;  // a hold is press-to-start / press-to-stop; waits can be chosen
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 

@@ -83,7 +83,9 @@ void add_polygon(Vertices& out, const std::vector<sf::Vector2f>& points, sf::Col
     y1 = std::max(y1, p.y);
   }
   const float span = y1 - y0;
-  auto colour = [&](sf::Vector2f p) { return span > 0 ? mix(top, bottom, (p.y - y0) / span) : top; };
+  auto colour = [&](sf::Vector2f p) {
+    return span > 0 ? mix(top, bottom, (p.y - y0) / span) : top;
+  };
   auto emit = [&](size_t a, size_t b, size_t c) {
     add_triangle(out, points[a], points[b], points[c], colour(points[a]), colour(points[b]),
                  colour(points[c]));
@@ -128,8 +130,8 @@ void ellipse_points(std::vector<sf::Vector2f>& out, sf::Vector2f centre, float r
                     int segments) {
   out.clear();
   for (int i = 0; i < segments; ++i) {
-    const float a = 2 * std::numbers::pi_v<float> * static_cast<float>(i) /
-                    static_cast<float>(segments);
+    const float a =
+        2 * std::numbers::pi_v<float> * static_cast<float>(i) / static_cast<float>(segments);
     out.push_back({centre.x + rx * std::cos(a), centre.y + ry * std::sin(a)});
   }
 }
@@ -140,8 +142,8 @@ void add_soft_disc(Vertices& out, sf::Vector2f centre, float rx, float ry, sf::C
   const sf::Color middle = mix(outer, inner, 0.35f);
   sf::Vector2f prev_mid, prev_out;
   for (int i = 0; i <= segments; ++i) {
-    const float a = 2 * std::numbers::pi_v<float> * static_cast<float>(i) /
-                    static_cast<float>(segments);
+    const float a =
+        2 * std::numbers::pi_v<float> * static_cast<float>(i) / static_cast<float>(segments);
     const sf::Vector2f dir{std::cos(a), std::sin(a)};
     const sf::Vector2f mid{centre.x + dir.x * rx * 0.4f, centre.y + dir.y * ry * 0.4f};
     const sf::Vector2f edge{centre.x + dir.x * rx, centre.y + dir.y * ry};

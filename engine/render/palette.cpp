@@ -7,7 +7,9 @@
 
 namespace threshold::render {
 
-sf::Color to_sf(story::Color c) { return {c.r, c.g, c.b, c.a}; }
+sf::Color to_sf(story::Color c) {
+  return {c.r, c.g, c.b, c.a};
+}
 
 sf::Color Palette::tint(sf::Color c, float glow) const {
   glow = std::clamp(glow, 0.f, 1.f);
@@ -36,13 +38,17 @@ const Palette& palette_for(story::TimeOfDay time) {
   static const std::array<Palette, 6> palettes = [] {
     std::array<Palette, 6> p{};
     // Dawn: dark, blue, a little rose low in the sky.
-    p[0] = {{40, 50, 78}, {178, 150, 150}, 0.86f, 0.92f, 1.08f, 0.10f, 0.3f, 0.78f, {232, 228, 224}};
+    p[0] = {{40, 50, 78}, {178, 150, 150}, 0.86f,          0.92f, 1.08f, 0.10f,
+            0.3f,         0.78f,           {232, 228, 224}};
     // Morning: cold, blue.
-    p[1] = {{120, 146, 178}, {206, 218, 228}, 0.90f, 0.97f, 1.10f, 0.10f, 0.0f, 0.95f, {238, 236, 232}};
+    p[1] = {{120, 146, 178}, {206, 218, 228}, 0.90f, 0.97f, 1.10f, 0.10f, 0.0f,
+            0.95f,           {238, 236, 232}};
     // Midday: grey.
-    p[2] = {{168, 174, 180}, {212, 213, 214}, 1.0f, 1.0f, 1.02f, 0.35f, 0.0f, 1.0f, {238, 236, 232}};
+    p[2] = {{168, 174, 180}, {212, 213, 214}, 1.0f, 1.0f, 1.02f, 0.35f, 0.0f, 1.0f,
+            {238, 236, 232}};
     // Afternoon: pale.
-    p[3] = {{170, 190, 212}, {232, 222, 204}, 1.04f, 1.02f, 0.98f, 0.18f, 0.1f, 1.04f, {238, 234, 226}};
+    p[3] = {{170, 190, 212}, {232, 222, 204}, 1.04f, 1.02f, 0.98f, 0.18f, 0.1f,
+            1.04f,           {238, 234, 226}};
     // Evening: warm, going dark.
     p[4] = {{44, 46, 74}, {196, 128, 88}, 1.08f, 0.94f, 0.84f, 0.10f, 0.7f, 0.72f, {240, 230, 214}};
     // Night: dark and blue, lamps warm.

@@ -53,8 +53,7 @@ SceneRenderer::SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<
     : regular_(std::move(regular)), italic_(std::move(italic)) {}
 
 uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attention& attention,
-                                    const Style& style, double time,
-                                    unsigned frame_width) const {
+                                    const Style& style, double time, unsigned frame_width) const {
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
   if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return 0;
@@ -136,8 +135,10 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     // drift moves in whole pixels of the target, so the static picture is a plain copy from its
     // cache (filtering a full-frame texture costs Mesa's software rasteriser milliseconds).
     const sf::FloatRect vp = frame.getViewport();
-    const unsigned frame_w = static_cast<unsigned>(std::lround(vp.width * static_cast<float>(target.getSize().x)));
-    const unsigned frame_h = static_cast<unsigned>(std::lround(vp.height * static_cast<float>(target.getSize().y)));
+    const unsigned frame_w =
+        static_cast<unsigned>(std::lround(vp.width * static_cast<float>(target.getSize().x)));
+    const unsigned frame_h =
+        static_cast<unsigned>(std::lround(vp.height * static_cast<float>(target.getSize().y)));
     const DriftShift ds = drift_shift(*scene, mt, frame_w);
     const float drift = ds.drift;
     sf::View view(sf::FloatRect(0, 0, kW, kH));
@@ -154,11 +155,13 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
                            static_cast<size_t>(follow_thing_) < geometry_.thing_ranges.size() &&
                            !geometry_.thing_ranges[static_cast<size_t>(follow_thing_)].empty();
     if (!displaced && refresh_cache(view, frame_w, frame_h, margin)) {
-      sf::View pixels(sf::FloatRect(0, 0, static_cast<float>(frame_w), static_cast<float>(frame_h)));
+      sf::View pixels(
+          sf::FloatRect(0, 0, static_cast<float>(frame_w), static_cast<float>(frame_h)));
       pixels.setViewport(vp);
       target.setView(pixels);
       sf::Sprite sprite(cache_->getTexture());
-      sprite.setPosition(-static_cast<float>(margin) - shift_x, -static_cast<float>(margin) - shift_y);
+      sprite.setPosition(-static_cast<float>(margin) - shift_x,
+                         -static_cast<float>(margin) - shift_y);
       counted(target).draw(sprite, sf::BlendNone);
     }
     view.move(shift_x / px_per_unit, shift_y / px_per_unit);
@@ -169,7 +172,8 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
       draw_static(target);
     }
     add_motion(*scene, mt);
-    const float pulse = moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
+    const float pulse =
+        moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
     if (stage.ending() == story::kNone) {
       const float breath = opening_breath(runtime, time, style.reduced_motion);
       add_attention(attention, pulse, breath,
@@ -193,7 +197,8 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   const double since = time - stage.scene_entered_at();
   if (moving && since < kSceneFade) {
     const float a = static_cast<float>(std::clamp(1.0 - since / kSceneFade, 0.0, 1.0));
-    add_rect(overlay_, 0, 0, kW, kH, with_alpha(sf::Color::Black, a), with_alpha(sf::Color::Black, a));
+    add_rect(overlay_, 0, 0, kW, kH, with_alpha(sf::Color::Black, a),
+             with_alpha(sf::Color::Black, a));
   }
   if (stage.ending() != story::kNone) {
     // The ending darkens the last scene to a page for its words.

@@ -101,8 +101,8 @@ class SceneRenderer final : public Renderer {
                                          const sf::Font& font);
   sf::Text& next_text(const sf::Font& font);
   float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
-  void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font,
-                unsigned size, float centre_x, float y, sf::Color color);
+  void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font, unsigned size,
+                float centre_x, float y, sf::Color color);
 
   // One `when:`: whether it holds, and since when (a fade's progress is measured from it).
   struct Fade {
@@ -118,7 +118,7 @@ class SceneRenderer final : public Renderer {
   };
   Conditions conditions_;
   std::vector<float> shown_layers_, shown_motion_;  // 0..1 per layer / motion entry
-  story::Light light_;  // the light as drawn: the scene's, or its variants blended by their fades
+  story::Light light_;   // the light as drawn: the scene's, or its variants blended by their fades
   bool fading_ = false;  // some condition is part-way through its fade
   story::ThingId follow_thing_ = story::kNone;  // the thing following the hand, or settling
   float follow_offset_ = 0;                     // how far it is moved now (+ up)
@@ -135,13 +135,13 @@ class SceneRenderer final : public Renderer {
   bool cache_valid_ = false;
   bool cache_failed_ = false;
   std::map<std::string, std::unique_ptr<sf::Texture>> textures_;  // null: failed to load
-  Vertices alpha_, additive_, overlay_;  // per frame, reused
+  Vertices alpha_, additive_, overlay_;                           // per frame, reused
   std::vector<sf::Vector2f> scratch_;
   std::vector<sf::Text> texts_;
   size_t texts_used_ = 0;
   std::unordered_map<std::string, std::vector<sf::String>> wrap_cache_;
   mutable int draw_calls_ = 0;  // this frame's, so far (mutable: draw_static is const)
-  bool menu_only_ = false;       // the last call was draw_menu(): the next one begins a frame
+  bool menu_only_ = false;      // the last call was draw_menu(): the next one begins a frame
 };
 
 }  // namespace threshold::render

@@ -19,8 +19,19 @@ namespace threshold::story {
 
 // The sounds the engine makes in code (no recorded files needed).
 // Click, Chime, Keys and Doors are short sounds meant for cues; as a layer they repeat.
-enum class Synth : uint8_t { None, Hum, Noise, Rain, Traffic, Clock, Kettle, Click, Chime, Keys,
-                             Doors };
+enum class Synth : uint8_t {
+  None,
+  Hum,
+  Noise,
+  Rain,
+  Traffic,
+  Clock,
+  Kettle,
+  Click,
+  Chime,
+  Keys,
+  Doors
+};
 const char* synth_name(Synth s);  // "hum", "noise", ...; "" for None
 
 enum class NoiseColor : uint8_t { White, Pink, Brown };
@@ -34,7 +45,7 @@ struct SoundLayer {
   float x = 0, y = 0;         // where it is, in frame units (1280×720): x pans, y is distance
   int32_t thing = -1;         // the scene's thing it was placed at, if any
   NoiseColor color = NoiseColor::Pink;  // noise
-  float freq = 50;            // hum: the mains frequency in Hz
+  float freq = 50;                      // hum: the mains frequency in Hz
   // `when:` a condition on the story's state (a Bool expression): the layer sounds while it
   // holds, fading in when it turns true and out when it turns false. Empty: always.
   Condition when;
@@ -52,22 +63,22 @@ struct SoundCue {
   int32_t beat = -1;
   int32_t gesture = -1;  // index into scene.beats[beat].moment->gestures (beat is then set)
   int32_t thing = -1;
-  SoundLayer sound;           // synth or file, level, placement; or `notes` (a motif)
-  std::vector<float> notes;   // a motif: frequencies in Hz, played one after another
-  float step = 0.5f;          // a motif: seconds per note
-  float after = 0;            // seconds after the event before it sounds
-  int32_t until_beat = -1;    // `until: gesture`: fades out when this gesture is chosen
+  SoundLayer sound;          // synth or file, level, placement; or `notes` (a motif)
+  std::vector<float> notes;  // a motif: frequencies in Hz, played one after another
+  float step = 0.5f;         // a motif: seconds per note
+  float after = 0;           // seconds after the event before it sounds
+  int32_t until_beat = -1;   // `until: gesture`: fades out when this gesture is chosen
   int32_t until_gesture = -1;
   Condition when;  // `when:` the cue fires only if this holds at its event
   SourcePos at;
 };
 
 struct Ambience {
-  bool authored = false;       // false: the scene is silent (its sound fades out)
+  bool authored = false;  // false: the scene is silent (its sound fades out)
   std::vector<SoundLayer> tone;
-  float duck_db = 0;           // gain change (≤ 0 dB) while the player waits or holds
-  float crossfade = 2;         // seconds this scene's sound takes to come in (and the last to go)
-  float hush_db = -14;         // gain change (≤ 0 dB) for a moment after the player hesitates
+  float duck_db = 0;    // gain change (≤ 0 dB) while the player waits or holds
+  float crossfade = 2;  // seconds this scene's sound takes to come in (and the last to go)
+  float hush_db = -14;  // gain change (≤ 0 dB) for a moment after the player hesitates
   std::vector<SoundCue> cues;
   SourcePos at;
 };

@@ -267,8 +267,8 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
-void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity,
-                      std::string message, Code code) {
+void Diagnostics::add(const Sources& sources, SourcePos at, Severity severity, std::string message,
+                      Code code) {
   // An error past the cap is only counted: its line is not read back from the file.
   if (severity == Severity::Error && !keeps_errors()) {
     ++more_errors_;

@@ -51,11 +51,15 @@ struct SourcePos {
                       TextStyle text_style = TextStyle::None)
       : line(std::clamp(line_number, 0, kMaxLine)),
         style(static_cast<uint32_t>(text_style)),
-        file(file_index > kMaxFile ? kFileBeyondRange : file_index < 0 ? -1 : file_index),
+        file(file_index > kMaxFile ? kFileBeyondRange
+             : file_index < 0      ? -1
+                                   : file_index),
         column(std::clamp(column_number, 0, kMaxColumn)) {}
 #pragma GCC diagnostic pop
 
-  TextStyle text_style() const { return static_cast<TextStyle>(style); }
+  TextStyle text_style() const {
+    return static_cast<TextStyle>(style);
+  }
 
   int64_t line : 25;
   uint64_t style : 3;  // a TextStyle
@@ -143,8 +147,7 @@ class Diagnostics {
   void error(const Sources& sources, SourcePos at, std::string message, Code code = Code::None) {
     add(sources, at, Severity::Error, std::move(message), code);
   }
-  void warning(const Sources& sources, SourcePos at, std::string message,
-               Code code = Code::None) {
+  void warning(const Sources& sources, SourcePos at, std::string message, Code code = Code::None) {
     add(sources, at, Severity::Warning, std::move(message), code);
   }
   // For problems with a file as a whole (missing, empty, too large) before it has a Sources entry.

@@ -4,8 +4,6 @@
 // are evaluated without touching the heap.
 #include "engine/story/expression.h"
 
-#include "engine/story/text_position.h"
-
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -14,6 +12,8 @@
 #include <cstring>
 #include <functional>
 #include <utility>
+
+#include "engine/story/text_position.h"
 
 namespace threshold::story {
 
@@ -259,7 +259,12 @@ class Compiler {
  public:
   Compiler(std::string_view text, const Symbols& symbols, SourcePos at, const Sources& sources,
            Diagnostics& diags, int32_t scene = -1)
-      : text_(text), symbols_(symbols), at_(at), sources_(sources), diags_(diags), scene_(scene),
+      : text_(text),
+        symbols_(symbols),
+        at_(at),
+        sources_(sources),
+        diags_(diags),
+        scene_(scene),
         value_(text) {}
 
   // The text compiled is the part of a longer YAML value (an `{…}` of a line) that starts at
@@ -453,7 +458,7 @@ class Compiler {
   int depth_ = 0;
   bool failed_ = false;
   std::vector<ExprNode> nodes_;
-  std::vector<Value> constants_;  // of the Constant nodes, by their ref
+  std::vector<Value> constants_;    // of the Constant nodes, by their ref
   std::vector<size_t> node_begin_;  // where each node's source begins, for diagnostics
 };
 
@@ -1641,8 +1646,8 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
               "empty '{}' in text; put an expression inside, or write '{{' and '}}' for "
               "braces");
       } else {
-        std::optional<Expr> e = compile_expression_inside(
-            inner, text, i + 1, symbols, std::nullopt, at, sources, diags, pool, scene);
+        std::optional<Expr> e = compile_expression_inside(inner, text, i + 1, symbols, std::nullopt,
+                                                          at, sources, diags, pool, scene);
         if (e) {
           flush();
           Piece p;

@@ -39,11 +39,11 @@
 
 namespace threshold::story {
 
-// Immutable strings and expression code shared by a story's lines: one copy of each distinct text, in chunks that
-// never move, so the string_views it hands out stay valid for as long as the pool lives (a Story
-// holds it by shared_ptr, and copies of the Story share it). A story's lines are most of its
-// memory, and one std::string each costs a 32-byte header plus a heap block. Thread-safe: the
-// loader's workers intern into one pool.
+// Immutable strings and expression code shared by a story's lines: one copy of each distinct text,
+// in chunks that never move, so the string_views it hands out stay valid for as long as the pool
+// lives (a Story holds it by shared_ptr, and copies of the Story share it). A story's lines are
+// most of its memory, and one std::string each costs a 32-byte header plus a heap block.
+// Thread-safe: the loader's workers intern into one pool.
 class StringPool {
  public:
   StringPool() = default;

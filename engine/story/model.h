@@ -127,11 +127,11 @@ struct Moment {
 double ladder_reach(const Gesture& g);
 
 struct Beat {
-  std::string id;  // stable, unique within its scene
+  std::string id;               // stable, unique within its scene
   std::vector<Effect> effects;  // `set:`, applied when the beat begins
   std::vector<Line> lines;
   HeapOptional<Moment> moment;  // on the heap: most beats have none
-  Target target;  // after the lines, when there is no moment
+  Target target;                // after the lines, when there is no moment
   SourcePos at;
 };
 
@@ -149,14 +149,14 @@ struct Scene {
   std::string id;
   std::string place;  // kitchen, street, office, living_room, …
   TimeOfDay time = TimeOfDay::Morning;
-  int32_t day = 0;    // 0: keeps the current day
+  int32_t day = 0;  // 0: keeps the current day
   std::vector<Thing> things;
   std::vector<Beat> beats;
   SourcePos at;
   // Reserved hooks, validated by the rendering and audio modules: where they were written.
   SourcePos visual_at;
   SourcePos ambience_at;
-  Visual visual;  // what it looks like (`visual:`); drawn by engine/render
+  Visual visual;      // what it looks like (`visual:`); drawn by engine/render
   Ambience ambience;  // what it sounds like (`ambience:`); played by engine/audio
   int32_t file = -1;  // Sources index of the file the scene is in
 
@@ -173,9 +173,9 @@ struct Ending {
 };
 
 struct Pacing {
-  double line_base = 1.5;     // seconds every line lingers at the least
-  double per_word = 0.3;      // plus this per word
-  double default_pause = 1.5; // a `pause:` with no length
+  double line_base = 1.5;      // seconds every line lingers at the least
+  double per_word = 0.3;       // plus this per word
+  double default_pause = 1.5;  // a `pause:` with no length
   double linger(size_t words) const { return line_base + per_word * static_cast<double>(words); }
 };
 

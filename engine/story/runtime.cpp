@@ -61,7 +61,9 @@ auto counter_in(C& c, Builtin b) -> decltype(&c.waited) {
 }
 }  // namespace
 
-int32_t* gesture_counter(Counters& counters, Builtin b) { return counter_in(counters, b); }
+int32_t* gesture_counter(Counters& counters, Builtin b) {
+  return counter_in(counters, b);
+}
 
 int32_t* builtin_counter(State& state, Builtin b) {
   return b == Builtin::Day ? &state.day : counter_in(state.counters, b);

@@ -13,7 +13,8 @@ Rect Shape::bounds() const {
       if (n >= 4) return {points[0], points[1], points[2], points[3]};
       return {};
     case Kind::Circle:
-      if (n >= 3) return {points[0] - points[2], points[1] - points[2], 2 * points[2], 2 * points[2]};
+      if (n >= 3)
+        return {points[0] - points[2], points[1] - points[2], 2 * points[2], 2 * points[2]};
       return {};
     case Kind::Polygon:
     case Kind::Line: {

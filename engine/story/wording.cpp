@@ -49,8 +49,8 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
   if (!hint.empty()) {
     words = std::string(hint);
     // Untimed, a hand that cannot hold needs to know how: the writer's words, and the way.
-    const bool pressed = g.kind == GestureKind::Hold || g.kind == GestureKind::Push ||
-                         g.kind == GestureKind::Pull;
+    const bool pressed =
+        g.kind == GestureKind::Hold || g.kind == GestureKind::Push || g.kind == GestureKind::Pull;
     if (options.untimed && pressed) words += " (press to start, again to stop)";
   } else {
     const std::string thing = thing_wording(scene, g.thing);

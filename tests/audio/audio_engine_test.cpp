@@ -56,7 +56,9 @@ double peak(const std::vector<float>& s) {
   return p;
 }
 
-double db(double ratio) { return 20 * std::log10(ratio); }
+double db(double ratio) {
+  return 20 * std::log10(ratio);
+}
 
 // Stereo panning unless asked: the balance the tests measure in dB. HRTF has tests of its own.
 std::vector<float> play(const story::Story& story, const std::string& scene, double seconds,
@@ -187,10 +189,9 @@ TEST(AudioEngine, WhenAMomentOpensASoftSwellSoundsUnderTheRoomTone) {
 
 // The debug overlay's per-voice mute and solo, on two_sides: a hum on the left, noise on the
 // right. Renders `seconds` with `set` applied to the voices once the scene has begun.
-std::vector<float> two_sides(double seconds,
-                             const std::function<void(AudioEngine&,
-                                                      const std::vector<AudioEngine::VoiceInfo>&)>&
-                                 set = {}) {
+std::vector<float> two_sides(
+    double seconds,
+    const std::function<void(AudioEngine&, const std::vector<AudioEngine::VoiceInfo>&)>& set = {}) {
   const story::Story story = load(kTests + "/stories/audio");
   AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
   EXPECT_FALSE(engine.silent()) << engine.status();
@@ -249,7 +250,7 @@ TEST(AudioVoices, TheVoiceViewShowsTheEngineAndCarriesThePanelsMuteAndSoloBack) 
   EXPECT_EQ(view.voices[0].label, "hum at the clock");
   EXPECT_EQ(view.voices[1].label, "noise at the radio");
 
-  view.voices[0].muted = true;  // the panel's M box
+  view.voices[0].muted = true;   // the panel's M box
   view.voices[1].soloed = true;  // and S
   engine.apply_voice_view(view);
   const std::vector<AudioEngine::VoiceInfo> after = engine.voices();
@@ -269,12 +270,12 @@ TEST(AudioVoices, TheVoiceViewShowsTheEngineAndCarriesThePanelsMuteAndSoloBack) 
 
 TEST(AudioVoices, MutingALayerTakesAwayWhatItContributed) {
   const std::vector<float> both = two_sides(2);
-  const std::vector<float> no_hum = two_sides(
-      2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+  const std::vector<float> no_hum =
+      two_sides(2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
         e.set_voice_mute(v[0].id, true);
       });
-  const std::vector<float> no_noise = two_sides(
-      2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+  const std::vector<float> no_noise =
+      two_sides(2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
         e.set_voice_mute(v[1].id, true);
       });
   // The hum and the noise are unrelated: their powers add. Muting one leaves the other's.
@@ -294,8 +295,8 @@ TEST(AudioVoices, MutingALayerTakesAwayWhatItContributed) {
 TEST(AudioVoices, SoloingTheLeftLayerLeavesTheRightChannelNearlySilent) {
   const std::vector<float> both = two_sides(2);
   std::vector<AudioEngine::VoiceInfo> seen;
-  const std::vector<float> solo = two_sides(
-      2, [&seen](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+  const std::vector<float> solo =
+      two_sides(2, [&seen](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
         e.set_voice_solo(v[0].id, true);
         seen = e.voices();
       });
@@ -362,8 +363,8 @@ TEST(AudioVoices, ASoundingCueIsAVoiceAndMutingItSilencesIt) {
 
 TEST(AudioVoices, UnsoloingHearsEveryLayerAgain) {
   const std::vector<float> both = two_sides(2);
-  const std::vector<float> back = two_sides(
-      2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
+  const std::vector<float> back =
+      two_sides(2, [](AudioEngine& e, const std::vector<AudioEngine::VoiceInfo>& v) {
         e.set_voice_solo(v[0].id, true);
         e.set_voice_solo(v[0].id, false);
       });
@@ -551,10 +552,9 @@ TEST(AudioEngine, OnlyOneDeviceIsOpenAtATime) {
 }
 
 TEST(AudioRender, WritesTheScenesSoundToAWavFile) {
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("threshold_audio_render_" +
-                                                 std::to_string(::getpid()) + ".wav"))
-          .string();
+  const std::string out = (std::filesystem::temp_directory_path() /
+                           ("threshold_audio_render_" + std::to_string(::getpid()) + ".wav"))
+                              .string();
   const std::string command = std::string(THRESHOLD_EXE) + " audio-render " + kTests +
                               "/stories/audio --scene left --seconds 1.5 --hrtf off --out " + out;
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
@@ -565,8 +565,7 @@ TEST(AudioRender, WritesTheScenesSoundToAWavFile) {
   EXPECT_EQ(wav.channels, 2);
   EXPECT_EQ(wav.rate, kRate);
   EXPECT_EQ(wav.samples.size(), static_cast<size_t>(1.5 * kRate) * 2);
-  EXPECT_GT(db(rms(wav.samples, 0, 0.5, 1.5) / std::max(rms(wav.samples, 1, 0.5, 1.5), 1e-9)),
-            10);
+  EXPECT_GT(db(rms(wav.samples, 0, 0.5, 1.5) / std::max(rms(wav.samples, 1, 0.5, 1.5), 1e-9)), 10);
 }
 
 // The delay (samples) of the right channel behind the left that best lines them up, within
@@ -649,8 +648,8 @@ TEST(AudioRender, SaysWhetherItUsesHrtfOrStereoPanning) {
   EXPECT_NE(run("off").find("stereo panning"), std::string::npos);
   EXPECT_NE(run("auto").find("HRTF '"), std::string::npos) << "a render is for headphones";
   const std::string bad = std::string(THRESHOLD_EXE) + " audio-render " + kTests +
-                          "/stories/audio --seconds 0.2 --hrtf maybe --out " + base +
-                          ".wav 2> " + base + ".txt";
+                          "/stories/audio --seconds 0.2 --hrtf maybe --out " + base + ".wav 2> " +
+                          base + ".txt";
   EXPECT_NE(std::system(bad.c_str()), 0);
   std::filesystem::remove(base + ".wav");
   std::filesystem::remove(base + ".txt");

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "engine/debug/problems.h"
-#include "engine/story/timeline.h"
 #include "engine/debug/variables.h"
+#include "engine/story/timeline.h"
 #include "story_fixture.h"
 
 namespace threshold::debug {
@@ -24,7 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace threshold::debug::testing;
 using story::Input;
-
 
 std::string read(const std::string& path) {
   std::ifstream in(path);
@@ -288,7 +287,8 @@ TEST(ReloadOfData, AReloadCarriesAFullHistoryOver) {
   timeline.start(rt, out);
   // Play on, always taking the last gesture on offer (from the start again at each ending),
   // until the timeline is full.
-  for (int i = 0; i < 2000 && timeline.snapshots().size() < story::Timeline::kDefaultCapacity; ++i) {
+  for (int i = 0; i < 2000 && timeline.snapshots().size() < story::Timeline::kDefaultCapacity;
+       ++i) {
     rt.fast_forward(out);
     if (rt.finished()) {
       timeline.jump(rt, rt.story().start, out);  // and again, still recording

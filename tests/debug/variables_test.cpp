@@ -118,7 +118,7 @@ TEST(VariablesChose, ListsAndEditsTheCountsOfTheGesturesAChoseReads) {
             (std::vector<std::string>{"chose(kitchen.drink) = 1", "chose(kitchen.pour) = 0"}));
   EXPECT_TRUE(offers(rt, "pour"));
   EXPECT_EQ(set_variable(rt, "chose(kitchen.drink)", "3"), "");
-  EXPECT_FALSE(offers(rt, "pour"));  // if: chose(drink) < 3
+  EXPECT_FALSE(offers(rt, "pour"));                                // if: chose(drink) < 3
   EXPECT_NE(set_variable(rt, "chose(kitchen.hold_it)", "1"), "");  // nothing reads it
   EXPECT_NE(set_variable(rt, "chose(kitchen.drink)", "-1"), "");
 }

@@ -186,7 +186,7 @@ TEST_F(GameLoop, LettingGoOfTheCupAt0Point8SecondsIsAHesitation) {
 TEST_F(GameLoop, DoingNothingLetsTheSilenceRunOut) {
   make_game();
   new_game_to_moment();
-  send(mouse_move(640, 80));  // the pointer rests on nothing
+  send(mouse_move(640, 80));         // the pointer rests on nothing
   run(story::kBreathSeconds + 4.9);  // the clock starts once the opening's breath is over
   EXPECT_TRUE(in_moment());
   run(0.2);
@@ -299,7 +299,7 @@ TEST_F(GameLoop, UntimedAPressStartsTheHoldAndWaitingCompletesIt) {
   make_game(s);
   new_game_to_moment();
   tap(sf::Keyboard::Tab);
-  tap(sf::Keyboard::Tab);  // the cup
+  tap(sf::Keyboard::Tab);    // the cup
   tap(sf::Keyboard::Space);  // starts holding; the key is already up
   run(1.9);
   EXPECT_TRUE(in_moment());
@@ -499,16 +499,16 @@ TEST_F(GameLoop, AStillSceneLetsTheLoopRest) {
 TEST_F(GameLoop, TheMenusWorkWithTheMouseAndSettingsPersist) {
   make_game();
   const std::vector<std::string> labels = game_->menu_labels();
-  const size_t settings = static_cast<size_t>(
-      std::find(labels.begin(), labels.end(), "Settings") - labels.begin());
+  const size_t settings =
+      static_cast<size_t>(std::find(labels.begin(), labels.end(), "Settings") - labels.begin());
   const story::Rect r = game_->menu_item_area(settings);
   send(mouse_move(r.x + r.w / 2, r.y + r.h / 2));
   EXPECT_EQ(game_->selected(), settings);
   send(mouse_button(true, sf::Mouse::Left, r.x + r.w / 2, r.y + r.h / 2));
   ASSERT_EQ(game_->screen(), Game::Screen::Settings);
   const std::vector<std::string> rows = game_->menu_labels();
-  const size_t hints = static_cast<size_t>(
-      std::find(rows.begin(), rows.end(), "Hints: off") - rows.begin());
+  const size_t hints =
+      static_cast<size_t>(std::find(rows.begin(), rows.end(), "Hints: off") - rows.begin());
   ASSERT_LT(hints, rows.size());
   const story::Rect h = game_->menu_item_area(hints);
   send(mouse_button(true, sf::Mouse::Left, h.x + h.w / 2, h.y + h.h / 2));

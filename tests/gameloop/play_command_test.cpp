@@ -1,10 +1,10 @@
 // `threshold play` with no display says so in one line and exits 1; it never aborts.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 

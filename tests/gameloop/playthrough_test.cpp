@@ -94,8 +94,10 @@ class ScopedXdg {
     if (const char* v = std::getenv(name)) into = v;
   }
   static void restore(const char* name, const std::optional<std::string>& value) {
-    if (value) setenv(name, value->c_str(), 1);
-    else unsetenv(name);
+    if (value)
+      setenv(name, value->c_str(), 1);
+    else
+      unsetenv(name);
   }
   std::string base_;
   std::optional<std::string> config_, data_;
@@ -123,8 +125,8 @@ class RealStory : public ::testing::Test {
   void make_game() {
     platform::Settings settings;
     settings.text_speed = platform::kMaxTextSpeed;
-    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(),
-                                   settings, sf::Vector2u{1280, 720}, log_);
+    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(), settings,
+                                   sf::Vector2u{1280, 720}, log_);
   }
 
   void send(const sf::Event& e) { game_->handle(e); }
@@ -214,7 +216,8 @@ class RealStory : public ::testing::Test {
     double shortest = std::numeric_limits<double>::infinity();
     for (int32_t i : game_->runtime()->offered()) {
       const story::Gesture& o = m.gestures[static_cast<size_t>(i)];
-      if (o.kind == GestureKind::Hold && o.thing == g.thing) shortest = std::min(shortest, o.seconds);
+      if (o.kind == GestureKind::Hold && o.thing == g.thing)
+        shortest = std::min(shortest, o.seconds);
     }
     if (!std::isfinite(shortest)) shortest = 2;
     return (story::kTouchSeconds + shortest) / 2;
@@ -230,8 +233,10 @@ class RealStory : public ::testing::Test {
     switch (g.kind) {
       case GestureKind::Wait:
         // Silence: the pointer rests on nothing, or W (which drops focus and hands).
-        if (mouse) send(mouse_move(off_things()));
-        else tap(sf::Keyboard::W);
+        if (mouse)
+          send(mouse_move(off_things()));
+        else
+          tap(sf::Keyboard::W);
         return;
       case GestureKind::TurnAway:
         if (mouse) {
@@ -243,11 +248,15 @@ class RealStory : public ::testing::Test {
         }
         return;
       case GestureKind::Look:
-        if (mouse) send(mouse_move(on_thing(g.thing)));
-        else focus_on(g.thing);
+        if (mouse)
+          send(mouse_move(on_thing(g.thing)));
+        else
+          focus_on(g.thing);
         run(duration_for(m, g));
-        if (mouse) send(mouse_move(off_things()));
-        else if (in_moment()) tap(sf::Keyboard::W);  // looks away: focus dropped
+        if (mouse)
+          send(mouse_move(off_things()));
+        else if (in_moment())
+          tap(sf::Keyboard::W);  // looks away: focus dropped
         return;
       case GestureKind::Touch:
       case GestureKind::Hold:
@@ -460,8 +469,8 @@ TEST_F(RealStory, AnIdleMomentAsksForFewRedraws) {
     SCOPED_TRACE(reduced ? "reduced motion" : "motion");
     platform::Settings settings;
     settings.reduced_motion = reduced;
-    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(),
-                                   settings, sf::Vector2u{1280, 720}, log_);
+    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(), settings,
+                                   sf::Vector2u{1280, 720}, log_);
     start_new(Hands::Keyboard);
     ASSERT_TRUE(run_until([&] { return in_moment(); }, 120));
     tap(sf::Keyboard::A);        // the player's hands found: the silence may run

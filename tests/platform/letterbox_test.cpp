@@ -35,12 +35,12 @@ TEST_P(LetterboxSizes, TheFrameIsTheLargestCentred16By9Rectangle) {
 
 INSTANTIATE_TEST_SUITE_P(
     Windows, LetterboxSizes,
-    ::testing::Values(Case{1280, 720, 0, 0, 1280, 720},        // exact
-                      Case{1920, 1080, 0, 0, 1920, 1080},      // full HD
-                      Case{1280, 1024, 0, 152, 1280, 720},     // 5:4: bars above and below
-                      Case{2560, 1080, 320, 0, 1920, 1080},    // ultrawide: bars at the sides
-                      Case{800, 600, 0, 75, 800, 450},         // small 4:3
-                      Case{640, 1000, 0, 320, 640, 360}));     // portrait
+    ::testing::Values(Case{1280, 720, 0, 0, 1280, 720},      // exact
+                      Case{1920, 1080, 0, 0, 1920, 1080},    // full HD
+                      Case{1280, 1024, 0, 152, 1280, 720},   // 5:4: bars above and below
+                      Case{2560, 1080, 320, 0, 1920, 1080},  // ultrawide: bars at the sides
+                      Case{800, 600, 0, 75, 800, 450},       // small 4:3
+                      Case{640, 1000, 0, 320, 640, 360}));   // portrait
 
 TEST(Letterbox, APointerOnTheFrameMapsToFrameUnits) {
   const Letterbox box = letterbox(2560, 1080);  // bars of 320 px at the sides, scale 1.5

@@ -56,7 +56,9 @@ TEST(Settings, AMissingFileGivesTheDefaultsAndSaysSo) {
 }
 
 TEST(Settings, GarbageGivesTheDefaultsWithNotices) {
-  const LoadedSettings loaded = settings_from_text("\x7f" "ELF\x01\x02 garbage\n{[}}\n");
+  const LoadedSettings loaded = settings_from_text(
+      "\x7f"
+      "ELF\x01\x02 garbage\n{[}}\n");
   EXPECT_EQ(loaded.settings, Settings{});
   EXPECT_FALSE(loaded.notices.empty());
 

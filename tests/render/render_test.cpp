@@ -154,7 +154,9 @@ std::shared_ptr<story::Story> kitchen() {
   return s;
 }
 
-double luminance(sf::Color c) { return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b; }
+double luminance(sf::Color c) {
+  return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+}
 
 double mean_luminance(const sf::Image& img, story::Rect r) {
   double sum = 0;
@@ -322,7 +324,8 @@ TEST_F(RenderTest, AnEndingShowsItsTitleOverADarkenedScene) {
   const sf::Image ending = frame(p, 5.0, {}, {}, "kitchen_ending");
   Played q = play(kitchen(), story::kNone, 3.0);
   const sf::Image scene = frame(q, 3.0);
-  EXPECT_LT(mean_luminance(ending, {0, 0, 1280, 100}), mean_luminance(scene, {0, 0, 1280, 100}) / 2);
+  EXPECT_LT(mean_luminance(ending, {0, 0, 1280, 100}),
+            mean_luminance(scene, {0, 0, 1280, 100}) / 2);
   // The title stands in the upper middle, where only its letters are bright.
   int bright = 0;
   for (unsigned y = 140; y < 220; ++y) {
@@ -345,13 +348,15 @@ TEST_F(RenderTest, ARedRectangleIsRedWhereTheVisualPutsIt) {
   s->scenes[0].visual = v;
   Played p = play(s, story::kNone, 3.0);
   const sf::Image img = frame(p, 3.0, {}, {}, "red_rect");
-  for (auto [x, y] : std::array<std::pair<unsigned, unsigned>, 3>{{{210, 160}, {280, 210}, {350, 260}}}) {
+  for (auto [x, y] :
+       std::array<std::pair<unsigned, unsigned>, 3>{{{210, 160}, {280, 210}, {350, 260}}}) {
     const sf::Color c = img.getPixel(x, y);
     EXPECT_GT(c.r, 180) << x << "," << y;
     EXPECT_LT(c.g, 60) << x << "," << y;
     EXPECT_LT(c.b, 60) << x << "," << y;
   }
-  for (auto [x, y] : std::array<std::pair<unsigned, unsigned>, 3>{{{190, 210}, {380, 210}, {280, 290}}}) {
+  for (auto [x, y] :
+       std::array<std::pair<unsigned, unsigned>, 3>{{{190, 210}, {380, 210}, {280, 290}}}) {
     EXPECT_LT(img.getPixel(x, y).r, 80) << x << "," << y;
   }
 }
@@ -416,8 +421,8 @@ TEST_F(RenderTest, ALayerWithWhenFadesInWhereItIsOnceItsConditionHoldsAndNowhere
   v.vignette = 0;
   v.layers.push_back(rect(200, 150, 160, 120, {255, 0, 0}));
   story::Diagnostics diags;
-  std::optional<story::Expr> when = story::compile_expression(
-      "time > 5", s->symbols, story::Type::Bool, {}, s->sources, diags);
+  std::optional<story::Expr> when =
+      story::compile_expression("time > 5", s->symbols, story::Type::Bool, {}, s->sources, diags);
   ASSERT_TRUE(when) << diags.format_all();
   v.conditions.push_back(std::move(*when));
   v.layers.back().when = 1;
@@ -463,8 +468,8 @@ TEST_F(RenderTest, TheFirstLightVariantThatHoldsLightsTheRoomAndAChangeFadesBetw
   bright.y = 200;
   bright.color = {255, 230, 190};
   bright.strength = 1;
-  std::optional<story::Expr> when = story::compile_expression(
-      "time > 5", s->symbols, story::Type::Bool, {}, s->sources, diags);
+  std::optional<story::Expr> when =
+      story::compile_expression("time > 5", s->symbols, story::Type::Bool, {}, s->sources, diags);
   ASSERT_TRUE(when) << diags.format_all();
   bright.when = std::move(*when);
   story::Light dim = bright;
@@ -514,7 +519,8 @@ TEST_F(RenderTest, AConcavePolygonFillsOnlyItsInside) {
   v.drift = 0;
   v.vignette = 0;
   // An L: the notch at its top right stays dark.
-  v.layers.push_back(polygon({100, 100, 200, 100, 200, 300, 400, 300, 400, 400, 100, 400}, {0, 255, 0}));
+  v.layers.push_back(
+      polygon({100, 100, 200, 100, 200, 300, 400, 300, 400, 400, 100, 400}, {0, 255, 0}));
   s->scenes[0].visual = v;
   Played p = play(s, story::kNone, 0.0);
   Style still;
@@ -578,7 +584,8 @@ TEST_F(RenderTest, TheFocusedThingIsBrighterThanWhenUnattended) {
   const sf::Image focused = frame(p, 3.0, {.focus = cup}, still, "kitchen_focused");
   EXPECT_GT(mean_luminance(focused, area), mean_luminance(plain, area) + 8);
   // Only round the cup: the far side of the room is untouched.
-  EXPECT_NEAR(mean_luminance(focused, {40, 40, 200, 200}), mean_luminance(plain, {40, 40, 200, 200}), 0.5);
+  EXPECT_NEAR(mean_luminance(focused, {40, 40, 200, 200}),
+              mean_luminance(plain, {40, 40, 200, 200}), 0.5);
 }
 
 TEST_F(RenderTest, AHoldGathersLightAndClosesTheVignette) {
@@ -589,7 +596,8 @@ TEST_F(RenderTest, AHoldGathersLightAndClosesTheVignette) {
   Style still;
   still.reduced_motion = true;
   const sf::Image early = frame(p, 3.0, {.focus = cup, .pressed = cup, .progress = 0.1}, still);
-  const sf::Image late = frame(p, 3.0, {.focus = cup, .pressed = cup, .progress = 0.9}, still, "kitchen_hold");
+  const sf::Image late =
+      frame(p, 3.0, {.focus = cup, .pressed = cup, .progress = 0.9}, still, "kitchen_hold");
   EXPECT_GT(mean_luminance(late, area), mean_luminance(early, area) + 5);
   EXPECT_LT(mean_luminance(late, {0, 0, 160, 160}), mean_luminance(early, {0, 0, 160, 160}) - 3);
 }
@@ -760,12 +768,13 @@ std::string run(const std::string& command, int* status) {
 }
 
 TEST_F(RenderTest, TheRenderVerbWritesAPngOfTheAskedSizeLetterboxed) {
-  const std::string out = (std::filesystem::temp_directory_path() / "threshold_render_test.png").string();
+  const std::string out =
+      (std::filesystem::temp_directory_path() / "threshold_render_test.png").string();
   std::filesystem::remove(out);
   int status = -1;
-  const std::string said =
-      run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR + " --at 3 --size 640x480 --out " + out,
-          &status);
+  const std::string said = run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR +
+                                   " --at 3 --size 640x480 --out " + out,
+                               &status);
   ASSERT_EQ(status, 0) << said;
   sf::Image img;
   ASSERT_TRUE(img.loadFromFile(out));
@@ -789,10 +798,14 @@ TEST_F(RenderTest, TheRenderVerbNamesAnUnknownScene) {
 // A writer sees a push in progress as the player would: the hand on the folder, moved away.
 TEST_F(RenderTest, TheRenderVerbDrawsAHandOnAThingMovedAway) {
   const std::string dir = std::string(THRESHOLD_TESTS_DIR) + "/stories/push_pull";
-  const std::string still = (std::filesystem::temp_directory_path() / "threshold_still.png").string();
-  const std::string pushed = (std::filesystem::temp_directory_path() / "threshold_push.png").string();
+  const std::string still =
+      (std::filesystem::temp_directory_path() / "threshold_still.png").string();
+  const std::string pushed =
+      (std::filesystem::temp_directory_path() / "threshold_push.png").string();
   int status = -1;
-  std::string said = run(std::string(THRESHOLD_EXE) + " render " + dir + " --at 3 --reduced-motion --out " + still, &status);
+  std::string said =
+      run(std::string(THRESHOLD_EXE) + " render " + dir + " --at 3 --reduced-motion --out " + still,
+          &status);
   ASSERT_EQ(status, 0) << said;
   said = run(std::string(THRESHOLD_EXE) + " render " + dir +
                  " --at 3 --reduced-motion --press folder --drag 60 --out " + pushed,
@@ -818,7 +831,8 @@ TEST_F(RenderTest, TheRenderVerbNamesAnUnknownThingAndABadSetting) {
                  " --scene d4_office --set courage=lots --out /tmp/never.png",
              &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(said.find("threshold: --set courage=lots: courage is a number"), std::string::npos) << said;
+  EXPECT_NE(said.find("threshold: --set courage=lots: courage is a number"), std::string::npos)
+      << said;
 }
 
 // Runs without a display, so it needs none itself.
@@ -828,7 +842,9 @@ TEST(RenderVerb, WithNoDisplayItSaysSoInOneLineAndFails) {
                                    THRESHOLD_DATA_DIR + " --out /tmp/never.png",
                                &status);
   EXPECT_EQ(status, 1);
-  EXPECT_EQ(said, "threshold: no display (DISPLAY is not set); rendering needs X \xE2\x80\x94 try xvfb-run\n");
+  EXPECT_EQ(
+      said,
+      "threshold: no display (DISPLAY is not set); rendering needs X \xE2\x80\x94 try xvfb-run\n");
 }
 
 TEST(RendererFonts, ACorruptFontInTheStorysFontsFolderFallsBackToTheSystemSerif) {

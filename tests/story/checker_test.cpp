@@ -121,7 +121,8 @@ class CheckerTraps : public ::testing::Test {
 TEST_F(CheckerTraps, AHesitateOnAThingWithATouchAndNoHoldCanNeverHappen) {
   const Diagnostic d = warning_about(diags, "gesture 'almost_ring' can never happen");
   expect_at(d, "scenes/kitchen.yaml", 20, 11);
-  EXPECT_NE(d.message.find("the bell has a touch ('ring') and no hold, push or pull"), std::string::npos);
+  EXPECT_NE(d.message.find("the bell has a touch ('ring') and no hold, push or pull"),
+            std::string::npos);
 }
 
 TEST_F(CheckerTraps, ALookAndAHoldOnOneThingSayTheLookFiresWhileItIsHeld) {

@@ -115,8 +115,7 @@ TEST(Explorer, ALoopThroughTwoBeatsNamesBothAndWhereItRepeats) {
   EXPECT_TRUE(reach(story, r, "out").reachable);
   const StuckState* clock = stuck_at(story, r, "tick");
   ASSERT_NE(clock, nullptr) << r.report(story);
-  EXPECT_EQ(clock->why.substr(0, 57),
-            "a loop with no moment in it: clock.tick -> clock.tick, ag");
+  EXPECT_EQ(clock->why.substr(0, 57), "a loop with no moment in it: clock.tick -> clock.tick, ag");
   EXPECT_EQ(clock->path, Path{"hall.hall.listen"});
   const StuckState* stairs = stuck_at(story, r, "up");
   ASSERT_NE(stairs, nullptr) << r.report(story);

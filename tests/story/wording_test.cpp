@@ -84,7 +84,6 @@ TEST(Wording, AnAuthoredHintIsSaidAsWrittenAndKeepsTheGestureSmall) {
   EXPECT_EQ(sizeof(Gesture), 136u);
 }
 
-
 TEST(Wording, APullLadderOnOneThingReadsAsWordsAndTimingsGiveItsPixels) {
   const Story s = load("wording_drag");
   const At wardrobe = moment_of(s, "night", "wardrobe");

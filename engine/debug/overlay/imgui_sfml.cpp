@@ -17,7 +17,6 @@ namespace threshold::debug {
 
 namespace {
 
-
 bool valid_key(sf::Keyboard::Key k) {
   return k >= 0 && k < sf::Keyboard::KeyCount;
 }

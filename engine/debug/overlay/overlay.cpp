@@ -64,7 +64,6 @@ void panels_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuf
   out->append("\n");
 }
 
-
 }  // namespace
 
 std::string default_overlay_font() {

@@ -65,7 +65,7 @@ struct Session {
   story::Runtime* runtime = nullptr;
   story::Timeline* timeline = nullptr;
   VoiceView* voices = nullptr;  // the sound, as the engine filled it for this frame
-  AudioMix* mix = nullptr;  // null: no mute and solo here
+  AudioMix* mix = nullptr;      // null: no mute and solo here
   TimeControl* time = nullptr;
   const FrameStats* frames = nullptr;
   // The draw calls the game's last frame issued (render::Renderer::last_draw_calls); -1: unknown.
