@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "engine/story/load/names.h"
+#include "engine/story/names.h"
 
 namespace threshold::story {
 

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "engine/story/load/keys.h"
-#include "engine/story/load/names.h"
 #include "engine/story/loader.h"
+#include "engine/story/names.h"
 
 namespace threshold::story {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/load/names.h"
 #include "engine/story/loader.h"
+#include "engine/story/names.h"
 #include "tests/support/test_story.h"
 
 namespace threshold::story {

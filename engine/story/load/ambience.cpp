@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/load/names.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/media_header.h"
+#include "engine/story/names.h"
 
 namespace threshold::story {
 

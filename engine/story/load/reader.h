@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "engine/story/expression.h"
-#include "engine/story/load/names.h"
 #include "engine/story/load/tree.h"
 #include "engine/story/model.h"
+#include "engine/story/names.h"
 #include "engine/story/story_path.h"
 
 namespace threshold::story {

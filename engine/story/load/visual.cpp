@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "engine/story/load/keys.h"
-#include "engine/story/load/names.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/media_header.h"
+#include "engine/story/names.h"
 
 namespace threshold::story {
 
