@@ -312,10 +312,9 @@ void Diagnostics::repeat(Once& o, Diagnostic d) {
   kept.source_line = std::move(d.source_line);
 }
 
-void Diagnostics::error_once(const Sources& sources, std::string key, std::string what,
-                             SourcePos start, size_t offset,
-                             const std::function<SourcePos()>& where, std::string message,
-                             Code code) {
+void Diagnostics::error_once_at(const Sources& sources, std::string key, std::string what,
+                                SourcePos start, size_t offset, SourcePos (*where)(const void*),
+                                const void* where_arg, std::string message, Code code) {
   Once& o = once_[key];
   const bool fresh = !o.reported;
   o.reported = true;
@@ -339,7 +338,7 @@ void Diagnostics::error_once(const Sources& sources, std::string key, std::strin
     dropping_notes_ = true;
     return;
   }
-  const SourcePos at = where();
+  const SourcePos at = where(where_arg);
   Diagnostic d;
   if (at.file >= 0 && static_cast<size_t>(at.file) < sources.size()) {
     d.file = sources.path(at.file);

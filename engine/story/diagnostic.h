@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -164,15 +163,25 @@ class Diagnostics {
   // position (reading the file), asked only when the use may be printed; it is never before
   // `start`. The first is chosen by position, never by the order of the calls, so the scenes'
   // workers can meet the uses in any order and any grouping (with merge_uses()).
+  template <typename Where>  // SourcePos where(), called at most once
   void error_once(const Sources& sources, std::string key, std::string what, SourcePos start,
-                  size_t offset, const std::function<SourcePos()>& where, std::string message,
-                  Code code = Code::None);
+                  size_t offset, const Where& where, std::string message, Code code = Code::None) {
+    error_once_at(
+        sources, std::move(key), std::move(what), start, offset,
+        [](const void* w) { return (*static_cast<const Where*>(w))(); }, &where, std::move(message),
+        code);
+  }
   // The same for an error found with its exact position already (a file's reader found it): `d`
   // is one use of what `key` names; a use is told apart by its file, line and column.
   void add_once(Diagnostic d, std::string key, std::string what);
   // After add()ing another Diagnostics' items here: counts its uses of each key with these, so
   // that a key's count is the same whichever Diagnostics saw which use.
   void merge_uses(const Diagnostics& other);
+  // error_once() without a template, and without <functional> in a header every renderer and
+  // audio file includes (through model.h): `where(where_arg)` gives the exact position.
+  void error_once_at(const Sources& sources, std::string key, std::string what, SourcePos start,
+                     size_t offset, SourcePos (*where)(const void*), const void* where_arg,
+                     std::string message, Code code);
 
   // Errors found elsewhere (a FileReporter past its own cap) that were counted, not kept.
   void count_more_errors(size_t count) { more_errors_ += count; }
