@@ -11,6 +11,7 @@
 
 #include "engine/story/media_header.h"
 #include "engine/story/walks.h"
+#include "engine/story/wording.h"
 
 namespace threshold::story {
 
@@ -345,17 +346,6 @@ void check_endless_loops(const Story& story, Diagnostics& diags) {
 }
 
 }  // namespace
-
-std::string with_thousands(size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  const size_t len = digits.size();
-  for (size_t i = 0; i < len; ++i) {
-    if (i > 0 && (len - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 std::string StorySummary::to_string() const {
   const auto minutes = static_cast<size_t>(std::llround(seconds / 60.0));

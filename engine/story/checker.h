@@ -31,7 +31,4 @@ StorySummary summarize(const Story& story);
 // summary. Never adds errors: everything an error would catch, the loader already refused.
 StorySummary check(const Story& story, Diagnostics& diags);
 
-// "7,800": whole numbers with thousands separators, for summaries and reports.
-std::string with_thousands(size_t n);
-
 }  // namespace threshold::story

@@ -17,8 +17,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include "engine/story/checker.h"  // with_thousands
 #include "engine/story/runtime.h"
+#include "engine/story/wording.h"
 #include "engine/story/walks.h"
 
 namespace threshold::story {

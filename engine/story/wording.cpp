@@ -102,4 +102,15 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
   return words;
 }
 
+std::string with_thousands(size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  const size_t len = digits.size();
+  for (size_t i = 0; i < len; ++i) {
+    if (i > 0 && (len - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace threshold::story

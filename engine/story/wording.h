@@ -28,4 +28,7 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
 // How the player sees a thing named: its name ("the cup"), else its id, else "something".
 std::string thing_wording(const Scene& scene, ThingId thing);
 
+// "7,800": whole numbers with thousands separators, for summaries and reports (check, explore).
+std::string with_thousands(size_t n);
+
 }  // namespace threshold::story

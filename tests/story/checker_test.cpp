@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/story/loader.h"
+#include "engine/story/wording.h"
 #include "tests/support/test_story.h"
 
 namespace threshold::story {
