@@ -18,8 +18,8 @@
 #include <utility>
 
 #include "engine/story/runtime.h"
-#include "engine/story/wording.h"
 #include "engine/story/walks.h"
+#include "engine/story/wording.h"
 
 namespace threshold::story {
 
