@@ -5,8 +5,11 @@
 // thing, and from where it stands among the moment's other gestures on that thing: a ladder of
 // holds reads "Hold the cup", "Keep holding the cup"; a hesitation "Reach for the cup, and stop".
 // No seconds unless asked for (writers' tools: `threshold text --timings`).
+//
+// Also the plain words of the tools' reports that are not about a gesture: with_thousands().
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
