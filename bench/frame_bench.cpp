@@ -63,7 +63,7 @@ Scene& busiest() {
     s.runtime->advance_to(3.0, {}, events);
     for (const story::Event& e : events) s.stage.observe(*s.story, e);
     std::string error;
-    s.renderer = render::Renderer::create(s.story->dir, &error);
+    s.renderer = render::Renderer::create(s.story->font_folders, &error);
     if (!s.renderer) {
       std::cerr << "frame_bench: " << error << "\n";
       std::exit(1);

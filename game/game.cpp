@@ -381,6 +381,10 @@ bool Game::poll_story() {
   const DebugHost::Reload reload = debug_.poll(play_.runtime(), play_.timeline(), *story(), log_);
   if (reload == DebugHost::Reload::None) return false;
   dirty_ = true;
+  // An edited image or sound is read again, whether or not the story's text still loads.
+  const std::vector<std::string>& changed = debug_.live()->watcher().changed();
+  renderer_.forget_files(changed);
+  if (play_.audio()) play_.audio()->forget_files(changed);
   if (reload == DebugHost::Reload::Kept) return false;
   play_.set_story(debug_.live()->story());
   if (play_.running()) {

@@ -84,7 +84,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   }
 
   std::string error;
-  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(shared->dir, &error);
+  std::unique_ptr<render::Renderer> renderer =
+      render::Renderer::create(shared->font_folders, &error);
   if (!renderer) {
     std::cerr << "threshold: " << error << "\n";
     return 1;

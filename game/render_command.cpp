@@ -87,7 +87,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   }
 
   std::string error;
-  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(story.dir, &error);
+  std::unique_ptr<render::Renderer> renderer = render::Renderer::create(story.font_folders, &error);
   if (!renderer) {
     std::cerr << "threshold: " << error << "\n";
     return 1;

@@ -32,6 +32,36 @@ unsigned AudioEngine::make_buffer(const std::string& key, const int16_t* samples
   return buffer;
 }
 
+void AudioEngine::forget_files(const std::vector<std::string>& paths) {
+  if (silent()) return;
+  bool forgot = false;
+  for (const std::string& path : paths) {
+    for (const char* placed : {"", ":mono"}) {  // layer_key's two forms of a file
+      const auto it = buffers_.find("file:" + path + placed);
+      if (it == buffers_.end()) continue;
+      if (it->second != 0) retired_.push_back(it->second);
+      rms_.erase(it->first);
+      buffers_.erase(it);
+      forgot = true;
+    }
+  }
+  if (forgot) restart_ = true;
+  delete_retired();
+}
+
+void AudioEngine::delete_retired() {
+  std::erase_if(retired_, [this](unsigned id) {
+    ALuint buffer = id;
+    ALint bytes = 0;
+    alGetError();
+    alGetBufferi(buffer, AL_SIZE, &bytes);
+    alDeleteBuffers(1, &buffer);
+    if (alGetError() != AL_NO_ERROR) return false;  // still played: tried again next update
+    buffer_bytes_ -= std::min(buffer_bytes_, static_cast<size_t>(std::max(bytes, 0)));
+    return true;
+  });
+}
+
 unsigned AudioEngine::buffer_for(const story::SoundLayer& layer) {
   const std::string key = layer_key(layer);
   if (auto it = buffers_.find(key); it != buffers_.end()) return it->second;

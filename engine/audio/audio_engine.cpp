@@ -167,6 +167,12 @@ void AudioEngine::close() {
       if (b != 0) alDeleteBuffers(1, &b);
     }
     buffers_.clear();
+    // Every source is gone now, so the retired buffers go too.
+    for (unsigned id : retired_) {
+      ALuint b = id;
+      alDeleteBuffers(1, &b);
+    }
+    retired_.clear();
     buffer_bytes_ = 0;
     alcMakeContextCurrent(nullptr);
     alcDestroyContext(ctx(context_));

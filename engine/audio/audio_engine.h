@@ -97,6 +97,11 @@ class AudioEngine {
   // is the scene the last runtime was in.
   void restart() { restart_ = true; }
 
+  // Files that changed on disk (live reload: StoryWatcher::changed()): a sound among them is
+  // decoded again, and the scene's sound comes in afresh from it (as restart() does). The old
+  // buffer goes once no voice plays it.
+  void forget_files(const std::vector<std::string>& paths);
+
   // The master gain, 0..1 (the settings' volume).
   void set_volume(float volume);
   // The settings' bus gains, 0..1 each, under the master: room tone, cues, motifs (cues with
@@ -212,7 +217,11 @@ class AudioEngine {
   std::map<std::string, unsigned> buffers_;
   std::map<std::string, float> rms_;  // per buffers_ key: the decoded sound's RMS
   size_t buffer_bytes_ = 0;           // of buffers_
-  const story::Env* env_ = nullptr;   // the runtime's, during update()
+  // Buffers forget_files() took out of buffers_, deleted by delete_retired() once no source
+  // holds them (OpenAL refuses to delete a buffer a voice still plays).
+  std::vector<unsigned> retired_;
+  void delete_retired();
+  const story::Env* env_ = nullptr;  // the runtime's, during update()
   bool hrtf_ = false;
   std::vector<SceneSound> scenes_;  // the current one last; earlier ones are fading out
   story::SceneId scene_ = story::kNone;

@@ -71,6 +71,7 @@ bool AudioEngine::holds(const story::Condition& when) const {
 void AudioEngine::update(const story::Runtime& runtime, double dt,
                          std::span<const story::Event> events) {
   if (silent()) return;
+  if (!retired_.empty()) delete_retired();
   const story::State& state = runtime.state();
   env_ = &runtime.env();
   const bool fresh = std::exchange(restart_, false);

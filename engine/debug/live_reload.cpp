@@ -9,6 +9,7 @@
 #include "engine/debug/problems.h"
 #include "engine/story/save.h"
 #include "engine/story/timeline.h"
+#include "engine/story/walks.h"
 
 namespace threshold::debug {
 
@@ -19,6 +20,8 @@ StoryWatcher::StoryWatcher(std::string dir, double interval_seconds)
 
 void StoryWatcher::watch(const story::StoryFiles& files) {
   folders_ = {files.scenes.written, files.places.written};
+  assets_ = files.assets;
+  media_ = files.media;
   stamps_ = scan(files);
   changed_.clear();
   last_poll_ = std::chrono::steady_clock::now();
@@ -46,6 +49,7 @@ std::vector<StoryWatcher::Stamp> StoryWatcher::scan(const story::StoryFiles& fil
     for (const std::string& path : folder->files) stamp(path);
     for (const std::string& path : folder->misnamed) stamp(path);
   }
+  for (const std::string& path : files.media) stamp(path);
   std::sort(out.begin(), out.end(), [](const Stamp& a, const Stamp& b) { return a.path < b.path; });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const Stamp& a, const Stamp& b) { return a.path == b.path; }),
@@ -61,7 +65,9 @@ bool StoryWatcher::poll() {
 
 bool StoryWatcher::poll_now() {
   last_poll_ = std::chrono::steady_clock::now();
-  std::vector<Stamp> fresh = scan(story::list_story_files(dir_, folders_));
+  story::StoryFiles listed = story::list_story_files(dir_, folders_, assets_);
+  listed.media = media_;
+  std::vector<Stamp> fresh = scan(listed);
   if (fresh == stamps_) return false;
   // Both lists are sorted by path: walk them together.
   changed_.clear();
@@ -87,9 +93,12 @@ ReloadResult reload_story(const std::string& dir, const story::Story& old_story,
   ReloadResult r;
   story::LoadResult loaded = story::load_story(dir, options);
   r.diagnostics = std::move(loaded.diagnostics);
-  r.files = story::list_story_files(dir, loaded.folders);
+  r.files = story::list_story_files(dir, loaded.folders, options.assets_dir);
+  // Until a good load, the old story's images and sounds are the ones on screen and heard.
+  r.files.media = story::media_files(old_story);
   if (loaded.story && !r.diagnostics.has_errors()) {
     r.story = std::make_shared<const story::Story>(std::move(*loaded.story));
+    r.files.media = story::media_files(*r.story);
     story::LoadedSave carried =
         story::load_from_text(*r.story, story::save_to_text(old_story, state));
     r.notices = std::move(carried.notices);
@@ -112,9 +121,10 @@ LiveStory::LiveStory(std::string dir, story::LoadOptions options)
   const auto began = std::chrono::steady_clock::now();
   story::LoadResult loaded = story::load_story(dir_, options_);
   diagnostics_ = std::move(loaded.diagnostics);
-  files_ = story::list_story_files(dir_, loaded.folders);
+  files_ = story::list_story_files(dir_, loaded.folders, options_.assets_dir);
   if (loaded.story && !diagnostics_.has_errors()) {
     story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
+    files_.media = story::media_files(*story_);
   }
   last_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   watcher_.watch(files_);
@@ -128,8 +138,10 @@ LiveStory::LiveStory(std::string dir, std::shared_ptr<const story::Story> story,
       story_(std::move(story)),
       diagnostics_(std::move(diagnostics)),
       // The game loaded the story itself: its files are listed again, as that load listed them.
-      files_(story::list_story_files(dir_, story::read_story_folders(dir_, options_))),
+      files_(story::list_story_files(dir_, story::read_story_folders(dir_, options_),
+                                     options_.assets_dir)),
       watcher_(dir_) {
+  if (story_) files_.media = story::media_files(*story_);
   watcher_.watch(files_);
   problems_ = collect_problems(diagnostics_, story_.get());
 }
@@ -144,9 +156,10 @@ bool LiveStory::reload(story::Runtime& runtime, story::Timeline* timeline) {
     // Nothing ran yet (the first load was broken): a good load now is a fresh start.
     story::LoadResult loaded = story::load_story(dir_, options_);
     diagnostics_ = std::move(loaded.diagnostics);
-    files_ = story::list_story_files(dir_, loaded.folders);
+    files_ = story::list_story_files(dir_, loaded.folders, options_.assets_dir);
     if (loaded.story && !diagnostics_.has_errors()) {
       story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
+      files_.media = story::media_files(*story_);
       runtime = story::Runtime(*story_);
       if (timeline) timeline->clear();
     }

@@ -1,8 +1,9 @@
 // Live reload for the game: a StoryWatcher polls the story's files as the loader lists them
-// (story/story_files.h: story.yaml, the place and scene files, the folders they are in) with
-// cheap stat() calls, and reload_story() loads it again, keeping the player where they were:
-// same scene when it still exists, same variables (carried through the save format, which
-// repairs what was removed). A broken edit keeps the old story running and returns its diagnostics.
+// (story/story_files.h: story.yaml, the place and scene files, the folders they are in, and the
+// images and sounds the running story names) with cheap stat() calls, and reload_story() loads it
+// again, keeping the player where they were: same scene when it still exists, same variables
+// (carried through the save format, which repairs what was removed). A broken edit keeps the old
+// story running and returns its diagnostics.
 #pragma once
 
 #include <chrono>
@@ -27,10 +28,11 @@ class StoryWatcher {
   explicit StoryWatcher(std::string dir, double interval_seconds = 0.2);
 
   // Watches exactly the story files of `files` (as listed for a load's folders): story.yaml, the
-  // place and scene files, and the *.yml files beside them (the loader warns of those). Each
-  // poll lists the folders again as the loader would, so a story file added to them is seen;
-  // any other file there (notes, images, an editor's swap file) is not. The files' stamps now
-  // are the baseline. Call again after each load.
+  // place and scene files, the *.yml files beside them (the loader warns of those), and the
+  // images and sounds the running story names (StoryFiles::media). Each poll lists the folders
+  // again as the loader would, so a story file added to them is seen; any other file there
+  // (notes, an image no scene names, an editor's swap file) is not. The files' stamps now are
+  // the baseline. Call again after each load.
   void watch(const story::StoryFiles& files);
 
   // True once for each change seen (a watched file's mtime or size changed, a story file
@@ -55,7 +57,9 @@ class StoryWatcher {
   std::string dir_;
   std::chrono::steady_clock::duration interval_;
   std::chrono::steady_clock::time_point last_poll_{};
-  story::StoryFolders folders_;  // as the last load's story.yaml named them
+  story::StoryFolders folders_;     // as the last load's story.yaml named them
+  std::string assets_;              // the game's assets folder the listing was made with
+  std::vector<std::string> media_;  // the running story's images and sounds
   std::vector<Stamp> stamps_;
   std::vector<std::string> changed_;
 };
@@ -100,6 +104,7 @@ class LiveStory {
   // The story's files as the last load attempt listed them (what the watcher watches).
   const story::StoryFiles& files() const { return files_; }
   StoryWatcher& watcher() { return watcher_; }
+  const StoryWatcher& watcher() const { return watcher_; }
 
   // Polls the watcher; on a change, reloads. Returns true when `runtime` now runs a new story
   // (it is replaced by a runtime over it, with the state carried over).

@@ -9,12 +9,8 @@ namespace threshold::render {
 
 namespace {
 
-std::vector<std::string> font_dirs(const std::string& story_dir) {
-  std::vector<std::string> dirs;
-  if (!story_dir.empty()) {
-    dirs.push_back(story_dir + "/fonts");
-    dirs.push_back(story_dir + "/../assets/fonts");
-  }
+std::vector<std::string> font_dirs(const std::vector<std::string>& story_font_folders) {
+  std::vector<std::string> dirs = story_font_folders;
   if (const char* home = std::getenv("HOME"); home && *home) {
     dirs.push_back(std::string(home) + "/.local/share/fonts");
     dirs.push_back(std::string(home) + "/.fonts");
@@ -46,8 +42,8 @@ std::vector<std::string> all_existing(const std::vector<std::string>& dirs,
 
 }  // namespace
 
-FontSearch find_fonts(const std::string& story_dir) {
-  const std::vector<std::string> dirs = font_dirs(story_dir);
+FontSearch find_fonts(const std::vector<std::string>& story_font_folders) {
+  const std::vector<std::string> dirs = font_dirs(story_font_folders);
   FontSearch found;
   found.regular = all_existing(
       dirs,

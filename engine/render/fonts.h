@@ -16,7 +16,9 @@ struct FontSearch {
   std::vector<std::string> tried;
 };
 
-// Looks in the story's own directory (fonts/), the XDG data dirs and the system font dirs.
-FontSearch find_fonts(const std::string& story_dir);
+// Looks in the story's font folders first (story::Story::font_folders, as the loader listed and
+// confined them: the story's fonts/, the game's assets' fonts/), then the user's, the XDG data
+// dirs' and the system's font folders.
+FontSearch find_fonts(const std::vector<std::string>& story_font_folders);
 
 }  // namespace threshold::render

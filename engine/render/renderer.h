@@ -80,9 +80,11 @@ float opening_breath(const story::Runtime& runtime, double time, bool reduced_mo
 
 class Renderer {
  public:
-  // Finds and loads the fonts (EB Garamond, else DejaVu Serif). Returns nothing and sets `error`
-  // ("no font found: install fonts-ebgaramond (looked in …)") when neither is there.
-  static std::unique_ptr<Renderer> create(const std::string& story_dir, std::string* error);
+  // Finds and loads the fonts (EB Garamond, else DejaVu Serif), in the story's font folders
+  // first (story::Story::font_folders; fonts.h). Returns nothing and sets `error` ("no font
+  // found: install fonts-ebgaramond (looked in …)") when neither is there.
+  static std::unique_ptr<Renderer> create(const std::vector<std::string>& font_folders,
+                                          std::string* error);
   virtual ~Renderer() = default;
 
   // Draws one frame of the runtime's current scene at runtime time `time` into `target`, whose
@@ -114,6 +116,10 @@ class Renderer {
   // the last draw_menu() (the title screen); a menu over the scene counts with it. Includes the
   // calls that refill the static picture's off-screen cache (a scene's first frame, a resize).
   virtual int last_draw_calls() const = 0;
+
+  // Files that changed on disk (live reload: StoryWatcher::changed()): images among them are
+  // read again when next drawn, instead of the copy this renderer keeps.
+  virtual void forget_files(const std::vector<std::string>& paths) = 0;
 };
 
 }  // namespace threshold::render

@@ -160,6 +160,16 @@ const sf::Texture* SceneRenderer::texture(const std::string& path) {
   return result;
 }
 
+void SceneRenderer::forget_files(const std::vector<std::string>& paths) {
+  bool forgot = false;
+  for (const std::string& path : paths) forgot |= textures_.erase(path) > 0;
+  if (!forgot) return;
+  // The geometry's batches point at the textures just dropped: build it again, and the static
+  // picture drawn with them.
+  geometry_.scene = nullptr;
+  cache_valid_ = false;
+}
+
 void SceneRenderer::build_geometry(const story::Scene& scene, uint64_t fingerprint) {
   SceneGeometry& g = geometry_;
   if (g.scene != &scene) follow_thing_ = story::kNone;

@@ -17,8 +17,9 @@ namespace threshold::render {
 // ---------------------------------------------------------------------------------------------
 // create
 
-std::unique_ptr<Renderer> Renderer::create(const std::string& story_dir, std::string* error) {
-  const FontSearch found = find_fonts(story_dir);
+std::unique_ptr<Renderer> Renderer::create(const std::vector<std::string>& font_folders,
+                                           std::string* error) {
+  const FontSearch found = find_fonts(font_folders);
   auto fail = [&](const std::string& why) -> std::unique_ptr<Renderer> {
     if (error) *error = why;
     return nullptr;

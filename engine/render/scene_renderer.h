@@ -32,6 +32,7 @@ class SceneRenderer final : public Renderer {
   uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
                        const Style& style, double time, unsigned frame_width) const override;
   int last_draw_calls() const override { return draw_calls_; }
+  void forget_files(const std::vector<std::string>& paths) override;
 
  private:
   // What never changes while a scene is shown, built once per scene: the backdrop, shadows and

@@ -388,26 +388,34 @@ StorySummary summarize(const Story& story) {
 
 namespace {
 
-// Every font the story ships in fonts/ (the renderer looks there first, fonts.h), opened: one that
-// does not start like a font is reported at the file. The game then uses the next font it finds.
+// Every font in the folders the renderer looks in first (Story::font_folders: the story's
+// fonts/, the game's assets' fonts/), opened: one that does not start like a font is reported
+// at the file. The game then uses the next font it finds.
 void check_fonts(const Story& story, Diagnostics& diags) {
   namespace fs = std::filesystem;
-  if (story.dir.empty()) return;
-  const fs::path dir = fs::path(story.dir) / "fonts";
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return;
-  std::vector<fs::path> fonts;
-  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
-       end;
-       !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_font_file(it->path().string())) fonts.push_back(it->path());
-  }
-  std::sort(fonts.begin(), fonts.end());
-  for (const fs::path& font : fonts) {
-    if (const std::string wrong = check_font_header(font.string()); !wrong.empty()) {
-      diags.file_error(font.string(),
-                       "font '" + font.lexically_relative(story.dir).string() + "' " + wrong +
-                           "; the game uses the next font it finds",
+  const fs::path story_dir =
+      fs::weakly_canonical(fs::absolute(story.dir.empty() ? "." : story.dir, ec), ec);
+  for (const std::string& folder : story.font_folders) {
+    std::vector<fs::path> fonts;
+    for (fs::recursive_directory_iterator
+             it(folder, fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && is_font_file(it->path().string())) {
+        fonts.push_back(it->path());
+      }
+    }
+    std::sort(fonts.begin(), fonts.end());
+    for (const fs::path& font : fonts) {
+      const std::string wrong = check_font_header(font.string());
+      if (wrong.empty()) continue;
+      // Named as the writer knows it: from the story folder when it is in there.
+      const fs::path rel = font.lexically_relative(story_dir);
+      const bool in_story = !rel.empty() && *rel.begin() != "..";
+      const std::string shown = in_story ? rel.string() : font.string();
+      diags.file_error(in_story ? (fs::path(story.dir) / rel).string() : font.string(),
+                       "font '" + shown + "' " + wrong + "; the game uses the next font it finds",
                        Code::MediaUndecodable);
     }
   }

@@ -182,6 +182,9 @@ struct Pacing {
 struct Story {
   std::string title;
   std::string dir;  // the story directory it was loaded from
+  // Where its fonts are, best first (StoryFiles::font_folders): the renderer looks in these
+  // before the system's, and `check` opens every font in them.
+  std::vector<std::string> font_folders;
   SceneId start = kNone;
   Pacing pacing;
   std::vector<Variable> variables;

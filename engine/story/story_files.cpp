@@ -56,12 +56,33 @@ StoryFolder list_folder(const std::string& dir, const std::string& written) {
 
 }  // namespace
 
-StoryFiles list_story_files(const std::string& dir, const StoryFolders& folders) {
+StoryFiles list_story_files(const std::string& dir, const StoryFolders& folders,
+                            const std::string& assets) {
   StoryFiles files;
   files.dir = dir;
+  files.assets = assets;
   files.manifest = join_path(dir, "story.yaml");
   files.places = list_folder(dir, folders.places);
   files.scenes = list_folder(dir, folders.scenes);
+  // The story's fonts/ is confined like any file it names: it may lead into the game's assets,
+  // nowhere else. Missing is the usual case (the system's serif serves) and no problem.
+  const ResolvedPath fonts = resolve_story_folder(dir, "fonts", assets);
+  if (fonts.problem == PathProblem::None) {
+    files.font_folders.push_back(fonts.path);
+  } else if (fonts.problem != PathProblem::Missing) {
+    files.fonts_problem = fonts.problem;
+  }
+  // The game's own fonts are the game's: where its assets' fonts/ leads (a package may link it
+  // to the system's) is trusted.
+  if (!assets.empty()) {
+    std::error_code ec;
+    const fs::path own = fs::weakly_canonical(fs::absolute(fs::path(assets) / "fonts", ec), ec);
+    if (!ec && fs::is_directory(own, ec) &&
+        std::find(files.font_folders.begin(), files.font_folders.end(), own.string()) ==
+            files.font_folders.end()) {
+      files.font_folders.push_back(own.string());
+    }
+  }
   return files;
 }
 

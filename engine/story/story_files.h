@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/story/story_path.h"
+
 namespace threshold::story {
 
 struct LoadOptions;
@@ -34,13 +36,28 @@ struct StoryFolder {
 
 struct StoryFiles {
   std::string dir;       // the story folder, as given
+  std::string assets;    // the game's assets folder, as given (LoadOptions::assets_dir); may be ""
   std::string manifest;  // <dir>/story.yaml
   StoryFolder places, scenes;
+  // Where the story's fonts are, best first: the story's own fonts/, then the game's assets'
+  // fonts/, each resolved and listed only when it is a folder. The renderer looks in these
+  // before the system's font folders (engine/render/fonts.h); `check` opens every font in them.
+  std::vector<std::string> font_folders;
+  // What is wrong with the story's fonts/ when it is there but not listed: a link leading out
+  // of the story (PathProblem::LinkLeaves), or a file where the folder should be. The loader
+  // reports it.
+  PathProblem fonts_problem = PathProblem::None;
+  // The images and sounds the loaded story names, resolved, each once (media_files(), walks.h).
+  // Listing reads no story, so list_story_files() leaves this empty; live reload fills it from
+  // the story it loaded and watches these files too.
+  std::vector<std::string> media;
 };
 
-// Lists the story in `dir` whose story.yaml names `folders`. Only what is there now: a folder
-// that is missing is listed as such (StoryFolder::unlisted).
-StoryFiles list_story_files(const std::string& dir, const StoryFolders& folders = {});
+// Lists the story in `dir` whose story.yaml names `folders`, with the game's assets folder
+// `assets` (may be empty). Only what is there now: a folder that is missing is listed as such
+// (StoryFolder::unlisted).
+StoryFiles list_story_files(const std::string& dir, const StoryFolders& folders = {},
+                            const std::string& assets = {});
 
 // The `scenes:` and `places:` of `dir`'s story.yaml, read as load_story reads them (the
 // defaults when it is missing, unreadable or does not give them). Defined with the manifest's

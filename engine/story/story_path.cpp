@@ -18,10 +18,10 @@ bool inside(const fs::path& root, const fs::path& p) {
   return first != "..";
 }
 
-}  // namespace
+enum class Want { File, Folder };
 
-ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,
-                                const std::string& assets_dir) {
+ResolvedPath resolve(const std::string& story_dir, const std::string& written,
+                     const std::string& assets_dir, Want want) {
   ResolvedPath out;
   const fs::path p(written);
   if (p.is_absolute() || p.has_root_name() || p.has_root_directory()) {
@@ -58,12 +58,24 @@ ResolvedPath resolve_story_path(const std::string& story_dir, const std::string&
     out.problem = PathProblem::Missing;
     return out;
   }
-  if (!fs::is_regular_file(status)) {
-    out.problem = PathProblem::NotAFile;
+  if (want == Want::File ? !fs::is_regular_file(status) : !fs::is_directory(status)) {
+    out.problem = want == Want::File ? PathProblem::NotAFile : PathProblem::NotAFolder;
     return out;
   }
   out.path = full.string();
   return out;
+}
+
+}  // namespace
+
+ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,
+                                const std::string& assets_dir) {
+  return resolve(story_dir, written, assets_dir, Want::File);
+}
+
+ResolvedPath resolve_story_folder(const std::string& story_dir, const std::string& written,
+                                  const std::string& assets_dir) {
+  return resolve(story_dir, written, assets_dir, Want::Folder);
 }
 
 std::string path_problem_text(PathProblem problem, const std::string& what) {
@@ -82,6 +94,8 @@ std::string path_problem_text(PathProblem problem, const std::string& what) {
       return what + " not found in the story folder";
     case PathProblem::NotAFile:
       return what + " is not a file";
+    case PathProblem::NotAFolder:
+      return what + " is not a folder";
   }
   return "";
 }
@@ -96,6 +110,7 @@ Code path_problem_code(PathProblem problem) {
       return Code::PathOutsideStory;
     case PathProblem::Missing:
     case PathProblem::NotAFile:
+    case PathProblem::NotAFolder:
       return Code::MediaMissing;
   }
   return Code::None;

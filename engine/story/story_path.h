@@ -22,6 +22,7 @@ enum class PathProblem {
   LinkLeaves,   // a symbolic link (the file or a folder on the way) points outside the story
   Missing,      // nothing there
   NotAFile,     // a folder, a FIFO, a device: nothing the game can open as an image or a sound
+  NotAFolder,   // a file where a folder of files (fonts/) was looked for
 };
 
 struct ResolvedPath {
@@ -40,6 +41,10 @@ struct ResolvedPath {
 // Nothing outside these two folders is ever opened.
 ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,
                                 const std::string& assets_dir = {});
+
+// The same for a folder the game looks into (a story's fonts/): resolved and confined alike.
+ResolvedPath resolve_story_folder(const std::string& story_dir, const std::string& written,
+                                  const std::string& assets_dir = {});
 
 // The error for `problem`, about `what` ("image 'pictures/a.png'"), as the loaders print it.
 std::string path_problem_text(PathProblem problem, const std::string& what);

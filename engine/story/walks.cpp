@@ -107,6 +107,24 @@ std::vector<bool> reachable_scenes(const Story& story) {
   return seen;
 }
 
+std::vector<std::string> media_files(const Story& story) {
+  std::vector<std::string> files;
+  for (const Scene& scene : story.scenes) {
+    for (const Shape& s : scene.visual.layers) {
+      if (!s.image.empty()) files.push_back(s.image.str());
+    }
+    for (const SoundLayer& l : scene.ambience.tone) {
+      if (!l.file.empty()) files.push_back(l.file);
+    }
+    for (const SoundCue& c : scene.ambience.cues) {
+      if (!c.sound.file.empty()) files.push_back(c.sound.file);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
 void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn) {
   for (const Scene& scene : story.scenes) {
     for (const SoundLayer& l : scene.ambience.tone) {

@@ -1,11 +1,13 @@
 // Walks over a loaded story that its tools share: every expression with where it sits (the
 // checker's unused variables, the explorer's state, the loader's chose() counts), the scenes a
 // playthrough can reach (the checker's "never reached", the debug overlay's story graph), and
-// whether an expression can ever change (the checker's "never offered", the explorer's caps).
+// whether an expression can ever change (the checker's "never offered", the explorer's caps),
+// and the image and sound files it names (what live reload watches).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "engine/story/model.h"
@@ -27,6 +29,9 @@ enum class ExprRole {
 // interpolations of lines, gestures, epilogues and reflections; `when:` of sound layers and
 // cues, visual layers, motion and lights).
 void for_each_expression(const Story& story, const std::function<void(const Expr&, ExprRole)>& fn);
+// Every image and sound file the story names, as the loader resolved them (story_path.h), each
+// once, sorted: what live reload watches besides the story's own files (StoryFiles::media).
+std::vector<std::string> media_files(const Story& story);
 // The gesture keys some chose() of the story reads, ascending, each once (Story::chose_keys).
 std::vector<int32_t> chose_keys_read(const Story& story);
 

@@ -805,6 +805,57 @@ std::vector<float> only(const story::Story& story, const std::string& scene, boo
   return play(one, scene, seconds, input);
 }
 
+// Zero crossings a second of the left channel from `from`: twice a tone's frequency.
+int crossings_per_second(const std::vector<float>& s, double from) {
+  int crossings = 0;
+  const size_t a = static_cast<size_t>(from * kRate);
+  for (size_t i = a; i < a + kRate && 2 * (i + 1) < s.size(); ++i) {
+    if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
+  }
+  return crossings;
+}
+
+// Live reload tells the engine which files changed (forget_files): an edited sound is decoded
+// again and the scene comes in afresh with it; until then the engine plays what it decoded.
+TEST(AudioReload, AnEditedSoundIsDecodedAgainOnceTheEngineIsToldItChanged) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("threshold_audio_edit_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "scenes");
+  std::ofstream(dir / "story.yaml") << "title: Edit\nstart: room\nendings:\n  done:\n"
+                                       "    title: Done\n";
+  std::ofstream(dir / "scenes/room.yaml")
+      << "scene: room\nambience:\n  tone:\n    - { file: tone.wav, level: 0.8 }\n"
+         "  crossfade: 0\nbeats:\n  - id: start\n    lines:\n      - text: A tone.\n"
+         "        linger: 600\n    end: done\n";
+  auto tone = [&](double hz) {
+    Wav wav;
+    wav.channels = 1;
+    wav.rate = kRate;
+    wav.samples.resize(kRate);  // one second, looped
+    for (size_t i = 0; i < wav.samples.size(); ++i) {
+      wav.samples[i] =
+          static_cast<float>(0.5 * std::sin(2 * M_PI * hz * static_cast<double>(i) / kRate));
+    }
+    std::string error;
+    ASSERT_TRUE(write_wav((dir / "tone.wav").string(), wav, &error)) << error;
+  };
+  tone(440);
+  const story::Story story = load(dir.string());
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  ASSERT_FALSE(engine.silent()) << engine.status();
+  story::Runtime runtime(story);
+  runtime.start();
+  EXPECT_NEAR(crossings_per_second(render_run(engine, runtime, 2), 0.5), 880, 20);
+  tone(880);
+  EXPECT_NEAR(crossings_per_second(render_run(engine, runtime, 2), 0.5), 880, 20)
+      << "what was decoded plays on until the engine is told";
+  const std::string path = story.scenes.at(0).ambience.tone.at(0).file;
+  engine.forget_files({path});
+  EXPECT_NEAR(crossings_per_second(render_run(engine, runtime, 2), 0.5), 1760, 30);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(AudioWhen, ALayerFadesInWhenItsConditionTurnsTrueAndOutWhenItTurnsFalse) {
   const story::Story story = load(kTests + "/stories/audio");
   const story::Scene& scene = story.scene(story.find_scene("when"));

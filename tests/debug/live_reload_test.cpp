@@ -223,6 +223,41 @@ TEST_F(LiveReloadTest, TheWatcherSeesOnlyStoryFiles) {
   EXPECT_EQ(watcher.changed(), std::vector<std::string>{dir_ + "/scenes/cellar.yml"});
 }
 
+// The images and sounds the running story names are its files too (StoryFiles::media): an edit
+// to one reloads, so the game reads it again (Renderer/AudioEngine::forget_files). A picture no
+// scene names does not.
+TEST_F(LiveReloadTest, TheWatcherSeesTheImagesAndSoundsTheStoryNames) {
+  const fs::path tests = fs::path(door_dir()).parent_path();
+  fs::create_directories(dir_ + "/media");
+  fs::copy_file(tests / "visual_basic" / "pictures" / "poster.png", dir_ + "/media/poster.png");
+  fs::copy_file(tests / "audio" / "sounds" / "a440.wav", dir_ + "/media/a440.wav");
+  write(dir_ + "/media/unused.png", "not named by any scene");
+  write(scene("cellar"),
+        "scene: cellar\nvisual:\n  layers:\n"
+        "    - { image: media/poster.png, rect: [0, 0, 100, 100] }\n"
+        "ambience:\n  tone:\n    - { file: media/a440.wav }\n"
+        "beats:\n  - id: dark\n    lines: [Dark.]\n");
+  ASSERT_TRUE(live_->reload(*rt_, &timeline_)) << live_->diagnostics().format_all();
+  const std::string poster = fs::canonical(dir_ + "/media/poster.png").string();
+  const std::string tone = fs::canonical(dir_ + "/media/a440.wav").string();
+  EXPECT_EQ(live_->files().media, (std::vector<std::string>{tone, poster}));
+  EXPECT_FALSE(live_->watcher().poll_now());
+
+  write(dir_ + "/media/unused.png", "still not named");
+  EXPECT_FALSE(live_->watcher().poll_now());
+  std::ofstream(dir_ + "/media/poster.png", std::ios::app) << "more";
+  ASSERT_TRUE(live_->watcher().poll_now());
+  EXPECT_EQ(live_->watcher().changed(), std::vector<std::string>{poster});
+  std::ofstream(dir_ + "/media/a440.wav", std::ios::app) << "more";
+  ASSERT_TRUE(live_->watcher().poll_now());
+  EXPECT_EQ(live_->watcher().changed(), std::vector<std::string>{tone});
+
+  // A broken edit keeps the old story playing, and so its pictures watched.
+  write(scene("street"), "scene: [\n");
+  EXPECT_FALSE(live_->reload(*rt_, &timeline_));
+  EXPECT_EQ(live_->files().media, (std::vector<std::string>{tone, poster}));
+}
+
 TEST_F(LiveReloadTest, ANewSceneInTheFolderStoryYamlNamesIsPickedUp) {
   fs::rename(dir_ + "/scenes", dir_ + "/chapters");
   write(dir_ + "/story.yaml", read(dir_ + "/story.yaml") + "scenes: chapters\n");

@@ -49,7 +49,7 @@ class GameAudio : public ::testing::Test {
     amb.tone.push_back(hum);
 
     std::string error;
-    renderer_ = render::Renderer::create(story_.dir, &error);
+    renderer_ = render::Renderer::create(story_.font_folders, &error);
     ASSERT_TRUE(renderer_) << error;
     const std::string base =
         (std::filesystem::temp_directory_path() /

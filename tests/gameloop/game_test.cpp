@@ -57,7 +57,7 @@ class GameLoop : public ::testing::Test {
     hallway.things[static_cast<size_t>(hallway.find_thing("coat"))].area = {900, 150, 180, 400};
 
     std::string error;
-    renderer_ = render::Renderer::create(story_.dir, &error);
+    renderer_ = render::Renderer::create(story_.font_folders, &error);
     ASSERT_TRUE(renderer_) << error;
     const std::string base =
         (std::filesystem::temp_directory_path() /

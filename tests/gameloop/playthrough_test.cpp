@@ -108,7 +108,7 @@ class RealStory : public ::testing::Test {
   void SetUp() override {
     story_ = test_support::load_test_story_at(THRESHOLD_DATA_DIR);
     std::string error;
-    renderer_ = render::Renderer::create(story_.dir, &error);
+    renderer_ = render::Renderer::create(story_.font_folders, &error);
     ASSERT_TRUE(renderer_) << error;
     ASSERT_TRUE(target_.create(640, 360));
     const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();

@@ -101,7 +101,7 @@ class Overlay : public ::testing::Test {
     place("kitchen", "door", {80, 120, 220, 560});
     place("hallway", "door", {80, 120, 220, 560});
     std::string error;
-    renderer_ = render::Renderer::create(story->dir, &error);
+    renderer_ = render::Renderer::create(story->font_folders, &error);
     ASSERT_TRUE(renderer_) << error;
     game_ = std::make_unique<Game>(std::shared_ptr<const story::Story>(story), *renderer_, paths_,
                                    platform::Settings{}, sf::Vector2u{kW, kH}, log_);

@@ -22,6 +22,7 @@
 #include "engine/render/renderer.h"
 #include "engine/story/expression.h"
 #include "engine/story/runtime.h"
+#include "engine/story/story_files.h"
 #include "tests/support/test_story.h"
 
 namespace threshold::render {
@@ -209,7 +210,7 @@ class RenderTest : public ::testing::Test {
     const std::string problem = platform::display_problem();
     if (!problem.empty()) GTEST_SKIP() << "no display (" << problem << "): run under xvfb-run";
     std::string error;
-    renderer_ = Renderer::create(kKitchenDir, &error);
+    renderer_ = Renderer::create({}, &error);
     ASSERT_TRUE(renderer_) << error;
     ASSERT_TRUE(texture_.create(1280, 720));
   }
@@ -382,7 +383,7 @@ TEST_F(RenderTest, AFrameReportsItsDrawCallsAndAPictureOfMoreLayersCostsMore) {
     }
     s->scenes[0].visual = v;
     std::string error;
-    std::unique_ptr<Renderer> r = Renderer::create(kKitchenDir, &error);
+    std::unique_ptr<Renderer> r = Renderer::create({}, &error);
     if (!r) return std::pair{-1, -1};
     Played p = play(s, story::kNone, 3.0);
     texture_.clear(sf::Color::Black);
@@ -400,6 +401,46 @@ TEST_F(RenderTest, AFrameReportsItsDrawCallsAndAPictureOfMoreLayersCostsMore) {
   // Counted per frame, not summed over frames: the same frame again costs the same.
   EXPECT_LT(plain_next, plain_first);
   EXPECT_EQ(layered_next, plain_next) << "once cached, the picture is one copy however layered";
+}
+
+// Live reload tells the renderer which files changed (forget_files): an edited picture is read
+// again, where otherwise the renderer keeps the copy it read first.
+TEST_F(RenderTest, AnEditedPictureIsReadAgainOnceTheRendererIsToldItChanged) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("threshold_repaint_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "wall.png").string();
+  auto paint = [&](sf::Color color) {
+    sf::Image img;
+    img.create(32, 32, color);
+    ASSERT_TRUE(img.saveToFile(path));
+  };
+  paint(sf::Color(220, 30, 30));
+  std::shared_ptr<story::Story> s = load(kKitchenDir);
+  ASSERT_TRUE(s);
+  story::Visual v;
+  v.authored = true;
+  v.vignette = 0;
+  Shape wall;
+  wall.kind = Shape::Kind::Image;
+  wall.image = path;
+  wall.points = {0, 0, 1280, 720};
+  v.layers.push_back(wall);
+  s->scenes[0].visual = v;
+  Played p = play(s, story::kNone, 3.0);
+  p.stage = Stage{};
+  auto centre = [&] { return frame(p, 3.0).getPixel(640, 200); };
+  const sf::Color red = centre();
+  EXPECT_GT(red.r, red.b + 60);
+  paint(sf::Color(30, 30, 220));
+  const sf::Color kept = centre();
+  EXPECT_EQ(kept.toInteger(), red.toInteger()) << "the picture read first, until told";
+  renderer_->forget_files({(dir / "other.png").string()});
+  EXPECT_EQ(centre().toInteger(), red.toInteger()) << "another file changing changes nothing";
+  renderer_->forget_files({path});
+  const sf::Color blue = centre();
+  EXPECT_GT(blue.b, blue.r + 60);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(RenderTest, AMenuAloneIsAFrameOfItsOwnDrawCalls) {
@@ -709,7 +750,7 @@ TEST_F(RenderTest, TheSameInputsDrawTheSamePixels) {
   const sf::Image a = frame(p, 4.25, focus);
   const sf::Image b = frame(p, 4.25, focus);
   std::string error;
-  std::unique_ptr<Renderer> other = Renderer::create(kKitchenDir, &error);
+  std::unique_ptr<Renderer> other = Renderer::create({}, &error);
   ASSERT_TRUE(other) << error;
   renderer_ = std::move(other);
   const sf::Image c = frame(p, 4.25, focus);
@@ -857,11 +898,15 @@ TEST(RendererFonts, ACorruptFontInTheStorysFontsFolderFallsBackToTheSystemSerif)
     std::fputs("not a font at all", f);
     std::fclose(f);
   }
-  const FontSearch found = find_fonts(dir.string());
+  // The folders the loader listed for the story (story_files.h), as Story::font_folders has them.
+  const std::vector<std::string> folders = story::list_story_files(dir.string()).font_folders;
+  ASSERT_EQ(folders.size(), 1u);
+  const FontSearch found = find_fonts(folders);
   ASSERT_GE(found.regular.size(), 2u) << "this test needs a system serif to fall back to";
-  EXPECT_EQ(found.regular.front(), (dir / "fonts" / "EBGaramond12-Regular.otf").string());
+  EXPECT_EQ(found.regular.front(),
+            (std::filesystem::canonical(dir) / "fonts" / "EBGaramond12-Regular.otf").string());
   std::string error;
-  EXPECT_NE(Renderer::create(dir.string(), &error), nullptr) << error;
+  EXPECT_NE(Renderer::create(folders, &error), nullptr) << error;
   std::filesystem::remove_all(dir);
 }
 

@@ -657,6 +657,58 @@ TEST(LoaderConfinement, TheGamesAssetsAreASecondRootAndNothingOutsideBothIs) {
       "                 ^\n");
 }
 
+// Fonts are found where the loader listed them (Story::font_folders, what the renderer and
+// `check` open): the story's fonts/, then the game's assets' fonts/, confined like any file.
+TEST(LoaderConfinement, TheStorysFontsFolderIsListedBeforeTheGamesAndMayNotLeadOut) {
+  TempStory game;
+  const fs::path root(game.dir());
+  fs::create_directories(root / "data" / "scenes");
+  fs::create_directories(root / "data" / "fonts");
+  fs::create_directories(root / "assets" / "fonts");
+  fs::create_directories(root / "outside");
+  write_text(root / "data" / "story.yaml", kMinimalStory);
+  write_text(root / "data" / "scenes" / "a.yaml",
+             "scene: a\nbeats:\n  - id: one\n    lines: [Hi.]\n");
+  const std::string data = (root / "data").string();
+  LoadOptions options;
+  options.assets_dir = (root / "assets").string();
+  const LoadResult both = load_story(data, options);
+  ASSERT_TRUE(both.story.has_value()) << both.diagnostics.format_all();
+  EXPECT_EQ(both.story->font_folders,
+            (std::vector<std::string>{fs::canonical(root / "data" / "fonts").string(),
+                                      fs::canonical(root / "assets" / "fonts").string()}));
+  // Not `data/../assets/fonts` by a join of its own: without the assets folder, the story's only.
+  const LoadResult own = load_story(data);
+  ASSERT_TRUE(own.story.has_value()) << own.diagnostics.format_all();
+  EXPECT_EQ(own.story->font_folders,
+            std::vector<std::string>{fs::canonical(root / "data" / "fonts").string()});
+
+  // A fonts/ that is a link out of the story is an error at it, as an image's would be.
+  fs::remove(root / "data" / "fonts");
+  fs::create_directory_symlink(root / "outside", root / "data" / "fonts");
+  const LoadResult out = load_story(data, options);
+  EXPECT_FALSE(out.story.has_value());
+  EXPECT_EQ(report(out, data),
+            "fonts: error[T0501]: the story's 'fonts' folder is a link that leads out of the story "
+            "folder; copy the fonts into the story instead\n");
+  // A link into the game's assets is fine: they are the story's second root.
+  fs::remove(root / "data" / "fonts");
+  fs::create_directory_symlink(root / "assets" / "fonts", root / "data" / "fonts");
+  const LoadResult in_assets = load_story(data, options);
+  ASSERT_TRUE(in_assets.story.has_value()) << in_assets.diagnostics.format_all();
+  EXPECT_EQ(in_assets.story->font_folders,
+            std::vector<std::string>{fs::canonical(root / "assets" / "fonts").string()});
+  // A file where the folder should be: a warning, and the system's serif serves.
+  fs::remove(root / "data" / "fonts");
+  write_text(root / "data" / "fonts", "EB Garamond");
+  const LoadResult file = load_story(data);
+  ASSERT_TRUE(file.story.has_value()) << file.diagnostics.format_all();
+  EXPECT_TRUE(file.story->font_folders.empty());
+  EXPECT_EQ(report(file, data),
+            "fonts: warning[T0502]: 'fonts' is a file, not a folder: the game looks for the "
+            "story's fonts in a folder 'fonts/', and uses the system's serif until there is one\n");
+}
+
 TEST(LoaderConfinement, APathThatStaysInsideTheStoryLoadsAsTheFileItResolvesTo) {
   TempStory t;
   t.write("story.yaml", kMinimalStory);

@@ -31,7 +31,9 @@ LoadResult load_story(const std::string& dir, const LoadOptions& options) {
   const bool has_manifest = read_manifest(dir, options, story, manifest, context, diags);
   result.folders = manifest.folders();
   if (!has_manifest) return result;
-  StoryFiles files = list_story_files(dir, result.folders);
+  StoryFiles files = list_story_files(dir, result.folders, options.assets_dir);
+  story.font_folders = files.font_folders;
+  report_fonts_folder(files, diags);
 
   // 2 and 3. The place files, then the scene files in parallel.
   load_places(files, manifest, options, story, context, diags);

@@ -73,6 +73,28 @@ void warn_misnamed(const StoryFolder& folder, const char* kind, Diagnostics& dia
   }
 }
 
+void report_fonts_folder(const StoryFiles& files, Diagnostics& diags) {
+  if (files.fonts_problem == PathProblem::None) return;
+  Diagnostic d;
+  d.file = join_path(files.dir, "fonts");
+  if (files.fonts_problem == PathProblem::NotAFolder) {
+    // Nothing breaks (the system's serif serves), but the writer meant something by it.
+    d.severity = Severity::Warning;
+    d.code = Code::MediaMissing;
+    d.message =
+        "'fonts' is a file, not a folder: the game looks for the story's fonts in a folder "
+        "'fonts/', and uses the system's serif until there is one";
+  } else {
+    d.code = path_problem_code(files.fonts_problem);
+    d.message =
+        files.fonts_problem == PathProblem::LinkLeaves
+            ? "the story's 'fonts' folder is a link that leads out of the story folder; copy the "
+              "fonts into the story instead"
+            : "the story's 'fonts' folder cannot be read";
+  }
+  diags.add(std::move(d));
+}
+
 // The place files, in name order, on this thread (a story has a handful): parsed and kept in
 // `context` for the scenes' workers, each file given its Sources index.
 void load_places(const StoryFiles& files, const Manifest& manifest, const LoadOptions& options,

@@ -60,6 +60,9 @@ void load_places(const StoryFiles& files, const Manifest& manifest, const LoadOp
 
 // Warnings for the *.yml files of a folder, which are not read.
 void warn_misnamed(const StoryFolder& folder, const char* kind, Diagnostics& diags);
+// The error for a story's fonts/ that may not be used (StoryFiles::fonts_problem): a link out
+// of the story; a warning when it is a file.
+void report_fonts_folder(const StoryFiles& files, Diagnostics& diags);
 
 // ---- scene.cpp
 
