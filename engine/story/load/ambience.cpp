@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/load/keys.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/media_header.h"
 #include "engine/story/names.h"
@@ -30,33 +31,13 @@ const char* cue_on_name(CueOn on) {
 
 namespace {
 
+// The key tables (kAmbienceKeys, kLayerKeys, kCueKeys) are in keys.h, where the schema test reads
+// them.
+using namespace load::ambience_keys;
+
 constexpr double kMaxCrossfade = 30;  // seconds
 constexpr double kMinDuck = -60;      // dB: quieter than this is silence; say 'duck: -60'
 constexpr double kMaxAfter = 600;     // seconds a cue may wait after its event
-
-constexpr KeyTable<5> kAmbienceKeys = {"tone", "duck", "crossfade", "hush", "cues"};
-enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues };
-
-constexpr KeyTable<13> kCueKeys = {"on",   "beat",  "gesture", "thing", "synth", "file", "notes",
-                                   "step", "level", "at",      "after", "until", "when"};
-enum CueKey : size_t {
-  kCueOn,
-  kCueBeat,
-  kCueGesture,
-  kCueThing,
-  kCueSynth,
-  kCueFile,
-  kCueNotes,
-  kCueStep,
-  kCueLevel,
-  kCueAt,
-  kCueAfter,
-  kCueUntil,
-  kCueWhen
-};
-
-constexpr KeyTable<7> kLayerKeys = {"synth", "file", "level", "at", "color", "freq", "when"};
-enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen };
 
 constexpr Range kLevel01{0, 1, {}, "0: silent, 1: full"};
 constexpr std::string_view kWhenExample = "kettle_on and not day == 1";
