@@ -115,8 +115,7 @@ TEST(SchemaKeys, BothSchemasDescribeALineAlike) {
 TEST(SchemaKeys, TheScenesSchemaNamesEveryKeyOfAnAmbienceItsLayersAndCues) {
   using namespace load::ambience_keys;
   const Json::Value defs = read_schema("scene.schema.json")["definitions"];
-  // `add:` is read under the alias of the `tone:` it appends to (ambience.cpp's own()).
-  EXPECT_EQ(properties(defs["ambience"]), keys(kAmbienceKeys, {"add"}));
+  EXPECT_EQ(properties(defs["ambience"]), keys(kAmbienceKeys));
   EXPECT_EQ(properties(defs["sound_layer"]), keys(kLayerKeys));
   EXPECT_EQ(properties(defs["sound_cue"]), keys(kCueKeys));
   EXPECT_EQ(read_schema("place.schema.json")["properties"]["ambience"]["$ref"].asString(),

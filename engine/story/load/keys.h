@@ -122,8 +122,8 @@ enum MotionKey : size_t {
 
 // A scene's (or place's) `ambience:`, read by load/ambience.cpp.
 namespace ambience_keys {
-constexpr KeyTable<5> kAmbienceKeys = {"tone", "duck", "crossfade", "hush", "cues"};
-enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues };
+constexpr KeyTable<6> kAmbienceKeys = {"tone", "duck", "crossfade", "hush", "cues", "add"};
+enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues, kAdd };
 
 constexpr KeyTable<7> kLayerKeys = {"synth", "file", "level", "at", "color", "freq", "when"};
 enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen };
