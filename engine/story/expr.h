@@ -81,6 +81,9 @@ struct Symbols {
   };
   std::vector<Variable> variables;  // index = variable id
   std::vector<std::string> scenes;  // index = scene id
+  // Where each scene's `scene:` names it (none for a file that did not parse), for the note
+  // under an unknown scene: the id suggested may be the one misspelt. 8 bytes a scene.
+  std::vector<SourcePos> scenes_at;  // index = scene id
   // For chose(): each scene's gesture ids, each once, in the order written (the same id in two
   // moments of a scene is one gesture to chose()). A gesture's key is its scene's first key
   // (index_gestures()) plus its place here.

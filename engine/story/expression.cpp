@@ -364,6 +364,25 @@ class Compiler {
     }
   }
 
+  // `name` at `offset`, in `function` (visits(), chose()), is no scene: reported once for all its
+  // uses, with where the scene it is probably meant to be is declared, as for a variable.
+  void unknown_scene(size_t offset, std::string_view name, std::string_view function) {
+    const std::string match = closest_match(name, symbols_.scenes);
+    if (!error_once(offset, "scene " + std::string(name), name,
+                    "unknown scene '" + std::string(name) + "' in " + std::string(function) +
+                        (match.empty() ? "" : "; did you mean '" + match + "'?"),
+                    Code::UnknownScene)) {
+      return;
+    }
+    const int32_t scene = symbols_.find_scene(match);
+    if (scene < 0 || static_cast<size_t>(scene) >= symbols_.scenes_at.size()) return;
+    const SourcePos declared = symbols_.scenes_at[static_cast<size_t>(scene)];
+    if (declared.line > 0) {
+      note(declared, "'" + match + "' is declared here; if '" + std::string(name) +
+                         "' is the name you meant, correct it here");
+    }
+  }
+
   // A type error at `offset` that the declared type of variable `var` causes (`courage > 2`,
   // with courage declared "0"): reported once for all the variable's uses, with its declaration.
   // Without a variable (-1), a plain error at that use.
@@ -1000,10 +1019,7 @@ int32_t Compiler::parse_visits(const Token& name_token, const Token& lparen) {
                                   : spelling(arg);
   const int32_t scene = symbols_.find_scene(id);
   if (scene < 0) {
-    error_once(
-        arg.begin, "scene " + std::string(id), id,
-        "unknown scene '" + std::string(id) + "' in visits()" + did_you_mean(id, symbols_.scenes),
-        Code::UnknownScene);
+    unknown_scene(arg.begin, id, "visits()");
     return -1;
   }
   advance();  // the id
@@ -1033,10 +1049,7 @@ int32_t Compiler::parse_chose(const Token& name_token, const Token& lparen) {
     const std::string_view scene_id = written.substr(0, dot);
     scene = symbols_.find_scene(scene_id);
     if (scene < 0) {
-      error_once(arg.begin, "scene " + std::string(scene_id), scene_id,
-                 "unknown scene '" + std::string(scene_id) + "' in chose()" +
-                     did_you_mean(scene_id, symbols_.scenes),
-                 Code::UnknownScene);
+      unknown_scene(arg.begin, scene_id, "chose()");
       return -1;
     }
     id = written.substr(dot + 1);

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/story/load/keys.h"
 #include "engine/story/load/reader.h"
 #include "engine/story/media_header.h"
 #include "engine/story/names.h"
@@ -30,33 +31,16 @@ const char* cue_on_name(CueOn on) {
 
 namespace {
 
+// The key tables (kAmbienceKeys, kLayerKeys, kCueKeys) are in keys.h, where the schema test reads
+// them.
+using namespace load::ambience_keys;
+
 constexpr double kMaxCrossfade = 30;  // seconds
 constexpr double kMinDuck = -60;      // dB: quieter than this is silence; say 'duck: -60'
 constexpr double kMaxAfter = 600;     // seconds a cue may wait after its event
 
-constexpr KeyTable<5> kAmbienceKeys = {"tone", "duck", "crossfade", "hush", "cues"};
-enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues };
-
-constexpr KeyTable<13> kCueKeys = {"on",   "beat",  "gesture", "thing", "synth", "file", "notes",
-                                   "step", "level", "at",      "after", "until", "when"};
-enum CueKey : size_t {
-  kCueOn,
-  kCueBeat,
-  kCueGesture,
-  kCueThing,
-  kCueSynth,
-  kCueFile,
-  kCueNotes,
-  kCueStep,
-  kCueLevel,
-  kCueAt,
-  kCueAfter,
-  kCueUntil,
-  kCueWhen
-};
-
-constexpr KeyTable<7> kLayerKeys = {"synth", "file", "level", "at", "color", "freq", "when"};
-enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen };
+// A scene's `add:` over its place's ambience (YamlReader::adds_over_place).
+constexpr Addition kLayersOverPlace{kAmbienceKeys[kAdd], "ambience", "layers", "tone"};
 
 constexpr Range kLevel01{0, 1, {}, "0: silent, 1: full"};
 constexpr std::string_view kWhenExample = "kettle_on and not day == 1";
@@ -72,83 +56,34 @@ class AmbienceLoader {
                  const StoryRoots& story_dir, Scene& scene)
       : r_(tree, report, file), story_dir_(story_dir), scene_(scene) {}
 
-  // `add_as_tone`: the key `add` is read as `tone` (see own()).
-  bool load(uint32_t v, bool add_as_tone = false) {
+  // Over a place (`source` OverPlace, the place's ambience already in scene_.ambience), a key
+  // the scene gives replaces the place's, and `add:` appends layers to the place's `tone:`.
+  bool load(uint32_t v, AmbienceSource source) {
     // (The keys named are the common ones; tests/bad/visual_must_be_a_mapping quotes this.)
     if (!r_.expect_map(v, "'ambience'", "tone:, duck:, crossfade:")) return false;
     Ambience& a = scene_.ambience;
     a.authored = true;
     a.at = r_.pos(v);
-    auto f = r_.fields(
-        v, "ambience", kAmbienceKeys,
-        [](const std::string&) { return std::optional<std::string>(); },
-        add_as_tone ? KeyAlias{"add", kTone} : KeyAlias{});
-    if (uint32_t n = f[kTone]) tone(n);
+    auto f = r_.fields(v, "ambience", kAmbienceKeys);
+    if (uint32_t n = f[kTone]) {
+      a.tone.clear();
+      tone(n, "tone");
+    }
+    if (uint32_t n = f[kAdd]) add(n, f[kTone], source);
     if (uint32_t n = f[kDuck]) {
       store(decibels(n, "duck", "lowers the sound while the player waits or holds"), a.duck_db);
     }
     if (uint32_t n = f[kHush]) {
       store(decibels(n, "hush", "lowers the sound when the player hesitates"), a.hush_db);
     }
-    if (uint32_t n = f[kCues]) cues(n);
+    if (uint32_t n = f[kCues]) {
+      a.cues.clear();
+      cues(n);
+    }
     if (uint32_t n = f[kCrossfade]) {
       store(r_.number_in(n, "crossfade", {0, kMaxCrossfade, "seconds", {}}), a.crossfade);
     }
     return true;
-  }
-
-  // A scene's own `ambience:`, over its place's (already in scene_.ambience) when `over_place`:
-  // the keys it gives replace the place's, and `add:` appends layers to the place's `tone:`.
-  bool own(uint32_t v, bool over_place) {
-    uint32_t add_key = 0;
-    std::vector<std::string_view> given;
-    if (node(v).is_map()) {
-      r_.for_each_entry(v, [&](uint32_t key, uint32_t) {
-        if (!node(key).is_scalar()) return;
-        given.push_back(node(key).text);
-        if (node(key).text == "add") add_key = key;
-      });
-    }
-    auto gives = [&](std::string_view key) {
-      return std::find(given.begin(), given.end(), key) != given.end();
-    };
-    if (add_key != 0) {
-      if (!over_place) {
-        error(add_key,
-              "'add' adds layers over the ambience of the scene's place, " +
-                  (scene_.place.empty()
-                       ? std::string("and this scene has no 'place:'")
-                       : "and place '" + scene_.place + "' has no place file with an 'ambience:'") +
-                  "; write 'tone:'",
-              Code::ConflictingKeys);
-      } else if (gives("tone")) {
-        error(add_key,
-              "'add' keeps the place's layers and adds these, and 'tone' replaces them; "
-              "keep one",
-              Code::ConflictingKeys);
-      }
-    }
-    // `add:` is read as the `tone:` it appends to, unless there is a `tone:` too (reported).
-    const bool add_as_tone = add_key != 0 && !gives("tone");
-    if (!over_place) return load(v, add_as_tone);
-    Ambience base = std::move(scene_.ambience);
-    scene_.ambience = Ambience{};
-    const bool ok = load(v, add_as_tone);
-    Ambience mine = std::move(scene_.ambience);
-    Ambience& a = scene_.ambience;
-    a = std::move(base);
-    a.authored = true;
-    a.at = mine.at;
-    if (gives("tone")) {
-      a.tone = std::move(mine.tone);
-    } else if (add_key != 0) {
-      for (SoundLayer& l : mine.tone) a.tone.push_back(std::move(l));
-    }
-    if (gives("duck")) a.duck_db = mine.duck_db;
-    if (gives("crossfade")) a.crossfade = mine.crossfade;
-    if (gives("hush")) a.hush_db = mine.hush_db;
-    if (gives("cues")) a.cues = std::move(mine.cues);
-    return ok;
   }
 
  private:
@@ -178,22 +113,50 @@ class AmbienceLoader {
     return static_cast<float>(*d);
   }
 
-  void tone(uint32_t n) {
+  // `add:`, the layers a scene plays besides its place's `tone:`. Beside the scene's own `tone:`
+  // (`tone_value`) it is one mistake, reported once, at whichever of the two is written second.
+  void add(uint32_t n, uint32_t tone_value, AmbienceSource source) {
+    if (!r_.adds_over_place(n, kLayersOverPlace, source == AmbienceSource::Place,
+                            source == AmbienceSource::OverPlace, scene_.place)) {
+      // A scene's own: its layers are still read, for their mistakes, as the `tone:` it meant.
+      if (source == AmbienceSource::Own && tone_value == 0) tone(n, "add");
+      return;
+    }
+    if (tone_value != 0) {
+      const bool tone_first = tone_value < n;
+      error(YamlReader::key_of(tone_first ? n : tone_value),
+            std::string(tone_first ? "'tone' and 'add'" : "'add' and 'tone'") +
+                " cannot both be given: 'tone' replaces the layers of place '" + scene_.place +
+                "', 'add' keeps them and plays its own besides; keep one",
+            Code::ConflictingKeys);
+      return;
+    }
+    tone(n, "add");
+  }
+
+  // `key`: "tone", or "add" (layers besides the place's).
+  void tone(uint32_t n, std::string_view key) {
     if (!node(n).is_seq()) {
-      error(n, "'tone' must be a list of layers (- { synth: hum, level: 0.3 }), " + got(n),
+      error(n,
+            "'" + std::string(key) + "' must be a list of layers" +
+                (key == "add" ? " to play besides the place's" : "") +
+                " (- { synth: hum, level: 0.3 }), " + got(n),
             Code::WrongShape);
       return;
     }
     r_.for_each_item(n, [&](uint32_t item) {
-      if (std::optional<SoundLayer> l = layer(item)) scene_.ambience.tone.push_back(std::move(*l));
+      if (std::optional<SoundLayer> l = layer(item, key)) {
+        scene_.ambience.tone.push_back(std::move(*l));
+      }
     });
   }
 
-  std::optional<SoundLayer> layer(uint32_t n) {
+  std::optional<SoundLayer> layer(uint32_t n, std::string_view key) {
     if (!node(n).is_map()) {
       error(n,
-            "a layer of 'tone' must be a mapping ({ synth: hum, level: 0.3 } or { file: " +
-                std::string("sounds/rain.ogg }), ") + got(n),
+            "a layer of '" + std::string(key) +
+                "' must be a mapping ({ synth: hum, level: 0.3 } or { file: " +
+                "sounds/rain.ogg }), " + got(n),
             Code::WrongShape);
       return std::nullopt;
     }
@@ -526,8 +489,7 @@ class AmbienceLoader {
 bool load_ambience(const YamlTree& tree, uint32_t node, FileReporter& report, int32_t file,
                    const StoryRoots& story_dir, AmbienceSource source, Scene& scene) {
   AmbienceLoader loader(tree, report, file, story_dir, scene);
-  if (source == AmbienceSource::Place) return loader.load(node);
-  return loader.own(node, source == AmbienceSource::OverPlace);
+  return loader.load(node, source);
 }
 
 void compile_ambience(Scene& scene, const Story& story, Diagnostics& diags) {

@@ -14,7 +14,7 @@ namespace threshold::story {
 
 // Where an `ambience:` comes from, for load_ambience (as VisualSource is for a visual).
 enum class AmbienceSource : uint8_t {
-  Place,      // a place file's, read for one scene at the place: it has no `add:`
+  Place,      // a place file's, read for one scene at the place: an `add:` belongs in a scene
   Own,        // a scene's own, at no place or at one that gives no ambience: an `add:` has
               // nothing to add to (reported), and its layers are read as `tone:`
   OverPlace,  // a scene's own, over its place's already in scene.ambience: its keys replace the

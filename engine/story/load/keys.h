@@ -1,8 +1,8 @@
 // The keys of every mapping the loader reads (story.yaml, place files, scenes, things, beats,
-// moments, gestures, lines; a visual, its shapes, lights and motion), in the order their fields
-// are read. One table per context, used by YamlReader::fields() to parse and by
-// tests/story/schema_test.cpp to check that data/schema/*.json names the same keys. (The
-// ambience's tables are still in load/ambience.cpp; the schema test checks them by loading.)
+// moments, gestures, lines; a visual, its shapes, lights and motion; an ambience, its layers and
+// cues), in the order their fields are read. One table per context, used by YamlReader::fields()
+// to parse and by tests/story/schema_test.cpp to check that data/schema/*.json names the same
+// keys, both ways.
 #pragma once
 
 #include "engine/story/load/reader.h"
@@ -119,5 +119,32 @@ enum MotionKey : size_t {
   kMotionWhen
 };
 }  // namespace visual_keys
+
+// A scene's (or place's) `ambience:`, read by load/ambience.cpp.
+namespace ambience_keys {
+constexpr KeyTable<6> kAmbienceKeys = {"tone", "duck", "crossfade", "hush", "cues", "add"};
+enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues, kAdd };
+
+constexpr KeyTable<7> kLayerKeys = {"synth", "file", "level", "at", "color", "freq", "when"};
+enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen };
+
+constexpr KeyTable<13> kCueKeys = {"on",   "beat",  "gesture", "thing", "synth", "file", "notes",
+                                   "step", "level", "at",      "after", "until", "when"};
+enum CueKey : size_t {
+  kCueOn,
+  kCueBeat,
+  kCueGesture,
+  kCueThing,
+  kCueSynth,
+  kCueFile,
+  kCueNotes,
+  kCueStep,
+  kCueLevel,
+  kCueAt,
+  kCueAfter,
+  kCueUntil,
+  kCueWhen
+};
+}  // namespace ambience_keys
 
 }  // namespace threshold::story::load

@@ -192,10 +192,18 @@ void resolve_references(Linked& linked, const Manifest& manifest, Story& story,
     recover_misspelt_scene_ids(story, refs, manifest, linked.scene_ids, diags);
   }
 
-  for (const Scene& s : story.scenes) story.symbols.scenes.push_back(s.id);
+  story.symbols.scenes.reserve(story.scenes.size() + linked.salvaged.size());
+  story.symbols.scenes_at.reserve(story.scenes.size() + linked.salvaged.size());
+  for (const Scene& s : story.scenes) {
+    story.symbols.scenes.push_back(s.id);
+    story.symbols.scenes_at.push_back(s.at);
+  }
   std::vector<std::string> real_ids = story.symbols.scenes;
   // Salvaged ids of unparsable files keep references to them quiet; the story has errors anyway.
-  for (std::string& id : linked.salvaged) story.symbols.scenes.push_back(std::move(id));
+  for (std::string& id : linked.salvaged) {
+    story.symbols.scenes.push_back(std::move(id));
+    story.symbols.scenes_at.emplace_back();
+  }
   story.symbols.index_scenes();
   // Each scene's gesture ids, for chose(); salvaged scenes have none.
   story.symbols.gestures.assign(story.symbols.scenes.size(), {});

@@ -166,6 +166,31 @@ bool YamlReader::expect_map(uint32_t i, std::string_view what, std::string_view 
   return false;
 }
 
+bool YamlReader::adds_over_place(uint32_t value, const Addition& a, bool in_place_file,
+                                 bool over_place, const std::string& place) {
+  if (over_place && !in_place_file) return true;
+  const std::string key = "'" + std::string(a.key) + "'";
+  const std::string write = "write '" + std::string(a.instead) + ":'";
+  if (in_place_file) {
+    error(key_of(value),
+          key + " belongs in a scene's " + std::string(a.block) + ", where it adds " +
+              std::string(a.adds) + " over its place's; here " + write,
+          Code::ConflictingKeys);
+    return false;
+  }
+  const std::string a_block = with_article(a.block);  // "an ambience": the article is kept
+  const std::string article = a_block.substr(0, a_block.size() - a.block.size());
+  error(key_of(value),
+        key + " adds " + std::string(a.adds) + " over the " + std::string(a.block) +
+            " of the scene's place, " +
+            (place.empty() ? std::string("and this scene has no 'place:'")
+                           : "and place '" + place + "' has no place file with " + article + "'" +
+                                 std::string(a.block) + ":'") +
+            "; " + write,
+        Code::ConflictingKeys);
+  return false;
+}
+
 // ---- typed reads
 
 std::optional<double> YamlReader::number(uint32_t i, std::string_view key, std::string_view unit) {

@@ -44,11 +44,13 @@ struct Fields {
   }
 };
 
-// A key that fields() reads as one of its table's, under another name (a scene's `add:` over
-// its place's ambience is the `tone:` it appends to); messages still name the table's keys.
-struct KeyAlias {
-  std::string_view written;  // empty: none
-  size_t reads_as = 0;       // the index in the table of the key it stands for
+// A key of a scene's block that adds to its place's same block (a visual's `add:` and
+// `add_motion:`, an ambience's `add:`), for YamlReader::adds_over_place.
+struct Addition {
+  std::string_view key;      // "add", "add_motion"
+  std::string_view block;    // "visual", "ambience"
+  std::string_view adds;     // what it adds: "layers", "motion"
+  std::string_view instead;  // the key that gives them where there is nothing to add to: "tone"
 };
 
 // A number's limits and what it counts, for range-checked reads: "'freq' must be from 20 to
@@ -120,8 +122,7 @@ class YamlReader {
   // to be (remembered: Fields::misspelt), or else what `unknown` says of it (nullopt: nothing
   // better), or else the list of keys a `what` has.
   template <size_t N, typename Unknown>
-  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys, Unknown&& unknown,
-                   const KeyAlias& alias = {});
+  Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys, Unknown&& unknown);
   template <size_t N>
   Fields<N> fields(uint32_t map, const char* what, const KeyTable<N>& keys) {
     return fields(map, what, keys, [](const std::string&) { return std::optional<std::string>(); });
@@ -129,6 +130,13 @@ class YamlReader {
   // "`what` must be a mapping of keys (`example`), got ..." unless it is one (no brackets when
   // `example` is empty).
   bool expect_map(uint32_t i, std::string_view what, std::string_view example = {});
+  // Whether the addition at `value` has something to add to: it does in a scene's block over
+  // its place's (`over_place`). Else it is reported at its key, in one wording for the visual's
+  // and the ambience's: in a place file (`in_place_file`) it belongs in a scene's block; in a
+  // scene whose place (`place`, its `place:`, maybe empty) gives no such block it has nothing
+  // to add to.
+  bool adds_over_place(uint32_t value, const Addition& addition, bool in_place_file,
+                       bool over_place, const std::string& place);
 
   // ---- typed reads: each reports what it rejects and gives nullopt
   // `unit` completes "'seconds' must be a number of ..." (empty: "must be a number").
@@ -220,7 +228,7 @@ bool store(const std::optional<T>& value, U& out) {
 
 template <size_t N, typename Unknown>
 Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& keys,
-                             Unknown&& unknown, const KeyAlias& alias) {
+                             Unknown&& unknown) {
   Fields<N> out;
   std::vector<std::pair<uint32_t, size_t>> recover;  // (misspelt key node, the key it is)
   for_each_entry(map, [&](uint32_t key, uint32_t value) {
@@ -229,10 +237,8 @@ Fields<N> YamlReader::fields(uint32_t map, const char* what, const KeyTable<N>& 
       error(key, std::string("empty key in ") + what, Code::WrongShape);
       return;
     }
-    const std::string_view text =
-        !alias.written.empty() && k.text == alias.written ? keys[alias.reads_as] : k.text;
     for (size_t i = 0; i < N; ++i) {
-      if (keys[i] == text) {
+      if (keys[i] == k.text) {
         out.values[i] = value;
         return;
       }

@@ -33,6 +33,10 @@ constexpr double kMaxDrift = 100;
 // The key tables (kVisualKeys, kShapeKeys, ...) are in keys.h, where the schema test reads them.
 using namespace load::visual_keys;
 
+// A scene's additions over its place's visual (YamlReader::adds_over_place).
+constexpr Addition kShapesOverPlace{kVisualKeys[kAdd], "visual", "layers", "layers"};
+constexpr Addition kMotionOverPlace{kVisualKeys[kAddMotion], "visual", "motion", "motion"};
+
 const FileKind kImageFile{"image",
                           {".png", ".jpg", ".jpeg", ".bmp", ".tga"},
                           "is not a kind of file the game can draw; use PNG, JPEG, BMP or TGA",
@@ -142,7 +146,7 @@ class VisualLoader {
     if (uint32_t n = f[kLayers]) {
       visual.layers.clear();
       visual.conditions.clear();  // only layers have them
-      layers(n);
+      layers(n, "layers");
     }
     if (uint32_t n = f[kLight]) {
       visual.light = Light{};
@@ -151,30 +155,17 @@ class VisualLoader {
     }
     if (uint32_t n = f[kMotion]) {
       visual.motion.clear();
-      motions(n);
+      motions(n, "motion");
     }
     for (size_t k : {kAdd, kAddMotion}) {
       uint32_t n = f[k];
       if (n == 0) continue;
-      const std::string key(kVisualKeys[k]);
-      const std::string list = k == kAdd ? "layers" : "motion";
-      if (place_) {
-        error(key_of(n),
-              "'" + key + "' belongs in a scene's visual, where it adds " + list +
-                  " over its place's; here write '" + list + ":'",
-              Code::ConflictingKeys);
-      } else if (!over_place_) {
-        error(key_of(n),
-              "'" + key + "' adds " + list + " over the visual of the scene's place, " +
-                  (scene_.place.empty()
-                       ? std::string("and this scene has no 'place:'")
-                       : "and place '" + scene_.place + "' has no place file with a 'visual:'") +
-                  "; write '" + list + ":'",
-              Code::ConflictingKeys);
-      } else if (k == kAdd) {
-        layers(n);
+      const Addition& addition = k == kAdd ? kShapesOverPlace : kMotionOverPlace;
+      if (!r_.adds_over_place(n, addition, place_, over_place_, scene_.place)) continue;
+      if (k == kAdd) {
+        layers(n, kVisualKeys[k]);
       } else {
-        motions(n);
+        motions(n, kVisualKeys[k]);
       }
     }
     if (uint32_t n = f[kDrift]) {
@@ -253,12 +244,13 @@ class VisualLoader {
 
   // ---- layers
 
-  void layers(uint32_t n) {
+  // `key`: "layers", or "add" (shapes drawn over the place's).
+  void layers(uint32_t n, std::string_view key) {
     if (!node(n).is_seq()) {
       error(n,
-            "'layers' must be a list of shapes, back to front (each starting with '- rect:', "
-            "'- circle:', ...), " +
-                got(n),
+            "'" + std::string(key) + "' must be a list of shapes" +
+                (key == "add" ? " to draw over the place's" : "") +
+                ", back to front (each starting with '- rect:', '- circle:', ...), " + got(n),
             Code::WrongShape);
       return;
     }
@@ -521,11 +513,14 @@ class VisualLoader {
 
   // ---- motion
 
-  void motions(uint32_t n) {
+  // `key`: "motion", or "add_motion" (motion over the place's).
+  void motions(uint32_t n, std::string_view key) {
     if (!node(n).is_seq()) {
       error(n,
-            "'motion' must be a list (each starting with '- steam:', '- rain:', '- car:', "
-            "'- blink:' or '- flicker:'), " +
+            "'" + std::string(key) + "' must be a list" +
+                (key == "add_motion" ? " of motion besides the place's" : "") +
+                " (each starting with '- steam:', '- rain:', '- car:', '- blink:' or "
+                "'- flicker:'), " +
                 got(n),
             Code::WrongShape);
       return;
