@@ -244,6 +244,16 @@ void resolve_references(Linked& linked, const Manifest& manifest, Story& story,
                                     r.name + "'"
                               : unknown_scene_message(r.name, real_ids),
                       Code::UnknownScene);
+          // As for visits(): where the scene it suggests is declared, in case that is the typo.
+          const SceneId close =
+              is_beat ? kNone : story.symbols.find_scene(closest_match(r.name, real_ids));
+          if (close >= 0 && static_cast<size_t>(close) < story.symbols.scenes_at.size() &&
+              story.symbols.scenes_at[static_cast<size_t>(close)].line > 0) {
+            diags.add(story.sources, story.symbols.scenes_at[static_cast<size_t>(close)],
+                      Severity::Note,
+                      "'" + story.scene(close).id + "' is declared here; if '" + r.name +
+                          "' is the name you meant, correct it here");
+          }
         }
         continue;
       }
