@@ -60,7 +60,7 @@ void recover_misspelt_scene_ids(Story& story, const std::vector<std::vector<Scen
     const SceneId id = it->second;
     scene_ids.erase(it);
     scene_ids.emplace(name, id);
-    Scene& scene = story.scenes[static_cast<size_t>(id)];
+    Scene& scene = story.scene(id);
     const Named& n = named[name];
     diags.error(story.sources, scene.at,
                 "no go: or start: names scene '" + match + "', but " + std::to_string(n.count) +
@@ -122,7 +122,7 @@ Linked merge_scenes(std::vector<SceneFile>& files, const StoryFiles& listed, Sto
     if (!scene.id.empty()) {
       auto [it, inserted] = scene_ids.emplace(scene.id, static_cast<SceneId>(kept));
       if (!inserted) {
-        const Scene& first = story.scenes[static_cast<size_t>(it->second)];
+        const Scene& first = story.scene(it->second);
         diags.error(story.sources, scene.at,
                     "duplicate scene id '" + scene.id + "' (the first is in " +
                         story.sources.path(first.file) + ")",
