@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/audio/audio_engine.h"
-#include "engine/story/loader.h"
-#include "engine/story/runtime.h"
+#include "threshold/audio/audio_engine.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/runtime.h"
 
 namespace {
 

@@ -18,10 +18,10 @@
 #include <memory>
 #include <string>
 
-#include "engine/platform/display.h"
-#include "engine/render/renderer.h"
-#include "engine/story/loader.h"
-#include "engine/story/runtime.h"
+#include "threshold/platform/display.h"
+#include "threshold/render/renderer.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/runtime.h"
 
 namespace {
 

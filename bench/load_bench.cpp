@@ -35,9 +35,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/checker.h"
-#include "engine/story/loader.h"
 #include "story_generator.h"
+#include "threshold/story/checker.h"
+#include "threshold/story/loader.h"
 
 namespace {
 

@@ -25,10 +25,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/loader.h"
-#include "engine/story/recording.h"
-#include "engine/story/runtime.h"
 #include "story_generator.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/recording.h"
+#include "threshold/story/runtime.h"
 
 namespace {
 

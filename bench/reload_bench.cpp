@@ -11,10 +11,10 @@
 #include <memory>
 #include <vector>
 
-#include "engine/debug/live_reload.h"
-#include "engine/story/loader.h"
-#include "engine/story/runtime.h"
-#include "engine/story/timeline.h"
+#include "threshold/debug/live_reload.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/timeline.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/story/expression.h"
+#include "threshold/story/expression.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // The fixed story the YAML harnesses load, and the test stories the others read against.
-#include "fuzz/fuzz_story.h"
+#include "fuzz_story.h"
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <map>
 
-#include "engine/story/loader.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::fuzz {
 namespace {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 namespace threshold::fuzz {
 

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "fuzz/fuzz_story.h"
+#include "fuzz_story.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   threshold::fuzz::load_with("scenes/fuzzed.yaml", data, size);

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/recording.h"
-#include "engine/story/save.h"
-#include "fuzz/fuzz_story.h"
+#include "fuzz_story.h"
+#include "threshold/story/recording.h"
+#include "threshold/story/save.h"
 
 namespace {
 

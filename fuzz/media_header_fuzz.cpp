@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/story/media_header.h"
-#include "fuzz/fuzz_story.h"
+#include "fuzz_story.h"
+#include "threshold/story/media_header.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace threshold;

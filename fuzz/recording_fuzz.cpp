@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/story/recording.h"
-#include "fuzz/fuzz_story.h"
+#include "fuzz_story.h"
+#include "threshold/story/recording.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace threshold::story;

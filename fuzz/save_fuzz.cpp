@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/story/save.h"
-#include "fuzz/fuzz_story.h"
+#include "fuzz_story.h"
+#include "threshold/story/save.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace threshold::story;

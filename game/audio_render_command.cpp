@@ -1,14 +1,14 @@
 // `threshold audio-render`. See audio_render_command.h.
-#include "game/audio_render_command.h"
+#include "audio_render_command.h"
 
 #include <iostream>
 
-#include "engine/audio/audio_engine.h"
-#include "engine/audio/wav.h"
-#include "engine/story/runtime.h"
-#include "game/finite_range.h"
-#include "game/scene_arg.h"
-#include "game/story_dir.h"
+#include "finite_range.h"
+#include "scene_arg.h"
+#include "story_dir.h"
+#include "threshold/audio/audio_engine.h"
+#include "threshold/audio/wav.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::game {
 

@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 namespace threshold::game {
 

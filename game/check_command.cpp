@@ -1,11 +1,11 @@
 // `threshold check`. See check_command.h.
-#include "game/check_command.h"
+#include "check_command.h"
 
 #include <iostream>
 #include <optional>
 
-#include "engine/story/checker.h"
-#include "game/story_dir.h"
+#include "story_dir.h"
+#include "threshold/story/checker.h"
 
 namespace threshold::game {
 

@@ -1,5 +1,5 @@
 // Finding the bundled story directory. See data_dir.h.
-#include "game/data_dir.h"
+#include "data_dir.h"
 
 #include <filesystem>
 #include <system_error>

@@ -17,7 +17,7 @@ DataDirSearch find_data_dir(const char* argv0);
 
 // The game's own assets folder, beside the bundled story (<prefix>/share/threshold/assets when
 // installed, assets/ in a source tree): the second place a story's images and sounds may be
-// (engine/story/story_path.h). "" when there is none.
+// (engine/story/include/threshold/story/story_path.h). "" when there is none.
 std::string find_assets_dir(const char* argv0);
 
 }  // namespace threshold::game

@@ -1,11 +1,11 @@
 // The overlay and live reload the game carries. See debug_host.h.
-#include "game/debug_host.h"
+#include "debug_host.h"
 
 #include <cstdio>
 #include <utility>
 
-#include "engine/audio/audio_engine.h"
-#include "engine/debug/live_reload.h"
+#include "threshold/audio/audio_engine.h"
+#include "threshold/debug/live_reload.h"
 
 namespace threshold::game {
 

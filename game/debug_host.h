@@ -12,10 +12,10 @@
 #include <ostream>
 #include <string>
 
-#include "engine/debug/overlay/overlay.h"
-#include "engine/debug/voice_view.h"
-#include "engine/story/runtime.h"
-#include "engine/story/timeline.h"
+#include "threshold/debug/voice_view.h"
+#include "threshold/overlay/overlay.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::audio {
 class AudioEngine;

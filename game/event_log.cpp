@@ -1,5 +1,5 @@
 // The event log of a run. See event_log.h.
-#include "game/event_log.h"
+#include "event_log.h"
 
 #include <cstdio>
 

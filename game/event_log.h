@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/runtime.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::game {
 

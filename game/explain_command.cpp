@@ -1,11 +1,11 @@
 // `threshold explain`. See explain_command.h.
-#include "game/explain_command.h"
+#include "explain_command.h"
 
 #include <iostream>
 #include <string_view>
 
-#include "engine/story/codes.h"
-#include "engine/story/diagnostic.h"
+#include "threshold/story/codes.h"
+#include "threshold/story/diagnostic.h"
 
 namespace threshold::game {
 

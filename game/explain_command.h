@@ -1,6 +1,7 @@
 // `threshold explain [CODE]`: what a diagnostic code means (`error[T0102]` → T0102), with a
 // minimal wrong and right example and the fix; with no code, the list of every code. The text
-// comes from the one table in engine/story/codes.h. Registered by game/main.cpp.
+// comes from the one table in engine/story/include/threshold/story/codes.h. Registered by
+// game/main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>

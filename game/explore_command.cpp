@@ -1,11 +1,11 @@
 // `threshold explore`. See explore_command.h.
-#include "game/explore_command.h"
+#include "explore_command.h"
 
 #include <iostream>
 #include <optional>
 
-#include "engine/story/explorer.h"
-#include "game/story_dir.h"
+#include "story_dir.h"
+#include "threshold/story/explorer.h"
 
 namespace threshold::game {
 

@@ -1,6 +1,6 @@
 // `threshold explore [STORY_DIR] [--max-states N]`: every way through the story played
-// (engine/story/explorer.h): is every ending reachable, is any state stuck? Registered by
-// game/main.cpp.
+// (engine/story/include/threshold/story/explorer.h): is every ending reachable, is any state stuck?
+// Registered by game/main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,5 +1,5 @@
 // A finite-number check for CLI11. See finite_range.h.
-#include "game/finite_range.h"
+#include "finite_range.h"
 
 #include <cmath>
 #include <sstream>

@@ -1,14 +1,14 @@
 // The game's loop steps, routed to its parts. See game.h.
-#include "game/game.h"
+#include "game.h"
 
 #include <array>
 #include <cmath>
 #include <filesystem>
 #include <utility>
 
-#include "engine/audio/audio_engine.h"
-#include "engine/debug/live_reload.h"
-#include "engine/story/save.h"
+#include "threshold/audio/audio_engine.h"
+#include "threshold/debug/live_reload.h"
+#include "threshold/story/save.h"
 
 namespace threshold::game {
 

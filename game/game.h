@@ -17,16 +17,16 @@
 #include <string>
 #include <vector>
 
-#include "engine/debug/overlay/overlay.h"
-#include "engine/platform/letterbox.h"
-#include "engine/platform/paths.h"
-#include "engine/platform/settings.h"
-#include "engine/render/renderer.h"
-#include "engine/story/runtime.h"
-#include "engine/story/timeline.h"
-#include "game/debug_host.h"
-#include "game/menus.h"
-#include "game/play_session.h"
+#include "debug_host.h"
+#include "menus.h"
+#include "play_session.h"
+#include "threshold/overlay/overlay.h"
+#include "threshold/platform/letterbox.h"
+#include "threshold/platform/paths.h"
+#include "threshold/platform/settings.h"
+#include "threshold/render/renderer.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::audio {
 class AudioEngine;

@@ -1,11 +1,11 @@
 // `threshold graph`. See graph_command.h.
-#include "game/graph_command.h"
+#include "graph_command.h"
 
 #include <iostream>
 #include <optional>
 
-#include "engine/story/graph.h"
-#include "game/story_dir.h"
+#include "story_dir.h"
+#include "threshold/story/graph.h"
 
 namespace threshold::game {
 

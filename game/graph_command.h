@@ -1,5 +1,5 @@
 // `threshold graph [STORY_DIR]`: the scene graph as Graphviz DOT on stdout
-// (engine/story/graph.h). Registered by game/main.cpp.
+// (engine/story/include/threshold/story/graph.h). Registered by game/main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "game/audio_render_command.h"
-#include "game/check_command.h"
-#include "game/explain_command.h"
-#include "game/explore_command.h"
-#include "game/graph_command.h"
-#include "game/play_command.h"
-#include "game/render_command.h"
-#include "game/replay_command.h"
-#include "game/text_command.h"
+#include "audio_render_command.h"
+#include "check_command.h"
+#include "explain_command.h"
+#include "explore_command.h"
+#include "graph_command.h"
+#include "play_command.h"
+#include "render_command.h"
+#include "replay_command.h"
+#include "text_command.h"
 
 using namespace threshold;
 

@@ -1,5 +1,5 @@
 // The menus' entries, layout and choices. See menus.h.
-#include "game/menus.h"
+#include "menus.h"
 
 #include <algorithm>
 #include <cmath>

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/platform/letterbox.h"
-#include "engine/platform/settings.h"
-#include "engine/render/renderer.h"
+#include "threshold/platform/letterbox.h"
+#include "threshold/platform/settings.h"
+#include "threshold/render/renderer.h"
 
 namespace threshold::game {
 

@@ -8,7 +8,7 @@
 // when something happened. A redraw costs several milliseconds of CPU on a software
 // rasteriser (docs: bench/frame_bench.cpp), so a scene left alone must not pay it 60 times a
 // second.
-#include "game/play_command.h"
+#include "play_command.h"
 
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/System/Clock.hpp>
@@ -19,15 +19,15 @@
 #include <optional>
 #include <utility>
 
-#include "engine/audio/audio_engine.h"
-#include "engine/debug/live_reload.h"
-#include "engine/platform/display.h"
-#include "engine/platform/paths.h"
-#include "engine/platform/settings.h"
-#include "engine/platform/window.h"
-#include "engine/render/renderer.h"
-#include "game/game.h"
-#include "game/story_dir.h"
+#include "game.h"
+#include "story_dir.h"
+#include "threshold/audio/audio_engine.h"
+#include "threshold/debug/live_reload.h"
+#include "threshold/platform/display.h"
+#include "threshold/platform/paths.h"
+#include "threshold/platform/settings.h"
+#include "threshold/platform/window.h"
+#include "threshold/render/renderer.h"
 
 namespace threshold::game {
 

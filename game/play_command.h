@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 namespace threshold::game {
 

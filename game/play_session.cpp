@@ -1,11 +1,11 @@
 // One game being played. See play_session.h.
-#include "game/play_session.h"
+#include "play_session.h"
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
-#include "engine/audio/audio_engine.h"
+#include "threshold/audio/audio_engine.h"
 
 namespace threshold::game {
 

@@ -17,14 +17,14 @@
 #include <utility>
 #include <vector>
 
-#include "engine/platform/input_map.h"
-#include "engine/platform/letterbox.h"
-#include "engine/platform/paths.h"
-#include "engine/platform/settings.h"
-#include "engine/render/renderer.h"
-#include "engine/story/runtime.h"
-#include "engine/story/save.h"
-#include "engine/story/timeline.h"
+#include "threshold/platform/input_map.h"
+#include "threshold/platform/letterbox.h"
+#include "threshold/platform/paths.h"
+#include "threshold/platform/settings.h"
+#include "threshold/render/renderer.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/save.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::audio {
 class AudioEngine;

@@ -1,5 +1,5 @@
 // `threshold render`. See render_command.h.
-#include "game/render_command.h"
+#include "render_command.h"
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -8,16 +8,16 @@
 #include <iostream>
 #include <memory>
 
-#include "engine/debug/overlay/overlay.h"
-#include "engine/debug/variables.h"
-#include "engine/platform/display.h"
-#include "engine/platform/letterbox.h"
-#include "engine/render/renderer.h"
-#include "engine/story/runtime.h"
-#include "engine/story/timeline.h"
-#include "game/finite_range.h"
-#include "game/scene_arg.h"
-#include "game/story_dir.h"
+#include "finite_range.h"
+#include "scene_arg.h"
+#include "story_dir.h"
+#include "threshold/debug/variables.h"
+#include "threshold/overlay/overlay.h"
+#include "threshold/platform/display.h"
+#include "threshold/platform/letterbox.h"
+#include "threshold/render/renderer.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::game {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 namespace threshold::game {
 

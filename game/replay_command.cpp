@@ -1,14 +1,14 @@
 // `threshold replay`. See replay_command.h.
-#include "game/replay_command.h"
+#include "replay_command.h"
 
 #include <iostream>
 #include <optional>
 #include <vector>
 
-#include "engine/story/recording.h"
-#include "engine/story/runtime.h"
-#include "game/event_log.h"
-#include "game/story_dir.h"
+#include "event_log.h"
+#include "story_dir.h"
+#include "threshold/story/recording.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::game {
 

@@ -1,5 +1,5 @@
 // The `--scene ID` option. See scene_arg.h.
-#include "game/scene_arg.h"
+#include "scene_arg.h"
 
 #include <iostream>
 #include <vector>

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 namespace threshold::game {
 

@@ -1,13 +1,13 @@
 // Loading a verb's STORY_DIR. See story_dir.h.
-#include "game/story_dir.h"
+#include "story_dir.h"
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <utility>
 
-#include "engine/story/loader.h"
-#include "game/data_dir.h"
+#include "data_dir.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::game {
 

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "engine/story/diagnostic.h"
-#include "engine/story/loader.h"
-#include "engine/story/model.h"
+#include "threshold/story/diagnostic.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/model.h"
 
 namespace threshold::game {
 

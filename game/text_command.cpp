@@ -1,14 +1,14 @@
 // `threshold text`. See text_command.h.
-#include "game/text_command.h"
+#include "text_command.h"
 
 #include <chrono>
 #include <iostream>
 #include <optional>
 #include <thread>
 
-#include "game/scene_arg.h"
-#include "game/story_dir.h"
-#include "game/text_player.h"
+#include "scene_arg.h"
+#include "story_dir.h"
+#include "text_player.h"
 
 namespace threshold::game {
 

@@ -3,7 +3,7 @@
 // Every gesture is performed the way a player would make it (a hold presses the thing for its
 // seconds, silence lets the clock run to the next wait), never through Runtime::choose(), so a
 // transcript shows what the game itself would do with the same hands.
-#include "game/text_player.h"
+#include "text_player.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,10 +11,10 @@
 #include <istream>
 #include <ostream>
 
-#include "engine/story/recording.h"
-#include "engine/story/runtime.h"
-#include "engine/story/save.h"
-#include "engine/story/wording.h"
+#include "threshold/story/recording.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/save.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::game {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 namespace threshold::game {
 

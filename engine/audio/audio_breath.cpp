@@ -6,8 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "engine/audio/audio_stream.h"
-#include "engine/audio/synth.h"
+#include "audio_stream.h"
+#include "threshold/audio/synth.h"
 
 namespace threshold::audio {
 

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/audio/audio_stream.h"
-#include "engine/audio/synth.h"
+#include "audio_stream.h"
+#include "threshold/audio/synth.h"
 
 namespace threshold::audio {
 

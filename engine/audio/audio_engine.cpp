@@ -15,7 +15,7 @@
 // Here: the device and context (opened once per process), closing, rendering the loopback's mix
 // and render_run. The rest lives beside it, with audio_engine_parts.h and audio_stream.h:
 // audio_buffers, audio_stream, audio_scene, audio_cues, audio_breath, audio_mix, audio_voices.
-#include "engine/audio/audio_engine.h"
+#include "threshold/audio/audio_engine.h"
 
 #include <al.h>
 #include <alc.h>
@@ -26,7 +26,7 @@
 #include <cmath>
 #include <utility>
 
-#include "engine/audio/audio_stream.h"
+#include "audio_stream.h"
 
 namespace threshold::audio {
 

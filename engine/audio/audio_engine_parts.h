@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/audio/audio_engine.h"
+#include "threshold/audio/audio_engine.h"
 
 namespace threshold::audio {
 

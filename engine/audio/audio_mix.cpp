@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "engine/audio/audio_stream.h"
+#include "audio_stream.h"
 
 namespace threshold::audio {
 

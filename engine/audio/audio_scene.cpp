@@ -7,7 +7,7 @@
 #include <cmath>
 #include <utility>
 
-#include "engine/audio/audio_stream.h"
+#include "audio_stream.h"
 
 namespace threshold::audio {
 

@@ -1,7 +1,7 @@
 // Opening a long sound file to stream (AudioEngine::open_stream): which files stream, and the
 // Stream set up for them (see audio_stream.h). Part of the AudioEngine (audio_engine.h); attach()
 // asks it first for every layer and file cue.
-#include "engine/audio/audio_stream.h"
+#include "audio_stream.h"
 
 namespace threshold::audio {
 

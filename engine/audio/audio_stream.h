@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/audio/audio_engine_parts.h"
+#include "audio_engine_parts.h"
 
 namespace threshold::audio {
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <utility>
 
-#include "engine/audio/audio_stream.h"
+#include "audio_stream.h"
 
 namespace threshold::audio {
 

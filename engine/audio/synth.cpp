@@ -1,13 +1,13 @@
 // Synthesized layers. See synth.h. Everything is built in floats, made to loop (the tail is
 // crossfaded over the head, so the filters' state never jumps at the wrap), then normalised.
-#include "engine/audio/synth.h"
+#include "threshold/audio/synth.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
 
-#include "engine/story/runtime.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::audio {
 

@@ -1,6 +1,6 @@
 // WAV reading and writing. See wav.h. Little-endian fields, as the format is; the machines we
 // build for are little-endian too, but the bytes are still put together one by one.
-#include "engine/audio/wav.h"
+#include "threshold/audio/wav.h"
 
 #include <algorithm>
 #include <cerrno>

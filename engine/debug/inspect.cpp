@@ -1,12 +1,12 @@
 // The Now panel: the runtime's position, the gestures of the open moment with their timers, and
 // hidden gestures' conditions taken apart. See inspect.h.
-#include "engine/debug/inspect.h"
+#include "threshold/debug/inspect.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "engine/debug/variables.h"
-#include "engine/story/wording.h"
+#include "threshold/debug/variables.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::debug {
 

@@ -1,15 +1,15 @@
 // Watching the story directory and reloading it while keeping the player's place. See
 // live_reload.h.
-#include "engine/debug/live_reload.h"
+#include "threshold/debug/live_reload.h"
 
 #include <sys/stat.h>
 
 #include <algorithm>
 
-#include "engine/debug/problems.h"
-#include "engine/story/save.h"
-#include "engine/story/timeline.h"
-#include "engine/story/walks.h"
+#include "threshold/debug/problems.h"
+#include "threshold/story/save.h"
+#include "threshold/story/timeline.h"
+#include "threshold/story/walks.h"
 
 namespace threshold::debug {
 

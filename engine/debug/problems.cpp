@@ -1,10 +1,10 @@
 // The Problems panel's list. See problems.h.
-#include "engine/debug/problems.h"
+#include "threshold/debug/problems.h"
 
 #include <algorithm>
 #include <string>
 
-#include "engine/story/checker.h"
+#include "threshold/story/checker.h"
 
 namespace threshold::debug {
 

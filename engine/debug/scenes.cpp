@@ -1,5 +1,5 @@
 // Scene search for the Scenes panel. See scenes.h.
-#include "engine/debug/scenes.h"
+#include "threshold/debug/scenes.h"
 
 #include <algorithm>
 #include <cctype>

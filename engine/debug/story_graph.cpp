@@ -1,5 +1,5 @@
 // The story graph as data for the overlay. See story_graph.h.
-#include "engine/debug/story_graph.h"
+#include "threshold/debug/story_graph.h"
 
 #include <algorithm>
 #include <deque>
@@ -7,7 +7,7 @@
 #include <map>
 #include <unordered_set>
 
-#include "engine/story/walks.h"
+#include "threshold/story/walks.h"
 
 namespace threshold::debug {
 

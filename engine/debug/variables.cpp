@@ -1,5 +1,5 @@
 // The Variables panel's rows and edits. See variables.h.
-#include "engine/debug/variables.h"
+#include "threshold/debug/variables.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,5 +1,5 @@
 // The display check, with Xlib directly: see display.h.
-#include "engine/platform/display.h"
+#include "threshold/platform/display.h"
 
 #include <X11/Xlib.h>
 

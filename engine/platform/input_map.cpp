@@ -1,5 +1,5 @@
 // From SFML events to story::Input. The table of gestures is in input_map.h.
-#include "engine/platform/input_map.h"
+#include "threshold/platform/input_map.h"
 
 #include <algorithm>
 #include <numeric>

@@ -1,9 +1,9 @@
 // Letterboxing the 16:9 frame. See letterbox.h.
-#include "engine/platform/letterbox.h"
+#include "threshold/platform/letterbox.h"
 
 #include <algorithm>
 
-#include "engine/story/visual.h"
+#include "threshold/story/visual.h"
 
 namespace threshold::platform {
 

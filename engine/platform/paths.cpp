@@ -1,5 +1,5 @@
 // XDG directories for settings, saves and screenshots. See paths.h.
-#include "engine/platform/paths.h"
+#include "threshold/platform/paths.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,5 +1,5 @@
 // Settings text: `key = value` lines, `#` comments. See settings.h.
-#include "engine/platform/settings.h"
+#include "threshold/platform/settings.h"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "engine/story/save.h"
+#include "threshold/story/save.h"
 
 namespace threshold::platform {
 

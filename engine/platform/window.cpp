@@ -1,5 +1,5 @@
 // Opening the window and taking screenshots. See window.h.
-#include "engine/platform/window.h"
+#include "threshold/platform/window.h"
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/Texture.hpp>
@@ -7,7 +7,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "engine/platform/paths.h"
+#include "threshold/platform/paths.h"
 
 namespace threshold::platform {
 

@@ -1,5 +1,5 @@
 // Finding the serif. See fonts.h.
-#include "engine/render/fonts.h"
+#include "threshold/render/fonts.h"
 
 #include <cstdlib>
 #include <filesystem>

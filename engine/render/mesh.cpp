@@ -1,5 +1,5 @@
 // Flat shapes as triangles. See mesh.h.
-#include "engine/render/mesh.h"
+#include "threshold/render/mesh.h"
 
 #include <algorithm>
 #include <cmath>

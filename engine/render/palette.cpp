@@ -1,5 +1,5 @@
 // The time of day as colour. See palette.h.
-#include "engine/render/palette.h"
+#include "threshold/render/palette.h"
 
 #include <algorithm>
 #include <array>

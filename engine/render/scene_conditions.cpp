@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/render/scene_renderer_parts.h"
+#include "scene_renderer_parts.h"
 
 namespace threshold::render {
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "engine/render/scene_renderer_parts.h"
+#include "scene_renderer_parts.h"
 
 namespace threshold::render {
 

@@ -1,7 +1,7 @@
 // The Renderer behind Renderer::create: the frame's order (static picture, motion, attention,
 // shade, fades, text), what makes a new frame differ (ambient_key), and thing_area. The parts it
 // draws with live beside it in scene_*.cpp (scene_renderer_parts.h). See scene_renderer.h.
-#include "engine/render/scene_renderer.h"
+#include "threshold/render/scene_renderer.h"
 
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/Sprite.hpp>
@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/render/fonts.h"
-#include "engine/render/scene_renderer_parts.h"
+#include "scene_renderer_parts.h"
+#include "threshold/render/fonts.h"
 
 namespace threshold::render {
 

@@ -7,7 +7,7 @@
 #include <numbers>
 #include <vector>
 
-#include "engine/render/scene_renderer.h"
+#include "threshold/render/scene_renderer.h"
 
 namespace threshold::render {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/render/scene_renderer_parts.h"
-#include "engine/story/wording.h"
+#include "scene_renderer_parts.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::render {
 

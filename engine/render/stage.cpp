@@ -1,5 +1,5 @@
 // The text the player sees, kept from the runtime's events. See renderer.h (Stage).
-#include "engine/render/renderer.h"
+#include "threshold/render/renderer.h"
 
 namespace threshold::render {
 

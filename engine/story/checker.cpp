@@ -1,6 +1,6 @@
 // The story checker: reachability of scenes and beats, dead ends, unused variables, things and
 // endings, and the size summary. See checker.h.
-#include "engine/story/checker.h"
+#include "threshold/story/checker.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,9 +9,9 @@
 #include <set>
 #include <vector>
 
-#include "engine/story/media_header.h"
-#include "engine/story/walks.h"
-#include "engine/story/wording.h"
+#include "threshold/story/media_header.h"
+#include "threshold/story/walks.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::story {
 

@@ -1,6 +1,6 @@
 // The table of diagnostic codes. See codes.h. Each entry is what `threshold explain` prints and
 // what docs/authoring.md ("Diagnostic codes") documents; the examples are minimal story YAML.
-#include "engine/story/codes.h"
+#include "threshold/story/codes.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // The out-of-line parts of SmallFloats (compact.h).
-#include "engine/story/compact.h"
+#include "threshold/story/compact.h"
 
 namespace threshold::story {
 

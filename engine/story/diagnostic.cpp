@@ -1,6 +1,6 @@
 // Diagnostics: keeping source text for quoting, formatting errors like a compiler, and the
 // "did you mean" suggestions that turn a typo into a one-glance fix.
-#include "engine/story/diagnostic.h"
+#include "threshold/story/diagnostic.h"
 
 #include <algorithm>
 #include <cstdio>

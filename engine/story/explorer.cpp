@@ -4,7 +4,7 @@
 // hesitation that no authored gesture answers (which still counts) by pressing the thing and
 // letting go early, as a player would. States are compared by a key built from the parts of
 // State that can change what happens next.
-#include "engine/story/explorer.h"
+#include "threshold/story/explorer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,9 +17,9 @@
 #include <unordered_set>
 #include <utility>
 
-#include "engine/story/runtime.h"
-#include "engine/story/walks.h"
-#include "engine/story/wording.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/walks.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::story {
 

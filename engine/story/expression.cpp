@@ -4,13 +4,13 @@
 // (expression_tokens.cpp, expression_compile.cpp, sharing expression_parts.h), evaluation
 // (expression_eval.cpp), `{...}` in text (expression_text.cpp), words(n) (expression_words.cpp)
 // and the StringPool (string_pool.cpp).
-#include "engine/story/expression.h"
+#include "threshold/story/expression.h"
 
 #include <algorithm>
 #include <memory>
 #include <utility>
 
-#include "engine/story/expression_parts.h"
+#include "expression_parts.h"
 
 namespace threshold::story {
 

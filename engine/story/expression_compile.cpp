@@ -7,7 +7,7 @@
 #include <charconv>
 #include <system_error>
 
-#include "engine/story/expression_parts.h"
+#include "expression_parts.h"
 
 namespace threshold::story::expression_parts {
 

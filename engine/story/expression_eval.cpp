@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/story/expr.h"
+#include "threshold/story/expr.h"
 
 namespace threshold::story {
 

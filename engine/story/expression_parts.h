@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/expression.h"
-#include "engine/story/text_position.h"
+#include "threshold/story/expression.h"
+#include "threshold/story/text_position.h"
 
 namespace threshold::story::expression_parts {
 

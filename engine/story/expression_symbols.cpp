@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "engine/story/expression_parts.h"
+#include "expression_parts.h"
 
 namespace threshold::story {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <utility>
 
-#include "engine/story/expression_parts.h"
+#include "expression_parts.h"
 
 namespace threshold::story {
 

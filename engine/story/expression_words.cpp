@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "engine/story/expr.h"
+#include "threshold/story/expr.h"
 
 namespace threshold::story {
 

@@ -1,5 +1,5 @@
 // Scene graph as Graphviz DOT. See graph.h.
-#include "engine/story/graph.h"
+#include "threshold/story/graph.h"
 
 namespace threshold::story {
 

@@ -1,5 +1,5 @@
 // Reading media headers. See media_header.h.
-#include "engine/story/media_header.h"
+#include "threshold/story/media_header.h"
 
 #include <algorithm>
 #include <array>

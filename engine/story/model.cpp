@@ -1,12 +1,12 @@
 // Look-ups over the loaded story by authored id, and the names of the model's enumerations.
 // Linear searches: they serve tools, saves and tests, never the runtime's per-step work, which
 // uses interned ids.
-#include "engine/story/model.h"
+#include "threshold/story/model.h"
 
 #include <algorithm>
 #include <limits>
 
-#include "engine/story/names.h"
+#include "threshold/story/names.h"
 
 namespace threshold::story {
 

@@ -2,7 +2,7 @@
 // by id in the scene current when the change happened; that scene is found by replaying the run
 // alongside, both when writing and when reading (the runtime is deterministic, so it is the same
 // scene the player was in).
-#include "engine/story/recording.h"
+#include "threshold/story/recording.h"
 
 #include <algorithm>
 #include <charconv>

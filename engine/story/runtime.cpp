@@ -5,12 +5,12 @@
 // Here: event names, the built-in counts, construction and copying, what is offered, starting
 // and the tools' shortcuts (choose, fast_forward, jump), reflection_lines. Beside it, with
 // runtime_parts.h: runtime_time.cpp, runtime_input.cpp, runtime_drag.cpp, runtime_flow.cpp.
-#include "engine/story/runtime.h"
+#include "threshold/story/runtime.h"
 
 #include <algorithm>
 #include <utility>
 
-#include "engine/story/runtime_parts.h"
+#include "runtime_parts.h"
 
 namespace threshold::story {
 

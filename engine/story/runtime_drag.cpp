@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "engine/story/runtime_parts.h"
+#include "runtime_parts.h"
 
 namespace threshold::story {
 

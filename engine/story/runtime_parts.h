@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/runtime.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::story {
 

@@ -3,7 +3,7 @@
 // Part of the Runtime (runtime.h); every step and every tool shortcut runs through it.
 #include <algorithm>
 
-#include "engine/story/runtime_parts.h"
+#include "runtime_parts.h"
 
 namespace threshold::story {
 

@@ -21,11 +21,11 @@
 //   end                                             (and its newline: a cut file is refused)
 // Resuming: a moment restarts with fresh timers (the silence so far is kept in `silence`); lines
 // resume at the line that was on screen, shown again; effects are never applied twice.
-#include "engine/story/save.h"
+#include "threshold/story/save.h"
 
 #include <string_view>
 
-#include "engine/story/save_parts.h"
+#include "save_parts.h"
 
 namespace threshold::story {
 

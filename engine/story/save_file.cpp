@@ -9,7 +9,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "engine/story/save_parts.h"
+#include "save_parts.h"
 
 namespace threshold::story {
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/save.h"
+#include "threshold/story/save.h"
 
 namespace threshold::story {
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <optional>
 
-#include "engine/story/save_parts.h"
+#include "save_parts.h"
 
 namespace threshold::story {
 

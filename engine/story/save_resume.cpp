@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "engine/story/save_parts.h"
+#include "save_parts.h"
 
 namespace threshold::story {
 

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "engine/story/save_parts.h"
+#include "save_parts.h"
 
 namespace threshold::story {
 

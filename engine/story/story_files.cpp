@@ -1,5 +1,5 @@
 // Listing a story folder's files. See story_files.h.
-#include "engine/story/story_files.h"
+#include "threshold/story/story_files.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,5 +1,5 @@
 // Confining a story's media to its folder. See story_path.h.
-#include "engine/story/story_path.h"
+#include "threshold/story/story_path.h"
 
 #include <filesystem>
 #include <system_error>

@@ -7,7 +7,7 @@
 #include <memory>
 #include <mutex>
 
-#include "engine/story/expression.h"
+#include "threshold/story/expression.h"
 
 namespace threshold::story {
 

@@ -1,7 +1,7 @@
 // Replaying a YAML scalar's source up to one character of its value (text_position.h). Nothing
 // is stored per character: a value's position is worked out only when a diagnostic needs it,
 // from the lines of its file.
-#include "engine/story/text_position.h"
+#include "threshold/story/text_position.h"
 
 #include <algorithm>
 

@@ -6,14 +6,14 @@
 // walks the step from deadline to deadline, stopping one tick short of each one inside a moment
 // to copy the state. The runtime's outcomes do not depend on how a span of time is cut into
 // steps, so the game plays exactly as it would without the timeline.
-#include "engine/story/timeline.h"
+#include "threshold/story/timeline.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
 
-#include "engine/story/save.h"
+#include "threshold/story/save.h"
 
 namespace threshold::story {
 

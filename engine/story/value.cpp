@@ -1,5 +1,5 @@
 // Values: their type names (for diagnostics) and how they read inside a line of text.
-#include "engine/story/value.h"
+#include "threshold/story/value.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,5 +1,5 @@
 // Geometry of authored shapes. See visual.h.
-#include "engine/story/visual.h"
+#include "threshold/story/visual.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // Walks over a loaded story shared by its tools: every expression with where it sits, the scenes
 // and beats a playthrough can reach, and whether an expression or a gesture's condition can ever
 // change. See walks.h.
-#include "engine/story/walks.h"
+#include "threshold/story/walks.h"
 
 #include <algorithm>
 #include <deque>

@@ -1,9 +1,9 @@
 // One wording of gestures for every place that shows them. See wording.h.
-#include "engine/story/wording.h"
+#include "threshold/story/wording.h"
 
 #include <cmath>
 
-#include "engine/story/value.h"
+#include "threshold/story/value.h"
 
 namespace threshold::story {
 

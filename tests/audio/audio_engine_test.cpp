@@ -3,7 +3,7 @@
 // left/right balance of a placed sound (panned, and with HRTF), a crossfade's length, a duck's
 // depth, a long file streamed, layers and cues following the story's state, and the debug
 // overlay's per-voice mute and solo.
-#include "engine/audio/audio_engine.h"
+#include "threshold/audio/audio_engine.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/audio/wav.h"
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/audio/wav.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::audio {
 namespace {

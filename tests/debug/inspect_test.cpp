@@ -1,11 +1,11 @@
 // The Now panel's answers: why a gesture is hidden, and the timers of those on offer.
-#include "engine/debug/inspect.h"
+#include "threshold/debug/inspect.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/debug/variables.h"
-#include "engine/story/expression.h"
 #include "story_fixture.h"
+#include "threshold/debug/variables.h"
+#include "threshold/story/expression.h"
 
 namespace threshold::debug {
 namespace {

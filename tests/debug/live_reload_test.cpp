@@ -1,7 +1,7 @@
 // Live reload: the watcher sees an edit within half a second; a reload keeps the player's scene
 // and variables and shows the new text; a broken edit keeps the old story and says where;
 // fixing it reloads; a removed scene resumes at a survivor, with a notice.
-#include "engine/debug/live_reload.h"
+#include "threshold/debug/live_reload.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -13,10 +13,10 @@
 #include <sstream>
 #include <thread>
 
-#include "engine/debug/problems.h"
-#include "engine/debug/variables.h"
-#include "engine/story/timeline.h"
 #include "story_fixture.h"
+#include "threshold/debug/problems.h"
+#include "threshold/debug/variables.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::debug {
 namespace {

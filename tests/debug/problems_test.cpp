@@ -1,5 +1,5 @@
 // The Problems panel's list (collect_problems): what the panel shows when a load was capped.
-#include "engine/debug/problems.h"
+#include "threshold/debug/problems.h"
 
 #include <gtest/gtest.h>
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/loader.h"
-#include "engine/story/runtime.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::debug::testing {
 

@@ -1,13 +1,13 @@
 // The Story graph and Scenes panels' data: layered layout, labelled edges, the path taken and
 // unreachable scenes; scene search ranked by how well the id matches.
-#include "engine/debug/story_graph.h"
+#include "threshold/debug/story_graph.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/debug/problems.h"
-#include "engine/debug/scenes.h"
-#include "engine/story/timeline.h"
 #include "story_fixture.h"
+#include "threshold/debug/problems.h"
+#include "threshold/debug/scenes.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::debug {
 namespace {

@@ -1,12 +1,12 @@
 // History and rewind: snapshots before every gesture, rewinding to choose differently,
 // restarting a scene, bounded memory — and a game stepped through the timeline plays exactly as
 // one stepped by the runtime alone.
-#include "engine/story/timeline.h"
+#include "threshold/story/timeline.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/debug/variables.h"
 #include "story_fixture.h"
+#include "threshold/debug/variables.h"
 
 namespace threshold::debug {
 namespace {

@@ -1,5 +1,5 @@
 // The Variables panel: every variable and counter listed; edits type-checked and live at once.
-#include "engine/debug/variables.h"
+#include "threshold/debug/variables.h"
 
 #include <gtest/gtest.h>
 

@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/codes.h"
-#include "engine/story/loader.h"
-#include "engine/story/recording.h"
-#include "engine/story/runtime.h"
 #include "tests/support/golden.h"
+#include "threshold/story/codes.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/recording.h"
+#include "threshold/story/runtime.h"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <sstream>
 
-#include "engine/audio/audio_engine.h"
 #include "game/game.h"
 #include "tests/support/test_story.h"
+#include "threshold/audio/audio_engine.h"
 
 namespace threshold::game {
 namespace {

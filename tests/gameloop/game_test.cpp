@@ -14,8 +14,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/platform/window.h"
 #include "tests/support/test_story.h"
+#include "threshold/platform/window.h"
 
 namespace threshold::game {
 namespace {

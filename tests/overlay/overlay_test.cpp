@@ -15,10 +15,10 @@
 #include <sstream>
 #include <thread>
 
-#include "engine/debug/live_reload.h"
-#include "engine/debug/variables.h"
 #include "game/game.h"
 #include "tests/support/test_story.h"
+#include "threshold/debug/live_reload.h"
+#include "threshold/debug/variables.h"
 
 namespace threshold::game {
 namespace {

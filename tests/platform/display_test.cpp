@@ -1,5 +1,5 @@
 // The display check: with no display, `threshold play` must be told so before SFML can abort.
-#include "engine/platform/display.h"
+#include "threshold/platform/display.h"
 
 #include <gtest/gtest.h>
 

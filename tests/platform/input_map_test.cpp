@@ -1,6 +1,6 @@
 // Input mapping: the pointer and the keyboard give the runtime the same gestures, and the
 // untimed setting turns holds into press-to-start / press-to-stop.
-#include "engine/platform/input_map.h"
+#include "threshold/platform/input_map.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // Letterboxing: the 16:9 frame fills the window as far as it can, centred, whatever the
 // window's shape, and the pointer lands on the frame point under it.
-#include "engine/platform/letterbox.h"
+#include "threshold/platform/letterbox.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/platform/window.h"
+#include "threshold/platform/window.h"
 
 namespace threshold::platform {
 namespace {

@@ -1,6 +1,6 @@
 // XDG paths: the environment decides where settings and saves go, and the game creates the
 // directories itself.
-#include "engine/platform/paths.h"
+#include "threshold/platform/paths.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Settings: the file round-trips, damage never stops the game, numbers are clamped, and saving
 // never leaves a half-written file.
-#include "engine/platform/settings.h"
+#include "threshold/platform/settings.h"
 
 #include <gtest/gtest.h>
 

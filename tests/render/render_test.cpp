@@ -17,13 +17,13 @@
 #include <source_location>
 #include <string>
 
-#include "engine/platform/display.h"
-#include "engine/render/fonts.h"
-#include "engine/render/renderer.h"
-#include "engine/story/expression.h"
-#include "engine/story/runtime.h"
-#include "engine/story/story_files.h"
 #include "tests/support/test_story.h"
+#include "threshold/platform/display.h"
+#include "threshold/render/fonts.h"
+#include "threshold/render/renderer.h"
+#include "threshold/story/expression.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/story_files.h"
 
 namespace threshold::render {
 namespace {

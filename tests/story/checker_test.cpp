@@ -1,15 +1,15 @@
 // The checker on small stories written to hold each problem once (tests/stories/tools_*):
 // every warning names the right file, line and column, and the summary line reads right.
-#include "engine/story/checker.h"
+#include "threshold/story/checker.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 
-#include "engine/story/loader.h"
-#include "engine/story/wording.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::story {
 namespace {

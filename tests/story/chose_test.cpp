@@ -10,11 +10,11 @@
 #include <fstream>
 #include <string>
 
-#include "engine/story/explorer.h"
-#include "engine/story/loader.h"
-#include "engine/story/runtime.h"
-#include "engine/story/save.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/explorer.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/save.h"
 
 namespace threshold::story {
 namespace {

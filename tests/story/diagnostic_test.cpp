@@ -1,6 +1,6 @@
 // Diagnostics as a writer reads them: the compiler-style first line, the quoted source line with
 // a caret under the mistake, the order they are printed in, and "did you mean" suggestions.
-#include "engine/story/diagnostic.h"
+#include "threshold/story/diagnostic.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "engine/story/codes.h"
+#include "threshold/story/codes.h"
 
 namespace threshold::story {
 namespace {

@@ -1,14 +1,14 @@
 // The explorer on small stories (tests/stories/tools_*): shortest paths to endings, endings no
 // playthrough can reach, states with no way on, and the state limit.
-#include "engine/story/explorer.h"
+#include "threshold/story/explorer.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::story {
 namespace {

@@ -1,6 +1,6 @@
 // The expression language as a writer meets it: what conditions, effects and `{...}` in text
 // evaluate to, and the compiler-style errors (exact message, exact column) when they are wrong.
-#include "engine/story/expression.h"
+#include "threshold/story/expression.h"
 
 #include <gtest/gtest.h>
 

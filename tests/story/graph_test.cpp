@@ -1,12 +1,12 @@
 // The scene graph as DOT: scenes, endings and the gestures between them, always the same text.
-#include "engine/story/graph.h"
+#include "threshold/story/graph.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::story {
 namespace {

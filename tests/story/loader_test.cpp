@@ -1,6 +1,6 @@
 // The story loader: good stories become the model a writer meant; bad ones give the exact
 // diagnostics in tests/bad/<case>/expected.txt (THRESHOLD_REGEN=1 rewrites those files).
-#include "engine/story/loader.h"
+#include "threshold/story/loader.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // The media header checks `threshold check` runs on every image and sound a story names: what a
 // writer reads for a file that is not what its name says, and that no header, however hostile,
 // stops the check.
-#include "engine/story/media_header.h"
+#include "threshold/story/media_header.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <string>
 
-#include "engine/story/loader.h"
-#include "engine/story/text_position.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/text_position.h"
 
 namespace threshold::story {
 namespace {

@@ -6,12 +6,12 @@
 
 #include <optional>
 
-#include "engine/story/checker.h"
-#include "engine/story/explorer.h"
-#include "engine/story/loader.h"
-#include "engine/story/recording.h"
-#include "engine/story/runtime.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/checker.h"
+#include "threshold/story/explorer.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/recording.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::story {
 namespace {

@@ -1,14 +1,14 @@
 // Recordings: a run recorded while it is played replays to exactly the same events and state,
 // whatever step size the replay uses, and survives the trip through its text form.
 // Uses tests/stories/runtime_basics.
-#include "engine/story/recording.h"
+#include "threshold/story/recording.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::story {
 namespace {

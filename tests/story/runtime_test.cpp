@@ -1,7 +1,7 @@
 // The runtime as a player meets it: gestures read from input over time, exact timing whatever the
 // step size, the silence ladder, conditions, effects, built-in counts, endings and their
 // reflection. Uses tests/stories/runtime_basics.
-#include "engine/story/runtime.h"
+#include "threshold/story/runtime.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,8 +12,8 @@
 #include <fstream>
 #include <optional>
 
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::story {
 namespace {

@@ -1,7 +1,7 @@
 // Saves: a state survives the round trip through text and files, resumes sensibly after the story
 // was edited (with a notice for every repair), and broken files are refused with a reason.
 // Uses tests/stories/runtime_basics and runtime_edited (the same story after a writer's edits).
-#include "engine/story/save.h"
+#include "threshold/story/save.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -16,8 +16,8 @@
 #include <mutex>
 #include <thread>
 
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::story {
 namespace {

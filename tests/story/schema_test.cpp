@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/story/load/keys.h"
-#include "engine/story/names.h"
+#include "threshold/story/names.h"
 
 namespace threshold::story {
 namespace {

@@ -1,6 +1,6 @@
 // Where a story's files may be: inside the story folder, or inside the game's own assets
 // folder, after every link is followed; nothing else is ever opened.
-#include "engine/story/story_path.h"
+#include "threshold/story/story_path.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

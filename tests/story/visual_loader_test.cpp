@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/loader.h"
-#include "engine/story/names.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/names.h"
 
 namespace threshold::story {
 namespace {

@@ -1,11 +1,12 @@
-// How gestures are put into words (engine/story/wording.h): authored hints as written, ladders
-// on one thing as words, seconds only when asked. Uses tests/stories/tools_text and chose_memory.
-#include "engine/story/wording.h"
+// How gestures are put into words (engine/story/include/threshold/story/wording.h): authored hints
+// as written, ladders on one thing as words, seconds only when asked. Uses tests/stories/tools_text
+// and chose_memory.
+#include "threshold/story/wording.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/story/loader.h"
 #include "tests/support/test_story.h"
+#include "threshold/story/loader.h"
 
 namespace threshold::story {
 namespace {

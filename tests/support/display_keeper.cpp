@@ -8,7 +8,7 @@
 #include <SFML/Window/Context.hpp>
 #include <memory>
 
-#include "engine/platform/display.h"
+#include "threshold/platform/display.h"
 
 namespace threshold::test_support {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/story/loader.h"
-#include "engine/story/model.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/model.h"
 
 namespace threshold::test_support {
 

@@ -1,7 +1,7 @@
 // SFML → Dear ImGui. See imgui_sfml.h. ImGui 1.86 predates the 1.87 input events: the mouse,
 // the keys (io.KeysDown indexed by sf::Keyboard::Key, mapped by io.KeyMap), the modifiers and
 // the characters are written into ImGuiIO directly.
-#include "engine/debug/overlay/imgui_sfml.h"
+#include "threshold/overlay/imgui_sfml.h"
 
 #include <backends/imgui_impl_opengl2.h>
 #include <imgui.h>

@@ -1,6 +1,6 @@
 // The overlay's frame, its event routing and which panels are open. See overlay.h; the panels
 // themselves are in panel_<name>.cpp, their table in panels.cpp.
-#include "engine/debug/overlay/overlay.h"
+#include "threshold/overlay/overlay.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <utility>
 
-#include "engine/debug/overlay/imgui_sfml.h"
+#include "threshold/overlay/imgui_sfml.h"
 
 namespace threshold::debug {
 

@@ -1,11 +1,11 @@
 // The Audio panel: what the sound engine says it is doing, and each voice sounding with its level
 // meter, mute and solo. Registered in overlay_panels() (panels.cpp); it reads and writes the
-// session's VoiceView (engine/debug/voice_view.h).
+// session's VoiceView (engine/debug/voice_view/include/threshold/debug/voice_view.h).
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "engine/debug/overlay/panels_parts.h"
+#include "panels_parts.h"
 
 namespace threshold::debug {
 

@@ -1,15 +1,15 @@
 // The Story graph panel: scenes and endings in layers, the player's path through them lit; drag
 // to pan, wheel to zoom. Registered in overlay_panels() (panels.cpp); the layout is
-// engine/debug/story_graph.h, here it is only drawn.
+// engine/debug/include/threshold/debug/story_graph.h, here it is only drawn.
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "engine/debug/overlay/panels_parts.h"
-#include "engine/debug/story_graph.h"
-#include "engine/story/timeline.h"
+#include "panels_parts.h"
+#include "threshold/debug/story_graph.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::debug {
 

@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "engine/debug/overlay/panels_parts.h"
-#include "engine/story/timeline.h"
+#include "panels_parts.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::debug {
 

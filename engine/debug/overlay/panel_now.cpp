@@ -1,11 +1,11 @@
 // The Now panel: where the story is, what is on offer, and why the rest is not (each condition
 // as a tree of its parts and their values). Registered in overlay_panels() (panels.cpp); what it
-// shows is computed by inspect_now (engine/debug/inspect.h).
+// shows is computed by inspect_now (engine/debug/include/threshold/debug/inspect.h).
 #include <cmath>
 #include <cstdio>
 
-#include "engine/debug/inspect.h"
-#include "engine/debug/overlay/panels_parts.h"
+#include "panels_parts.h"
+#include "threshold/debug/inspect.h"
 
 namespace threshold::debug {
 

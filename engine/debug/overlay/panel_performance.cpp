@@ -7,9 +7,9 @@
 #include <fstream>
 #include <vector>
 
-#include "engine/debug/overlay/imgui_sfml.h"
-#include "engine/debug/overlay/panels_parts.h"
-#include "engine/story/timeline.h"
+#include "panels_parts.h"
+#include "threshold/overlay/imgui_sfml.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::debug {
 

@@ -1,12 +1,12 @@
 // The Problems panel: the last load's errors (a broken edit, with the story kept as it was) and
 // the checker's warnings, each at its file:line:col. Registered in overlay_panels() (panels.cpp);
-// collect_problems is engine/debug/problems.h.
+// collect_problems is engine/debug/include/threshold/debug/problems.h.
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "engine/debug/overlay/panels_parts.h"
-#include "engine/debug/problems.h"
+#include "panels_parts.h"
+#include "threshold/debug/problems.h"
 
 namespace threshold::debug {
 

@@ -1,14 +1,14 @@
 // The Scenes panel: search the story's scenes, jump to one or restart it (on the title screen,
 // start a game there). Registered in overlay_panels() (panels.cpp); search_scenes is
-// engine/debug/scenes.h.
+// engine/debug/include/threshold/debug/scenes.h.
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "engine/debug/overlay/panels_parts.h"
-#include "engine/debug/scenes.h"
-#include "engine/story/timeline.h"
+#include "panels_parts.h"
+#include "threshold/debug/scenes.h"
+#include "threshold/story/timeline.h"
 
 namespace threshold::debug {
 

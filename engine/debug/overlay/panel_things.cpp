@@ -1,6 +1,6 @@
 // The Things panel: what the pointer can find in this scene, where, and what the player is doing
 // with it. Registered in overlay_panels() (panels.cpp).
-#include "engine/debug/overlay/panels_parts.h"
+#include "panels_parts.h"
 
 namespace threshold::debug {
 

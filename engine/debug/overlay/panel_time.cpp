@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/debug/overlay/panels_parts.h"
+#include "panels_parts.h"
 
 namespace threshold::debug {
 

@@ -1,10 +1,11 @@
 // The Variables panel: every variable and counter, edited in place; an edit applies at once.
-// Registered in overlay_panels() (panels.cpp); the rows and the edits are engine/debug/variables.h.
+// Registered in overlay_panels() (panels.cpp); the rows and the edits are
+// engine/debug/include/threshold/debug/variables.h.
 #include <cstdio>
 #include <vector>
 
-#include "engine/debug/overlay/panels_parts.h"
-#include "engine/debug/variables.h"
+#include "panels_parts.h"
+#include "threshold/debug/variables.h"
 
 namespace threshold::debug {
 

@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-#include "engine/debug/overlay/panels_parts.h"
+#include "panels_parts.h"
 
 namespace threshold::debug {
 

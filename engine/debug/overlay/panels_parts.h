@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "engine/debug/overlay/overlay.h"
+#include "threshold/overlay/overlay.h"
 
 namespace threshold::debug {
 

@@ -3,7 +3,7 @@
 // no kind of sound or two, an unknown synth, a level or a duck out of range, a thing that does not
 // exist or has no place in the frame, a sound file that is not there. A `when:` condition is kept
 // as written here and compiled with the rest of the scene's expressions (compile_ambience).
-#include "engine/story/load/ambience.h"
+#include "ambience.h"
 
 #include <algorithm>
 #include <array>
@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/load/keys.h"
-#include "engine/story/load/reader.h"
-#include "engine/story/media_header.h"
-#include "engine/story/names.h"
+#include "keys.h"
+#include "reader.h"
+#include "threshold/story/media_header.h"
+#include "threshold/story/names.h"
 
 namespace threshold::story {
 

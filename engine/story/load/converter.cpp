@@ -1,14 +1,14 @@
 // Converter: the scene's format, read from its YAML tree. See converter.h.
-#include "engine/story/load/converter.h"
+#include "converter.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-#include "engine/story/load/ambience.h"
-#include "engine/story/load/keys.h"
-#include "engine/story/load/visual.h"
-#include "engine/story/text_position.h"
+#include "ambience.h"
+#include "keys.h"
+#include "threshold/story/text_position.h"
+#include "visual.h"
 
 namespace threshold::story::load {
 

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/load/reader.h"
-#include "engine/story/load/tree.h"
-#include "engine/story/model.h"
+#include "reader.h"
+#include "threshold/story/model.h"
+#include "tree.h"
 
 namespace threshold::story::load {
 

@@ -5,7 +5,7 @@
 // keys, both ways.
 #pragma once
 
-#include "engine/story/load/reader.h"
+#include "reader.h"
 
 namespace threshold::story::load {
 

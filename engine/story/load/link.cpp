@@ -4,8 +4,8 @@
 // while a file is converted, because `visits(scene)` may name a scene defined in a file not read
 // yet: until then the model holds them as placeholders (an Expr / Effect / Text with its source
 // in `plain`, and Line::at the position of the text). See stages.h.
-#include "engine/story/checker.h"
-#include "engine/story/load/stages.h"
+#include "stages.h"
+#include "threshold/story/checker.h"
 
 namespace threshold::story::load {
 

@@ -6,9 +6,9 @@
 //            as its scene is built);
 //   4. link  the scenes merged in file order, what crosses files resolved, every expression
 //            compiled against the complete symbol table.
-#include "engine/story/load/stages.h"
-#include "engine/story/loader.h"
-#include "engine/story/walks.h"
+#include "stages.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/walks.h"
 
 namespace threshold::story {
 

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <system_error>
 
-#include "engine/story/load/keys.h"
-#include "engine/story/load/stages.h"
-#include "engine/story/load/tree.h"
+#include "keys.h"
+#include "stages.h"
+#include "tree.h"
 
 namespace threshold::story::load {
 

@@ -2,9 +2,9 @@
 // scenes are read, since every scene at a place reads the place's `visual:` and `ambience:`
 // against its own things; and the `thing:`s its shapes name, checked once every scene is read.
 // See stages.h.
-#include "engine/story/load/keys.h"
-#include "engine/story/load/stages.h"
-#include "engine/story/load/tree.h"
+#include "keys.h"
+#include "stages.h"
+#include "tree.h"
 
 namespace threshold::story::load {
 

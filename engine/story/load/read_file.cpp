@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "engine/story/load/stages.h"
+#include "stages.h"
 
 namespace threshold::story::load {
 

@@ -1,5 +1,5 @@
 // The typed reads of YamlReader (reader.h), with the loader's wording for each mistake.
-#include "engine/story/load/reader.h"
+#include "reader.h"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "engine/story/story_path.h"
+#include "threshold/story/story_path.h"
 
 namespace threshold::story {
 

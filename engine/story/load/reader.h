@@ -14,11 +14,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/story/expression.h"
-#include "engine/story/load/tree.h"
-#include "engine/story/model.h"
-#include "engine/story/names.h"
-#include "engine/story/story_path.h"
+#include "threshold/story/expression.h"
+#include "threshold/story/model.h"
+#include "threshold/story/names.h"
+#include "threshold/story/story_path.h"
+#include "tree.h"
 
 namespace threshold::story {
 

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <system_error>
 
-#include "engine/story/load/ambience.h"
-#include "engine/story/load/stages.h"
-#include "engine/story/load/tree.h"
-#include "engine/story/load/visual.h"
+#include "ambience.h"
+#include "stages.h"
+#include "tree.h"
+#include "visual.h"
 
 namespace threshold::story::load {
 

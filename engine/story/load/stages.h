@@ -17,9 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/story/load/converter.h"
-#include "engine/story/loader.h"
-#include "engine/story/story_files.h"
+#include "converter.h"
+#include "threshold/story/loader.h"
+#include "threshold/story/story_files.h"
 
 namespace threshold::story::load {
 

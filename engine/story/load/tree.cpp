@@ -2,7 +2,7 @@
 // rather than YAML::Load: it is about three times faster, it sees every document in the file
 // (Load silently drops what follows a finished top-level sequence), and it lets anchors and
 // aliases be refused before anything could expand them.
-#include "engine/story/load/tree.h"
+#include "tree.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>

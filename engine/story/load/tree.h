@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/story/diagnostic.h"
+#include "threshold/story/diagnostic.h"
 
 namespace threshold::story {
 

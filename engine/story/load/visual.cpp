@@ -10,7 +10,7 @@
 // or two, the wrong count of coordinates, a colour YAML swallowed as a comment, a value out of
 // its range, a thing that does not exist, an image that is not there. Coordinates may leave the
 // frame (a sun behind the window, a car coming in from the side); only absurd ones are errors.
-#include "engine/story/load/visual.h"
+#include "visual.h"
 
 #include <algorithm>
 #include <optional>
@@ -18,10 +18,10 @@
 #include <utility>
 #include <vector>
 
-#include "engine/story/load/keys.h"
-#include "engine/story/load/reader.h"
-#include "engine/story/media_header.h"
-#include "engine/story/names.h"
+#include "keys.h"
+#include "reader.h"
+#include "threshold/story/media_header.h"
+#include "threshold/story/names.h"
 
 namespace threshold::story {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/story/load/tree.h"
-#include "engine/story/model.h"
-#include "engine/story/story_path.h"
+#include "threshold/story/model.h"
+#include "threshold/story/story_path.h"
+#include "tree.h"
 
 namespace threshold::story {
 

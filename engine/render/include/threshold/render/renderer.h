@@ -1,0 +1,125 @@
+// Drawing a story's state with SFML: the scene's visual (shapes, light, motion, drift, vignette,
+// palettes by time of day), the things answering to attention, and the text layer (lines fading
+// in a line at a time, in EB Garamond). Observes the runtime; never changes it. Used by the game
+// loop (game/) and by `threshold render`, so both draw through the same code path.
+#pragma once
+
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "threshold/story/runtime.h"
+
+namespace threshold::render {
+
+// How the player asked for things to look (from the settings).
+struct Style {
+  float text_scale = 1.0f;      // 0.75 .. 1.75
+  bool reduced_motion = false;  // no drift, no fades, motion frozen
+  bool hints = false;           // name the gestures on offer in words
+  bool untimed = false;         // hints speak of the untimed twins ("press to start holding")
+};
+
+// The text the player sees, kept from the runtime's events: lines appear one at a time, fade
+// in, and linger; a scene change clears them (after a fade); an ending shows its title, epilogue
+// and reflection. Feed it every event, in order.
+class Stage {
+ public:
+  struct ShownLine {
+    std::string text;
+    double shown_at = 0;  // runtime time
+  };
+  void observe(const story::Story& story, const story::Event& event);
+  void clear();
+  const std::vector<ShownLine>& lines() const { return lines_; }
+  double scene_entered_at() const { return scene_entered_at_; }
+  story::SceneId scene() const { return scene_; }
+  story::EndingId ending() const { return ending_; }
+  const std::string& ending_title() const { return ending_title_; }
+
+ private:
+  std::vector<ShownLine> lines_;
+  double scene_entered_at_ = 0;
+  story::SceneId scene_ = story::kNone;
+  story::EndingId ending_ = story::kNone;
+  std::string ending_title_;
+};
+
+// What the player attends to right now, for the light that answers them (the game computes it
+// from the pointer and keyboard focus; `render` fakes none).
+struct Attention {
+  story::ThingId focus = story::kNone;  // hovered or keyboard-focused thing
+  story::ThingId pressed = story::kNone;
+  double progress = 0;  // 0..1 of the longest hold/look/push/pull in progress
+  // Frame pixels the press has moved (story::Runtime::drag_now: + away, up): the pressed thing
+  // follows the hand a little (at most kFollowPixels) and settles back when let go.
+  double drag = 0;
+};
+constexpr float kFollowPixels = 30;
+
+// While a moment is open and the player is silent (no press, no look, no turning away), the
+// world shows time passing: the light drifts toward the next time of day, the shadows deepen and
+// the vignette closes a little. This is how far it has gone: 0 when the silence begins (and
+// whenever the player acts), rising monotonically to 1 after kSilenceDriftSeconds. It moves in
+// kSilenceDriftSteps steps, so a silent frame changes a few times a second at most and the loop
+// can leave it alone in between. It is not motion: reduced motion keeps it.
+constexpr double kSilenceDriftSeconds = 20;
+constexpr int kSilenceDriftSteps = 24;
+float silence_drift(const story::Runtime& runtime, double time);
+
+// When a moment opens, the things on offer answer once with a breath of light: a soft rise and
+// fall of the attention light over story::kBreathSeconds (the runtime's silence clock starts
+// when it is over). This is how bright it is at `time`, 0..1: sin(pi k) over the breath, or with
+// reduced motion a still step — kBreathStep for the whole breath, then nothing. 0 outside an
+// open moment's breath (a moment reopened by a `stay` gesture, a resumed save, a rewind do not
+// breathe again). Never a label.
+constexpr float kBreathStep = 0.6f;
+float opening_breath(const story::Runtime& runtime, double time, bool reduced_motion);
+
+class Renderer {
+ public:
+  // Finds and loads the fonts (EB Garamond, else DejaVu Serif), in the story's font folders
+  // first (story::Story::font_folders; fonts.h). Returns nothing and sets `error` ("no font
+  // found: install fonts-ebgaramond (looked in …)") when neither is there.
+  static std::unique_ptr<Renderer> create(const std::vector<std::string>& font_folders,
+                                          std::string* error);
+  virtual ~Renderer() = default;
+
+  // Draws one frame of the runtime's current scene at runtime time `time` into `target`, whose
+  // view is the 1280×720 frame (the caller letterboxes). Deterministic for equal inputs.
+  virtual void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
+                    const Attention& attention, const Style& style, double time) = 0;
+
+  // A value that changes exactly when what draw() would show changes by itself with `time`
+  // (the drift's whole-pixel shift in a frame `frame_width` pixels wide, a motion's frame, the
+  // silence's step, the attended thing's pulse), fades and holds aside. The game loop redraws
+  // a scene that only drifts when this changes, instead of every frame.
+  virtual uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
+                               const Style& style, double time, unsigned frame_width) const = 0;
+
+  // Text drawn over everything, centred (title screen, pause menu, settings, notices).
+  struct MenuItem {
+    std::string label;
+    bool selected = false;
+  };
+  virtual void draw_menu(sf::RenderTarget& target, const std::string& title,
+                         const std::vector<MenuItem>& items, const std::string& footnote,
+                         const Style& style) = 0;
+
+  // The frame area of a thing for the pointer: its `area:` or the bounds of its shapes.
+  virtual story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const = 0;
+
+  // The draw calls (sf::RenderTarget::draw) the last frame issued, for the debug overlay's
+  // Performance panel: a frame begins with draw(), or with draw_menu() when no draw() came since
+  // the last draw_menu() (the title screen); a menu over the scene counts with it. Includes the
+  // calls that refill the static picture's off-screen cache (a scene's first frame, a resize).
+  virtual int last_draw_calls() const = 0;
+
+  // Files that changed on disk (live reload: StoryWatcher::changed()): images among them are
+  // read again when next drawn, instead of the copy this renderer keeps.
+  virtual void forget_files(const std::vector<std::string>& paths) = 0;
+};
+
+}  // namespace threshold::render

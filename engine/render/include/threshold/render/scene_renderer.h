@@ -1,0 +1,148 @@
+// The Renderer behind Renderer::create: SFML drawing of a scene's visual, the light answering
+// attention, motion, drift, vignette, fades and the text layer. Only renderer.h is public; this
+// header exists so the pieces (static scene geometry, motion, text) read as separate parts.
+#pragma once
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/Text.hpp>
+#include <SFML/Graphics/Texture.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "threshold/render/mesh.h"
+#include "threshold/render/palette.h"
+#include "threshold/render/renderer.h"
+
+namespace threshold::render {
+
+class SceneRenderer final : public Renderer {
+ public:
+  SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic);
+
+  void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
+            const Attention& attention, const Style& style, double time) override;
+  void draw_menu(sf::RenderTarget& target, const std::string& title,
+                 const std::vector<MenuItem>& items, const std::string& footnote,
+                 const Style& style) override;
+  story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
+  uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
+                       const Style& style, double time, unsigned frame_width) const override;
+  int last_draw_calls() const override { return draw_calls_; }
+  void forget_files(const std::vector<std::string>& paths) override;
+
+ private:
+  // What never changes while a scene is shown, built once per scene: the backdrop, shadows and
+  // shapes (alpha-blended, split where an image needs its texture), the light and glow
+  // (additive), and each thing's shapes and outline for the light that answers attention.
+  struct Batch {
+    size_t begin = 0, end = 0;
+    const sf::Texture* texture = nullptr;
+  };
+  struct SceneGeometry {
+    const story::Scene* scene = nullptr;
+    uint64_t fingerprint = 0;
+    Vertices base;
+    std::vector<Batch> batches;
+    Vertices light;
+    std::vector<Vertices> thing_shapes;                  // white, per ThingId
+    std::vector<std::vector<sf::Vector2f>> thing_hulls;  // convex outline per ThingId
+    // Where each thing's shapes lie in `base` (begin, end), so a pressed thing can be moved.
+    std::vector<std::vector<std::pair<size_t, size_t>>> thing_ranges;
+  };
+
+  void build_geometry(const story::Scene& scene, uint64_t fingerprint);
+  // The `when:` of the scene's layers, motion and light variants against the story's state now:
+  // each fades in or out over kWhenFade seconds when its condition changes (at once under
+  // reduced motion). Sets shown_layers_, shown_motion_ and light_. `entered_at`: when the scene
+  // began (the stage's), so that a new visit starts from what holds then, without fading.
+  void update_conditions(const story::Scene& scene, double entered_at, const story::Env& env,
+                         double time, bool fade);
+  float layer_shown(size_t i) const { return i < shown_layers_.size() ? shown_layers_[i] : 1.f; }
+  float motion_shown(size_t i) const { return i < shown_motion_.size() ? shown_motion_[i] : 1.f; }
+  // Draws the static geometry (backdrop, shadows, shapes, light, glow) into `target`.
+  void draw_static(sf::RenderTarget& target) const;
+  // The same with `thing`'s shapes moved down by `dy` frame units (up when negative): a push or
+  // pull in progress. Drawn straight, not from the cache, only while a thing is moved.
+  void draw_static_displaced(sf::RenderTarget& target, story::ThingId thing, float dy);
+  // How far (frame units, + away/up) the pressed thing follows the hand now: a third of the
+  // drag, at most kFollowPixels; once let go it eases back over kSettleSeconds (at once under
+  // reduced motion). Sets follow_thing_ and follow_offset_.
+  float update_follow(const Attention& attention, bool moving, double time);
+  // The static geometry drawn once into an off-screen texture, exactly as `view` shows it in a
+  // frame of width×height pixels plus `margin` pixels all round (room for the drift), so a
+  // frame costs one pixel-for-pixel copy. False when no such texture can be made.
+  bool refresh_cache(const sf::View& view, unsigned width, unsigned height, unsigned margin);
+  void add_motion(const story::Scene& scene, float t);
+  // `breath` (opening_breath) lights every thing on offer in `offered`.
+  void add_attention(const Attention& attention, float pulse, float breath,
+                     const std::vector<story::ThingId>& offered);
+  void add_vignette(float strength, float progress);
+  // Time passing in a silence (silence_drift): the light's cast moves toward the next time of
+  // day and the lower frame darkens as shadows lengthen. Drawn over the scene, under the text.
+  void draw_silence(sf::RenderTarget& target, story::TimeOfDay time_of_day, float drift);
+  void draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
+                  float bottom, const Palette& palette);
+  void draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
+                   const Palette& palette);
+  void draw_hints(sf::RenderTarget& target, const story::Runtime& runtime, const Style& style);
+  const sf::Texture* texture(const std::string& path);
+  // Every draw call goes through this, so the frame's count (last_draw_calls) stays honest.
+  sf::RenderTarget& counted(sf::RenderTarget& target) const {
+    ++draw_calls_;
+    return target;
+  }
+
+  // Text, reusing sf::Text objects (their glyph geometry is rebuilt only when the string
+  // changes) and wrapped layouts.
+  const std::vector<sf::String>& wrapped(const std::string& text, unsigned size, float width,
+                                         const sf::Font& font);
+  sf::Text& next_text(const sf::Font& font);
+  float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
+  void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font, unsigned size,
+                float centre_x, float y, sf::Color color);
+
+  // One `when:`: whether it holds, and since when (a fade's progress is measured from it).
+  struct Fade {
+    bool on = true;
+    double since = -1e9;
+    float shown(double time, bool fade) const;
+  };
+  struct Conditions {
+    const story::Scene* scene = nullptr;
+    std::vector<Fade> layers, motion, lights;
+    double entered_at = 0;
+    double last_time = 0;
+  };
+  Conditions conditions_;
+  std::vector<float> shown_layers_, shown_motion_;  // 0..1 per layer / motion entry
+  story::Light light_;   // the light as drawn: the scene's, or its variants blended by their fades
+  bool fading_ = false;  // some condition is part-way through its fade
+  story::ThingId follow_thing_ = story::kNone;  // the thing following the hand, or settling
+  float follow_offset_ = 0;                     // how far it is moved now (+ up)
+  float settle_from_ = 0;                       // where its settling began
+  double settle_since_ = -1;                    // when it was let go (-1: still pressed)
+  Vertices displaced_;                          // the base geometry with that thing moved
+
+  std::unique_ptr<sf::Font> regular_, italic_;
+  SceneGeometry geometry_;
+  std::unique_ptr<sf::RenderTexture> cache_;
+  sf::Vector2f cache_view_size_;
+  sf::Vector2u cache_frame_size_;
+  unsigned cache_margin_ = 0;
+  bool cache_valid_ = false;
+  bool cache_failed_ = false;
+  std::map<std::string, std::unique_ptr<sf::Texture>> textures_;  // null: failed to load
+  Vertices alpha_, additive_, overlay_;                           // per frame, reused
+  std::vector<sf::Vector2f> scratch_;
+  std::vector<sf::Text> texts_;
+  size_t texts_used_ = 0;
+  std::unordered_map<std::string, std::vector<sf::String>> wrap_cache_;
+  mutable int draw_calls_ = 0;  // this frame's, so far (mutable: draw_static is const)
+  bool menu_only_ = false;      // the last call was draw_menu(): the next one begins a frame
+};
+
+}  // namespace threshold::render

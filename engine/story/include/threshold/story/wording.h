@@ -1,0 +1,37 @@
+// How a gesture is put into words for the player: hints mode (the renderer), the terminal player
+// and the debug overlay all say a gesture the same way, through gesture_wording().
+//
+// An authored `hint:` is said as written. Otherwise the words come from the gesture's kind and
+// thing, and from where it stands among the moment's other gestures on that thing: a ladder of
+// holds reads "Hold the cup", "Keep holding the cup"; a hesitation "Reach for the cup, and stop".
+// No seconds unless asked for (writers' tools: `threshold text --timings`).
+//
+// Also the plain words of the tools' reports that are not about a gesture: with_thousands().
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "threshold/story/model.h"
+
+namespace threshold::story {
+
+struct WordingOptions {
+  bool untimed = false;  // untimed mode: a hold is pressed once to start and once to stop
+  bool timings = false;  // add how long a timed gesture takes: "Hold the cup (3 s)"
+};
+
+// The words for `g`, one of the gestures of moment `m` in `scene`. `offered` (indexes into
+// m.gestures) is what the ladder is counted among; a gesture not in it counts as offered.
+std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& g,
+                            const std::vector<int32_t>& offered, WordingOptions options = {});
+
+// How the player sees a thing named: its name ("the cup"), else its id, else "something".
+std::string thing_wording(const Scene& scene, ThingId thing);
+
+// "7,800": whole numbers with thousands separators, for summaries and reports (check, explore).
+std::string with_thousands(size_t n);
+
+}  // namespace threshold::story
