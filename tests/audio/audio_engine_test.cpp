@@ -50,6 +50,17 @@ double rms(const std::vector<float>& s, int channel, double from, double to) {
   return n ? std::sqrt(sum / static_cast<double>(n)) : 0;
 }
 
+// Zero crossings of the left channel in `seconds` from `from`: a tone crosses twice a cycle.
+int zero_crossings(const std::vector<float>& s, double from, double seconds = 1) {
+  int crossings = 0;
+  const size_t a = static_cast<size_t>(from * kRate);
+  const size_t b = a + static_cast<size_t>(seconds * kRate);
+  for (size_t i = a; i < b && 2 * (i + 1) + 1 < s.size(); ++i) {
+    if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
+  }
+  return crossings;
+}
+
 double peak(const std::vector<float>& s) {
   double p = 0;
   for (float x : s) p = std::max(p, static_cast<double>(std::abs(x)));
@@ -376,11 +387,7 @@ TEST(AudioEngine, AFileLayerPlaysTheFile) {
   const std::vector<float> s = play(story, "file", 2);
   EXPECT_GT(rms(s, 2, 0.5, 1.5), 0.05);
   // The file is a 440 Hz tone: 880 zero crossings a second, looped.
-  int crossings = 0;
-  for (size_t i = kRate / 2; i < static_cast<size_t>(kRate) * 3 / 2; ++i) {
-    if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
-  }
-  EXPECT_NEAR(crossings, 880, 20);
+  EXPECT_NEAR(zero_crossings(s, 0.5), 880, 20);
 }
 
 // The same scene rendered with and without its cues: the difference is what the cues added
@@ -501,14 +508,9 @@ TEST(AudioCues, AMotifPlaysItsNotesOneAfterAnother) {
   // Count zero crossings in the middle of each note: 2 × its frequency a second.
   const double expect[] = {261.63, 329.63, 392.0};
   for (int k = 0; k < 3; ++k) {
-    const size_t a = static_cast<size_t>((20.0 + 0.3 * k + 0.08) * kRate);
-    const size_t b = a + static_cast<size_t>(0.2 * kRate);
     // The note before still rings softly: count crossings of the sum, which the newest note
     // dominates.
-    int crossings = 0;
-    for (size_t i = a; i < b; ++i) {
-      if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
-    }
+    const int crossings = zero_crossings(s, 20.0 + 0.3 * k + 0.08, 0.2);
     EXPECT_NEAR(crossings / 0.2 / 2, expect[k], 25) << "note " << k;
   }
 }
@@ -714,12 +716,7 @@ TEST_F(AudioStreaming, ALongFilePlaysThroughASmallQueueAndLoopsWithoutAGap) {
   }
   // The tone's pitch, before and after the loop: 880 zero crossings a second.
   for (double t : {1.0, 45.0, 88.0, 91.0}) {
-    int crossings = 0;
-    const size_t a = static_cast<size_t>(t * kRate);
-    for (size_t i = a; i < a + kRate; ++i) {
-      if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
-    }
-    EXPECT_NEAR(crossings, 880, 4) << "at " << t << " s";
+    EXPECT_NEAR(zero_crossings(s, t), 880, 4) << "at " << t << " s";
   }
   // No click where the file starts again: no step bigger than the tone's own steepest.
   double steepest = 0, at_loop = 0;
@@ -759,11 +756,7 @@ TEST_F(AudioStreaming, ALongStereoFilePlacedLeftStreamsInMonoAndIsHeardOnTheLeft
   const double left = rms(s, 0, 0.5, 3), right = rms(s, 1, 0.5, 3);
   EXPECT_GT(left, 0.05);
   EXPECT_GT(db(left / std::max(right, 1e-9)), 10) << "left " << left << ", right " << right;
-  int crossings = 0;
-  for (size_t i = kRate; i < 2 * static_cast<size_t>(kRate); ++i) {
-    if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
-  }
-  EXPECT_NEAR(crossings, 880, 4);
+  EXPECT_NEAR(zero_crossings(s, 1), 880, 4);
 }
 
 TEST_F(AudioStreaming, ALongFileCuePlaysOnceToItsEndAndStops) {
@@ -805,16 +798,6 @@ std::vector<float> only(const story::Story& story, const std::string& scene, boo
   return play(one, scene, seconds, input);
 }
 
-// Zero crossings a second of the left channel from `from`: twice a tone's frequency.
-int crossings_per_second(const std::vector<float>& s, double from) {
-  int crossings = 0;
-  const size_t a = static_cast<size_t>(from * kRate);
-  for (size_t i = a; i < a + kRate && 2 * (i + 1) < s.size(); ++i) {
-    if ((s[2 * i] >= 0) != (s[2 * (i + 1)] >= 0)) ++crossings;
-  }
-  return crossings;
-}
-
 // Live reload tells the engine which files changed (forget_files): an edited sound is decoded
 // again and the scene comes in afresh with it; until then the engine plays what it decoded.
 TEST(AudioReload, AnEditedSoundIsDecodedAgainOnceTheEngineIsToldItChanged) {
@@ -846,13 +829,13 @@ TEST(AudioReload, AnEditedSoundIsDecodedAgainOnceTheEngineIsToldItChanged) {
   ASSERT_FALSE(engine.silent()) << engine.status();
   story::Runtime runtime(story);
   runtime.start();
-  EXPECT_NEAR(crossings_per_second(render_run(engine, runtime, 2), 0.5), 880, 20);
+  EXPECT_NEAR(zero_crossings(render_run(engine, runtime, 2), 0.5), 880, 20);
   tone(880);
-  EXPECT_NEAR(crossings_per_second(render_run(engine, runtime, 2), 0.5), 880, 20)
+  EXPECT_NEAR(zero_crossings(render_run(engine, runtime, 2), 0.5), 880, 20)
       << "what was decoded plays on until the engine is told";
   const std::string path = story.scenes.at(0).ambience.tone.at(0).file;
   engine.forget_files({path});
-  EXPECT_NEAR(crossings_per_second(render_run(engine, runtime, 2), 0.5), 1760, 30);
+  EXPECT_NEAR(zero_crossings(render_run(engine, runtime, 2), 0.5), 1760, 30);
   std::filesystem::remove_all(dir);
 }
 
