@@ -26,10 +26,7 @@ std::string gesture_path(const story::Story& story, const story::Event& e) {
   }
   const story::Beat& beat = scene->beats[static_cast<size_t>(e.beat)];
   std::string path = scene->id + "." + beat.id;
-  if (beat.moment && e.gesture >= 0 &&
-      static_cast<size_t>(e.gesture) < beat.moment->gestures.size()) {
-    path += "." + beat.moment->gestures[static_cast<size_t>(e.gesture)].id;
-  }
+  if (const story::Gesture* g = story.gesture(e)) path += "." + g->id;
   return path;
 }
 
@@ -72,15 +69,8 @@ std::string format_event(const story::Story& story, const story::Event& e) {
       break;
     }
     case story::EventKind::GestureChosen: {
-      const story::Scene* scene = scene_of(story, e.scene);
-      std::string kind_name = "?";
-      if (scene && e.beat >= 0 && static_cast<size_t>(e.beat) < scene->beats.size()) {
-        const auto& moment = scene->beats[static_cast<size_t>(e.beat)].moment;
-        if (moment && e.gesture >= 0 && static_cast<size_t>(e.gesture) < moment->gestures.size()) {
-          kind_name =
-              story::gesture_kind_name(moment->gestures[static_cast<size_t>(e.gesture)].kind);
-        }
-      }
+      const story::Gesture* g = story.gesture(e);
+      const std::string kind_name = g ? story::gesture_kind_name(g->kind) : "?";
       out += gesture_path(story, e) + " (" + kind_name + ", " + seconds_text(e.held) + ")";
       break;
     }

@@ -198,12 +198,9 @@ class TextGame {
         case EventKind::GestureChosen: {
           chosen_ = true;
           chosen_gesture_ = e.gesture;
-          const Scene& scene = story_.scene(e.scene);
-          const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
-          if (beat.moment && e.gesture >= 0) {
-            const Gesture& g = beat.moment->gestures[static_cast<size_t>(e.gesture)];
-            if (g.kind == GestureKind::Wait) {
-              silence_rung(e, g);
+          if (const Gesture* g = story_.gesture(e)) {
+            if (g->kind == GestureKind::Wait) {
+              silence_rung(e, *g);
             } else {
               rung_seconds_ = -1;  // the silence is broken
             }

@@ -84,7 +84,6 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   // Cues, in the order the story's events happened. Events of a scene already left are past.
   for (const story::Event& e : events) {
     if (e.scene != scene_ || scene_ < 0) continue;
-    const story::Scene& scene = story_->scene(scene_);
     switch (e.kind) {
       case story::EventKind::LineShown:
       case story::EventKind::PauseStarted:
@@ -100,10 +99,8 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
         break;
       case story::EventKind::GestureChosen: {
         // A touch, a wait, a turn away have no start of their own: they start as they are done.
-        const story::Beat* beat = e.beat >= 0 ? &scene.beats[static_cast<size_t>(e.beat)] : nullptr;
-        if (beat && beat->moment && e.gesture >= 0) {
-          const story::GestureKind kind =
-              beat->moment->gestures[static_cast<size_t>(e.gesture)].kind;
+        if (const story::Gesture* g = story_->gesture(e)) {
+          const story::GestureKind kind = g->kind;
           if (kind == story::GestureKind::Touch || kind == story::GestureKind::Wait ||
               kind == story::GestureKind::TurnAway) {
             fire(&e, story::CueOn::GestureStart, e.beat);

@@ -305,9 +305,8 @@ std::vector<const story::Line*> current_lines(const Story& story, const State& s
   if (s.beat < 0 || static_cast<size_t>(s.beat) >= scene.beats.size()) return out;
   const story::Beat& beat = scene.beats[static_cast<size_t>(s.beat)];
   if (s.phase == Phase::Lines) add(beat.lines);
-  if (s.phase == Phase::GestureLines && beat.moment && s.gesture >= 0 &&
-      static_cast<size_t>(s.gesture) < beat.moment->gestures.size()) {
-    add(beat.moment->gestures[static_cast<size_t>(s.gesture)].lines);
+  if (s.phase == Phase::GestureLines) {
+    if (const story::Gesture* g = story.gesture(s)) add(g->lines);
   }
   return out;
 }
@@ -361,12 +360,8 @@ NowReport inspect_now(const story::Runtime& runtime) {
       if (!lines[i]->condition || lines[i]->condition->test(runtime.env())) ++r.lines_left;
     }
     r.linger_left = std::max(0.0, s.line_until - s.time);
-    if (s.phase == Phase::GestureLines && scene && s.beat >= 0) {
-      const story::Beat& beat = scene->beats[static_cast<size_t>(s.beat)];
-      if (beat.moment && s.gesture >= 0 &&
-          static_cast<size_t>(s.gesture) < beat.moment->gestures.size()) {
-        r.gesture = beat.moment->gestures[static_cast<size_t>(s.gesture)].id;
-      }
+    if (s.phase == Phase::GestureLines) {
+      if (const story::Gesture* g = story.gesture(s)) r.gesture = g->id;
     }
   }
 

@@ -53,6 +53,24 @@ BeatId Scene::find_beat(const std::string& beat_id) const {
 ThingId Scene::find_thing(const std::string& thing_id) const {
   return find_by_id(things, thing_id);
 }
+const Beat* Story::beat(SceneId scene_id, BeatId beat_id) const {
+  if (scene_id < 0 || static_cast<size_t>(scene_id) >= scenes.size() || beat_id < 0) {
+    return nullptr;
+  }
+  const Scene& s = scene(scene_id);
+  return static_cast<size_t>(beat_id) < s.beats.size() ? &s.beats[static_cast<size_t>(beat_id)]
+                                                       : nullptr;
+}
+
+const Gesture* Story::gesture(SceneId scene_id, BeatId beat_id, int32_t gesture_index) const {
+  const Beat* b = beat(scene_id, beat_id);
+  if (b == nullptr || !b->moment || gesture_index < 0 ||
+      static_cast<size_t>(gesture_index) >= b->moment->gestures.size()) {
+    return nullptr;
+  }
+  return &b->moment->gestures[static_cast<size_t>(gesture_index)];
+}
+
 SceneId Story::find_scene(const std::string& id) const {
   return find_by_id(scenes, id);
 }

@@ -39,15 +39,7 @@ const char* scene_id(const story::Story& story, story::SceneId s) {
 }
 
 const story::Gesture* gesture_of(const story::Story& story, const story::HistoryEntry& h) {
-  if (h.scene < 0 || static_cast<size_t>(h.scene) >= story.scenes.size()) return nullptr;
-  const story::Scene& scene = story.scene(h.scene);
-  if (h.beat < 0 || static_cast<size_t>(h.beat) >= scene.beats.size()) return nullptr;
-  const story::Beat& beat = scene.beats[static_cast<size_t>(h.beat)];
-  if (!beat.moment || h.gesture < 0 ||
-      static_cast<size_t>(h.gesture) >= beat.moment->gestures.size()) {
-    return nullptr;
-  }
-  return &beat.moment->gestures[static_cast<size_t>(h.gesture)];
+  return story.gesture(h);
 }
 
 bool need_game(PanelContext& c) {

@@ -209,6 +209,16 @@ struct Story {
     assert(id >= 0 && static_cast<size_t>(id) < scenes.size());
     return scenes[static_cast<size_t>(id)];
   }
+  // The beat, and the gesture of its moment, that an index triple names, or null when any part
+  // of it names nothing (a save or a recording from another version of the story, a hesitation
+  // with no gesture of its own). `gesture(where)` takes anything that says where it happened: a
+  // runtime Event, a HistoryEntry, the State (scene, beat and gesture members).
+  const Beat* beat(SceneId scene, BeatId beat) const;
+  const Gesture* gesture(SceneId scene, BeatId beat, int32_t gesture) const;
+  template <class At>
+  const Gesture* gesture(const At& where) const {
+    return gesture(where.scene, where.beat, where.gesture);
+  }
   SceneId find_scene(const std::string& id) const;
   EndingId find_ending(const std::string& id) const;
   VarId find_variable(const std::string& id) const;
