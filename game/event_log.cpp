@@ -78,8 +78,8 @@ std::string format_event(const story::Story& story, const story::Event& e) {
       out += thing_name(story, e) + " after " + seconds_text(e.held);
       break;
     case story::EventKind::EndingReached: {
-      const bool known = e.ending >= 0 && static_cast<size_t>(e.ending) < story.endings.size();
-      out += known ? story.endings[static_cast<size_t>(e.ending)].id + " (" + e.text + ")" : e.text;
+      const story::Ending* ending = story.ending(e.ending);
+      out += ending ? ending->id + " (" + e.text + ")" : e.text;
       break;
     }
     case story::EventKind::Notice:

@@ -281,9 +281,7 @@ std::string leads_to(const Story& story, const story::Scene& scene, const story:
   if (t.scene() != story::kNone && static_cast<size_t>(t.scene()) < story.scenes.size()) {
     return "go: " + story.scene(t.scene()).id;
   }
-  if (t.ending() != story::kNone && static_cast<size_t>(t.ending()) < story.endings.size()) {
-    return "end: " + story.endings[static_cast<size_t>(t.ending())].id;
-  }
+  if (const story::Ending* e = story.ending(t.ending())) return "end: " + e->id;
   return "next beat";
 }
 
@@ -294,9 +292,9 @@ std::vector<const story::Line*> current_lines(const Story& story, const State& s
     for (const story::Line& l : lines) out.push_back(&l);
   };
   if (s.phase == Phase::EndingLines) {
-    if (s.ending >= 0 && static_cast<size_t>(s.ending) < story.endings.size()) {
-      add(story.endings[static_cast<size_t>(s.ending)].epilogue);
-      add(story.endings[static_cast<size_t>(s.ending)].reflection);
+    if (const story::Ending* e = story.ending(s.ending)) {
+      add(e->epilogue);
+      add(e->reflection);
     }
     return out;
   }
@@ -348,9 +346,7 @@ NowReport inspect_now(const story::Runtime& runtime) {
       r.beat = scene->beats[static_cast<size_t>(s.beat)].id;
     }
   }
-  if (s.ending >= 0 && static_cast<size_t>(s.ending) < story.endings.size()) {
-    r.ending = story.endings[static_cast<size_t>(s.ending)].id;
-  }
+  if (const story::Ending* e = story.ending(s.ending)) r.ending = e->id;
   const story::Input& in = s.last_input;
   r.next_deadline = runtime.next_deadline(in);
 

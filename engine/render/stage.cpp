@@ -17,17 +17,16 @@ void Stage::observe(const story::Story& story, const story::Event& event) {
       ending_ = story::kNone;
       ending_title_.clear();
       break;
-    case story::EventKind::EndingReached:
+    case story::EventKind::EndingReached: {
       // The ending is a screen of its own: it fades in like a scene and starts with no lines.
       lines_.clear();
       ending_ = event.ending;
       ending_title_ = event.text;
-      if (ending_title_.empty() && event.ending >= 0 &&
-          static_cast<size_t>(event.ending) < story.endings.size()) {
-        ending_title_ = story.endings[static_cast<size_t>(event.ending)].title;
-      }
+      const story::Ending* ending = story.ending(event.ending);
+      if (ending_title_.empty() && ending) ending_title_ = ending->title;
       scene_entered_at_ = event.time;
       break;
+    }
     case story::EventKind::LineShown:
       if (event.text.empty()) break;
       if (lines_.size() >= kKeptLines) lines_.erase(lines_.begin());

@@ -33,8 +33,8 @@ void edge(std::string& out, const Story& story, const std::string& from, const T
   std::string node;
   if (to.scene() >= 0 && static_cast<size_t>(to.scene()) < story.scenes.size()) {
     node = scene_node(story.scene(to.scene()));
-  } else if (to.ending() >= 0 && static_cast<size_t>(to.ending()) < story.endings.size()) {
-    node = ending_node(story.endings[static_cast<size_t>(to.ending())]);
+  } else if (const Ending* e = story.ending(to.ending())) {
+    node = ending_node(*e);
   } else {
     return;  // then: and fall-through stay inside the scene
   }

@@ -62,6 +62,12 @@ const Beat* Story::beat(SceneId scene_id, BeatId beat_id) const {
                                                        : nullptr;
 }
 
+const Ending* Story::ending(EndingId ending_id) const {
+  return ending_id >= 0 && static_cast<size_t>(ending_id) < endings.size()
+             ? &endings[static_cast<size_t>(ending_id)]
+             : nullptr;
+}
+
 const Gesture* Story::gesture(SceneId scene_id, BeatId beat_id, int32_t gesture_index) const {
   const Beat* b = beat(scene_id, beat_id);
   if (b == nullptr || !b->moment || gesture_index < 0 ||

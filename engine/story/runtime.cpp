@@ -240,8 +240,9 @@ void Runtime::jump(SceneId scene, std::vector<Event>& out) {
 std::vector<std::string> reflection_lines(const Runtime& runtime, EndingId ending) {
   std::vector<std::string> out;
   const Story& story = runtime.story();
-  if (ending < 0 || static_cast<size_t>(ending) >= story.endings.size()) return out;
-  for (const Line& line : story.endings[static_cast<size_t>(ending)].reflection) {
+  const Ending* e = story.ending(ending);
+  if (e == nullptr) return out;
+  for (const Line& line : e->reflection) {
     if (line.is_pause()) continue;
     if (line.condition && !line.condition->test(runtime.env())) continue;
     out.push_back(line.text->render(runtime.env()));

@@ -35,11 +35,11 @@ const Line* line_at(const Story& story, const State& s, int32_t i) {
       return at(m->gestures[static_cast<size_t>(s.gesture)].lines);
     }
     case Phase::EndingLines: {
-      if (s.ending < 0 || static_cast<size_t>(s.ending) >= story.endings.size()) return nullptr;
-      const Ending& e = story.endings[static_cast<size_t>(s.ending)];
-      if (static_cast<size_t>(i) < e.epilogue.size()) return &e.epilogue[static_cast<size_t>(i)];
-      size_t r = static_cast<size_t>(i) - e.epilogue.size();
-      return r < e.reflection.size() ? &e.reflection[r] : nullptr;
+      const Ending* e = story.ending(s.ending);
+      if (e == nullptr) return nullptr;
+      if (static_cast<size_t>(i) < e->epilogue.size()) return &e->epilogue[static_cast<size_t>(i)];
+      size_t r = static_cast<size_t>(i) - e->epilogue.size();
+      return r < e->reflection.size() ? &e->reflection[r] : nullptr;
     }
     default:
       return nullptr;
@@ -278,7 +278,7 @@ void Runtime::begin_ending(EndingId ending, std::vector<Event>& out) {
   s.line_until = s.time;
   Event e = event_now(EventKind::EndingReached, s);
   e.ending = ending;
-  e.text = story_->endings[static_cast<size_t>(ending)].title;
+  e.text = story_->ending(ending)->title;
   out.push_back(std::move(e));
 }
 

@@ -52,9 +52,8 @@ std::string save_to_text(const Story& story, const State& state) {
   line("line", std::to_string(showing ? std::max(0, state.line - 1) : state.line));
   const Gesture* g = gesture_at(beat, state.gesture);
   line("gesture", g ? g->id : "-");
-  line("ending", state.ending >= 0 && static_cast<size_t>(state.ending) < story.endings.size()
-                     ? story.endings[static_cast<size_t>(state.ending)].id
-                     : "-");
+  const Ending* ending = story.ending(state.ending);
+  line("ending", ending ? ending->id : "-");
   line("day", std::to_string(state.day));
   if (!state.hands) line("hands", "awaited");
   for (size_t i = 0; i < story.variables.size() && i < state.variables.size(); ++i) {

@@ -177,9 +177,8 @@ LoadedSave SavedText::resume(const Story& story) const {
         }
         case Phase::EndingLines: {
           s.ending = story.find_ending(ending);
-          if (s.ending != kNone) {
-            const Ending& e = story.endings[static_cast<size_t>(s.ending)];
-            clamp_line(e.epilogue.size() + e.reflection.size());
+          if (const Ending* e = story.ending(s.ending)) {
+            clamp_line(e->epilogue.size() + e->reflection.size());
           } else {
             result.notices.push_back("The ending '" + ending + "' no longer exists; resuming at '" +
                                      sc.id + "'.");

@@ -139,7 +139,8 @@ class Overlay : public ::testing::Test {
   }
   std::string ending_id() const {
     const story::EndingId e = game_->runtime()->state().ending;
-    return e == kNone ? "" : game_->story()->endings[static_cast<size_t>(e)].id;
+    const story::Ending* ending = game_->story()->ending(e);
+    return ending ? ending->id : "";
   }
 
   fs::path base_, dir_;

@@ -209,6 +209,8 @@ struct Story {
     assert(id >= 0 && static_cast<size_t>(id) < scenes.size());
     return scenes[static_cast<size_t>(id)];
   }
+  // The ending an id names, or null for kNone or an id from another version of the story.
+  const Ending* ending(EndingId ending) const;
   // The beat, and the gesture of its moment, that an index triple names, or null when any part
   // of it names nothing (a save or a recording from another version of the story, a hesitation
   // with no gesture of its own). `gesture(where)` takes anything that says where it happened: a
