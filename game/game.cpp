@@ -81,6 +81,11 @@ render::Style Game::style() const {
   s.reduced_motion = settings_.reduced_motion;
   s.hints = settings_.hints;
   s.untimed = settings_.untimed;
+  // The two enums name the same faces in the same order.
+  static_assert(static_cast<int>(render::Face::Sans) == static_cast<int>(platform::TextFace::Sans));
+  s.face = static_cast<render::Face>(settings_.face);
+  s.line_spacing = settings_.line_spacing;
+  s.high_contrast = settings_.high_contrast;
   return s;
 }
 
@@ -259,7 +264,12 @@ void Game::open_screen(Screen screen) {
 }
 
 MenuFacts Game::menu_facts() const {
-  return {story()->title, settings_, autosave_exists(), play_.save_error()};
+  return {story()->title,
+          settings_,
+          autosave_exists(),
+          play_.save_error(),
+          renderer_.has_face(render::Face::OpenDyslexic),
+          renderer_.has_face(render::Face::Sans)};
 }
 
 std::vector<std::string> Game::menu_labels() const {

@@ -12,6 +12,12 @@ namespace {
 
 constexpr float kTextSpeeds[] = {0.5f, 0.75f, 1.0f, 1.5f, 2.0f};
 constexpr const char* kTextSpeedNames[] = {"slowest", "slow", "normal", "fast", "fastest"};
+// Time to act: the clock's scales, then untimed (the last step: nothing chosen by the clock).
+constexpr float kTimeScales[] = {1.0f, 1.5f, 2.0f, 3.0f};
+constexpr const char* kTimeNames[] = {"1×", "1.5×", "2×", "3×", "untimed"};
+constexpr float kCooldowns[] = {0.0f, 0.5f, 1.0f, 2.0f};
+constexpr const char* kFaceNames[] = {"EB Garamond", "OpenDyslexic", "DejaVu Sans"};
+constexpr const char* kCooldownNames[] = {"off", "0.5 s", "1 s", "2 s"};
 
 std::string percent(float v) {
   return std::to_string(static_cast<int>(std::lround(v * 100))) + "%";
@@ -20,12 +26,38 @@ std::string on_off(bool b) {
   return b ? "on" : "off";
 }
 
-size_t speed_index(float speed) {
+// The step of `steps` nearest `value`.
+template <size_t N>
+size_t nearest(const float (&steps)[N], float value) {
   size_t best = 0;
-  for (size_t i = 1; i < std::size(kTextSpeeds); ++i) {
-    if (std::abs(kTextSpeeds[i] - speed) < std::abs(kTextSpeeds[best] - speed)) best = i;
+  for (size_t i = 1; i < N; ++i) {
+    if (std::abs(steps[i] - value) < std::abs(steps[best] - value)) best = i;
   }
   return best;
+}
+size_t speed_index(float speed) {
+  return nearest(kTextSpeeds, speed);
+}
+// 0 .. 3 for the scales, 4 for untimed.
+size_t time_index(const platform::Settings& s) {
+  return s.time_unlimited ? std::size(kTimeScales) : nearest(kTimeScales, s.time_scale);
+}
+// Moves `index` by `step` among `n` choices: Enter wraps, Left/Right stop at the ends.
+int stepped_index(size_t index, int step, bool wrap, size_t n) {
+  const int count = static_cast<int>(n);
+  const int i = static_cast<int>(index) + step;
+  return wrap ? (i % count + count) % count : std::clamp(i, 0, count - 1);
+}
+
+bool face_missing(const MenuFacts& f) {
+  switch (f.settings.face) {
+    case platform::TextFace::OpenDyslexic:
+      return !f.has_dyslexic_face;
+    case platform::TextFace::Sans:
+      return !f.has_sans_face;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -42,6 +74,11 @@ bool is_setting(MenuAction action) {
     case MenuAction::ReducedMotion:
     case MenuAction::Fullscreen:
     case MenuAction::Untimed:
+    case MenuAction::Time:
+    case MenuAction::Cooldown:
+    case MenuAction::Font:
+    case MenuAction::LineSpacing:
+    case MenuAction::HighContrast:
       return true;
     default:
       return false;
@@ -61,13 +98,32 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
       settings.text_scale =
           stepped(settings.text_scale, 0.25f, platform::kMinTextScale, platform::kMaxTextScale);
       return true;
-    case MenuAction::TextSpeed: {
-      const int n = static_cast<int>(std::size(kTextSpeeds));
-      int i = static_cast<int>(speed_index(settings.text_speed)) + step;
-      i = wrap ? (i + n) % n : std::clamp(i, 0, n - 1);
-      settings.text_speed = kTextSpeeds[i];
+    case MenuAction::TextSpeed:
+      settings.text_speed = kTextSpeeds[stepped_index(speed_index(settings.text_speed), step, wrap,
+                                                      std::size(kTextSpeeds))];
+      return true;
+    case MenuAction::Time: {
+      const int i = stepped_index(time_index(settings), step, wrap, std::size(kTimeNames));
+      settings.time_unlimited = static_cast<size_t>(i) == std::size(kTimeScales);
+      // Untimed keeps the clock at its own pace: nothing is chosen by it any more.
+      settings.time_scale = settings.time_unlimited ? 1.0f : kTimeScales[i];
       return true;
     }
+    case MenuAction::Cooldown:
+      settings.cooldown = kCooldowns[stepped_index(nearest(kCooldowns, settings.cooldown), step,
+                                                   wrap, std::size(kCooldowns))];
+      return true;
+    case MenuAction::Font:
+      settings.face = static_cast<platform::TextFace>(
+          stepped_index(static_cast<size_t>(settings.face), step, wrap, std::size(kFaceNames)));
+      return true;
+    case MenuAction::LineSpacing:
+      settings.line_spacing = stepped(settings.line_spacing, 0.25f, platform::kMinLineSpacing,
+                                      platform::kMaxLineSpacing);
+      return true;
+    case MenuAction::HighContrast:
+      settings.high_contrast = !settings.high_contrast;
+      return true;
     case MenuAction::Volume:
       settings.master_volume = stepped(settings.master_volume, 0.1f, 0.f, 1.f);
       return true;
@@ -135,6 +191,13 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
           {A::ReducedMotion, "Reduced motion: " + on_off(s.reduced_motion)},
           {A::Fullscreen, "Fullscreen: " + on_off(s.fullscreen)},
           {A::Untimed, "Untimed gestures: " + on_off(s.untimed)},
+          {A::Time, std::string("Time to act: ") + kTimeNames[time_index(s)]},
+          {A::Cooldown,
+           std::string("Pause after a touch: ") + kCooldownNames[nearest(kCooldowns, s.cooldown)]},
+          {A::Font, std::string("Font: ") + kFaceNames[static_cast<size_t>(s.face)] +
+                        (face_missing(f) ? " (not installed)" : "")},
+          {A::LineSpacing, "Line spacing: " + percent(s.line_spacing)},
+          {A::HighContrast, "High-contrast text: " + on_off(s.high_contrast)},
           {A::Back, "Back"}};
     case Screen::Notice:
       return {{A::Dismiss, "Continue"}};

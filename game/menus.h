@@ -45,6 +45,11 @@ enum class MenuAction : uint8_t {
   ReducedMotion,
   Fullscreen,
   Untimed,
+  Time,
+  Cooldown,
+  Font,
+  LineSpacing,
+  HighContrast,
 };
 
 struct MenuEntry {
@@ -58,6 +63,9 @@ struct MenuFacts {
   const platform::Settings& settings;
   bool autosave_exists = false;
   const std::string& save_error;  // why the last save failed
+  // The faces the renderer found (a face that is not installed is named so).
+  bool has_dyslexic_face = true;
+  bool has_sans_face = true;
 };
 
 // A choice for the game to carry out: `direction` 0 for Enter or a click (choose; a setting

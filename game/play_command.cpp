@@ -14,6 +14,7 @@
 #include <SFML/System/Clock.hpp>
 #include <SFML/System/Sleep.hpp>
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "game.h"
 #include "story_dir.h"
 #include "threshold/audio/audio_engine.h"
+#include "threshold/audio/library_log.h"
 #include "threshold/debug/live_reload.h"
 #include "threshold/platform/display.h"
 #include "threshold/platform/paths.h"
@@ -66,7 +68,12 @@ int run_play(const PlayArgs& args, const char* argv0) {
 
 bool check_display() {
   const std::string problem = platform::display_problem();
-  if (problem.empty()) return true;
+  if (problem.empty()) {
+    platform::guard_against_display_loss(
+        "threshold: the X display refused the game's window, or closed it. Try again, or play "
+        "in the terminal: threshold text\n");
+    return true;
+  }
   std::cerr << platform::no_display_message(problem) << std::endl;
   return false;
 }
@@ -78,6 +85,18 @@ std::string overlay_ini(const platform::Paths& paths) {
 
 int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args) {
   const platform::Paths paths = platform::paths_from_environment();
+  // The game's log, for the libraries' messages: the terminal shows the game's own lines.
+  std::ofstream log_file;
+  if (platform::ensure_directory(paths.data_dir).empty()) {
+    std::ofstream(paths.log_file(), std::ios::trunc).close();
+    log_file.open(paths.log_file(), std::ios::app);  // appended to by ALSA's handler too
+  }
+  if (log_file) {
+    platform::route_sfml_messages(log_file.rdbuf());
+    const std::string problem =
+        audio::route_library_messages(paths.log_file(), paths.openal_log_file());
+    if (!problem.empty()) std::cerr << "threshold: " << problem << "\n";
+  }
   platform::LoadedSettings loaded = platform::load_settings(paths.settings_file());
   for (const std::string& n : loaded.notices) {
     if (loaded.found) std::cerr << "threshold: " << n << "\n";  // first run: nothing to say
@@ -96,7 +115,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   // The sound device. Without one (or with OpenAL failing) the game plays silently and says so
   // here, once; the engine never throws or blocks. With one, the line says whether it uses HRTF.
   auto sound = std::make_unique<audio::AudioEngine>(*shared, audio::Output::Device);
-  std::cerr << "threshold: " << sound->status() << "\n";
+  std::cerr << "threshold: " << sound->status()
+            << (sound->silent() && log_file ? " (why: " + paths.log_file() + ")" : "") << "\n";
   Game game(shared, *renderer, paths, loaded.settings, window.getSize(), std::cerr, sound.get());
   // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
   // watched: an edit is played at once, the player kept where they are.

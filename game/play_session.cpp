@@ -55,7 +55,31 @@ void PlaySession::feed_audio(double dt, bool live) {
 
 void PlaySession::settings_changed() {
   context_.untimed = settings_.untimed;
+  context_.waits_chosen = settings_.time_unlimited;
+  mapper_.context_changed(context_);
 }
+
+namespace {
+
+// A press that could choose: a button, or a key that touches, holds, slides, turns away or
+// waits. Focus keys, Esc and the function keys are never held back.
+bool chooses(const sf::Event& event) {
+  if (event.type == sf::Event::MouseButtonPressed) return true;
+  if (event.type != sf::Event::KeyPressed) return false;
+  switch (event.key.code) {
+    case sf::Keyboard::Space:
+    case sf::Keyboard::Enter:
+    case sf::Keyboard::Backspace:
+    case sf::Keyboard::PageUp:
+    case sf::Keyboard::PageDown:
+    case sf::Keyboard::W:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Input and time.
@@ -70,6 +94,8 @@ void PlaySession::handle(const sf::Event& event, const platform::Letterbox& box,
     apply_input();
     return;
   }
+  // The cooldown after a touch or a turn-away: a second press of a trembling hand is not taken.
+  if (clock_ < cooldown_until_ && chooses(event)) return;
   if (mapper_.handle(event, box, context_)) apply_input();
 }
 
@@ -83,25 +109,35 @@ void PlaySession::apply_input() {
   observe(events);
 }
 
+double PlaySession::story_rate() const {
+  // Time to act stretches the whole clock; the text speed hurries or slows only the lingering
+  // of lines (a moment is never hurried).
+  const double scale = std::clamp(static_cast<double>(settings_.time_scale),
+                                  double{platform::kMinTimeScale}, double{platform::kMaxTimeScale});
+  const double speed = runtime_ && runtime_->in_moment() ? 1.0 : settings_.text_speed;
+  return speed / scale;
+}
+
 void PlaySession::advance(double dt) {
   if (!runtime_) return;
+  clock_ += dt;
   double remaining = dt;
   // Each pass ends at a deadline or at the end of dt; a pass that changes the scene rebuilds
   // the input context, so the next pass steps with the input as it now is.
   for (int pass = 0; remaining > 1e-12 && pass < 64 && !runtime_->finished(); ++pass) {
     apply_input();
     if (runtime_->finished()) break;
-    const double speed = settings_.text_speed;
+    const double rate = story_rate();
     std::vector<Event> events;
-    if (runtime_->in_moment() || speed == 1.0) {
+    if (rate == 1.0) {
       timeline_.step(*runtime_, remaining, applied_, events);
       remaining = 0;
     } else {
-      // Lines linger 1/speed as long in real time; split at the next deadline so that a moment
-      // opening mid-frame runs at real time from its first instant.
+      // The story's seconds pass at `rate` real ones; split at the next deadline so that a
+      // moment opening (or closing) mid-frame runs at its own rate from its first instant.
       const double until = runtime_->next_deadline(applied_);
-      const double real = std::min(remaining, until / speed);
-      timeline_.step(*runtime_, real * speed, applied_, events);
+      const double real = std::min(remaining, until / rate);
+      timeline_.step(*runtime_, real * rate, applied_, events);
       remaining -= real;
     }
     observe(events);
@@ -120,15 +156,11 @@ void PlaySession::observe(const std::vector<Event>& events) {
         entered = true;
         break;
       case EventKind::GestureChosen: {
-        const story::Moment* m = nullptr;
-        const story::Scene& scene = story_->scene(e.scene);
-        if (e.beat >= 0 && static_cast<size_t>(e.beat) < scene.beats.size()) {
-          const auto& beat = scene.beats[static_cast<size_t>(e.beat)];
-          if (beat.moment) m = &*beat.moment;
-        }
-        if (m && e.gesture >= 0 && static_cast<size_t>(e.gesture) < m->gestures.size() &&
-            m->gestures[static_cast<size_t>(e.gesture)].kind == GestureKind::Wait) {
-          mapper_.wait_fired();
+        const story::Gesture* g = story_->gesture(e);
+        if (g && g->kind == GestureKind::Wait) mapper_.wait_fired();
+        if (g && (g->kind == GestureKind::Touch || g->kind == GestureKind::TurnAway)) {
+          cooldown_until_ = clock_ + std::clamp(static_cast<double>(settings_.cooldown), 0.0,
+                                                double{platform::kMaxCooldown});
         }
         break;
       }
@@ -153,6 +185,7 @@ void PlaySession::refresh_context() {
 
   platform::InputContext c;
   c.untimed = settings_.untimed;
+  c.waits_chosen = settings_.time_unlimited;
   c.moment_open = runtime_->in_moment();
   if (const story::Moment* m = runtime_->moment(); m && s.scene >= 0) {
     const story::Scene& scene = story_->scene(s.scene);

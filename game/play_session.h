@@ -57,7 +57,8 @@ class PlaySession {
   // An event while playing (the letterbox maps the pointer). `pause`: Esc, which lets go of
   // whatever was held first.
   void handle(const sf::Event& event, const platform::Letterbox& box, bool pause);
-  // `dt` story seconds (the text speed scales only the lingering of lines).
+  // `dt` seconds of play (the overlay's Time panel may scale them; the settings' time to act
+  // stretches the story's clock under them, and the text speed the lingering of lines).
   void advance(double dt);
   // A press reaching the runtime at once (a zero-length step).
   void apply_input();
@@ -95,6 +96,8 @@ class PlaySession {
   void show_resumed_lines();  // after a restore: the stage shows where the runtime stands
   void observe(const std::vector<story::Event>& events);
   void refresh_context();
+  // Story seconds a second of play is worth now (time to act and the text speed).
+  double story_rate() const;
 
   std::shared_ptr<const story::Story> story_;
   render::Renderer& renderer_;
@@ -114,6 +117,8 @@ class PlaySession {
   std::string save_error_;  // why the last save failed ("cannot write /…/autosave.tmp…: …")
   bool autosave_failed_ = false;
   bool changed_ = false;
+  double clock_ = 0;           // seconds of play (advance's dt), for the cooldown
+  double cooldown_until_ = 0;  // presses that could choose are not taken before this
 };
 
 }  // namespace threshold::game

@@ -37,9 +37,17 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   cmd->add_option("--out", args.out, "The PNG to write")->type_name("FILE.png")->required();
   cmd->add_flag("--hints", args.hints, "Name the gestures on offer, as the hints setting does");
   cmd->add_flag("--reduced-motion", args.reduced_motion, "Draw as the reduced-motion setting does");
-  cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 1.75")
-      ->check(finite_range(0.75, 1.75))
+  cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 2")
+      ->check(finite_range(0.75, 2.0))
       ->capture_default_str();
+  cmd->add_option("--font", args.font, "The text's face, as the Font setting chooses it")
+      ->check(CLI::IsMember({"garamond", "opendyslexic", "dejavu_sans"}))
+      ->capture_default_str();
+  cmd->add_option("--line-spacing", args.line_spacing, "Line spacing, 1 to 2")
+      ->check(finite_range(1.0, 2.0))
+      ->capture_default_str();
+  cmd->add_flag("--high-contrast", args.high_contrast,
+                "The lines on a black band, white, as the high-contrast setting draws them");
   cmd->add_option("--set", args.set,
                   "NAME=VALUE: a variable, count or visits(scene) set when the scene begins, "
                   "e.g. --set courage=2 (repeatable)")
@@ -64,7 +72,11 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
 
 std::string render_display_problem() {
   const std::string problem = platform::display_problem();
-  if (problem.empty()) return "";
+  if (problem.empty()) {
+    platform::guard_against_display_loss(
+        "threshold: the X display refused the connection, or closed it; nothing was drawn\n");
+    return "";
+  }
   return "threshold: no display (" + problem + "); rendering needs X \xE2\x80\x94 try xvfb-run";
 }
 
@@ -147,6 +159,18 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   style.hints = args.hints;
   style.reduced_motion = args.reduced_motion;
   style.text_scale = args.text_scale;
+  style.face = args.font == "opendyslexic"  ? render::Face::OpenDyslexic
+               : args.font == "dejavu_sans" ? render::Face::Sans
+                                            : render::Face::Garamond;
+  style.line_spacing = args.line_spacing;
+  style.high_contrast = args.high_contrast;
+  if (!renderer->has_face(style.face)) {
+    std::cerr << "threshold: the font '" << args.font << "' is not installed"
+              << (style.face == render::Face::OpenDyslexic ? " (fonts-opendyslexic)"
+                                                           : " (fonts-dejavu-core)")
+              << "\n";
+    return 1;
+  }
   renderer->draw(texture, runtime, stage, attention, style, runtime.state().time);
   if (args.debug_overlay) {
     // ImGui settles its layout over a few frames (sizes measured in one are used in the next):

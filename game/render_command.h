@@ -20,6 +20,11 @@ struct RenderArgs {
   bool hints = false;
   bool reduced_motion = false;
   float text_scale = 1;
+  // The text settings: the face ("garamond", "opendyslexic", "dejavu_sans"), the line spacing
+  // and the high-contrast band.
+  std::string font = "garamond";
+  float line_spacing = 1;
+  bool high_contrast = false;
   bool debug_overlay = false;  // draw the debug overlay's panels over the frame
   // A hand on a thing at --at: pressed for a moment and moved `drag` frame pixels (+ away, up),
   // as a push or pull in progress looks to the player.

@@ -160,7 +160,12 @@ bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
           mouse_skip_ = true;
           return true;
         }
-        if (hover_ == kNone) return false;
+        if (hover_ == kNone) {
+          // A click on nothing, when the clock chooses no wait, is the mouse's W.
+          if (!context.waits_chosen) return false;
+          explicit_wait_ = true;
+          return true;
+        }
         press_on(hover_, context, false);
         return true;
       }
@@ -267,6 +272,7 @@ void InputMapper::context_changed(const InputContext& context) {
   focus_ = kNone;
   toggled_ = kNone;
   explicit_wait_ = false;
+  waits_chosen_ = context.waits_chosen && context.moment_open;
   if (context.moment_open) {
     // A skip held down through the lines must not leak into the moment as activity.
     mouse_skip_ = key_skip_ = false;
@@ -295,6 +301,7 @@ story::Input InputMapper::input() const {
   in.hands = hands_;
   in.skip = mouse_skip_ || key_skip_;
   if (explicit_wait_) return in;
+  in.attend = waits_chosen_;
   in.press = toggled_ != kNone ? toggled_ : mouse_press_ != kNone ? mouse_press_ : key_press_;
   if (toggled_ != kNone) {
     in.slide = toggled_slide_ * story::kSlideRate;

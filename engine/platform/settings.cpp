@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 
@@ -68,13 +69,20 @@ constexpr NumberKey kNumbers[] = {
     {"ambience_volume", &Settings::ambience_volume, 0.f, 1.f},
     {"effects_volume", &Settings::effects_volume, 0.f, 1.f},
     {"music_volume", &Settings::music_volume, 0.f, 1.f},
+    {"time_scale", &Settings::time_scale, kMinTimeScale, kMaxTimeScale},
+    {"cooldown", &Settings::cooldown, 0.f, kMaxCooldown},
+    {"line_spacing", &Settings::line_spacing, kMinLineSpacing, kMaxLineSpacing},
 };
 constexpr BoolKey kBools[] = {
     {"hints", &Settings::hints},
     {"reduced_motion", &Settings::reduced_motion},
     {"fullscreen", &Settings::fullscreen},
     {"untimed", &Settings::untimed},
+    {"time_unlimited", &Settings::time_unlimited},
+    {"high_contrast", &Settings::high_contrast},
 };
+// The face, by the name the file keeps.
+constexpr const char* kFaceNames[] = {"garamond", "opendyslexic", "dejavu_sans"};
 
 }  // namespace
 
@@ -134,6 +142,19 @@ LoadedSettings settings_from_text(const std::string& text) {
         notice(number, key + " = '" + value + "' is not true or false; kept the default");
       }
     }
+    if (key == "font") {
+      known = true;
+      bool found = false;
+      for (size_t i = 0; i < std::size(kFaceNames); ++i) {
+        if (value != kFaceNames[i]) continue;
+        result.settings.face = static_cast<TextFace>(i);
+        found = true;
+      }
+      if (!found) {
+        notice(number, "font = '" + value +
+                           "' is not garamond, opendyslexic or dejavu_sans; kept the default");
+      }
+    }
     if (!known) notice(number, "unknown setting '" + key + "' ignored");
   }
   if (dropped > 0) result.notices.push_back("... and " + std::to_string(dropped) + " more");
@@ -148,6 +169,7 @@ std::string settings_to_text(const Settings& settings) {
   for (const BoolKey& k : kBools) {
     out += std::string(k.key) + " = " + (settings.*k.field ? "true" : "false") + "\n";
   }
+  out += std::string("font = ") + kFaceNames[static_cast<size_t>(settings.face)] + "\n";
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/Texture.hpp>
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -18,17 +19,29 @@ sf::Vector2i centred_position(sf::Vector2u desktop_size, sf::Vector2u window_siz
   return {offset(desktop_size.x, window_size.x), offset(desktop_size.y, window_size.y)};
 }
 
+sf::Vector2u window_size_for(sf::Vector2u desktop_size) {
+  if (desktop_size.x == 0 || desktop_size.y == 0) return {kWindowWidth, kWindowHeight};
+  if (desktop_size.x >= kWindowWidth && desktop_size.y >= kWindowHeight) {
+    return {kWindowWidth, kWindowHeight};
+  }
+  // 16:9, as large as fits; the frame is letterboxed inside whatever size the window has.
+  const double scale = std::min(static_cast<double>(desktop_size.x) / kWindowWidth,
+                                static_cast<double>(desktop_size.y) / kWindowHeight);
+  return {std::max(1u, static_cast<unsigned>(kWindowWidth * scale)),
+          std::max(1u, static_cast<unsigned>(kWindowHeight * scale))};
+}
+
 void open_window(sf::RenderWindow& window, bool fullscreen) {
   if (fullscreen) {
     window.create(sf::VideoMode::getDesktopMode(), "Threshold", sf::Style::Fullscreen);
   } else {
-    window.create(sf::VideoMode(kWindowWidth, kWindowHeight), "Threshold", sf::Style::Default);
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    const sf::Vector2u size = window_size_for({desktop.width, desktop.height});
+    window.create(sf::VideoMode(size.x, size.y), "Threshold", sf::Style::Default);
     // Centred on the desktop: without a window manager (or with one that leaves placement to the
     // program) SFML's window lands wherever the X server puts it, often partly off-screen.
     // Always placed: a desktop exactly the window's size (1280×720) otherwise put it 280 px down.
-    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
-    window.setPosition(
-        centred_position({desktop.width, desktop.height}, {kWindowWidth, kWindowHeight}));
+    window.setPosition(centred_position({desktop.width, desktop.height}, size));
   }
   window.setFramerateLimit(kFrameRateCap);
   window.setKeyRepeatEnabled(false);

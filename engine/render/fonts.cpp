@@ -57,6 +57,10 @@ FontSearch find_fonts(const std::vector<std::string>& story_font_folders) {
                    {"EBGaramond12-Italic.otf", "opentype/ebgaramond/EBGaramond12-Italic.otf",
                     "truetype/ebgaramond/EBGaramond12-Italic.ttf"},
                    nullptr);
+  found.dyslexic = all_existing(
+      dirs, {"OpenDyslexic-Regular.otf", "opentype/opendyslexic/OpenDyslexic-Regular.otf"},
+      nullptr);
+  found.sans = all_existing(dirs, {"DejaVuSans.ttf", "truetype/dejavu/DejaVuSans.ttf"}, nullptr);
   for (std::string& path :
        all_existing(dirs, {"DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif.ttf"}, &found.tried)) {
     found.regular.push_back(std::move(path));

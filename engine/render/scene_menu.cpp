@@ -20,40 +20,41 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
   add_rect(overlay_, 0, 0, kW, kH, veil, veil);
   counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
   texts_used_ = 0;
+  const sf::Font& font = body_font(style);
   const sf::Color lit{250, 244, 230}, dim{150, 146, 140};
   const unsigned title_size = static_cast<unsigned>(std::lround(64 * scale));
   const unsigned item_size = static_cast<unsigned>(std::lround(34 * scale));
   const float item_h = static_cast<float>(item_size) * 1.6f;
   float y = std::max(60.f, kH / 2 - 150 - static_cast<float>(items.size()) * item_h / 2);
   if (!title.empty()) {
-    for (const sf::String& row : wrapped(title, title_size, kW - 160, *regular_)) {
-      put_text(target, row, *regular_, title_size, kW / 2, y, lit);
+    for (const sf::String& row : wrapped(title, title_size, kW - 160, font)) {
+      put_text(target, row, font, title_size, kW / 2, y, lit);
       y += static_cast<float>(title_size) * 1.2f;
     }
     y += 50;
   }
   for (const MenuItem& item : items) {
-    const std::vector<sf::String>& rows = wrapped(item.label, item_size, kW - 200, *regular_);
+    const std::vector<sf::String>& rows = wrapped(item.label, item_size, kW - 200, font);
     if (item.selected) {
       // The chosen item is lit, not boxed: a warm glow behind it.
       additive_.clear();
-      const float w = rows.empty() ? 0 : text_width(rows[0], item_size, *regular_);
+      const float w = rows.empty() ? 0 : text_width(rows[0], item_size, font);
       add_soft_disc(additive_, {kW / 2, y + static_cast<float>(item_size) * 0.65f}, w * 0.7f + 40,
                     static_cast<float>(item_size) * 1.1f, sf::Color(255, 226, 180, 70),
                     sf::Color(255, 226, 180, 0), 32);
       counted(target).draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
     }
     for (const sf::String& row : rows) {
-      put_text(target, row, *regular_, item_size, kW / 2, y, item.selected ? lit : dim);
+      put_text(target, row, font, item_size, kW / 2, y, item.selected ? lit : dim);
       y += item_h;
     }
   }
   if (!footnote.empty()) {
     const unsigned size = static_cast<unsigned>(std::lround(20 * scale));
-    const std::vector<sf::String>& rows = wrapped(footnote, size, kW - 160, *regular_);
+    const std::vector<sf::String>& rows = wrapped(footnote, size, kW - 160, font);
     float fy = kH - 40 - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size());
     for (const sf::String& row : rows) {
-      put_text(target, row, *regular_, size, kW / 2, fy, dim);
+      put_text(target, row, font, size, kW / 2, fy, dim);
       fy += static_cast<float>(size) * 1.3f;
     }
   }

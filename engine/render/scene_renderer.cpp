@@ -47,11 +47,35 @@ std::unique_ptr<Renderer> Renderer::create(const std::vector<std::string>& font_
       italic.reset();
     }
   }
-  return std::make_unique<SceneRenderer>(std::move(regular), std::move(italic));
+  // The faces the Font setting offers, when installed: the first file that loads.
+  auto first_loading = [](const std::vector<std::string>& paths) {
+    for (const std::string& path : paths) {
+      auto font = std::make_unique<sf::Font>();
+      if (font->loadFromFile(path)) return font;
+    }
+    return std::unique_ptr<sf::Font>();
+  };
+  return std::make_unique<SceneRenderer>(std::move(regular), std::move(italic),
+                                         first_loading(found.dyslexic), first_loading(found.sans));
 }
 
-SceneRenderer::SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic)
-    : regular_(std::move(regular)), italic_(std::move(italic)) {}
+SceneRenderer::SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic,
+                             std::unique_ptr<sf::Font> dyslexic, std::unique_ptr<sf::Font> sans)
+    : regular_(std::move(regular)),
+      italic_(std::move(italic)),
+      dyslexic_(std::move(dyslexic)),
+      sans_(std::move(sans)) {}
+
+bool SceneRenderer::has_face(Face face) const {
+  switch (face) {
+    case Face::OpenDyslexic:
+      return dyslexic_ != nullptr;
+    case Face::Sans:
+      return sans_ != nullptr;
+    default:
+      return true;
+  }
+}
 
 uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attention& attention,
                                     const Style& style, double time, unsigned frame_width) const {

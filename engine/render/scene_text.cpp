@@ -27,7 +27,7 @@ const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, u
   key += std::to_string(size);
   key += '\x1f';
   key += std::to_string(static_cast<int>(width));
-  key += &font == italic_.get() ? 'i' : 'r';
+  key += std::to_string(reinterpret_cast<uintptr_t>(&font));
   auto it = wrap_cache_.find(key);
   if (it != wrap_cache_.end()) return it->second;
   if (wrap_cache_.size() > 512) wrap_cache_.clear();
@@ -62,6 +62,17 @@ const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, u
   return wrap_cache_.emplace(std::move(key), std::move(rows)).first->second;
 }
 
+const sf::Font& SceneRenderer::body_font(const Style& style) const {
+  if (style.face == Face::OpenDyslexic && dyslexic_) return *dyslexic_;
+  if (style.face == Face::Sans && sans_) return *sans_;
+  return *regular_;
+}
+
+const sf::Font& SceneRenderer::title_font(const Style& style) const {
+  if (style.face == Face::Garamond && italic_) return *italic_;
+  return body_font(style);
+}
+
 sf::Text& SceneRenderer::next_text(const sf::Font& font) {
   if (texts_used_ == texts_.size()) texts_.emplace_back();
   sf::Text& t = texts_[texts_used_++];
@@ -93,11 +104,21 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
                                double time, float bottom, const Palette& palette) {
   const std::vector<Stage::ShownLine>& lines = stage.lines();
   if (lines.empty()) return;
-  const unsigned size =
-      static_cast<unsigned>(std::lround(30 * std::clamp(style.text_scale, 0.5f, 2.f)));
-  const float row_h = static_cast<float>(size) * 1.32f;
-  const float gap = static_cast<float>(size) * 0.4f;
+  const sf::Font& font = body_font(style);
+  const float spacing = std::clamp(style.line_spacing, 1.f, 2.f);
   const float width = kW - 240;
+  // The newest line is always shown whole: at the largest sizes and spacings a long line that
+  // would reach past the top of the frame is set smaller until it fits.
+  unsigned size = static_cast<unsigned>(std::lround(30 * std::clamp(style.text_scale, 0.5f, 2.f)));
+  const float room = bottom - 24;
+  while (size > 12 &&
+         static_cast<float>(size) * 1.32f * spacing *
+                 static_cast<float>(wrapped(lines.back().text, size, width, font).size()) >
+             room) {
+    size = size * 9 / 10;
+  }
+  const float row_h = static_cast<float>(size) * 1.32f * spacing;
+  const float gap = static_cast<float>(size) * 0.4f * spacing;
   const size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
 
   // Lay out from the newest upward, so the newest line sits at the bottom of the lower third.
@@ -111,13 +132,15 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   float y = bottom;
   const float top_limit = kH * 0.52f;
   static constexpr float kAgeAlpha[kShownLines] = {1.f, 0.55f, 0.38f, 0.26f};
+  // High contrast: older lines stay at 0.8 or more (white at 0.8 on black is 13:1).
+  static constexpr float kContrastAlpha[kShownLines] = {1.f, 0.9f, 0.85f, 0.8f};
   for (size_t i = lines.size(); i-- > first;) {
     const size_t age = lines.size() - 1 - i;
-    const std::vector<sf::String>& rows = wrapped(lines[i].text, size, width, *regular_);
+    const std::vector<sf::String>& rows = wrapped(lines[i].text, size, width, font);
     const float h = row_h * static_cast<float>(rows.size());
     if (count > 0 && y - h < top_limit) break;
     y -= h;
-    float alpha = kAgeAlpha[age];
+    float alpha = style.high_contrast ? kContrastAlpha[age] : kAgeAlpha[age];
     if (age == 0 && !style.reduced_motion) {
       alpha *= static_cast<float>(std::clamp((time - lines[i].shown_at) / kLineFade, 0.0, 1.0));
     }
@@ -126,21 +149,31 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   }
   if (count == 0) return;
 
-  // A soft dark backing under the block, strongest where the text is.
   const float block_top = placed[count - 1].y;
-  float strongest = 0;
-  for (size_t i = 0; i < count; ++i) strongest = std::max(strongest, placed[i].alpha);
   overlay_.clear();
-  const sf::Color dark{0, 0, 0, static_cast<sf::Uint8>(std::lround(140 * strongest))};
-  add_rect(overlay_, 0, block_top - 90, kW, 100, sf::Color(0, 0, 0, 0), dark);
-  add_rect(overlay_, 0, block_top + 10, kW, kH - block_top - 10, dark,
-           sf::Color(0, 0, 0, static_cast<sf::Uint8>(std::lround(175 * strongest))));
+  if (style.high_contrast) {
+    // A black band from above the first row to the foot of the frame, opaque once shown.
+    float strongest = 0;
+    for (size_t i = 0; i < count; ++i) strongest = std::max(strongest, placed[i].alpha);
+    const sf::Color band{0, 0, 0,
+                         static_cast<sf::Uint8>(std::lround(255 * std::min(1.f, strongest * 2)))};
+    add_rect(overlay_, 0, block_top - 18, kW, kH - block_top + 18, band, band);
+  } else {
+    // A soft dark backing under the block, strongest where the text is.
+    float strongest = 0;
+    for (size_t i = 0; i < count; ++i) strongest = std::max(strongest, placed[i].alpha);
+    const sf::Color dark{0, 0, 0, static_cast<sf::Uint8>(std::lround(140 * strongest))};
+    add_rect(overlay_, 0, block_top - 90, kW, 100, sf::Color(0, 0, 0, 0), dark);
+    add_rect(overlay_, 0, block_top + 10, kW, kH - block_top - 10, dark,
+             sf::Color(0, 0, 0, static_cast<sf::Uint8>(std::lround(175 * strongest))));
+  }
   counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
 
+  const sf::Color ink = style.high_contrast ? sf::Color::White : palette.text;
   for (size_t i = 0; i < count; ++i) {
     float ry = placed[i].y;
     for (const sf::String& row : *placed[i].rows) {
-      put_text(target, row, *regular_, size, kW / 2, ry, with_alpha(palette.text, placed[i].alpha));
+      put_text(target, row, font, size, kW / 2, ry, with_alpha(ink, placed[i].alpha));
       ry += row_h;
     }
   }
@@ -151,27 +184,29 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
   const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
   const bool moving = !style.reduced_motion;
   const double since = time - stage.scene_entered_at();
-  const sf::Font& title_font = italic_ ? *italic_ : *regular_;
+  const sf::Font& heading = title_font(style);
+  const sf::Font& font = body_font(style);
+  const float spacing = std::clamp(style.line_spacing, 1.f, 2.f);
   const unsigned title_size = static_cast<unsigned>(std::lround(54 * scale));
   float y = 150;
   if (!stage.ending_title().empty()) {
     const float a = moving ? static_cast<float>(std::clamp((since - 0.5) / 1.5, 0.0, 1.0)) : 1.f;
-    for (const sf::String& row : wrapped(stage.ending_title(), title_size, kW - 240, title_font)) {
-      put_text(target, row, title_font, title_size, kW / 2, y, with_alpha(palette.text, a));
+    for (const sf::String& row : wrapped(stage.ending_title(), title_size, kW - 240, heading)) {
+      put_text(target, row, heading, title_size, kW / 2, y, with_alpha(palette.text, a));
       y += static_cast<float>(title_size) * 1.2f;
     }
   }
   y += 40;
   const unsigned size = static_cast<unsigned>(std::lround(28 * scale));
-  const float row_h = static_cast<float>(size) * 1.3f;
+  const float row_h = static_cast<float>(size) * 1.3f * spacing;
   // As many of the latest lines as fit below the title, older ones dimmer.
   const std::vector<Stage::ShownLine>& lines = stage.lines();
   size_t first = lines.size();
   float needed = 0;
   while (first > 0) {
-    const float h = row_h * static_cast<float>(
-                                wrapped(lines[first - 1].text, size, kW - 320, *regular_).size()) +
-                    static_cast<float>(size) * 0.5f;
+    const float h =
+        row_h * static_cast<float>(wrapped(lines[first - 1].text, size, kW - 320, font).size()) +
+        static_cast<float>(size) * 0.5f;
     if (y + needed + h > kH - 40) break;
     needed += h;
     --first;
@@ -181,8 +216,8 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
                   ? static_cast<float>(std::clamp((time - lines[i].shown_at) / kLineFade, 0.0, 1.0))
                   : 1.f;
     if (i + 1 < lines.size()) a *= 0.7f;
-    for (const sf::String& row : wrapped(lines[i].text, size, kW - 320, *regular_)) {
-      put_text(target, row, *regular_, size, kW / 2, y, with_alpha(palette.text, a));
+    for (const sf::String& row : wrapped(lines[i].text, size, kW - 320, font)) {
+      put_text(target, row, font, size, kW / 2, y, with_alpha(palette.text, a));
       y += row_h;
     }
     y += static_cast<float>(size) * 0.5f;
@@ -225,11 +260,12 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   for (const std::string& h : hints) all += (all.empty() ? "" : "   \xC2\xB7   ") + h;
   const unsigned size =
       static_cast<unsigned>(std::lround(22 * std::clamp(style.text_scale, 0.5f, 2.f)));
-  const std::vector<sf::String>& rows = wrapped(all, size, kW - 160, *regular_);
+  const sf::Font& font = title_font(style);
+  const std::vector<sf::String>& rows = wrapped(all, size, kW - 160, font);
   float y = kH - 40 - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
   for (const sf::String& row : rows) {
-    put_text(target, row, italic_ ? *italic_ : *regular_, size, kW / 2, y,
-             sf::Color(226, 220, 208, 235));
+    put_text(target, row, font, size, kW / 2, y,
+             style.high_contrast ? sf::Color::White : sf::Color(226, 220, 208, 235));
     y += static_cast<float>(size) * 1.3f;
   }
 }

@@ -91,6 +91,7 @@ std::string Recording::to_text(const Story& story) const {
     // Written only when a press moves, so recordings without pushes and pulls read as before.
     if (c.input.drag != 0) out += " drag=" + number_text(c.input.drag);
     if (c.input.slide != 0) out += " slide=" + number_text(c.input.slide);
+    if (c.input.attend) out += " attend=1";
     out += c.input.hands ? " hands=1\n" : "\n";
     input = c.input;
   }
@@ -234,12 +235,13 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
                                    std::string(value) + "'");
         }
         (name == "drag" ? change.input.drag : change.input.slide) = number;
-      } else if (name == "away" || name == "skip" || name == "hands") {
+      } else if (name == "away" || name == "skip" || name == "hands" || name == "attend") {
         if (value != "0" && value != "1")
           return fail(line_no, "'" + std::string(name) + "' is 0 or 1");
-        (name == "away"   ? change.input.turn_away
-         : name == "skip" ? change.input.skip
-                          : change.input.hands) = value == "1";
+        (name == "away"     ? change.input.turn_away
+         : name == "skip"   ? change.input.skip
+         : name == "attend" ? change.input.attend
+                            : change.input.hands) = value == "1";
       } else {
         return fail(line_no, "unknown field '" + std::string(name) + "'");
       }

@@ -200,7 +200,8 @@ TEST(Cli, EveryFloatingOptionRefusesNanAndInfinitiesAndWritesNothing) {
   const std::vector<Case> cases = {
       {"audio-render", "--seconds", "nan.wav", "from 0.01 to 3600"},
       {"render", "--at", "at.png", "from 0 to 36000"},
-      {"render", "--text-scale", "scale.png", "from 0.75 to 1.75"},
+      {"render", "--text-scale", "scale.png", "from 0.75 to 2"},
+      {"render", "--line-spacing", "spacing.png", "from 1 to 2"},
       {"render", "--drag", "drag.png", "from -720 to 720"},
   };
   for (const Case& c : cases) {
@@ -585,7 +586,9 @@ TEST_P(StoryPlaythrough, ReachesItsEndingAndMatchesTheGoldenTranscript) {
   const Outcome r =
       run({"text", data, "--script", kTests + "/golden/data_" + ending_id + ".script"});
   EXPECT_EQ(r.code, 0) << r.err;
-  const story::Ending& e = loaded.story->endings[static_cast<size_t>(ending)];
+  const story::Ending* found = loaded.story->ending(ending);
+  ASSERT_NE(found, nullptr) << ending_id;
+  const story::Ending& e = *found;
   EXPECT_NE(r.out.find(e.title), std::string::npos) << "the ending's title is not shown";
   EXPECT_FALSE(e.reflection.empty());
   expect_golden("data_" + ending_id + ".transcript", r.out);

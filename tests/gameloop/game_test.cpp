@@ -117,7 +117,8 @@ class GameLoop : public ::testing::Test {
   }
   std::string ending_id() const {
     const story::EndingId e = game_->runtime()->state().ending;
-    return e == kNone ? "" : story_.endings[static_cast<size_t>(e)].id;
+    const story::Ending* ending = story_.ending(e);
+    return ending ? ending->id : "";
   }
   story::Value variable(const std::string& id) const {
     return game_->runtime()->state().variables[static_cast<size_t>(story_.find_variable(id))];
@@ -349,6 +350,111 @@ TEST_F(GameLoop, FasterTextMovesLinesOnButNotTheSilence) {
   EXPECT_EQ(ending_id(), "waited");
 }
 
+TEST_F(GameLoop, ThreeTimesTheTimeMakesEveryLineWaitAndHoldLastThreeTimesAsLong) {
+  platform::Settings slow;
+  slow.time_scale = 3;
+  make_game(slow);
+  tap(sf::Keyboard::Enter);
+  const double took = run_until([&] { return in_moment(); }, 120);
+  EXPECT_NEAR(took, 3 * 5.7, 2 * kStep);  // two lines of 3.0 s and 2.7 s
+  const sf::Vector2f cup = on_thing("kitchen", "cup");
+  send(mouse_move(cup.x, cup.y));
+  send(mouse_button(true, sf::Mouse::Left, cup.x, cup.y));
+  run(5.8);  // the 2 s hold takes 6 s
+  EXPECT_TRUE(in_moment());
+  EXPECT_NEAR(game_->attention().progress, 5.8 / 6, 0.02);
+  run(0.3);
+  send(mouse_button(false, sf::Mouse::Left, cup.x, cup.y));
+  EXPECT_EQ(ending_id(), "held");
+  EXPECT_EQ(game_->runtime()->state().history.back().seconds, 2.0);  // in the story's seconds
+}
+
+TEST_F(GameLoop, OneAndAHalfTimesTheTimeStretchesTheSilenceBeforeAWait) {
+  platform::Settings slower;
+  slower.time_scale = 1.5;
+  make_game(slower);
+  new_game_to_moment();
+  send(mouse_move(640, 80));  // the hand rests on nothing
+  run(1.5 * (story::kBreathSeconds + 5) - 0.2);
+  EXPECT_TRUE(in_moment());
+  run(0.3);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, UntimedTimeNeverWaitsForThePlayerUntilTheyChooseTo) {
+  platform::Settings untimed;
+  untimed.time_unlimited = true;
+  make_game(untimed);
+  new_game_to_moment();
+  send(mouse_move(640, 80));  // the hand rests on nothing, for ten minutes
+  run(600);
+  EXPECT_TRUE(in_moment());
+  // A hold is still a hold: the clock runs while the cup is held.
+  const sf::Vector2f cup = on_thing("kitchen", "cup");
+  send(mouse_move(cup.x, cup.y));
+  send(mouse_button(true, sf::Mouse::Left, cup.x, cup.y));
+  run(0.8);
+  send(mouse_button(false, sf::Mouse::Left, cup.x, cup.y));
+  EXPECT_EQ(ending_id(), "let_go");
+}
+
+TEST_F(GameLoop, UntimedTimeWaitsWhenThePlayerPressesW) {
+  platform::Settings untimed;
+  untimed.time_unlimited = true;
+  make_game(untimed);
+  new_game_to_moment();
+  run(60);
+  EXPECT_TRUE(in_moment());
+  tap(sf::Keyboard::W);  // the silence begins now, and runs its 5 s
+  run(4.9);
+  EXPECT_TRUE(in_moment());
+  run(0.2);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, UntimedTimeAClickOnNothingIsTheMousesWait) {
+  platform::Settings untimed;
+  untimed.time_unlimited = true;
+  make_game(untimed);
+  new_game_to_moment();
+  send(mouse_move(640, 80));
+  run(30);
+  send(mouse_button(true, sf::Mouse::Left, 640, 80));
+  send(mouse_button(false, sf::Mouse::Left, 640, 80));
+  run(5.1);
+  EXPECT_EQ(ending_id(), "waited");
+}
+
+TEST_F(GameLoop, TheCooldownAfterATouchKeepsATremorFromSkippingTheNextLine) {
+  for (const float cooldown : {0.0f, 0.5f}) {
+    platform::Settings s;
+    s.cooldown = cooldown;
+    make_game(s);
+    new_game_to_moment();
+    const sf::Vector2f door = on_thing("kitchen", "door");
+    send(mouse_move(door.x, door.y));
+    send(mouse_button(true, sf::Mouse::Left, door.x, door.y));  // touches the door
+    send(mouse_button(false, sf::Mouse::Left, door.x, door.y));
+    ASSERT_EQ(game_->runtime()->state().history.size(), 1u);
+    run(0.2);
+    ASSERT_EQ(scene_id(), "kitchen");                           // "You open the door." lingers
+    send(mouse_button(true, sf::Mouse::Left, door.x, door.y));  // the hand trembles
+    send(mouse_button(false, sf::Mouse::Left, door.x, door.y));
+    run(kStep);
+    if (cooldown == 0) {
+      EXPECT_EQ(scene_id(), "hallway") << "without a cooldown the second click skips the line";
+      continue;
+    }
+    EXPECT_EQ(scene_id(), "kitchen") << "the cooldown did not keep the second click";
+    run(0.6);
+    ASSERT_EQ(scene_id(), "kitchen");
+    send(mouse_button(true, sf::Mouse::Left, door.x, door.y));  // after it, a click skips
+    send(mouse_button(false, sf::Mouse::Left, door.x, door.y));
+    run(kStep);
+    EXPECT_EQ(scene_id(), "hallway");
+  }
+}
+
 TEST_F(GameLoop, EveryNewSceneIsSavedAndSaveAndQuitThenContinueResumesThere) {
   make_game();
   new_game_to_moment();
@@ -522,6 +628,34 @@ TEST_F(GameLoop, TheMenusWorkWithTheMouseAndSettingsPersist) {
   EXPECT_TRUE(saved.found);
   EXPECT_EQ(saved.settings, game_->settings());
   game_->draw(target_);
+}
+
+TEST_F(GameLoop, TimeToActStepsFromOneTimesToUntimedByKeyboardAndIsKept) {
+  make_game();
+  tap(sf::Keyboard::Down);  // New → Settings
+  ASSERT_EQ(game_->menu_labels()[game_->selected()], "Settings");
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Settings);
+  while (game_->menu_labels()[game_->selected()].rfind("Time to act", 0) != 0) {
+    tap(sf::Keyboard::Down);
+    ASSERT_NE(game_->menu_labels()[game_->selected()], "Back") << "no Time to act";
+  }
+  std::vector<std::string> seen{game_->menu_labels()[game_->selected()]};
+  for (int i = 0; i < 5; ++i) {
+    tap(sf::Keyboard::Enter);
+    seen.push_back(game_->menu_labels()[game_->selected()]);
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"Time to act: 1×", "Time to act: 1.5×",
+                                            "Time to act: 2×", "Time to act: 3×",
+                                            "Time to act: untimed", "Time to act: 1×"}));
+  tap(sf::Keyboard::Left);  // Left stops at the end; Right steps on
+  EXPECT_EQ(game_->menu_labels()[game_->selected()], "Time to act: 1×");
+  tap(sf::Keyboard::Right);
+  tap(sf::Keyboard::Right);
+  EXPECT_FLOAT_EQ(game_->settings().time_scale, 2.0f);
+  const platform::LoadedSettings saved = platform::load_settings(paths_.settings_file());
+  EXPECT_EQ(saved.settings.time_scale, 2.0f);
+  EXPECT_FALSE(saved.settings.time_unlimited);
 }
 
 TEST_F(GameLoop, F12AsksForAScreenshot) {

@@ -4,7 +4,11 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -46,6 +50,26 @@ TEST(PlayCommand, DebugIsAcceptedForTheOverlayToCome) {
   const Outcome r = run_threshold(std::string("env -u DISPLAY ") + THRESHOLD_EXE + " play --debug");
   EXPECT_EQ(r.status, 1);  // no display, but --debug itself is not an error
   EXPECT_NE(r.output.find("no display found"), std::string::npos) << r.output;
+}
+
+// The game in its window, on this machine with no sound card: the terminal shows the game's one
+// line about the sound, and the libraries' own messages (SFML's, ALSA's) are in the game's log.
+TEST(PlayCommand, TheLibrariesMessagesGoToTheLogAndThePlayerReadsOneLine) {
+  const std::filesystem::path home =
+      std::filesystem::temp_directory_path() / "threshold_play_one_line";
+  std::filesystem::remove_all(home);
+  std::filesystem::create_directories(home);
+  const std::string env = "HOME=" + home.string() + " XDG_CONFIG_HOME= XDG_DATA_HOME= ";
+  // The window runs for a few seconds and is then told to stop, as a player closing it would be.
+  const Outcome r =
+      run_threshold(env + "timeout -s TERM 4 " + THRESHOLD_EXE + " play " + THRESHOLD_DATA_DIR);
+  EXPECT_EQ(r.status, 124) << r.output;  // stopped by timeout, not by an error
+  std::istringstream lines(r.output);
+  std::vector<std::string> said;
+  for (std::string line; std::getline(lines, line);) said.push_back(line);
+  ASSERT_EQ(said.size(), 1u) << r.output;
+  EXPECT_EQ(said[0].rfind("threshold: audio: ", 0), 0u) << said[0];
+  EXPECT_TRUE(std::filesystem::exists(home / ".local/share/threshold/threshold.log"));
 }
 
 }  // namespace

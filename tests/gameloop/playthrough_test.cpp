@@ -123,11 +123,12 @@ class RealStory : public ::testing::Test {
   // within the test budget, while moments are never hurried, so every hold, look and silence is
   // still made in real time.
   void make_game() {
-    platform::Settings settings;
-    settings.text_speed = platform::kMaxTextSpeed;
-    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(), settings,
-                                   sf::Vector2u{1280, 720}, log_);
+    settings_.text_speed = platform::kMaxTextSpeed;
+    game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(),
+                                   settings_, sf::Vector2u{1280, 720}, log_);
   }
+  // Real seconds for `story_seconds` of a gesture, at the settings' time to act.
+  double real(double story_seconds) const { return story_seconds * settings_.time_scale; }
 
   void send(const sf::Event& e) { game_->handle(e); }
   void tap(sf::Keyboard::Key k) {
@@ -252,7 +253,7 @@ class RealStory : public ::testing::Test {
           send(mouse_move(on_thing(g.thing)));
         else
           focus_on(g.thing);
-        run(duration_for(m, g));
+        run(real(duration_for(m, g)));
         if (mouse)
           send(mouse_move(off_things()));
         else if (in_moment())
@@ -272,7 +273,7 @@ class RealStory : public ::testing::Test {
           focus_on(g.thing);
           send(key_event(true, sf::Keyboard::Space));
         }
-        run(down);
+        run(real(down));
         if (mouse) {
           send(mouse_button(false, sf::Mouse::Left, p));
           send(mouse_move(off_things()));
@@ -307,7 +308,7 @@ class RealStory : public ::testing::Test {
         } else {
           focus_on(g.thing);
           send(key_event(true, key));
-          run(g.distance / story::kSlideRate + 0.05);
+          run(real(g.distance / story::kSlideRate + 0.05));
           send(key_event(false, key));
         }
         return;
@@ -363,8 +364,9 @@ class RealStory : public ::testing::Test {
 
   void expect_ending(Hands hands, const std::string& ending) {
     ASSERT_TRUE(run_until([&] { return at_ending(); }, 600)) << "no ending, " << where();
-    ASSERT_NE(state().ending, kNone);
-    EXPECT_EQ(story_.endings[static_cast<size_t>(state().ending)].id, ending);
+    const story::Ending* reached = story_.ending(state().ending);
+    ASSERT_NE(reached, nullptr);
+    EXPECT_EQ(reached->id, ending);
     run(3);
     game_->draw(target_);
     // The ending's page is read, then the player goes back to the title; nothing to continue.
@@ -380,6 +382,7 @@ class RealStory : public ::testing::Test {
   }
 
   story::Story story_;
+  platform::Settings settings_;
   std::unique_ptr<render::Renderer> renderer_;
   sf::RenderTexture target_;
   std::ostringstream log_;
@@ -419,6 +422,19 @@ auto ending_name = [](const ::testing::TestParamInfo<std::string>& p) { return p
 INSTANTIATE_TEST_SUITE_P(RealStory, MouseAlone, ::testing::ValuesIn(script_endings()), ending_name);
 INSTANTIATE_TEST_SUITE_P(RealStory, KeyboardAlone, ::testing::ValuesIn(script_endings()),
                          ending_name);
+
+// Time to act at 3×: every hold, look and silence takes three times as long, and the story
+// takes the same branches to the same ending.
+TEST_F(RealStory, ThreeTimesTheTimePlaysAnEndingWithTheMouse) {
+  settings_.time_scale = 3;
+  play_to_ending(Hands::Mouse, "stayed");
+}
+
+// Untimed: nothing is chosen by the clock; each silence the script asks for is W.
+TEST_F(RealStory, UntimedPlaysAnEndingWithTheKeyboardAlone) {
+  settings_.time_unlimited = true;
+  play_to_ending(Hands::Keyboard, "left");
+}
 
 TEST_F(RealStory, QuittingMidSceneThenContinuingResumesThereWithTheSameVariables) {
   const std::vector<std::string> entries =

@@ -39,6 +39,12 @@ TEST(Settings, ChangedSettingsReadBackTheSame) {
   s.reduced_motion = true;
   s.fullscreen = true;
   s.untimed = true;
+  s.time_scale = 1.5f;
+  s.time_unlimited = true;
+  s.cooldown = 0.5f;
+  s.face = TextFace::OpenDyslexic;
+  s.line_spacing = 1.5f;
+  s.high_contrast = true;
   ASSERT_EQ(save_settings(dir + "/settings.txt", s), "");
   const LoadedSettings loaded = load_settings(dir + "/settings.txt");
   EXPECT_TRUE(loaded.found);
@@ -128,6 +134,26 @@ TEST(Settings, SavingReplacesTheFileWholeAndLeavesNoTemporary) {
 TEST(Settings, SavingIntoAMissingDirectoryFailsWithAReason) {
   const std::string dir = temp_dir("nodir");
   EXPECT_NE(save_settings(dir + "/no/such/dir/settings.txt", Settings{}), "");
+}
+
+TEST(Settings, TimeToActIsClampedToOneToThreeTimesAndTheCooldownToTwoSeconds) {
+  const LoadedSettings loaded =
+      settings_from_text("time_scale = 10\ncooldown = -1\ntime_unlimited = maybe\n");
+  EXPECT_EQ(loaded.settings.time_scale, kMaxTimeScale);
+  EXPECT_EQ(loaded.settings.cooldown, 0.f);
+  EXPECT_FALSE(loaded.settings.time_unlimited);
+  ASSERT_EQ(loaded.notices.size(), 3u);
+  EXPECT_NE(loaded.notices[0].find("time_scale = 10 is outside 1 to 3; using 3"), std::string::npos)
+      << loaded.notices[0];
+}
+
+TEST(Settings, AnUnknownFontKeepsTheSerifAndSaysWhichFontsThereAre) {
+  const LoadedSettings loaded = settings_from_text("font = comic_sans\nfont = dejavu_sans\n");
+  EXPECT_EQ(loaded.settings.face, TextFace::Sans);  // the second line is good
+  ASSERT_EQ(loaded.notices.size(), 1u);
+  EXPECT_EQ(loaded.notices[0],
+            "settings line 1: font = 'comic_sans' is not garamond, opendyslexic or dejavu_sans; "
+            "kept the default");
 }
 
 }  // namespace

@@ -912,3 +912,186 @@ TEST(RendererFonts, ACorruptFontInTheStorysFontsFolderFallsBackToTheSystemSerif)
 
 }  // namespace
 }  // namespace threshold::render
+
+// ---- Text anyone can read: the face, the spacing, the high-contrast band, 200 % text.
+
+namespace threshold::render {
+namespace {
+
+// WCAG's relative luminance of an sRGB colour, and the contrast of two.
+double relative_luminance(sf::Color c) {
+  auto lin = [](sf::Uint8 v) {
+    const double s = v / 255.0;
+    return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+double contrast(sf::Color a, sf::Color b) {
+  const double la = relative_luminance(a), lb = relative_luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// A stage showing `text` as the newest line, shown long enough ago to have faded in.
+Stage stage_with(const story::Story& story, std::vector<std::string> lines) {
+  Stage stage;
+  story::Event entered;
+  entered.kind = story::EventKind::SceneEntered;
+  entered.scene = 0;
+  stage.observe(story, entered);
+  for (std::string& text : lines) {
+    story::Event shown;
+    shown.kind = story::EventKind::LineShown;
+    shown.text = std::move(text);
+    stage.observe(story, shown);
+  }
+  return stage;
+}
+
+// The rows (y) and columns (x) where the frame has pixels brighter than `above`, in [y0, y1).
+story::Rect bright_bounds(const sf::Image& img, unsigned y0, unsigned y1, double above) {
+  unsigned x_min = img.getSize().x, x_max = 0, y_min = y1, y_max = 0;
+  for (unsigned y = y0; y < y1; ++y) {
+    for (unsigned x = 0; x < img.getSize().x; ++x) {
+      if (luminance(img.getPixel(x, y)) <= above) continue;
+      x_min = std::min(x_min, x);
+      x_max = std::max(x_max, x);
+      y_min = std::min(y_min, y);
+      y_max = std::max(y_max, y);
+    }
+  }
+  if (x_max < x_min) return {};
+  return {static_cast<float>(x_min), static_cast<float>(y_min),
+          static_cast<float>(x_max - x_min + 1), static_cast<float>(y_max - y_min + 1)};
+}
+
+// The top row of the high-contrast band: the rows up from the foot of the frame that are black
+// at both edges.
+unsigned band_top(const sf::Image& img) {
+  unsigned y = img.getSize().y;
+  while (y > 0 && relative_luminance(img.getPixel(4, y - 1)) < 0.005 &&
+         relative_luminance(img.getPixel(img.getSize().x - 5, y - 1)) < 0.005) {
+    --y;
+  }
+  return y;
+}
+
+// The longest line the shipped story can show, as the player would read it.
+std::string longest_line(const story::Story& story) {
+  story::Runtime runtime(story);
+  std::string longest;
+  auto consider = [&](const std::vector<story::Line>& lines) {
+    for (const story::Line& l : lines) {
+      if (l.is_pause()) continue;
+      std::string text = l.text->render(runtime.env());
+      if (text.size() > longest.size()) longest = std::move(text);
+    }
+  };
+  for (const story::Scene& scene : story.scenes) {
+    for (const story::Beat& beat : scene.beats) {
+      consider(beat.lines);
+      if (!beat.moment) continue;
+      for (const story::Gesture& g : beat.moment->gestures) consider(g.lines);
+    }
+  }
+  for (const story::Ending& e : story.endings) {
+    consider(e.epilogue);
+    consider(e.reflection);
+  }
+  return longest;
+}
+
+TEST_F(RenderTest, HighContrastTextIsWhiteOnABlackBandAtSevenToOneOrMore) {
+  Played p = play(kitchen(), story::kNone, 1.5);
+  p.stage = stage_with(*p.story, {"An older line, still there.", "A cup on the counter."});
+  Style high;
+  high.high_contrast = true;
+  const sf::Image img = frame(p, 10.0, {}, high, "high_contrast");
+  const unsigned top = band_top(img);
+  ASSERT_LT(top, 600u) << "no band under the lines";
+  ASSERT_GT(top, 360u) << "the band covers the scene";
+  // The band: the darkest and the brightest pixels in the rows of the lines.
+  const story::Rect text = bright_bounds(img, top, 720, 200);
+  ASSERT_GT(text.w, 100) << "no text on the band";
+  sf::Color band = sf::Color::White, ink = sf::Color::Black;
+  for (unsigned y = static_cast<unsigned>(text.y); y < static_cast<unsigned>(text.y + text.h);
+       ++y) {
+    for (unsigned x = 0; x < 1280; ++x) {
+      const sf::Color c = img.getPixel(x, y);
+      if (relative_luminance(c) < relative_luminance(band)) band = c;
+      if (relative_luminance(c) > relative_luminance(ink)) ink = c;
+    }
+  }
+  EXPECT_GE(contrast(ink, band), 7.0);
+  // The band is black edge to edge beside the text, where the scene showed through before.
+  const sf::Color beside = img.getPixel(20, static_cast<unsigned>(text.y + text.h / 2));
+  EXPECT_LT(relative_luminance(beside), 0.01);
+  // The older line is no dimmer than 0.8 white (13:1): its letters are as bright as 200 too, so
+  // the bright rows span both lines.
+  EXPECT_GT(text.h, 60);
+}
+
+TEST_F(RenderTest, OpenDyslexicAndDejaVuSansSetTheLinesInTheirOwnFace) {
+  ASSERT_TRUE(renderer_->has_face(Face::OpenDyslexic)) << "install fonts-opendyslexic";
+  ASSERT_TRUE(renderer_->has_face(Face::Sans)) << "install fonts-dejavu-core";
+  Played p = play(kitchen(), story::kNone, 1.5);
+  p.stage = stage_with(*p.story, {"A cup on the counter, and the door behind you."});
+  Style garamond, dyslexic, sans;
+  dyslexic.face = Face::OpenDyslexic;
+  sans.face = Face::Sans;
+  const sf::Image a = frame(p, 10.0, {}, garamond);
+  const sf::Image b = frame(p, 10.0, {}, dyslexic, "font_opendyslexic");
+  const sf::Image c = frame(p, 10.0, {}, sans);
+  EXPECT_GT(differing(a, b, 480, 720), 2000);
+  EXPECT_GT(differing(a, c, 480, 720), 2000);
+  EXPECT_GT(differing(b, c, 480, 720), 2000);
+  // OpenDyslexic's letters are wider: the same line spans more of the frame.
+  EXPECT_GT(bright_bounds(b, 480, 720, 150).w, bright_bounds(a, 480, 720, 150).w * 1.15);
+}
+
+TEST_F(RenderTest, WiderLineSpacingSpreadsTheLinesApart) {
+  Played p = play(kitchen(), story::kNone, 1.5);
+  p.stage = stage_with(*p.story, {"The first line.", "The second line.", "The third line."});
+  Style tight, wide;
+  tight.high_contrast = wide.high_contrast = true;
+  wide.line_spacing = 2.0f;
+  const sf::Image a = frame(p, 10.0, {}, tight), b = frame(p, 10.0, {}, wide);
+  const story::Rect t = bright_bounds(a, band_top(a), 720, 200);
+  const story::Rect w = bright_bounds(b, band_top(b), 720, 200);
+  EXPECT_GT(w.h, t.h * 1.6);
+}
+
+// 200 % text, at the longest line of the shipped story, with the widest spacing too: the line is
+// shown whole, inside the frame.
+TEST_F(RenderTest, TwiceTheTextSizeKeepsTheStorysLongestLineInsideTheFrame) {
+  std::shared_ptr<story::Story> data = load(THRESHOLD_DATA_DIR);
+  ASSERT_TRUE(data);
+  const std::string line = longest_line(*data);
+  ASSERT_GT(line.size(), 80u);
+  for (const float spacing : {1.0f, 2.0f}) {
+    Played p = play(data, story::kNone, 0.5);
+    p.stage = stage_with(*data, {line});
+    Style big;
+    big.text_scale = 2.0f;
+    big.line_spacing = spacing;
+    big.high_contrast = true;  // a black band: the text is the only white
+    const sf::Image img = frame(p, 10.0, {}, big, "text_200_percent");
+    const unsigned top = band_top(img);
+    EXPECT_GT(top, 0u) << "the band, and the text on it, reach the top of the frame";
+    const story::Rect text = bright_bounds(img, top, 720, 200);
+    ASSERT_GT(text.w, 0) << "no text drawn";
+    EXPECT_GE(text.x, 8) << spacing;
+    EXPECT_LE(text.x + text.w, 1272) << spacing;
+    EXPECT_GE(text.y, 8) << spacing;
+    EXPECT_LE(text.y + text.h, 712) << spacing;
+    // Twice the size: the rows are much taller than at 100 %.
+    Style normal;
+    normal.high_contrast = true;
+    normal.line_spacing = spacing;
+    const sf::Image at_100 = frame(p, 10.0, {}, normal);
+    const story::Rect small = bright_bounds(at_100, band_top(at_100), 720, 200);
+    EXPECT_GT(text.h, small.h * 1.5) << spacing;
+  }
+}
+
+}  // namespace
+}  // namespace threshold::render

@@ -153,6 +153,37 @@ TEST(Recording, ANewGameThatWaitedForThePlayersHandsReplaysExactly) {
   EXPECT_EQ(again.state(), rt.state());
 }
 
+TEST(Recording, AnUntimedSilenceIsRecordedAndReplaysExactly) {
+  // The untimed Time setting: the player attends (no wait fires) until 30 s, then waits on
+  // purpose; the first rung fires three seconds after that, in the replay too.
+  Runtime rt(basics());
+  Recorder recorder;
+  recorder.recording().story_title = basics().title;
+  recorder.recording().start = basics().find_scene("silence");
+  std::vector<Event> events = rt.start(recorder.recording().start);
+  while (rt.state().time < 40.0) {
+    Input in;
+    in.hands = true;
+    in.attend = rt.state().time < 30.0;
+    recorder.note(rt.state().time, in);
+    rt.step(1.0 / 60.0, in, events);
+  }
+  recorder.finish(rt.state().time);
+  const auto chosen = std::find_if(events.begin(), events.end(), [](const Event& e) {
+    return e.kind == EventKind::GestureChosen;
+  });
+  ASSERT_NE(chosen, events.end());
+  EXPECT_NEAR(chosen->time, 33.0, 0.02);
+  const std::string text = recorder.recording().to_text(basics());
+  EXPECT_NE(text.find(" press=- look=- away=0 skip=0 attend=1 hands=1\n"), std::string::npos)
+      << text;
+  ParsedRecording parsed = parse_recording(basics(), text);
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  Runtime again(basics());
+  EXPECT_EQ(replay(again, parsed.recording, 0.5), events);
+  EXPECT_EQ(again.state(), rt.state());
+}
+
 TEST(Recording, ThingsAreNamedInTheSceneCurrentAtTheTime) {
   // `door` is a different thing in the hallway than in the office of `conditions`.
   ASSERT_NE(thing("hallway", "door"), thing("conditions", "door"));

@@ -24,6 +24,8 @@
 // on its upper half and toward you on its lower half (Page Up / Page Down say so outright).
 // W waits on purpose: the input stays idle until the next wait fires or
 // the player does something else (the same as doing nothing, said out loud).
+// Untimed Time setting (InputContext::waits_chosen): a moment waits for the player; only W or a
+// left click on nothing lets the silence run, one wait at a time.
 // Skipping a line only ever happens while no moment is open, so it never counts as waiting and
 // never makes a gesture by accident. Used by the game loop (game/play_session.cpp).
 #pragma once
@@ -40,6 +42,9 @@ namespace threshold::platform {
 struct InputContext {
   bool moment_open = false;
   bool untimed = false;
+  // The untimed Time setting: no wait is chosen by the clock. While a moment is open the input
+  // attends (story::Input::attend) until the player waits on purpose: W, or a click on nothing.
+  bool waits_chosen = false;
   // Things of the open moment that the player can act on, in focus order (left to right).
   std::vector<story::ThingId> things;
   // Their areas in frame units (same order as `things`); an empty Rect cannot be pointed at.
@@ -105,7 +110,8 @@ class InputMapper {
   bool mouse_away_ = false, key_away_ = false;
   bool key_down_ = false;  // Space/Enter is down (key repeat is ignored)
   bool explicit_wait_ = false;
-  bool hands_ = false;  // the pointer moved or a key or button went down (Input::hands)
+  bool waits_chosen_ = false;  // the last context's waits_chosen, while its moment is open
+  bool hands_ = false;         // the pointer moved or a key or button went down (Input::hands)
 };
 
 }  // namespace threshold::platform

@@ -14,6 +14,10 @@ struct Paths {
   std::string settings_file() const { return config_dir + "/settings.txt"; }
   std::string autosave_file() const { return data_dir + "/autosave.txt"; }
   std::string screenshots_dir() const { return data_dir + "/screenshots"; }
+  // The game's log, begun anew by each `threshold play`: the libraries' own messages (SFML,
+  // ALSA), so that the terminal shows only the game's lines; OpenAL Soft keeps its own beside it.
+  std::string log_file() const { return data_dir + "/threshold.log"; }
+  std::string openal_log_file() const { return data_dir + "/openal.log"; }
 };
 
 // The paths for these environment values (any may be null or empty). XDG says relative values

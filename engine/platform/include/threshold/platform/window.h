@@ -15,6 +15,10 @@ constexpr unsigned kFrameRateCap = 60;
 // top-left corner off-screen (a window as large as the desktop, or larger, starts at 0, 0).
 sf::Vector2i centred_position(sf::Vector2u desktop_size, sf::Vector2u window_size);
 
+// The windowed size on a desktop of `desktop_size`: 1280×720, or on a smaller desktop the
+// largest 16:9 size that fits it whole.
+sf::Vector2u window_size_for(sf::Vector2u desktop_size);
+
 // (Re)creates `window` windowed or fullscreen. Key repeat is off: holding a key is a hold,
 // never a stream of presses.
 void open_window(sf::RenderWindow& window, bool fullscreen);

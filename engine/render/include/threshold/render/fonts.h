@@ -10,9 +10,11 @@
 namespace threshold::render {
 
 struct FontSearch {
-  std::vector<std::string> regular;  // every file found, best first: EB Garamond, then DejaVu
-  size_t garamond = 0;               // how many of `regular` are EB Garamond (italic pairs them)
-  std::vector<std::string> italic;   // EB Garamond Italic for titles, best first
+  std::vector<std::string> regular;   // every file found, best first: EB Garamond, then DejaVu
+  size_t garamond = 0;                // how many of `regular` are EB Garamond (italic pairs them)
+  std::vector<std::string> italic;    // EB Garamond Italic for titles, best first
+  std::vector<std::string> dyslexic;  // OpenDyslexic, for the Font setting
+  std::vector<std::string> sans;      // DejaVu Sans, for the Font setting
   std::vector<std::string> tried;
 };
 

@@ -14,12 +14,20 @@
 
 namespace threshold::render {
 
+// The faces the text can be set in: the game's serif, a face made for dyslexic readers
+// (Debian fonts-opendyslexic), a plain sans (fonts-dejavu-core).
+enum class Face : uint8_t { Garamond, OpenDyslexic, Sans };
+
 // How the player asked for things to look (from the settings).
 struct Style {
-  float text_scale = 1.0f;      // 0.75 .. 1.75
+  float text_scale = 1.0f;      // 0.75 .. 2
   bool reduced_motion = false;  // no drift, no fades, motion frozen
   bool hints = false;           // name the gestures on offer in words
   bool untimed = false;         // hints speak of the untimed twins ("press to start holding")
+  Face face = Face::Garamond;   // the story's lines, hints, the ending and the menus
+  float line_spacing = 1.0f;    // 1 .. 2: rows and lines this many times their usual distance
+  // The lines on a black band at full strength, white (21:1; older lines no dimmer than 13:1).
+  bool high_contrast = false;
 };
 
 // The text the player sees, kept from the runtime's events: lines appear one at a time, fade
@@ -107,6 +115,9 @@ class Renderer {
   virtual void draw_menu(sf::RenderTarget& target, const std::string& title,
                          const std::vector<MenuItem>& items, const std::string& footnote,
                          const Style& style) = 0;
+
+  // Whether `face` was found and loaded (else the text falls back to the serif).
+  virtual bool has_face(Face face) const = 0;
 
   // The frame area of a thing for the pointer: its `area:` or the bounds of its shapes.
   virtual story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const = 0;

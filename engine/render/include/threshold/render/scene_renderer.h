@@ -21,13 +21,16 @@ namespace threshold::render {
 
 class SceneRenderer final : public Renderer {
  public:
-  SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic);
+  // `dyslexic` and `sans` may be null (not installed).
+  SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic,
+                std::unique_ptr<sf::Font> dyslexic, std::unique_ptr<sf::Font> sans);
 
   void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
             const Attention& attention, const Style& style, double time) override;
   void draw_menu(sf::RenderTarget& target, const std::string& title,
                  const std::vector<MenuItem>& items, const std::string& footnote,
                  const Style& style) override;
+  bool has_face(Face face) const override;
   story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
   uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
                        const Style& style, double time, unsigned frame_width) const override;
@@ -102,6 +105,10 @@ class SceneRenderer final : public Renderer {
                                          const sf::Font& font);
   sf::Text& next_text(const sf::Font& font);
   float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
+  // The face the style asks for, or the serif when it is not installed; the italic for titles
+  // only goes with the serif.
+  const sf::Font& body_font(const Style& style) const;
+  const sf::Font& title_font(const Style& style) const;
   void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font, unsigned size,
                 float centre_x, float y, sf::Color color);
 
@@ -127,7 +134,7 @@ class SceneRenderer final : public Renderer {
   double settle_since_ = -1;                    // when it was let go (-1: still pressed)
   Vertices displaced_;                          // the base geometry with that thing moved
 
-  std::unique_ptr<sf::Font> regular_, italic_;
+  std::unique_ptr<sf::Font> regular_, italic_, dyslexic_, sans_;
   SceneGeometry geometry_;
   std::unique_ptr<sf::RenderTexture> cache_;
   sf::Vector2f cache_view_size_;

@@ -62,6 +62,11 @@ struct Input {
   // The player has moved the pointer or pressed a key since the game began (it stays true).
   // Not activity: a still hand after it is silence. See Hands.
   bool hands = false;
+  // The player is here and has not chosen silence: the wait clock does not run. Set by the game
+  // while a moment is open under the untimed Time setting, until the player waits on purpose
+  // (W, or a click on nothing), so that no wait is ever chosen for them by the clock. Nothing
+  // else reads it: it starts no gesture and ends none.
+  bool attend = false;
   friend bool operator==(const Input&, const Input&) = default;
 };
 
