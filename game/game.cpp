@@ -81,6 +81,7 @@ render::Style Game::style() const {
   s.reduced_motion = settings_.reduced_motion;
   s.hints = settings_.hints;
   s.untimed = settings_.untimed;
+  s.captions = settings_.captions;
   return s;
 }
 

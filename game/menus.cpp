@@ -42,6 +42,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::ReducedMotion:
     case MenuAction::Fullscreen:
     case MenuAction::Untimed:
+    case MenuAction::Captions:
       return true;
     default:
       return false;
@@ -92,6 +93,9 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
     case MenuAction::Untimed:
       settings.untimed = !settings.untimed;
       return true;
+    case MenuAction::Captions:
+      settings.captions = !settings.captions;
+      return true;
     default:
       return false;
   }
@@ -135,6 +139,7 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
           {A::ReducedMotion, "Reduced motion: " + on_off(s.reduced_motion)},
           {A::Fullscreen, "Fullscreen: " + on_off(s.fullscreen)},
           {A::Untimed, "Untimed gestures: " + on_off(s.untimed)},
+          {A::Captions, "Captions: " + on_off(s.captions)},
           {A::Back, "Back"}};
     case Screen::Notice:
       return {{A::Dismiss, "Continue"}};

@@ -18,6 +18,7 @@ struct RenderArgs {
   std::string size = "1280x720";
   std::string out;
   bool hints = false;
+  bool captions = false;
   bool reduced_motion = false;
   float text_scale = 1;
   bool debug_overlay = false;  // draw the debug overlay's panels over the frame

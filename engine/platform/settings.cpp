@@ -70,10 +70,9 @@ constexpr NumberKey kNumbers[] = {
     {"music_volume", &Settings::music_volume, 0.f, 1.f},
 };
 constexpr BoolKey kBools[] = {
-    {"hints", &Settings::hints},
-    {"reduced_motion", &Settings::reduced_motion},
-    {"fullscreen", &Settings::fullscreen},
-    {"untimed", &Settings::untimed},
+    {"hints", &Settings::hints},           {"reduced_motion", &Settings::reduced_motion},
+    {"fullscreen", &Settings::fullscreen}, {"untimed", &Settings::untimed},
+    {"captions", &Settings::captions},
 };
 
 }  // namespace

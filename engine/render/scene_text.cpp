@@ -4,6 +4,8 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "scene_renderer_parts.h"
 #include "threshold/story/wording.h"
@@ -190,7 +192,7 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
 }
 
 void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& runtime,
-                               const Style& style) {
+                               const Style& style, float lift) {
   const story::Moment* moment = runtime.moment();
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
@@ -226,11 +228,96 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   const unsigned size =
       static_cast<unsigned>(std::lround(22 * std::clamp(style.text_scale, 0.5f, 2.f)));
   const std::vector<sf::String>& rows = wrapped(all, size, kW - 160, *regular_);
-  float y = kH - 40 - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
+  float y = kH - 40 - lift - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
   for (const sf::String& row : rows) {
     put_text(target, row, italic_ ? *italic_ : *regular_, size, kW / 2, y,
              sf::Color(226, 220, 208, 235));
     y += static_cast<float>(size) * 1.3f;
+  }
+}
+
+namespace {
+
+constexpr float kCaptionRow = 1.3f;  // a caption row's height, in text sizes
+constexpr float kCaptionPad = 10;    // above and below the rows, times the text scale
+
+unsigned caption_size(float text_scale) {
+  return static_cast<unsigned>(std::lround(kCaptionTextSize * std::clamp(text_scale, 0.5f, 2.f)));
+}
+
+}  // namespace
+
+float caption_band_height(float text_scale) {
+  const float scale = std::clamp(text_scale, 0.5f, 2.f);
+  return static_cast<float>(story::kShownCaptions) * static_cast<float>(caption_size(scale)) *
+             kCaptionRow +
+         2 * kCaptionPad * scale;
+}
+
+// The captions on their band: the newest at the bottom, at most kShownCaptions rows (a caption
+// too long for one row takes two, and then is the only one), each with an arrow on the side its
+// sound is (story::CaptionSide), beside the words.
+void SceneRenderer::draw_captions(sf::RenderTarget& target, const Stage& stage,
+                                  const Style& style) {
+  if (stage.captions.empty()) return;
+  const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
+  const unsigned size = caption_size(scale);
+  const float row_h = static_cast<float>(size) * kCaptionRow;
+  const float arrow_w = static_cast<float>(size) * 0.9f;
+  const float width = kW - 160 - 2 * arrow_w;
+  struct Row {
+    sf::String text;  // a copy: a later wrapped() may clear the cache
+    story::CaptionSide side;
+  };
+  std::vector<Row> rows;  // bottom up
+  for (size_t i = stage.captions.size(); i-- > 0;) {
+    const story::Caption& c = stage.captions[i];
+    const std::vector<sf::String>& wrapped_rows = wrapped(c.text, size, width, *regular_);
+    if (wrapped_rows.empty()) continue;
+    if (!rows.empty() && rows.size() + wrapped_rows.size() > story::kShownCaptions) break;
+    for (size_t r = wrapped_rows.size(); r-- > 0 && rows.size() < story::kShownCaptions;) {
+      // The arrow goes on the caption's first row.
+      rows.push_back({wrapped_rows[r], r == 0 ? c.side : story::CaptionSide::Centre});
+    }
+  }
+  if (rows.empty()) return;
+  const float band_h = caption_band_height(scale);
+  const float top = kH - band_h;
+  overlay_.clear();
+  const sf::Color band(0, 0, 0, kCaptionBandAlpha);
+  add_rect(overlay_, 0, top, kW, band_h, band, band);
+  const sf::Color ink(246, 242, 232);
+  // Rows sit at the foot of the band, the newest lowest.
+  float y = kH - kCaptionPad * scale - row_h;
+  std::vector<std::pair<const sf::String*, float>> texts;  // into rows
+  for (const Row& row : rows) {
+    const float w = text_width(row.text, size, *regular_);
+    const float mid = y + row_h * 0.5f;
+    const float h = static_cast<float>(size) * 0.32f;  // the arrow's half height
+    if (row.side == story::CaptionSide::Left) {
+      const float tip = kW / 2 - w / 2 - arrow_w * 1.45f;
+      add_triangle(overlay_, {tip, mid}, {tip + h * 1.6f, mid - h}, {tip + h * 1.6f, mid + h}, ink,
+                   ink, ink);
+      add_line(overlay_, {tip + h * 1.2f, mid}, {tip + arrow_w, mid}, h * 0.5f, ink);
+    } else if (row.side == story::CaptionSide::Right) {
+      const float tip = kW / 2 + w / 2 + arrow_w * 1.45f;
+      add_triangle(overlay_, {tip, mid}, {tip - h * 1.6f, mid - h}, {tip - h * 1.6f, mid + h}, ink,
+                   ink, ink);
+      add_line(overlay_, {tip - h * 1.2f, mid}, {tip - arrow_w, mid}, h * 0.5f, ink);
+    }
+    texts.emplace_back(&row.text, y + (row_h - static_cast<float>(size) * 1.12f) * 0.5f);
+    y -= row_h;
+  }
+  counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
+  overlay_.clear();
+  for (const auto& [text, ty] : texts) {
+    sf::Text& t = next_text(*regular_);
+    const float w = text_width(*text, size, *regular_);
+    t.setString(*text);
+    t.setCharacterSize(size);
+    t.setFillColor(ink);
+    t.setPosition(std::round(kW / 2 - w / 2), std::round(ty));
+    counted(target).draw(t);
   }
 }
 

@@ -524,6 +524,28 @@ TEST_F(GameLoop, TheMenusWorkWithTheMouseAndSettingsPersist) {
   game_->draw(target_);
 }
 
+TEST_F(GameLoop, CaptionsAreOffUntilTurnedOnFromTheKeyboardAndKept) {
+  make_game();
+  EXPECT_FALSE(game_->settings().captions);
+  // The keyboard alone: down the title to Settings, down the settings to Captions.
+  std::vector<std::string> labels = game_->menu_labels();
+  for (int i = 0; i < 8 && labels[game_->selected()] != "Settings"; ++i) tap(sf::Keyboard::Down);
+  ASSERT_EQ(labels[game_->selected()], "Settings");
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Settings);
+  labels = game_->menu_labels();
+  ASSERT_NE(std::find(labels.begin(), labels.end(), "Captions: off"), labels.end());
+  for (int i = 0; i < 20 && game_->menu_labels()[game_->selected()] != "Captions: off"; ++i) {
+    tap(sf::Keyboard::Down);
+  }
+  ASSERT_EQ(game_->menu_labels()[game_->selected()], "Captions: off");
+  tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(game_->settings().captions);
+  EXPECT_EQ(game_->menu_labels()[game_->selected()], "Captions: on");
+  EXPECT_TRUE(platform::load_settings(paths_.settings_file()).settings.captions);
+  game_->draw(target_);
+}
+
 TEST_F(GameLoop, F12AsksForAScreenshot) {
   make_game();
   tap(sf::Keyboard::F12);

@@ -1,6 +1,6 @@
 // The player's settings (text size and speed, volumes, hints, reduced motion, fullscreen,
-// untimed gestures) and their file in the XDG config directory: simple `key = value` lines,
-// read defensively (a missing or damaged file never stops the game) and written atomically.
+// untimed gestures, captions) and their file in the XDG config directory: simple `key = value`
+// lines, read defensively (a missing or damaged file never stops the game) and written atomically.
 // Used by the game's settings screen, the renderer's Style and the audio module.
 #pragma once
 
@@ -19,7 +19,8 @@ struct Settings {
   bool hints = false;           // name the gestures on offer in words
   bool reduced_motion = false;  // no drift, no fades, motion frozen
   bool fullscreen = false;
-  bool untimed = false;  // a hold is press-to-start / press-to-stop; waits can be chosen
+  bool untimed = false;   // a hold is press-to-start / press-to-stop; waits can be chosen
+  bool captions = false;  // the sounds that matter in words, on a band at the foot of the frame
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 
