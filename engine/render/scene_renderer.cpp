@@ -212,6 +212,8 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   texts_used_ = 0;
   if (stage.ending() != story::kNone) {
     draw_ending(target, stage, style, time, pal);
+    // The sounds go on under the ending's page (a last motif): their captions too.
+    if (style.captions) draw_captions(target, stage, style);
     return;
   }
   // With captions on, their band keeps the foot of the frame and the words stand above it.

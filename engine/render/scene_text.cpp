@@ -166,7 +166,9 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
   y += 40;
   const unsigned size = static_cast<unsigned>(std::lround(28 * scale));
   const float row_h = static_cast<float>(size) * 1.3f;
-  // As many of the latest lines as fit below the title, older ones dimmer.
+  // As many of the latest lines as fit below the title (and above the caption band), older ones
+  // dimmer.
+  const float lowest = kH - 40 - (style.captions ? caption_band_height(style.text_scale) : 0.f);
   const std::vector<Stage::ShownLine>& lines = stage.lines();
   size_t first = lines.size();
   float needed = 0;
@@ -174,7 +176,7 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
     const float h = row_h * static_cast<float>(
                                 wrapped(lines[first - 1].text, size, kW - 320, *regular_).size()) +
                     static_cast<float>(size) * 0.5f;
-    if (y + needed + h > kH - 40) break;
+    if (y + needed + h > lowest) break;
     needed += h;
     --first;
   }

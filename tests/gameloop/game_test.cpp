@@ -545,6 +545,7 @@ TEST_F(GameLoop, CaptionsAreOffUntilTurnedOnFromTheKeyboardAndKept) {
   EXPECT_EQ(game_->menu_labels()[game_->selected()], "Captions: on");
   EXPECT_TRUE(platform::load_settings(paths_.settings_file()).settings.captions);
   game_->draw(target_);
+  keep_picture("settings_captions.png");
 }
 
 TEST_F(GameLoop, WithCaptionsOnTheRoomToneIsNamedOnABandAtTheFootAsTheSceneBegins) {
