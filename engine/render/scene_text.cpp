@@ -111,7 +111,10 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   Placed placed[kShownLines];
   size_t count = 0;
   float y = bottom;
-  const float top_limit = kH * 0.52f;
+  // The caption band takes the foot of the frame: the lines may reach a little higher instead,
+  // so that large text still shows more than the newest line.
+  const float lift = style.captions ? caption_band_height(style.text_scale) : 0.f;
+  const float top_limit = kH * 0.52f - lift * 0.5f;
   static constexpr float kAgeAlpha[kShownLines] = {1.f, 0.55f, 0.38f, 0.26f};
   for (size_t i = lines.size(); i-- > first;) {
     const size_t age = lines.size() - 1 - i;
