@@ -86,6 +86,7 @@ render::Style Game::style() const {
   s.face = static_cast<render::Face>(settings_.face);
   s.line_spacing = settings_.line_spacing;
   s.high_contrast = settings_.high_contrast;
+  s.captions = settings_.captions;
   return s;
 }
 

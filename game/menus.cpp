@@ -79,6 +79,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::Font:
     case MenuAction::LineSpacing:
     case MenuAction::HighContrast:
+    case MenuAction::Captions:
       return true;
     default:
       return false;
@@ -148,6 +149,9 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
     case MenuAction::Untimed:
       settings.untimed = !settings.untimed;
       return true;
+    case MenuAction::Captions:
+      settings.captions = !settings.captions;
+      return true;
     default:
       return false;
   }
@@ -198,6 +202,7 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
                         (face_missing(f) ? " (not installed)" : "")},
           {A::LineSpacing, "Line spacing: " + percent(s.line_spacing)},
           {A::HighContrast, "High-contrast text: " + on_off(s.high_contrast)},
+          {A::Captions, "Captions: " + on_off(s.captions)},
           {A::Back, "Back"}};
     case Screen::Notice:
       return {{A::Dismiss, "Continue"}};

@@ -50,6 +50,7 @@ enum class MenuAction : uint8_t {
   Font,
   LineSpacing,
   HighContrast,
+  Captions,
 };
 
 struct MenuEntry {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string>
 #include <utility>
 
 #include "threshold/audio/audio_engine.h"
@@ -145,6 +147,7 @@ void PlaySession::advance(double dt) {
 }
 
 void PlaySession::observe(const std::vector<Event>& events) {
+  captions_.follow(*runtime_, events);  // a layer's `when:` may turn with no event of its own
   if (events.empty()) return;
   changed_ = true;
   if (audio_) heard_.insert(heard_.end(), events.begin(), events.end());
@@ -273,7 +276,15 @@ bool PlaySession::calm() const {
 
 uint64_t PlaySession::ambient_key(const render::Style& style, unsigned frame_w) const {
   if (!runtime_) return 0;
-  return renderer_.ambient_key(*runtime_, attention(), style, runtime_->state().time, frame_w);
+  uint64_t key =
+      renderer_.ambient_key(*runtime_, attention(), style, runtime_->state().time, frame_w);
+  if (style.captions) {
+    for (const story::Caption& c : captions_.showing(runtime_->state().time)) {
+      key = key * 1099511628211ull + std::hash<std::string>{}(c.text) +
+            static_cast<uint64_t>(std::llround(c.from * 1000));
+    }
+  }
+  return key;
 }
 
 void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, bool under_menu) {
@@ -283,6 +294,8 @@ void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, boo
   const render::Stage no_words;
   render::Style behind = style;
   if (under_menu) behind.hints = false;
+  stage_.captions =
+      style.captions ? captions_.showing(runtime_->state().time) : std::vector<story::Caption>{};
   renderer_.draw(target, *runtime_, under_menu ? no_words : stage_, attention(), behind,
                  runtime_->state().time);
 }
@@ -293,6 +306,7 @@ void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, boo
 void PlaySession::begin() {
   runtime_.emplace(*story_);
   heard_.clear();  // the last story's events are past
+  captions_.clear();
   if (audio_) audio_->restart();
 }
 
@@ -360,6 +374,7 @@ void PlaySession::runtime_changed(const std::vector<Event>& events, bool moved) 
     applied_ = runtime_->state().last_input;
     heard_.clear();
     if (audio_) audio_->restart();
+    captions_.clear();
     show_resumed_lines();
   }
   context_key_.clear();
@@ -375,6 +390,7 @@ void PlaySession::after_reload() {
   mapper_ = platform::InputMapper();
   applied_ = runtime_->state().last_input;
   heard_.clear();
+  captions_.clear();  // they name the old story's layers and cues
   show_resumed_lines();
   context_key_.clear();
   refresh_context();

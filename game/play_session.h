@@ -22,6 +22,7 @@
 #include "threshold/platform/paths.h"
 #include "threshold/platform/settings.h"
 #include "threshold/render/renderer.h"
+#include "threshold/story/captions.h"
 #include "threshold/story/runtime.h"
 #include "threshold/story/save.h"
 #include "threshold/story/timeline.h"
@@ -87,7 +88,9 @@ class PlaySession {
   // The runtime's part of Game::still() and Game::calm() (with the settings' reduced motion).
   bool still() const;
   bool calm() const;
+  // With captions on, a caption coming or going changes it too.
   uint64_t ambient_key(const render::Style& style, unsigned frame_width) const;
+  const story::CaptionTrack& captions() const { return captions_; }
   // The scene, with its words unless `under_menu`.
   void draw(sf::RenderTarget& target, const render::Style& style, bool under_menu);
 
@@ -110,6 +113,7 @@ class PlaySession {
   std::optional<story::Runtime> runtime_;
   story::Timeline timeline_;  // how the runtime is stepped, keeping snapshots for rewind
   render::Stage stage_;
+  story::CaptionTrack captions_;  // followed always, drawn when the captions setting is on
   platform::InputMapper mapper_;
   platform::InputContext context_;
   std::vector<int32_t> context_key_;  // what the context was built for (phase, scene, offers)

@@ -16,6 +16,7 @@
 #include "threshold/platform/display.h"
 #include "threshold/platform/letterbox.h"
 #include "threshold/render/renderer.h"
+#include "threshold/story/captions.h"
 #include "threshold/story/runtime.h"
 #include "threshold/story/timeline.h"
 
@@ -36,6 +37,8 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
       ->capture_default_str();
   cmd->add_option("--out", args.out, "The PNG to write")->type_name("FILE.png")->required();
   cmd->add_flag("--hints", args.hints, "Name the gestures on offer, as the hints setting does");
+  cmd->add_flag("--captions", args.captions,
+                "Show the captions of the sounds, as the captions setting does");
   cmd->add_flag("--reduced-motion", args.reduced_motion, "Draw as the reduced-motion setting does");
   cmd->add_option("--text-scale", args.text_scale, "Text size, 0.75 to 2")
       ->check(finite_range(0.75, 2.0))
@@ -145,6 +148,11 @@ int run_render(const RenderArgs& args, const story::Story& story) {
     attention.progress = std::clamp(runtime.drag_lean(thing, attention.drag).progress, 0.0, 1.0);
   }
   for (const story::Event& e : events) stage.observe(story, e);
+  if (args.captions) {
+    story::CaptionTrack captions;
+    captions.follow(runtime, events);
+    stage.captions = captions.showing(runtime.state().time);
+  }
 
   sf::RenderTexture texture;
   if (!texture.create(width, height)) {
@@ -157,6 +165,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   texture.clear(sf::Color::Black);
   render::Style style;
   style.hints = args.hints;
+  style.captions = args.captions;
   style.reduced_motion = args.reduced_motion;
   style.text_scale = args.text_scale;
   style.face = args.font == "opendyslexic"  ? render::Face::OpenDyslexic

@@ -18,6 +18,7 @@ struct RenderArgs {
   std::string size = "1280x720";
   std::string out;
   bool hints = false;
+  bool captions = false;
   bool reduced_motion = false;
   float text_scale = 1;
   // The text settings: the face ("garamond", "opendyslexic", "dejavu_sans"), the line spacing

@@ -18,16 +18,19 @@ constexpr double kShotFadeSeconds = 0.4;
 
 }  // namespace
 
-// Queues every cue of the current scene that answers to `on` in `beat` (and, for gesture events,
-// to the event's gesture and thing).
-void AudioEngine::fire(const story::Event* event, story::CueOn on, story::BeatId beat) {
+// Queues every cue of the current scene that a Fire trigger answers (and holds at), or fades
+// those sounding `until:` an Until trigger's gesture.
+void AudioEngine::follow(const story::CueTrigger& trigger) {
   if (scene_ < 0) return;
+  if (trigger.kind == story::CueTrigger::Kind::Until) {
+    for (Shot& shot : shots_) {
+      if (story::cue_ends(*shot.cue, trigger)) shot.stopping = true;
+    }
+    return;
+  }
   const story::Ambience& amb = story_->scene(scene_).ambience;
   for (const story::SoundCue& c : amb.cues) {
-    if (c.on != on || (c.beat >= 0 && c.beat != beat)) continue;
-    if (c.gesture >= 0 && (event == nullptr || event->gesture != c.gesture)) continue;
-    if (c.thing >= 0 && (event == nullptr || event->thing != c.thing)) continue;
-    if (!holds(c.when)) continue;
+    if (!story::cue_answers(c, trigger) || !holds(c.when)) continue;
     if (shots_.size() >= kMaxShots) return;
     Shot shot;
     shot.id = next_id_++;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "audio_stream.h"
@@ -78,56 +79,19 @@ void AudioEngine::update(const story::Runtime& runtime, double dt,
   if (state.scene != scene_ || fresh) {
     for (Shot& shot : shots_) shot.stopping = true;  // a scene's cues end with it
     enter(state.scene);
-    beat_ = story::kNone;
+    cues_.enter();
   }
 
-  // Cues, in the order the story's events happened. Events of a scene already left are past.
+  // Cues, in the order the story's events happened (story::CueFollower reads them, as the
+  // captions do). Events of a scene already left are past.
   for (const story::Event& e : events) {
     if (e.scene != scene_ || scene_ < 0) continue;
-    switch (e.kind) {
-      case story::EventKind::LineShown:
-      case story::EventKind::PauseStarted:
-      case story::EventKind::MomentOpened:
-        if (e.kind == story::EventKind::MomentOpened && e.linger > 0) start_breath();
-        if (e.beat != beat_ && e.gesture < 0) {
-          beat_ = e.beat;
-          fire(&e, story::CueOn::Beat, e.beat);
-        }
-        break;
-      case story::EventKind::GestureProgress:
-        if (e.progress == 0) fire(&e, story::CueOn::GestureStart, e.beat);
-        break;
-      case story::EventKind::GestureChosen: {
-        // A touch, a wait, a turn away have no start of their own: they start as they are done.
-        if (const story::Gesture* g = story_->gesture(e)) {
-          const story::GestureKind kind = g->kind;
-          if (kind == story::GestureKind::Touch || kind == story::GestureKind::Wait ||
-              kind == story::GestureKind::TurnAway) {
-            fire(&e, story::CueOn::GestureStart, e.beat);
-          }
-        }
-        for (Shot& shot : shots_) {
-          if (shot.cue->until_gesture == e.gesture && shot.cue->until_beat == e.beat) {
-            shot.stopping = true;
-          }
-        }
-        fire(&e, story::CueOn::GestureDone, e.beat);
-        break;
-      }
-      case story::EventKind::Hesitated:
-        hush_left_ = kHushInSeconds + kHushHoldSeconds;
-        fire(&e, story::CueOn::Hesitate, e.beat);
-        break;
-      default:
-        break;
-    }
+    if (e.kind == story::EventKind::MomentOpened && e.linger > 0) start_breath();
+    if (e.kind == story::EventKind::Hesitated) hush_left_ = kHushInSeconds + kHushHoldSeconds;
+    for (const story::CueTrigger& t : cues_.triggers(*story_, e)) follow(t);
   }
   // A beat begun without an event seen here (the first beat, before the engine was following).
-  if (state.beat != beat_ && state.beat >= 0 &&
-      (state.phase == story::Phase::Lines || state.phase == story::Phase::Moment)) {
-    beat_ = state.beat;
-    fire(nullptr, story::CueOn::Beat, state.beat);
-  }
+  if (std::optional<story::CueTrigger> t = cues_.settle(state)) follow(*t);
   update_shots(dt);
   if (breath_source_ != 0) {
     ALint st = AL_STOPPED;

@@ -80,6 +80,7 @@ constexpr BoolKey kBools[] = {
     {"untimed", &Settings::untimed},
     {"time_unlimited", &Settings::time_unlimited},
     {"high_contrast", &Settings::high_contrast},
+    {"captions", &Settings::captions},
 };
 // The face, by the name the file keeps.
 constexpr const char* kFaceNames[] = {"garamond", "opendyslexic", "dejavu_sans"};

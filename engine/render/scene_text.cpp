@@ -4,6 +4,8 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "scene_renderer_parts.h"
 #include "threshold/story/wording.h"
@@ -130,7 +132,10 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   Placed placed[kShownLines];
   size_t count = 0;
   float y = bottom;
-  const float top_limit = kH * 0.52f;
+  // The caption band takes the foot of the frame: the lines may reach a little higher instead,
+  // so that large text still shows more than the newest line.
+  const float lift = style.captions ? caption_band_height(style.text_scale) : 0.f;
+  const float top_limit = kH * 0.52f - lift * 0.5f;
   static constexpr float kAgeAlpha[kShownLines] = {1.f, 0.55f, 0.38f, 0.26f};
   // High contrast: older lines stay at 0.8 or more (white at 0.8 on black is 13:1).
   static constexpr float kContrastAlpha[kShownLines] = {1.f, 0.9f, 0.85f, 0.8f};
@@ -199,7 +204,9 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
   y += 40;
   const unsigned size = static_cast<unsigned>(std::lround(28 * scale));
   const float row_h = static_cast<float>(size) * 1.3f * spacing;
-  // As many of the latest lines as fit below the title, older ones dimmer.
+  // As many of the latest lines as fit below the title (and above the caption band), older ones
+  // dimmer.
+  const float lowest = kH - 40 - (style.captions ? caption_band_height(style.text_scale) : 0.f);
   const std::vector<Stage::ShownLine>& lines = stage.lines();
   size_t first = lines.size();
   float needed = 0;
@@ -207,7 +214,7 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
     const float h =
         row_h * static_cast<float>(wrapped(lines[first - 1].text, size, kW - 320, font).size()) +
         static_cast<float>(size) * 0.5f;
-    if (y + needed + h > kH - 40) break;
+    if (y + needed + h > lowest) break;
     needed += h;
     --first;
   }
@@ -225,7 +232,7 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
 }
 
 void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& runtime,
-                               const Style& style) {
+                               const Style& style, float lift) {
   const story::Moment* moment = runtime.moment();
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
@@ -262,11 +269,97 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
       static_cast<unsigned>(std::lround(22 * std::clamp(style.text_scale, 0.5f, 2.f)));
   const sf::Font& font = title_font(style);
   const std::vector<sf::String>& rows = wrapped(all, size, kW - 160, font);
-  float y = kH - 40 - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
+  float y = kH - 40 - lift - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
   for (const sf::String& row : rows) {
     put_text(target, row, font, size, kW / 2, y,
              style.high_contrast ? sf::Color::White : sf::Color(226, 220, 208, 235));
     y += static_cast<float>(size) * 1.3f;
+  }
+}
+
+namespace {
+
+constexpr float kCaptionRow = 1.3f;  // a caption row's height, in text sizes
+constexpr float kCaptionPad = 10;    // above and below the rows, times the text scale
+
+unsigned caption_size(float text_scale) {
+  return static_cast<unsigned>(std::lround(kCaptionTextSize * std::clamp(text_scale, 0.5f, 2.f)));
+}
+
+}  // namespace
+
+float caption_band_height(float text_scale) {
+  const float scale = std::clamp(text_scale, 0.5f, 2.f);
+  return static_cast<float>(story::kShownCaptions) * static_cast<float>(caption_size(scale)) *
+             kCaptionRow +
+         2 * kCaptionPad * scale;
+}
+
+// The captions on their band: the newest at the bottom, at most kShownCaptions rows (a caption
+// too long for one row takes two, and then is the only one), each with an arrow on the side its
+// sound is (story::CaptionSide), beside the words.
+void SceneRenderer::draw_captions(sf::RenderTarget& target, const Stage& stage,
+                                  const Style& style) {
+  if (stage.captions.empty()) return;
+  const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
+  const unsigned size = caption_size(scale);
+  const float row_h = static_cast<float>(size) * kCaptionRow;
+  const sf::Font& font = body_font(style);
+  const float arrow_w = static_cast<float>(size) * 0.9f;
+  const float width = kW - 160 - 2 * arrow_w;
+  struct Row {
+    sf::String text;  // a copy: a later wrapped() may clear the cache
+    story::CaptionSide side;
+  };
+  std::vector<Row> rows;  // bottom up
+  for (size_t i = stage.captions.size(); i-- > 0;) {
+    const story::Caption& c = stage.captions[i];
+    const std::vector<sf::String>& wrapped_rows = wrapped(c.text, size, width, font);
+    if (wrapped_rows.empty()) continue;
+    if (!rows.empty() && rows.size() + wrapped_rows.size() > story::kShownCaptions) break;
+    for (size_t r = wrapped_rows.size(); r-- > 0 && rows.size() < story::kShownCaptions;) {
+      // The arrow goes on the caption's first row.
+      rows.push_back({wrapped_rows[r], r == 0 ? c.side : story::CaptionSide::Centre});
+    }
+  }
+  if (rows.empty()) return;
+  const float band_h = caption_band_height(scale);
+  const float top = kH - band_h;
+  overlay_.clear();
+  const sf::Color band(0, 0, 0, kCaptionBandAlpha);
+  add_rect(overlay_, 0, top, kW, band_h, band, band);
+  const sf::Color ink(246, 242, 232);
+  // Rows sit at the foot of the band, the newest lowest.
+  float y = kH - kCaptionPad * scale - row_h;
+  std::vector<std::pair<const sf::String*, float>> texts;  // into rows
+  for (const Row& row : rows) {
+    const float w = text_width(row.text, size, font);
+    const float mid = y + row_h * 0.5f;
+    const float h = static_cast<float>(size) * 0.32f;  // the arrow's half height
+    if (row.side == story::CaptionSide::Left) {
+      const float tip = kW / 2 - w / 2 - arrow_w * 1.45f;
+      add_triangle(overlay_, {tip, mid}, {tip + h * 1.6f, mid - h}, {tip + h * 1.6f, mid + h}, ink,
+                   ink, ink);
+      add_line(overlay_, {tip + h * 1.2f, mid}, {tip + arrow_w, mid}, h * 0.5f, ink);
+    } else if (row.side == story::CaptionSide::Right) {
+      const float tip = kW / 2 + w / 2 + arrow_w * 1.45f;
+      add_triangle(overlay_, {tip, mid}, {tip - h * 1.6f, mid - h}, {tip - h * 1.6f, mid + h}, ink,
+                   ink, ink);
+      add_line(overlay_, {tip - h * 1.2f, mid}, {tip - arrow_w, mid}, h * 0.5f, ink);
+    }
+    texts.emplace_back(&row.text, y + (row_h - static_cast<float>(size) * 1.12f) * 0.5f);
+    y -= row_h;
+  }
+  counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
+  overlay_.clear();
+  for (const auto& [text, ty] : texts) {
+    sf::Text& t = next_text(font);
+    const float w = text_width(*text, size, font);
+    t.setString(*text);
+    t.setCharacterSize(size);
+    t.setFillColor(ink);
+    t.setPosition(std::round(kW / 2 - w / 2), std::round(ty));
+    counted(target).draw(t);
   }
 }
 

@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "threshold/story/media_header.h"
+#include "threshold/story/names.h"
 #include "threshold/story/walks.h"
 #include "threshold/story/wording.h"
 
@@ -421,11 +424,42 @@ void check_fonts(const Story& story, Diagnostics& diags) {
   }
 }
 
+// A cue the player could act on (at a gesture, or at a beat that opens a moment) with no caption:
+// once per cue as written (a place's cues are every scene's there).
+void check_captions(const Story& story, Diagnostics& diags) {
+  std::set<std::tuple<int64_t, int64_t, int64_t>> seen;
+  for (const Scene& scene : story.scenes) {
+    for (const SoundCue& c : scene.ambience.cues) {
+      if (!c.sound.caption.empty()) continue;
+      std::string what;
+      if (c.on != CueOn::Beat) {
+        const Gesture* g =
+            story.gesture(static_cast<SceneId>(&scene - story.scenes.data()), c.beat, c.gesture);
+        what = "on " + std::string(name_of(kCueOnNames, c.on)) +
+               (g ? " of gesture '" + g->id + "'" : std::string());
+      } else {
+        const Beat* b = c.beat >= 0 && static_cast<size_t>(c.beat) < scene.beats.size()
+                            ? &scene.beats[static_cast<size_t>(c.beat)]
+                            : nullptr;
+        if (!b || !b->moment) continue;
+        what = "at beat '" + b->id + "', which opens a moment";
+      }
+      if (!seen.insert({c.at.file, c.at.line, c.at.column}).second) continue;
+      diags.warning(story.sources, c.at,
+                    "this cue sounds " + what +
+                        ", so a player may act on it, and has no caption: add 'caption:', "
+                        "what the sound is in a few words",
+                    Code::UncaptionedCue);
+    }
+  }
+}
+
 }  // namespace
 
 StorySummary check(const Story& story, Diagnostics& diags) {
   const Sources& src = story.sources;
   check_fonts(story, diags);
+  check_captions(story, diags);
   const std::vector<bool> scenes = reachable_scenes(story);
   for (size_t i = 0; i < story.scenes.size(); ++i) {
     check_scene(story, story.scenes[i], scenes[i], diags);

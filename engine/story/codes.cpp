@@ -297,6 +297,14 @@ constexpr std::array kCodes = {
              "things:\n  cup: the cup\n...\n  touch: cup   (no shape says thing: cup)",
              "layers:\n  - circle: [640, 400, 30]\n    color: \"#ffffff\"\n    thing: cup",
              "Tag the shape that draws the thing with `thing:`, or give the thing an `area:`."},
+    CodeInfo{Code::UncaptionedCue, "sound the player could act on, with no caption",
+             "A cue sounds at a gesture (`on: gesture_start`, `gesture_done` or `hesitate`) or "
+             "at a beat that opens a moment, so a player may act on what they hear, but it has no "
+             "`caption:`: with captions on, a player who cannot hear it is told nothing.",
+             "- { on: gesture_done, gesture: switch_off, synth: click }",
+             "- { on: gesture_done, gesture: switch_off, synth: click,\n"
+             "    caption: \"the kettle's switch clicks\" }",
+             "Give the cue a `caption:`: what the sound is, in a few words."},
 };
 
 static_assert(std::is_sorted(kCodes.begin(), kCodes.end(),

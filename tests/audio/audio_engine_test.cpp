@@ -21,6 +21,7 @@
 
 #include "tests/support/test_story.h"
 #include "threshold/audio/wav.h"
+#include "threshold/story/captions.h"
 #include "threshold/story/loader.h"
 
 namespace threshold::audio {
@@ -451,6 +452,37 @@ TEST(AudioCues, ACueSoundsAtItsEventsTime) {
   EXPECT_NEAR(onset(s, 3.5, 0.01), 5.0, 0.05) << "the chime";
   // The cup is on the right: the click is louder in the right channel.
   EXPECT_GT(db(rms(s, 1, 2.9, 3.4) / std::max(rms(s, 0, 2.9, 3.4), 1e-9)), 6);
+}
+
+TEST(AudioCues, ACuesCaptionBeginsWhenItsSoundDoes) {
+  // The captions follow the events through the same story::CueFollower as the sound: played
+  // alike, each captioned cue is heard when its caption appears (tests/stories/captions: the
+  // beat's click 2 s in, the kettle touched at 3 s).
+  const story::Story story = load(kTests + "/stories/captions");
+  const story::ThingId kettle = story.scene(0).find_thing("kettle");
+  auto hands = [&](double t) {
+    story::Input in;
+    if (t >= 3 && t < 3.1) in.press = kettle;
+    return in;
+  };
+  const std::vector<float> s = cues_alone(story, "kitchen", 4, hands);
+  story::Runtime runtime(story);
+  story::CaptionTrack captions;
+  std::vector<story::Event> events = runtime.start();
+  captions.follow(runtime, events);
+  while (runtime.state().time < 4) {
+    events.clear();
+    runtime.step(0.01, hands(runtime.state().time), events);
+    captions.follow(runtime, events);
+  }
+  std::vector<double> cue_captions;
+  for (const story::Caption& c : captions.captions()) {
+    if (c.cue) cue_captions.push_back(c.from);
+  }
+  ASSERT_EQ(cue_captions.size(), 2u);
+  EXPECT_LT(rms(s, 2, 0, cue_captions[0] - 0.05), 1e-4) << "nothing sounds before the first";
+  EXPECT_NEAR(onset(s, 0, 0.01), cue_captions[0], 0.05) << "the beat's click";
+  EXPECT_NEAR(onset(s, cue_captions[0] + 0.5, 0.01), cue_captions[1], 0.05) << "the switch";
 }
 
 TEST(AudioCues, NoCueSoundsWhenItsEventDoesNotHappen) {

@@ -16,6 +16,7 @@
 
 #include "tests/support/test_story.h"
 #include "threshold/platform/window.h"
+#include "threshold/story/captions.h"
 
 namespace threshold::game {
 namespace {
@@ -656,6 +657,63 @@ TEST_F(GameLoop, TimeToActStepsFromOneTimesToUntimedByKeyboardAndIsKept) {
   const platform::LoadedSettings saved = platform::load_settings(paths_.settings_file());
   EXPECT_EQ(saved.settings.time_scale, 2.0f);
   EXPECT_FALSE(saved.settings.time_unlimited);
+}
+
+TEST_F(GameLoop, CaptionsAreOffUntilTurnedOnFromTheKeyboardAndKept) {
+  make_game();
+  EXPECT_FALSE(game_->settings().captions);
+  // The keyboard alone: down the title to Settings, down the settings to Captions.
+  std::vector<std::string> labels = game_->menu_labels();
+  for (int i = 0; i < 8 && labels[game_->selected()] != "Settings"; ++i) tap(sf::Keyboard::Down);
+  ASSERT_EQ(labels[game_->selected()], "Settings");
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Settings);
+  labels = game_->menu_labels();
+  ASSERT_NE(std::find(labels.begin(), labels.end(), "Captions: off"), labels.end());
+  for (int i = 0; i < 20 && game_->menu_labels()[game_->selected()] != "Captions: off"; ++i) {
+    tap(sf::Keyboard::Down);
+  }
+  ASSERT_EQ(game_->menu_labels()[game_->selected()], "Captions: off");
+  tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(game_->settings().captions);
+  EXPECT_EQ(game_->menu_labels()[game_->selected()], "Captions: on");
+  EXPECT_TRUE(platform::load_settings(paths_.settings_file()).settings.captions);
+  game_->draw(target_);
+  keep_picture("settings_captions.png");
+}
+
+TEST_F(GameLoop, WithCaptionsOnTheRoomToneIsNamedOnABandAtTheFootAsTheSceneBegins) {
+  story::Scene& kitchen = story_.scene(story_.find_scene("kitchen"));
+  story::SoundLayer radio;
+  radio.synth = story::Synth::Noise;
+  radio.placed = true;
+  radio.x = 1100;
+  radio.caption = "a radio, low, in the next room";
+  kitchen.ambience.authored = true;
+  kitchen.ambience.tone.push_back(radio);
+  platform::Settings settings;
+  settings.captions = true;
+  make_game(settings);
+  tap(sf::Keyboard::Enter);  // New
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  auto letters_at_the_foot = [&] {
+    game_->draw(target_);
+    target_.display();
+    const sf::Image img = target_.getTexture().copyToImage();
+    int bright = 0;
+    for (unsigned y = 340; y < 360; ++y) {
+      for (unsigned x = 0; x < 640; ++x) {
+        const sf::Color c = img.getPixel(x, y);
+        bright += (c.r + c.g + c.b) / 3 > 170 ? 1 : 0;
+      }
+    }
+    return bright;
+  };
+  run(1.0);
+  EXPECT_GT(letters_at_the_foot(), 40) << "the caption shows on the band";
+  keep_picture("captions_on.png");
+  run(story::kLayerCaptionSeconds + 1);
+  EXPECT_EQ(letters_at_the_foot(), 0) << "announced, then gone; the lines stand above the band";
 }
 
 TEST_F(GameLoop, F12AsksForAScreenshot) {

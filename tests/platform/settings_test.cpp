@@ -45,6 +45,7 @@ TEST(Settings, ChangedSettingsReadBackTheSame) {
   s.face = TextFace::OpenDyslexic;
   s.line_spacing = 1.5f;
   s.high_contrast = true;
+  s.captions = true;
   ASSERT_EQ(save_settings(dir + "/settings.txt", s), "");
   const LoadedSettings loaded = load_settings(dir + "/settings.txt");
   EXPECT_TRUE(loaded.found);
@@ -87,6 +88,17 @@ TEST(Settings, BadValuesKeepTheirDefaultsAndGoodOnesStillCount) {
   EXPECT_TRUE(loaded.settings.reduced_motion);
   EXPECT_FLOAT_EQ(loaded.settings.text_scale, 1.5f);
   EXPECT_EQ(loaded.notices.size(), 3u);
+}
+
+TEST(Settings, CaptionsAreOffUntilTurnedOnAndABadValueKeepsThemOff) {
+  EXPECT_FALSE(Settings{}.captions);
+  EXPECT_TRUE(settings_from_text("captions = true\n").settings.captions);
+  EXPECT_NE(settings_to_text(Settings{}).find("captions = false"), std::string::npos);
+  const LoadedSettings loaded = settings_from_text("captions = loud\nhints = true\n");
+  EXPECT_FALSE(loaded.settings.captions);
+  EXPECT_TRUE(loaded.settings.hints);
+  ASSERT_EQ(loaded.notices.size(), 1u);
+  EXPECT_NE(loaded.notices[0].find("captions"), std::string::npos);
 }
 
 TEST(Settings, UnknownKeysAreIgnored) {

@@ -8,6 +8,7 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <memory>
 #include <source_location>
 #include <string>
+#include <vector>
 
 #include "tests/support/test_story.h"
 #include "threshold/platform/display.h"
@@ -312,6 +314,119 @@ TEST_F(RenderTest, HintsNameTheGesturesOnOfferAtTheBottom) {
     for (unsigned x = 0; x < 1280; ++x) bright += luminance(with.getPixel(x, y)) > 150 ? 1 : 0;
   }
   EXPECT_GT(bright, 400);
+}
+
+// ---- Captions.
+
+// WCAG's relative luminance of an sRGB colour, 0..1.
+double relative_luminance(sf::Color c) {
+  auto lin = [](double v) {
+    v /= 255;
+    return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+// Rows [y0, y1) that hold letters (a pixel brighter than 170), counted in runs: lines of text.
+int text_rows(const sf::Image& img, unsigned y0, unsigned y1) {
+  int runs = 0;
+  bool in = false;
+  for (unsigned y = y0; y < y1; ++y) {
+    bool lit = false;
+    for (unsigned x = 0; x < img.getSize().x && !lit; ++x)
+      lit = luminance(img.getPixel(x, y)) > 170;
+    if (lit && !in) ++runs;
+    in = lit;
+  }
+  return runs;
+}
+
+story::Caption caption(std::string text, story::CaptionSide side) {
+  story::Caption c;
+  c.text = std::move(text);
+  c.side = side;
+  c.from = 0;
+  c.until = 100;
+  return c;
+}
+
+TEST_F(RenderTest, CaptionsAreLargeOnADarkBandAtTheFootBelowTheLinesAtMostTwo) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  ASSERT_FALSE(p.stage.lines().empty());
+  Style on;
+  on.captions = true;
+  const unsigned top = 720 - static_cast<unsigned>(std::ceil(caption_band_height(1.f)));
+  const sf::Image no_captions = frame(p, 3.0, {}, on);
+  p.stage.captions = {caption("the fridge hums", story::CaptionSide::Centre),
+                      caption("the clock, ticking", story::CaptionSide::Centre),
+                      caption("the kettle, beginning to sing", story::CaptionSide::Centre)};
+  const sf::Image three = frame(p, 3.0, {}, on, "kitchen_captions");
+
+  // A band: its background dark, its letters bright, at 7:1 or more (WCAG AAA).
+  std::vector<double> band;
+  for (unsigned y = top + 2; y < 718; ++y) {
+    for (unsigned x = 0; x < 1280; x += 2) band.push_back(relative_luminance(three.getPixel(x, y)));
+  }
+  std::sort(band.begin(), band.end());
+  const double ground = band[band.size() / 2];
+  const double ink = band[band.size() - band.size() / 200 - 1];  // the brightest letters
+  EXPECT_LT(ground, 0.02) << "the band is dark";
+  EXPECT_GE((ink + 0.05) / (ground + 0.05), 7.0) << "ink " << ink << " on " << ground;
+  // Large: a row of letters is at least 20 px tall on a 720 px frame.
+  int tallest = 0, run = 0;
+  for (unsigned y = top; y < 720; ++y) {
+    bool lit = false;
+    for (unsigned x = 0; x < 1280 && !lit; ++x) lit = luminance(three.getPixel(x, y)) > 170;
+    run = lit ? run + 1 : 0;
+    tallest = std::max(tallest, run);
+  }
+  EXPECT_GE(tallest, 20);
+
+  // At most two lines: three captions show as two, the newest two.
+  EXPECT_EQ(text_rows(three, top, 720), 2);
+  p.stage.captions.erase(p.stage.captions.begin());
+  EXPECT_TRUE(same_pixels(three, frame(p, 3.0, {}, on))) << "the oldest of three is not drawn";
+
+  // The story's line stands above the band, as legible as with no captions showing.
+  EXPECT_EQ(differing(three, no_captions, 0, top - 4), 0) << "the captions cover the lines";
+  Style off;
+  const sf::Image without_setting = frame(p, 3.0, {}, off);
+  EXPECT_GT(differing(without_setting, no_captions, 480, 720), 400)
+      << "with captions on, the lines rise above the band";
+  Stage no_lines = p.stage;
+  no_lines.clear();
+  std::swap(p.stage, no_lines);
+  const sf::Image captions_alone = frame(p, 3.0, {}, on);
+  EXPECT_GT(differing(three, captions_alone, 360, top - 4), 400) << "the line shows above";
+}
+
+TEST_F(RenderTest, ACaptionsArrowPointsToTheSideItsSoundIsOn) {
+  Played p = play(kitchen(), story::kNone, 3.0);
+  Style on;
+  on.captions = true;
+  const unsigned top = 720 - static_cast<unsigned>(std::ceil(caption_band_height(1.f)));
+  auto drawn = [&](story::CaptionSide side, const std::string& name) {
+    p.stage.captions = {caption("the kettle, beginning to sing", side)};
+    return frame(p, 3.0, {}, on, name);
+  };
+  const sf::Image centre = drawn(story::CaptionSide::Centre, "");
+  const sf::Image left = drawn(story::CaptionSide::Left, "caption_left");
+  const sf::Image right = drawn(story::CaptionSide::Right, "caption_right");
+  // What the arrow adds, and where: all of it on its side of the frame's middle, in the band.
+  auto added = [&](const sf::Image& with, unsigned x0, unsigned x1) {
+    int n = 0;
+    for (unsigned y = top; y < 720; ++y) {
+      for (unsigned x = x0; x < x1; ++x) {
+        n += luminance(with.getPixel(x, y)) - luminance(centre.getPixel(x, y)) > 60 ? 1 : 0;
+      }
+    }
+    return n;
+  };
+  EXPECT_GT(added(left, 0, 640), 60) << "an arrow on the left";
+  EXPECT_EQ(added(left, 640, 1280), 0);
+  EXPECT_GT(added(right, 640, 1280), 60) << "an arrow on the right";
+  EXPECT_EQ(added(right, 0, 640), 0);
+  EXPECT_EQ(differing(left, centre, 0, top), 0) << "the arrow stays on the band";
 }
 
 TEST_F(RenderTest, AnEndingShowsItsTitleOverADarkenedScene) {
@@ -918,14 +1033,7 @@ TEST(RendererFonts, ACorruptFontInTheStorysFontsFolderFallsBackToTheSystemSerif)
 namespace threshold::render {
 namespace {
 
-// WCAG's relative luminance of an sRGB colour, and the contrast of two.
-double relative_luminance(sf::Color c) {
-  auto lin = [](sf::Uint8 v) {
-    const double s = v / 255.0;
-    return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
-  };
-  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
-}
+// The contrast of two colours (WCAG).
 double contrast(sf::Color a, sf::Color b) {
   const double la = relative_luminance(a), lb = relative_luminance(b);
   return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);

@@ -205,6 +205,7 @@ class AmbienceLoader {
       }
     }
     if (uint32_t v = f[kWhen]) ok = condition(v, l.when) && ok;
+    if (uint32_t v = f[kCaption]) ok = caption(v, l.caption) && ok;
     if (!ok) return std::nullopt;
     return l;
   }
@@ -212,6 +213,45 @@ class AmbienceLoader {
   bool condition(uint32_t n, Condition& out) {
     out = r_.condition(n, "when", kWhenExample);
     return out.has_value();
+  }
+
+  // `caption:` a few plain words saying what the sound is, one error for whatever is wrong.
+  bool caption(uint32_t n, std::string& out) {
+    static constexpr std::string_view kExample = "caption: \"the kettle, beginning to sing\"";
+    const YamlNode& v = node(n);
+    if (v.is_null() || (v.is_scalar() && v.text.find_first_not_of(" \t") == std::string::npos)) {
+      error(n,
+            "'caption' is empty; write what the sound is in a few words (" + std::string(kExample) +
+                "), or leave it out",
+            Code::EmptyValue);
+      return false;
+    }
+    // A number or a boolean written bare is a slip, not words for a sound.
+    const bool bare = v.is_scalar() && v.style == YamlNode::Style::Plain &&
+                      (YamlReader::parse_number(v.text) || YamlReader::parse_bool(v.text));
+    if (!v.is_scalar() || bare) {
+      error(n,
+            "'caption' must be a few words saying what the sound is (" + std::string(kExample) +
+                "), " + got(n),
+            Code::WrongShape);
+      return false;
+    }
+    if (v.text.find('\n') != std::string::npos) {
+      error(n, "'caption' is one line: a caption shows on one row beneath the scene",
+            Code::WrongShape);
+      return false;
+    }
+    const size_t characters = static_cast<size_t>(
+        std::count_if(v.text.begin(), v.text.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
+    if (characters > kMaxCaptionLength) {
+      error(n,
+            "'caption' is a few words, at most " + std::to_string(kMaxCaptionLength) +
+                " characters, got " + std::to_string(characters),
+            Code::OutOfRange);
+      return false;
+    }
+    out = v.text;
+    return true;
   }
 
   void cues(uint32_t n) {
@@ -392,6 +432,7 @@ class AmbienceLoader {
     }
     if (uint32_t v = f[kCueUntil]) ok = find_gesture(v, c.until_beat, c.until_gesture) && ok;
     if (uint32_t v = f[kCueWhen]) ok = condition(v, c.when) && ok;
+    if (uint32_t v = f[kCueCaption]) ok = caption(v, c.sound.caption) && ok;
     if (!ok) return std::nullopt;
     return c;
   }

@@ -125,11 +125,12 @@ namespace ambience_keys {
 constexpr KeyTable<6> kAmbienceKeys = {"tone", "duck", "crossfade", "hush", "cues", "add"};
 enum AmbienceKey : size_t { kTone, kDuck, kCrossfade, kHush, kCues, kAdd };
 
-constexpr KeyTable<7> kLayerKeys = {"synth", "file", "level", "at", "color", "freq", "when"};
-enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen };
+constexpr KeyTable<8> kLayerKeys = {"synth", "file", "level", "at",
+                                    "color", "freq", "when",  "caption"};
+enum LayerKey : size_t { kSynth, kFile, kLevel, kAt, kColor, kFreq, kWhen, kCaption };
 
-constexpr KeyTable<13> kCueKeys = {"on",   "beat",  "gesture", "thing", "synth", "file", "notes",
-                                   "step", "level", "at",      "after", "until", "when"};
+constexpr KeyTable<14> kCueKeys = {"on",   "beat",  "gesture", "thing", "synth", "file", "notes",
+                                   "step", "level", "at",      "after", "until", "when", "caption"};
 enum CueKey : size_t {
   kCueOn,
   kCueBeat,
@@ -143,7 +144,8 @@ enum CueKey : size_t {
   kCueAt,
   kCueAfter,
   kCueUntil,
-  kCueWhen
+  kCueWhen,
+  kCueCaption
 };
 }  // namespace ambience_keys
 

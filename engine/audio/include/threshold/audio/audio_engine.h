@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "threshold/debug/voice_view.h"
+#include "threshold/story/cues.h"
 #include "threshold/story/model.h"
 #include "threshold/story/runtime.h"
 
@@ -186,7 +187,7 @@ class AudioEngine {
   StreamPtr open_stream(const story::SoundLayer& layer, bool loop) const;
   // Starts `source` on its own buffer or stream; false when the layer has no sound.
   bool attach(unsigned source, const story::SoundLayer& layer, bool loop, StreamPtr& stream);
-  void fire(const story::Event* event, story::CueOn on, story::BeatId beat);
+  void follow(const story::CueTrigger& trigger);  // audio_cues.cpp
   void update_shots(double dt);
   void place(unsigned source, const story::SoundLayer& layer, float& gain);
   void enter(story::SceneId scene);
@@ -225,7 +226,7 @@ class AudioEngine {
   bool hrtf_ = false;
   std::vector<SceneSound> scenes_;  // the current one last; earlier ones are fading out
   story::SceneId scene_ = story::kNone;
-  story::BeatId beat_ = story::kNone;  // the beat whose cues already fired
+  story::CueFollower cues_;  // which cues the events fire (the captions read them alike)
   std::vector<Shot> shots_;
   unsigned breath_source_ = 0;  // the opening's swell while it sounds (0: none)
   int breath_id_ = 0;           // its VoiceInfo::id

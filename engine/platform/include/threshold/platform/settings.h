@@ -1,8 +1,8 @@
 // The player's settings (text size and speed, volumes, hints, reduced motion, fullscreen,
-// untimed gestures, time to act, a cooldown after a touch, the text's face, spacing and contrast)
-// and their file in the XDG config directory: simple `key = value` lines, read defensively (a
-// missing or damaged file never stops the game) and written atomically. Used by the game's settings
-// screen, the renderer's Style and the audio module.
+// untimed gestures, time to act, a cooldown after a touch, the text's face, spacing and contrast,
+// captions) and their file in the XDG config directory: simple `key = value` lines, read
+// defensively (a missing or damaged file never stops the game) and written atomically. Used by
+// the game's settings screen, the renderer's Style and the audio module.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +37,7 @@ struct Settings {
   TextFace face = TextFace::Garamond;
   float line_spacing = 1.0f;   // 1 .. 2
   bool high_contrast = false;  // the lines on a black band, white (≥ 7:1)
+  bool captions = false;  // the sounds that matter in words, on a band at the foot of the frame
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 

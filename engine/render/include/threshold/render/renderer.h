@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "threshold/story/captions.h"
 #include "threshold/story/runtime.h"
 
 namespace threshold::render {
@@ -28,7 +29,17 @@ struct Style {
   float line_spacing = 1.0f;    // 1 .. 2: rows and lines this many times their usual distance
   // The lines on a black band at full strength, white (21:1; older lines no dimmer than 13:1).
   bool high_contrast = false;
+  // Captions for the sounds (Stage::captions): a dark band at the foot of the frame, its space
+  // kept while the setting is on so that the lines above it never jump.
+  bool captions = false;
 };
+
+// The caption band (Xbox Accessibility Guideline 104's letterboxed style): at the foot of the
+// 1280×720 frame, up to story::kShownCaptions rows of kCaptionTextSize × text scale on a band
+// of kCaptionBandAlpha black; the story's lines and hints stand above it.
+constexpr float kCaptionTextSize = 32;
+constexpr unsigned char kCaptionBandAlpha = 224;
+float caption_band_height(float text_scale);
 
 // The text the player sees, kept from the runtime's events: lines appear one at a time, fade
 // in, and linger; a scene change clears them (after a fade); an ending shows its title, epilogue
@@ -46,6 +57,9 @@ class Stage {
   story::SceneId scene() const { return scene_; }
   story::EndingId ending() const { return ending_; }
   const std::string& ending_title() const { return ending_title_; }
+  // The captions showing now (story::CaptionTrack::showing), set by whoever follows the sound;
+  // drawn when Style::captions is on. clear() leaves them.
+  std::vector<story::Caption> captions;
 
  private:
   std::vector<ShownLine> lines_;

@@ -91,7 +91,10 @@ class SceneRenderer final : public Renderer {
                   float bottom, const Palette& palette);
   void draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
                    const Palette& palette);
-  void draw_hints(sf::RenderTarget& target, const story::Runtime& runtime, const Style& style);
+  // `lift`: frame units the hints stand above their place at the foot (the caption band).
+  void draw_hints(sf::RenderTarget& target, const story::Runtime& runtime, const Style& style,
+                  float lift);
+  void draw_captions(sf::RenderTarget& target, const Stage& stage, const Style& style);
   const sf::Texture* texture(const std::string& path);
   // Every draw call goes through this, so the frame's count (last_draw_calls) stays honest.
   sf::RenderTarget& counted(sf::RenderTarget& target) const {

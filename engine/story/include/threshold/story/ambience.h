@@ -49,8 +49,13 @@ struct SoundLayer {
   // `when:` a condition on the story's state (a Bool expression): the layer sounds while it
   // holds, fading in when it turns true and out when it turns false. Empty: always.
   Condition when;
+  // `caption:` what the sound is, in a few plain words for a player who cannot hear it ("the
+  // kettle, beginning to sing"), shown when the captions setting is on (captions.h). Plain text,
+  // no `{}`: one line of at most kMaxCaptionLength characters. Empty: none. A cue's is its sound's.
+  std::string caption;
   SourcePos at;
 };
+constexpr size_t kMaxCaptionLength = 80;
 
 // The story event a cue answers to (the runtime's events, see
 // engine/audio/include/threshold/audio/audio_engine.h).
@@ -64,7 +69,7 @@ struct SoundCue {
   int32_t beat = -1;
   int32_t gesture = -1;  // index into scene.beats[beat].moment->gestures (beat is then set)
   int32_t thing = -1;
-  SoundLayer sound;          // synth or file, level, placement; or `notes` (a motif)
+  SoundLayer sound;          // synth or file, level, placement, caption; or `notes` (a motif)
   std::vector<float> notes;  // a motif: frequencies in Hz, played one after another
   float step = 0.5f;         // a motif: seconds per note
   float after = 0;           // seconds after the event before it sounds
