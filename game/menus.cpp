@@ -12,6 +12,9 @@ namespace {
 
 constexpr float kTextSpeeds[] = {0.5f, 0.75f, 1.0f, 1.5f, 2.0f};
 constexpr const char* kTextSpeedNames[] = {"slowest", "slow", "normal", "fast", "fastest"};
+constexpr platform::Speech kSpeeches[] = {platform::Speech::Off, platform::Speech::Lines,
+                                          platform::Speech::LinesAndThings};
+constexpr const char* kSpeechNames[] = {"off", "lines", "lines and things"};
 
 std::string percent(float v) {
   return std::to_string(static_cast<int>(std::lround(v * 100))) + "%";
@@ -42,6 +45,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::ReducedMotion:
     case MenuAction::Fullscreen:
     case MenuAction::Untimed:
+    case MenuAction::Speech:
       return true;
     default:
       return false;
@@ -92,6 +96,13 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
     case MenuAction::Untimed:
       settings.untimed = !settings.untimed;
       return true;
+    case MenuAction::Speech: {
+      const int n = static_cast<int>(std::size(kSpeeches));
+      int i = static_cast<int>(settings.speech) + step;
+      i = wrap ? (i + n) % n : std::clamp(i, 0, n - 1);
+      settings.speech = kSpeeches[i];
+      return true;
+    }
     default:
       return false;
   }
@@ -135,6 +146,7 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
           {A::ReducedMotion, "Reduced motion: " + on_off(s.reduced_motion)},
           {A::Fullscreen, "Fullscreen: " + on_off(s.fullscreen)},
           {A::Untimed, "Untimed gestures: " + on_off(s.untimed)},
+          {A::Speech, std::string("Speech: ") + kSpeechNames[static_cast<size_t>(s.speech)]},
           {A::Back, "Back"}};
     case Screen::Notice:
       return {{A::Dismiss, "Continue"}};

@@ -45,6 +45,7 @@ enum class MenuAction : uint8_t {
   ReducedMotion,
   Fullscreen,
   Untimed,
+  Speech,
 };
 
 struct MenuEntry {

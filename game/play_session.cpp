@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "narration.h"
 #include "threshold/audio/audio_engine.h"
 
 namespace threshold::game {
@@ -71,12 +72,21 @@ void PlaySession::handle(const sf::Event& event, const platform::Letterbox& box,
     return;
   }
   if (mapper_.handle(event, box, context_)) apply_input();
+  follow_focus();
 }
 
 void PlaySession::apply_input() {
   if (!runtime_) return;
   const story::Input in = mapper_.input();
   if (in == applied_) return;
+  if (narration_) {
+    // A skip stops the line's reading (the next is read at once); a press in a moment lets the
+    // clock go whatever is being read: the player is acting.
+    if (in.skip && !applied_.skip && !runtime_->in_moment()) narration_->skipped();
+    if (in.press != kNone && applied_.press == kNone && runtime_->in_moment()) {
+      narration_->acted();
+    }
+  }
   std::vector<Event> events;
   timeline_.step(*runtime_, 0, in, events);
   applied_ = in;
@@ -87,21 +97,29 @@ void PlaySession::advance(double dt) {
   if (!runtime_) return;
   double remaining = dt;
   // Each pass ends at a deadline or at the end of dt; a pass that changes the scene rebuilds
-  // the input context, so the next pass steps with the input as it now is.
+  // the input context, so the next pass steps with the input as it now is. While speech is on,
+  // every pass ends at the next deadline, so that a line shown mid-step holds the clock from
+  // its first instant while it is read (narration.h).
+  const bool narrated = narration_ && narration_->on();
   for (int pass = 0; remaining > 1e-12 && pass < 64 && !runtime_->finished(); ++pass) {
     apply_input();
     if (runtime_->finished()) break;
+    if (narrated && narration_->holds_clock()) {
+      narration_->held(remaining);  // the story's clock stands while the voice reads
+      break;
+    }
     const double speed = settings_.text_speed;
     std::vector<Event> events;
-    if (runtime_->in_moment() || speed == 1.0) {
+    if (!narrated && (runtime_->in_moment() || speed == 1.0)) {
       timeline_.step(*runtime_, remaining, applied_, events);
       remaining = 0;
     } else {
       // Lines linger 1/speed as long in real time; split at the next deadline so that a moment
       // opening mid-frame runs at real time from its first instant.
+      const double scale = runtime_->in_moment() ? 1.0 : speed;
       const double until = runtime_->next_deadline(applied_);
-      const double real = std::min(remaining, until / speed);
-      timeline_.step(*runtime_, real * speed, applied_, events);
+      const double real = std::min(remaining, until / scale);
+      timeline_.step(*runtime_, real * scale, applied_, events);
       remaining -= real;
     }
     observe(events);
@@ -139,8 +157,18 @@ void PlaySession::observe(const std::vector<Event>& events) {
         break;
     }
   }
+  if (narration_) narration_->observe(*story_, *runtime_, events);
   refresh_context();
+  follow_focus();
   if (entered && !runtime_->finished() && !autosave()) autosave_failed_ = true;
+}
+
+void PlaySession::follow_focus() {
+  if (!runtime_) return;
+  const story::ThingId focus = runtime_->in_moment() ? mapper_.attended() : kNone;
+  if (focus == spoken_focus_) return;
+  spoken_focus_ = focus;
+  if (narration_ && focus != kNone) narration_->focus(*story_, *runtime_, focus);
 }
 
 void PlaySession::refresh_context() {
@@ -259,6 +287,8 @@ void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, boo
 
 void PlaySession::begin() {
   runtime_.emplace(*story_);
+  spoken_focus_ = kNone;
+  if (narration_) narration_->started();
   heard_.clear();  // the last story's events are past
   if (audio_) audio_->restart();
 }

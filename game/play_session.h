@@ -3,7 +3,8 @@
 // the autosave on entering a scene, and the audio engine fed the runtime's events. No screens:
 // Game (game.h) owns one and decides when it runs (the menus pause it), and reads back what
 // happened (take_changed, take_autosave_failure). Captions, speech of lines and time scaling
-// for accessibility belong here, beside the stage and the text speed.
+// for accessibility belong here, beside the stage and the text speed: the narration (narration.h)
+// hears the events and the focus, and holds the story's clock while a line is being read.
 #pragma once
 
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -31,6 +32,8 @@ class AudioEngine;
 }
 
 namespace threshold::game {
+
+class Narration;
 
 class PlaySession {
  public:
@@ -71,6 +74,8 @@ class PlaySession {
   void settings_changed();
   void set_audio(audio::AudioEngine* audio);
   audio::AudioEngine* audio() const { return audio_; }
+  // What is said aloud (outliving the session), or null.
+  void set_narration(Narration* narration) { narration_ = narration; }
   // The settings' volumes times the overlay's bus gains.
   void apply_volumes(const std::array<float, 3>& bus_gains);
 
@@ -95,6 +100,7 @@ class PlaySession {
   void show_resumed_lines();  // after a restore: the stage shows where the runtime stands
   void observe(const std::vector<story::Event>& events);
   void refresh_context();
+  void follow_focus();  // the narration names a thing the focus moved onto
 
   std::shared_ptr<const story::Story> story_;
   render::Renderer& renderer_;
@@ -102,6 +108,8 @@ class PlaySession {
   const platform::Settings& settings_;
   std::ostream& log_;
   audio::AudioEngine* audio_;
+  Narration* narration_ = nullptr;
+  story::ThingId spoken_focus_ = story::kNone;  // the focus the narration last heard of
   std::vector<story::Event> heard_;  // events since the audio engine last followed the runtime
 
   std::optional<story::Runtime> runtime_;

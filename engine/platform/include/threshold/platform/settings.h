@@ -1,13 +1,18 @@
 // The player's settings (text size and speed, volumes, hints, reduced motion, fullscreen,
-// untimed gestures) and their file in the XDG config directory: simple `key = value` lines,
+// untimed gestures, speech) and their file in the XDG config directory: simple `key = value` lines,
 // read defensively (a missing or damaged file never stops the game) and written atomically.
 // Used by the game's settings screen, the renderer's Style and the audio module.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace threshold::platform {
+
+// Self-voicing (game/narration.h): nothing; the story's lines, moment openings and the menus;
+// those and the focused thing's name (with its hint when hints are on).
+enum class Speech : uint8_t { Off, Lines, LinesAndThings };
 
 struct Settings {
   float text_scale = 1.0f;     // 0.75 .. 1.75: size of the story's text
@@ -20,12 +25,16 @@ struct Settings {
   bool reduced_motion = false;  // no drift, no fades, motion frozen
   bool fullscreen = false;
   bool untimed = false;  // a hold is press-to-start / press-to-stop; waits can be chosen
+  Speech speech = Speech::Off;
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 
 // The ranges the numbers are clamped to.
 constexpr float kMinTextScale = 0.75f, kMaxTextScale = 1.75f;
 constexpr float kMinTextSpeed = 0.5f, kMaxTextSpeed = 2.0f;
+
+// The settings file's words for a Speech value ("off", "lines", "lines_and_things").
+const char* speech_name(Speech speech);
 
 struct LoadedSettings {
   Settings settings;
