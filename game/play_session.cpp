@@ -50,6 +50,12 @@ void PlaySession::feed_audio(double dt, bool live) {
   // The world sounds while it is on screen and moving (playing, and the ending as the engine
   // leaves it); paused, on the menus and the title it fades down, to come back on resuming.
   audio_->set_world_level(live ? 1.f : 0.f);
+  // With speech on, a hold, push or pull in progress is heard as a tone rising to its end, for
+  // a player who cannot see its light gather.
+  const render::Attention a = attention();
+  const bool tone = live && settings_.speech != platform::Speech::Off && a.pressed != kNone &&
+                    a.progress > 0 && a.progress < 1;
+  audio_->set_progress_tone(tone ? a.progress : -1);
   audio_->update(*runtime_, dt, heard_);
   heard_.clear();
 }

@@ -20,6 +20,7 @@
 #include "game/game.h"
 #include "tests/support/speech_daemon.h"
 #include "tests/support/test_story.h"
+#include "threshold/audio/audio_engine.h"
 #include "threshold/speech/speaker.h"
 
 namespace threshold::game {
@@ -113,8 +114,15 @@ class ClockedVoice : public speech::Voice {
   std::shared_ptr<VoiceClock> clock_;
 };
 
+// Public, so that a helper of several tests' own can drive it.
 class GameSpeech : public ::testing::Test {
- protected:
+ public:
+  const story::Story& story() const { return story_; }
+  void reset_game() {
+    game_.reset();
+    clock_.reset();
+  }
+
   void SetUp() override {
     story_ = test_support::load_test_story("game_gestures");
     story::Scene& kitchen = story_.scene(story_.find_scene("kitchen"));
@@ -134,11 +142,12 @@ class GameSpeech : public ::testing::Test {
     paths_ = platform::paths_for((base + "/config").c_str(), (base + "/data").c_str(), "/none");
   }
 
-  void make_game(platform::Speech speech, bool hints = false) {
+  void make_game(platform::Speech speech, bool hints = false, audio::AudioEngine* sound = nullptr) {
     platform::Settings s;
     s.speech = speech;
     s.hints = hints;
-    game_ = std::make_unique<Game>(story_, *renderer_, paths_, s, sf::Vector2u{1280, 720}, log_);
+    game_ =
+        std::make_unique<Game>(story_, *renderer_, paths_, s, sf::Vector2u{1280, 720}, log_, sound);
   }
   // Speaks through a voice on the test's clock, each reading `seconds` long.
   void speak_on_the_clock(double seconds) {
@@ -322,6 +331,39 @@ TEST_F(GameSpeech, PressingInAMomentLetsTheClockRunWhileTheAnnouncementIsRead) {
   for (int i = 0; i < 18; ++i) step();
   send(key_event(false, sf::Keyboard::Space));
   EXPECT_EQ(ending_id(), "held");
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is heard.
+
+// The cup's hold (2 s) half done, and done: with speech on the game's own sound rises an octave
+// over it; with speech off it sounds no tone.
+double tone_halfway_through_the_hold(GameSpeech& t, platform::Speech speech) {
+  audio::AudioEngine sound(t.story(), audio::Output::Loopback);
+  EXPECT_FALSE(sound.silent()) << sound.status();
+  t.make_game(speech, false, &sound);
+  t.speak_on_the_clock(0.25);
+  t.tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(t.run_until([&] { return t.in_moment(); }));
+  t.run_until([] { return false; }, 1);  // the announcement is read
+  t.tap(sf::Keyboard::Tab);
+  t.tap(sf::Keyboard::Tab);  // the cup
+  t.send(key_event(true, sf::Keyboard::Space));
+  for (int i = 0; i < 8; ++i) t.step();  // one second of two
+  const double halfway = sound.progress_tone_hz();
+  for (int i = 0; i < 12; ++i) t.step();
+  t.send(key_event(false, sf::Keyboard::Space));
+  EXPECT_EQ(t.ending_id(), "held");
+  EXPECT_EQ(sound.progress_tone_hz(), 0.0);  // done: the tone stops
+  t.reset_game();
+  return halfway;
+}
+
+TEST_F(GameSpeech, WithSpeechOnAHoldInProgressIsHeardAsAToneRisingToItsEnd) {
+  // The tone follows the light, which is a frame behind the press: within one step of halfway.
+  EXPECT_NEAR(tone_halfway_through_the_hold(*this, platform::Speech::Lines), audio::kToneHz * 1.5,
+              audio::kToneHz * kStep / 2 + 1e-9);
+  EXPECT_EQ(tone_halfway_through_the_hold(*this, platform::Speech::Off), 0.0);
 }
 
 // ---------------------------------------------------------------------------------------------
