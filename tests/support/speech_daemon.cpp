@@ -58,9 +58,10 @@ SpeechDaemon::SpeechDaemon() {
                  "DefaultModule recorder\n"
                  "DefaultLanguage \"en\"\n");
   // The module runs this through bash for each message, $DATA inside single quotes (the module
-  // escapes the quote itself; only the first $DATA is replaced, hence reading the line back). One message is one line: sentences are not cut apart ("|" as the
-  // only delimiter, chunks as long as any line), and UTF-8 stays UTF-8 whatever the language
-  // (the client's locale, "c" under C.UTF-8, is the language asked for).
+  // escapes the quote itself; only the first $DATA is replaced, hence reading the line back). One
+  // message is one line: sentences are not cut apart ("|" as the only delimiter, chunks as long as
+  // any line), and UTF-8 stays UTF-8 whatever the language (the client's locale, "c" under C.UTF-8,
+  // is the language asked for).
   const std::string said = dir_ + "/said.txt";
   write_file(dir_ + "/conf/modules/recorder.conf",
              "GenericExecuteSynth \"echo '$DATA' >> " + said + "; tail -n 1 " + said +
