@@ -281,11 +281,15 @@ story::Rect Game::menu_item_area(size_t index) const {
 
 void Game::follow_menu() {
   if (!narration_.on()) return;
-  if (screen() == Screen::Playing || screen() == Screen::Ending) {
+  if (screen() == Screen::Playing) {
     narration_.menu(-1, "", "", {}, 0);
     return;
   }
   const MenuFacts facts = menu_facts();
+  if (screen() == Screen::Ending) {  // its one line, read once its lines have been
+    narration_.menu(static_cast<int>(Screen::Ending), "", "", {menus_.footnote(facts)}, 0);
+    return;
+  }
   narration_.menu(static_cast<int>(screen()), menus_.title(facts), menus_.footnote(facts),
                   menus_.labels(facts), menus_.selected());
 }

@@ -193,6 +193,8 @@ std::string Menus::footnote(const MenuFacts& facts) const {
       for (const std::string& l : notice_lines_) text += (text.empty() ? "" : "\n") + l;
       return text;
     }
+    case Screen::Ending:
+      return "Press Enter or click to return to the title";
     default:
       return "";
   }
@@ -329,7 +331,7 @@ void Menus::draw(sf::RenderTarget& target, render::Renderer& renderer, const Men
                  const render::Style& base) const {
   if (screen_ == Screen::Playing) return;
   if (screen_ == Screen::Ending) {
-    renderer.draw_menu(target, "", {}, "Press Enter or click to return to the title", base);
+    renderer.draw_menu(target, "", {}, footnote(facts), base);
     return;
   }
   std::vector<render::Renderer::MenuItem> items;

@@ -271,6 +271,25 @@ TEST_F(GameSpeech, AWaitFiresItsSecondsAfterTheAnnouncementHasBeenRead) {
   EXPECT_GT(now_ - opening->said_at, story::kBreathSeconds + 5 + 1.5);
 }
 
+TEST_F(GameSpeech, TheEndingIsReadWholeThenHowToLeaveIt) {
+  make_game(platform::Speech::Lines);
+  speak_on_the_clock(2.0);
+  tap(sf::Keyboard::Enter);
+  send(mouse_move(640, 80));
+  ASSERT_TRUE(run_until([&] { return game_->screen() == Game::Screen::Ending; }));
+  const Said said = clock_->texts();
+  ASSERT_GE(said.size(), 3u);
+  // The ending's title and its epilogue, each read to its end, then the one way on.
+  EXPECT_EQ(said[said.size() - 3], "Waited");
+  EXPECT_EQ(said[said.size() - 2], "The coffee goes cold.");
+  EXPECT_EQ(said.back(), "Press Enter or click to return to the title");
+  for (const VoiceClock::Reading& r : clock_->readings) {
+    if (r.text != "Game Gestures. New") {
+      EXPECT_FALSE(r.cut) << r.text;
+    }
+  }
+}
+
 TEST_F(GameSpeech, EachLineLingersFromTheEndOfItsReading) {
   make_game(platform::Speech::Lines);
   speak_on_the_clock(3.0);
