@@ -10,8 +10,8 @@
 // The runtime stays deterministic: it is only stepped less, and the decision reads nothing but
 // the voice's report, so a test's voice that counts its durations on the test's clock gives the
 // same run every time. A voice that never reports an end (a server that hangs) holds the clock
-// no longer than a slow reader would take (hold_limit). A press in a moment lets the clock go:
-// the player is acting already.
+// no longer than a slow reader would take (hold_limit). Acting in a moment (a press, a look onto
+// a thing, turning away) lets the clock go: the gesture's own time runs from the player's hand.
 //
 // Game (game.h) owns one; PlaySession (play_session.h) tells it the story's events, the focus,
 // a skipped line and a press, and asks it whether the clock may run.
@@ -56,7 +56,8 @@ class Narration {
   void focus(const story::Story& story, const story::Runtime& runtime, story::ThingId thing);
   // The player skipped the line: its reading stops, and the next line is read at once.
   void skipped();
-  // The player pressed on something in a moment: the clock runs, whatever is being read.
+  // The player acted in a moment (pressed, looked onto a thing, turned away): the clock runs,
+  // whatever is being read.
   void acted();
   // A game starts or is continued: what was being read is over.
   void started();

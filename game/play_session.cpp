@@ -86,12 +86,14 @@ void PlaySession::apply_input() {
   const story::Input in = mapper_.input();
   if (in == applied_) return;
   if (narration_) {
-    // A skip stops the line's reading (the next is read at once); a press in a moment lets the
-    // clock go whatever is being read: the player is acting.
+    // A skip stops the line's reading (the next is read at once). Acting in a moment (a press, a
+    // look onto a thing, turning away) lets the clock go whatever is being read: the gesture's
+    // own time runs from the player's hand, as it does for everyone.
     if (in.skip && !applied_.skip && !runtime_->in_moment()) narration_->skipped();
-    if (in.press != kNone && applied_.press == kNone && runtime_->in_moment()) {
-      narration_->acted();
-    }
+    const bool acting = (in.press != kNone && applied_.press == kNone) ||
+                        (in.look != kNone && in.look != applied_.look) ||
+                        (in.turn_away && !applied_.turn_away);
+    if (acting && runtime_->in_moment()) narration_->acted();
   }
   std::vector<Event> events;
   timeline_.step(*runtime_, 0, in, events);

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "clocked_voice.h"
 #include "game/game.h"
 #include "tests/support/speech_daemon.h"
 #include "tests/support/test_story.h"
@@ -27,9 +28,7 @@ namespace threshold::game {
 namespace {
 
 using speech::Kind;
-using speech::Utterance;
 using story::kNone;
-using Said = std::vector<std::string>;
 
 constexpr double kStep = 0.125;  // exact in binary: the test's clock adds up without drift
 
@@ -45,74 +44,6 @@ sf::Event mouse_move(int x, int y) {
   e.mouseMove = {x, y};
   return e;
 }
-
-// A voice whose every reading lasts `seconds` on the test's clock, queued and cut in on as the
-// speaker's are (speaker.h, Kind): what the game was asked to say, and when, is kept.
-struct VoiceClock {
-  struct Reading {
-    std::string text;
-    Kind kind;
-    double said_at, begins, ends;
-    bool cut = false;
-  };
-  explicit VoiceClock(double each) : seconds(each) {}
-  double seconds;
-  double now = 0;
-  std::vector<Reading> readings;
-
-  bool pending(const Reading& r) const { return !r.cut && now < r.ends; }
-  Reading* find(const std::string& text) {
-    for (Reading& r : readings) {
-      if (r.text == text) return &r;
-    }
-    return nullptr;
-  }
-  Said texts() const {
-    Said out;
-    for (const Reading& r : readings) out.push_back(r.text);
-    return out;
-  }
-};
-
-class ClockedVoice : public speech::Voice {
- public:
-  explicit ClockedVoice(std::shared_ptr<VoiceClock> clock) : clock_(std::move(clock)) {}
-  Utterance say(const std::string& text, Kind kind) override {
-    bool only_things = true;
-    for (const auto& r : clock_->readings) {
-      if (clock_->pending(r) && (r.kind == Kind::Line || r.kind == Kind::Announcement))
-        only_things = false;
-    }
-    if (kind == Kind::Menu || (kind == Kind::Thing && only_things)) cancel();
-    double begins = clock_->now;
-    for (const auto& r : clock_->readings) {
-      if (clock_->pending(r)) begins = std::max(begins, r.ends);
-    }
-    clock_->readings.push_back({text, kind, clock_->now, begins, begins + clock_->seconds});
-    return clock_->readings.size();
-  }
-  void cancel() override {
-    for (auto& r : clock_->readings) {
-      if (clock_->pending(r)) {
-        r.cut = true;
-        r.ends = clock_->now;
-      }
-    }
-  }
-  bool speaking() const override {
-    for (const auto& r : clock_->readings) {
-      if (clock_->pending(r)) return true;
-    }
-    return false;
-  }
-  bool speaking(Utterance u) const override {
-    return u >= 1 && u <= clock_->readings.size() && clock_->pending(clock_->readings[u - 1]);
-  }
-  std::string failure() const override { return ""; }
-
- private:
-  std::shared_ptr<VoiceClock> clock_;
-};
 
 // Public, so that a helper of several tests' own can drive it.
 class GameSpeech : public ::testing::Test {
