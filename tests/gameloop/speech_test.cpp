@@ -185,6 +185,23 @@ TEST_F(GameSpeech, WithNoSpeechServerTheGameSaysSoOnceAndPlaysOn) {
   EXPECT_EQ(log_lines_with("speech"), 1u) << log_.str();
 }
 
+TEST_F(GameSpeech, AServerThatGoesAwayMidGameIsOneLineAndTheGamePlaysOn) {
+  test_support::SpeechDaemon daemon;
+  ASSERT_TRUE(daemon.ok()) << daemon.error();
+  make_game(platform::Speech::Lines);
+  game_->set_speech([&] { return speech::connect("threshold-test", daemon.address(), false); });
+  ASSERT_TRUE(daemon.wait_for(1));
+  daemon.stop();
+  tap(sf::Keyboard::Enter);  // New
+  send(mouse_move(640, 80));
+  // The voice is found gone at the next thing said, or soon after: at worst a line holds the
+  // clock for as long as a slow reader would take (Narration::hold_limit).
+  ASSERT_TRUE(run_until([&] { return !ending_id().empty(); }, 300));
+  EXPECT_EQ(ending_id(), "waited");
+  EXPECT_EQ(log_lines_with("speech"), 1u) << log_.str();
+  EXPECT_NE(log_.str().find("speech stopped"), std::string::npos) << log_.str();
+}
+
 // ---------------------------------------------------------------------------------------------
 // The clock waits for the voice (a voice on the test's clock).
 
