@@ -8,9 +8,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Window/Event.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -389,6 +391,26 @@ TEST_F(GameSpeech, TheSettingsAreReadAsTheHighlightMovesAndAsTheyChange) {
   EXPECT_EQ(game_->settings().speech, platform::Speech::Lines);
   EXPECT_EQ(clock_->texts().back(),
             "Settings. Left and right, or a click, change a setting. Esc goes back. Speech: lines");
+}
+
+TEST_F(GameSpeech, TheSettingsWithSpeechFitTheFrameAtTheLargestText) {
+  platform::Settings s;
+  s.text_scale = platform::kMaxTextScale;
+  game_ = std::make_unique<Game>(story_, *renderer_, paths_, s, sf::Vector2u{1280, 720}, log_);
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Settings);
+  const std::vector<std::string> items = game_->menu_labels();
+  ASSERT_EQ(items[items.size() - 2], "Speech: off");
+  const story::Rect back = game_->menu_item_area(items.size() - 1);
+  EXPECT_LE(back.y + back.h, story::kFrameHeight - 40) << "Back runs into the footnote";
+  if (const char* dir = std::getenv("THRESHOLD_SCREENSHOT_DIR")) {
+    sf::RenderTexture shot;
+    ASSERT_TRUE(shot.create(1280, 720));
+    game_->draw(shot);
+    shot.display();
+    EXPECT_TRUE(shot.getTexture().copyToImage().saveToFile(std::string(dir) + "/settings.png"));
+  }
 }
 
 TEST_F(GameSpeech, SpeechOffSaysNothingAndNeverReachesForAVoice) {
