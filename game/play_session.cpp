@@ -323,11 +323,23 @@ void PlaySession::restore(story::LoadedSave loaded) {
   mapper_ = platform::InputMapper();
   context_key_.clear();
   applied_ = story::Input{};
-  show_resumed_lines();
+  std::vector<Event> shown = show_resumed_lines();
+  if (narration_) {
+    // Continued in an open moment: its lines are read again, and its opening, as they were.
+    if (runtime_->in_moment()) {
+      Event opened;
+      opened.kind = EventKind::MomentOpened;
+      opened.time = runtime_->state().time;
+      opened.scene = runtime_->state().scene;
+      shown.push_back(opened);
+    }
+    narration_->observe(*story_, *runtime_, shown);
+  }
   refresh_context();
 }
 
-void PlaySession::show_resumed_lines() {
+std::vector<Event> PlaySession::show_resumed_lines() {
+  std::vector<Event> lines;
   stage_.clear();
   // The stage learns the scene as though it had just been entered: the resumed line is shown
   // again by the runtime's next step.
@@ -351,9 +363,11 @@ void PlaySession::show_resumed_lines() {
         shown.scene = st.scene;
         shown.text = line.text->render(runtime_->env());
         stage_.observe(*story_, shown);
+        lines.push_back(std::move(shown));
       }
     }
   }
+  return lines;
 }
 
 void PlaySession::runtime_changed(const std::vector<Event>& events, bool moved) {

@@ -96,8 +96,9 @@ class PlaySession {
   void draw(sf::RenderTarget& target, const render::Style& style, bool under_menu);
 
  private:
-  void begin();               // what a new or continued game starts with
-  void show_resumed_lines();  // after a restore: the stage shows where the runtime stands
+  void begin();  // what a new or continued game starts with
+  // After a restore: the stage shows where the runtime stands. Returns the lines shown again.
+  std::vector<story::Event> show_resumed_lines();
   void observe(const std::vector<story::Event>& events);
   void refresh_context();
   void follow_focus();  // the narration names a thing the focus moved onto

@@ -393,6 +393,27 @@ TEST_F(GameSpeech, TheSettingsAreReadAsTheHighlightMovesAndAsTheyChange) {
             "Settings. Left and right, or a click, change a setting. Esc goes back. Speech: lines");
 }
 
+TEST_F(GameSpeech, ContinuingInAnOpenMomentReadsItsLinesAndItsOpeningAgain) {
+  make_game(platform::Speech::Lines);
+  speak_on_the_clock(0.5);
+  tap(sf::Keyboard::Enter);
+  ASSERT_TRUE(run_until([&] { return in_moment(); }));
+  tap(sf::Keyboard::Escape);
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Enter);  // Save and quit
+  ASSERT_TRUE(game_->quit_requested());
+  reset_game();
+  make_game(platform::Speech::Lines);
+  speak_on_the_clock(0.5);
+  tap(sf::Keyboard::Down);
+  EXPECT_EQ(clock_->texts().back(), "Continue");
+  tap(sf::Keyboard::Enter);
+  ASSERT_TRUE(in_moment());
+  EXPECT_EQ(clock_->texts(), (Said{"Game Gestures. New", "Continue", "A cup on the counter.",
+                                   "The door behind you.", "You can act. Or wait."}));
+}
+
 TEST_F(GameSpeech, TheSettingsWithSpeechFitTheFrameAtTheLargestText) {
   platform::Settings s;
   s.text_scale = platform::kMaxTextScale;
