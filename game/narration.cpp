@@ -53,6 +53,7 @@ void Narration::disconnect() {
   voice_.reset();
   tried_ = false;
   hold_ = 0;
+  cut_off_.clear();
 }
 
 bool Narration::check_voice() {
@@ -67,12 +68,18 @@ bool Narration::check_voice() {
 
 speech::Utterance Narration::say(const std::string& text, Kind kind) {
   if (text.empty() || !on() || !check_voice()) return 0;
+  if (kind == Kind::Menu && holds_clock()) {
+    cut_off_ = hold_text_;
+    hold_kind_cut_ = hold_kind_;
+  }
   const speech::Utterance u = voice_->say(text, kind);
   check_voice();
   if (u != 0 && (kind == Kind::Line || kind == Kind::Announcement)) {
     hold_ = u;
     held_ = 0;
     hold_limit_ = hold_limit(text.size());
+    hold_text_ = text;
+    hold_kind_ = kind;
   }
   return u;
 }
@@ -138,6 +145,7 @@ void Narration::focus(const story::Story& story, const story::Runtime& runtime,
 void Narration::skipped() {
   if (voice_) voice_->cancel();
   hold_ = 0;
+  cut_off_.clear();
 }
 
 void Narration::acted() {
@@ -147,6 +155,7 @@ void Narration::acted() {
 void Narration::started() {
   if (voice_) voice_->cancel();
   hold_ = 0;
+  cut_off_.clear();
 }
 
 bool Narration::holds_clock() const {
@@ -164,6 +173,11 @@ void Narration::held(double seconds) {
 void Narration::menu(int screen, const std::string& title, const std::string& footnote,
                      const std::vector<std::string>& items, size_t selected) {
   if (screen < 0 || items.empty()) {
+    if (menu_screen_ >= 0 && !cut_off_.empty()) {
+      // Back to the game: what the menu cut off is read again, and the clock waits for it.
+      const std::string text = std::exchange(cut_off_, "");
+      say(text, hold_kind_cut_);
+    }
     menu_screen_ = -1;  // playing, or the ending: the next menu is read from its title
     return;
   }

@@ -71,7 +71,8 @@ class Narration {
   }
 
   // The menus, after every event: the screen (as a number: Screen's value; -1 while playing),
-  // its title, the words under it, its items and the highlighted one. Reads what changed.
+  // its title, the words under it, its items and the highlighted one. Reads what changed. A line
+  // (or a moment's opening) the menu cut off is read again when the game goes on.
   void menu(int screen, const std::string& title, const std::string& footnote,
             const std::vector<std::string>& items, size_t selected);
 
@@ -87,6 +88,10 @@ class Narration {
   std::unique_ptr<speech::Voice> voice_;
   bool tried_ = false;          // a connection was tried since speech was turned on
   speech::Utterance hold_ = 0;  // the line or announcement the clock waits for
+  std::string hold_text_;       // its words, and its kind, to read again after a menu cut it off
+  speech::Kind hold_kind_ = speech::Kind::Line;
+  std::string cut_off_;  // a line a menu cut off, read again when the game goes on
+  speech::Kind hold_kind_cut_ = speech::Kind::Line;
   double held_ = 0, hold_limit_ = 0;
   int menu_screen_ = -1;
   std::string menu_title_, menu_item_;

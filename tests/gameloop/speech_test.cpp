@@ -260,6 +260,23 @@ TEST_F(GameSpeech, EachLineLingersFromTheEndOfItsReading) {
   EXPECT_TRUE(clock_->readings.front().cut);
 }
 
+TEST_F(GameSpeech, ALineThePauseMenuCutOffIsReadAgainOnContinuing) {
+  make_game(platform::Speech::Lines);
+  speak_on_the_clock(10.0);
+  tap(sf::Keyboard::Enter);
+  for (int i = 0; i < 8; ++i) step();  // one second into the first reading
+  tap(sf::Keyboard::Escape);
+  EXPECT_EQ(clock_->texts().back(), "Paused. Continue");
+  tap(sf::Keyboard::Enter);  // Continue
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  step();
+  EXPECT_EQ(clock_->texts(), (Said{"Game Gestures. New", "A cup on the counter.",
+                                   "Paused. Continue", "A cup on the counter."}));
+  // And the clock waits for the new reading: the second line comes after it.
+  ASSERT_TRUE(run_until([&] { return clock_->find("The door behind you.") != nullptr; }));
+  EXPECT_GE(now_, 1 + 10.0);
+}
+
 TEST_F(GameSpeech, SkippingALineStopsItsReadingAndReadsTheNextAtOnce) {
   make_game(platform::Speech::Lines);
   speak_on_the_clock(10.0);
