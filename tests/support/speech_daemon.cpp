@@ -3,6 +3,9 @@
 
 #include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +30,19 @@ std::string read_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The daemon answers on `path`: its socket is there and listening (it is bound a moment before
+// it listens, so the file alone is not enough).
+bool answers(const std::string& path) {
+  const int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  path.copy(address.sun_path, sizeof address.sun_path - 1);
+  const bool ok = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return ok;
 }
 
 void pause_briefly() {
@@ -88,6 +104,10 @@ SpeechDaemon::SpeechDaemon() {
       dup2(out, 1);
       dup2(out, 2);
     }
+    // speech-dispatcher 0.11.4 now and then crashes as it shuts down: no core file in the tree.
+    const rlimit no_core{0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    if (chdir(dir_.c_str()) != 0) _exit(1);
     unsetenv("SPEECHD_ADDRESS");
     setenv("XDG_RUNTIME_DIR", dir_.c_str(), 1);
     setenv("TMPDIR", dir_.c_str(), 1);
@@ -100,7 +120,7 @@ SpeechDaemon::SpeechDaemon() {
   }
   setpgid(pid_, pid_);
   for (int i = 0; i < 2000; ++i) {  // up to 20 s for a slow machine
-    if (std::filesystem::exists(socket_)) return;
+    if (std::filesystem::exists(socket_) && answers(socket_)) return;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
@@ -125,14 +145,19 @@ SpeechDaemon::~SpeechDaemon() {
 void SpeechDaemon::stop() {
   if (pid_ <= 0) return;
   kill(-pid_, SIGTERM);
-  int status = 0;
-  bool gone = false;
-  for (int i = 0; i < 300 && !gone; ++i) {  // 3 s to close its modules, then no more asking
-    gone = waitpid(pid_, &status, WNOHANG) == pid_;
-    if (!gone) pause_briefly();
+  // Waited for without reaping it (WNOWAIT): until it is reaped its pid, and so its group's id,
+  // cannot be given to another process, so the SIGKILL below reaches only what is left of its own
+  // group (a module, a command it ran).
+  for (int i = 0; i < 300; ++i) {  // 3 s to close its modules, then no more asking
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == pid_)
+      break;
+    pause_briefly();
   }
-  kill(-pid_, SIGKILL);  // what is left of the group (a module, a command it ran)
-  if (!gone) waitpid(pid_, &status, 0);
+  kill(-pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
   pid_ = -1;
 }
 
