@@ -38,8 +38,10 @@ Game::Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer
       paths_(std::move(paths)),
       settings_(settings),
       log_(log),
+      narration_(settings_, log),
       play_(std::move(story), renderer, paths_, settings_, log, audio),
       last_fullscreen_(settings.fullscreen) {
+  play_.set_narration(&narration_);
   set_window_size(window_size);
   open_screen(Screen::Title);
   apply_volumes();
@@ -133,6 +135,7 @@ void Game::handle(const sf::Event& event) {
   } else {
     handle_menu(event);
   }
+  follow_menu();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +160,7 @@ void Game::advance(double real_dt) {
   play_.advance(dt);
   follow_play();
   if (play_.finished() && screen() == Screen::Playing) finish_story();
+  follow_menu();
   feed_audio(real_dt);
 }
 
@@ -286,6 +290,21 @@ story::Rect Game::menu_item_area(size_t index) const {
   return menus_.item_area(menu_facts(), index);
 }
 
+void Game::follow_menu() {
+  if (!narration_.on()) return;
+  if (screen() == Screen::Playing) {
+    narration_.menu(-1, "", "", {}, 0);
+    return;
+  }
+  const MenuFacts facts = menu_facts();
+  if (screen() == Screen::Ending) {  // its one line, read once its lines have been
+    narration_.menu(static_cast<int>(Screen::Ending), "", "", {menus_.footnote(facts)}, 0);
+    return;
+  }
+  narration_.menu(static_cast<int>(screen()), menus_.title(facts), menus_.footnote(facts),
+                  menus_.labels(facts), menus_.selected());
+}
+
 void Game::handle_menu(const sf::Event& event) {
   const std::optional<MenuChoice> choice = menus_.handle(event, menu_facts(), box_);
   if (choice) carry_out(*choice);
@@ -337,6 +356,7 @@ void Game::settings_changed() {
     fullscreen_change_ = true;
   }
   play_.settings_changed();
+  narration_.settings_changed();
   apply_volumes();
   std::string error = platform::ensure_directory(paths_.config_dir);
   if (error.empty()) error = platform::save_settings(paths_.settings_file(), settings_);
@@ -378,6 +398,11 @@ void Game::set_audio(audio::AudioEngine* audio) {
   play_.set_audio(audio);
   apply_volumes();
   if (audio) audio->restart();
+}
+
+void Game::set_speech(Narration::Connect connect) {
+  narration_.set_connect(std::move(connect));
+  follow_menu();
 }
 
 void Game::watch_story(std::unique_ptr<debug::LiveStory> live) {

@@ -2,7 +2,8 @@
 // from the window so tests can feed it synthesized events and time steps. Game is a router over
 // three parts: the menus (menus.h: which screen is up and what it lists), the play session
 // (play_session.h: the runtime, stage, input, autosave and sound) and the debug host
-// (debug_host.h: the overlay and live reload). The loop that owns the window (play_command.cpp)
+// (debug_host.h: the overlay and live reload), with the narration (narration.h: what is said
+// aloud when speech is on) beside them. The loop that owns the window (play_command.cpp)
 // polls events, sleeps while the scene is still, and carries out the game's requests (quit,
 // switch fullscreen, take a screenshot). The game feeds the story runtime input and time;
 // drawing reads the runtime's state and never changes it. With the debug overlay enabled (F1)
@@ -19,6 +20,7 @@
 
 #include "debug_host.h"
 #include "menus.h"
+#include "narration.h"
 #include "play_session.h"
 #include "threshold/overlay/overlay.h"
 #include "threshold/platform/letterbox.h"
@@ -109,6 +111,9 @@ class Game {
   const std::shared_ptr<const story::Story>& story() const { return play_.story(); }
   // Replaces the audio engine (after a reload: one made for the new story), or removes it.
   void set_audio(audio::AudioEngine* audio);
+  // How the game reaches a voice when the Speech setting is on (the play command: the player's
+  // Speech Dispatcher); reached at once when speech is on. Without it the game says nothing.
+  void set_speech(Narration::Connect connect);
 
   // Starts a new game at `scene` (the overlay's Scenes panel, or a tool).
   void start_at(story::SceneId scene);
@@ -138,6 +143,7 @@ class Game {
   void carry_out(const MenuChoice& choice);
   void open_screen(Screen screen);
   void settings_changed();
+  void follow_menu();  // the narration reads what changed on the menu
 
   void start_new(story::SceneId scene = story::kNone);
   void continue_saved();
@@ -161,6 +167,7 @@ class Game {
   sf::Vector2u window_size_;
 
   Menus menus_;
+  Narration narration_;  // before play_, which speaks through it
   PlaySession play_;
   DebugHost debug_;  // the overlay and live reload
   bool autosave_failure_shown_ = false;

@@ -18,6 +18,9 @@ constexpr const char* kTimeNames[] = {"1×", "1.5×", "2×", "3×", "untimed"};
 constexpr float kCooldowns[] = {0.0f, 0.5f, 1.0f, 2.0f};
 constexpr const char* kFaceNames[] = {"EB Garamond", "OpenDyslexic", "DejaVu Sans"};
 constexpr const char* kCooldownNames[] = {"off", "0.5 s", "1 s", "2 s"};
+constexpr platform::Speech kSpeeches[] = {platform::Speech::Off, platform::Speech::Lines,
+                                          platform::Speech::LinesAndThings};
+constexpr const char* kSpeechNames[] = {"off", "lines", "lines and things"};
 
 std::string percent(float v) {
   return std::to_string(static_cast<int>(std::lround(v * 100))) + "%";
@@ -80,6 +83,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::LineSpacing:
     case MenuAction::HighContrast:
     case MenuAction::Captions:
+    case MenuAction::Speech:
       return true;
     default:
       return false;
@@ -152,6 +156,13 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
     case MenuAction::Captions:
       settings.captions = !settings.captions;
       return true;
+    case MenuAction::Speech: {
+      const int n = static_cast<int>(std::size(kSpeeches));
+      int i = static_cast<int>(settings.speech) + step;
+      i = wrap ? (i + n) % n : std::clamp(i, 0, n - 1);
+      settings.speech = kSpeeches[i];
+      return true;
+    }
     default:
       return false;
   }
@@ -203,6 +214,7 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
           {A::LineSpacing, "Line spacing: " + percent(s.line_spacing)},
           {A::HighContrast, "High-contrast text: " + on_off(s.high_contrast)},
           {A::Captions, "Captions: " + on_off(s.captions)},
+          {A::Speech, std::string("Speech: ") + kSpeechNames[static_cast<size_t>(s.speech)]},
           {A::Back, "Back"}};
     case Screen::Notice:
       return {{A::Dismiss, "Continue"}};
@@ -249,6 +261,8 @@ std::string Menus::footnote(const MenuFacts& facts) const {
       for (const std::string& l : notice_lines_) text += (text.empty() ? "" : "\n") + l;
       return text;
     }
+    case Screen::Ending:
+      return "Press Enter or click to return to the title";
     default:
       return "";
   }
@@ -261,32 +275,67 @@ bool Menus::scene_behind() const {
          (screen_ == Screen::Notice && notice_return_ == Screen::Playing);
 }
 
+namespace {
+
+// The layout of Renderer::draw_menu (engine/render/scene_menu.cpp): a title of 64 px rows, 50 px
+// of air, then items of 34 px text on rows 1.6 times as tall, all scaled by the text size. The
+// title's rows are estimated (an EB Garamond letter is about 0.45 em wide).
+float title_height(const std::string& title, float scale) {
+  if (title.empty()) return 0;
+  const float title_size = std::round(64 * scale);
+  const float width = static_cast<float>(title.size()) * title_size * 0.45f;
+  const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
+  return rows * title_size * 1.2f + 50;
+}
+float item_height(float scale) {
+  return std::round(34 * scale) * 1.6f;
+}
+// The room the items have: 60 px above, 50 px and the footnote's rows below (20 px text on rows
+// 1.3 times as tall, its rows estimated as the title's are).
+float items_room(const std::string& footnote, float scale) {
+  const float size = std::round(20 * scale);
+  const float width = static_cast<float>(footnote.size()) * size * 0.45f;
+  const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
+  return story::kFrameHeight - 60 - 50 - rows * size * 1.3f - 20;
+}
+// What the settings screen's footnote says when its rows are a window of them.
+const char* kMoreSettings = "More settings above and below: Up and Down. ";
+
+}  // namespace
+
+Menus::Window Menus::window(const MenuFacts& facts) const {
+  const size_t count = entries(facts).size();
+  if (screen_ != Screen::Settings) return {0, count};
+  const float scale = facts.settings.text_scale;
+  const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
+  if (static_cast<float>(count) * item_height(scale) <= titled) return {0, count};
+  // A window of rows, with no title above them (the rows are what the player came for).
+  const float room = items_room(kMoreSettings + footnote(facts), scale);
+  const size_t fit = static_cast<size_t>(std::max(1.f, std::floor(room / item_height(scale))));
+  // The highlight stays a row from the window's edge, so the next row is always in sight.
+  const size_t want = selected_ > 1 ? selected_ - 1 : 0;
+  return {std::min(want, count - fit), fit};
+}
+
 story::Rect Menus::item_area(const MenuFacts& facts, size_t index) const {
-  // Mirrors the layout of Renderer::draw_menu (engine/render/scene_menu.cpp): a title of
-  // 64 px rows, 50 px of air, then items of 34 px text on rows 1.6 times as tall, all scaled by
-  // the text size. The title's rows are estimated (an EB Garamond letter is about 0.45 em wide).
   render::Style base;
   base.text_scale = facts.settings.text_scale;
   const float scale = style(facts, base).text_scale;
-  const size_t count = entries(facts).size();
-  const float title_size = std::round(64 * scale);
-  const float item_size = std::round(34 * scale);
-  const float item_h = item_size * 1.6f;
-  float y = std::max(60.f, story::kFrameHeight / 2 - 150 - static_cast<float>(count) * item_h / 2);
-  const std::string t = title(facts);
-  if (!t.empty()) {
-    const float width = static_cast<float>(t.size()) * title_size * 0.45f;
-    const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
-    y += rows * title_size * 1.2f + 50;
-  }
-  return {story::kFrameWidth / 2 - 350, y + item_h * static_cast<float>(index) - item_h * 0.2f, 700,
-          item_h};
+  const Window shown = window(facts);
+  if (index < shown.first || index >= shown.first + shown.count) return {};
+  const float item_h = item_height(scale);
+  float y =
+      std::max(60.f, story::kFrameHeight / 2 - 150 - static_cast<float>(shown.count) * item_h / 2);
+  if (!shown.clipped(count_of(facts))) y += title_height(title(facts), scale);
+  return {story::kFrameWidth / 2 - 350,
+          y + item_h * static_cast<float>(index - shown.first) - item_h * 0.2f, 700, item_h};
 }
 
 render::Style Menus::style(const MenuFacts& facts, render::Style st) const {
   // Menus follow the text size as far as the frame allows: a long menu at the largest size
   // would run off the bottom (title 64 px rows + 50 px, items 34 px × 1.6, a footnote line,
-  // margins of 60 px above and 50 px below).
+  // margins of 60 px above and 50 px below). The settings screen scrolls instead.
+  if (screen_ == Screen::Settings) return st;
   const float items = static_cast<float>(entries(facts).size());
   const float fit = (story::kFrameHeight - 60 - 50 - 50) / (64 * 1.2f + 26 + 34 * 1.6f * items);
   st.text_scale = std::min(st.text_scale, std::max(0.75f, fit));
@@ -346,7 +395,13 @@ std::optional<MenuChoice> Menus::handle(const sf::Event& event, const MenuFacts&
     }
     case sf::Event::MouseWheelScrolled: {
       const int i = item_at(event.mouseWheelScroll.x, event.mouseWheelScroll.y);
-      if (i < 0) return std::nullopt;
+      if (i < 0) {
+        // Off the items, the wheel moves the highlight: through a window of rows, the rest.
+        const int n = static_cast<int>(items.size());
+        const int step = event.mouseWheelScroll.delta > 0 ? -1 : 1;
+        selected_ = static_cast<size_t>(std::clamp(static_cast<int>(selected_) + step, 0, n - 1));
+        return std::nullopt;
+      }
       selected_ = static_cast<size_t>(i);
       return activate(facts, items[selected_].action, event.mouseWheelScroll.delta > 0 ? 1 : -1);
     }
@@ -385,13 +440,18 @@ void Menus::draw(sf::RenderTarget& target, render::Renderer& renderer, const Men
                  const render::Style& base) const {
   if (screen_ == Screen::Playing) return;
   if (screen_ == Screen::Ending) {
-    renderer.draw_menu(target, "", {}, "Press Enter or click to return to the title", base);
+    renderer.draw_menu(target, "", {}, footnote(facts), base);
     return;
   }
   std::vector<render::Renderer::MenuItem> items;
   const std::vector<MenuEntry> m = entries(facts);
-  for (size_t i = 0; i < m.size(); ++i) items.push_back({m[i].label, i == selected_});
-  renderer.draw_menu(target, title(facts), items, footnote(facts), style(facts, base));
+  const Window shown = window(facts);
+  for (size_t i = shown.first; i < shown.first + shown.count && i < m.size(); ++i) {
+    items.push_back({m[i].label, i == selected_});
+  }
+  const bool clipped = shown.clipped(m.size());
+  const std::string note = clipped ? kMoreSettings + footnote(facts) : footnote(facts);
+  renderer.draw_menu(target, clipped ? "" : title(facts), items, note, style(facts, base));
 }
 
 }  // namespace threshold::game

@@ -51,6 +51,7 @@ enum class MenuAction : uint8_t {
   LineSpacing,
   HighContrast,
   Captions,
+  Speech,
 };
 
 struct MenuEntry {
@@ -90,13 +91,24 @@ class Menus {
   void show_notice(std::string title, std::vector<std::string> lines, Screen back);
 
   std::vector<MenuEntry> entries(const MenuFacts& facts) const;
+  size_t count_of(const MenuFacts& facts) const { return entries(facts).size(); }
   std::vector<std::string> labels(const MenuFacts& facts) const;
   std::string title(const MenuFacts& facts) const;
   std::string footnote(const MenuFacts& facts) const;
-  // Where an item lies in the frame, for the pointer (matches Renderer::draw_menu).
+  // Where an item lies in the frame, for the pointer (matches Renderer::draw_menu); an empty
+  // Rect for an item scrolled out of the window.
   story::Rect item_area(const MenuFacts& facts, size_t index) const;
-  // `base` with the text size capped so the whole menu fits.
+  // `base` with the text size capped so the whole menu fits; the settings screen keeps the
+  // player's size and shows a window of its rows instead.
   render::Style style(const MenuFacts& facts, render::Style base) const;
+  // The rows shown: [first, first + count) of entries(). All of them, or on the settings screen
+  // at a text size too large for all, a window that keeps the highlight within it (the
+  // keyboard and the wheel move through the rest); the title is shown only with all of them.
+  struct Window {
+    size_t first = 0, count = 0;
+    bool clipped(size_t entries) const { return count < entries; }
+  };
+  Window window(const MenuFacts& facts) const;
   // Whether the scene is drawn behind the menu on screen.
   bool scene_behind() const;
 

@@ -30,6 +30,7 @@
 #include "threshold/platform/settings.h"
 #include "threshold/platform/window.h"
 #include "threshold/render/renderer.h"
+#include "threshold/speech/speaker.h"
 
 namespace threshold::game {
 
@@ -118,6 +119,10 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   std::cerr << "threshold: " << sound->status()
             << (sound->silent() && log_file ? " (why: " + paths.log_file() + ")" : "") << "\n";
   Game game(shared, *renderer, paths, loaded.settings, window.getSize(), std::cerr, sound.get());
+  // Speech, when the settings turn it on: the player's own Speech Dispatcher (SPEECHD_ADDRESS,
+  // else the user's socket, started on demand as Orca's is). None reachable: one line, and the
+  // game plays on.
+  game.set_speech([] { return speech::connect("threshold"); });
   // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
   // watched: an edit is played at once, the player kept where they are.
   game.enable_overlay(overlay_ini(paths), args.debug, debug::default_overlay_font());

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "narration.h"
 #include "threshold/audio/audio_engine.h"
 
 namespace threshold::game {
@@ -51,6 +52,12 @@ void PlaySession::feed_audio(double dt, bool live) {
   // The world sounds while it is on screen and moving (playing, and the ending as the engine
   // leaves it); paused, on the menus and the title it fades down, to come back on resuming.
   audio_->set_world_level(live ? 1.f : 0.f);
+  // With speech on, a hold, push or pull in progress is heard as a tone rising to its end, for
+  // a player who cannot see its light gather.
+  const render::Attention a = attention();
+  const bool tone = live && settings_.speech != platform::Speech::Off && a.pressed != kNone &&
+                    a.progress > 0 && a.progress < 1;
+  audio_->set_progress_tone(tone ? a.progress : -1);
   audio_->update(*runtime_, dt, heard_);
   heard_.clear();
 }
@@ -99,12 +106,23 @@ void PlaySession::handle(const sf::Event& event, const platform::Letterbox& box,
   // The cooldown after a touch or a turn-away: a second press of a trembling hand is not taken.
   if (clock_ < cooldown_until_ && chooses(event)) return;
   if (mapper_.handle(event, box, context_)) apply_input();
+  follow_focus();
 }
 
 void PlaySession::apply_input() {
   if (!runtime_) return;
   const story::Input in = mapper_.input();
   if (in == applied_) return;
+  if (narration_) {
+    // A skip stops the line's reading (the next is read at once). Acting in a moment (a press, a
+    // look onto a thing, turning away) lets the clock go whatever is being read: the gesture's
+    // own time runs from the player's hand, as it does for everyone.
+    if (in.skip && !applied_.skip && !runtime_->in_moment()) narration_->skipped();
+    const bool acting = (in.press != kNone && applied_.press == kNone) ||
+                        (in.look != kNone && in.look != applied_.look) ||
+                        (in.turn_away && !applied_.turn_away);
+    if (acting && runtime_->in_moment()) narration_->acted();
+  }
   std::vector<Event> events;
   timeline_.step(*runtime_, 0, in, events);
   applied_ = in;
@@ -125,18 +143,26 @@ void PlaySession::advance(double dt) {
   clock_ += dt;
   double remaining = dt;
   // Each pass ends at a deadline or at the end of dt; a pass that changes the scene rebuilds
-  // the input context, so the next pass steps with the input as it now is.
+  // the input context, so the next pass steps with the input as it now is. While speech is on,
+  // every pass ends at the next deadline, so that a line shown mid-step holds the clock from
+  // its first instant while it is read (narration.h).
+  const bool narrated = narration_ && narration_->on();
   for (int pass = 0; remaining > 1e-12 && pass < 64 && !runtime_->finished(); ++pass) {
     apply_input();
     if (runtime_->finished()) break;
+    if (narrated && narration_->holds_clock()) {
+      narration_->held(remaining);  // the story's clock stands while the voice reads
+      break;
+    }
     const double rate = story_rate();
     std::vector<Event> events;
-    if (rate == 1.0) {
+    if (!narrated && rate == 1.0) {
       timeline_.step(*runtime_, remaining, applied_, events);
       remaining = 0;
     } else {
       // The story's seconds pass at `rate` real ones; split at the next deadline so that a
-      // moment opening (or closing) mid-frame runs at its own rate from its first instant.
+      // moment opening (or closing) mid-frame runs at its own rate from its first instant, and
+      // a line shown mid-step holds the clock from its first instant while it is read.
       const double until = runtime_->next_deadline(applied_);
       const double real = std::min(remaining, until / rate);
       timeline_.step(*runtime_, real * rate, applied_, events);
@@ -174,8 +200,18 @@ void PlaySession::observe(const std::vector<Event>& events) {
         break;
     }
   }
+  if (narration_) narration_->observe(*story_, *runtime_, events);
   refresh_context();
+  follow_focus();
   if (entered && !runtime_->finished() && !autosave()) autosave_failed_ = true;
+}
+
+void PlaySession::follow_focus() {
+  if (!runtime_) return;
+  const story::ThingId focus = runtime_->in_moment() ? mapper_.attended() : kNone;
+  if (focus == spoken_focus_) return;
+  spoken_focus_ = focus;
+  if (narration_ && focus != kNone) narration_->focus(*story_, *runtime_, focus);
 }
 
 void PlaySession::refresh_context() {
@@ -305,6 +341,8 @@ void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, boo
 
 void PlaySession::begin() {
   runtime_.emplace(*story_);
+  spoken_focus_ = kNone;
+  if (narration_) narration_->started();
   heard_.clear();  // the last story's events are past
   captions_.clear();
   if (audio_) audio_->restart();
@@ -332,11 +370,23 @@ void PlaySession::restore(story::LoadedSave loaded) {
   mapper_ = platform::InputMapper();
   context_key_.clear();
   applied_ = story::Input{};
-  show_resumed_lines();
+  std::vector<Event> shown = show_resumed_lines();
+  if (narration_) {
+    // Continued in an open moment: its lines are read again, and its opening, as they were.
+    if (runtime_->in_moment()) {
+      Event opened;
+      opened.kind = EventKind::MomentOpened;
+      opened.time = runtime_->state().time;
+      opened.scene = runtime_->state().scene;
+      shown.push_back(opened);
+    }
+    narration_->observe(*story_, *runtime_, shown);
+  }
   refresh_context();
 }
 
-void PlaySession::show_resumed_lines() {
+std::vector<Event> PlaySession::show_resumed_lines() {
+  std::vector<Event> lines;
   stage_.clear();
   // The stage learns the scene as though it had just been entered: the resumed line is shown
   // again by the runtime's next step.
@@ -360,9 +410,11 @@ void PlaySession::show_resumed_lines() {
         shown.scene = st.scene;
         shown.text = line.text->render(runtime_->env());
         stage_.observe(*story_, shown);
+        lines.push_back(std::move(shown));
       }
     }
   }
+  return lines;
 }
 
 void PlaySession::runtime_changed(const std::vector<Event>& events, bool moved) {

@@ -3,7 +3,8 @@
 // the autosave on entering a scene, and the audio engine fed the runtime's events. No screens:
 // Game (game.h) owns one and decides when it runs (the menus pause it), and reads back what
 // happened (take_changed, take_autosave_failure). Captions, speech of lines and time scaling
-// for accessibility belong here, beside the stage and the text speed.
+// for accessibility belong here, beside the stage and the text speed: the narration (narration.h)
+// hears the events and the focus, and holds the story's clock while a line is being read.
 #pragma once
 
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -32,6 +33,8 @@ class AudioEngine;
 }
 
 namespace threshold::game {
+
+class Narration;
 
 class PlaySession {
  public:
@@ -73,6 +76,8 @@ class PlaySession {
   void settings_changed();
   void set_audio(audio::AudioEngine* audio);
   audio::AudioEngine* audio() const { return audio_; }
+  // What is said aloud (outliving the session), or null.
+  void set_narration(Narration* narration) { narration_ = narration; }
   // The settings' volumes times the overlay's bus gains.
   void apply_volumes(const std::array<float, 3>& bus_gains);
 
@@ -95,12 +100,14 @@ class PlaySession {
   void draw(sf::RenderTarget& target, const render::Style& style, bool under_menu);
 
  private:
-  void begin();               // what a new or continued game starts with
-  void show_resumed_lines();  // after a restore: the stage shows where the runtime stands
+  void begin();  // what a new or continued game starts with
+  // After a restore: the stage shows where the runtime stands. Returns the lines shown again.
+  std::vector<story::Event> show_resumed_lines();
   void observe(const std::vector<story::Event>& events);
   void refresh_context();
   // Story seconds a second of play is worth now (time to act and the text speed).
   double story_rate() const;
+  void follow_focus();  // the narration names a thing the focus moved onto
 
   std::shared_ptr<const story::Story> story_;
   render::Renderer& renderer_;
@@ -108,6 +115,8 @@ class PlaySession {
   const platform::Settings& settings_;
   std::ostream& log_;
   audio::AudioEngine* audio_;
+  Narration* narration_ = nullptr;
+  story::ThingId spoken_focus_ = story::kNone;  // the focus the narration last heard of
   std::vector<story::Event> heard_;  // events since the audio engine last followed the runtime
 
   std::optional<story::Runtime> runtime_;

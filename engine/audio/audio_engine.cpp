@@ -14,7 +14,8 @@
 //
 // Here: the device and context (opened once per process), closing, rendering the loopback's mix
 // and render_run. The rest lives beside it, with audio_engine_parts.h and audio_stream.h:
-// audio_buffers, audio_stream, audio_scene, audio_cues, audio_breath, audio_mix, audio_voices.
+// audio_buffers, audio_stream, audio_scene, audio_cues, audio_breath, audio_tone, audio_mix,
+// audio_voices.
 #include "threshold/audio/audio_engine.h"
 
 #include <al.h>
@@ -150,6 +151,7 @@ AudioEngine::~AudioEngine() {
 void AudioEngine::close() {
   if (context_ != nullptr) {
     stop_breath();
+    stop_tone();
     for (SceneSound& s : scenes_) stop(s);
     scenes_.clear();
     for (Shot& shot : shots_) {

@@ -34,6 +34,11 @@ float AudioEngine::audible(int id) const {
 }
 
 void AudioEngine::apply_gains() {
+  if (tone_source_ != 0) {
+    // The player's own doing, like a cue: on the effects bus, never ducked.
+    alSourcef(tone_source_, AL_GAIN,
+              static_cast<float>(kToneGain * effects_ * world_ * audible(tone_id_)));
+  }
   if (breath_source_ != 0) {
     alSourcef(breath_source_, AL_GAIN, static_cast<float>(breath_gain() * audible(breath_id_)));
   }

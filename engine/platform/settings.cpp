@@ -9,6 +9,7 @@
 #include <iterator>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 #include "threshold/story/save.h"
 
@@ -85,7 +86,18 @@ constexpr BoolKey kBools[] = {
 // The face, by the name the file keeps.
 constexpr const char* kFaceNames[] = {"garamond", "opendyslexic", "dejavu_sans"};
 
+// The one setting of more than two words: speech = off | lines | lines_and_things.
+constexpr std::pair<const char*, Speech> kSpeechNames[] = {
+    {"off", Speech::Off}, {"lines", Speech::Lines}, {"lines_and_things", Speech::LinesAndThings}};
+
 }  // namespace
+
+const char* speech_name(Speech speech) {
+  for (const auto& [name, value] : kSpeechNames) {
+    if (value == speech) return name;
+  }
+  return "off";
+}
 
 LoadedSettings settings_from_text(const std::string& text) {
   LoadedSettings result;
@@ -156,6 +168,19 @@ LoadedSettings settings_from_text(const std::string& text) {
                            "' is not garamond, opendyslexic or dejavu_sans; kept the default");
       }
     }
+    if (key == "speech") {
+      known = true;
+      bool named = false;
+      for (const auto& [name, v] : kSpeechNames) {
+        if (value != name) continue;
+        result.settings.speech = v;
+        named = true;
+      }
+      if (!named) {
+        notice(number,
+               "speech = '" + value + "' is not off, lines or lines_and_things; kept the default");
+      }
+    }
     if (!known) notice(number, "unknown setting '" + key + "' ignored");
   }
   if (dropped > 0) result.notices.push_back("... and " + std::to_string(dropped) + " more");
@@ -171,6 +196,7 @@ std::string settings_to_text(const Settings& settings) {
     out += std::string(k.key) + " = " + (settings.*k.field ? "true" : "false") + "\n";
   }
   out += std::string("font = ") + kFaceNames[static_cast<size_t>(settings.face)] + "\n";
+  out += std::string("speech = ") + speech_name(settings.speech) + "\n";
   return out;
 }
 

@@ -930,3 +930,35 @@ TEST(AudioWhen, BadConditionsAreReportedAtTheirLineAndColumn) {
 
 }  // namespace
 }  // namespace threshold::audio
+
+namespace threshold::audio {
+namespace {
+
+// The progress tone (speech's companion): a hold in progress heard rising an octave to its end.
+TEST(AudioEngine, AGestureInProgressIsHeardAsAToneRisingAnOctaveToItsEnd) {
+  const story::Story story = load(kTests + "/stories/audio");
+  AudioEngine engine(story, Output::Loopback, "", kRate, Hrtf::Off);
+  ASSERT_FALSE(engine.silent()) << engine.status();
+  const auto listen = [&](double progress) {
+    engine.set_progress_tone(progress);
+    std::vector<float> out(2 * static_cast<size_t>(kRate / 2));  // half a second
+    engine.render(out.data(), kRate / 2);
+    return out;
+  };
+  EXPECT_EQ(engine.progress_tone_hz(), 0.0);
+  const std::vector<float> start = listen(0), half = listen(0.5), end = listen(1);
+  // Two crossings a cycle, over 0.4 s (after the first 0.1 s: the mixer's pitch takes a moment).
+  EXPECT_NEAR(zero_crossings(start, 0.1, 0.4), 2 * kToneHz * 0.4, 4);
+  EXPECT_NEAR(zero_crossings(half, 0.1, 0.4), 2 * kToneHz * 1.5 * 0.4, 4);
+  EXPECT_NEAR(zero_crossings(end, 0.1, 0.4), 2 * kToneHz * 2 * 0.4, 4);
+  EXPECT_DOUBLE_EQ(engine.progress_tone_hz(), 2 * kToneHz);
+  EXPECT_GT(rms(end, 2, 0.1, 0.5), 0.05);  // heard, centred
+  EXPECT_NEAR(rms(end, 0, 0.1, 0.5), rms(end, 1, 0.1, 0.5), 0.01);
+  // None in progress: silence (this engine follows no scene, so nothing else sounds).
+  const std::vector<float> after = listen(-1);
+  EXPECT_EQ(engine.progress_tone_hz(), 0.0);
+  EXPECT_LT(rms(after, 2, 0.1, 0.5), 1e-4);
+}
+
+}  // namespace
+}  // namespace threshold::audio

@@ -19,6 +19,7 @@
 #include <optional>
 #include <sstream>
 
+#include "clocked_voice.h"
 #include "game/game.h"
 #include "tests/support/test_story.h"
 
@@ -122,10 +123,19 @@ class RealStory : public ::testing::Test {
   // fast (text speed at its fastest setting): lines move on sooner, which keeps a 30-minute story
   // within the test budget, while moments are never hurried, so every hold, look and silence is
   // still made in real time.
-  void make_game() {
+  // `spoken`: speech on (lines and things), through a voice that reads 14 characters a second
+  // on the test's clock (a brisk screen-reader rate), each reading holding the story's clock.
+  void make_game(bool spoken = false) {
     settings_.text_speed = platform::kMaxTextSpeed;
+    if (spoken) settings_.speech = platform::Speech::LinesAndThings;
     game_ = std::make_unique<Game>(story_, *renderer_, platform::paths_from_environment(),
                                    settings_, sf::Vector2u{1280, 720}, log_);
+    if (spoken) {
+      voice_ = std::make_shared<VoiceClock>(0.25, 1.0 / 14);
+      game_->set_speech([v = voice_] {
+        return speech::Connection{std::make_unique<ClockedVoice>(v), ""};
+      });
+    }
   }
   // Real seconds for `story_seconds` of a gesture, at the settings' time to act.
   double real(double story_seconds) const { return story_seconds * settings_.time_scale; }
@@ -137,6 +147,7 @@ class RealStory : public ::testing::Test {
   }
   void step_once() {
     game_->advance(kStep);
+    if (voice_) voice_->now += kStep;
     if (++frame_ % 16 == 0) game_->draw(target_);
   }
   void run(double seconds) {
@@ -352,11 +363,11 @@ class RealStory : public ::testing::Test {
     }
   }
 
-  void play_to_ending(Hands hands, const std::string& ending) {
+  void play_to_ending(Hands hands, const std::string& ending, bool spoken = false) {
     const std::vector<std::string> entries =
         read_script(std::string(THRESHOLD_TESTS_DIR) + "/golden/data_" + ending + ".script");
     ASSERT_FALSE(entries.empty());
-    make_game();
+    make_game(spoken);
     start_new(hands);
     play(hands, entries, 0, entries.size());
     expect_ending(hands, ending);
@@ -388,6 +399,7 @@ class RealStory : public ::testing::Test {
   std::ostringstream log_;
   std::unique_ptr<Game> game_;
   std::unique_ptr<ScopedXdg> xdg_;
+  std::shared_ptr<VoiceClock> voice_;
   int frame_ = 0;
 };
 
@@ -434,6 +446,33 @@ TEST_F(RealStory, ThreeTimesTheTimePlaysAnEndingWithTheMouse) {
 TEST_F(RealStory, UntimedPlaysAnEndingWithTheKeyboardAlone) {
   settings_.time_unlimited = true;
   play_to_ending(Hands::Keyboard, "left");
+}
+
+// A blind player's game: speech on, the keyboard alone, the first ending of the scripts. Every
+// line is read to its end (the clock waits for each), each moment is announced, and the ending's
+// way back to the title is the last thing said.
+TEST_F(RealStory, SpokenTheKeyboardAloneReachesAnEndingWithEveryLineReadToItsEnd) {
+  const std::vector<std::string> endings = script_endings();
+  ASSERT_FALSE(endings.empty());
+  play_to_ending(Hands::Keyboard, endings.front(), true);
+  ASSERT_TRUE(voice_);
+  size_t lines = 0, openings = 0;
+  for (const VoiceClock::Reading& r : voice_->readings) {
+    if (r.kind == speech::Kind::Line) {
+      ++lines;
+      EXPECT_FALSE(r.cut) << "cut off: " << r.text;
+    }
+    if (r.kind == speech::Kind::Announcement) ++openings;
+  }
+  const std::vector<std::string> entries =
+      read_script(std::string(THRESHOLD_TESTS_DIR) + "/golden/data_" + endings.front() + ".script");
+  EXPECT_GE(openings, entries.size());
+  EXPECT_GT(lines, 2 * entries.size());
+  // The ending's one line was said (Enter then went back to the title, which is read too).
+  const Said said = voice_->texts();
+  EXPECT_NE(std::find(said.begin(), said.end(), "Press Enter or click to return to the title"),
+            said.end());
+  EXPECT_EQ(log_.str().find("speech"), std::string::npos) << log_.str();
 }
 
 TEST_F(RealStory, QuittingMidSceneThenContinuingResumesThereWithTheSameVariables) {

@@ -46,6 +46,7 @@ TEST(Settings, ChangedSettingsReadBackTheSame) {
   s.line_spacing = 1.5f;
   s.high_contrast = true;
   s.captions = true;
+  s.speech = Speech::LinesAndThings;
   ASSERT_EQ(save_settings(dir + "/settings.txt", s), "");
   const LoadedSettings loaded = load_settings(dir + "/settings.txt");
   EXPECT_TRUE(loaded.found);
@@ -106,6 +107,21 @@ TEST(Settings, UnknownKeysAreIgnored) {
   EXPECT_TRUE(loaded.settings.untimed);
   ASSERT_EQ(loaded.notices.size(), 1u);
   EXPECT_NE(loaded.notices[0].find("colour_of_sky"), std::string::npos);
+}
+
+TEST(Settings, SpeechIsOffUnlessTheFileNamesOneOfItsThreeWords) {
+  EXPECT_EQ(Settings{}.speech, Speech::Off);
+  EXPECT_EQ(settings_from_text("speech = lines\n").settings.speech, Speech::Lines);
+  EXPECT_EQ(settings_from_text("speech = lines_and_things\n").settings.speech,
+            Speech::LinesAndThings);
+  EXPECT_EQ(settings_from_text("speech = lines\nspeech = off\n").settings.speech, Speech::Off);
+  // A word it does not know keeps speech off, says so once, and spoils nothing else.
+  const LoadedSettings loaded = settings_from_text("speech = loud\nhints = true\n");
+  EXPECT_EQ(loaded.settings.speech, Speech::Off);
+  EXPECT_TRUE(loaded.settings.hints);
+  ASSERT_EQ(loaded.notices.size(), 1u);
+  EXPECT_NE(loaded.notices[0].find("speech = 'loud'"), std::string::npos) << loaded.notices[0];
+  EXPECT_NE(settings_to_text(Settings{}).find("speech = off\n"), std::string::npos);
 }
 
 TEST(Settings, NumbersOutOfRangeAreClamped) {

@@ -49,6 +49,10 @@ constexpr double kHushOutSeconds = 1.5;
 // and on the ambience bus. Where no room tone sounds there is nothing for it to sit under, and
 // the breath is light alone.
 constexpr double kBreathBelowRoomDb = -11.0;
+// The progress tone (set_progress_tone): kToneHz at a gesture's start, an octave above at its
+// completion, kToneGain under the effects bus (a sine at half scale: about 9 dB under full scale).
+constexpr double kToneHz = 220.0;
+constexpr double kToneGain = 0.35;
 // How long the world takes to fade down when the game pauses, and back when it resumes.
 constexpr double kWorldFadeSeconds = 0.6;
 // How long a layer with `when:` takes to fade in once its condition holds, and out once not.
@@ -112,6 +116,14 @@ class AudioEngine {
   // lowers it to 0 while paused or on the title, so the room goes quiet rather than stops.
   void set_world_level(float level) { world_target_ = std::clamp(level, 0.f, 1.f); }
   double world_level() const { return world_; }
+
+  // A gesture in progress heard as a rising tone (the game sounds it while speech is on, so that
+  // a player who cannot see a hold's light gather hears its duration): `progress` 0..1 of the
+  // hold, push or pull, a negative value for none. The tone rises from kToneHz at 0 to an octave
+  // above at 1, centred, on the effects bus. Applied at once.
+  void set_progress_tone(double progress);
+  // The tone's frequency now, 0 when none sounds.
+  double progress_tone_hz() const;
 
   // Loopback only: mixes the next `frames` stereo frames (interleaved float, -1..1) into `out`,
   // which must hold 2 * frames floats. Fills silence when silent or not a loopback. Streamed
@@ -206,6 +218,7 @@ class AudioEngine {
   void stop(SceneSound& s);
   void start_breath();
   void stop_breath();
+  void stop_tone();
   void close();
 
   const story::Story* story_;
@@ -231,6 +244,9 @@ class AudioEngine {
   unsigned breath_source_ = 0;  // the opening's swell while it sounds (0: none)
   int breath_id_ = 0;           // its VoiceInfo::id
   float breath_gain_ = 0;       // its gain before the duck, the world level, the bus, the master
+  unsigned tone_source_ = 0;    // the progress tone while it sounds (0: none)
+  int tone_id_ = 0;             // its VoiceInfo::id
+  double tone_progress_ = 0;
   double duck_db_ = 0;
   double hush_db_ = 0;
   double hush_left_ = 0;  // seconds the hush still holds

@@ -1,6 +1,6 @@
 // The player's settings (text size and speed, volumes, hints, reduced motion, fullscreen,
 // untimed gestures, time to act, a cooldown after a touch, the text's face, spacing and contrast,
-// captions) and their file in the XDG config directory: simple `key = value` lines, read
+// captions, speech) and their file in the XDG config directory: simple `key = value` lines, read
 // defensively (a missing or damaged file never stops the game) and written atomically. Used by
 // the game's settings screen, the renderer's Style and the audio module.
 #pragma once
@@ -13,6 +13,9 @@ namespace threshold::platform {
 
 // The faces the text can be set in (render::Face): the game's serif, OpenDyslexic, DejaVu Sans.
 enum class TextFace : uint8_t { Garamond, OpenDyslexic, Sans };
+// Self-voicing (game/narration.h): nothing; the story's lines, moment openings and the menus;
+// those and the focused thing's name (with its hint when hints are on).
+enum class Speech : uint8_t { Off, Lines, LinesAndThings };
 
 struct Settings {
   float text_scale = 1.0f;     // 0.75 .. 2: size of the story's text
@@ -38,6 +41,7 @@ struct Settings {
   float line_spacing = 1.0f;   // 1 .. 2
   bool high_contrast = false;  // the lines on a black band, white (≥ 7:1)
   bool captions = false;  // the sounds that matter in words, on a band at the foot of the frame
+  Speech speech = Speech::Off;
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 
@@ -47,6 +51,9 @@ constexpr float kMinLineSpacing = 1.0f, kMaxLineSpacing = 2.0f;
 constexpr float kMinTextSpeed = 0.5f, kMaxTextSpeed = 2.0f;
 constexpr float kMinTimeScale = 1.0f, kMaxTimeScale = 3.0f;
 constexpr float kMaxCooldown = 2.0f;
+
+// The settings file's words for a Speech value ("off", "lines", "lines_and_things").
+const char* speech_name(Speech speech);
 
 struct LoadedSettings {
   Settings settings;
