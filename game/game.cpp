@@ -122,9 +122,19 @@ void Game::handle(const sf::Event& event) {
   }
   if (screen() == Screen::Playing) {
     const bool pause = is_key(event, sf::Keyboard::Escape);
-    play_.handle(event, box_, pause);
+    // H, or the wheel turned up (toward what was read), opens the History; it lets go of what
+    // was held, as pausing does.
+    const bool history = is_key(event, sf::Keyboard::H) ||
+                         (event.type == sf::Event::MouseWheelScrolled &&
+                          event.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel &&
+                          event.mouseWheelScroll.delta > 0);
+    play_.handle(event, box_, pause || history);
     follow_play();
     if (pause) open_screen(Screen::Paused);
+    if (history) {
+      menus_.open_history(menu_facts(), Screen::Playing);
+      dirty_ = true;
+    }
   } else if (screen() == Screen::Ending) {
     const bool pressed =
         (event.type == sf::Event::KeyPressed &&
@@ -171,7 +181,7 @@ void Game::follow_play() {
 
 bool Game::still() const {
   if (screen() == Screen::Title || screen() == Screen::Settings || screen() == Screen::Notice ||
-      screen() == Screen::Paused || screen() == Screen::SaveFailed) {
+      screen() == Screen::Paused || screen() == Screen::SaveFailed || screen() == Screen::History) {
     return true;
   }
   return play_.still();
@@ -274,7 +284,8 @@ MenuFacts Game::menu_facts() const {
           autosave_exists(),
           play_.save_error(),
           renderer_.has_face(render::Face::OpenDyslexic),
-          renderer_.has_face(render::Face::Sans)};
+          renderer_.has_face(render::Face::Sans),
+          &play_.history().items()};
 }
 
 std::vector<std::string> Game::menu_labels() const {
@@ -329,6 +340,10 @@ void Game::carry_out(const MenuChoice& choice) {
       return;
     case MenuAction::Resume:
       open_screen(Screen::Playing);
+      return;
+    case MenuAction::History:
+      menus_.open_history(menu_facts(), Screen::Paused);
+      dirty_ = true;
       return;
     case MenuAction::SaveAndQuit:
       // A save that failed is never a quit: the week would be lost, and the next Continue

@@ -173,6 +173,13 @@ void Menus::open(Screen screen) {
   selected_ = 0;
 }
 
+void Menus::open_history(const MenuFacts& facts, Screen back) {
+  history_return_ = back;
+  screen_ = Screen::History;
+  const size_t count = entries(facts).size();
+  selected_ = count >= 2 ? count - 2 : 0;  // the newest item, just above Back
+}
+
 void Menus::show_notice(std::string title, std::vector<std::string> lines, Screen back) {
   notice_title_ = std::move(title);
   notice_lines_ = std::move(lines);
@@ -192,8 +199,19 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
       return items;
     }
     case Screen::Paused:
-      return {
-          {A::Resume, "Continue"}, {A::Settings, "Settings"}, {A::SaveAndQuit, "Save and quit"}};
+      return {{A::Resume, "Continue"},
+              {A::Settings, "Settings"},
+              {A::History, "History"},
+              {A::SaveAndQuit, "Save and quit"}};
+    case Screen::History: {
+      std::vector<MenuEntry> items;
+      if (f.history) {
+        for (const HistoryItem& h : *f.history) items.push_back({A::HistoryItem, h.text});
+      }
+      if (items.empty()) items.push_back({A::HistoryItem, "Nothing yet."});
+      items.push_back({A::Back, "Back"});
+      return items;
+    }
     case Screen::Settings:
       return {
           {A::TextSize, "Text size: " + percent(s.text_scale)},
@@ -245,6 +263,8 @@ std::string Menus::title(const MenuFacts& facts) const {
       return notice_title_;
     case Screen::SaveFailed:
       return "The game was not saved";
+    case Screen::History:
+      return "History";
     default:
       return "";
   }
@@ -263,6 +283,8 @@ std::string Menus::footnote(const MenuFacts& facts) const {
     }
     case Screen::Ending:
       return "Press Enter or click to return to the title";
+    case Screen::History:
+      return "Up and Down read back. Esc or H goes back to the game.";
     default:
       return "";
   }
@@ -272,6 +294,7 @@ bool Menus::scene_behind() const {
   return screen_ == Screen::Playing || screen_ == Screen::Paused || screen_ == Screen::Ending ||
          screen_ == Screen::SaveFailed ||
          (screen_ == Screen::Settings && settings_return_ == Screen::Paused) ||
+         screen_ == Screen::History ||
          (screen_ == Screen::Notice && notice_return_ == Screen::Playing);
 }
 
@@ -298,6 +321,11 @@ float items_room(const std::string& footnote, float scale) {
   const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
   return story::kFrameHeight - 60 - 50 - rows * size * 1.3f - 20;
 }
+// The rows an item's label wraps to (34 px text in a 1080 px column, estimated as the title's).
+float label_rows(const std::string& label, float scale) {
+  const float width = static_cast<float>(label.size()) * std::round(34 * scale) * 0.45f;
+  return std::max(1.f, std::ceil(width / (story::kFrameWidth - 200)));
+}
 // What the settings screen's footnote says when its rows are a window of them.
 const char* kMoreSettings = "More settings above and below: Up and Down. ";
 
@@ -305,6 +333,32 @@ const char* kMoreSettings = "More settings above and below: Up and Down. ";
 
 Menus::Window Menus::window(const MenuFacts& facts) const {
   const size_t count = entries(facts).size();
+  if (screen_ == Screen::History) {
+    // Read back from the newest: the rows up to the highlight and the one after it, as many as
+    // fit (a long line takes more than one), with no title above them.
+    const std::vector<MenuEntry> items = entries(facts);
+    const float scale = facts.settings.text_scale;
+    float all = 0;
+    for (const MenuEntry& e : items) all += label_rows(e.label, scale);
+    const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
+    if (all * item_height(scale) <= titled) return {0, count};
+    const float fit = std::floor(items_room(footnote(facts), scale) / item_height(scale));
+    size_t last = std::min(count, selected_ + 2);
+    size_t first = last;
+    float rows = 0;
+    while (first > 0 &&
+           (first == last || rows + label_rows(items[first - 1].label, scale) <= fit)) {
+      rows += label_rows(items[first - 1].label, scale);
+      --first;
+    }
+    if (first > selected_) first = selected_;
+    // Room left below (near the start of the list): the newer items fill it.
+    while (last < count && rows + label_rows(items[last].label, scale) <= fit) {
+      rows += label_rows(items[last].label, scale);
+      ++last;
+    }
+    return {first, last - first};
+  }
   if (screen_ != Screen::Settings) return {0, count};
   const float scale = facts.settings.text_scale;
   const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
@@ -324,18 +378,24 @@ story::Rect Menus::item_area(const MenuFacts& facts, size_t index) const {
   const Window shown = window(facts);
   if (index < shown.first || index >= shown.first + shown.count) return {};
   const float item_h = item_height(scale);
-  float y =
-      std::max(60.f, story::kFrameHeight / 2 - 150 - static_cast<float>(shown.count) * item_h / 2);
-  if (!shown.clipped(count_of(facts))) y += title_height(title(facts), scale);
-  return {story::kFrameWidth / 2 - 350,
-          y + item_h * static_cast<float>(index - shown.first) - item_h * 0.2f, 700, item_h};
+  // Rows, as draw_menu lays them: an item of a long label takes more than one.
+  const std::vector<MenuEntry> items = entries(facts);
+  float before = 0, rows = 0;
+  for (size_t i = shown.first; i < shown.first + shown.count; ++i) {
+    if (i < index) before += label_rows(items[i].label, scale);
+    rows += label_rows(items[i].label, scale);
+  }
+  float y = std::max(60.f, story::kFrameHeight / 2 - 150 - rows * item_h / 2);
+  if (!shown.clipped(items.size())) y += title_height(title(facts), scale);
+  return {story::kFrameWidth / 2 - 350, y + item_h * before - item_h * 0.2f, 700,
+          item_h * label_rows(items[index].label, scale)};
 }
 
 render::Style Menus::style(const MenuFacts& facts, render::Style st) const {
   // Menus follow the text size as far as the frame allows: a long menu at the largest size
   // would run off the bottom (title 64 px rows + 50 px, items 34 px × 1.6, a footnote line,
   // margins of 60 px above and 50 px below). The settings screen scrolls instead.
-  if (screen_ == Screen::Settings) return st;
+  if (screen_ == Screen::Settings || screen_ == Screen::History) return st;
   const float items = static_cast<float>(entries(facts).size());
   const float fit = (story::kFrameHeight - 60 - 50 - 50) / (64 * 1.2f + 26 + 34 * 1.6f * items);
   st.text_scale = std::min(st.text_scale, std::max(0.75f, fit));
@@ -377,6 +437,10 @@ std::optional<MenuChoice> Menus::handle(const sf::Event& event, const MenuFacts&
           if (screen_ == Screen::Settings) return activate(facts, MenuAction::Back, 0);
           if (screen_ == Screen::Notice) return activate(facts, MenuAction::Dismiss, 0);
           if (screen_ == Screen::SaveFailed) return activate(facts, MenuAction::Resume, 0);
+          if (screen_ == Screen::History) return activate(facts, MenuAction::Back, 0);
+          return std::nullopt;
+        case sf::Keyboard::H:
+          if (screen_ == Screen::History) return activate(facts, MenuAction::Back, 0);
           return std::nullopt;
         default:
           return std::nullopt;
@@ -420,6 +484,12 @@ std::optional<MenuChoice> Menus::activate(const MenuFacts& facts, MenuAction act
       open(Screen::Settings);
       return std::nullopt;
     case MenuAction::Back: {
+      if (screen_ == Screen::History) {
+        if (history_return_ == Screen::Playing) return MenuChoice{MenuAction::Resume, 0};
+        open(history_return_);
+        selected_ = 2;  // History, where the pause menu was left
+        return std::nullopt;
+      }
       const Screen back = settings_return_;
       open(back);
       if (back == Screen::Paused)
@@ -430,6 +500,8 @@ std::optional<MenuChoice> Menus::activate(const MenuFacts& facts, MenuAction act
     }
     case MenuAction::Dismiss:
       open(notice_return_);
+      return std::nullopt;
+    case MenuAction::HistoryItem:  // read, never chosen
       return std::nullopt;
     default:
       return MenuChoice{action, 0};
@@ -450,7 +522,8 @@ void Menus::draw(sf::RenderTarget& target, render::Renderer& renderer, const Men
     items.push_back({m[i].label, i == selected_});
   }
   const bool clipped = shown.clipped(m.size());
-  const std::string note = clipped ? kMoreSettings + footnote(facts) : footnote(facts);
+  const std::string note =
+      clipped && screen_ == Screen::Settings ? kMoreSettings + footnote(facts) : footnote(facts);
   renderer.draw_menu(target, clipped ? "" : title(facts), items, note, style(facts, base));
 }
 

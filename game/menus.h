@@ -11,10 +11,12 @@
 #include <SFML/Window/Event.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "history.h"
 #include "threshold/platform/letterbox.h"
 #include "threshold/platform/settings.h"
 #include "threshold/render/renderer.h"
@@ -23,7 +25,17 @@ namespace threshold::game {
 
 // SaveFailed: Save and quit could not save; the game stays, says why, and offers to try again,
 // to quit without saving, or to play on.
-enum class Screen : uint8_t { Title, Playing, Paused, Settings, Notice, Ending, SaveFailed };
+// History: what the player has read and done, newest last (history.h); it shows, never undoes.
+enum class Screen : uint8_t {
+  Title,
+  Playing,
+  Paused,
+  Settings,
+  Notice,
+  Ending,
+  SaveFailed,
+  History
+};
 
 enum class MenuAction : uint8_t {
   New,
@@ -52,6 +64,8 @@ enum class MenuAction : uint8_t {
   HighContrast,
   Captions,
   Speech,
+  History,      // opens the History screen (the pause menu)
+  HistoryItem,  // a line or a gesture on the History screen: read, never chosen
 };
 
 struct MenuEntry {
@@ -68,6 +82,8 @@ struct MenuFacts {
   // The faces the renderer found (a face that is not installed is named so).
   bool has_dyslexic_face = true;
   bool has_sans_face = true;
+  // What the History screen lists (null: nothing yet).
+  const std::deque<HistoryItem>* history = nullptr;
 };
 
 // A choice for the game to carry out: `direction` 0 for Enter or a click (choose; a setting
@@ -89,6 +105,8 @@ class Menus {
   void open(Screen screen);
   // A notice (its title and lines) that returns to `back` when dismissed.
   void show_notice(std::string title, std::vector<std::string> lines, Screen back);
+  // The History screen over `back` (Playing or Paused), at its newest item.
+  void open_history(const MenuFacts& facts, Screen back);
 
   std::vector<MenuEntry> entries(const MenuFacts& facts) const;
   size_t count_of(const MenuFacts& facts) const { return entries(facts).size(); }
@@ -127,6 +145,7 @@ class Menus {
   Screen screen_ = Screen::Title;
   Screen settings_return_ = Screen::Title;  // where Settings' Back goes
   Screen notice_return_ = Screen::Title;
+  Screen history_return_ = Screen::Playing;
   size_t selected_ = 0;
   std::string notice_title_;
   std::vector<std::string> notice_lines_;

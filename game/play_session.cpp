@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -180,6 +182,7 @@ void PlaySession::observe(const std::vector<Event>& events) {
   bool entered = false;
   for (const Event& e : events) {
     stage_.observe(*story_, e);
+    history_.observe(*story_, e);
     switch (e.kind) {
       case EventKind::SceneEntered:
         entered = true;
@@ -350,6 +353,7 @@ void PlaySession::begin() {
 
 void PlaySession::start(story::SceneId scene) {
   begin();
+  history_.clear();
   stage_.clear();
   mapper_ = platform::InputMapper();
   context_key_.clear();
@@ -365,6 +369,16 @@ void PlaySession::start(story::SceneId scene) {
 
 void PlaySession::restore(story::LoadedSave loaded) {
   begin();
+  // The history of the game being continued; a missing or damaged file is an empty history.
+  history_.clear();
+  std::ifstream in(paths_.history_file(), std::ios::binary);
+  if (in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::vector<std::string> notices;
+    history_ = PlayHistory::from_text(text.str(), &notices);
+    for (const std::string& n : notices) log_ << "threshold: " << n << "\n";
+  }
   runtime_->restore(std::move(loaded.state));
   timeline_.clear();  // rewinding reaches back to where the game was continued
   mapper_ = platform::InputMapper();
@@ -458,6 +472,9 @@ bool PlaySession::autosave() {
     return false;
   }
   save_error_.clear();
+  // The history goes with the place; a history that cannot be written loses no place.
+  const std::string kept = story::write_file_atomically(paths_.history_file(), history_.to_text());
+  if (!kept.empty()) log_ << "threshold: could not keep the history: " << kept << "\n";
   return true;
 }
 

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "history.h"
 #include "threshold/platform/input_map.h"
 #include "threshold/platform/letterbox.h"
 #include "threshold/platform/paths.h"
@@ -83,6 +84,8 @@ class PlaySession {
 
   // Saves the place; on failure keeps why (save_error) and logs it, and returns false.
   bool autosave();
+  // What the player has read and done (the History screen); kept with the autosave.
+  const PlayHistory& history() const { return history_; }
   const std::string& save_error() const { return save_error_; }
   // True once after an autosave on entering a scene failed.
   bool take_autosave_failure() { return std::exchange(autosave_failed_, false); }
@@ -125,6 +128,7 @@ class PlaySession {
   story::CaptionTrack captions_;  // followed always, drawn when the captions setting is on
   platform::InputMapper mapper_;
   platform::InputContext context_;
+  PlayHistory history_;
   std::vector<int32_t> context_key_;  // what the context was built for (phase, scene, offers)
   story::Input applied_;              // the input the runtime has now
   std::string save_error_;  // why the last save failed ("cannot write /…/autosave.tmp…: …")

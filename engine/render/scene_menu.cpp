@@ -20,12 +20,18 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
   add_rect(overlay_, 0, 0, kW, kH, veil, veil);
   counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
   texts_used_ = 0;
+  forget_old_layouts();
   const sf::Font& font = body_font(style);
   const sf::Color lit{250, 244, 230}, dim{150, 146, 140};
   const unsigned title_size = static_cast<unsigned>(std::lround(64 * scale));
   const unsigned item_size = static_cast<unsigned>(std::lround(34 * scale));
   const float item_h = static_cast<float>(item_size) * 1.6f;
-  float y = std::max(60.f, kH / 2 - 150 - static_cast<float>(items.size()) * item_h / 2);
+  // Centred by rows: an item of a long label (a line on the History screen) takes more than one.
+  size_t row_count = 0;
+  for (const MenuItem& item : items) {
+    row_count += std::max<size_t>(1, wrapped(item.label, item_size, kW - 200, font).size());
+  }
+  float y = std::max(60.f, kH / 2 - 150 - static_cast<float>(row_count) * item_h / 2);
   if (!title.empty()) {
     for (const sf::String& row : wrapped(title, title_size, kW - 160, font)) {
       put_text(target, row, font, title_size, kW / 2, y, lit);

@@ -234,6 +234,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   if (!overlay_.empty()) counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
 
   texts_used_ = 0;
+  forget_old_layouts();
   if (stage.ending() != story::kNone) {
     draw_ending(target, stage, style, time, pal);
     // The sounds go on under the ending's page (a last motif): their captions too.

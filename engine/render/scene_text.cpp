@@ -32,7 +32,6 @@ const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, u
   key += std::to_string(reinterpret_cast<uintptr_t>(&font));
   auto it = wrap_cache_.find(key);
   if (it != wrap_cache_.end()) return it->second;
-  if (wrap_cache_.size() > 512) wrap_cache_.clear();
 
   std::vector<sf::String> rows;
   const sf::String all = sf::String::fromUtf8(text.begin(), text.end());

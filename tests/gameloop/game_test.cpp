@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "game/history.h"
 #include "tests/support/test_story.h"
 #include "threshold/platform/window.h"
 #include "threshold/story/captions.h"
@@ -468,7 +469,7 @@ TEST_F(GameLoop, EveryNewSceneIsSavedAndSaveAndQuitThenContinueResumesThere) {
   tap(sf::Keyboard::Escape);
   ASSERT_EQ(game_->screen(), Game::Screen::Paused);
   ASSERT_EQ(game_->menu_labels(),
-            (std::vector<std::string>{"Continue", "Settings", "Save and quit"}));
+            (std::vector<std::string>{"Continue", "Settings", "History", "Save and quit"}));
   tap(sf::Keyboard::Up);  // wraps to the last item
   tap(sf::Keyboard::Enter);
   EXPECT_TRUE(game_->quit_requested());
@@ -488,6 +489,102 @@ TEST_F(GameLoop, EveryNewSceneIsSavedAndSaveAndQuitThenContinueResumesThere) {
   run_until([&] { return in_moment(); });
   tap(sf::Keyboard::BackSpace);
   EXPECT_EQ(ending_id(), "stayed");
+}
+
+// The History: the lines shown and the player's own gestures in words, newest last; H opens it
+// and closes it, the story's clock stands still while it is open, and it is read back by
+// keyboard. It survives Save and quit, then Continue.
+TEST_F(GameLoop, TheHistoryListsTheLinesAndWhatYouDidAndSurvivesContinue) {
+  make_game();
+  new_game_to_moment();
+  const sf::Vector2f door = on_thing("kitchen", "door");
+  send(mouse_move(door.x, door.y));
+  send(mouse_button(true, sf::Mouse::Left, door.x, door.y));  // touches the door
+  send(mouse_button(false, sf::Mouse::Left, door.x, door.y));
+  run_until([&] { return in_moment(); });
+  ASSERT_EQ(scene_id(), "hallway");
+  const double time = game_->runtime()->state().time;
+  tap(sf::Keyboard::H);
+  ASSERT_EQ(game_->screen(), Game::Screen::History);
+  const std::vector<std::string> expected{"A cup on the counter.",  "The door behind you.",
+                                          "You touched the door.",  "You open the door.",
+                                          "Your coat on its hook.", "Back"};
+  EXPECT_EQ(game_->menu_labels(), expected);
+  EXPECT_EQ(game_->menu_labels()[game_->selected()], "Your coat on its hook.");  // the newest
+  tap(sf::Keyboard::Up);
+  tap(sf::Keyboard::Up);
+  EXPECT_EQ(game_->menu_labels()[game_->selected()], "You touched the door.");
+  EXPECT_FALSE(game_->menu_item_area(game_->selected()).empty());
+  run(30);  // reading back takes the time it takes: the story waits
+  EXPECT_EQ(game_->runtime()->state().time, time);
+  keep_picture("history.png");
+  tap(sf::Keyboard::H);
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  EXPECT_TRUE(in_moment());
+
+  // Save and quit from the pause menu; the next session's Continue has the same history.
+  tap(sf::Keyboard::Escape);
+  tap(sf::Keyboard::Up);  // wraps to Save and quit
+  tap(sf::Keyboard::Enter);
+  ASSERT_TRUE(game_->quit_requested());
+  make_game();
+  tap(sf::Keyboard::Down);  // Continue
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  run_until([&] { return in_moment(); });
+  tap(sf::Keyboard::Escape);
+  ASSERT_EQ(game_->menu_labels()[2], "History");
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Down);
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::History);
+  EXPECT_EQ(game_->menu_labels(), expected) << "the resumed line is not listed twice";
+  tap(sf::Keyboard::Escape);  // back to the pause menu it came from
+  EXPECT_EQ(game_->screen(), Game::Screen::Paused);
+}
+
+TEST_F(GameLoop, TheWheelTurnedUpOpensTheHistoryAndADamagedHistoryFileIsNoHistory) {
+  make_game();
+  new_game_to_moment();
+  sf::Event wheel;
+  wheel.type = sf::Event::MouseWheelScrolled;
+  wheel.mouseWheelScroll = {sf::Mouse::VerticalWheel, 1.f, 640, 300};
+  send(wheel);
+  ASSERT_EQ(game_->screen(), Game::Screen::History);
+  EXPECT_EQ(game_->menu_labels().front(), "A cup on the counter.");
+  tap(sf::Keyboard::Escape);
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  ASSERT_TRUE(game_->autosave_exists());
+  {
+    std::ofstream damaged(paths_.history_file(), std::ios::binary | std::ios::trunc);
+    damaged << std::string(5000, '\x01') << "\nline: A line that was read.\n";
+  }
+  make_game();
+  tap(sf::Keyboard::Down);  // Continue
+  tap(sf::Keyboard::Enter);
+  ASSERT_EQ(game_->screen(), Game::Screen::Playing);
+  tap(sf::Keyboard::H);
+  ASSERT_EQ(game_->screen(), Game::Screen::History);
+  EXPECT_EQ(game_->menu_labels().front(), "A line that was read.");
+  EXPECT_NE(log_.str().find("history file had 1 line it could not read"), std::string::npos)
+      << log_.str();
+}
+
+TEST(PlayHistory, KeepsTheNewestItemsAndTheirFileFormRoundTrips) {
+  story::Story s = load_test_story("game_gestures");
+  PlayHistory history;
+  for (size_t i = 0; i < kHistoryKept + 50; ++i) {
+    story::Event shown;
+    shown.kind = story::EventKind::LineShown;
+    shown.text = "Line " + std::to_string(i);
+    history.observe(s, shown);
+  }
+  ASSERT_EQ(history.items().size(), kHistoryKept);
+  EXPECT_EQ(history.items().front().text, "Line 50");
+  std::vector<std::string> notices;
+  const PlayHistory again = PlayHistory::from_text(history.to_text(), &notices);
+  EXPECT_TRUE(notices.empty());
+  EXPECT_EQ(again.items(), history.items());
 }
 
 // A data directory that is a file: no save can be made. The autosave on entering a scene says

@@ -13,6 +13,8 @@ struct Paths {
 
   std::string settings_file() const { return config_dir + "/settings.txt"; }
   std::string autosave_file() const { return data_dir + "/autosave.txt"; }
+  // What the History screen lists, kept with the autosave (game/history.h).
+  std::string history_file() const { return data_dir + "/history.txt"; }
   std::string screenshots_dir() const { return data_dir + "/screenshots"; }
   // The game's log, begun anew by each `threshold play`: the libraries' own messages (SFML,
   // ALSA), so that the terminal shows only the game's lines; OpenAL Soft keeps its own beside it.

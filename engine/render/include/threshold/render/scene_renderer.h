@@ -107,6 +107,11 @@ class SceneRenderer final : public Renderer {
   const std::vector<sf::String>& wrapped(const std::string& text, unsigned size, float width,
                                          const sf::Font& font);
   sf::Text& next_text(const sf::Font& font);
+  // The layouts wrapped() keeps are emptied only here, before a frame's text: a frame holds on
+  // to the rows it was given until it is drawn (a clear mid-frame would leave them dangling).
+  void forget_old_layouts() {
+    if (wrap_cache_.size() > 512) wrap_cache_.clear();
+  }
   float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
   // The face the style asks for, or the serif when it is not installed; the italic for titles
   // only goes with the serif.
