@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "story_dir.h"
+#include "threshold/story/accessibility.h"
 #include "threshold/story/checker.h"
 
 namespace threshold::game {
@@ -13,6 +14,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   CLI::App* cmd = app.add_subcommand("check", "Report errors and warnings, then sum the story up");
   cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
   cmd->add_flag("--werror", args.werror, "Treat warnings as errors");
+  cmd->add_flag("--accessibility", args.accessibility,
+                "Also report what the story asks that not every player can give (waits shorter "
+                "than their lines take to read slowly, sounds to act on with no caption) and the "
+                "Accessible Games Initiative tags the game can claim with it");
   cmd->footer(
       "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
       "story up.\nExit status: 0 clean; 1 errors (or warnings, with --werror).");
@@ -24,6 +29,8 @@ int run_check(const CheckArgs& args, const char* argv0) {
   const std::optional<story::Story> story = load_story_dir(args.dir, argv0, &diags);
   if (!story) return 1;
   const story::StorySummary summary = story::check(*story, diags);
+  std::optional<story::AccessibilityReport> access;
+  if (args.accessibility) access = story::check_accessibility(*story, diags);
   diags.sort();
   std::cerr << diags.format_all();
   const size_t errors = diags.error_count();
@@ -32,6 +39,7 @@ int run_check(const CheckArgs& args, const char* argv0) {
     std::cerr << count_of(errors, "error", "errors") << ", "
               << count_of(warnings, "warning", "warnings") << "\n";
   }
+  if (access) std::cout << access->to_text();
   std::cout << summary.to_string() << std::endl;
   return errors > 0 || (args.werror && warnings > 0) ? 1 : 0;
 }

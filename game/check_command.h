@@ -9,7 +9,8 @@ namespace threshold::game {
 
 struct CheckArgs {
   std::string dir;
-  bool werror = false;  // warnings fail too
+  bool werror = false;         // warnings fail too
+  bool accessibility = false;  // also what the story asks of a player, and the tags it can claim
 };
 
 CLI::App* add_check_command(CLI::App& app, CheckArgs& args);

@@ -11,9 +11,13 @@
 #include <system_error>
 #include <utility>
 
+#include "threshold/story/accessibility.h"
 #include "threshold/story/save.h"
 
 namespace threshold::platform {
+
+// The accessibility check reads the lines at the slowest speed a player can choose.
+static_assert(kMinTextSpeed == story::kSlowestTextSpeed);
 
 namespace {
 

@@ -305,6 +305,17 @@ constexpr std::array kCodes = {
              "- { on: gesture_done, gesture: switch_off, synth: click,\n"
              "    caption: \"the kettle's switch clicks\" }",
              "Give the cue a `caption:`: what the sound is, in a few words."},
+    CodeInfo{Code::WaitBeforeReading, "a wait shorter than its lines take to read, slowly",
+             "Reported by `threshold check --accessibility` only. A moment's wait is shorter than "
+             "its beat's lines take to read at the slowest text speed (twice their linger), so a "
+             "slow reader may still be reading them when the silence chooses for them. Time to "
+             "act and untimed let such a player through; a longer wait lets everyone.",
+             "lines:\n  - A long paragraph of forty words ...\nmoment:\n  gestures:\n"
+             "    - { id: let_it_ring, wait: 3 }",
+             "lines:\n  - A long paragraph of forty words ...\nmoment:\n  gestures:\n"
+             "    - { id: let_it_ring, wait: 12 }",
+             "Make the wait at least as long as the lines take to read slowly, or split the lines "
+             "across beats."},
 };
 
 static_assert(std::is_sorted(kCodes.begin(), kCodes.end(),

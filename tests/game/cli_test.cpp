@@ -255,6 +255,34 @@ TEST(Cli, CheckPrintsWarningsThenTheSummaryAsTheLastLine) {
   EXPECT_TRUE(has(r.err, "0 errors, 9 warnings")) << r.err;
 }
 
+// `check --accessibility`: a wait shorter than its lines take to read at the slowest text speed
+// is warned of at the wait, one long enough is not; a sound a player could act on with no
+// caption keeps the subtitles tag from being claimed, with its reason. Without the flag the
+// story checks clean of T0613.
+TEST(Cli, CheckForAccessibilityWarnsOfAShortWaitAndSaysWhichTagsItCanClaim) {
+  const Outcome r = run({"check", story_dir("accessibility"), "--accessibility"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.err,
+                  "scenes/porch.yaml:21:11: warning[T0613]: this wait of 5 s is shorter "
+                  "than its beat's lines take to read at the slowest text speed (14 s)"))
+      << r.err;
+  EXPECT_FALSE(has(r.err, "wait of 6 s")) << r.err;  // 6 s after lines of 4 s: long enough
+  EXPECT_TRUE(has(r.out,
+                  "  no   Large & Clear Subtitles: 1 sound a player could act on has "
+                  "no caption (T0612)"))
+      << r.out;
+  EXPECT_TRUE(has(r.out, "  yes  Playable Without Button Holds: ")) << r.out;
+  EXPECT_TRUE(has(r.out, "read at the slowest text speed: 1 (T0613)\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "Not checked yet:\n")) << r.out;
+  EXPECT_FALSE(has(run({"check", story_dir("accessibility")}).err, "T0613"));
+  // The shipped story: every sound a player could act on is captioned.
+  const Outcome data = run({"check", THRESHOLD_DATA_DIR, "--accessibility"});
+  EXPECT_TRUE(has(data.out,
+                  "  yes  Large & Clear Subtitles: every sound a player could act on "
+                  "has a caption"))
+      << data.out;
+}
+
 TEST(Cli, CheckWithWerrorFailsOnWarnings) {
   EXPECT_EQ(run({"check", story_dir("tools_warnings"), "--werror"}).code, 1);
   const Outcome clean = run({"check", story_dir("tools_explore"), "--werror"});

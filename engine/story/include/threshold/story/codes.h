@@ -84,6 +84,7 @@ enum class Code : uint16_t {
   CommentInText = 610,      // ' #' in a plain line of text, which YAML reads as a comment
   ThingNotDrawn = 611,      // a thing gestures act on that has no place in the frame
   UncaptionedCue = 612,     // a sound the player could act on (a gesture's, a moment's) in no words
+  WaitBeforeReading = 613,  // check --accessibility: a wait shorter than its lines' reading
 };
 
 struct CodeInfo {

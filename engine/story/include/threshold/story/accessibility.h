@@ -1,0 +1,40 @@
+// `threshold check --accessibility`: what a story asks of a player that not every player can
+// give, and which of the Accessible Games Initiative's tags the game, with this story, can
+// honestly claim (each with its reason, and the reason for each it cannot). The tags that the
+// engine alone decides are claimed here as the README's table claims them; the ones a story can
+// break are decided by looking at the story. README.md ("Accessible Games Initiative tags").
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "threshold/story/diagnostic.h"
+#include "threshold/story/model.h"
+
+namespace threshold::story {
+
+// The slowest text speed a player can choose (platform::kMinTextSpeed): lines linger twice as
+// long.
+constexpr double kSlowestTextSpeed = 0.5;
+
+struct AccessibilityTag {
+  std::string name;
+  bool claimed = false;
+  std::string why;
+};
+
+struct AccessibilityReport {
+  size_t short_waits = 0;  // T0613 warnings added
+  size_t uncaptioned = 0;  // T0612 warnings (cues a player could act on, in no words)
+  std::vector<AccessibilityTag> tags;
+  std::vector<std::string> not_checked;  // what the check does not look at yet, said so
+  // The report `check --accessibility` prints: the tags, claimed and not, then what is unchecked.
+  std::string to_text() const;
+};
+
+// Adds a T0613 warning for every wait shorter than its beat's lines take to read at the slowest
+// text speed; counts the T0612 warnings `diags` holds (run check() first) for the captions.
+AccessibilityReport check_accessibility(const Story& story, Diagnostics& diags);
+
+}  // namespace threshold::story
