@@ -371,6 +371,33 @@ TEST(Cli, ExploreExitsOneWhenAnEndingCannotBeReached) {
       << r.out;
 }
 
+TEST(Cli, ExploreMakesEveryGestureOfTheShippedStoryWithTimedAndUntimedHands) {
+  // Every ending at every Time to act: 1x to 3x (one search), and untimed.
+  const Outcome r = run({"explore", THRESHOLD_DATA_DIR, "--time", "every"});
+  EXPECT_EQ(r.code, 0) << r.out;
+  const size_t untimed = r.out.find("\n== untimed\n");
+  ASSERT_EQ(r.out.rfind("== timed\n", 0), 0u) << r.out;
+  ASSERT_NE(untimed, std::string::npos) << r.out;
+  for (const std::string& part : {r.out.substr(0, untimed), r.out.substr(untimed)}) {
+    for (const char* ending : {"stayed", "left", "came_back", "spoke"}) {
+      EXPECT_TRUE(has(part, "ending '" + std::string(ending) + "' (")) << ending;
+    }
+    EXPECT_FALSE(has(part, "NOT reachable")) << part;
+    EXPECT_FALSE(has(part, "cannot be made")) << part;
+    EXPECT_FALSE(has(part, "stuck:")) << part;
+  }
+}
+
+TEST(Cli, ExploreWithHandsNamesAGestureNoPlayerCanMake) {
+  const Outcome r = run({"explore", story_dir("tools_hands"), "--time", "timed"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.out,
+                  "cannot be made with timed hands: scene 'hall', beat 'dark', gesture "
+                  "'flick'"))
+      << r.out;
+  EXPECT_EQ(run({"explore", story_dir("tools_hands")}).code, 0);
+}
+
 TEST(Cli, ExploreExitsZeroWhenEveryEndingIsReachable) {
   const Outcome r = run({"explore", story_dir("tools_text")});
   EXPECT_EQ(r.code, 0) << r.out;
