@@ -1,6 +1,6 @@
-// `threshold explore [STORY_DIR] [--max-states N] [--time any|timed|untimed|every]`: every way through the story played
-// (engine/story/include/threshold/story/explorer.h): is every ending reachable, is any state stuck?
-// Registered by game/main.cpp.
+// `threshold explore [STORY_DIR] [--max-states N] [--time any|timed|untimed|every]`: every way
+// through the story played (engine/story/include/threshold/story/explorer.h): is every ending
+// reachable, is any state stuck? Registered by game/main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>
