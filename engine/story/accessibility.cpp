@@ -137,6 +137,8 @@ AccessibilityReport check_accessibility(const Story& story, Diagnostics& diags) 
   tag("Camera Comfort", true, "reduced motion: no drift, no fades");
   tag("Save Anytime", true, "Save and quit keeps the place mid-scene");
   tag("Adjustable Difficulty", true, "the only demand is time: Time to act 1x to 3x, or untimed");
+  tag("Multiple Volume Controls", true,
+      "master, room sound, effects, music and speech, each its own");
   // What this story decides.
   tag("Large & Clear Subtitles", r.uncaptioned == 0,
       r.uncaptioned == 0 ? "every sound a player could act on has a caption"
@@ -152,8 +154,6 @@ AccessibilityReport check_accessibility(const Story& story, Diagnostics& diags) 
                 (r.colour_alone == 1 ? " layer shows" : " layers show") +
                 " a state by colour alone (T0614)");
   // What the game cannot claim.
-  tag("Multiple Volume Controls", false,
-      "no volume of its own for the speech (Speech Dispatcher's)");
   tag("Mono Sound", false, "no mono mix");
   tag("Basic Input Remapping", false, "the keys are fixed");
   tag("Playable With Buttons Only", false, "no game controller support");

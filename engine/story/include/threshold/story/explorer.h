@@ -72,7 +72,8 @@ struct ExploreResult {
   // The report `threshold explore` prints.
   std::string report(const Story& story) const;
   // 0: every ending reachable, nothing stuck and every gesture made; 1: a stuck state, a
-  // gesture the hands cannot make, or an ending proven unreachable; 2: stopped at max_states with no problem found so far (inconclusive).
+  // gesture the hands cannot make, or an ending proven unreachable; 2: stopped at max_states with
+  // no problem found so far (inconclusive).
   int exit_code() const;
 };
 
