@@ -25,8 +25,8 @@ struct AccessibilityTag {
 };
 
 struct AccessibilityReport {
-  size_t short_waits = 0;  // T0613 warnings added
-  size_t uncaptioned = 0;  // T0612 warnings (cues a player could act on, in no words)
+  size_t short_waits = 0;   // T0613 warnings added
+  size_t uncaptioned = 0;   // T0612 warnings (cues a player could act on, in no words)
   size_t colour_alone = 0;  // T0614 warnings added
   // The contrast of the text over each place, as the game draws it: measured by the caller
   // (game/text_contrast.h, which needs the renderer), printed here when set.
