@@ -17,8 +17,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   cmd->add_flag("--werror", args.werror, "Treat warnings as errors");
   cmd->add_flag("--accessibility", args.accessibility,
                 "Also report what the story asks that not every player can give (waits shorter "
-                "than their lines take to read slowly, sounds to act on with no caption) and the "
-                "Accessible Games Initiative tags the game can claim with it");
+                "than their lines take to read slowly, sounds to act on with no caption, state "
+                "shown by colour alone, text hard to read over a place: measured in frames drawn "
+                "as the game draws them, so under a display) and the Accessible Games Initiative "
+                "tags the game can claim with it");
   cmd->footer(
       "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
       "story up.\nExit status: 0 clean; 1 errors (or warnings, with --werror).");
