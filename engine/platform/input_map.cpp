@@ -174,6 +174,11 @@ bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
         mouse_away_ = true;
         return true;
       }
+      if (event.mouseButton.button == sf::Mouse::Middle && context.moment_open && hover_ != kNone) {
+        explicit_wait_ = false;
+        mouse_touch_ = hover_;
+        return true;
+      }
       return false;
     }
     case sf::Event::MouseButtonReleased:
@@ -184,6 +189,10 @@ bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
       }
       if (event.mouseButton.button == sf::Mouse::Right) {
         mouse_away_ = false;
+        return true;
+      }
+      if (event.mouseButton.button == sf::Mouse::Middle) {
+        mouse_touch_ = kNone;
         return true;
       }
       return false;
@@ -231,6 +240,14 @@ bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
           press_on(target, context, true, event.key.code == sf::Keyboard::PageUp ? 1 : -1);
           return true;
         }
+        case sf::Keyboard::T: {
+          if (!context.moment_open) return false;
+          const ThingId target = attended();
+          if (target == kNone) return false;
+          explicit_wait_ = false;
+          key_touch_ = target;
+          return true;
+        }
         case sf::Keyboard::W:
           if (!context.moment_open) return false;
           explicit_wait_ = true;
@@ -250,6 +267,9 @@ bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
           return true;
         case sf::Keyboard::BackSpace:
           key_away_ = false;
+          return true;
+        case sf::Keyboard::T:
+          key_touch_ = kNone;
           return true;
         case sf::Keyboard::PageUp:
         case sf::Keyboard::PageDown:
@@ -271,6 +291,7 @@ bool InputMapper::handle_event(const sf::Event& event, const Letterbox& box,
 void InputMapper::context_changed(const InputContext& context) {
   focus_ = kNone;
   toggled_ = kNone;
+  key_touch_ = mouse_touch_ = kNone;  // a touch is for the moment it was made in
   explicit_wait_ = false;
   waits_chosen_ = context.waits_chosen && context.moment_open;
   if (context.moment_open) {
@@ -285,7 +306,7 @@ void InputMapper::wait_fired() {
 }
 
 void InputMapper::release_all() {
-  mouse_press_ = key_press_ = toggled_ = kNone;
+  mouse_press_ = key_press_ = toggled_ = key_touch_ = mouse_touch_ = kNone;
   mouse_skip_ = key_skip_ = mouse_away_ = key_away_ = key_down_ = slide_key_down_ = false;
   toggled_slide_ = key_slide_ = 0;
   mouse_drag_ = 0;
@@ -302,6 +323,7 @@ story::Input InputMapper::input() const {
   in.skip = mouse_skip_ || key_skip_;
   if (explicit_wait_) return in;
   in.attend = waits_chosen_;
+  in.touch = key_touch_ != kNone ? key_touch_ : mouse_touch_;
   in.press = toggled_ != kNone ? toggled_ : mouse_press_ != kNone ? mouse_press_ : key_press_;
   if (toggled_ != kNone) {
     in.slide = toggled_slide_ * story::kSlideRate;

@@ -92,6 +92,7 @@ std::string Recording::to_text(const Story& story) const {
     if (c.input.drag != 0) out += " drag=" + number_text(c.input.drag);
     if (c.input.slide != 0) out += " slide=" + number_text(c.input.slide);
     if (c.input.attend) out += " attend=1";
+    if (c.input.touch != kNone) out += " touch=" + thing_text(story, scene, c.input.touch);
     out += c.input.hands ? " hands=1\n" : "\n";
     input = c.input;
   }
@@ -212,7 +213,7 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
       const size_t eq = field.find('=');
       if (eq == std::string_view::npos) return fail(line_no, "expected name=value");
       const std::string_view name = field.substr(0, eq), value = field.substr(eq + 1);
-      if (name == "press" || name == "look") {
+      if (name == "press" || name == "look" || name == "touch") {
         ThingId thing = kNone;
         if (value.size() > 1 && value[0] == '#') {
           auto [ptr, ec] = std::from_chars(value.data() + 1, value.data() + value.size(), thing);
@@ -226,7 +227,9 @@ ParsedRecording parse_recording(const Story& story, const std::string& text) {
                                      (sc ? sc->id : std::string("-")) + "'");
           }
         }
-        (name == "press" ? change.input.press : change.input.look) = thing;
+        (name == "press"  ? change.input.press
+         : name == "look" ? change.input.look
+                          : change.input.touch) = thing;
       } else if (name == "drag" || name == "slide") {
         double number = 0;
         if (!parse_number(value, number)) {

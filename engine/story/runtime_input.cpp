@@ -75,6 +75,21 @@ void Runtime::apply_input(const Input& input, std::vector<Event>& out) {
     }
   }
 
+  // A touch on purpose.
+  if (input.touch != prev.touch) {
+    s.last_input.touch = input.touch;
+    if (input.touch != kNone && m) {
+      const Ladder l = make_ladder(*m, input.touch, false, 0, offered);
+      if (l.touch >= 0) {
+        choose_gesture(l.touch, 0, false, out);
+        if (s.phase != Phase::Moment) {
+          s.last_input = input;
+          return;
+        }
+      }
+    }
+  }
+
   // Pressing and releasing.
   if (input.press != prev.press) {
     if (prev.press != kNone) {

@@ -19,7 +19,8 @@ inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 inline constexpr int kMaxTransitionsPerInstant = 100000;
 
 inline bool is_idle(const Input& in) {
-  return in.press == kNone && in.look == kNone && !in.turn_away && !in.skip && !in.attend;
+  return in.press == kNone && in.look == kNone && !in.turn_away && !in.skip && !in.attend &&
+         in.touch == kNone;
 }
 
 inline bool is_line_phase(Phase p) {

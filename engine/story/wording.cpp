@@ -78,9 +78,19 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
       case GestureKind::Look:
         words = laddered(kLook, rung_of(m, g, offered), thing);
         break;
-      case GestureKind::Touch:
+      case GestureKind::Touch: {
         words = "Touch " + thing;
+        // Untimed, a press on a thing that also holds starts the hold: the touch has its key.
+        bool held = false;
+        for (int32_t o : offered) {
+          const Gesture& other = m.gestures[static_cast<size_t>(o)];
+          held |= other.thing == g.thing && other.kind != GestureKind::Touch &&
+                  other.kind != GestureKind::Look && other.kind != GestureKind::Wait &&
+                  other.kind != GestureKind::TurnAway;
+        }
+        if (options.untimed && held) words += " (T)";
         break;
+      }
       case GestureKind::TurnAway:
         words = "Turn away";
         break;

@@ -203,6 +203,30 @@ TEST_F(InputMap, UntimedAPressTogglesAHoldOnAndTheNextPressLetsGo) {
   EXPECT_EQ(map.input().press, kNone);
 }
 
+// T on the focused thing and the middle button on the pointed one are a touch on purpose while
+// down (story::Input::touch), untimed or not, and a press is not started by them.
+TEST_F(InputMap, TAndTheMiddleButtonTouchOnPurposeWhileDown) {
+  const InputContext c = moment(/*untimed=*/true);
+  map.handle(key(true, sf::Keyboard::Tab), box, c);
+  map.handle(key(true, sf::Keyboard::T), box, c);
+  EXPECT_EQ(map.input().touch, kDoor);
+  EXPECT_EQ(map.input().press, kNone);
+  map.handle(key(false, sf::Keyboard::T), box, c);
+  EXPECT_EQ(map.input().touch, kNone);
+
+  map.handle(mouse_move(940, 530), box, c);
+  map.handle(mouse_button(true, sf::Mouse::Middle, 940, 530), box, c);
+  EXPECT_EQ(map.input().touch, kCup);
+  EXPECT_EQ(map.input().press, kNone);
+  map.handle(mouse_button(false, sf::Mouse::Middle, 940, 530), box, c);
+  EXPECT_EQ(map.input().touch, kNone);
+
+  // Outside a moment, or on nothing, they mean nothing.
+  const InputContext lines;
+  EXPECT_FALSE(map.handle(key(true, sf::Keyboard::T), box, lines));
+  EXPECT_EQ(map.input().touch, kNone);
+}
+
 TEST_F(InputMap, AnUntimedHoldIsDroppedWhenTheMomentCloses) {
   const InputContext c = moment(true);
   map.handle(key(true, sf::Keyboard::Tab), box, c);

@@ -184,6 +184,31 @@ TEST(Recording, AnUntimedSilenceIsRecordedAndReplaysExactly) {
   EXPECT_EQ(again.state(), rt.state());
 }
 
+TEST(Recording, ATouchOnPurposeIsRecordedAndReplaysExactly) {
+  Runtime rt(basics());
+  Recorder recorder;
+  recorder.recording().story_title = basics().title;
+  recorder.recording().start = basics().find_scene("hallway");
+  std::vector<Event> events = rt.start(recorder.recording().start);
+  while (rt.state().time < 6.0) {
+    Input in;
+    in.hands = true;
+    if (rt.state().time >= 1.0 && rt.state().time < 3.0) in.touch = thing("hallway", "kettle");
+    recorder.note(rt.state().time, in);
+    rt.step(1.0 / 60.0, in, events);
+  }
+  recorder.finish(rt.state().time);
+  const std::string text = recorder.recording().to_text(basics());
+  EXPECT_NE(text.find(" press=- look=- away=0 skip=0 touch=kettle hands=1\n"), std::string::npos)
+      << text;
+  ParsedRecording parsed = parse_recording(basics(), text);
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  Runtime again(basics());
+  EXPECT_EQ(replay(again, parsed.recording, 0.5), events);
+  EXPECT_EQ(again.state(), rt.state());
+  EXPECT_EQ(again.state().counters.touched, 1);
+}
+
 TEST(Recording, ThingsAreNamedInTheSceneCurrentAtTheTime) {
   // `door` is a different thing in the hallway than in the office of `conditions`.
   ASSERT_NE(thing("hallway", "door"), thing("conditions", "door"));

@@ -203,6 +203,21 @@ TEST(Runtime, ALongPressOnAThingWithTouchAndHoldIsTheHold) {
   EXPECT_EQ(p.rt.state().counters.touched, 0);
 }
 
+// The untimed twin of a quick press and release: a touch on purpose is the touch however long
+// it is kept, so a hand that cannot let go quickly still touches the kettle rather than hold it.
+TEST(Runtime, ATouchOnPurposeIsTheTouchHoweverLongItIsKept) {
+  Player p("hallway");
+  Input touch;
+  touch.touch = thing("hallway", "kettle");
+  p.hold_until(0.5, kIdle);
+  p.hold_until(4.0, touch);
+  ASSERT_TRUE(p.chosen());
+  EXPECT_EQ(gesture_id(*p.chosen()), "switch_off");
+  EXPECT_EQ(p.chosen()->time, 0.5);
+  EXPECT_EQ(p.rt.state().counters.touched, 1);
+  EXPECT_EQ(p.rt.state().counters.held, 0);
+}
+
 TEST(Runtime, AMiddlingPressOnAThingWithTouchAndHoldIsAHesitation) {
   Player p("hallway");
   p.hold_until(0.8, press(thing("hallway", "kettle")));

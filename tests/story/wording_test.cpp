@@ -77,6 +77,24 @@ TEST(Wording, UntimedModeSaysHowToStartAndStop) {
   EXPECT_EQ(w[2], "Press the cup, then let go");
 }
 
+// Untimed, a press on a thing that also holds starts the hold: its touch names its key, and a
+// touch on a thing that only touches does not need to.
+TEST(Wording, UntimedATouchOnAThingThatAlsoHoldsNamesItsKey) {
+  const Story s = load("runtime_basics");
+  const At hallway = moment_of(s, "hallway", "door");
+  WordingOptions untimed;
+  untimed.untimed = true;
+  std::vector<std::string> touches;
+  for (int32_t i : hallway.all) {
+    const Gesture& g = hallway.moment.gestures[static_cast<size_t>(i)];
+    if (g.kind == GestureKind::Touch) {
+      touches.push_back(gesture_wording(hallway.scene, hallway.moment, g, hallway.all, untimed));
+    }
+  }
+  EXPECT_EQ(touches, (std::vector<std::string>{"Touch the cup", "Touch the kettle (T)"}));
+  EXPECT_EQ(words(moment_of(s, "hallway", "door"))[4], "Touch the kettle");  // timed: no key
+}
+
 TEST(Wording, AnAuthoredHintIsSaidAsWrittenAndKeepsTheGestureSmall) {
   const Story s = load("chose_memory");
   const At table = moment_of(s, "kitchen", "table");

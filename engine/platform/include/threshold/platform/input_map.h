@@ -109,6 +109,8 @@ class InputMapper {
   bool mouse_skip_ = false, key_skip_ = false;
   bool mouse_away_ = false, key_away_ = false;
   bool key_down_ = false;  // Space/Enter is down (key repeat is ignored)
+  // A touch on purpose (story::Input::touch): the thing under T or the middle button while down.
+  story::ThingId key_touch_ = story::kNone, mouse_touch_ = story::kNone;
   bool explicit_wait_ = false;
   bool waits_chosen_ = false;  // the last context's waits_chosen, while its moment is open
   bool hands_ = false;         // the pointer moved or a key or button went down (Input::hands)

@@ -26,6 +26,8 @@
 // - A press or turn_away already down when a moment opens does not count until it is released;
 //   a look already resting on a thing counts from the opening.
 // - Skip (its rising edge) ends the current line's linger at once.
+// - Input::touch turning to a thing chooses that thing's offered touch at once, whatever else it
+//   offers (a touch on purpose, the untimed twin of a quick press and release).
 // - Push and pull read the drag of the press (Input::drag, Input::slide): a push completes when
 //   the drag reaches the longest offered push's distance away from the player, a pull the same
 //   toward. A release chooses the longest push or pull reached, else the hold ladder; a release
@@ -67,6 +69,10 @@ struct Input {
   // (W, or a click on nothing), so that no wait is ever chosen for them by the clock. Nothing
   // else reads it: it starts no gesture and ends none.
   bool attend = false;
+  // A touch on purpose (the untimed twin of a quick press and release: the T key or the middle
+  // button): while it turns to a thing, that thing's touch is chosen, however long the key is
+  // down, so that a hand that cannot let go quickly still touches a thing that also holds.
+  ThingId touch = kNone;
   friend bool operator==(const Input&, const Input&) = default;
 };
 
