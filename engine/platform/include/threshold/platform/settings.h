@@ -42,6 +42,9 @@ struct Settings {
   bool high_contrast = false;  // the lines on a black band, white (≥ 7:1)
   bool captions = false;  // the sounds that matter in words, on a band at the foot of the frame
   Speech speech = Speech::Off;
+  // The story's language (`language = fr`: its locales/fr.po; qps the pseudo-locale); "" the
+  // environment's (LANGUAGE, LANG). No settings row yet: edited in the file.
+  std::string language;
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 
