@@ -128,9 +128,11 @@ std::optional<Catalogue> read_catalogue(const std::string& path, std::string* wh
     }
   }
 
-  const char* header = po_file_domain_header(file, nullptr);
+  // A copy of the header's text, for all its `const`: libgettextpo xstrdup()s it.
+  char* header = const_cast<char*>(po_file_domain_header(file, nullptr));
   cat.language = header_field(header, "Language");
   const std::string plural = header_field(header, "Plural-Forms");
+  std::free(header);
   if (!plural.empty()) {
     std::string reason;
     if (std::optional<PluralRule> rule = PluralRule::parse(plural, &reason)) {

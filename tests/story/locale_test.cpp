@@ -18,6 +18,8 @@
 #include "threshold/locale/plural_forms.h"
 #include "threshold/locale/pot.h"
 #include "threshold/locale/story_strings.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/save.h"
 #include "threshold/story/wording.h"
 
 namespace threshold::locale {
@@ -251,6 +253,35 @@ TEST(Localize, ACatalogueIsPutInPlaceAndWhatItLacksStaysEnglish) {
       EXPECT_EQ(f.po_line, 0);
     }
   }
+}
+
+// Saves carry no language: a game saved in French is the same text as in English, and loads
+// into the English story (and back) where it was.
+TEST(Localize, ASaveIsTheSameInEveryLanguage) {
+  const Story english = test_support::load_test_story("translating");
+  Story french = english;
+  const std::string dir = temp_dir("save");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  const std::optional<Catalogue> cat = read_catalogue(dir + "/fr.po");
+  ASSERT_TRUE(cat);
+  localize(french, *cat);
+  story::Runtime a(english), b(french);
+  a.start();
+  std::vector<story::Event> shown = b.start();
+  a.step(3.0, {});
+  for (story::Event& e : b.step(3.0, {})) shown.push_back(std::move(e));
+  bool translated = false;
+  for (const story::Event& e : shown) translated |= e.text == "La lumière est encore bleue.";
+  EXPECT_TRUE(translated);
+  const std::string saved = story::save_to_text(french, b.state());
+  EXPECT_EQ(saved, story::save_to_text(english, a.state()));
+  const story::LoadedSave back = story::load_from_text(english, saved);
+  ASSERT_TRUE(back.ok) << back.error;
+  EXPECT_EQ(back.state.scene, a.state().scene);
+  EXPECT_EQ(back.state.beat, a.state().beat);
+  EXPECT_EQ(back.state.line, a.state().line);
+  EXPECT_EQ(back.state.phase, a.state().phase);
+  EXPECT_EQ(back.state.variables, a.state().variables);
 }
 
 TEST(Localize, ACatalogueThatDoesNotReadIsRefusedWithItsLine) {
