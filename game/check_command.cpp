@@ -6,6 +6,7 @@
 
 #include "story_dir.h"
 #include "story_locale.h"
+#include "text_contrast.h"
 #include "threshold/story/accessibility.h"
 #include "threshold/story/checker.h"
 
@@ -70,7 +71,10 @@ int run_check(const CheckArgs& args, const char* argv0) {
   }
   const story::StorySummary summary = story::check(*story, diags);
   std::optional<story::AccessibilityReport> access;
-  if (args.accessibility) access = story::check_accessibility(*story, diags);
+  if (args.accessibility) {
+    access = story::check_accessibility(*story, diags);
+    access->contrast = measure_text_contrast(*story, diags).to_text();
+  }
   diags.sort();
   std::cerr << diags.format_all();
   const size_t errors = diags.error_count();

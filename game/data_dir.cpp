@@ -24,8 +24,9 @@ bool has_story(const fs::path& dir) {
 
 std::vector<fs::path> data_dir_candidates(const char* argv0) {
   std::vector<fs::path> candidates;
-  // Installed: <prefix>/bin/threshold and <prefix>/share/threshold/data.
-  candidates.push_back(executable_dir(argv0) / ".." / THRESHOLD_INSTALL_DATA_SUFFIX);
+  // Installed: <prefix>/games/threshold and <prefix>/share/games/threshold/data (Debian's places
+  // for a game; game/CMakeLists.txt makes the relative path from the install directories).
+  candidates.push_back(executable_dir(argv0) / THRESHOLD_INSTALL_DATA_FROM_EXE);
   // A build tree: the data/ folder of the sources it was built from.
   candidates.emplace_back(THRESHOLD_SOURCE_DATA_DIR);
   return candidates;

@@ -15,8 +15,8 @@ struct DataDirSearch {
 // `argv0` is used only when /proc/self/exe cannot be read.
 DataDirSearch find_data_dir(const char* argv0);
 
-// The game's own assets folder, beside the bundled story (<prefix>/share/threshold/assets when
-// installed, assets/ in a source tree): the second place a story's images and sounds may be
+// The game's own assets folder, beside the bundled story (<prefix>/share/games/threshold/assets
+// when installed, assets/ in a source tree): the second place a story's images and sounds may be
 // (engine/story/include/threshold/story/story_path.h). "" when there is none.
 std::string find_assets_dir(const char* argv0);
 

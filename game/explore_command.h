@@ -1,6 +1,6 @@
-// `threshold explore [STORY_DIR] [--max-states N]`: every way through the story played
-// (engine/story/include/threshold/story/explorer.h): is every ending reachable, is any state stuck?
-// Registered by game/main.cpp.
+// `threshold explore [STORY_DIR] [--max-states N] [--time any|timed|untimed|every]`: every way
+// through the story played (engine/story/include/threshold/story/explorer.h): is every ending
+// reachable, is any state stuck? Registered by game/main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -12,6 +12,7 @@ namespace threshold::game {
 struct ExploreArgs {
   std::string dir;
   size_t max_states = 200000;
+  std::string time = "any";  // any, timed, untimed, or every (timed, then untimed)
 };
 
 CLI::App* add_explore_command(CLI::App& app, ExploreArgs& args);

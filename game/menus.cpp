@@ -84,6 +84,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::HighContrast:
     case MenuAction::Captions:
     case MenuAction::Speech:
+    case MenuAction::SpeechVolume:
       return true;
     default:
       return false;
@@ -140,6 +141,9 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
       return true;
     case MenuAction::Music:
       settings.music_volume = stepped(settings.music_volume, 0.1f, 0.f, 1.f);
+      return true;
+    case MenuAction::SpeechVolume:
+      settings.speech_volume = stepped(settings.speech_volume, 0.1f, 0.f, 1.f);
       return true;
     case MenuAction::Hints:
       settings.hints = !settings.hints;
@@ -233,6 +237,7 @@ std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
           {A::HighContrast, "High-contrast text: " + on_off(s.high_contrast)},
           {A::Captions, "Captions: " + on_off(s.captions)},
           {A::Speech, std::string("Speech: ") + kSpeechNames[static_cast<size_t>(s.speech)]},
+          {A::SpeechVolume, "Speech volume: " + percent(s.speech_volume)},
           {A::Back, "Back"}};
     case Screen::Notice:
       return {{A::Dismiss, "Continue"}};

@@ -64,6 +64,7 @@ enum class MenuAction : uint8_t {
   HighContrast,
   Captions,
   Speech,
+  SpeechVolume,
   History,      // opens the History screen (the pause menu)
   HistoryItem,  // a line or a gesture on the History screen: read, never chosen
 };

@@ -30,7 +30,15 @@ void Narration::settings_changed() {
     disconnect();
   } else {
     connect();
+    apply_volume();
   }
+}
+
+void Narration::apply_volume() {
+  // Until the player moves it, the server speaks at its own volume (the player's).
+  if (!voice_ || settings_.speech_volume == volume_) return;
+  volume_ = settings_.speech_volume;
+  voice_->set_volume(volume_);
 }
 
 bool Narration::on() const {
@@ -51,6 +59,7 @@ void Narration::connect() {
 
 void Narration::disconnect() {
   voice_.reset();
+  volume_ = 1.0f;
   tried_ = false;
   hold_ = 0;
   cut_off_.clear();

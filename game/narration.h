@@ -13,6 +13,9 @@
 // no longer than a slow reader would take (hold_limit). Acting in a moment (a press, a look onto
 // a thing, turning away) lets the clock go: the gesture's own time runs from the player's hand.
 //
+// The Speech volume setting is Speech Dispatcher's volume for the game's voice; left at 100 %,
+// the server speaks at its own (the player's).
+//
 // Game (game.h) owns one; PlaySession (play_session.h) tells it the story's events, the focus,
 // a skipped line and a press, and asks it whether the clock may run.
 #pragma once
@@ -79,6 +82,7 @@ class Narration {
  private:
   void connect();
   void disconnect();
+  void apply_volume();  // the Speech volume setting, when it is not the server's own
   speech::Utterance say(const std::string& text, speech::Kind kind);
   bool check_voice();  // false (and logs once) when the voice stopped working
 
@@ -87,6 +91,7 @@ class Narration {
   Connect connect_;
   std::unique_ptr<speech::Voice> voice_;
   bool tried_ = false;          // a connection was tried since speech was turned on
+  float volume_ = 1.0f;         // the volume the voice speaks at (1: the server's own)
   speech::Utterance hold_ = 0;  // the line or announcement the clock waits for
   std::string hold_text_;       // its words, and its kind, to read again after a menu cut it off
   speech::Kind hold_kind_ = speech::Kind::Line;

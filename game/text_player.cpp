@@ -1,8 +1,8 @@
 // Text mode: the real runtime driven by synthesized input, in the terminal. See text_player.h.
 //
-// Every gesture is performed the way a player would make it (a hold presses the thing for its
-// seconds, silence lets the clock run to the next wait), never through Runtime::choose(), so a
-// transcript shows what the game itself would do with the same hands.
+// Every gesture is performed the way a player would make it (story::Performer: a hold presses the
+// thing for its seconds, silence lets the clock run to the next wait), never through
+// Runtime::choose(), so a transcript shows what the game itself would do with the same hands.
 #include "text_player.h"
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <istream>
 #include <ostream>
 
+#include "threshold/story/performer.h"
 #include "threshold/story/recording.h"
 #include "threshold/story/runtime.h"
 #include "threshold/story/save.h"
@@ -42,46 +43,17 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-// A little past `seconds` when a longer gesture of the same ladder exists (so that letting go
-// chooses this rung, not the one below), else exactly `seconds` (reaching it completes it).
-double ladder_duration(const story::Moment& m, const std::vector<int32_t>& offered,
-                       const Gesture& g) {
-  const double next = m.next_rung(g, offered);
-  if (!std::isfinite(next)) return g.seconds;
-  return g.seconds + std::min(0.05, (next - g.seconds) / 2);
-}
-
-// How long a slide at kSlideRate takes to reach a push's or pull's distance; past it, halfway
-// to the next longer one of the same kind on the thing, so the release chooses this one.
-double drag_duration(const story::Moment& m, const std::vector<int32_t>& offered,
-                     const Gesture& g) {
-  const double next = m.next_rung(g, offered);
-  const double past = std::isfinite(next) ? std::min(2.0, (next - g.distance) / 2) : 2.0;
-  return (g.distance + past) / story::kSlideRate;
-}
-
-// How long to press to hesitate on a thing: half its shortest hold, but past a touch.
-double hesitation_duration(const story::Moment& m, const std::vector<int32_t>& offered,
-                           ThingId thing) {
-  double shortest = INFINITY;
-  bool touch = false;
-  for (int32_t i : offered) {
-    const Gesture& o = m.gestures[static_cast<size_t>(i)];
-    if (o.thing != thing) continue;
-    if (o.kind == GestureKind::Hold) shortest = std::min(shortest, o.seconds);
-    touch |= o.kind == GestureKind::Touch;
-  }
-  if (!std::isfinite(shortest)) shortest = 1.0;
-  double press = shortest / 2;
-  if (touch && press < story::kTouchSeconds) press = (story::kTouchSeconds + shortest) / 2;
-  return press;
-}
-
 class TextGame {
  public:
   TextGame(const Story& story, const TextOptions& options, std::istream& in, std::ostream& out,
            std::ostream& err)
-      : story_(story), options_(options), in_(in), out_(out), err_(err), rt_(story) {
+      : story_(story),
+        options_(options),
+        in_(in),
+        out_(out),
+        err_(err),
+        rt_(story),
+        hands_(rt_, [this](double dt, const Input& input) { step(dt, input); }) {
     paced_ = !options.fast && !options.script;
   }
 
@@ -149,23 +121,6 @@ class TextGame {
     print(ev);
   }
 
-  // Lets go of a press, a look or a turn away at once.
-  void release() {
-    const Input idle;
-    step(0.0, idle);
-    if (!(rt_.state().last_input == idle)) step(0.001, idle);
-  }
-
-  // Keeps `input` for `seconds` (or until the gesture is chosen), then lets go.
-  void keep(const Input& input, double seconds) {
-    const double end = rt_.state().time + seconds;
-    while (!chosen_ && rt_.in_moment() && rt_.state().time < end - 1e-9) {
-      const double dt = std::min(end - rt_.state().time, rt_.next_deadline(input));
-      step(dt, input);
-    }
-    release();
-  }
-
   // Output goes through these two, so that blank lines never pile up.
   void line(const std::string& text) {
     out_ << text << "\n";
@@ -196,8 +151,6 @@ class TextGame {
           if (paced_) out_.flush();
           break;
         case EventKind::GestureChosen: {
-          chosen_ = true;
-          chosen_gesture_ = e.gesture;
           if (const Gesture* g = story_.gesture(e)) {
             if (g->kind == GestureKind::Wait) {
               silence_rung(e, *g);
@@ -209,7 +162,6 @@ class TextGame {
         }
         case EventKind::Hesitated:
           // The prose shows a hesitation; no echo of it here.
-          chosen_ = true;
           rung_seconds_ = -1;
           break;
         case EventKind::EndingReached:
@@ -347,71 +299,16 @@ class TextGame {
     blank_ = false;  // what the player typed ends with a newline of its own
     blank();
 
-    chosen_ = false;
-    chosen_gesture_ = -1;
     if (gesture < 0) {
-      const Input idle;
-      const double dt = rt_.next_deadline(idle);
-      if (!std::isfinite(dt)) {
+      if (!hands_.silence()) {
         line("(Nothing happens.)");
         return -1;
       }
-      step(dt, idle);
     } else {
-      perform(m, offered, m.gestures[static_cast<size_t>(gesture)]);
+      hands_.perform(m, offered, m.gestures[static_cast<size_t>(gesture)]);
     }
     need_list_ = true;
     return -1;
-  }
-
-  void perform(const story::Moment& m, const std::vector<int32_t>& offered, const Gesture& g) {
-    Input input;
-    switch (g.kind) {
-      case GestureKind::Wait: {
-        // Silence until this wait fires; earlier rungs of a ladder fire first and the silence
-        // goes on through their lines, as it would in the game.
-        const Input idle;
-        const story::State& s = rt_.state();
-        const story::SceneId scene = s.scene;
-        const story::BeatId beat = s.beat;
-        const auto index = static_cast<int32_t>(&g - m.gestures.data());
-        while (!rt_.finished() && s.scene == scene && s.beat == beat) {
-          if (chosen_gesture_ == index) break;
-          const double dt = rt_.next_deadline(idle);
-          if (!std::isfinite(dt)) break;
-          step(dt, idle);
-        }
-        return;
-      }
-      case GestureKind::Hold:
-        input.press = g.thing;
-        keep(input, ladder_duration(m, offered, g));
-        return;
-      case GestureKind::Hesitate:
-        input.press = g.thing;
-        keep(input, hesitation_duration(m, offered, g.thing));
-        return;
-      case GestureKind::Look:
-        input.look = g.thing;
-        keep(input, ladder_duration(m, offered, g));
-        return;
-      case GestureKind::Touch:
-        input.press = g.thing;
-        keep(input, 0.1);
-        return;
-      case GestureKind::TurnAway:
-        input.turn_away = true;
-        keep(input, 0.1);
-        return;
-      case GestureKind::Push:
-      case GestureKind::Pull:
-        // The drag is synthesised as the keyboard makes it: the thing slides at the steady rate
-        // until the distance is reached (between rungs when several lie on one thing).
-        input.press = g.thing;
-        input.slide = g.kind == GestureKind::Push ? story::kSlideRate : -story::kSlideRate;
-        keep(input, drag_duration(m, offered, g));
-        return;
-    }
   }
 
   const Story& story_;
@@ -420,11 +317,10 @@ class TextGame {
   std::ostream& out_;
   std::ostream& err_;
   Runtime rt_;
+  story::Performer hands_;  // makes the reader's gestures (after rt_, which it drives)
   story::Recorder recorder_;
   bool paced_ = false;
-  bool chosen_ = false;
-  bool blank_ = true;            // the last line written was empty (or nothing was written yet)
-  int32_t chosen_gesture_ = -1;  // the last gesture chosen, by index in its moment
+  bool blank_ = true;  // the last line written was empty (or nothing was written yet)
   bool need_list_ = true;
   size_t script_at_ = 0;
   // The last rung of the silence ladder that fired (its seconds; -1: no silence running).

@@ -1,5 +1,6 @@
 # Installs the build into a fresh prefix, then runs `threshold check` from there with no story
-# directory given: it must find <prefix>/share/threshold/data by itself. To tell that copy from
+# directory given: <prefix>/games/threshold must find <prefix>/share/games/threshold/data by
+# itself (BINDIR and SHAREDIR are the install directories, relative to the prefix). To tell that copy from
 # the source tree's data/, the test adds one scene to the installed copy only and expects the
 # summary to count it.
 file(REMOVE_RECURSE "${PREFIX}")
@@ -8,10 +9,10 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PR
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${rc}")
 endif()
-file(GLOB scenes "${PREFIX}/share/threshold/data/scenes/*.yaml")
+file(GLOB scenes "${PREFIX}/${SHAREDIR}/data/scenes/*.yaml")
 list(LENGTH scenes count)
 math(EXPR expected "${count} + 1")
-file(WRITE "${PREFIX}/share/threshold/data/scenes/zz_install_marker.yaml"
+file(WRITE "${PREFIX}/${SHAREDIR}/data/scenes/zz_install_marker.yaml"
 "scene: zz_install_marker
 place: hallway
 time: night
@@ -20,7 +21,7 @@ beats:
     lines:
       - The installed copy.
 ")
-execute_process(COMMAND "${PREFIX}/bin/threshold" check
+execute_process(COMMAND "${PREFIX}/${BINDIR}/threshold" check
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "installed threshold check failed (${rc}):\n${out}\n${err}")

@@ -75,6 +75,7 @@ constexpr NumberKey kNumbers[] = {
     {"ambience_volume", &Settings::ambience_volume, 0.f, 1.f},
     {"effects_volume", &Settings::effects_volume, 0.f, 1.f},
     {"music_volume", &Settings::music_volume, 0.f, 1.f},
+    {"speech_volume", &Settings::speech_volume, 0.f, 1.f},
     {"time_scale", &Settings::time_scale, kMinTimeScale, kMaxTimeScale},
     {"cooldown", &Settings::cooldown, 0.f, kMaxCooldown},
     {"line_spacing", &Settings::line_spacing, kMinLineSpacing, kMaxLineSpacing},

@@ -241,12 +241,9 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     if (style.captions) draw_captions(target, stage, style);
     return;
   }
-  // With captions on, their band keeps the foot of the frame and the words stand above it.
-  const float lift = style.captions ? caption_band_height(style.text_scale) : 0.f;
-  float bottom = kH - 52 - lift;
   const bool hints = style.hints && runtime.in_moment();
-  if (hints) bottom -= 30 * style.text_scale;
-  draw_lines(target, stage, style, time, bottom, pal);
+  const float lift = style.captions ? caption_band_height(style.text_scale) : 0.f;
+  draw_lines(target, stage, style, time, lines_bottom(style, hints), pal);
   // After the lines: their dark backing reaches the bottom of the frame and would dim the hints.
   if (hints) draw_hints(target, runtime, style, lift);
   if (style.captions) draw_captions(target, stage, style);

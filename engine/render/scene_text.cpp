@@ -287,6 +287,21 @@ unsigned caption_size(float text_scale) {
 
 }  // namespace
 
+float lines_bottom(const Style& style, bool hints) {
+  // With captions on, their band keeps the foot of the frame and the words stand above it.
+  const float lift = style.captions ? caption_band_height(style.text_scale) : 0.f;
+  float bottom = kH - 52 - lift;
+  if (hints) bottom -= 30 * style.text_scale;
+  return bottom;
+}
+
+story::Rect newest_row_band(const Style& style, bool hints) {
+  const float bottom = lines_bottom(style, hints);
+  const float size = std::round(30 * std::clamp(style.text_scale, 0.5f, 2.f));
+  const float row_h = size * 1.32f * std::clamp(style.line_spacing, 1.f, 2.f);
+  return {120, bottom - row_h, kW - 240, row_h};
+}
+
 float caption_band_height(float text_scale) {
   const float scale = std::clamp(text_scale, 0.5f, 2.f);
   return static_cast<float>(story::kShownCaptions) * static_cast<float>(caption_size(scale)) *

@@ -13,6 +13,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
@@ -116,6 +117,16 @@ class Speaker final : public Voice {
     // The reader thread may have heard the end before spd_say returned the number.
     if (ended_early_.erase(u) == 0) pending_[u] = kind;
     return u;
+  }
+
+  void set_volume(float fraction) override {
+    if (!failure().empty()) return;
+    const int volume = static_cast<int>(std::lround(std::clamp(fraction, 0.f, 1.f) * 200.f)) - 100;
+    NoBrokenPipe guard;
+    if (spd_set_volume(connection_, volume) != 0) {
+      std::lock_guard lock(mutex_);
+      failure_ = "the speech server stopped answering";
+    }
   }
 
   void cancel() override {

@@ -316,6 +316,27 @@ constexpr std::array kCodes = {
              "    - { id: let_it_ring, wait: 12 }",
              "Make the wait at least as long as the lines take to read slowly, or split the lines "
              "across beats."},
+    CodeInfo{Code::ColourAloneState, "a when: that changes only a colour",
+             "Reported by `threshold check --accessibility` only. A layer drawn under a `when:` "
+             "has the same outline, in the same place, as another layer of the picture (drawn "
+             "always, or under another `when:`) and differs from it only in colour, glow or "
+             "gradient: the state the `when:` reads is shown by colour alone, which a player who "
+             "cannot tell those colours apart never sees.",
+             "layers:\n  - { rect: [940, 356, 20, 28], color: \"#d7d0c2\", thing: switch }\n"
+             "  - { rect: [940, 356, 20, 28], color: \"#ffe1a0\", thing: switch, when: lamp_on }",
+             "layers:\n  - { rect: [940, 356, 20, 28], color: \"#d7d0c2\", thing: switch }\n"
+             "  - { rect: [944, 360, 12, 10], color: \"#ffe1a0\", glow: 0.7, when: lamp_on }",
+             "Let the state change a shape too (a switch's lever up or down, a door ajar), or say "
+             "it in a line or a caption."},
+    CodeInfo{Code::LowTextContrast, "the lines are hard to read over a place",
+             "Reported by `threshold check --accessibility` only, and only where a display can be "
+             "opened (the frames are drawn as the game draws them). Behind the newest line, over "
+             "the brightest hundredth of the picture, the text's contrast with what is behind it "
+             "is under 4.5:1, the least that WCAG asks of body text.",
+             "layers:\n  - { rect: [0, 560, 1280, 160], color: \"#f4efe4\" }  # a white tablecloth",
+             "layers:\n  - { rect: [0, 560, 1280, 160], color: \"#8a8478\" }",
+             "Darken or deepen what lies in the lower third of the frame, where the lines are set; "
+             "players can also turn on high-contrast text."},
 };
 
 static_assert(std::is_sorted(kCodes.begin(), kCodes.end(),

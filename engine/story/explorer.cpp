@@ -1,6 +1,7 @@
 // The explorer: breadth-first search over the runtime's states. See explorer.h.
 //
-// Every move is made by the real runtime: an offered gesture through Runtime::choose(), and a
+// Every move is made by the real runtime: an offered gesture through Runtime::choose() (or, in
+// the timed and untimed searches, by story::Performer, with the input a player gives), and a
 // hesitation that no authored gesture answers (which still counts) by pressing the thing and
 // letting go early, as a player would. States are compared by a key built from the parts of
 // State that can change what happens next.
@@ -17,6 +18,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "threshold/story/performer.h"
 #include "threshold/story/runtime.h"
 #include "threshold/story/walks.h"
 #include "threshold/story/wording.h"
@@ -224,6 +226,7 @@ class Search {
   Search(const Story& story, const ExploreOptions& options)
       : story_(story), options_(options), uses_(story), rt_(story) {
     result_.max_states = options.max_states;
+    result_.hands = options.hands;
     result_.endings.resize(story.endings.size());
     for (size_t e = 0; e < story.endings.size(); ++e) {
       result_.endings[e].ending = static_cast<EndingId>(e);
@@ -249,6 +252,7 @@ class Search {
     result_.complete = !stopped;
     if (result_.complete) find_traps();
     for (StuckState& s : stuck_) result_.stuck.push_back(std::move(s));
+    for (UnmadeGesture& u : unmade_) result_.unmade.push_back(std::move(u));
     return std::move(result_);
   }
 
@@ -400,12 +404,22 @@ class Search {
     const std::vector<int32_t> offered = rt_.offered();
     if (!moment) return;
     std::vector<Event> ev;
+    const bool by_hand = options_.hands != ExploreHands::Chosen;
+    Performer hands(
+        rt_, [&](double dt, const Input& in) { rt_.step(dt, in, ev); },
+        options_.hands == ExploreHands::Untimed);
     for (int32_t g : offered) {
       const Gesture& gesture = moment->gestures[static_cast<size_t>(g)];
-      const int32_t label = intern(join_id(story_, state.scene, state.beat, gesture.id));
+      std::string step = gesture.id;
       rt_.restore(state);
       ev.clear();
-      rt_.choose(g, ev);
+      if (!by_hand) {
+        rt_.choose(g, ev);
+      } else if (!hands.perform(*moment, offered, gesture)) {
+        // The path says what the hands made: "flick (gave rest_hand)".
+        step += " (gave " + add_unmade(state, index, gesture, ev) + ")";
+      }
+      const int32_t label = intern(join_id(story_, state.scene, state.beat, step));
       rt_.fast_forward(ev);
       settle(index, label, ev);
     }
@@ -435,13 +449,49 @@ class Search {
                          "hesitate(" + scene.things[static_cast<size_t>(t)].id + ")"));
       rt_.restore(state);
       ev.clear();
-      Input in;
-      in.press = t;
-      rt_.step(press, in, ev);
-      release(rt_, ev);
+      if (by_hand) {
+        hands.press_for(t, press);
+      } else {
+        Input in;
+        in.press = t;
+        rt_.step(press, in, ev);
+        release(rt_, ev);
+      }
       rt_.fast_forward(ev);
       settle(index, label, ev);
     }
+  }
+
+  // The hands made something other than `gesture` at the moment of `state` (node `index`);
+  // `ev` holds what they did. One finding per moment and gesture, counting the states. Returns
+  // what was made, for the path: a gesture's id, "a hesitation" or "nothing".
+  std::string add_unmade(const State& state, int32_t index, const Gesture& gesture,
+                         const std::vector<Event>& ev) {
+    std::string made_id = "nothing";
+    for (const Event& e : ev) {
+      if (e.kind == EventKind::Hesitated && made_id == "nothing") made_id = "a hesitation";
+      if (e.kind == EventKind::GestureChosen && e.scene == state.scene && e.beat == state.beat) {
+        if (const Gesture* made = story_.gesture(e)) made_id = made->id;
+        break;
+      }
+    }
+    const bool other = made_id != "nothing" && made_id != "a hesitation";
+    const std::string instead = other ? "gesture '" + made_id + "'" : made_id;
+    const std::string place =
+        std::to_string(state.scene) + "." + std::to_string(state.beat) + "." + gesture.id;
+    auto [it, fresh] = unmade_index_.try_emplace(place, unmade_.size());
+    if (!fresh) {
+      ++unmade_[it->second].count;
+      return made_id;
+    }
+    UnmadeGesture u;
+    u.scene = state.scene;
+    u.beat = state.beat;
+    u.gesture = gesture.id;
+    u.instead = instead;
+    u.path = path_to(index, -1);
+    unmade_.push_back(std::move(u));
+    return made_id;
   }
 
   // States that can reach neither an ending nor a stuck end: loops with no way out.
@@ -491,6 +541,8 @@ class Search {
   std::unordered_map<std::string, int32_t> label_ids_;
   std::vector<StuckState> stuck_;
   std::map<std::string, size_t> stuck_index_;
+  std::vector<UnmadeGesture> unmade_;
+  std::map<std::string, size_t> unmade_index_;
   std::unordered_set<std::string> stuck_keys_;
 };
 
@@ -524,8 +576,20 @@ bool ExploreResult::all_endings_reachable() const {
                      [](const EndingReach& e) { return e.reachable; });
 }
 
+const char* explore_hands_name(ExploreHands h) {
+  switch (h) {
+    case ExploreHands::Chosen:
+      return "any";
+    case ExploreHands::Timed:
+      return "timed";
+    case ExploreHands::Untimed:
+      return "untimed";
+  }
+  return "?";
+}
+
 int ExploreResult::exit_code() const {
-  if (!stuck.empty()) return 1;
+  if (!stuck.empty() || !unmade.empty()) return 1;
   if (!complete) return 2;
   return all_endings_reachable() ? 0 : 1;
 }
@@ -536,7 +600,13 @@ std::string ExploreResult::report(const Story& story) const {
     out += "stopped after " + std::to_string(max_states) +
            " states: the story's state space is larger; raise --max-states\n";
   } else {
-    out += "explored " + with_thousands(states) + (states == 1 ? " state\n" : " states\n");
+    out += "explored " + with_thousands(states) + (states == 1 ? " state" : " states");
+    if (hands == ExploreHands::Timed) {
+      out += ", every gesture made with a player's input, as at every Time to act from 1x to 3x";
+    } else if (hands == ExploreHands::Untimed) {
+      out += ", every gesture made with a player's input under the untimed Time to act";
+    }
+    out += "\n";
   }
   for (const EndingReach& e : endings) {
     const Ending& ending = story.endings[static_cast<size_t>(e.ending)];
@@ -550,6 +620,15 @@ std::string ExploreResult::report(const Story& story) const {
     } else {
       out += "not reached before the search stopped\n";
     }
+  }
+  for (const UnmadeGesture& u : unmade) {
+    out += std::string("cannot be made with ") +
+           (hands == ExploreHands::Untimed ? "untimed" : "timed") +
+           " hands: " + where(story, u.scene, u.beat) + ", gesture '" + u.gesture +
+           "': making it as a " + "player would gives " + u.instead;
+    if (u.count > 1) out += " (" + with_thousands(u.count) + " states)";
+    out += "\n";
+    append_path(out, u.path);
   }
   for (const StuckState& s : stuck) {
     out += "stuck: " + where(story, s.scene, s.beat) + ": " + s.why;

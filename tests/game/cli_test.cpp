@@ -263,7 +263,7 @@ TEST(Cli, CheckForAccessibilityWarnsOfAShortWaitAndSaysWhichTagsItCanClaim) {
   const Outcome r = run({"check", story_dir("accessibility"), "--accessibility"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(has(r.err,
-                  "scenes/porch.yaml:21:11: warning[T0613]: this wait of 5 s is shorter "
+                  "scenes/porch.yaml:33:11: warning[T0613]: this wait of 5 s is shorter "
                   "than its beat's lines take to read at the slowest text speed (14 s)"))
       << r.err;
   EXPECT_FALSE(has(r.err, "wait of 6 s")) << r.err;  // 6 s after lines of 4 s: long enough
@@ -274,13 +274,57 @@ TEST(Cli, CheckForAccessibilityWarnsOfAShortWaitAndSaysWhichTagsItCanClaim) {
   EXPECT_TRUE(has(r.out, "  yes  Playable Without Button Holds: ")) << r.out;
   EXPECT_TRUE(has(r.out, "read at the slowest text speed: 1 (T0613)\n")) << r.out;
   EXPECT_TRUE(has(r.out, "Not checked yet:\n")) << r.out;
-  EXPECT_FALSE(has(run({"check", story_dir("accessibility")}).err, "T0613"));
-  // The shipped story: every sound a player could act on is captioned.
+  // The porch light's state is in its colour alone; the window's curtain is a shape too.
+  EXPECT_TRUE(has(r.err,
+                  "scenes/porch.yaml:10:7: warning[T0614]: this layer, drawn while 'light_on', "
+                  "has the outline of the layer at line 9 and changes only its colour"))
+      << r.err;
+  EXPECT_FALSE(has(r.err, "curtain_open'")) << r.err;
+  EXPECT_TRUE(has(r.out, "Layers whose when: changes only a colour: 1 (T0614)\n")) << r.out;
+  // The white step under the lines, measured in the frame as drawn (under Xvfb).
+  EXPECT_TRUE(has(r.err,
+                  "scenes/porch.yaml:7:3: warning[T0615]: the lines over this picture "
+                  "have a contrast of "))
+      << r.err;
+  EXPECT_TRUE(has(r.out, "  porch, morning: ")) << r.out;
+  EXPECT_TRUE(has(r.out, ":1 (T0615), lowest in porch\n")) << r.out;
+  const Outcome plain = run({"check", story_dir("accessibility")});
+  for (const char* code : {"T0613", "T0614", "T0615"}) EXPECT_FALSE(has(plain.err, code)) << code;
+  // The shipped story: every sound a player could act on is captioned, no state is in colour
+  // alone, and the text reads at 4.5:1 or more over each of its 14 places and times of day.
   const Outcome data = run({"check", THRESHOLD_DATA_DIR, "--accessibility"});
   EXPECT_TRUE(has(data.out,
                   "  yes  Large & Clear Subtitles: every sound a player could act on "
                   "has a caption"))
       << data.out;
+  EXPECT_TRUE(has(data.out, "Layers whose when: changes only a colour: 0\n")) << data.out;
+  EXPECT_FALSE(has(data.err, "T0614")) << data.err;
+  EXPECT_FALSE(has(data.err, "T0615")) << data.err;
+  const size_t section = data.out.find("Text over each place (");
+  ASSERT_NE(section, std::string::npos) << data.out;
+  const size_t end = data.out.find("Accessible Games Initiative tags:", section);
+  const std::string places = data.out.substr(section, end - section);
+  EXPECT_EQ(std::count(places.begin(), places.end(), '\n'), 15) << places;  // heading + 14
+  EXPECT_TRUE(has(places, "  street, morning: ")) << places;
+}
+
+// With no display to draw the frames on, the contrast is said not to be measured, and the rest
+// of the check is made as ever.
+TEST(Cli, CheckForAccessibilityWithNoDisplaySaysTheContrastWasNotMeasured) {
+  const char* was = std::getenv("DISPLAY");
+  const std::string saved = was ? was : "";
+  ::setenv("DISPLAY", ":9876", 1);  // no server answers there
+  const Outcome r = run({"check", story_dir("accessibility"), "--accessibility"});
+  if (was) {
+    ::setenv("DISPLAY", saved.c_str(), 1);
+  } else {
+    ::unsetenv("DISPLAY");
+  }
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "Text over each place: not measured (no display: ")) << r.out;
+  EXPECT_TRUE(has(r.out, "run it under xvfb-run -a)\n")) << r.out;
+  EXPECT_FALSE(has(r.err, "T0615")) << r.err;
+  EXPECT_TRUE(has(r.err, "T0614")) << r.err;
 }
 
 TEST(Cli, CheckWithWerrorFailsOnWarnings) {
@@ -369,6 +413,33 @@ TEST(Cli, ExploreExitsOneWhenAnEndingCannotBeReached) {
                   "    kitchen.start.open_door\n"
                   "    street.stop.board\n"))
       << r.out;
+}
+
+TEST(Cli, ExploreMakesEveryGestureOfTheShippedStoryWithTimedAndUntimedHands) {
+  // Every ending at every Time to act: 1x to 3x (one search), and untimed.
+  const Outcome r = run({"explore", THRESHOLD_DATA_DIR, "--time", "every"});
+  EXPECT_EQ(r.code, 0) << r.out;
+  const size_t untimed = r.out.find("\n== untimed\n");
+  ASSERT_EQ(r.out.rfind("== timed\n", 0), 0u) << r.out;
+  ASSERT_NE(untimed, std::string::npos) << r.out;
+  for (const std::string& part : {r.out.substr(0, untimed), r.out.substr(untimed)}) {
+    for (const char* ending : {"stayed", "left", "came_back", "spoke"}) {
+      EXPECT_TRUE(has(part, "ending '" + std::string(ending) + "' (")) << ending;
+    }
+    EXPECT_FALSE(has(part, "NOT reachable")) << part;
+    EXPECT_FALSE(has(part, "cannot be made")) << part;
+    EXPECT_FALSE(has(part, "stuck:")) << part;
+  }
+}
+
+TEST(Cli, ExploreWithHandsNamesAGestureNoPlayerCanMake) {
+  const Outcome r = run({"explore", story_dir("tools_hands"), "--time", "timed"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.out,
+                  "cannot be made with timed hands: scene 'hall', beat 'dark', gesture "
+                  "'flick'"))
+      << r.out;
+  EXPECT_EQ(run({"explore", story_dir("tools_hands")}).code, 0);
 }
 
 TEST(Cli, ExploreExitsZeroWhenEveryEndingIsReachable) {

@@ -30,6 +30,7 @@ struct VoiceClock {
   double seconds, per_character;
   double now = 0;
   std::vector<Reading> readings;
+  std::vector<float> volumes;  // every set_volume, in order
 
   bool pending(const Reading& r) const { return !r.cut && now < r.ends; }
   Reading* find(const std::string& text) {
@@ -82,6 +83,7 @@ class ClockedVoice : public speech::Voice {
     return u >= 1 && u <= clock_->readings.size() && clock_->pending(clock_->readings[u - 1]);
   }
   std::string failure() const override { return ""; }
+  void set_volume(float fraction) override { clock_->volumes.push_back(fraction); }
 
  private:
   std::shared_ptr<VoiceClock> clock_;

@@ -388,9 +388,11 @@ TEST_F(GameSpeech, TheSettingsAreReadAsTheHighlightMovesAndAsTheyChange) {
   EXPECT_EQ(clock_->texts().back(),
             "Settings. Left and right, or a click, change a setting. Esc goes back. Text size: "
             "100%");
-  // Up from the top wraps to Back, then up again to Speech; Right steps it on.
+  // Up from the top wraps to Back, then up past Speech volume to Speech; Right steps it on.
   tap(sf::Keyboard::Up);
   EXPECT_EQ(clock_->texts().back(), "Back");
+  tap(sf::Keyboard::Up);
+  EXPECT_EQ(clock_->texts().back(), "Speech volume: 100%");
   tap(sf::Keyboard::Up);
   EXPECT_EQ(clock_->texts().back(), "Speech: lines");
   tap(sf::Keyboard::Right);
@@ -408,6 +410,33 @@ TEST_F(GameSpeech, TheSettingsAreReadAsTheHighlightMovesAndAsTheyChange) {
   EXPECT_EQ(game_->settings().speech, platform::Speech::Lines);
   EXPECT_EQ(clock_->texts().back(),
             "Settings. Left and right, or a click, change a setting. Esc goes back. Speech: lines");
+}
+
+// Speech volume is the voice's: left at 100 % the server speaks at its own volume (the player's),
+// moved, every change reaches the voice and is read at the new volume; kept for the next game.
+TEST_F(GameSpeech, SpeechVolumeIsTheVoicesAndLeftAtFullTheServersOwn) {
+  make_game(platform::Speech::Lines);
+  speak_on_the_clock(0.5);
+  tap(sf::Keyboard::Down);  // Settings
+  tap(sf::Keyboard::Enter);
+  EXPECT_TRUE(clock_->volumes.empty());
+  tap(sf::Keyboard::Up);  // Back
+  tap(sf::Keyboard::Up);  // Speech volume
+  EXPECT_EQ(clock_->texts().back(), "Speech volume: 100%");
+  tap(sf::Keyboard::Left);
+  tap(sf::Keyboard::Left);
+  EXPECT_FLOAT_EQ(game_->settings().speech_volume, 0.8f);
+  ASSERT_EQ(clock_->volumes.size(), 2u);
+  EXPECT_FLOAT_EQ(clock_->volumes[0], 0.9f);
+  EXPECT_FLOAT_EQ(clock_->volumes[1], 0.8f);
+  EXPECT_EQ(clock_->texts().back(), "Speech volume: 80%");
+  // A new game with the setting kept: its voice is set to it as soon as it is reached.
+  const platform::Settings kept = game_->settings();
+  reset_game();
+  game_ = std::make_unique<Game>(story_, *renderer_, paths_, kept, sf::Vector2u{1280, 720}, log_);
+  speak_on_the_clock(0.5);
+  ASSERT_EQ(clock_->volumes.size(), 1u);
+  EXPECT_FLOAT_EQ(clock_->volumes[0], 0.8f);
 }
 
 TEST_F(GameSpeech, ContinuingInAnOpenMomentReadsItsLinesAndItsOpeningAgain) {
@@ -441,7 +470,8 @@ TEST_F(GameSpeech, EverySettingIsReachableAndInsideTheFrameAtTheLargestText) {
   tap(sf::Keyboard::Enter);
   ASSERT_EQ(game_->screen(), Game::Screen::Settings);
   const std::vector<std::string> items = game_->menu_labels();
-  ASSERT_EQ(items[items.size() - 2], "Speech: off");
+  ASSERT_EQ(items[items.size() - 3], "Speech: off");
+  ASSERT_EQ(items[items.size() - 2], "Speech volume: 100%");
   EXPECT_TRUE(game_->menu_item_area(items.size() - 1).empty()) << "all the rows fit after all";
   for (size_t i = 0; i < items.size(); ++i) {
     ASSERT_EQ(game_->selected(), i);

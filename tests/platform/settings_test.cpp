@@ -47,6 +47,7 @@ TEST(Settings, ChangedSettingsReadBackTheSame) {
   s.high_contrast = true;
   s.captions = true;
   s.speech = Speech::LinesAndThings;
+  s.speech_volume = 0.4f;
   ASSERT_EQ(save_settings(dir + "/settings.txt", s), "");
   const LoadedSettings loaded = load_settings(dir + "/settings.txt");
   EXPECT_TRUE(loaded.found);

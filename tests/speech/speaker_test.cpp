@@ -50,6 +50,24 @@ TEST_F(Speaker, SaysLinesAndAnnouncementsInTheOrderGiven) {
             (Said{"A cup on the counter.", "The door behind you.", "You can act. Or wait."}));
 }
 
+// The game's Speech volume reaches the output module as the volume of what follows; at 100 % it
+// is the server's default (its loudest).
+TEST_F(Speaker, TheVolumeSetIsTheVolumeTheServerSpeaksAt) {
+  voice_->say("At the server's own volume.", Kind::Line);
+  ASSERT_TRUE(daemon_.wait_for(1));
+  voice_->set_volume(0.25f);
+  voice_->say("A quarter as loud.", Kind::Line);
+  ASSERT_TRUE(daemon_.wait_for(2));
+  voice_->set_volume(1.f);
+  voice_->say("Loud again.", Kind::Line);
+  ASSERT_TRUE(daemon_.wait_for(3));
+  EXPECT_TRUE(wait_silent(*voice_));
+  const std::vector<std::string> v = daemon_.volumes();
+  ASSERT_EQ(v.size(), 3u) << ::testing::PrintToString(v);
+  EXPECT_LT(std::stod(v[1]), std::stod(v[0])) << ::testing::PrintToString(v);
+  EXPECT_EQ(v[2], v[0]) << ::testing::PrintToString(v);
+}
+
 TEST_F(Speaker, WordsAreSaidAsWrittenWithTheirQuotesAndDashes) {
   voice_->say("It's the kettle — \"singing\", at 5% $HOME `true`.", Kind::Line);
   ASSERT_TRUE(daemon_.wait_for(1));

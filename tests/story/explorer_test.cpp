@@ -9,6 +9,8 @@
 
 #include "tests/support/test_story.h"
 #include "threshold/story/loader.h"
+#include "threshold/story/performer.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::story {
 namespace {
@@ -176,6 +178,83 @@ TEST(Explorer, StopsAtMaxStatesAndSaysSo) {
             0u)
       << report;
   EXPECT_EQ(report.find("NOT reachable"), std::string::npos) << report;
+}
+
+TEST(Explorer, TimedAndUntimedHandsFindWhatChoosingFinds) {
+  // tools_explore's gestures can all be made with a player's input, at every timing class.
+  const Story story = load_tools_story("tools_explore");
+  const ExploreResult chosen = explore(story);
+  for (const ExploreHands hands : {ExploreHands::Timed, ExploreHands::Untimed}) {
+    ExploreOptions options;
+    options.hands = hands;
+    const ExploreResult r = explore(story, options);
+    EXPECT_TRUE(r.unmade.empty()) << r.report(story);
+    EXPECT_EQ(r.states, chosen.states) << explore_hands_name(hands);
+    EXPECT_EQ(reach(story, r, "left").path, reach(story, chosen, "left").path);
+    EXPECT_EQ(reach(story, r, "stayed").path, Path{"kitchen.start.sit"});
+    EXPECT_FALSE(reach(story, r, "spoke").reachable);
+  }
+}
+
+TEST(Explorer, AGestureNoHandCanMakeIsNamedWithWhatTheHandsMadeInstead) {
+  // The hold of 0.05 s on the switch completes before a touch can let go of it.
+  const Story story = load_tools_story("tools_hands");
+  EXPECT_TRUE(explore(story).all_endings_reachable());  // choosing directly hides it
+  ExploreOptions options;
+  options.hands = ExploreHands::Untimed;
+  const ExploreResult r = explore(story, options);
+  ASSERT_EQ(r.unmade.size(), 1u) << r.report(story);
+  EXPECT_EQ(r.unmade[0].gesture, "flick");
+  EXPECT_EQ(r.unmade[0].instead, "gesture 'rest_hand'");
+  EXPECT_FALSE(reach(story, r, "out").reachable);
+  EXPECT_EQ(reach(story, r, "in").path, Path{"hall.dark.flick (gave rest_hand)"});
+  EXPECT_EQ(r.exit_code(), 1);
+  EXPECT_NE(r.report(story).find("cannot be made with untimed hands: scene 'hall', beat 'dark', "
+                                 "gesture 'flick': making it as a player would gives gesture "
+                                 "'rest_hand'\n"),
+            std::string::npos)
+      << r.report(story);
+}
+
+// Steps the runtime to its first moment, keeping the events.
+struct Played {
+  explicit Played(const Story& story) : rt(story) {
+    std::vector<Event> started = rt.start();
+    rt.fast_forward(started);
+  }
+  Runtime rt;
+  std::vector<Event> ev;
+  Performer hands(bool untimed) {
+    return Performer(
+        rt, [this](double dt, const Input& in) { rt.step(dt, in, ev); }, untimed);
+  }
+};
+
+TEST(Explorer, UntimedHandsNeverLetTheClockChooseAWait) {
+  const Story story = load_tools_story("tools_explore");
+  const Moment* moment = nullptr;
+  {
+    Played timed(story);
+    ASSERT_TRUE(timed.rt.in_moment());
+    Performer hands = timed.hands(false);
+    // The clock runs (the moment's breath, then the 5 s wait, which chooses `sit`).
+    int deadlines = 0;
+    while (!timed.rt.finished() && deadlines < 10 && hands.silence()) ++deadlines;
+    EXPECT_TRUE(timed.rt.finished());
+    EXPECT_GE(deadlines, 1);
+    EXPECT_EQ(timed.rt.state().ending, story.find_ending("stayed"));
+  }
+  Played untimed(story);
+  Performer hands = untimed.hands(true);
+  EXPECT_FALSE(hands.silence());  // nothing will ever happen by itself
+  EXPECT_TRUE(untimed.rt.in_moment());
+  moment = untimed.rt.moment();
+  const std::vector<int32_t> offered = untimed.rt.offered();
+  const Gesture& sit = moment->gestures[2];
+  ASSERT_EQ(sit.id, "sit");
+  EXPECT_TRUE(hands.perform(*moment, offered, sit));  // waiting on purpose
+  untimed.rt.fast_forward(untimed.ev);
+  EXPECT_EQ(untimed.rt.state().ending, story.find_ending("stayed"));
 }
 
 TEST(Explorer, CanStartAtAnotherScene) {

@@ -72,7 +72,8 @@ SpeechDaemon::SpeechDaemon() {
                  "AudioALSADevice \"null\"\n"
                  "AddModule \"recorder\" \"sd_generic\" \"recorder.conf\"\n"
                  "DefaultModule recorder\n"
-                 "DefaultLanguage \"en\"\n");
+                 "DefaultLanguage \"en\"\n"
+                 "DefaultVolume 100\n");  // as Debian's speechd.conf has it: the synthesizer's own
   // The module runs this through bash for each message, $DATA inside single quotes (the module
   // escapes the quote itself; only the first $DATA is replaced, hence reading the line back). One
   // message is one line: sentences are not cut apart ("|" as the only delimiter, chunks as long as
@@ -80,7 +81,8 @@ SpeechDaemon::SpeechDaemon() {
   // is the language asked for).
   const std::string said = dir_ + "/said.txt";
   write_file(dir_ + "/conf/modules/recorder.conf",
-             "GenericExecuteSynth \"echo '$DATA' >> " + said + "; tail -n 1 " + said +
+             "GenericExecuteSynth \"echo '$DATA' >> " + said + "; echo $VOLUME >> " + dir_ +
+                 "/volumes.txt; tail -n 1 " + said +
                  " | grep -qF '(slowly)' && sleep 2; true\"\n"
                  "GenericDelimiters \"|\"\n"
                  "GenericMaxChunkLength 100000\n"
@@ -181,6 +183,14 @@ bool SpeechDaemon::any_process_left() const {
 std::vector<std::string> SpeechDaemon::said() const {
   std::vector<std::string> lines;
   std::istringstream in(read_file(dir_ + "/said.txt"));
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> SpeechDaemon::volumes() const {
+  std::vector<std::string> lines;
+  std::istringstream in(read_file(dir_ + "/volumes.txt"));
   std::string line;
   while (std::getline(in, line)) lines.push_back(line);
   return lines;

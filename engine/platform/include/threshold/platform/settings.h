@@ -42,6 +42,8 @@ struct Settings {
   bool high_contrast = false;  // the lines on a black band, white (≥ 7:1)
   bool captions = false;  // the sounds that matter in words, on a band at the foot of the frame
   Speech speech = Speech::Off;
+  // How loud speech is, of the loudest the speech server speaks (Speech Dispatcher's own default).
+  float speech_volume = 1.0f;  // 0 .. 1
   // The story's language (`language = fr`: its locales/fr.po; qps the pseudo-locale); "" the
   // environment's (LANGUAGE, LANG). No settings row yet: edited in the file.
   std::string language;

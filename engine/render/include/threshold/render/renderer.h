@@ -41,6 +41,13 @@ constexpr float kCaptionTextSize = 32;
 constexpr unsigned char kCaptionBandAlpha = 224;
 float caption_band_height(float text_scale);
 
+// Where the lines stand: the foot of the newest line's last row (frame units), above the caption
+// band and the hints when they show.
+float lines_bottom(const Style& style, bool hints);
+// The band of the newest line's last row, as wide as a line may be: what the accessibility check
+// measures the text's contrast against (game/text_contrast.h).
+story::Rect newest_row_band(const Style& style, bool hints);
+
 // The text the player sees, kept from the runtime's events: lines appear one at a time, fade
 // in, and linger; a scene change clears them (after a fade); an ending shows its title, epilogue
 // and reflection. Feed it every event, in order.

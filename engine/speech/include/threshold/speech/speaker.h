@@ -35,6 +35,9 @@ class Voice {
   virtual bool speaking(Utterance u) const = 0;
   // Why the voice stopped working after it was reached (the server went away); "" while well.
   virtual std::string failure() const = 0;
+  // How loud what follows is said, 0..1 of the loudest the server speaks (Speech Dispatcher's
+  // volume, -100..100; its default is the loudest). Until it is set, the player's own.
+  virtual void set_volume(float fraction) = 0;
 };
 
 struct Connection {

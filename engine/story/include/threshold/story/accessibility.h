@@ -25,8 +25,12 @@ struct AccessibilityTag {
 };
 
 struct AccessibilityReport {
-  size_t short_waits = 0;  // T0613 warnings added
-  size_t uncaptioned = 0;  // T0612 warnings (cues a player could act on, in no words)
+  size_t short_waits = 0;   // T0613 warnings added
+  size_t uncaptioned = 0;   // T0612 warnings (cues a player could act on, in no words)
+  size_t colour_alone = 0;  // T0614 warnings added
+  // The contrast of the text over each place, as the game draws it: measured by the caller
+  // (game/text_contrast.h, which needs the renderer), printed here when set.
+  std::string contrast;
   std::vector<AccessibilityTag> tags;
   std::vector<std::string> not_checked;  // what the check does not look at yet, said so
   // The report `check --accessibility` prints: the tags, claimed and not, then what is unchecked.
@@ -34,7 +38,9 @@ struct AccessibilityReport {
 };
 
 // Adds a T0613 warning for every wait shorter than its beat's lines take to read at the slowest
-// text speed; counts the T0612 warnings `diags` holds (run check() first) for the captions.
+// text speed, and a T0614 for every layer whose `when:` changes only a colour (the outline of
+// another layer of the same picture, drawn always or under another `when:`); counts the T0612
+// warnings `diags` holds (run check() first) for the captions.
 AccessibilityReport check_accessibility(const Story& story, Diagnostics& diags);
 
 }  // namespace threshold::story

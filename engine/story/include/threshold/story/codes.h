@@ -85,6 +85,8 @@ enum class Code : uint16_t {
   ThingNotDrawn = 611,      // a thing gestures act on that has no place in the frame
   UncaptionedCue = 612,     // a sound the player could act on (a gesture's, a moment's) in no words
   WaitBeforeReading = 613,  // check --accessibility: a wait shorter than its lines' reading
+  ColourAloneState = 614,   // check --accessibility: a `when:` that changes only a colour
+  LowTextContrast = 615,    // check --accessibility: the lines over a place are hard to read
 };
 
 struct CodeInfo {

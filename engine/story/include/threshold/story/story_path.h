@@ -36,7 +36,7 @@ struct ResolvedPath {
 // goes from there counts.
 //
 // `assets_dir`, when given, is the game's own assets folder (assets/ beside the bundled story,
-// <prefix>/share/threshold/assets when installed): the second place a story's files may be,
+// <prefix>/share/games/threshold/assets when installed): the second place a story's files may be,
 // named from the story folder like any other path ("../assets/sounds/rain.ogg" from data/).
 // Nothing outside these two folders is ever opened.
 ResolvedPath resolve_story_path(const std::string& story_dir, const std::string& written,
