@@ -42,8 +42,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   cmd->add_flag("--werror", args.werror, "Treat warnings as errors");
   cmd->add_flag("--accessibility", args.accessibility,
                 "Also report what the story asks that not every player can give (waits shorter "
-                "than their lines take to read slowly, sounds to act on with no caption) and the "
-                "Accessible Games Initiative tags the game can claim with it");
+                "than their lines take to read slowly, sounds to act on with no caption, state "
+                "shown by colour alone, text hard to read over a place: measured in frames drawn "
+                "as the game draws them, so under a display) and the Accessible Games Initiative "
+                "tags the game can claim with it");
   cmd->add_option("--locale", args.locale,
                   "Also count and list what the catalogue <story>/locales/LANG.po leaves in "
                   "English: missing, untranslated, fuzzy, or broken ({}s not the English's)")
