@@ -5,11 +5,36 @@
 #include <optional>
 
 #include "story_dir.h"
+#include "story_locale.h"
 #include "text_contrast.h"
 #include "threshold/story/accessibility.h"
 #include "threshold/story/checker.h"
 
 namespace threshold::game {
+
+namespace {
+
+// What stays English under a catalogue, one line each, then the counts.
+std::string translation_report(const locale::LocalizeReport& r, const std::string& po,
+                               const std::string& dir) {
+  std::string out;
+  for (const locale::Fallback& f : r.fallbacks) {
+    std::string where = f.po_line > 0 ? po + ":" + std::to_string(f.po_line)
+                                      : dir + "/" + f.file + ":" + std::to_string(f.line);
+    out += where + ": " + locale::fallback_name(f.why) + ": " + f.context + " \"" + f.english +
+           "\"" + (f.detail.empty() ? "" : " (" + f.detail + ")") + "\n";
+  }
+  out += po + ": " + std::to_string(r.translated) + " of " + std::to_string(r.strings) +
+         " strings translated; " + std::to_string(r.count(locale::Fallback::Why::Fuzzy)) +
+         " fuzzy, " +
+         std::to_string(r.count(locale::Fallback::Why::Missing) +
+                        r.count(locale::Fallback::Why::Untranslated)) +
+         " untranslated, " + std::to_string(r.count(locale::Fallback::Why::Broken)) +
+         " broken (shown in English)\n";
+  return out;
+}
+
+}  // namespace
 
 CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   CLI::App* cmd = app.add_subcommand("check", "Report errors and warnings, then sum the story up");
@@ -21,6 +46,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
                 "shown by colour alone, text hard to read over a place: measured in frames drawn "
                 "as the game draws them, so under a display) and the Accessible Games Initiative "
                 "tags the game can claim with it");
+  cmd->add_option("--locale", args.locale,
+                  "Also count and list what the catalogue <story>/locales/LANG.po leaves in "
+                  "English: missing, untranslated, fuzzy, or broken ({}s not the English's)")
+      ->type_name("LANG");
   cmd->footer(
       "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
       "story up.\nExit status: 0 clean; 1 errors (or warnings, with --werror).");
@@ -29,8 +58,19 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
 
 int run_check(const CheckArgs& args, const char* argv0) {
   story::Diagnostics diags;
-  const std::optional<story::Story> story = load_story_dir(args.dir, argv0, &diags);
+  std::optional<story::Story> story = load_story_dir(args.dir, argv0, &diags);
   if (!story) return 1;
+  std::optional<locale::LocalizeReport> translation;
+  if (!args.locale.empty()) {
+    const std::optional<LocaleChoice> choice = choose_locale(story->dir, args.locale, std::cerr);
+    if (!choice) return 1;
+    // A copy: the checks below read the story as written.
+    story::Story translated = *story;
+    translation.emplace();
+    if (!apply_locale(translated, *choice, std::cerr, &*translation)) return 1;
+    if (choice->pseudo) translation.reset();
+    if (translation) std::cout << translation_report(*translation, choice->catalogue, story->dir);
+  }
   const story::StorySummary summary = story::check(*story, diags);
   std::optional<story::AccessibilityReport> access;
   if (args.accessibility) {

@@ -11,6 +11,7 @@ struct CheckArgs {
   std::string dir;
   bool werror = false;         // warnings fail too
   bool accessibility = false;  // also what the story asks of a player, and the tags it can claim
+  std::string locale;          // also what of the story a catalogue leaves in English
 };
 
 CLI::App* add_check_command(CLI::App& app, CheckArgs& args);

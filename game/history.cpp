@@ -3,48 +3,17 @@
 
 #include <sstream>
 
+#include "threshold/story/wording.h"
+
 namespace threshold::game {
 
 namespace {
-
-std::string thing_name(const story::Scene& scene, story::ThingId thing) {
-  if (thing < 0 || static_cast<size_t>(thing) >= scene.things.size()) return "it";
-  const story::Thing& t = scene.things[static_cast<size_t>(thing)];
-  return t.name.empty() ? t.id : t.name;
-}
 
 constexpr const char* kLine = "line: ";
 constexpr const char* kYou = "you: ";
 constexpr size_t kLongestItem = 2000;  // a damaged file's endless line is cut here
 
 }  // namespace
-
-std::string gesture_in_words(const story::Scene& scene, const story::Gesture& g) {
-  const std::string thing = thing_name(scene, g.thing);
-  switch (g.kind) {
-    case story::GestureKind::Wait:
-      return "You said nothing.";
-    case story::GestureKind::Hold:
-      return "You held " + thing + ".";
-    case story::GestureKind::Hesitate:
-      return "You let go of " + thing + ".";
-    case story::GestureKind::Look:
-      return "You looked at " + thing + ".";
-    case story::GestureKind::Touch:
-      return "You touched " + thing + ".";
-    case story::GestureKind::TurnAway:
-      return "You turned away.";
-    case story::GestureKind::Push:
-      return "You pushed " + thing + " away.";
-    case story::GestureKind::Pull:
-      return "You drew " + thing + " toward you.";
-  }
-  return "";
-}
-
-std::string hesitation_in_words(const story::Scene& scene, story::ThingId thing) {
-  return "You let go of " + thing_name(scene, thing) + ".";
-}
 
 void PlayHistory::add(HistoryItem item) {
   if (item.text.empty()) return;
@@ -64,13 +33,17 @@ void PlayHistory::observe(const story::Story& story, const story::Event& e) {
     case story::EventKind::LineShown:
       add({false, e.text});
       break;
-    case story::EventKind::Hesitated:  // said here, whether or not the story answers it
-      if (scene) add({true, hesitation_in_words(*scene, e.thing)});
+    case story::EventKind::Hesitated: {  // said here, whether or not the story answers it
+      const story::Beat* beat = story.beat(e.scene, e.beat);
+      const story::Moment* moment = beat && beat->moment ? &*beat->moment : nullptr;
+      if (scene) add({true, story::hesitation_wording(*scene, moment, e.thing)});
       break;
+    }
     case story::EventKind::GestureChosen: {
       const story::Gesture* g = story.gesture(e);
       if (scene && g && g->kind != story::GestureKind::Hesitate) {
-        add({true, gesture_in_words(*scene, *g)});
+        add({true,
+             story::gesture_done_wording(*scene, *story.beat(e.scene, e.beat)->moment, e.gesture)});
       }
       break;
     }

@@ -41,9 +41,4 @@ class PlayHistory {
   bool resumed_ = false;  // read from a file, and nothing added since
 };
 
-// A gesture the player made, in words, in the past: "You held the cup.", "You said nothing.".
-std::string gesture_in_words(const story::Scene& scene, const story::Gesture& gesture);
-// A press let go before any hold was reached.
-std::string hesitation_in_words(const story::Scene& scene, story::ThingId thing);
-
 }  // namespace threshold::game

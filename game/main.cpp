@@ -3,7 +3,7 @@
 // window; the default with no verb), text (play in the terminal), check (errors, warnings and the
 // size summary), explore (every ending reachable?), graph (Graphviz DOT), replay (a recording's
 // events), render (one frame as a PNG), audio-render (a scene's sound as a WAV), explain (what a
-// diagnostic code means).
+// diagnostic code means), extract (the story's strings as a POT template for translators).
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
@@ -13,6 +13,7 @@
 #include "check_command.h"
 #include "explain_command.h"
 #include "explore_command.h"
+#include "extract_command.h"
 #include "graph_command.h"
 #include "play_command.h"
 #include "render_command.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   game::RenderArgs render;
   game::AudioRenderArgs audio_render;
   game::ExplainArgs explain;
+  game::ExtractArgs extract;
   struct Verb {
     CLI::App* command;
     std::function<int()> run;
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
       {game::add_audio_render_command(app, audio_render),
        [&] { return game::run_audio_render(audio_render, argv0); }},
       {game::add_explain_command(app, explain), [&] { return game::run_explain(explain); }},
+      {game::add_extract_command(app, extract), [&] { return game::run_extract(extract, argv0); }},
   };
   for (const Verb& v : verbs)
     v.command->set_version_flag("--version", version, "Print the version and exit");

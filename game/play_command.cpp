@@ -18,10 +18,14 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "game.h"
 #include "story_dir.h"
+#include "story_locale.h"
 #include "threshold/audio/audio_engine.h"
 #include "threshold/audio/library_log.h"
 #include "threshold/debug/live_reload.h"
@@ -47,6 +51,10 @@ constexpr double kLongestStep = 0.25;           // a stall (window dragged) is n
 CLI::App* add_play_command(CLI::App& app, PlayArgs& args) {
   CLI::App* cmd = app.add_subcommand("play", "Play a story in a window (the default)");
   cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
+  cmd->add_option("--locale", args.locale,
+                  "Play in this language: <story>/locales/LANG.po, or qps (the pseudo-locale); "
+                  "default: the settings' language, else the environment's")
+      ->type_name("LANG");
   cmd->add_flag("--debug", args.debug,
                 "Start with the debug overlay open (F1 opens and closes it at any time)");
   cmd->footer(
@@ -64,6 +72,13 @@ int run_play(const PlayArgs& args, const char* argv0) {
   if (!check_display()) return 1;
   std::optional<story::Story> story = load_story_dir(args.dir, argv0);
   if (!story) return 1;
+  std::string language = args.locale;
+  if (language.empty()) {
+    language = platform::load_settings(platform::paths_from_environment().settings_file())
+                   .settings.language;
+  }
+  // A language in the settings with no catalogue plays the story in English.
+  if (!localize_story(*story, language, std::cerr) && !args.locale.empty()) return 1;
   return play_window(std::make_shared<const story::Story>(std::move(*story)), args);
 }
 
@@ -126,8 +141,20 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
   // watched: an edit is played at once, the player kept where they are.
   game.enable_overlay(overlay_ini(paths), args.debug, debug::default_overlay_font());
-  game.watch_story(std::make_unique<debug::LiveStory>(shared->dir, shared, story::Diagnostics{},
-                                                      game_load_options(nullptr)));
+  auto live = std::make_unique<debug::LiveStory>(shared->dir, shared, story::Diagnostics{},
+                                                 game_load_options(nullptr));
+  // The story is played in a language (run_play put it into it): each reload is too, and an edit
+  // of the catalogue is reloaded as an edit of a scene is.
+  std::ostringstream unsaid;  // run_play said already what was wrong with the language
+  const std::optional<LocaleChoice> language = choose_locale(
+      shared->dir, args.locale.empty() ? loaded.settings.language : args.locale, unsaid);
+  if (language && (language->pseudo || !language->catalogue.empty())) {
+    const LocaleChoice choice = *language;
+    live->prepare_with({[choice](story::Story& s) { apply_locale(s, choice, std::cerr); },
+                        choice.catalogue.empty() ? std::vector<std::string>{}
+                                                 : std::vector<std::string>{choice.catalogue}});
+  }
+  game.watch_story(std::move(live));
 
   sf::Clock clock;
   double since_draw = kStillRedrawSeconds;

@@ -15,6 +15,7 @@ namespace threshold::game {
 struct PlayArgs {
   std::string dir;     // the story directory ("" = the bundled story)
   bool debug = false;  // start with the debug overlay open (F1 opens and closes it anyway)
+  std::string locale;  // --locale: "" the Language setting's, else the environment's
 };
 
 CLI::App* add_play_command(CLI::App& app, PlayArgs& args);

@@ -11,6 +11,7 @@
 #include "finite_range.h"
 #include "scene_arg.h"
 #include "story_dir.h"
+#include "story_locale.h"
 #include "threshold/debug/variables.h"
 #include "threshold/overlay/overlay.h"
 #include "threshold/platform/display.h"
@@ -27,6 +28,7 @@ CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
       "render", "Render one frame of a scene to a PNG, off-screen (needs an X display)");
   cmd->add_option("STORY_DIR", args.dir,
                   "The story directory (holding story.yaml); default: the bundled story");
+  cmd->add_option("--locale", args.locale, kLocaleHelp)->type_name("LANG");
   cmd->add_option("--scene", args.scene, "The scene to draw (default: the start scene)")
       ->type_name("ID");
   cmd->add_option("--at", args.at, "Seconds into the scene, playing with idle input")
@@ -209,7 +211,8 @@ int run_render(const RenderArgs& args, const story::Story& story) {
 }
 
 int run_render(const RenderArgs& args, const char* argv0) {
-  const std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  if (story && !localize_story(*story, args.locale, std::cerr)) return 1;
   return story ? run_render(args, *story) : 1;
 }
 

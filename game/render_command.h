@@ -13,6 +13,7 @@ namespace threshold::game {
 
 struct RenderArgs {
   std::string dir;
+  std::string locale;  // --locale: "" the environment's
   std::string scene;
   double at = 3;
   std::string size = "1280x720";

@@ -8,6 +8,7 @@
 
 #include "scene_arg.h"
 #include "story_dir.h"
+#include "story_locale.h"
 #include "text_player.h"
 
 namespace threshold::game {
@@ -16,6 +17,7 @@ CLI::App* add_text_command(CLI::App& app, TextArgs& args) {
   CLI::App* cmd = app.add_subcommand("text", "Play a story in the terminal");
   cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
   cmd->add_flag("--fast", args.fast, "Do not wait while lines linger");
+  cmd->add_option("--locale", args.locale, kLocaleHelp)->type_name("LANG");
   cmd->add_flag("--timings", args.timings,
                 "For writers: show how long holds, looks and silences take, in seconds");
   cmd->add_option("--script", args.script,
@@ -38,8 +40,8 @@ CLI::App* add_text_command(CLI::App& app, TextArgs& args) {
 }
 
 int run_text(const TextArgs& args, const char* argv0) {
-  const std::optional<story::Story> story = load_story_dir(args.dir, argv0);
-  if (!story) return 1;
+  std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  if (!story || !localize_story(*story, args.locale, std::cerr)) return 1;
   TextOptions options;
   options.fast = args.fast;
   options.timings = args.timings;

@@ -14,6 +14,7 @@ struct TextArgs {
   std::string script;
   std::string scene;
   std::string record;
+  std::string locale;  // --locale: "" the environment's
 };
 
 CLI::App* add_text_command(CLI::App& app, TextArgs& args);

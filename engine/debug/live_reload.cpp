@@ -88,10 +88,12 @@ bool StoryWatcher::poll_now() {
 }
 
 ReloadResult reload_story(const std::string& dir, const story::Story& old_story,
-                          const story::State& state, const story::LoadOptions& options) {
+                          const story::State& state, const story::LoadOptions& options,
+                          const StoryPreparation* preparation) {
   const auto began = std::chrono::steady_clock::now();
   ReloadResult r;
   story::LoadResult loaded = story::load_story(dir, options);
+  if (loaded.story && preparation && preparation->prepare) preparation->prepare(*loaded.story);
   r.diagnostics = std::move(loaded.diagnostics);
   r.files = story::list_story_files(dir, loaded.folders, options.assets_dir);
   // Until a good load, the old story's images and sounds are the ones on screen and heard.
@@ -146,6 +148,17 @@ LiveStory::LiveStory(std::string dir, std::shared_ptr<const story::Story> story,
   problems_ = collect_problems(diagnostics_, story_.get());
 }
 
+void LiveStory::prepare_with(StoryPreparation preparation) {
+  preparation_ = std::move(preparation);
+  watch_files();
+}
+
+void LiveStory::watch_files() {
+  story::StoryFiles files = files_;
+  files.media.insert(files.media.end(), preparation_.files.begin(), preparation_.files.end());
+  watcher_.watch(files);
+}
+
 bool LiveStory::poll(story::Runtime& runtime, story::Timeline* timeline) {
   if (!watcher_.poll()) return false;
   return reload(runtime, timeline);
@@ -158,22 +171,23 @@ bool LiveStory::reload(story::Runtime& runtime, story::Timeline* timeline) {
     diagnostics_ = std::move(loaded.diagnostics);
     files_ = story::list_story_files(dir_, loaded.folders, options_.assets_dir);
     if (loaded.story && !diagnostics_.has_errors()) {
+      if (preparation_.prepare) preparation_.prepare(*loaded.story);
       story_ = std::make_shared<const story::Story>(std::move(*loaded.story));
       files_.media = story::media_files(*story_);
       runtime = story::Runtime(*story_);
       if (timeline) timeline->clear();
     }
-    watcher_.watch(files_);
+    watch_files();
     problems_ = collect_problems(diagnostics_, story_.get());
     return story_ != nullptr;
   }
-  ReloadResult r = reload_story(dir_, *story_, runtime.state(), options_);
+  ReloadResult r = reload_story(dir_, *story_, runtime.state(), options_, &preparation_);
   diagnostics_ = std::move(r.diagnostics);
   files_ = std::move(r.files);
   last_seconds_ = r.seconds;
   // Whether the edit loaded or not, its files are the ones to watch (story.yaml may have named
   // another scenes folder).
-  watcher_.watch(files_);
+  watch_files();
   if (!r.ok) {
     // The last good story keeps running; only what is wrong is new.
     problems_ = collect_problems(diagnostics_, story_.get());

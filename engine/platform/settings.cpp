@@ -2,6 +2,7 @@
 #include "threshold/platform/settings.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -186,6 +187,19 @@ LoadedSettings settings_from_text(const std::string& text) {
                "speech = '" + value + "' is not off, lines or lines_and_things; kept the default");
       }
     }
+    if (key == "language") {
+      known = true;
+      const bool plain = value.size() <= 32 && std::all_of(value.begin(), value.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+                                  c == '-' || c == '.' || c == '@';
+                         });
+      if (plain) {
+        result.settings.language = value;
+      } else {
+        notice(number,
+               "language = '" + value + "' is not a language name (fr, pt_BR); kept the default");
+      }
+    }
     if (!known) notice(number, "unknown setting '" + key + "' ignored");
   }
   if (dropped > 0) result.notices.push_back("... and " + std::to_string(dropped) + " more");
@@ -202,6 +216,7 @@ std::string settings_to_text(const Settings& settings) {
   }
   out += std::string("font = ") + kFaceNames[static_cast<size_t>(settings.face)] + "\n";
   out += std::string("speech = ") + speech_name(settings.speech) + "\n";
+  if (!settings.language.empty()) out += "language = " + settings.language + "\n";
   return out;
 }
 

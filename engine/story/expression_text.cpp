@@ -153,8 +153,16 @@ std::optional<Text> compile_text(std::string_view text, const Symbols& symbols, 
 
 std::string Text::render(const Env& env) const {
   if (!parts) return std::string(plain);
+  const TextParts* shown = &*parts;
+  if (parts->plural && !parts->plural->forms.empty()) {
+    const PluralForms& plural = *parts->plural;
+    const Value n = plural.count.evaluate(env);
+    const size_t form =
+        n.type() == Type::Number && plural.choose ? plural.choose->form(n.number()) : 0;
+    shown = &plural.forms[std::min(form, plural.forms.size() - 1)];
+  }
   std::string out;
-  for (const Part& p : *parts) {
+  for (const Part& p : *shown) {
     if (p.expr) {
       out += p.expr->evaluate(env).to_text();
     } else {

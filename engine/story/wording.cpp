@@ -112,6 +112,46 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
   return words;
 }
 
+std::string gesture_done_wording(const Scene& scene, const Moment& m, int32_t gesture) {
+  if (gesture < 0 || static_cast<size_t>(gesture) >= m.gestures.size()) return "";
+  const size_t at = static_cast<size_t>(gesture);
+  if (at < m.done.size() && !m.done[at].empty()) return m.done[at];
+  const Gesture& g = m.gestures[at];
+  const std::string thing = g.thing < 0 ? "it" : thing_wording(scene, g.thing);
+  switch (g.kind) {
+    case GestureKind::Wait:
+      return "You said nothing.";
+    case GestureKind::Hold:
+      return "You held " + thing + ".";
+    case GestureKind::Hesitate:
+      return "You let go of " + thing + ".";
+    case GestureKind::Look:
+      return "You looked at " + thing + ".";
+    case GestureKind::Touch:
+      return "You touched " + thing + ".";
+    case GestureKind::TurnAway:
+      return "You turned away.";
+    case GestureKind::Push:
+      return "You pushed " + thing + " away.";
+    case GestureKind::Pull:
+      return "You drew " + thing + " toward you.";
+  }
+  return "";
+}
+
+std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing) {
+  if (m) {
+    for (size_t i = 0; i < m->gestures.size() && i < m->done.size(); ++i) {
+      const Gesture& g = m->gestures[i];
+      if (g.kind == GestureKind::Hesitate && g.thing == thing && !m->done[i].empty()) {
+        return m->done[i];
+      }
+    }
+  }
+  const bool named = thing >= 0 && static_cast<size_t>(thing) < scene.things.size();
+  return "You let go of " + (named ? thing_wording(scene, thing) : std::string("it")) + ".";
+}
+
 std::string with_thousands(size_t n) {
   std::string digits = std::to_string(n);
   std::string out;

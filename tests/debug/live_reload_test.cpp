@@ -16,6 +16,7 @@
 #include "story_fixture.h"
 #include "threshold/debug/problems.h"
 #include "threshold/debug/variables.h"
+#include "threshold/story/expression.h"
 #include "threshold/story/timeline.h"
 
 namespace threshold::debug {
@@ -299,6 +300,42 @@ TEST_F(LiveReloadTest, PollingReloadsOnlyWhenSomethingChanged) {
   std::this_thread::sleep_for(std::chrono::milliseconds(250));
   EXPECT_TRUE(live_->poll(*rt_, &timeline_));
   EXPECT_EQ(scene_id(*rt_), "kitchen");
+}
+
+// The game plays a translated story: each reload is prepared the same way, and the file the
+// preparation reads (the catalogue) is watched like a scene. Here the "translation" replaces one
+// line with the text of a file beside the story.
+TEST_F(LiveReloadTest, AnEditOfThePreparationsFileIsReloadedAndEveryReloadIsPrepared) {
+  into_the_kitchen();
+  const std::string catalogue = dir_ + "/kitchen.txt";
+  write(catalogue, "La bouilloire tique.");
+  auto prepare = [catalogue](story::Story& s) {
+    story::Scene& kitchen = s.scene(s.find_scene("kitchen"));
+    for (story::Beat& b : kitchen.beats) {
+      for (story::Line& l : b.lines) {
+        if (l.text && l.text->plain == "The kettle ticks.") {
+          l.text->plain = s.strings->intern(read(catalogue));
+        }
+      }
+    }
+  };
+  live_->prepare_with({prepare, {catalogue}});
+  EXPECT_FALSE(live_->watcher().poll_now());
+  write(catalogue, "La bouilloire chante.");
+  ASSERT_TRUE(live_->watcher().poll_now());
+  ASSERT_TRUE(live_->reload(*rt_, &timeline_));
+  EXPECT_EQ(scene_id(*rt_), "kitchen");
+  EXPECT_EQ(restlessness(), 3.0);
+  out_.clear();
+  step(0.0, {});
+  EXPECT_EQ(lines_of(out_), std::vector<std::string>{"La bouilloire chante."});
+  // An edit of a scene is prepared too.
+  replace_in(scene("kitchen"), "The window is grey.", "The window is white.");
+  ASSERT_TRUE(live_->watcher().poll_now());
+  ASSERT_TRUE(live_->reload(*rt_, &timeline_));
+  out_.clear();
+  step(0.0, {});
+  EXPECT_EQ(lines_of(out_), std::vector<std::string>{"La bouilloire chante."});
 }
 
 TEST(ReloadOfData, ReloadingTheGamesStoryKeepsThePlayersScene) {

@@ -125,6 +125,19 @@ TEST(Settings, SpeechIsOffUnlessTheFileNamesOneOfItsThreeWords) {
   EXPECT_NE(settings_to_text(Settings{}).find("speech = off\n"), std::string::npos);
 }
 
+TEST(Settings, TheLanguageIsTheEnvironmentsUntilTheFileNamesOne) {
+  EXPECT_EQ(Settings{}.language, "");
+  EXPECT_EQ(settings_to_text(Settings{}).find("language"), std::string::npos);
+  EXPECT_EQ(settings_from_text("language = fr\n").settings.language, "fr");
+  Settings french;
+  french.language = "pt_BR";
+  EXPECT_EQ(settings_from_text(settings_to_text(french)).settings, french);
+  const LoadedSettings loaded = settings_from_text("language = ../../etc\n");
+  EXPECT_EQ(loaded.settings.language, "");
+  ASSERT_EQ(loaded.notices.size(), 1u);
+  EXPECT_NE(loaded.notices[0].find("not a language name"), std::string::npos) << loaded.notices[0];
+}
+
 TEST(Settings, NumbersOutOfRangeAreClamped) {
   const LoadedSettings loaded = settings_from_text(
       "text_scale = 9\ntext_speed = 0.01\nmaster_volume = -3\nmusic_volume = 1e9\n");

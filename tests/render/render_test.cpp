@@ -951,6 +951,31 @@ TEST_F(RenderTest, TheRenderVerbNamesAnUnknownScene) {
   EXPECT_NE(said.find("did you mean 'kitchen_morning'"), std::string::npos) << said;
 }
 
+// The pseudo-locale (`--locale qps`) is drawn: the lines are the accented, longer ones, every
+// glyph in the game's face (a missing glyph would draw as a box: the pseudo-locale uses none).
+TEST_F(RenderTest, TheRenderVerbDrawsThePseudoLocale) {
+  const auto tmp = std::filesystem::temp_directory_path();
+  const std::string english = (tmp / "threshold_render_en.png").string();
+  const std::string pseudo = (tmp / "threshold_render_qps.png").string();
+  int status = -1;
+  std::string said = run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR +
+                             " --scene kitchen_morning --at 14 --out " + english,
+                         &status);
+  ASSERT_EQ(status, 0) << said;
+  said = run(std::string(THRESHOLD_EXE) + " render " + THRESHOLD_DATA_DIR +
+                 " --scene kitchen_morning --at 14 --locale qps --out " + pseudo,
+             &status);
+  ASSERT_EQ(status, 0) << said;
+  sf::Image a, b;
+  ASSERT_TRUE(a.loadFromFile(english));
+  ASSERT_TRUE(b.loadFromFile(pseudo));
+  // The same picture above the lines; the lines themselves differ.
+  EXPECT_LT(differing(a, b, 0, 400), 50);
+  EXPECT_GT(differing(a, b, 400, 620), 2000);
+  std::filesystem::remove(english);
+  std::filesystem::remove(pseudo);
+}
+
 // A writer sees a push in progress as the player would: the hand on the folder, moved away.
 TEST_F(RenderTest, TheRenderVerbDrawsAHandOnAThingMovedAway) {
   const std::string dir = std::string(THRESHOLD_TESTS_DIR) + "/stories/push_pull";

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,9 +76,19 @@ struct ReloadResult {
   double seconds = 0;                // how long the reload took
 };
 
+// What is done to each story loaded before it is played (the game puts it into the player's
+// language, engine/locale), and the files besides the story's that it reads (the catalogue),
+// watched as the story's own are.
+struct StoryPreparation {
+  std::function<void(story::Story&)> prepare;
+  std::vector<std::string> files;
+};
+
 // Loads `dir` again; when it loads, carries `state` (made for `old_story`) over to it.
+// `preparation`, when given, is applied to the loaded story first, and its files watched.
 ReloadResult reload_story(const std::string& dir, const story::Story& old_story,
-                          const story::State& state, const story::LoadOptions& options = {});
+                          const story::State& state, const story::LoadOptions& options = {},
+                          const StoryPreparation* preparation = nullptr);
 
 // The game's side of live reload in one object: owns the running story, the watcher and the
 // last load's diagnostics. Each frame: `if (live.poll(runtime)) ...` — on a good reload the
@@ -106,6 +117,10 @@ class LiveStory {
   StoryWatcher& watcher() { return watcher_; }
   const StoryWatcher& watcher() const { return watcher_; }
 
+  // From now on each load is prepared so (the story the game handed over already was), and
+  // `preparation.files` are watched: an edited catalogue is reloaded as a scene is.
+  void prepare_with(StoryPreparation preparation);
+
   // Polls the watcher; on a change, reloads. Returns true when `runtime` now runs a new story
   // (it is replaced by a runtime over it, with the state carried over).
   bool poll(story::Runtime& runtime, story::Timeline* timeline = nullptr);
@@ -125,6 +140,8 @@ class LiveStory {
   std::vector<std::string> notices_;
   double last_seconds_ = 0;
   StoryWatcher watcher_;
+  StoryPreparation preparation_;
+  void watch_files();  // files_ and the preparation's files
 };
 
 }  // namespace threshold::debug

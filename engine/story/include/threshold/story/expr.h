@@ -211,8 +211,27 @@ struct TextPart {
 // std::string each was 32 bytes and often a heap block): into the story's StringPool, mostly
 // into the line's own text kept there, or, for a text compiled without a pool (tests, tools),
 // into `chars`, which copies of the parts share and nothing changes.
+struct PluralForms;
 struct TextParts : std::vector<TextPart> {
   std::shared_ptr<const std::string> chars;
+  // Set only on a translated line whose words follow a number (gettext's msgid_plural, see
+  // engine/locale): the forms of the language, of which render() shows the one for the number.
+  std::shared_ptr<const PluralForms> plural;
+};
+
+// Which plural form of a language a number takes (a catalogue's Plural-Forms, engine/locale).
+class PluralChoice {
+ public:
+  virtual ~PluralChoice() = default;
+  virtual size_t form(double n) const = 0;
+};
+
+// The plural forms of a translated line: `choose` names the form for the value of `count`, the
+// number interpolated in the line.
+struct PluralForms {
+  Expr count;
+  std::vector<TextParts> forms;  // each as a TextParts of its own (their own `chars`)
+  std::shared_ptr<const PluralChoice> choose;
 };
 
 // A line of text with `{expr}` interpolations (`{{` and `}}` for literal braces).

@@ -110,6 +110,10 @@ static_assert(sizeof(Gesture) == 136);
 struct Moment {
   std::vector<Gesture> gestures;
   std::vector<std::string> hints;  // the gestures' `hint:`s, see Gesture::hint
+  // What the History screen says the player did, by gesture index ("Tu as touché la porte."),
+  // when a translation gives it (engine/locale); empty, or "" for a gesture: the game's own
+  // English words (wording.h, gesture_done_wording).
+  std::vector<std::string> done;
   SourcePos at;
 
   // The authored wording of one of this moment's gestures; empty when it has none.

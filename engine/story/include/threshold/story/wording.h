@@ -28,6 +28,13 @@ struct WordingOptions {
 std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& g,
                             const std::vector<int32_t>& offered, WordingOptions options = {});
 
+// What the player did, in words, for the History screen: "You touched the door.", "You said
+// nothing." (`done` words a translation gave the moment come first: Moment::done).
+std::string gesture_done_wording(const Scene& scene, const Moment& m, int32_t gesture);
+// A hold let go before it completed: "You let go of the cup." (a hesitate gesture of the moment
+// on that thing with `done` words gives them).
+std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing);
+
 // How the player sees a thing named: its name ("the cup"), else its id, else "something".
 std::string thing_wording(const Scene& scene, ThingId thing);
 

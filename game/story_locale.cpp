@@ -1,0 +1,72 @@
+// Choosing and applying a verb's language. See story_locale.h.
+#include "story_locale.h"
+
+#include <cstdlib>
+#include <ostream>
+
+#include "threshold/locale/catalogue.h"
+
+namespace threshold::game {
+
+std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
+                                          const std::string& requested, std::ostream& err) {
+  LocaleChoice choice;
+  if (!requested.empty()) {
+    if (requested == locale::kPseudoLocale) {
+      choice.language = requested;
+      choice.pseudo = true;
+      return choice;
+    }
+    if (locale::locale_candidates(requested).empty()) return choice;  // C, POSIX: the source
+    choice.catalogue = locale::find_catalogue(story_dir, requested);
+    if (choice.catalogue.empty()) {
+      err << "threshold: no catalogue for the language " << requested << " (looked for "
+          << story_dir << "/locales/" << requested << ".po)\n";
+      return std::nullopt;
+    }
+    choice.language = requested;
+    return choice;
+  }
+  for (const std::string& lang :
+       locale::environment_languages(std::getenv("LANGUAGE"), std::getenv("LC_ALL"),
+                                     std::getenv("LC_MESSAGES"), std::getenv("LANG"))) {
+    if (lang == locale::kPseudoLocale) {
+      choice.language = lang;
+      choice.pseudo = true;
+      return choice;
+    }
+    const std::string po = locale::find_catalogue(story_dir, lang);
+    if (po.empty()) continue;
+    choice.language = lang;
+    choice.catalogue = po;
+    return choice;
+  }
+  return choice;
+}
+
+bool apply_locale(story::Story& story, const LocaleChoice& choice, std::ostream& err,
+                  locale::LocalizeReport* report) {
+  if (choice.pseudo) {
+    locale::pseudo_localize(story);
+    return true;
+  }
+  if (choice.catalogue.empty()) return true;
+  std::string why;
+  const std::optional<locale::Catalogue> cat = locale::read_catalogue(choice.catalogue, &why);
+  if (!cat) {
+    err << "threshold: " << why << "; the story stays in English\n";
+    return false;
+  }
+  for (const std::string& p : cat->problems) err << p << "\n";
+  locale::LocalizeReport r = locale::localize(story, *cat);
+  if (report) *report = std::move(r);
+  return true;
+}
+
+bool localize_story(story::Story& story, const std::string& requested, std::ostream& err) {
+  const std::optional<LocaleChoice> choice = choose_locale(story.dir, requested, err);
+  if (!choice) return false;
+  return apply_locale(story, *choice, err) || requested.empty();
+}
+
+}  // namespace threshold::game

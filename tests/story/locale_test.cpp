@@ -1,0 +1,337 @@
+// Translation's story side (engine/locale): the strings a player sees with their places, the
+// POT template as gettext's own tools read it, Plural-Forms, a catalogue put into the story (a
+// plural line, a fuzzy entry falling back, a broken placeholder), and the pseudo-locale. Uses
+// tests/stories/translating; the round trip through the real executable is in
+// tests/game/translating_test.cpp.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "tests/support/test_story.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/localize.h"
+#include "threshold/locale/plural_forms.h"
+#include "threshold/locale/pot.h"
+#include "threshold/locale/story_strings.h"
+#include "threshold/story/runtime.h"
+#include "threshold/story/save.h"
+#include "threshold/story/wording.h"
+
+namespace threshold::locale {
+namespace {
+
+using story::Story;
+
+// Variables as the story declares them, nothing played yet, `waited` as given.
+class Vars : public story::Env {
+ public:
+  explicit Vars(const Story& s, double waited = 0) : waited_(waited) {
+    for (const story::Variable& v : s.variables) values_.push_back(v.initial);
+  }
+  const story::Value& variable(int32_t var) const override {
+    return values_[static_cast<size_t>(var)];
+  }
+  double builtin(story::Builtin b) const override {
+    return b == story::Builtin::Waited ? waited_ : 0;
+  }
+  double visits(int32_t) const override { return 0; }
+  std::vector<story::Value> values_;
+
+ private:
+  double waited_;
+};
+
+std::map<std::string, StoryString> by_context(const Story& s) {
+  std::map<std::string, StoryString> out;
+  for (StoryString& str : story_strings(s)) out.emplace(str.context, std::move(str));
+  return out;
+}
+
+const story::Beat& beat(const Story& s, const char* scene, const char* id) {
+  const story::Scene& sc = s.scene(s.find_scene(scene));
+  return sc.beats[static_cast<size_t>(sc.find_beat(id))];
+}
+
+std::string temp_dir(const std::string& name) {
+  const std::string dir =
+      ::testing::TempDir() + "threshold_locale_" + std::to_string(::getpid()) + "_" + name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+TEST(StoryStrings, EveryStringAPlayerSeesHasItsPlace) {
+  const Story s = test_support::load_test_story("translating");
+  const auto strings = by_context(s);
+  for (const char* context :
+       {"story/title", "kitchen/thing/cup", "kitchen/start/1", "kitchen/start/2",
+        "kitchen/start/drink/hint", "kitchen/start/drink/1", "kitchen/start/wait/1",
+        "kitchen/leave/out/hint", "kitchen/start/drink/done", "kitchen/start/wait/done",
+        "kitchen/caption/1", "ending/out", "ending/out/epilogue/1", "ending/out/reflection/1"}) {
+    EXPECT_TRUE(strings.count(context)) << context;
+  }
+  // The game's own words for a gesture with no hint:, and the writer's.
+  EXPECT_EQ(strings.at("kitchen/start/drink/hint").english, "Hold the cup");
+  EXPECT_EQ(strings.at("kitchen/leave/out/hint").english, "Open the door");
+  // What the History screen says the player did.
+  EXPECT_EQ(strings.at("kitchen/start/drink/done").english, "You held the cup.");
+  EXPECT_EQ(strings.at("kitchen/start/wait/done").english, "You said nothing.");
+  // The same English in two places, two contexts.
+  EXPECT_EQ(strings.at("kitchen/start/3").english, "Again.");
+  EXPECT_EQ(strings.at("kitchen/start/drink/2").english, "Again.");
+  // Where it was written, and what the translator is told.
+  const StoryString& line = strings.at("kitchen/start/1");
+  EXPECT_EQ(line.file, "scenes/kitchen.yaml");
+  EXPECT_EQ(line.line, 14);
+  const std::string notes = ::testing::PrintToString(line.notes);
+  EXPECT_NE(notes.find("In kitchen, morning, day 1"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("lingers"), std::string::npos) << notes;
+  const StoryString& answer = strings.at("kitchen/start/wait/1");
+  EXPECT_NE(::testing::PrintToString(answer.notes).find("waited 4 s"), std::string::npos);
+  EXPECT_NE(::testing::PrintToString(strings.at("kitchen/start/drink/2").notes).find("Warm."),
+            std::string::npos)
+      << "the line before";
+}
+
+TEST(StoryStrings, ALineWithANumberTakesPluralFormsAndKeepsItsPlaceholder) {
+  const Story s = test_support::load_test_story("translating");
+  const auto strings = by_context(s);
+  const StoryString& cups = strings.at("kitchen/start/2");
+  EXPECT_EQ(cups.english, "There are {cups} cups on the table.");
+  EXPECT_EQ(cups.count, "cups");
+  EXPECT_NE(::testing::PrintToString(cups.notes).find("{cups}"), std::string::npos);
+  EXPECT_EQ(strings.at("kitchen/start/1").count, "");
+  EXPECT_EQ(strings.at("ending/out/reflection/1").count, "waited");
+}
+
+TEST(Pot, GettextsOwnToolsReadTheTemplate) {
+  const Story s = test_support::load_test_story("translating");
+  const std::string dir = temp_dir("pot");
+  const std::string pot = dir + "/threshold.pot";
+  std::string why;
+  const int written = write_pot(story_strings(s), {s.title}, pot, &why);
+  ASSERT_GT(written, 10) << why;
+  EXPECT_EQ(std::system(("msgfmt --check -o /dev/null " + pot).c_str()), 0);
+  EXPECT_EQ(std::system(("msgcat " + pot + " -o " + dir + "/cat.pot").c_str()), 0);
+  std::ifstream in(pot);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("msgctxt \"kitchen/start/2\"\nmsgid \"There are {cups} cups on the table.\"\n"
+                      "msgid_plural \"There are {cups} cups on the table.\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("#: scenes/kitchen.yaml:14"), std::string::npos);
+  // Nothing is left beside it.
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 2u);
+}
+
+TEST(PluralRule, ReadsTheFormulasGettextWrites) {
+  const auto french = PluralRule::parse("nplurals=2; plural=(n > 1);");
+  ASSERT_TRUE(french);
+  EXPECT_EQ(french->forms(), 2u);
+  EXPECT_EQ(french->form(0), 0u);
+  EXPECT_EQ(french->form(1), 0u);
+  EXPECT_EQ(french->form(2), 1u);
+  const auto polish = PluralRule::parse(
+      "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);");
+  ASSERT_TRUE(polish);
+  EXPECT_EQ(polish->form(1), 0u);
+  EXPECT_EQ(polish->form(3), 1u);
+  EXPECT_EQ(polish->form(5), 2u);
+  EXPECT_EQ(polish->form(12), 2u);
+  EXPECT_EQ(polish->form(22), 1u);
+  const auto arabic = PluralRule::parse(
+      "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 "
+      "? 4 : 5;");
+  ASSERT_TRUE(arabic);
+  EXPECT_EQ(arabic->form(0), 0u);
+  EXPECT_EQ(arabic->form(2), 2u);
+  EXPECT_EQ(arabic->form(105), 3u);
+  EXPECT_EQ(arabic->form(111), 4u);
+  EXPECT_EQ(arabic->form(100), 5u);
+  const auto japanese = PluralRule::parse("nplurals=1; plural=0;");
+  ASSERT_TRUE(japanese);
+  EXPECT_EQ(japanese->form(7), 0u);
+  EXPECT_EQ(PluralRule().form(1), 0u);
+  EXPECT_EQ(PluralRule().form(2), 1u);
+  std::string why;
+  EXPECT_FALSE(PluralRule::parse("nplurals=2; plural=(n > ;", &why));
+  EXPECT_FALSE(why.empty());
+  EXPECT_FALSE(PluralRule::parse("plural=n != 1;"));
+}
+
+const char* kFrench = R"(msgid ""
+msgstr ""
+"Language: fr\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+
+msgctxt "kitchen/start/1"
+msgid "The light is still blue."
+msgstr "La lumière est encore bleue."
+
+msgctxt "kitchen/start/2"
+msgid "There are {cups} cups on the table."
+msgid_plural "There are {cups} cups on the table."
+msgstr[0] "Il y a {cups} tasse sur la table."
+msgstr[1] "Il y a {cups} tasses sur la table."
+
+#, fuzzy
+msgctxt "kitchen/start/3"
+msgid "Again."
+msgstr "Encore une fois."
+
+msgctxt "kitchen/start/drink/2"
+msgid "Again."
+msgstr "Encore."
+
+msgctxt "kitchen/thing/cup"
+msgid "the cup"
+msgstr "la tasse"
+
+msgctxt "kitchen/start/drink/hint"
+msgid "Hold the cup"
+msgstr "Tenir la tasse"
+
+msgctxt "kitchen/start/wait/1"
+msgid "Nothing moves."
+msgstr "Rien ne bouge {cup}."
+
+msgctxt "kitchen/start/drink/done"
+msgid "You held the cup."
+msgstr "Tu as tenu la tasse."
+
+msgctxt "kitchen/caption/1"
+msgid "the fridge hums"
+msgstr "le frigo ronronne"
+)";
+
+TEST(Localize, ACatalogueIsPutInPlaceAndWhatItLacksStaysEnglish) {
+  Story s = test_support::load_test_story("translating");
+  const std::string dir = temp_dir("fr");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  std::string why;
+  const std::optional<Catalogue> cat = read_catalogue(dir + "/fr.po", &why);
+  ASSERT_TRUE(cat) << why;
+  EXPECT_EQ(cat->language, "fr");
+  const LocalizeReport report = localize(s, *cat);
+
+  Vars vars(s);
+  const story::Beat& start = beat(s, "kitchen", "start");
+  EXPECT_EQ(start.lines[0].text->render(vars), "La lumière est encore bleue.");
+  EXPECT_EQ(start.lines[1].text->render(vars), "Il y a 3 tasses sur la table.");
+  vars.values_[0] = story::Value(1.0);
+  EXPECT_EQ(start.lines[1].text->render(vars), "Il y a 1 tasse sur la table.");
+  // Fuzzy: English. The same English elsewhere, translated.
+  EXPECT_EQ(start.lines[2].text->render(vars), "Again.");
+  EXPECT_EQ(start.moment->gestures[0].lines[1].text->render(vars), "Encore.");
+  // A {} the English has not: English, and said why.
+  EXPECT_EQ(start.moment->gestures[1].lines[0].text->render(vars), "Nothing moves.");
+  const story::Scene& kitchen = s.scene(s.find_scene("kitchen"));
+  EXPECT_EQ(kitchen.things[0].name, "la tasse");
+  EXPECT_EQ(start.moment->hint_of(start.moment->gestures[0]), "Tenir la tasse");
+  EXPECT_EQ(kitchen.ambience.tone[0].caption, "le frigo ronronne");
+
+  EXPECT_EQ(story::gesture_done_wording(kitchen, *start.moment, 0), "Tu as tenu la tasse.");
+  EXPECT_EQ(story::gesture_done_wording(kitchen, *start.moment, 1), "You said nothing.");
+  EXPECT_EQ(report.translated, 7u);
+  EXPECT_EQ(report.count(Fallback::Why::Fuzzy), 1u);
+  EXPECT_EQ(report.count(Fallback::Why::Broken), 1u);
+  EXPECT_EQ(report.translated + report.fallbacks.size(), report.strings);
+  for (const Fallback& f : report.fallbacks) {
+    if (f.why == Fallback::Why::Fuzzy) {
+      EXPECT_EQ(f.context, "kitchen/start/3");
+      EXPECT_EQ(f.po_line, 18);
+    }
+    if (f.why == Fallback::Why::Missing) {
+      EXPECT_EQ(f.po_line, 0);
+    }
+  }
+}
+
+// Saves carry no language: a game saved in French is the same text as in English, and loads
+// into the English story (and back) where it was.
+TEST(Localize, ASaveIsTheSameInEveryLanguage) {
+  const Story english = test_support::load_test_story("translating");
+  Story french = english;
+  const std::string dir = temp_dir("save");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  const std::optional<Catalogue> cat = read_catalogue(dir + "/fr.po");
+  ASSERT_TRUE(cat);
+  localize(french, *cat);
+  story::Runtime a(english), b(french);
+  a.start();
+  std::vector<story::Event> shown = b.start();
+  a.step(3.0, {});
+  for (story::Event& e : b.step(3.0, {})) shown.push_back(std::move(e));
+  bool translated = false;
+  for (const story::Event& e : shown) translated |= e.text == "La lumière est encore bleue.";
+  EXPECT_TRUE(translated);
+  const std::string saved = story::save_to_text(french, b.state());
+  EXPECT_EQ(saved, story::save_to_text(english, a.state()));
+  const story::LoadedSave back = story::load_from_text(english, saved);
+  ASSERT_TRUE(back.ok) << back.error;
+  EXPECT_EQ(back.state.scene, a.state().scene);
+  EXPECT_EQ(back.state.beat, a.state().beat);
+  EXPECT_EQ(back.state.line, a.state().line);
+  EXPECT_EQ(back.state.phase, a.state().phase);
+  EXPECT_EQ(back.state.variables, a.state().variables);
+}
+
+TEST(Localize, ACatalogueThatDoesNotReadIsRefusedWithItsLine) {
+  const std::string dir = temp_dir("bad");
+  std::ofstream(dir + "/fr.po") << "msgid \"a\"\nmsgstr \"b\"\nmsgid \"unclosed\n";
+  std::string why;
+  EXPECT_FALSE(read_catalogue(dir + "/fr.po", &why));
+  EXPECT_NE(why.find("fr.po"), std::string::npos) << why;
+  EXPECT_FALSE(read_catalogue(dir + "/none.po", &why));
+}
+
+TEST(PseudoLocale, AccentsLengthensAndBracketsButKeepsPlaceholders) {
+  const std::string p = pseudo_text("The light is still blue.");
+  EXPECT_EQ(p.rfind("‹Ŧħé ŀîğħţ îš šţîŀŀ bŀüé.", 0), 0u) << p;
+  EXPECT_NE(p.find("·›"), std::string::npos) << p;
+  EXPECT_EQ(pseudo_text("There are {cups} cups, {{not}} one.").find("{cups}") != std::string::npos,
+            true);
+  EXPECT_NE(pseudo_text("{{not}}").find("{{ñöţ}}"), std::string::npos);
+  // About 40 % longer, counted in characters.
+  auto chars = [](const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  const std::string english = "You sit with the cup, and the kitchen is quiet.";
+  const double ratio =
+      static_cast<double>(chars(pseudo_text(english))) / static_cast<double>(chars(english));
+  EXPECT_GE(ratio, 1.35);
+  EXPECT_LE(ratio, 1.5);
+
+  Story s = test_support::load_test_story("translating");
+  pseudo_localize(s);
+  Vars vars(s);
+  const story::Beat& start = beat(s, "kitchen", "start");
+  EXPECT_EQ(start.lines[1].text->render(vars).rfind("‹Ŧħéŕé åŕé 3 çüþš", 0), 0u)
+      << start.lines[1].text->render(vars);
+  EXPECT_EQ(start.moment->hint_of(start.moment->gestures[0]).rfind("‹Ħöŀď ţħé çüþ", 0), 0u);
+}
+
+TEST(Locale, NamesStandForTheirLanguageThenItsFamily) {
+  EXPECT_EQ(locale_candidates("fr_FR.UTF-8@euro"), (std::vector<std::string>{"fr_FR", "fr"}));
+  EXPECT_EQ(locale_candidates("fr"), (std::vector<std::string>{"fr"}));
+  EXPECT_TRUE(locale_candidates("C.UTF-8").empty());
+  EXPECT_TRUE(locale_candidates("POSIX").empty());
+  EXPECT_EQ(environment_languages("pt_BR:fr", nullptr, nullptr, "de_DE.UTF-8"),
+            (std::vector<std::string>{"pt_BR", "fr", "de_DE.UTF-8"}));
+  EXPECT_EQ(environment_languages(nullptr, "", "it_IT", "de_DE"),
+            (std::vector<std::string>{"it_IT"}));
+  EXPECT_TRUE(environment_languages(nullptr, nullptr, nullptr, "C.UTF-8").empty());
+}
+
+}  // namespace
+}  // namespace threshold::locale
