@@ -153,22 +153,34 @@ TEST(Recording, ANewGameThatWaitedForThePlayersHandsReplaysExactly) {
   EXPECT_EQ(again.state(), rt.state());
 }
 
+// Plays `scene` from its start for `seconds` in steps of 1/60 s, with the input `at(time)`
+// gives, and records it in `recorder`; returns the events.
+template <class At>
+std::vector<Event> record(Runtime& rt, Recorder& recorder, const char* scene, double seconds,
+                          At at) {
+  recorder.recording().story_title = basics().title;
+  recorder.recording().start = basics().find_scene(scene);
+  std::vector<Event> events = rt.start(recorder.recording().start);
+  while (rt.state().time < seconds) {
+    const Input in = at(rt.state().time);
+    recorder.note(rt.state().time, in);
+    rt.step(1.0 / 60.0, in, events);
+  }
+  recorder.finish(rt.state().time);
+  return events;
+}
+
 TEST(Recording, AnUntimedSilenceIsRecordedAndReplaysExactly) {
   // The untimed Time setting: the player attends (no wait fires) until 30 s, then waits on
   // purpose; the first rung fires three seconds after that, in the replay too.
   Runtime rt(basics());
   Recorder recorder;
-  recorder.recording().story_title = basics().title;
-  recorder.recording().start = basics().find_scene("silence");
-  std::vector<Event> events = rt.start(recorder.recording().start);
-  while (rt.state().time < 40.0) {
+  const std::vector<Event> events = record(rt, recorder, "silence", 40.0, [](double t) {
     Input in;
     in.hands = true;
-    in.attend = rt.state().time < 30.0;
-    recorder.note(rt.state().time, in);
-    rt.step(1.0 / 60.0, in, events);
-  }
-  recorder.finish(rt.state().time);
+    in.attend = t < 30.0;
+    return in;
+  });
   const auto chosen = std::find_if(events.begin(), events.end(), [](const Event& e) {
     return e.kind == EventKind::GestureChosen;
   });
@@ -187,17 +199,12 @@ TEST(Recording, AnUntimedSilenceIsRecordedAndReplaysExactly) {
 TEST(Recording, ATouchOnPurposeIsRecordedAndReplaysExactly) {
   Runtime rt(basics());
   Recorder recorder;
-  recorder.recording().story_title = basics().title;
-  recorder.recording().start = basics().find_scene("hallway");
-  std::vector<Event> events = rt.start(recorder.recording().start);
-  while (rt.state().time < 6.0) {
+  const std::vector<Event> events = record(rt, recorder, "hallway", 6.0, [](double t) {
     Input in;
     in.hands = true;
-    if (rt.state().time >= 1.0 && rt.state().time < 3.0) in.touch = thing("hallway", "kettle");
-    recorder.note(rt.state().time, in);
-    rt.step(1.0 / 60.0, in, events);
-  }
-  recorder.finish(rt.state().time);
+    if (t >= 1.0 && t < 3.0) in.touch = thing("hallway", "kettle");
+    return in;
+  });
   const std::string text = recorder.recording().to_text(basics());
   EXPECT_NE(text.find(" press=- look=- away=0 skip=0 touch=kettle hands=1\n"), std::string::npos)
       << text;

@@ -32,6 +32,14 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// The file's lines (none when it is missing).
+std::vector<std::string> read_lines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::istringstream in(read_file(path));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 // The daemon answers on `path`: its socket is there and listening (it is bound a moment before
 // it listens, so the file alone is not enough).
 bool answers(const std::string& path) {
@@ -181,19 +189,11 @@ bool SpeechDaemon::any_process_left() const {
 }
 
 std::vector<std::string> SpeechDaemon::said() const {
-  std::vector<std::string> lines;
-  std::istringstream in(read_file(dir_ + "/said.txt"));
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
+  return read_lines(dir_ + "/said.txt");
 }
 
 std::vector<std::string> SpeechDaemon::volumes() const {
-  std::vector<std::string> lines;
-  std::istringstream in(read_file(dir_ + "/volumes.txt"));
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
+  return read_lines(dir_ + "/volumes.txt");
 }
 
 bool SpeechDaemon::wait_for(size_t count, double seconds) const {
