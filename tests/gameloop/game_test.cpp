@@ -310,6 +310,31 @@ TEST_F(GameLoop, UntimedAPressStartsTheHoldAndWaitingCompletesIt) {
   EXPECT_EQ(ending_id(), "held");
 }
 
+// Untimed, a press on a thing that also holds starts the hold; T touches it, however long the
+// key is down: a hand that cannot let go quickly still touches the cup.
+TEST_F(GameLoop, UntimedTTouchesAThingThatAlsoHoldsHoweverLongItIsDown) {
+  story::Scene& kitchen = story_.scene(story_.find_scene("kitchen"));
+  story::Gesture tap_cup;
+  tap_cup.id = "tap_cup";
+  tap_cup.kind = story::GestureKind::Touch;
+  tap_cup.thing = kitchen.find_thing("cup");
+  tap_cup.target.set_scene(story_.find_scene("hallway"));
+  kitchen.beats[0].moment->gestures.push_back(tap_cup);
+  platform::Settings s;
+  s.untimed = true;
+  make_game(s);
+  new_game_to_moment();
+  tap(sf::Keyboard::Tab);
+  tap(sf::Keyboard::Tab);  // the cup
+  send(key_event(true, sf::Keyboard::T));
+  run(3.0);  // longer than the hold's 2 s: still the touch
+  send(key_event(false, sf::Keyboard::T));
+  run(0.1);
+  EXPECT_EQ(game_->runtime()->state().counters.touched, 1);
+  EXPECT_EQ(game_->runtime()->state().counters.held, 0);
+  EXPECT_EQ(scene_id(), "hallway");
+}
+
 TEST_F(GameLoop, UntimedASecondPressEarlyIsAHesitation) {
   platform::Settings s;
   s.untimed = true;
