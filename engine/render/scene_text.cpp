@@ -101,6 +101,19 @@ void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, cons
   counted(target).draw(text);
 }
 
+namespace {
+
+// The lines' letter size before a long line is set smaller, and the height of a row at `size`:
+// what draw_lines sets and newest_row_band measures.
+unsigned line_text_size(const Style& style) {
+  return static_cast<unsigned>(std::lround(30 * std::clamp(style.text_scale, 0.5f, 2.f)));
+}
+float line_row_height(unsigned size, const Style& style) {
+  return static_cast<float>(size) * 1.32f * std::clamp(style.line_spacing, 1.f, 2.f);
+}
+
+}  // namespace
+
 void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style,
                                double time, float bottom, const Palette& palette) {
   const std::vector<Stage::ShownLine>& lines = stage.lines();
@@ -110,15 +123,15 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   const float width = kW - 240;
   // The newest line is always shown whole: at the largest sizes and spacings a long line that
   // would reach past the top of the frame is set smaller until it fits.
-  unsigned size = static_cast<unsigned>(std::lround(30 * std::clamp(style.text_scale, 0.5f, 2.f)));
+  unsigned size = line_text_size(style);
   const float room = bottom - 24;
   while (size > 12 &&
-         static_cast<float>(size) * 1.32f * spacing *
+         line_row_height(size, style) *
                  static_cast<float>(wrapped(lines.back().text, size, width, font).size()) >
              room) {
     size = size * 9 / 10;
   }
-  const float row_h = static_cast<float>(size) * 1.32f * spacing;
+  const float row_h = line_row_height(size, style);
   const float gap = static_cast<float>(size) * 0.4f * spacing;
   const size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
 
@@ -297,8 +310,7 @@ float lines_bottom(const Style& style, bool hints) {
 
 story::Rect newest_row_band(const Style& style, bool hints) {
   const float bottom = lines_bottom(style, hints);
-  const float size = std::round(30 * std::clamp(style.text_scale, 0.5f, 2.f));
-  const float row_h = size * 1.32f * std::clamp(style.line_spacing, 1.f, 2.f);
+  const float row_h = line_row_height(line_text_size(style), style);
   return {120, bottom - row_h, kW - 240, row_h};
 }
 
