@@ -201,6 +201,13 @@ uint64_t Game::ambient_key() const {
   return play_.ambient_key(style(), frame_w);
 }
 
+std::optional<sf::IntRect> Game::motion_area(sf::Vector2u target_size) {
+  if (screen() != Screen::Playing || overlay_open() || dirty_ || target_size != window_size_) {
+    return {};
+  }
+  return play_.motion_area(style(), target_size);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Starting, saving, ending.
 

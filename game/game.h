@@ -14,6 +14,7 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Window/Event.hpp>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -78,6 +79,10 @@ class Game {
   // Changes exactly when a calm frame would look different (Renderer::ambient_key for the
   // window's frame width; constant on the menus).
   uint64_t ambient_key() const;
+  // Where in a window of `target_size` the next frame differs from the last one drawn, when only
+  // the scene's motion moved while the player plays (Renderer::motion_area); nothing when more
+  // changed, on any other screen, with the overlay open, or after anything happened.
+  std::optional<sf::IntRect> motion_area(sf::Vector2u target_size);
   // Something changed since the last draw (an event, a line, a screen).
   bool dirty() const { return dirty_; }
 

@@ -1,13 +1,7 @@
 // The window loop of `threshold play`. See play_command.h.
 //
-// The loop polls events, advances the game by real time and draws. It redraws every frame (60 a
-// second at most) only while something moves quickly: a fade, a hold gathering light. While
-// the frame is calm (the camera drifts in whole pixels, steam rises, the silence deepens) it
-// redraws only when the picture would change (Game::ambient_key: a drift pixel, a motion
-// frame at 15-30 a second, a silence step), and while it is still (reduced motion, menus) only
-// when something happened. A redraw costs several milliseconds of CPU on a software
-// rasteriser (docs: bench/frame_bench.cpp), so a scene left alone must not pay it 60 times a
-// second.
+// The loop polls events, advances the game by real time and draws when its FramePacer says the
+// picture would change (frame_pacer.h: the rule the frame bench measures).
 #include "play_command.h"
 
 #include <SFML/Graphics/RenderWindow.hpp>
@@ -23,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "frame_pacer.h"
 #include "game.h"
 #include "story_dir.h"
 #include "story_locale.h"
@@ -40,11 +35,7 @@ namespace threshold::game {
 
 namespace {
 
-constexpr double kStillRedrawSeconds = 2.0;     // a still frame is refreshed this often anyway
-constexpr int kStillPollMilliseconds = 33;      // and the event queue looked at this often
-constexpr int kCalmPollMilliseconds = 10;       // a calm one often enough for 24 frames a second
-constexpr double kBusyFrameSeconds = 1.0 / 30;  // fades and holds: 30 frames a second
-constexpr double kLongestStep = 0.25;           // a stall (window dragged) is not a long wait
+constexpr double kLongestStep = 0.25;  // a stall (window dragged) is not a long wait
 
 }  // namespace
 
@@ -157,8 +148,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   game.watch_story(std::move(live));
 
   sf::Clock clock;
-  double since_draw = kStillRedrawSeconds;
-  uint64_t drawn_key = 0;
+  FramePacer pacer;
+  const bool keeps_pixels = platform::swap_keeps_back_buffer(window);
   sf::Clock pass_clock;
   while (window.isOpen()) {
     pass_clock.restart();
@@ -183,35 +174,22 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
     }
     const double dt = std::min(clock.restart().asSeconds() * 1.0, kLongestStep);
     game.advance(dt);
-    since_draw += dt;
-
-    // The overlay's panels follow the story every frame (timers, frame times).
-    const bool still = game.still() && !game.overlay_open();
-    const bool calm = still || (game.calm() && !game.overlay_open());
-    const uint64_t key = calm ? game.ambient_key() : 0;
-    const bool due = calm ? key != drawn_key : since_draw >= kBusyFrameSeconds;
-    if (due || had_event || game.dirty() || since_draw >= kStillRedrawSeconds) {
-      drawn_key = key;
-      game.draw(window);
-      if (game.take_screenshot_request()) {
-        std::string shot_error;
-        const std::string path =
-            platform::save_screenshot(window, paths.screenshots_dir(), &shot_error);
-        if (path.empty()) {
-          std::cerr << "threshold: could not save a screenshot: " << shot_error << "\n";
-        } else {
-          std::cerr << "threshold: screenshot saved to " << path << "\n";
+    if (pacer.should_draw(game, dt, had_event)) {
+      pacer.draw(game, window, keeps_pixels, [&] {
+        if (game.take_screenshot_request()) {
+          std::string shot_error;
+          const std::string path =
+              platform::save_screenshot(window, paths.screenshots_dir(), &shot_error);
+          if (path.empty()) {
+            std::cerr << "threshold: could not save a screenshot: " << shot_error << "\n";
+          } else {
+            std::cerr << "threshold: screenshot saved to " << path << "\n";
+          }
         }
-      }
-      game.note_frame(pass_clock.getElapsedTime().asSeconds());
-      window.display();  // waits out the rest of the frame (60 a second at most)
-      since_draw = 0;
+        game.note_frame(pass_clock.getElapsedTime().asSeconds());
+      });
     }
-    if (still) {
-      sf::sleep(sf::milliseconds(kStillPollMilliseconds));
-    } else if (since_draw > 0) {
-      sf::sleep(sf::milliseconds(kCalmPollMilliseconds));  // not drawn: nothing to wait on
-    }
+    if (const int ms = pacer.sleep_ms(); ms > 0) sf::sleep(sf::milliseconds(ms));
   }
   window.close();
   return 0;

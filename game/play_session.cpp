@@ -326,6 +326,16 @@ uint64_t PlaySession::ambient_key(const render::Style& style, unsigned frame_w) 
   return key;
 }
 
+std::optional<sf::IntRect> PlaySession::motion_area(const render::Style& style,
+                                                    sf::Vector2u target_size) {
+  if (!runtime_) return {};
+  // As draw() will show them.
+  stage_.captions =
+      style.captions ? captions_.showing(runtime_->state().time) : std::vector<story::Caption>{};
+  return renderer_.motion_area(*runtime_, stage_, attention(), style, runtime_->state().time,
+                               target_size);
+}
+
 void PlaySession::draw(sf::RenderTarget& target, const render::Style& style, bool under_menu) {
   if (!runtime_) return;
   // Under a menu the scene stays, but its words and hints do not: they would run into the

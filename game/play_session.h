@@ -98,6 +98,8 @@ class PlaySession {
   bool calm() const;
   // With captions on, a caption coming or going changes it too.
   uint64_t ambient_key(const render::Style& style, unsigned frame_width) const;
+  // Renderer::motion_area for the frame draw() would draw now, with the captions showing now.
+  std::optional<sf::IntRect> motion_area(const render::Style& style, sf::Vector2u target_size);
   const story::CaptionTrack& captions() const { return captions_; }
   // The scene, with its words unless `under_menu`.
   void draw(sf::RenderTarget& target, const render::Style& style, bool under_menu);

@@ -3,10 +3,12 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/Texture.hpp>
+#include <SFML/OpenGL.hpp>
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <string>
 
 #include "threshold/platform/paths.h"
 
@@ -45,6 +47,27 @@ void open_window(sf::RenderWindow& window, bool fullscreen) {
   }
   window.setFramerateLimit(kFrameRateCap);
   window.setKeyRepeatEnabled(false);
+}
+
+bool swap_keeps_back_buffer(sf::RenderWindow& window) {
+  if (!window.setActive(true)) return false;
+  const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  if (!name) return false;
+  const std::string renderer = name;
+  return renderer.find("llvmpipe") != std::string::npos ||
+         renderer.find("softpipe") != std::string::npos;
+}
+
+void clip_drawing(sf::RenderTarget& target, const std::optional<sf::IntRect>& area) {
+  if (!target.setActive(true)) return;
+  if (!area) {
+    glDisable(GL_SCISSOR_TEST);
+    return;
+  }
+  // GL counts rows from the bottom.
+  const int height = static_cast<int>(target.getSize().y);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(area->left, height - area->top - area->height, area->width, area->height);
 }
 
 std::string save_screenshot(const sf::RenderWindow& window, const std::string& dir,

@@ -2,6 +2,7 @@
 // shadows, shapes, images, the light and glow), built once per scene, drawn straight or from the
 // off-screen cache. Part of the SceneRenderer (scene_renderer.h); draw() uses it.
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Graphics/Sprite.hpp>
 #include <SFML/Graphics/View.hpp>
 #include <algorithm>
 #include <cmath>
@@ -336,11 +337,42 @@ bool SceneRenderer::refresh_cache(const sf::View& view, unsigned width, unsigned
   cache_->clear(sf::Color::Black);
   draw_static(*cache_);
   cache_->display();
+  ++cache_generation_;
   cache_view_size_ = view.getSize();
   cache_frame_size_ = {width, height};
   cache_margin_ = margin;
   cache_valid_ = true;
   return true;
+}
+
+const sf::Texture* SceneRenderer::shaded_cache(const Shade& shade) {
+  if (!cache_valid_ || !cache_) return nullptr;
+  if (shaded_ && shaded_generation_ == cache_generation_ && shaded_shade_ == shade) {
+    return &shaded_->getTexture();
+  }
+  const sf::Vector2u size = cache_->getSize();
+  if (!shaded_ || shaded_->getSize() != size) {
+    shaded_ = std::make_unique<sf::RenderTexture>();
+    if (!shaded_->create(size.x, size.y)) {
+      shaded_.reset();
+      return nullptr;
+    }
+  }
+  shaded_generation_ = 0;  // not valid until drawn whole
+  shaded_->setView(shaded_->getDefaultView());
+  shaded_->clear(sf::Color::Black);
+  counted(*shaded_).draw(sf::Sprite(cache_->getTexture()), sf::BlendNone);
+  // The frame's own units, the frame at rest in the middle of the margin.
+  const float ux = kW / static_cast<float>(cache_frame_size_.x);
+  const float uy = kH / static_cast<float>(cache_frame_size_.y);
+  const float m = static_cast<float>(cache_margin_);
+  shaded_->setView(sf::View(sf::FloatRect(-m * ux, -m * uy, static_cast<float>(size.x) * ux,
+                                          static_cast<float>(size.y) * uy)));
+  draw_shade(*shaded_, shade, m * std::max(ux, uy));
+  shaded_->display();
+  shaded_generation_ = cache_generation_;
+  shaded_shade_ = shade;
+  return &shaded_->getTexture();
 }
 
 }  // namespace threshold::render

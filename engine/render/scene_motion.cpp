@@ -30,29 +30,79 @@ DriftShift drift_shift(const story::Scene& scene, float mt, unsigned frame_w) {
 // car's light at 20, slow things (steam, dust, a flicker) at 10, a blinking cursor at its
 // blinks. Each frame redrawn costs several milliseconds on a software rasteriser; these rates
 // are as low as the motion still reads as smooth at the speeds the scenes use.
-int64_t motion_frame(const story::Motion& m, float t) {
-  auto at_rate = [t](float fps) { return static_cast<int64_t>(std::floor(t * fps)); };
+namespace {
+
+// Frames a second of a motion that moves steadily (0: one that blinks at its period).
+float motion_rate(const story::Motion& m) {
   switch (m.kind) {
     case story::Motion::Kind::Rain:
-      return at_rate(24);
+      return 24;
+    case story::Motion::Kind::Car:
+      return 20;
+    case story::Motion::Kind::Blink:
+      return 0;
+    case story::Motion::Kind::Steam:
+    case story::Motion::Kind::Flicker:
+    case story::Motion::Kind::Drift:
+      return 10;
+  }
+  return 10;
+}
+
+// A flicker's darkness at `t` (its frame's time), as the alpha drawn: a slow hum in four steps,
+// and now and then a dip (a frame's pixels change only when this does: one redraw of its whole
+// area each time).
+sf::Uint8 flicker_alpha(const story::Motion& m, size_t index, float t) {
+  const uint32_t salt = static_cast<uint32_t>(index) * 101u;
+  const float period = m.period > 0 ? m.period : 1;
+  const float slot = std::floor(t * 9);
+  const float h = hash01(static_cast<uint32_t>(static_cast<int64_t>(slot)), salt + 7);
+  const float dip = h > 0.86f ? (h - 0.86f) / 0.14f : 0.f;
+  const float hum = std::round((0.5f + 0.5f * std::sin(2 * kPi * t / period)) * 3) / 3;
+  const float dark = std::clamp(m.amount, 0.f, 1.f) * (0.12f * hum + 0.6f * dip);
+  return static_cast<sf::Uint8>(dark * 255);
+}
+
+}  // namespace
+
+int64_t motion_frame(const story::Motion& m, size_t index, float t) {
+  const float fps = motion_rate(m);
+  switch (m.kind) {
+    case story::Motion::Kind::Flicker:
+      return flicker_alpha(m, index, motion_time(m, t));
     case story::Motion::Kind::Car: {
       if (m.period <= 0) return 0;
       const float dur = std::min(m.period * 0.7f, 3.2f);
       if (std::fmod(t, m.period) >= dur) return -1;  // between passes nothing shows
-      return at_rate(20);
+      return static_cast<int64_t>(std::floor(t * fps));
     }
     case story::Motion::Kind::Blink:
       return m.period > 0 ? static_cast<int64_t>(std::floor(t / (m.period * 0.5f))) : 0;
-    case story::Motion::Kind::Steam:
-    case story::Motion::Kind::Flicker:
-    case story::Motion::Kind::Drift:
-      return at_rate(10);
+    default:
+      return static_cast<int64_t>(std::floor(t * fps));
   }
-  return 0;
 }
 
-void SceneRenderer::add_motion(const story::Scene& scene, float t) {
+float motion_time(const story::Motion& m, float t) {
+  const float fps = motion_rate(m);
+  return fps > 0 ? std::floor(t * fps) / fps : t;
+}
+
+void SceneRenderer::add_motion(const story::Scene& scene, float frame_time) {
+  motion_spans_.assign(scene.visual.motion.size(), MotionSpan{});
   for (size_t mi = 0; mi < scene.visual.motion.size(); ++mi) {
+    // Where this motion's vertices go (set when this pass over it ends, however it ends).
+    struct Span {
+      MotionSpan& span;
+      const Vertices& a;
+      const Vertices& b;
+      ~Span() {
+        span.alpha_end = a.size();
+        span.additive_end = b.size();
+      }
+    } span{motion_spans_[mi], alpha_, additive_};
+    motion_spans_[mi].alpha_begin = alpha_.size();
+    motion_spans_[mi].additive_begin = additive_.size();
     // A motion whose `when:` does not hold is not there; one fading has its particles faded.
     const float shown = motion_shown(mi);
     if (shown <= 0) continue;
@@ -77,6 +127,7 @@ void SceneRenderer::add_motion(const story::Scene& scene, float t) {
       }
     } fade_on_exit{alpha_, additive_, alpha_.size(), additive_.size(), shown};
     const story::Motion& m = scene.visual.motion[mi];
+    const float t = motion_time(m, frame_time);
     const uint32_t salt = static_cast<uint32_t>(mi) * 101u;
     const sf::Color col = to_sf(m.color);
     const float amount = std::clamp(m.amount, 0.f, 1.f);
@@ -142,20 +193,16 @@ void SceneRenderer::add_motion(const story::Scene& scene, float t) {
         break;
       }
       case story::Motion::Kind::Blink: {
-        if (m.period <= 0 || std::fmod(t, m.period) >= m.period * 0.5f) break;
+        // On for the even halves of its period: by the frame, so that a frame is on or off
+        // however its time rounds.
+        if (m.period <= 0 || motion_frame(m, mi, t) % 2 != 0) break;
         add_rect(alpha_, a.x, a.y, a.w, a.h, col, col);
         break;
       }
       case story::Motion::Kind::Flicker: {
         if (a.empty()) break;
-        const float period = m.period > 0 ? m.period : 1;
-        const float slot = std::floor(t * 9);
-        const float h = hash01(static_cast<uint32_t>(static_cast<int64_t>(slot)), salt + 7);
-        const float dip = h > 0.86f ? (h - 0.86f) / 0.14f : 0.f;
-        const float hum = 0.5f + 0.5f * std::sin(2 * kPi * t / period);
-        const float dark = amount * (0.12f * hum + 0.6f * dip);
-        add_rect(alpha_, a.x, a.y, a.w, a.h, sf::Color(0, 0, 0, static_cast<sf::Uint8>(dark * 255)),
-                 sf::Color(0, 0, 0, static_cast<sf::Uint8>(dark * 255)));
+        const sf::Color dark(0, 0, 0, flicker_alpha(m, mi, t));
+        add_rect(alpha_, a.x, a.y, a.w, a.h, dark, dark);
         break;
       }
       case story::Motion::Kind::Drift: {

@@ -14,6 +14,20 @@
 
 namespace threshold::render {
 
+namespace {
+
+// The smallest rectangle holding both (an empty one holds nothing).
+sf::IntRect united(const sf::IntRect& a, const sf::IntRect& b) {
+  if (a.width <= 0 || a.height <= 0) return b;
+  if (b.width <= 0 || b.height <= 0) return a;
+  const int x0 = std::min(a.left, b.left), y0 = std::min(a.top, b.top);
+  const int x1 = std::max(a.left + a.width, b.left + b.width);
+  const int y1 = std::max(a.top + a.height, b.top + b.height);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------------------------
 // create
 
@@ -79,6 +93,12 @@ bool SceneRenderer::has_face(Face face) const {
 
 uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attention& attention,
                                     const Style& style, double time, unsigned frame_width) const {
+  return frame_key(runtime, attention, style, time, frame_width, true);
+}
+
+uint64_t SceneRenderer::frame_key(const story::Runtime& runtime, const Attention& attention,
+                                  const Style& style, double time, unsigned frame_width,
+                                  bool motion) const {
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
   if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return 0;
@@ -105,13 +125,14 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
   if (style.reduced_motion) return h;  // no drift, motion frozen, no pulse
   const float mt = static_cast<float>(time);
   bool animating = false;  // some motion is changing frames steadily
-  for (const story::Motion& m : scene.visual.motion) {
-    const int64_t f = motion_frame(m, mt);
-    mix(f);
+  for (size_t mi = 0; mi < scene.visual.motion.size(); ++mi) {
+    const story::Motion& m = scene.visual.motion[mi];
+    const int64_t f = motion_frame(m, mi, mt);
+    if (motion) mix(f);
     animating = animating || (m.kind != story::Motion::Kind::Blink && f != -1 &&
                               !(m.kind == story::Motion::Kind::Car && m.period <= 0));
   }
-  if (!animating) {
+  if (!animating || !motion) {
     // The drift alone: each whole-pixel step is a new frame. Beside steady motion it waits for
     // the motion's next frame (at most a tenth of a second), so it costs no redraws of its own.
     const DriftShift ds = drift_shift(scene, mt, frame_width);
@@ -123,6 +144,98 @@ uint64_t SceneRenderer::ambient_key(const story::Runtime& runtime, const Attenti
   }
   if (follow_thing_ != story::kNone) mix(static_cast<int64_t>(std::floor(time * 60)));  // settling
   return h;
+}
+
+sf::IntRect SceneRenderer::pixel_bounds(const Vertices& v, size_t begin, size_t end,
+                                        const sf::View& view, sf::Vector2u size) {
+  if (begin >= end) return {};
+  float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+  for (size_t i = begin; i < end && i < v.size(); ++i) {
+    x0 = std::min(x0, v[i].position.x), y0 = std::min(y0, v[i].position.y);
+    x1 = std::max(x1, v[i].position.x), y1 = std::max(y1, v[i].position.y);
+  }
+  if (x1 < x0) return {};
+  // As sf::RenderTarget::mapCoordsToPixel, for both corners.
+  const sf::FloatRect vp = view.getViewport();
+  const float w = static_cast<float>(size.x), h = static_cast<float>(size.y);
+  auto to_pixel = [&](sf::Vector2f p) {
+    const sf::Vector2f n = view.getTransform().transformPoint(p);
+    return sf::Vector2f{((n.x + 1.f) / 2.f * vp.width + vp.left) * w,
+                        ((-n.y + 1.f) / 2.f * vp.height + vp.top) * h};
+  };
+  const sf::Vector2f a = to_pixel({x0, y0}), b = to_pixel({x1, y1});
+  // A pixel and a half more all round: smoothing and rounding reach past the vertices.
+  const int left = static_cast<int>(std::floor(std::min(a.x, b.x))) - 2;
+  const int top = static_cast<int>(std::floor(std::min(a.y, b.y))) - 2;
+  const int right = static_cast<int>(std::ceil(std::max(a.x, b.x))) + 2;
+  const int bottom = static_cast<int>(std::ceil(std::max(a.y, b.y))) + 2;
+  return {left, top, right - left, bottom - top};
+}
+
+std::optional<uint64_t> SceneRenderer::words_key(const story::Runtime& runtime, const Stage& stage,
+                                                 const Style& style, double time) {
+  if (stage.ending() != story::kNone || time - stage.scene_entered_at() < kSceneFade) return {};
+  const std::vector<Stage::ShownLine>& lines = stage.lines();
+  if (!lines.empty() && time - lines.back().shown_at < kLineFade) return {};
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](uint64_t v) {
+    h ^= v;
+    h *= 1099511628211ull;
+  };
+  const std::hash<std::string> text;
+  mix(lines.size());
+  for (size_t i = lines.size() > kShownLines ? lines.size() - kShownLines : 0; i < lines.size();
+       ++i) {
+    mix(text(lines[i].text));
+  }
+  for (const story::Caption& c : stage.captions) {
+    mix(text(c.text));
+    mix(static_cast<uint64_t>(c.side));
+  }
+  if (style.hints && runtime.in_moment()) {
+    for (const int32_t g : runtime.offered()) mix(static_cast<uint64_t>(g) + 1);
+  }
+  return h;
+}
+
+std::optional<sf::IntRect> SceneRenderer::motion_area(const story::Runtime& runtime,
+                                                      const Stage& stage,
+                                                      const Attention& attention,
+                                                      const Style& style, double time,
+                                                      sf::Vector2u target_size) {
+  const story::Story& story = runtime.story();
+  const story::SceneId sid = runtime.state().scene;
+  if (!drawn_.known || style.reduced_motion || target_size != drawn_.target_size) return {};
+  if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return {};
+  const story::Scene& scene = story.scene(sid);
+  if (&scene != drawn_.scene || scene.visual.motion.size() != drawn_.frames.size()) return {};
+  const unsigned frame_w = static_cast<unsigned>(
+      std::lround(drawn_.view.getViewport().width * static_cast<float>(target_size.x)));
+  if (frame_key(runtime, attention, style, time, frame_w, false) != drawn_.still_key) return {};
+  const std::optional<uint64_t> words = words_key(runtime, stage, style, time);
+  if (!words || *words != drawn_.stage_key) return {};
+  // The motion as it would be drawn now (into the frame's own buffers: draw() begins anew).
+  const float mt = static_cast<float>(time);
+  alpha_.clear();
+  additive_.clear();
+  add_motion(scene, mt);
+  sf::IntRect area;
+  for (size_t mi = 0; mi < scene.visual.motion.size(); ++mi) {
+    if (motion_frame(scene.visual.motion[mi], mi, mt) == drawn_.frames[mi]) continue;
+    const MotionSpan& span = motion_spans_[mi];
+    const sf::IntRect now = united(
+        pixel_bounds(alpha_, span.alpha_begin, span.alpha_end, drawn_.view, target_size),
+        pixel_bounds(additive_, span.additive_begin, span.additive_end, drawn_.view, target_size));
+    area = united(area, united(now, drawn_.areas[mi]));
+  }
+  alpha_.clear();
+  additive_.clear();
+  // Within the target.
+  const int x0 = std::max(0, area.left), y0 = std::max(0, area.top);
+  const int x1 = std::min(static_cast<int>(target_size.x), area.left + area.width);
+  const int y1 = std::min(static_cast<int>(target_size.y), area.top + area.height);
+  if (area.width <= 0 || area.height <= 0 || x1 <= x0 || y1 <= y0) return sf::IntRect{};
+  return sf::IntRect{x0, y0, x1 - x0, y1 - y0};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,6 +259,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   overlay_.clear();
 
   const Palette& pal = palette_for(scene ? scene->time : story::TimeOfDay::Night);
+  drawn_.known = false;
   if (!scene) {
     overlay_.clear();
     add_rect(overlay_, 0, 0, kW, kH, sf::Color::Black, sf::Color::Black);
@@ -179,12 +293,29 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     const bool displaced = follow != 0 && follow_thing_ >= 0 &&
                            static_cast<size_t>(follow_thing_) < geometry_.thing_ranges.size() &&
                            !geometry_.thing_ranges[static_cast<size_t>(follow_thing_)].empty();
+    // Time passing in a silence: the light's cast and longer shadows under the vignette, which
+    // closes a little too. Held over a copy of the static picture (shaded_cache), except while a
+    // hold closes the vignette frame by frame.
+    const float silent = stage.ending() == story::kNone ? silence_drift(runtime, time) : 0.f;
+    Shade shade;
+    shade.vignette = (scene->visual.authored ? scene->visual.vignette : 0.45f) + 0.22f * silent;
+    shade.progress = static_cast<float>(attention.progress);
+    shade.silent = silent;
+    shade.time_of_day = scene->time;
+    bool baked = false;
     if (!displaced && refresh_cache(view, frame_w, frame_h, margin)) {
+      const sf::Texture* source = &cache_->getTexture();
+      if (!(attention.progress > 0)) {
+        if (const sf::Texture* dark = shaded_cache(shade)) {
+          source = dark;
+          baked = true;
+        }
+      }
       sf::View pixels(
           sf::FloatRect(0, 0, static_cast<float>(frame_w), static_cast<float>(frame_h)));
       pixels.setViewport(vp);
       target.setView(pixels);
-      sf::Sprite sprite(cache_->getTexture());
+      sf::Sprite sprite(*source);
       sprite.setPosition(-static_cast<float>(margin) - shift_x,
                          -static_cast<float>(margin) - shift_y);
       counted(target).draw(sprite, sf::BlendNone);
@@ -197,6 +328,23 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
       draw_static(target);
     }
     add_motion(*scene, mt);
+    // What motion_area compares the next frame with.
+    const std::optional<uint64_t> words = words_key(runtime, stage, style, time);
+    drawn_.known = !displaced && cache_valid_ && moving && words.has_value();
+    drawn_.stage_key = words.value_or(0);
+    drawn_.scene = scene;
+    drawn_.still_key = frame_key(runtime, attention, style, time, frame_w, false);
+    drawn_.view = view;
+    drawn_.target_size = target.getSize();
+    drawn_.frames.clear();
+    drawn_.areas.clear();
+    for (size_t mi = 0; mi < scene->visual.motion.size(); ++mi) {
+      const MotionSpan& span = motion_spans_[mi];
+      drawn_.frames.push_back(motion_frame(scene->visual.motion[mi], mi, mt));
+      drawn_.areas.push_back(united(
+          pixel_bounds(alpha_, span.alpha_begin, span.alpha_end, view, target.getSize()),
+          pixel_bounds(additive_, span.additive_begin, span.additive_end, view, target.getSize())));
+    }
     const float pulse =
         moving ? 0.5f + 0.5f * std::sin(2 * kPi * static_cast<float>(time) / 2.4f) : 0.5f;
     if (stage.ending() == story::kNone) {
@@ -204,18 +352,25 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
       add_attention(attention, pulse, breath,
                     breath > 0 ? offered_things(runtime) : std::vector<story::ThingId>{});
     }
+    if (baked) {
+      // Over the darkened picture, each vertex darkened as the pixel under it (Shade).
+      const sf::Transform& to_ndc = view.getTransform();
+      auto darken = [&](Vertices& v, bool additive) {
+        for (sf::Vertex& x : v) {
+          const sf::Vector2f n = to_ndc.transformPoint(x.position);
+          const sf::Vector2f at{(n.x + 1) / 2 * kW, (1 - n.y) / 2 * kH};
+          x.color = shaded(x.color, at, shade, additive);
+        }
+      };
+      darken(alpha_, false);
+      darken(additive_, true);
+    }
     if (!alpha_.empty()) counted(target).draw(alpha_.data(), alpha_.size(), sf::Triangles);
     if (!additive_.empty()) {
       counted(target).draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
     }
     target.setView(frame);
-
-    // Time passing in a silence: the light's cast and longer shadows under the vignette, which
-    // closes a little too.
-    const float silent = stage.ending() == story::kNone ? silence_drift(runtime, time) : 0.f;
-    if (silent > 0) draw_silence(target, scene->time, silent);
-    const float vignette = scene->visual.authored ? scene->visual.vignette : 0.45f;
-    add_vignette(vignette + 0.22f * silent, static_cast<float>(attention.progress));
+    if (!baked) draw_shade(target, shade, 0);
   }
 
   // Fades and cuts: a scene (or the ending) comes up from black.

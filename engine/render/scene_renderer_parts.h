@@ -30,9 +30,20 @@ struct DriftShift {
 };
 DriftShift drift_shift(const story::Scene& scene, float mt, unsigned frame_w);
 
-// Which frame of its animation a motion shows at `t`, -1 when nothing of it shows (between a
-// car's passes): a new frame is a redraw (scene_motion.cpp says at what rates).
-int64_t motion_frame(const story::Motion& m, float t);
+// Which frame of its animation a motion (the scene's `index`th) shows at `t`, -1 when nothing of
+// it shows (between a car's passes): a new frame is a redraw (scene_motion.cpp says at what
+// rates; a flicker's frame is its darkness).
+int64_t motion_frame(const story::Motion& m, size_t index, float t);
+// The time a motion is drawn at when the frame's time is `t`: the start of its frame, so that a
+// frame of it looks the same however late in the frame it is drawn (a redraw of part of the
+// window for another motion then matches the rest).
+float motion_time(const story::Motion& m, float t);
+
+// The vignette's rings (Shade) as triangles in frame units.
+void add_vignette(Vertices& out, float strength, float progress);
+// `c` drawn at frame point `p` over a picture the darkness `shade` lies on: blended in
+// (`additive` false) or added (true). See Shade.
+sf::Color shaded(sf::Color c, sf::Vector2f p, const Shade& shade, bool additive);
 
 // The fingerprint of the static geometry: `shown` is each layer's fade (1: fully there), `light`
 // the light as drawn. A new one rebuilds the geometry and its cache (scene_geometry.cpp).

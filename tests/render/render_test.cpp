@@ -21,6 +21,7 @@
 
 #include "tests/support/test_story.h"
 #include "threshold/platform/display.h"
+#include "threshold/platform/window.h"
 #include "threshold/render/fonts.h"
 #include "threshold/render/renderer.h"
 #include "threshold/story/expression.h"
@@ -1224,6 +1225,109 @@ TEST_F(RenderTest, TwiceTheTextSizeKeepsTheStorysLongestLineInsideTheFrame) {
     const story::Rect small = bright_bounds(at_100, band_top(at_100), 720, 200);
     EXPECT_GT(text.h, small.h * 1.5) << spacing;
   }
+}
+
+// The darkness over a frame (vignette, a silence's cast and shadows) is held in the static
+// picture's cache and the motion drawn over it is darkened per vertex; a hold draws it over the
+// frame instead, each frame. Both must give the same picture (a hold's first instant closes the
+// vignette by nothing yet): for the first scene of each place, late in its first silence, fewer
+// than 100 pixels differ by more than 3 levels (the vignette drifts with the picture by a few
+// pixels; a particle's darkness is its vertices').
+TEST_F(RenderTest, TheDarknessHeldInTheCacheLooksAsTheDarknessDrawnOverTheFrame) {
+  std::shared_ptr<story::Story> story = load(THRESHOLD_DATA_DIR);
+  ASSERT_TRUE(story);
+  std::vector<std::string> places;
+  for (size_t i = 0; i < story->scenes.size(); ++i) {
+    const std::string& place = story->scenes[i].place;
+    if (place.empty() || std::find(places.begin(), places.end(), place) != places.end()) continue;
+    places.push_back(place);
+    // How long the moment stays open alone (a first play), then into its silence (a second).
+    auto into_moment = [&] {
+      Played p = play(story, static_cast<story::SceneId>(i), 0);
+      for (double t = 0.5; t < 120 && !p.runtime->in_moment(); t += 0.5) p.advance_to(t);
+      return p;
+    };
+    Played first = into_moment();
+    ASSERT_TRUE(first.runtime->in_moment()) << place;
+    const double start = first.runtime->state().time;
+    double open_until = start;
+    while (open_until < start + 20 && first.runtime->in_moment())
+      first.advance_to(open_until += 0.25);
+    Played p = into_moment();
+    const double t = open_until - 0.5;
+    p.advance_to(t);
+    ASSERT_TRUE(p.runtime->in_moment() && p.runtime->state().silent) << place;
+    ASSERT_GT(silence_drift(*p.runtime, t), 0.f) << place;
+    const sf::Image held = frame(p, t, {}, {}, "shade_held_" + place);
+    const sf::Image over = frame(p, t, {.progress = 1e-6}, {}, "shade_over_" + place);
+    const int far = differing(held, over, 0, 720, 3);
+    EXPECT_LT(far, 100) << place << ": " << far << " pixels differ by more than 3";
+  }
+}
+
+// ---- Drawing only where the motion moved.
+
+// The game redraws a calm frame only where its motion moved (Renderer::motion_area, clipped
+// with platform::clip_drawing): for the first scene of each place in data/, at its first
+// moment, a second and a half of frames each drawn that way over the last must equal the same
+// frames drawn whole, pixel for pixel; and some of them must really have been drawn in part.
+TEST_F(RenderTest, AFrameDrawnOnlyWhereTheMotionMovedIsTheWholeFrame) {
+  std::shared_ptr<story::Story> story = load(THRESHOLD_DATA_DIR);
+  ASSERT_TRUE(story);
+  std::string error;
+  std::unique_ptr<Renderer> whole = Renderer::create({}, &error);
+  ASSERT_TRUE(whole) << error;
+  sf::RenderTexture reference;
+  ASSERT_TRUE(reference.create(1280, 720));
+  const sf::Vector2u size = texture_.getSize();
+  std::vector<std::string> places;
+  int in_part = 0, nothing = 0, small = 0;
+  for (size_t i = 0; i < story->scenes.size(); ++i) {
+    const std::string& place = story->scenes[i].place;
+    if (place.empty() || std::find(places.begin(), places.end(), place) != places.end()) continue;
+    places.push_back(place);
+    Played p = play(story, static_cast<story::SceneId>(i), 0);
+    for (double t = 0.5; t < 120 && !p.runtime->in_moment(); t += 0.5) p.advance_to(t);
+    ASSERT_TRUE(p.runtime->in_moment()) << place;
+    const double t0 = p.runtime->state().time + 3;  // the lines' and the scene's fades are over
+    p.advance_to(t0);
+    texture_.clear(sf::Color::Black);
+    renderer_->draw(texture_, *p.runtime, p.stage, {}, {}, t0);
+    for (int k = 1; k <= 30; ++k) {
+      const double t = t0 + k * 0.05;
+      p.advance_to(t);
+      const std::optional<sf::IntRect> area =
+          renderer_->motion_area(*p.runtime, p.stage, {}, {}, t, size);
+      if (area && (area->width <= 0 || area->height <= 0)) {
+        ++nothing;  // nothing that shows changed: not drawn
+      } else {
+        if (area) {
+          ++in_part;
+          if (area->width * area->height < static_cast<int>(size.x * size.y) / 2) ++small;
+        }
+        platform::clip_drawing(texture_, area);
+        texture_.clear(sf::Color::Black);
+        renderer_->draw(texture_, *p.runtime, p.stage, {}, {}, t);
+        platform::clip_drawing(texture_, std::nullopt);
+      }
+      texture_.display();
+      reference.clear(sf::Color::Black);
+      whole->draw(reference, *p.runtime, p.stage, {}, {}, t);
+      reference.display();
+      const sf::Image got = texture_.getTexture().copyToImage();
+      const sf::Image want = reference.getTexture().copyToImage();
+      ASSERT_TRUE(same_pixels(got, want))
+          << place << " at " << t << " s: " << differing(got, want, 0, 720, 0)
+          << " pixels differ from the whole frame"
+          << (area ? " (drawn in " + std::to_string(area->width) + "x" +
+                         std::to_string(area->height) + ")"
+                   : " (drawn whole)");
+    }
+  }
+  EXPECT_GT(in_part, 30) << "frames drawn in part";
+  EXPECT_GT(small, 10) << "frames drawn in less than half the window";
+  std::printf("drawn in part %d (under half the window %d), not drawn %d, of %zu\n", in_part, small,
+              nothing, places.size() * 30);
 }
 
 }  // namespace

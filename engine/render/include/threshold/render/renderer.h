@@ -128,6 +128,18 @@ class Renderer {
   virtual uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
                                const Style& style, double time, unsigned frame_width) const = 0;
 
+  // Where, in the pixels of a target of `target_size`, the frame draw() would draw at `time`
+  // differs from the last one it drew, when only the scene's motion differs (steam risen, rain
+  // fallen, a flicker): the bounds of each motion whose frame changed, where it was and where
+  // it goes. Empty (zero size) when nothing would differ; nothing when more than the motion
+  // would (the drift's step, a `when:`, the silence, attention, the stage's lines or captions,
+  // a fade, the hints, another scene, another size), or when the last frame is not known. Drawing
+  // the frame again with everything outside the area clipped away then gives the same pixels as
+  // drawing it whole.
+  virtual std::optional<sf::IntRect> motion_area(const story::Runtime& runtime, const Stage& stage,
+                                                 const Attention& attention, const Style& style,
+                                                 double time, sf::Vector2u target_size) = 0;
+
   // Text drawn over everything, centred (title screen, pause menu, settings, notices).
   struct MenuItem {
     std::string label;

@@ -9,6 +9,7 @@
 #include <SFML/Graphics/Texture.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +19,22 @@
 #include "threshold/render/renderer.h"
 
 namespace threshold::render {
+
+// The darkness laid over a frame: the vignette (`vignette`, closing further as a hold goes on,
+// `progress`) and a silence's cast and longer shadows (`silent`: silence_drift, toward the next
+// time of day after `time_of_day`). It is the same at every pixel of the frame while nothing
+// changes but the motion, so the static picture's cache holds it already (drawn into it at
+// rest); what is drawn over the cache (motion, attention light) then goes through it per vertex
+// (shaded()): a colour blended over the darkened picture is drawn darkened the same way, one
+// added to it only through the multiplications, which gives the same pixel as drawing the
+// darkness over both.
+struct Shade {
+  float vignette = 0;
+  float progress = 0;
+  float silent = 0;
+  story::TimeOfDay time_of_day = story::TimeOfDay::Night;
+  friend bool operator==(const Shade&, const Shade&) = default;
+};
 
 class SceneRenderer final : public Renderer {
  public:
@@ -34,6 +51,9 @@ class SceneRenderer final : public Renderer {
   story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
   uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
                        const Style& style, double time, unsigned frame_width) const override;
+  std::optional<sf::IntRect> motion_area(const story::Runtime& runtime, const Stage& stage,
+                                         const Attention& attention, const Style& style,
+                                         double time, sf::Vector2u target_size) override;
   int last_draw_calls() const override { return draw_calls_; }
   void forget_files(const std::vector<std::string>& paths) override;
 
@@ -57,6 +77,19 @@ class SceneRenderer final : public Renderer {
     std::vector<std::vector<std::pair<size_t, size_t>>> thing_ranges;
   };
 
+  // What the frame at `time` shows, as a hash: with `motion`, everything that changes it by
+  // itself with time (ambient_key); without, everything but the motion's frames, the drift's
+  // step always included (a new value: more than the motion would change).
+  uint64_t frame_key(const story::Runtime& runtime, const Attention& attention, const Style& style,
+                     double time, unsigned frame_width, bool motion) const;
+  // What of the stage and the runtime the words show (lines, captions, hints, the ending), as
+  // a hash; nothing while the newest line or the scene is still fading in (it changes by
+  // itself with time).
+  static std::optional<uint64_t> words_key(const story::Runtime& runtime, const Stage& stage,
+                                           const Style& style, double time);
+  // The target pixels the vertices [begin, end) of `v` cover under `view` in a target of `size`.
+  static sf::IntRect pixel_bounds(const Vertices& v, size_t begin, size_t end, const sf::View& view,
+                                  sf::Vector2u size);
   void build_geometry(const story::Scene& scene, uint64_t fingerprint);
   // The `when:` of the scene's layers, motion and light variants against the story's state now:
   // each fades in or out over kWhenFade seconds when its condition changes (at once under
@@ -79,14 +112,20 @@ class SceneRenderer final : public Renderer {
   // frame of width×height pixels plus `margin` pixels all round (room for the drift), so a
   // frame costs one pixel-for-pixel copy. False when no such texture can be made.
   bool refresh_cache(const sf::View& view, unsigned width, unsigned height, unsigned margin);
+  // The cache with the darkness `shade` over it (the frame at rest in the middle of the margin,
+  // the darkness reaching into the margin), in a second texture kept while the cache and the
+  // darkness stay: a drift's step then costs one copy of it. Null when it cannot be made.
+  const sf::Texture* shaded_cache(const Shade& shade);
+  // Appends the scene's motion at `t` to alpha_ and additive_, and where each motion's vertices
+  // went to motion_spans_.
   void add_motion(const story::Scene& scene, float t);
   // `breath` (opening_breath) lights every thing on offer in `offered`.
   void add_attention(const Attention& attention, float pulse, float breath,
                      const std::vector<story::ThingId>& offered);
-  void add_vignette(float strength, float progress);
-  // Time passing in a silence (silence_drift): the light's cast moves toward the next time of
-  // day and the lower frame darkens as shadows lengthen. Drawn over the scene, under the text.
-  void draw_silence(sf::RenderTarget& target, story::TimeOfDay time_of_day, float drift);
+  // The darkness over the frame (Shade), in frame units, reaching `bleed` units past its edges:
+  // time passing in a silence (the light's cast moves toward the next time of day and the lower
+  // frame darkens as shadows lengthen), then the vignette. Over the scene, under the text.
+  void draw_shade(sf::RenderTarget& target, const Shade& shade, float bleed);
   void draw_lines(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
                   float bottom, const Palette& palette);
   void draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
@@ -148,10 +187,31 @@ class SceneRenderer final : public Renderer {
   sf::Vector2f cache_view_size_;
   sf::Vector2u cache_frame_size_;
   unsigned cache_margin_ = 0;
+  uint64_t cache_generation_ = 0;  // counts the times the cache was drawn
+  std::unique_ptr<sf::RenderTexture> shaded_;
+  uint64_t shaded_generation_ = 0;  // the cache's generation it was drawn from (0: none)
+  Shade shaded_shade_;
   bool cache_valid_ = false;
   bool cache_failed_ = false;
   std::map<std::string, std::unique_ptr<sf::Texture>> textures_;  // null: failed to load
   Vertices alpha_, additive_, overlay_;                           // per frame, reused
+  struct MotionSpan {
+    size_t alpha_begin = 0, alpha_end = 0, additive_begin = 0, additive_end = 0;
+  };
+  std::vector<MotionSpan> motion_spans_;  // per motion entry, of the last add_motion
+  // The last frame draw() drew, for motion_area: its still key (frame_key without motion), the
+  // view the motion was drawn with, the target's size, and each motion's frame and pixels.
+  struct Drawn {
+    bool known = false;
+    const story::Scene* scene = nullptr;
+    uint64_t still_key = 0;
+    uint64_t stage_key = 0;
+    sf::View view;
+    sf::Vector2u target_size;
+    std::vector<int64_t> frames;
+    std::vector<sf::IntRect> areas;
+  };
+  Drawn drawn_;
   std::vector<sf::Vector2f> scratch_;
   std::vector<sf::Text> texts_;
   size_t texts_used_ = 0;
