@@ -263,6 +263,7 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   };
   story::WordingOptions wording;
   wording.untimed = style.untimed;
+  wording.words = style.words;
   for (int32_t gi : offered) {
     const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
     // A hesitation is the same hand as a hold: said once, unless there is no hold to start from

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "tests/support/golden.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/ui_strings.h"
 
 namespace {
 
@@ -202,6 +204,26 @@ TEST_F(Translating, TheBundledStorysTemplateIsCurrent) {
   EXPECT_EQ(sh(work_, {"msgfmt", "--check", "-o", "/dev/null", pot}, false).code, 0);
   threshold::test_support::expect_matches_golden(
       std::string(THRESHOLD_DATA_DIR) + "/locales/threshold.pot", slurp(pot));
+}
+
+// `threshold extract` writes the game's own words after the story's: every row of the table
+// (engine/locale/ui_strings.h), so that a translator has the menus and settings too.
+TEST_F(Translating, ExtractWritesEveryInterfaceStringOfTheGame) {
+  const std::string pot = work_ + "/ui.pot";
+  const Outcome r = sh(work_, {"extract", story_, "-o", pot});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string why;
+  const std::optional<threshold::locale::Catalogue> cat =
+      threshold::locale::read_catalogue(pot, &why);
+  ASSERT_TRUE(cat) << why;
+  for (const threshold::locale::UiString& row : threshold::locale::ui_strings()) {
+    const threshold::locale::CatalogueEntry* e = cat->find(row.context);
+    ASSERT_TRUE(e) << "extract left out " << row.context;
+    EXPECT_EQ(e->msgid, row.english);
+  }
+  EXPECT_NE(slurp(pot).find("#: engine/locale/include/threshold/locale/ui_strings.h\n"
+                            "msgctxt \"ui.menu.new\""),
+            std::string::npos);
 }
 
 }  // namespace

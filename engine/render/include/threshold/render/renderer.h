@@ -12,6 +12,7 @@
 
 #include "threshold/story/captions.h"
 #include "threshold/story/runtime.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::render {
 
@@ -32,6 +33,9 @@ struct Style {
   // Captions for the sounds (Stage::captions): a dark band at the foot of the frame, its space
   // kept while the setting is on so that the lines above it never jump.
   bool captions = false;
+  // The game's words around the hints (Stay silent, the untimed keys), in the player's language;
+  // null: English. Outlives the frame it is drawn with.
+  const story::GestureWords* words = nullptr;
 };
 
 // The caption band (Xbox Accessibility Guideline 104's letterboxed style): at the foot of the

@@ -18,9 +18,21 @@
 
 namespace threshold::story {
 
+// The game's words around a gesture's (its interface strings, engine/locale/ui_strings.h): the
+// gestures that have no thing, and the keys of untimed mode around a hint (`{hint}`). English
+// here; the game gives the player's language's.
+struct GestureWords {
+  std::string wait = "Stay silent";
+  std::string turn_away = "Turn away";
+  std::string wait_key = "{hint} (W)";
+  std::string touch_key = "{hint} (T)";
+  std::string press = "{hint} (press to start, again to stop)";
+};
+
 struct WordingOptions {
   bool untimed = false;  // untimed mode: a hold is pressed once to start and once to stop
   bool timings = false;  // add how long a timed gesture takes: "Hold the cup (3 s)"
+  const GestureWords* words = nullptr;  // null: English
 };
 
 // The words for `g`, one of the gestures of moment `m` in `scene`. `offered` (indexes into
