@@ -10,23 +10,38 @@ namespace threshold::game {
 
 namespace {
 
+using locale::Ui;
+
 constexpr float kTextSpeeds[] = {0.5f, 0.75f, 1.0f, 1.5f, 2.0f};
-constexpr const char* kTextSpeedNames[] = {"slowest", "slow", "normal", "fast", "fastest"};
+constexpr Ui kTextSpeedNames[] = {Ui::ValueSlowest, Ui::ValueSlow, Ui::ValueNormal, Ui::ValueFast,
+                                  Ui::ValueFastest};
 // Time to act: the clock's scales, then untimed (the last step: nothing chosen by the clock).
 constexpr float kTimeScales[] = {1.0f, 1.5f, 2.0f, 3.0f};
-constexpr const char* kTimeNames[] = {"1×", "1.5×", "2×", "3×", "untimed"};
+constexpr size_t kTimeSteps = std::size(kTimeScales) + 1;
 constexpr float kCooldowns[] = {0.0f, 0.5f, 1.0f, 2.0f};
 constexpr const char* kFaceNames[] = {"EB Garamond", "OpenDyslexic", "DejaVu Sans"};
-constexpr const char* kCooldownNames[] = {"off", "0.5 s", "1 s", "2 s"};
 constexpr platform::Speech kSpeeches[] = {platform::Speech::Off, platform::Speech::Lines,
                                           platform::Speech::LinesAndThings};
-constexpr const char* kSpeechNames[] = {"off", "lines", "lines and things"};
+constexpr Ui kSpeechNames[] = {Ui::ValueOff, Ui::ValueLines, Ui::ValueLinesAndThings};
 
-std::string percent(float v) {
-  return std::to_string(static_cast<int>(std::lround(v * 100))) + "%";
+const locale::UiText& ui_of(const MenuFacts& f) {
+  static const locale::UiText kEnglish;
+  return f.ui ? *f.ui : kEnglish;
 }
-std::string on_off(bool b) {
-  return b ? "on" : "off";
+
+// A number as the settings show it: "1.5", "2".
+std::string number_text(float v) {
+  std::string s = std::to_string(std::round(static_cast<double>(v) * 100) / 100);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+std::string percent(const locale::UiText& ui, float v) {
+  const long n = std::lround(v * 100);
+  return ui.count(Ui::ValuePercent, static_cast<double>(n), std::to_string(n));
+}
+std::string on_off(const locale::UiText& ui, bool b) {
+  return ui(b ? Ui::ValueOn : Ui::ValueOff);
 }
 
 // The step of `steps` nearest `value`.
@@ -44,6 +59,16 @@ size_t speed_index(float speed) {
 // 0 .. 3 for the scales, 4 for untimed.
 size_t time_index(const platform::Settings& s) {
   return s.time_unlimited ? std::size(kTimeScales) : nearest(kTimeScales, s.time_scale);
+}
+std::string time_text(const locale::UiText& ui, const platform::Settings& s) {
+  const size_t i = time_index(s);
+  if (i == std::size(kTimeScales)) return ui(Ui::ValueUntimed);
+  return ui.count(Ui::ValueTimes, kTimeScales[i], number_text(kTimeScales[i]));
+}
+std::string cooldown_text(const locale::UiText& ui, float cooldown) {
+  const float c = kCooldowns[nearest(kCooldowns, cooldown)];
+  if (c == 0) return ui(Ui::ValueOff);
+  return ui.count(Ui::ValueSeconds, c, number_text(c));
 }
 // Moves `index` by `step` among `n` choices: Enter wraps, Left/Right stop at the ends.
 int stepped_index(size_t index, int step, bool wrap, size_t n) {
@@ -85,6 +110,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::Captions:
     case MenuAction::Speech:
     case MenuAction::SpeechVolume:
+    case MenuAction::Language:
       return true;
     default:
       return false;
@@ -109,7 +135,7 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
                                                       std::size(kTextSpeeds))];
       return true;
     case MenuAction::Time: {
-      const int i = stepped_index(time_index(settings), step, wrap, std::size(kTimeNames));
+      const int i = stepped_index(time_index(settings), step, wrap, kTimeSteps);
       settings.time_unlimited = static_cast<size_t>(i) == std::size(kTimeScales);
       // Untimed keeps the clock at its own pace: nothing is chosen by it any more.
       settings.time_scale = settings.time_unlimited ? 1.0f : kTimeScales[i];
@@ -194,57 +220,63 @@ void Menus::show_notice(std::string title, std::vector<std::string> lines, Scree
 std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
   using A = MenuAction;
   const platform::Settings& s = f.settings;
+  const locale::UiText& ui = ui_of(f);
+  auto row = [&](A action, Ui setting, std::string value) {
+    return MenuEntry{action, ui(Ui::SettingsRow, {{"setting", ui(setting)}, {"value", value}})};
+  };
   switch (screen_) {
     case Screen::Title: {
-      std::vector<MenuEntry> items{{A::New, "New"}};
-      if (f.autosave_exists) items.push_back({A::Continue, "Continue"});
-      items.push_back({A::Settings, "Settings"});
-      items.push_back({A::Quit, "Quit"});
+      std::vector<MenuEntry> items{{A::New, ui(Ui::MenuNew)}};
+      if (f.autosave_exists) items.push_back({A::Continue, ui(Ui::MenuContinue)});
+      items.push_back({A::Settings, ui(Ui::MenuSettings)});
+      items.push_back({A::Quit, ui(Ui::MenuQuit)});
       return items;
     }
     case Screen::Paused:
-      return {{A::Resume, "Continue"},
-              {A::Settings, "Settings"},
-              {A::History, "History"},
-              {A::SaveAndQuit, "Save and quit"}};
+      return {{A::Resume, ui(Ui::PauseResume)},
+              {A::Settings, ui(Ui::MenuSettings)},
+              {A::History, ui(Ui::PauseHistory)},
+              {A::SaveAndQuit, ui(Ui::PauseSaveAndQuit)}};
     case Screen::History: {
       std::vector<MenuEntry> items;
       if (f.history) {
         for (const HistoryItem& h : *f.history) items.push_back({A::HistoryItem, h.text});
       }
-      if (items.empty()) items.push_back({A::HistoryItem, "Nothing yet."});
-      items.push_back({A::Back, "Back"});
+      if (items.empty()) items.push_back({A::HistoryItem, ui(Ui::HistoryEmpty)});
+      items.push_back({A::Back, ui(Ui::MenuBack)});
       return items;
     }
-    case Screen::Settings:
+    case Screen::Settings: {
+      const std::string face = kFaceNames[static_cast<size_t>(s.face)];
       return {
-          {A::TextSize, "Text size: " + percent(s.text_scale)},
-          {A::TextSpeed, std::string("Text speed: ") + kTextSpeedNames[speed_index(s.text_speed)]},
-          {A::Volume, "Volume: " + percent(s.master_volume)},
-          {A::Ambience, "Room sound: " + percent(s.ambience_volume)},
-          {A::Effects, "Effects: " + percent(s.effects_volume)},
-          {A::Music, "Music: " + percent(s.music_volume)},
-          {A::Hints, "Hints: " + on_off(s.hints)},
-          {A::ReducedMotion, "Reduced motion: " + on_off(s.reduced_motion)},
-          {A::Fullscreen, "Fullscreen: " + on_off(s.fullscreen)},
-          {A::Untimed, "Untimed gestures: " + on_off(s.untimed)},
-          {A::Time, std::string("Time to act: ") + kTimeNames[time_index(s)]},
-          {A::Cooldown,
-           std::string("Pause after a touch: ") + kCooldownNames[nearest(kCooldowns, s.cooldown)]},
-          {A::Font, std::string("Font: ") + kFaceNames[static_cast<size_t>(s.face)] +
-                        (face_missing(f) ? " (not installed)" : "")},
-          {A::LineSpacing, "Line spacing: " + percent(s.line_spacing)},
-          {A::HighContrast, "High-contrast text: " + on_off(s.high_contrast)},
-          {A::Captions, "Captions: " + on_off(s.captions)},
-          {A::Speech, std::string("Speech: ") + kSpeechNames[static_cast<size_t>(s.speech)]},
-          {A::SpeechVolume, "Speech volume: " + percent(s.speech_volume)},
-          {A::Back, "Back"}};
+          row(A::TextSize, Ui::SettingsTextSize, percent(ui, s.text_scale)),
+          row(A::TextSpeed, Ui::SettingsTextSpeed, ui(kTextSpeedNames[speed_index(s.text_speed)])),
+          row(A::Volume, Ui::SettingsVolume, percent(ui, s.master_volume)),
+          row(A::Ambience, Ui::SettingsRoomSound, percent(ui, s.ambience_volume)),
+          row(A::Effects, Ui::SettingsEffects, percent(ui, s.effects_volume)),
+          row(A::Music, Ui::SettingsMusic, percent(ui, s.music_volume)),
+          row(A::Hints, Ui::SettingsHints, on_off(ui, s.hints)),
+          row(A::ReducedMotion, Ui::SettingsReducedMotion, on_off(ui, s.reduced_motion)),
+          row(A::Fullscreen, Ui::SettingsFullscreen, on_off(ui, s.fullscreen)),
+          row(A::Untimed, Ui::SettingsUntimed, on_off(ui, s.untimed)),
+          row(A::Time, Ui::SettingsTime, time_text(ui, s)),
+          row(A::Cooldown, Ui::SettingsCooldown, cooldown_text(ui, s.cooldown)),
+          row(A::Font, Ui::SettingsFont,
+              face_missing(f) ? ui(Ui::ValueNotInstalled, {{"font", face}}) : face),
+          row(A::LineSpacing, Ui::SettingsLineSpacing, percent(ui, s.line_spacing)),
+          row(A::HighContrast, Ui::SettingsHighContrast, on_off(ui, s.high_contrast)),
+          row(A::Captions, Ui::SettingsCaptions, on_off(ui, s.captions)),
+          row(A::Speech, Ui::SettingsSpeech, ui(kSpeechNames[static_cast<size_t>(s.speech)])),
+          row(A::SpeechVolume, Ui::SettingsSpeechVolume, percent(ui, s.speech_volume)),
+          row(A::Language, Ui::SettingsLanguage, f.language_name),
+          {A::Back, ui(Ui::MenuBack)}};
+    }
     case Screen::Notice:
-      return {{A::Dismiss, "Continue"}};
+      return {{A::Dismiss, ui(Ui::NoticeContinue)}};
     case Screen::SaveFailed:
-      return {{A::SaveAndQuit, "Try again"},
-              {A::QuitWithoutSaving, "Quit without saving"},
-              {A::Resume, "Back to the game"}};
+      return {{A::SaveAndQuit, ui(Ui::SaveFailedRetry)},
+              {A::QuitWithoutSaving, ui(Ui::SaveFailedQuit)},
+              {A::Resume, ui(Ui::SaveFailedBack)}};
     default:
       return {};
   }
@@ -261,35 +293,36 @@ std::string Menus::title(const MenuFacts& facts) const {
     case Screen::Title:
       return facts.story_title;
     case Screen::Paused:
-      return "Paused";
+      return ui_of(facts)(Ui::PauseTitle);
     case Screen::Settings:
-      return "Settings";
+      return ui_of(facts)(Ui::SettingsTitle);
     case Screen::Notice:
       return notice_title_;
     case Screen::SaveFailed:
-      return "The game was not saved";
+      return ui_of(facts)(Ui::SaveFailedTitle);
     case Screen::History:
-      return "History";
+      return ui_of(facts)(Ui::HistoryTitle);
     default:
       return "";
   }
 }
 
 std::string Menus::footnote(const MenuFacts& facts) const {
+  const locale::UiText& ui = ui_of(facts);
   switch (screen_) {
     case Screen::Settings:
-      return "Left and right, or a click, change a setting. Esc goes back.";
+      return ui(Ui::SettingsFootnote);
     case Screen::SaveFailed:
-      return facts.save_error + "\nQuitting now would lose the game since the last save.";
+      return ui(Ui::SaveFailedWhy, {{"error", facts.save_error}});
     case Screen::Notice: {
       std::string text;
       for (const std::string& l : notice_lines_) text += (text.empty() ? "" : "\n") + l;
       return text;
     }
     case Screen::Ending:
-      return "Press Enter or click to return to the title";
+      return ui(Ui::EndingFootnote);
     case Screen::History:
-      return "Up and Down read back. Esc or H goes back to the game.";
+      return ui(Ui::HistoryFootnote);
     default:
       return "";
   }
@@ -332,7 +365,9 @@ float label_rows(const std::string& label, float scale) {
   return std::max(1.f, std::ceil(width / (story::kFrameWidth - 200)));
 }
 // What the settings screen's footnote says when its rows are a window of them.
-const char* kMoreSettings = "More settings above and below: Up and Down. ";
+std::string more_settings(const MenuFacts& facts, const std::string& footnote) {
+  return ui_of(facts)(Ui::SettingsMore) + " " + footnote;
+}
 
 }  // namespace
 
@@ -369,7 +404,7 @@ Menus::Window Menus::window(const MenuFacts& facts) const {
   const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
   if (static_cast<float>(count) * item_height(scale) <= titled) return {0, count};
   // A window of rows, with no title above them (the rows are what the player came for).
-  const float room = items_room(kMoreSettings + footnote(facts), scale);
+  const float room = items_room(more_settings(facts, footnote(facts)), scale);
   const size_t fit = static_cast<size_t>(std::max(1.f, std::floor(room / item_height(scale))));
   // The highlight stays a row from the window's edge, so the next row is always in sight.
   const size_t want = selected_ > 1 ? selected_ - 1 : 0;
@@ -527,8 +562,9 @@ void Menus::draw(sf::RenderTarget& target, render::Renderer& renderer, const Men
     items.push_back({m[i].label, i == selected_});
   }
   const bool clipped = shown.clipped(m.size());
-  const std::string note =
-      clipped && screen_ == Screen::Settings ? kMoreSettings + footnote(facts) : footnote(facts);
+  const std::string note = clipped && screen_ == Screen::Settings
+                               ? more_settings(facts, footnote(facts))
+                               : footnote(facts);
   renderer.draw_menu(target, clipped ? "" : title(facts), items, note, style(facts, base));
 }
 
