@@ -141,6 +141,11 @@ class Renderer {
                          const std::vector<MenuItem>& items, const std::string& footnote,
                          const Style& style) = 0;
 
+  // The rows `text` wraps to at `size` px in a column `width` wide, in the style's face, as
+  // draw_menu wraps it (for the menus' layout, game/menus.cpp).
+  virtual size_t text_rows(const std::string& text, unsigned size, float width,
+                           const Style& style) = 0;
+
   // Whether `face` was found and loaded (else the text falls back to the serif).
   virtual bool has_face(Face face) const = 0;
 
@@ -152,6 +157,18 @@ class Renderer {
   // the last draw_menu() (the title screen); a menu over the scene counts with it. Includes the
   // calls that refill the static picture's off-screen cache (a scene's first frame, a resize).
   virtual int last_draw_calls() const = 0;
+
+  // The rows of text the last frame drew (a frame as last_draw_calls counts it), each with the
+  // bounds of its letters in the frame and the width of the column it was wrapped to. Kept only
+  // after record_text(true): what the layout tests hold against the frame (no row outside it or
+  // wider than its column, none over another).
+  struct DrawnRow {
+    std::string text;
+    story::Rect at;
+    float column = 0;
+  };
+  virtual void record_text(bool on) = 0;
+  virtual const std::vector<DrawnRow>& last_text() const = 0;
 
   // Files that changed on disk (live reload: StoryWatcher::changed()): images among them are
   // read again when next drawn, instead of the copy this renderer keeps.
