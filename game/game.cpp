@@ -299,7 +299,10 @@ MenuFacts Game::menu_facts() const {
           renderer_.has_face(render::Face::Sans),
           &play_.history().items(),
           &language_.ui(),
-          language_.options()[language_.index()].name};
+          language_.options()[language_.index()].name,
+          [this](const std::string& text, unsigned size, float width) {
+            return renderer_.text_rows(text, size, width, style());
+          }};
 }
 
 std::vector<std::string> Game::menu_labels() const {

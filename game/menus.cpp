@@ -339,31 +339,52 @@ bool Menus::scene_behind() const {
 namespace {
 
 // The layout of Renderer::draw_menu (engine/render/scene_menu.cpp): a title of 64 px rows, 50 px
-// of air, then items of 34 px text on rows 1.6 times as tall, all scaled by the text size. The
-// title's rows are estimated (an EB Garamond letter is about 0.45 em wide).
-float title_height(const std::string& title, float scale) {
-  if (title.empty()) return 0;
-  const float title_size = std::round(64 * scale);
-  const float width = static_cast<float>(title.size()) * title_size * 0.45f;
-  const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
-  return rows * title_size * 1.2f + 50;
-}
-float item_height(float scale) {
-  return std::round(34 * scale) * 1.6f;
-}
-// The room the items have: 60 px above, 50 px and the footnote's rows below (20 px text on rows
-// 1.3 times as tall, its rows estimated as the title's are).
-float items_room(const std::string& footnote, float scale) {
-  const float size = std::round(20 * scale);
-  const float width = static_cast<float>(footnote.size()) * size * 0.45f;
-  const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
-  return story::kFrameHeight - 60 - 50 - rows * size * 1.3f - 20;
-}
-// The rows an item's label wraps to (34 px text in a 1080 px column, estimated as the title's).
-float label_rows(const std::string& label, float scale) {
-  const float width = static_cast<float>(label.size()) * std::round(34 * scale) * 0.45f;
-  return std::max(1.f, std::ceil(width / (story::kFrameWidth - 200)));
-}
+// of air, then items of 34 px text on rows 1.6 times as tall, all scaled by the text size, and
+// the footnote's 20 px rows 1.3 times as tall, 40 px above the foot. Rows are counted by the
+// renderer's own wrapping (MenuFacts::rows), or without one estimated (an EB Garamond letter is
+// about 0.45 em wide).
+class Layout {
+ public:
+  Layout(const MenuFacts& facts, float scale) : f_(facts), scale_(scale) {}
+
+  float item_height() const { return item_size() * 1.6f; }
+  float title_height(const std::string& title) const {
+    if (title.empty()) return 0;
+    const float size = std::round(64 * scale_);
+    return rows(title, size, story::kFrameWidth - 160) * size * 1.2f + 50;
+  }
+  // The rows an item's label wraps to (a 1080 px column).
+  float label_rows(const std::string& label) const {
+    return std::max(1.f, rows(label, item_size(), story::kFrameWidth - 200));
+  }
+  float footnote_top(const std::string& footnote) const {
+    const float size = std::round(20 * scale_);
+    const float n = std::max(1.f, rows(footnote, size, story::kFrameWidth - 160));
+    return story::kFrameHeight - 40 - n * size * 1.3f;
+  }
+  // The room the items have: 60 px above, 30 px above the footnote.
+  float items_room(const std::string& footnote) const { return footnote_top(footnote) - 90; }
+
+ private:
+  float item_size() const { return std::round(34 * scale_); }
+  float rows(const std::string& text, float size, float column) const {
+    if (text.empty()) return 0;
+    if (f_.rows) return static_cast<float>(f_.rows(text, static_cast<unsigned>(size), column));
+    float n = 0;
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t end = std::min(text.find('\n', start), text.size());
+      const float width = static_cast<float>(end - start) * size * 0.45f;
+      n += std::max(1.f, std::ceil(width / column));
+      start = end + 1;
+    }
+    return n;
+  }
+
+  const MenuFacts& f_;
+  float scale_;
+};
+
 // What the settings screen's footnote says when its rows are a window of them.
 std::string more_settings(const MenuFacts& facts, const std::string& footnote) {
   return ui_of(facts)(Ui::SettingsMore) + " " + footnote;
@@ -372,73 +393,111 @@ std::string more_settings(const MenuFacts& facts, const std::string& footnote) {
 }  // namespace
 
 Menus::Window Menus::window(const MenuFacts& facts) const {
-  const size_t count = entries(facts).size();
+  const std::vector<MenuEntry> items = entries(facts);
+  const size_t count = items.size();
+  if (screen_ != Screen::History && screen_ != Screen::Settings) return {0, count};
+  render::Style base;
+  base.text_scale = facts.settings.text_scale;
+  const Layout l(facts, style(facts, base).text_scale);
+  const float item_h = l.item_height();
+  float all = 0;
+  for (const MenuEntry& e : items) all += l.label_rows(e.label);
+  if (all * item_h <= l.items_room(footnote(facts)) - l.title_height(title(facts))) {
+    return {0, count};
+  }
+  // A window of rows, with no title above them (the rows are what the player came for); a long
+  // label takes more than one.
+  const float fit = std::max(
+      1.f,
+      std::floor(l.items_room(screen_ == Screen::Settings ? more_settings(facts, footnote(facts))
+                                                          : footnote(facts)) /
+                 item_h));
+  auto rows_of = [&](size_t i) { return l.label_rows(items[i].label); };
+  float rows = 0;
+  size_t first, last;
   if (screen_ == Screen::History) {
-    // Read back from the newest: the rows up to the highlight and the one after it, as many as
-    // fit (a long line takes more than one), with no title above them.
-    const std::vector<MenuEntry> items = entries(facts);
-    const float scale = facts.settings.text_scale;
-    float all = 0;
-    for (const MenuEntry& e : items) all += label_rows(e.label, scale);
-    const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
-    if (all * item_height(scale) <= titled) return {0, count};
-    const float fit = std::floor(items_room(footnote(facts), scale) / item_height(scale));
-    size_t last = std::min(count, selected_ + 2);
-    size_t first = last;
-    float rows = 0;
-    while (first > 0 &&
-           (first == last || rows + label_rows(items[first - 1].label, scale) <= fit)) {
-      rows += label_rows(items[first - 1].label, scale);
+    // Read back from the newest: the rows up to the highlight and the one after it.
+    last = std::min(count, selected_ + 2);
+    first = last;
+    while (first > 0 && (first == last || rows + rows_of(first - 1) <= fit)) {
+      rows += rows_of(first - 1);
       --first;
     }
-    if (first > selected_) first = selected_;
-    // Room left below (near the start of the list): the newer items fill it.
-    while (last < count && rows + label_rows(items[last].label, scale) <= fit) {
-      rows += label_rows(items[last].label, scale);
-      ++last;
+    if (first > selected_) {  // the row after it is too tall to show with it: from it down
+      first = last = selected_;
+      rows = 0;
     }
-    return {first, last - first};
+  } else {
+    // The highlight stays a row from the window's edge, so the next row is always in sight.
+    first = std::min(selected_ > 1 ? selected_ - 1 : 0, count - 1);
+    last = first;
   }
-  if (screen_ != Screen::Settings) return {0, count};
-  const float scale = facts.settings.text_scale;
-  const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
-  if (static_cast<float>(count) * item_height(scale) <= titled) return {0, count};
-  // A window of rows, with no title above them (the rows are what the player came for).
-  const float room = items_room(more_settings(facts, footnote(facts)), scale);
-  const size_t fit = static_cast<size_t>(std::max(1.f, std::floor(room / item_height(scale))));
-  // The highlight stays a row from the window's edge, so the next row is always in sight.
-  const size_t want = selected_ > 1 ? selected_ - 1 : 0;
-  return {std::min(want, count - fit), fit};
+  // Room left below (near the start of the History, the end of the settings): filled.
+  while (last < count && (last == first || rows + rows_of(last) <= fit)) {
+    rows += rows_of(last);
+    ++last;
+  }
+  while (first > 0 && rows + rows_of(first - 1) <= fit) {
+    rows += rows_of(first - 1);
+    --first;
+  }
+  if (selected_ >= last) first = selected_, last = selected_ + 1;
+  return {first, last - first};
 }
 
 story::Rect Menus::item_area(const MenuFacts& facts, size_t index) const {
   render::Style base;
   base.text_scale = facts.settings.text_scale;
-  const float scale = style(facts, base).text_scale;
+  const Layout l(facts, style(facts, base).text_scale);
   const Window shown = window(facts);
   if (index < shown.first || index >= shown.first + shown.count) return {};
-  const float item_h = item_height(scale);
+  const float item_h = l.item_height();
   // Rows, as draw_menu lays them: an item of a long label takes more than one.
   const std::vector<MenuEntry> items = entries(facts);
   float before = 0, rows = 0;
   for (size_t i = shown.first; i < shown.first + shown.count; ++i) {
-    if (i < index) before += label_rows(items[i].label, scale);
-    rows += label_rows(items[i].label, scale);
+    if (i < index) before += l.label_rows(items[i].label);
+    rows += l.label_rows(items[i].label);
   }
   float y = std::max(60.f, story::kFrameHeight / 2 - 150 - rows * item_h / 2);
-  if (!shown.clipped(items.size())) y += title_height(title(facts), scale);
+  if (!shown.clipped(items.size())) y += l.title_height(title(facts));
   return {story::kFrameWidth / 2 - 350, y + item_h * before - item_h * 0.2f, 700,
-          item_h * label_rows(items[index].label, scale)};
+          item_h * l.label_rows(items[index].label)};
 }
 
 render::Style Menus::style(const MenuFacts& facts, render::Style st) const {
   // Menus follow the text size as far as the frame allows: a long menu at the largest size
   // would run off the bottom (title 64 px rows + 50 px, items 34 px × 1.6, a footnote line,
   // margins of 60 px above and 50 px below). The settings screen scrolls instead.
-  if (screen_ == Screen::Settings || screen_ == Screen::History) return st;
-  const float items = static_cast<float>(entries(facts).size());
-  const float fit = (story::kFrameHeight - 60 - 50 - 50) / (64 * 1.2f + 26 + 34 * 1.6f * items);
+  if (screen_ == Screen::Settings) return st;
+  if (screen_ == Screen::History) {
+    // It scrolls too, but each line whole: smaller until the longest fits the window.
+    auto fits = [&](float scale) {
+      const Layout l(facts, scale);
+      float most = 0;
+      for (const MenuEntry& e : entries(facts)) most = std::max(most, l.label_rows(e.label));
+      return most * l.item_height() <= l.items_room(footnote(facts));
+    };
+    while (st.text_scale > 0.5f && !fits(st.text_scale))
+      st.text_scale = std::max(0.5f, st.text_scale - 0.05f);
+    return st;
+  }
+  const std::vector<MenuEntry> items = entries(facts);
+  const float fit = (story::kFrameHeight - 60 - 50 - 50) /
+                    (64 * 1.2f + 26 + 34 * 1.6f * static_cast<float>(items.size()));
   st.text_scale = std::min(st.text_scale, std::max(0.75f, fit));
+  // Then as the rows really wrap (a long title, a notice's lines): smaller until the items end
+  // above the footnote, as far as the renderer's smallest size.
+  auto fits = [&](float scale) {
+    const Layout l(facts, scale);
+    float rows = 0;
+    for (const MenuEntry& e : items) rows += l.label_rows(e.label);
+    const float top = std::max(60.f, story::kFrameHeight / 2 - 150 - rows * l.item_height() / 2);
+    return top + l.title_height(title(facts)) + rows * l.item_height() <=
+           l.footnote_top(footnote(facts)) - 10;
+  };
+  while (st.text_scale > 0.5f && !fits(st.text_scale))
+    st.text_scale = std::max(0.5f, st.text_scale - 0.05f);
   return st;
 }
 

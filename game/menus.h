@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,9 @@ struct MenuFacts {
   // The game's words in the player's language, and the Language setting's value.
   const locale::UiText* ui = nullptr;  // null: English
   std::string language_name = "English";
+  // The rows a text wraps to at a letter size in a column, as the renderer wraps it (the game's:
+  // Renderer::text_rows); null: estimated from its length.
+  std::function<size_t(const std::string&, unsigned, float)> rows;
 };
 
 // A choice for the game to carry out: `direction` 0 for Enter or a click (choose; a setting
