@@ -29,12 +29,13 @@ const locale::UiText& ui_of(const MenuFacts& f) {
   return f.ui ? *f.ui : kEnglish;
 }
 
-// A number as the settings show it: "1.5", "2".
-std::string number_text(float v) {
+// A number as the settings show it: "1.5", "2" (the language's decimal point).
+std::string number_text(const locale::UiText& ui, float v) {
   std::string s = std::to_string(std::round(static_cast<double>(v) * 100) / 100);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
+  const size_t point = s.find('.');
+  return point == std::string::npos ? s : s.replace(point, 1, ui(Ui::DecimalPoint));
 }
 std::string percent(const locale::UiText& ui, float v) {
   const long n = std::lround(v * 100);
@@ -63,12 +64,12 @@ size_t time_index(const platform::Settings& s) {
 std::string time_text(const locale::UiText& ui, const platform::Settings& s) {
   const size_t i = time_index(s);
   if (i == std::size(kTimeScales)) return ui(Ui::ValueUntimed);
-  return ui.count(Ui::ValueTimes, kTimeScales[i], number_text(kTimeScales[i]));
+  return ui.count(Ui::ValueTimes, kTimeScales[i], number_text(ui, kTimeScales[i]));
 }
 std::string cooldown_text(const locale::UiText& ui, float cooldown) {
   const float c = kCooldowns[nearest(kCooldowns, cooldown)];
   if (c == 0) return ui(Ui::ValueOff);
-  return ui.count(Ui::ValueSeconds, c, number_text(c));
+  return ui.count(Ui::ValueSeconds, c, number_text(ui, c));
 }
 // Moves `index` by `step` among `n` choices: Enter wraps, Left/Right stop at the ends.
 int stepped_index(size_t index, int step, bool wrap, size_t n) {

@@ -163,6 +163,13 @@ TEST_F(Translating, ExtractMsginitTranslateAndPlayInFrenchThenMsgmergeMarksAnEdi
       << check.out;
   EXPECT_NE(check.out.find(": 2 of "), std::string::npos) << check.out;
   EXPECT_NE(check.out.find("1 fuzzy"), std::string::npos) << check.out;
+  // And the game's own words, which msginit brought in untranslated, each at its line.
+  EXPECT_NE(check.out.find(": untranslated: ui.menu.new \"New\"\n"), std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find(": 0 of " + std::to_string(threshold::locale::ui_strings().size()) +
+                           " of the game's own words translated"),
+            std::string::npos)
+      << check.out;
 }
 
 TEST_F(Translating, ALanguageWithNoCatalogueIsRefusedByName) {

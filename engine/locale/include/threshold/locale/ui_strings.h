@@ -63,6 +63,7 @@
   X(ValuePercent, "ui.value.percent", "{n}%", "{n}%", "A setting's value in percent: {n} is a whole number (75, 100, 200).") \
   X(ValueSeconds, "ui.value.seconds", "{n} s", "{n} s", "A setting's value in seconds (the pause after a touch): {n} is 0.5, 1 or 2.") \
   X(ValueTimes, "ui.value.times", "{n}×", "{n}×", "Time to act: {n} times as long (1, 1.5, 2, 3).") \
+  X(DecimalPoint, "ui.value.decimal_point", ".", "", "The decimal point of the numbers in the settings (1.5×, 0.5 s): \",\" in French.") \
   X(ValueUntimed, "ui.value.untimed", "untimed", "", "Time to act: no time limit at all.") \
   X(ValueSlowest, "ui.value.slowest", "slowest", "", "Text speed, the slowest of five.") \
   X(ValueSlow, "ui.value.slow", "slow", "", "Text speed, the second of five.") \
