@@ -54,6 +54,10 @@ const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, u
         rows.push_back(row);
         row.clear();
       }
+    } else if (cp == 0xA0 || cp == 0x202F) {
+      // A no-break space (French puts one before : ; ? ! and %): a space that holds its two
+      // words on one row, drawn as a space (not every face has a glyph for it).
+      word += ' ';
     } else {
       word += cp;
     }

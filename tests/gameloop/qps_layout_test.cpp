@@ -4,7 +4,8 @@
 // at the largest text size. Each row of text the renderer drew (Renderer::last_text) lies inside
 // the frame, is no wider than the column it was wrapped to (a word too long for it would run
 // out of its box: wrapping breaks only between words, scene_text.cpp), and overlaps no other
-// row. THRESHOLD_SCREENSHOT_DIR keeps each frame drawn, to look at.
+// row. THRESHOLD_SCREENSHOT_DIR keeps each frame drawn, to look at; THRESHOLD_LAYOUT_PO draws the
+// menus in that catalogue's words instead of the pseudo-locale's.
 #include <gtest/gtest.h>
 
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -17,6 +18,7 @@
 
 #include "game/menus.h"
 #include "tests/support/test_story.h"
+#include "threshold/locale/catalogue.h"
 #include "threshold/locale/localize.h"
 #include "threshold/locale/ui_strings.h"
 #include "threshold/platform/letterbox.h"
@@ -112,7 +114,14 @@ sf::Event key(sf::Keyboard::Key code) {
 }
 
 TEST_F(QpsLayout, EveryMenuAndSettingsScreenFitsAtEveryTextSize) {
-  const locale::UiText ui = locale::UiText::pseudo();
+  // THRESHOLD_LAYOUT_PO=some.po: that catalogue's words instead (a translator's check).
+  locale::UiText ui = locale::UiText::pseudo();
+  if (const char* po = std::getenv("THRESHOLD_LAYOUT_PO")) {
+    std::string why;
+    const std::optional<locale::Catalogue> cat = locale::read_catalogue(po, &why);
+    ASSERT_TRUE(cat) << why;
+    ui = locale::UiText::from_catalogue(*cat);
+  }
   const platform::Letterbox box = platform::letterbox(1280, 720);
   // The History screen over the story's first lines and gestures.
   std::deque<HistoryItem> history;
@@ -218,6 +227,21 @@ TEST_F(QpsLayout, EveryScenesFirstMomentFitsAtEveryTextSize) {
     }
   }
   EXPECT_GT(drawn_, 2 * story_.scenes.size());
+}
+
+// French puts a no-break space before : and %: it holds its two words on one row, and is drawn
+// as a space (EB Garamond has no glyph of its own for it).
+TEST_F(QpsLayout, ANoBreakSpaceHoldsItsWordsOnOneRowAndIsDrawnAsASpace) {
+  const render::Style style;
+  const std::string broken = "Volume de la voix : 100 %";
+  const std::string held = "Volume de la voix\u00a0: 100\u00a0%";
+  // A column too narrow for any two words: a row a word, but "voix :" and "100 %" held.
+  EXPECT_EQ(renderer_->text_rows(broken, 34, 10, style), 7u);
+  EXPECT_EQ(renderer_->text_rows(held, 34, 10, style), 5u);
+  target_.clear();
+  renderer_->draw_menu(target_, "", {{held, true}}, "", style);
+  ASSERT_EQ(renderer_->last_text().size(), 1u);
+  EXPECT_EQ(renderer_->last_text()[0].text, broken);
 }
 
 }  // namespace
