@@ -53,6 +53,7 @@ Game::Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer
       last_fullscreen_(settings.fullscreen) {
   play_.set_narration(&narration_);
   narration_.set_ui(&language_.ui(), &language_.gesture_words());
+  play_.set_words(&language_.gesture_words());
   set_window_size(window_size);
   open_screen(Screen::Title);
   apply_volumes();

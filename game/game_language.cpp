@@ -21,6 +21,8 @@ story::GestureWords gesture_words_of(const locale::UiText& ui) {
   w.wait_key = ui(Ui::GestureWaitKey);
   w.touch_key = ui(Ui::GestureTouchKey);
   w.press = ui(Ui::GesturePress);
+  w.let_go = ui(Ui::HistoryLetGo);
+  w.let_go_of_it = ui(Ui::HistoryLetGoOfIt);
   return w;
 }
 

@@ -154,7 +154,8 @@ std::string gesture_done_wording(const Scene& scene, const Moment& m, int32_t ge
   return "";
 }
 
-std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing) {
+std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing,
+                               const GestureWords* words) {
   if (m) {
     for (size_t i = 0; i < m->gestures.size() && i < m->done.size(); ++i) {
       const Gesture& g = m->gestures[i];
@@ -163,8 +164,13 @@ std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thin
       }
     }
   }
+  static const GestureWords kEnglish;
+  const GestureWords& w = words ? *words : kEnglish;
   const bool named = thing >= 0 && static_cast<size_t>(thing) < scene.things.size();
-  return "You let go of " + (named ? thing_wording(scene, thing) : std::string("it")) + ".";
+  if (!named) return w.let_go_of_it;
+  std::string s = w.let_go;
+  const size_t at = s.find("{thing}");
+  return at == std::string::npos ? s : s.replace(at, 7, thing_wording(scene, thing));
 }
 
 std::string with_thousands(size_t n) {

@@ -267,6 +267,9 @@ TEST_F(GameLanguageTest, AtThePseudoLocaleEveryWordOfEveryScreenIsFromTheTable) 
   const locale::UiText& ui = game_->language().ui();
   EXPECT_TRUE(pseudo(words::focused_thing(ui, "‹ţħé çüþ·›", {"‹Ħöŀď·›", "‹Ţöüçħ·›"})));
   EXPECT_TRUE(pseudo(game_->language().gesture_words().wait));
+  const story::Scene& kitchen = story_.scene(story_.find_scene("kitchen"));
+  EXPECT_TRUE(pseudo(story::hesitation_wording(kitchen, nullptr, kitchen.find_thing("cup"),
+                                               &game_->language().gesture_words())));
 }
 
 }  // namespace

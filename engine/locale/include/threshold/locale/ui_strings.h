@@ -93,6 +93,8 @@
   X(GestureTurnAway, "ui.gesture.turn_away", "Turn away", "", "A hint (hints on): the player may turn away from the scene.") \
   X(GestureWaitKey, "ui.gesture.wait_key", "{hint} (W)", "", "A hint with untimed gestures on: {hint} is \"Stay silent\" (ui.gesture.wait); W is the key.") \
   X(GestureTouchKey, "ui.gesture.touch_key", "{hint} (T)", "", "A hint with untimed gestures on, for a thing that can also be held: {hint} is the touch (\"Touch the kettle\"); T is the key.") \
+  X(HistoryLetGo, "ui.history.let_go", "You let go of {thing}.", "", "The History screen, when the player let go of a hold on {thing} (\"the cup\") before it was reached, and the story has no words of its own for it.") \
+  X(HistoryLetGoOfIt, "ui.history.let_go_of_it", "You let go of it.", "", "The same, when the thing has no name.") \
   X(GesturePress, "ui.gesture.press", "{hint} (press to start, again to stop)", "", "A hint with untimed gestures on, for a hold, push or pull: {hint} is the gesture (\"Hold the cup\").")
 // clang-format on
 
