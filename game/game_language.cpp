@@ -10,23 +10,7 @@
 
 namespace threshold::game {
 
-namespace {
-
 using locale::Ui;
-
-story::GestureWords gesture_words_of(const locale::UiText& ui) {
-  story::GestureWords w;
-  w.wait = ui(Ui::GestureWait);
-  w.turn_away = ui(Ui::GestureTurnAway);
-  w.wait_key = ui(Ui::GestureWaitKey);
-  w.touch_key = ui(Ui::GestureTouchKey);
-  w.press = ui(Ui::GesturePress);
-  w.let_go = ui(Ui::HistoryLetGo);
-  w.let_go_of_it = ui(Ui::HistoryLetGoOfIt);
-  return w;
-}
-
-}  // namespace
 
 GameLanguage::GameLanguage(const std::string& story_dir, const std::string& code, bool pseudo,
                            std::ostream& log)
@@ -59,20 +43,8 @@ bool GameLanguage::choose(const std::string& code, std::ostream& log) {
   std::ostringstream unsaid;  // a language with no catalogue is English, without a word
   const std::optional<LocaleChoice> choice = choose_locale(story_dir_, code, unsaid);
   choice_ = choice ? *choice : LocaleChoice{};
-  ui_ = locale::UiText();
-  if (choice_.pseudo) {
-    ui_ = locale::UiText::pseudo();
-  } else if (!choice_.catalogue.empty()) {
-    std::string why;
-    if (const std::optional<locale::Catalogue> cat =
-            locale::read_catalogue(choice_.catalogue, &why)) {
-      ui_ = locale::UiText::from_catalogue(*cat);
-    } else {
-      log << "threshold: " << why << "; the game stays in English\n";
-      choice_ = LocaleChoice{};
-    }
-  }
-  words_ = gesture_words_of(ui_);
+  ui_ = game::ui_text(choice_, log);
+  words_ = game::gesture_words(ui_);
   index_ = 0;
   for (size_t i = 0; i < options_.size(); ++i) {
     if (options_[i].code == choice_.language ||

@@ -63,6 +63,31 @@ bool apply_locale(story::Story& story, const LocaleChoice& choice, std::ostream&
   return true;
 }
 
+locale::UiText ui_text(const LocaleChoice& choice, std::ostream& err) {
+  if (choice.pseudo) return locale::UiText::pseudo();
+  if (choice.catalogue.empty()) return locale::UiText();
+  std::string why;
+  const std::optional<locale::Catalogue> cat = locale::read_catalogue(choice.catalogue, &why);
+  if (!cat) {
+    err << "threshold: " << why << "; the game's own words stay in English\n";
+    return locale::UiText();
+  }
+  return locale::UiText::from_catalogue(*cat);
+}
+
+story::GestureWords gesture_words(const locale::UiText& ui) {
+  using locale::Ui;
+  story::GestureWords w;
+  w.wait = ui(Ui::GestureWait);
+  w.turn_away = ui(Ui::GestureTurnAway);
+  w.wait_key = ui(Ui::GestureWaitKey);
+  w.touch_key = ui(Ui::GestureTouchKey);
+  w.press = ui(Ui::GesturePress);
+  w.let_go = ui(Ui::HistoryLetGo);
+  w.let_go_of_it = ui(Ui::HistoryLetGoOfIt);
+  return w;
+}
+
 bool localize_story(story::Story& story, const std::string& requested, std::ostream& err) {
   const std::optional<LocaleChoice> choice = choose_locale(story.dir, requested, err);
   if (!choice) return false;

@@ -200,6 +200,13 @@ TEST_F(Translating, ThePseudoLocaleNeedsNoCatalogue) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("‹Ŧħé ŀîğħţ îš šţîŀŀ bŀüé."), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("‹Ŧħéŕé åŕé 3 çüþš"), std::string::npos) << r.out;
+  // The terminal player's own words too: every line it prints is bracketed, none English.
+  std::istringstream lines(r.out);
+  for (std::string l; std::getline(lines, l);) {
+    const size_t start = l.find_first_not_of(" >0123456789.");
+    if (start == std::string::npos) continue;
+    EXPECT_EQ(l.compare(start, std::string("‹").size(), "‹"), 0) << "not from a table: " << l;
+  }
 }
 
 // The bundled story's template is checked in for translators to start from, and kept current:

@@ -95,6 +95,25 @@
   X(GestureTouchKey, "ui.gesture.touch_key", "{hint} (T)", "", "A hint with untimed gestures on, for a thing that can also be held: {hint} is the touch (\"Touch the kettle\"); T is the key.") \
   X(HistoryLetGo, "ui.history.let_go", "You let go of {thing}.", "", "The History screen, when the player let go of a hold on {thing} (\"the cup\") before it was reached, and the story has no words of its own for it.") \
   X(HistoryLetGoOfIt, "ui.history.let_go_of_it", "You let go of it.", "", "The same, when the thing has no name.") \
+  X(TextHeading, "ui.text.heading", "— {place}, {time} —", "", "The terminal player (threshold text): a scene begins. {place} is the place's id in words (\"bus stop\", not translated), {time} the time of day (ui.time.*).") \
+  X(TextHeadingDay, "ui.text.heading_day", "— day {day}, {place}, {time} —", "", "The same for a scene of a numbered day: {day} is 1 to 5, {place} and {time} as in ui.text.heading.") \
+  X(TimeDawn, "ui.time.dawn", "dawn", "", "A time of day, in the terminal player's scene headings.") \
+  X(TimeMorning, "ui.time.morning", "morning", "", "A time of day.") \
+  X(TimeMidday, "ui.time.midday", "midday", "", "A time of day.") \
+  X(TimeAfternoon, "ui.time.afternoon", "afternoon", "", "A time of day.") \
+  X(TimeEvening, "ui.time.evening", "evening", "", "A time of day.") \
+  X(TimeNight, "ui.time.night", "night", "", "A time of day.") \
+  X(TextEnding, "ui.text.ending", "* {title} *", "", "The terminal player: an ending is reached; {title} is its title.") \
+  X(TextAMoment, "ui.text.a_moment", "(A moment.)", "", "The terminal player: the player stayed silent a few seconds.") \
+  X(TextAWhile, "ui.text.a_while", "(A while.)", "", "The terminal player: the player stayed silent 5 to 15 seconds.") \
+  X(TextALongWhile, "ui.text.a_long_while", "(A long while.)", "", "The terminal player: the player stayed silent 15 seconds or more.") \
+  X(TextSecondsPass, "ui.text.seconds_pass", "({n} second passes.)", "({n} seconds pass.)", "The terminal player with --timings (a writer's tool): {n} seconds of silence.") \
+  X(TextMoreSecondsPass, "ui.text.more_seconds_pass", "({n} more second passes.)", "({n} more seconds pass.)", "The same, for a silence kept after one already told: {n} seconds more.") \
+  X(TextSilentOption, "ui.text.silent_option", "(an empty line: stay silent)", "", "The terminal player: under the numbered gestures on offer.") \
+  X(TextCloseBook, "ui.text.close_book", "You close the book.", "", "The terminal player: the player ended the input (Ctrl-D) before the story ended.") \
+  X(TextPressEnter, "ui.text.press_enter", "Press Enter to stay silent.", "", "The terminal player, after an answer it did not understand, when only silence is offered.") \
+  X(TextTypeOne, "ui.text.type_one", "Type 1, or press Enter to stay silent.", "", "The same, when one gesture is offered.") \
+  X(TextTypeNumber, "ui.text.type_number", "Type a number from 1 to {n}, or press Enter to stay silent.", "Type a number from 1 to {n}, or press Enter to stay silent.", "The same, when {n} gestures (2 or more) are offered.") \
   X(GesturePress, "ui.gesture.press", "{hint} (press to start, again to stop)", "", "A hint with untimed gestures on, for a hold, push or pull: {hint} is the gesture (\"Hold the cup\").")
 // clang-format on
 
