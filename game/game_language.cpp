@@ -53,7 +53,7 @@ bool GameLanguage::choose(const std::string& code, std::ostream& log) {
       index_ = i;
     }
   }
-  return choice_.pseudo || !choice_.catalogue.empty() || code.empty();
+  return choice.has_value();
 }
 
 debug::StoryPreparation GameLanguage::preparation() const {

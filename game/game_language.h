@@ -18,7 +18,7 @@
 namespace threshold::game {
 
 struct LanguageOption {
-  std::string code;  // "" English (the source), "fr", "qps"
+  std::string code;  // "en" English (the source), "fr", "qps"
   std::string name;  // in its own words: the catalogue's ui.language.name ("Français")
 };
 
@@ -45,7 +45,7 @@ class GameLanguage {
 
  private:
   std::string story_dir_;
-  std::vector<LanguageOption> options_{{"", "English"}};
+  std::vector<LanguageOption> options_{{"en", "English"}};
   size_t index_ = 0;
   LocaleChoice choice_;
   locale::UiText ui_;

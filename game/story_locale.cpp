@@ -19,6 +19,11 @@ std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
     }
     if (locale::locale_candidates(requested).empty()) return choice;  // C, POSIX: the source
     choice.catalogue = locale::find_catalogue(story_dir, requested);
+    // English is the source: asked for by name (the Language setting's English is `en`, so that
+    // it holds against a French environment), it needs no catalogue.
+    if (choice.catalogue.empty() && locale::locale_candidates(requested).back() == "en") {
+      return choice;
+    }
     if (choice.catalogue.empty()) {
       err << "threshold: no catalogue for the language " << requested << " (looked for "
           << story_dir << "/locales/" << requested << ".po)\n";

@@ -27,7 +27,8 @@ struct LocaleChoice {
 
 // What `requested` (from --locale or the settings, may be "") and the environment ask of the
 // story in `story_dir`. A requested language with no catalogue is an error (nullopt, said on
-// `err`); one from the environment with none plays the source.
+// `err`), but for English (`en`, `en_GB`: the source); one from the environment with none plays
+// the source.
 std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
                                           const std::string& requested, std::ostream& err);
 

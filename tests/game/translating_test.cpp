@@ -193,6 +193,13 @@ TEST_F(Translating, TheEnvironmentsLanguageIsPlayedWhenItHasACatalogue) {
          false);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("La porte."), std::string::npos) << r.out;
+  // English asked for by name (the Language setting's) is the source, whatever the environment.
+  const Outcome en = sh(work_,
+                        {"env", "LANGUAGE=fr_FR:en", THRESHOLD_EXE, "text", story_, "--locale",
+                         "en", "--script", script_},
+                        false);
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_EQ(en.out.find("La porte."), std::string::npos) << en.out;
 }
 
 TEST_F(Translating, ThePseudoLocaleNeedsNoCatalogue) {

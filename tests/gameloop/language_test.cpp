@@ -173,6 +173,8 @@ TEST_F(GameLanguageTest, SwitchingMidWeekPutsTheGameIntoItAtOnceAndContinueWorks
   tap(sf::Keyboard::Left);
   EXPECT_EQ(game_->menu_labels()[game_->selected()], "Language: English");
   EXPECT_EQ(first_line(), "A cup on the counter.");
+  // Named, so that it holds against an environment in another language.
+  EXPECT_EQ(game_->settings().language, "en");
   tap(sf::Keyboard::Right);
   tap(sf::Keyboard::Escape);  // back to the pause menu, in French
   ASSERT_EQ(game_->screen(), Game::Screen::Paused);
