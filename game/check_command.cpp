@@ -7,6 +7,8 @@
 #include "story_dir.h"
 #include "story_locale.h"
 #include "text_contrast.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/ui_strings.h"
 #include "threshold/story/accessibility.h"
 #include "threshold/story/checker.h"
 
@@ -34,6 +36,29 @@ std::string translation_report(const locale::LocalizeReport& r, const std::strin
   return out;
 }
 
+// The same for the game's own words (engine/locale/ui_strings.h), under the story's.
+std::string interface_report(const std::string& po) {
+  const std::optional<locale::Catalogue> cat = locale::read_catalogue(po);
+  if (!cat) return "";
+  const locale::UiText ui = locale::UiText::from_catalogue(*cat);
+  const std::vector<locale::Ui>& english = ui.fallbacks();
+  std::string out;
+  for (const locale::Ui id : english) {
+    const locale::UiString& row = locale::ui_string(id);
+    const locale::CatalogueEntry* e = cat->find(row.context);
+    const char* why = !e                 ? "missing"
+                      : e->fuzzy         ? "fuzzy"
+                      : !e->translated() ? "untranslated"
+                                         : "broken ({}s not the English's)";
+    out += po + (e && e->po_line > 0 ? ":" + std::to_string(e->po_line) : "") + ": " + why + ": " +
+           row.context + " \"" + row.english + "\"\n";
+  }
+  const size_t all = locale::ui_strings().size();
+  out += po + ": " + std::to_string(all - english.size()) + " of " + std::to_string(all) +
+         " of the game's own words translated (the rest shown in English)\n";
+  return out;
+}
+
 }  // namespace
 
 CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
@@ -48,7 +73,8 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
                 "tags the game can claim with it");
   cmd->add_option("--locale", args.locale,
                   "Also count and list what the catalogue <story>/locales/LANG.po leaves in "
-                  "English: missing, untranslated, fuzzy, or broken ({}s not the English's)")
+                  "English (the story's strings, then the game's own): missing, untranslated, "
+                  "fuzzy, or broken ({}s not the English's)")
       ->type_name("LANG");
   cmd->footer(
       "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
@@ -69,7 +95,10 @@ int run_check(const CheckArgs& args, const char* argv0) {
     translation.emplace();
     if (!apply_locale(translated, *choice, std::cerr, &*translation)) return 1;
     if (choice->pseudo) translation.reset();
-    if (translation) std::cout << translation_report(*translation, choice->catalogue, story->dir);
+    if (translation) {
+      std::cout << translation_report(*translation, choice->catalogue, story->dir)
+                << interface_report(choice->catalogue);
+    }
   }
   const story::StorySummary summary = story::check(*story, diags);
   std::optional<story::AccessibilityReport> access;

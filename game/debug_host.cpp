@@ -24,6 +24,22 @@ void DebugHost::watch(std::unique_ptr<debug::LiveStory> live) {
 DebugHost::Reload DebugHost::poll(story::Runtime* runtime, story::Timeline& timeline,
                                   const story::Story& current, std::ostream& log) {
   if (!live_ || !live_->watcher().poll()) return Reload::None;
+  return reload_now(runtime, timeline, current, log);
+}
+
+DebugHost::Reload DebugHost::reload(debug::StoryPreparation preparation, story::Runtime* runtime,
+                                    story::Timeline& timeline, const story::Story& current,
+                                    std::ostream& log) {
+  if (!live_) {
+    live_ = std::make_unique<debug::LiveStory>(
+        current.dir, std::shared_ptr<const story::Story>(std::shared_ptr<void>(), &current));
+  }
+  live_->prepare_with(std::move(preparation));
+  return reload_now(runtime, timeline, current, log);
+}
+
+DebugHost::Reload DebugHost::reload_now(story::Runtime* runtime, story::Timeline& timeline,
+                                        const story::Story& current, std::ostream& log) {
   ++generation_;
   bool replaced = false;
   if (runtime) {

@@ -12,6 +12,7 @@
 #include <ostream>
 #include <string>
 
+#include "threshold/debug/live_reload.h"
 #include "threshold/debug/voice_view.h"
 #include "threshold/overlay/overlay.h"
 #include "threshold/story/runtime.h"
@@ -56,6 +57,10 @@ class DebugHost {
   // load (said on `log`, the Problems panel opened). Replaced: live()->story() is the new story.
   Reload poll(story::Runtime* runtime, story::Timeline& timeline, const story::Story& current,
               std::ostream& log);
+  // The same now, whether or not anything changed, with `preparation` for this load and the
+  // next (the player chose another language: the story is loaded again in it).
+  Reload reload(debug::StoryPreparation preparation, story::Runtime* runtime,
+                story::Timeline& timeline, const story::Story& current, std::ostream& log);
 
   // The overlay's part of the session: the clock, the mix, frames, what live reload knows, and
   // the sound's view filled from `audio` (may be null) for this frame.
@@ -65,6 +70,9 @@ class DebugHost {
   bool draw(sf::RenderTarget& target, debug::Session& session, audio::AudioEngine* audio);
 
  private:
+  Reload reload_now(story::Runtime* runtime, story::Timeline& timeline, const story::Story& current,
+                    std::ostream& log);
+
   debug::TimeControl time_;
   debug::AudioMix mix_;      // the Audio panel's mute and solo, over the settings' volumes
   debug::VoiceView voices_;  // the sound as the Audio panel sees it, filled each overlay frame

@@ -8,18 +8,21 @@
 #include "story_dir.h"
 #include "threshold/locale/pot.h"
 #include "threshold/locale/story_strings.h"
+#include "threshold/locale/ui_strings.h"
 
 namespace threshold::game {
 
 CLI::App* add_extract_command(CLI::App& app, ExtractArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "extract", "Write the story's strings as a gettext POT template, for translators");
+      "extract",
+      "Write the story's strings and the game's own as a gettext POT template, for translators");
   cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
   cmd->add_option("-o,--out", args.out,
                   "The template to write (default: STORY_DIR/locales/threshold.pot)")
       ->type_name("FILE");
   cmd->footer(
-      "Each entry's msgctxt is its place in the story (scene/beat/line, gesture, thing, ending), "
+      "Each entry's msgctxt is its place in the story (scene/beat/line, gesture, thing, ending) "
+      "or in the game (ui.menu.*, ui.settings.*, ui.notice.*...), "
       "its comments say where and when it is shown, and its reference is the file:line it was "
       "written at. Start a language with `msginit -i threshold.pot -o fr.po -l fr`, bring it up "
       "to date with `msgmerge --previous -U fr.po threshold.pot` (docs/authoring.md, "
@@ -39,7 +42,10 @@ int run_extract(const ExtractArgs& args, const char* argv0) {
     out = (folder / "threshold.pot").string();
   }
   std::string why;
-  const int written = locale::write_pot(locale::story_strings(*story), {story->title}, out, &why);
+  // The story's strings, then the game's own (its menus, settings, notices, spoken words).
+  std::vector<locale::StoryString> strings = locale::story_strings(*story);
+  for (locale::StoryString& s : locale::ui_pot_strings()) strings.push_back(std::move(s));
+  const int written = locale::write_pot(strings, {story->title}, out, &why);
   if (written < 0) {
     std::cerr << "threshold: " << why << "\n";
     return 1;

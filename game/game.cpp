@@ -1,6 +1,7 @@
 // The game's loop steps, routed to its parts. See game.h.
 #include "game.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -17,6 +18,14 @@ using story::Event;
 using story::kNone;
 
 namespace {
+
+// The pseudo-locale is a language of the Language setting in a debug build (or when the game was
+// started in it); a player's build lists only the story's catalogues.
+#ifdef NDEBUG
+constexpr bool kListPseudoLocale = false;
+#else
+constexpr bool kListPseudoLocale = true;
+#endif
 
 bool is_key(const sf::Event& e, sf::Keyboard::Key k) {
   return e.type == sf::Event::KeyPressed && e.key.code == k;
@@ -38,10 +47,13 @@ Game::Game(std::shared_ptr<const story::Story> story, render::Renderer& renderer
       paths_(std::move(paths)),
       settings_(settings),
       log_(log),
+      language_(story ? story->dir : std::string(), settings.language, kListPseudoLocale, log),
       narration_(settings_, log),
       play_(std::move(story), renderer, paths_, settings_, log, audio),
       last_fullscreen_(settings.fullscreen) {
   play_.set_narration(&narration_);
+  narration_.set_ui(&language_.ui(), &language_.gesture_words());
+  play_.set_words(&language_.gesture_words());
   set_window_size(window_size);
   open_screen(Screen::Title);
   apply_volumes();
@@ -89,6 +101,7 @@ render::Style Game::style() const {
   s.line_spacing = settings_.line_spacing;
   s.high_contrast = settings_.high_contrast;
   s.captions = settings_.captions;
+  s.words = &language_.gesture_words();
   return s;
 }
 
@@ -227,7 +240,8 @@ void Game::continue_saved() {
   story::LoadedSave loaded = story::load_file(path, *story());
   if (!loaded.ok) {
     log_ << "threshold: cannot continue from " << path << ": " << loaded.error << "\n";
-    menus_.show_notice("The saved game cannot be read", {loaded.error}, Screen::Title);
+    menus_.show_notice(language_.ui()(locale::Ui::NoticeSaveUnreadable), {loaded.error},
+                       Screen::Title);
     dirty_ = true;
     return;
   }
@@ -235,7 +249,7 @@ void Game::continue_saved() {
   play_.restore(std::move(loaded));
   for (const std::string& n : notices) log_ << "threshold: " << path << ": " << n << "\n";
   if (!notices.empty()) {
-    menus_.show_notice("The story has changed since you saved", notices, Screen::Playing);
+    menus_.show_notice(language_.ui()(locale::Ui::NoticeStoryChanged), notices, Screen::Playing);
     dirty_ = true;
   } else {
     open_screen(Screen::Playing);
@@ -263,10 +277,9 @@ void Game::show_autosave_failure() {
   // telling, not interrupting at every door. Save and quit says it again if it still fails.
   if (autosave_failure_shown_) return;
   autosave_failure_shown_ = true;
-  menus_.show_notice("Your place was not saved",
-                     {play_.save_error(),
-                      "The game goes on; Save and quit will try again, or say what still fails."},
-                     Screen::Playing);
+  const locale::UiText& ui = language_.ui();
+  menus_.show_notice(ui(locale::Ui::NoticeAutosaveFailed),
+                     {play_.save_error(), ui(locale::Ui::NoticeAutosaveGoesOn)}, Screen::Playing);
   dirty_ = true;
 }
 
@@ -292,7 +305,12 @@ MenuFacts Game::menu_facts() const {
           play_.save_error(),
           renderer_.has_face(render::Face::OpenDyslexic),
           renderer_.has_face(render::Face::Sans),
-          &play_.history().items()};
+          &play_.history().items(),
+          &language_.ui(),
+          language_.options()[language_.index()].name,
+          [this](const std::string& text, unsigned size, float width) {
+            return renderer_.text_rows(text, size, width, style());
+          }};
 }
 
 std::vector<std::string> Game::menu_labels() const {
@@ -331,6 +349,10 @@ void Game::handle_menu(const sf::Event& event) {
 // What the menus leave to the game: the settings' steps, and the choices that start, continue,
 // save or quit.
 void Game::carry_out(const MenuChoice& choice) {
+  if (choice.action == MenuAction::Language) {
+    step_language(choice.direction);
+    return;
+  }
   if (is_setting(choice.action)) {
     if (adjust_setting(settings_, choice.action, choice.direction)) settings_changed();
     return;
@@ -369,6 +391,32 @@ void Game::carry_out(const MenuChoice& choice) {
     default:
       return;
   }
+}
+
+void Game::use_language(const std::string& code) {
+  language_.choose(code, log_);
+  dirty_ = true;
+}
+
+void Game::step_language(int direction) {
+  const size_t n = language_.options().size();
+  const int step = direction == 0 ? 1 : direction;
+  int i = static_cast<int>(language_.index()) + step;
+  i = direction == 0 ? (i % static_cast<int>(n) + static_cast<int>(n)) % static_cast<int>(n)
+                     : std::clamp(i, 0, static_cast<int>(n) - 1);
+  if (static_cast<size_t>(i) == language_.index()) return;
+  settings_.language = language_.options()[static_cast<size_t>(i)].code;
+  language_.choose(settings_.language, log_);
+  // The story again, in the new language: the player's place is ids and indexes, which a
+  // translation leaves as they are (saves carry no language).
+  const DebugHost::Reload reload =
+      debug_.reload(language_.preparation(), play_.runtime(), play_.timeline(), *story(), log_);
+  if (reload == DebugHost::Reload::Replaced) {
+    play_.set_story(debug_.live()->story());
+    if (play_.running()) play_.after_reload();
+    story_swapped_ = true;
+  }
+  settings_changed();
 }
 
 void Game::settings_changed() {
@@ -437,13 +485,14 @@ void Game::watch_story(std::unique_ptr<debug::LiveStory> live) {
 
 bool Game::poll_story() {
   const DebugHost::Reload reload = debug_.poll(play_.runtime(), play_.timeline(), *story(), log_);
-  if (reload == DebugHost::Reload::None) return false;
+  if (reload == DebugHost::Reload::None) return std::exchange(story_swapped_, false);
   dirty_ = true;
   // An edited image or sound is read again, whether or not the story's text still loads.
   const std::vector<std::string>& changed = debug_.live()->watcher().changed();
   renderer_.forget_files(changed);
   if (play_.audio()) play_.audio()->forget_files(changed);
-  if (reload == DebugHost::Reload::Kept) return false;
+  if (reload == DebugHost::Reload::Kept) return std::exchange(story_swapped_, false);
+  story_swapped_ = false;
   play_.set_story(debug_.live()->story());
   if (play_.running()) {
     play_.after_reload();

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "debug_host.h"
+#include "game_language.h"
 #include "menus.h"
 #include "narration.h"
 #include "play_session.h"
@@ -120,6 +121,11 @@ class Game {
   // Speech Dispatcher); reached at once when speech is on. Without it the game says nothing.
   void set_speech(Narration::Connect connect);
 
+  // The language the game is played in when it is not the settings' (--locale): the story given
+  // is in it already; the game's own words follow. The settings keep their own.
+  void use_language(const std::string& code);
+  const GameLanguage& language() const { return language_; }
+
   // Starts a new game at `scene` (the overlay's Scenes panel, or a tool).
   void start_at(story::SceneId scene);
   // What the overlay's panels see and steer, as they get it each frame: a change reported
@@ -148,6 +154,9 @@ class Game {
   void carry_out(const MenuChoice& choice);
   void open_screen(Screen screen);
   void settings_changed();
+  // The Language setting stepped: the game's words, then the story (loaded again in it, the
+  // player kept where they are), speech and captions with it.
+  void step_language(int direction);
   void follow_menu();  // the narration reads what changed on the menu
 
   void start_new(story::SceneId scene = story::kNone);
@@ -172,10 +181,12 @@ class Game {
   sf::Vector2u window_size_;
 
   Menus menus_;
-  Narration narration_;  // before play_, which speaks through it
+  GameLanguage language_;  // before narration_, which speaks in it
+  Narration narration_;    // before play_, which speaks through it
   PlaySession play_;
   DebugHost debug_;  // the overlay and live reload
   bool autosave_failure_shown_ = false;
+  bool story_swapped_ = false;  // by a change of language, since the last poll_story()
 
   bool quit_ = false;
   bool fullscreen_change_ = false;

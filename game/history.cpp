@@ -25,7 +25,8 @@ void PlayHistory::add(HistoryItem item) {
   while (items_.size() > kHistoryKept) items_.pop_front();
 }
 
-void PlayHistory::observe(const story::Story& story, const story::Event& e) {
+void PlayHistory::observe(const story::Story& story, const story::Event& e,
+                          const story::GestureWords* words) {
   const story::Scene* scene = e.scene >= 0 && static_cast<size_t>(e.scene) < story.scenes.size()
                                   ? &story.scene(e.scene)
                                   : nullptr;
@@ -36,7 +37,7 @@ void PlayHistory::observe(const story::Story& story, const story::Event& e) {
     case story::EventKind::Hesitated: {  // said here, whether or not the story answers it
       const story::Beat* beat = story.beat(e.scene, e.beat);
       const story::Moment* moment = beat && beat->moment ? &*beat->moment : nullptr;
-      if (scene) add({true, story::hesitation_wording(*scene, moment, e.thing)});
+      if (scene) add({true, story::hesitation_wording(*scene, moment, e.thing, words)});
       break;
     }
     case story::EventKind::GestureChosen: {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "threshold/story/runtime.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::game {
 
@@ -26,7 +27,9 @@ constexpr size_t kHistoryKept = 300;
 
 class PlayHistory {
  public:
-  void observe(const story::Story& story, const story::Event& event);
+  // `words`: the game's own words in the player's language (null: English).
+  void observe(const story::Story& story, const story::Event& event,
+               const story::GestureWords* words = nullptr);
   void clear() { items_.clear(); }
   const std::deque<HistoryItem>& items() const { return items_; }
 

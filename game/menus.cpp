@@ -10,23 +10,39 @@ namespace threshold::game {
 
 namespace {
 
+using locale::Ui;
+
 constexpr float kTextSpeeds[] = {0.5f, 0.75f, 1.0f, 1.5f, 2.0f};
-constexpr const char* kTextSpeedNames[] = {"slowest", "slow", "normal", "fast", "fastest"};
+constexpr Ui kTextSpeedNames[] = {Ui::ValueSlowest, Ui::ValueSlow, Ui::ValueNormal, Ui::ValueFast,
+                                  Ui::ValueFastest};
 // Time to act: the clock's scales, then untimed (the last step: nothing chosen by the clock).
 constexpr float kTimeScales[] = {1.0f, 1.5f, 2.0f, 3.0f};
-constexpr const char* kTimeNames[] = {"1×", "1.5×", "2×", "3×", "untimed"};
+constexpr size_t kTimeSteps = std::size(kTimeScales) + 1;
 constexpr float kCooldowns[] = {0.0f, 0.5f, 1.0f, 2.0f};
 constexpr const char* kFaceNames[] = {"EB Garamond", "OpenDyslexic", "DejaVu Sans"};
-constexpr const char* kCooldownNames[] = {"off", "0.5 s", "1 s", "2 s"};
 constexpr platform::Speech kSpeeches[] = {platform::Speech::Off, platform::Speech::Lines,
                                           platform::Speech::LinesAndThings};
-constexpr const char* kSpeechNames[] = {"off", "lines", "lines and things"};
+constexpr Ui kSpeechNames[] = {Ui::ValueOff, Ui::ValueLines, Ui::ValueLinesAndThings};
 
-std::string percent(float v) {
-  return std::to_string(static_cast<int>(std::lround(v * 100))) + "%";
+const locale::UiText& ui_of(const MenuFacts& f) {
+  static const locale::UiText kEnglish;
+  return f.ui ? *f.ui : kEnglish;
 }
-std::string on_off(bool b) {
-  return b ? "on" : "off";
+
+// A number as the settings show it: "1.5", "2" (the language's decimal point).
+std::string number_text(const locale::UiText& ui, float v) {
+  std::string s = std::to_string(std::round(static_cast<double>(v) * 100) / 100);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  const size_t point = s.find('.');
+  return point == std::string::npos ? s : s.replace(point, 1, ui(Ui::DecimalPoint));
+}
+std::string percent(const locale::UiText& ui, float v) {
+  const long n = std::lround(v * 100);
+  return ui.count(Ui::ValuePercent, static_cast<double>(n), std::to_string(n));
+}
+std::string on_off(const locale::UiText& ui, bool b) {
+  return ui(b ? Ui::ValueOn : Ui::ValueOff);
 }
 
 // The step of `steps` nearest `value`.
@@ -44,6 +60,16 @@ size_t speed_index(float speed) {
 // 0 .. 3 for the scales, 4 for untimed.
 size_t time_index(const platform::Settings& s) {
   return s.time_unlimited ? std::size(kTimeScales) : nearest(kTimeScales, s.time_scale);
+}
+std::string time_text(const locale::UiText& ui, const platform::Settings& s) {
+  const size_t i = time_index(s);
+  if (i == std::size(kTimeScales)) return ui(Ui::ValueUntimed);
+  return ui.count(Ui::ValueTimes, kTimeScales[i], number_text(ui, kTimeScales[i]));
+}
+std::string cooldown_text(const locale::UiText& ui, float cooldown) {
+  const float c = kCooldowns[nearest(kCooldowns, cooldown)];
+  if (c == 0) return ui(Ui::ValueOff);
+  return ui.count(Ui::ValueSeconds, c, number_text(ui, c));
 }
 // Moves `index` by `step` among `n` choices: Enter wraps, Left/Right stop at the ends.
 int stepped_index(size_t index, int step, bool wrap, size_t n) {
@@ -85,6 +111,7 @@ bool is_setting(MenuAction action) {
     case MenuAction::Captions:
     case MenuAction::Speech:
     case MenuAction::SpeechVolume:
+    case MenuAction::Language:
       return true;
     default:
       return false;
@@ -109,7 +136,7 @@ bool adjust_setting(platform::Settings& settings, MenuAction action, int directi
                                                       std::size(kTextSpeeds))];
       return true;
     case MenuAction::Time: {
-      const int i = stepped_index(time_index(settings), step, wrap, std::size(kTimeNames));
+      const int i = stepped_index(time_index(settings), step, wrap, kTimeSteps);
       settings.time_unlimited = static_cast<size_t>(i) == std::size(kTimeScales);
       // Untimed keeps the clock at its own pace: nothing is chosen by it any more.
       settings.time_scale = settings.time_unlimited ? 1.0f : kTimeScales[i];
@@ -194,57 +221,63 @@ void Menus::show_notice(std::string title, std::vector<std::string> lines, Scree
 std::vector<MenuEntry> Menus::entries(const MenuFacts& f) const {
   using A = MenuAction;
   const platform::Settings& s = f.settings;
+  const locale::UiText& ui = ui_of(f);
+  auto row = [&](A action, Ui setting, std::string value) {
+    return MenuEntry{action, ui(Ui::SettingsRow, {{"setting", ui(setting)}, {"value", value}})};
+  };
   switch (screen_) {
     case Screen::Title: {
-      std::vector<MenuEntry> items{{A::New, "New"}};
-      if (f.autosave_exists) items.push_back({A::Continue, "Continue"});
-      items.push_back({A::Settings, "Settings"});
-      items.push_back({A::Quit, "Quit"});
+      std::vector<MenuEntry> items{{A::New, ui(Ui::MenuNew)}};
+      if (f.autosave_exists) items.push_back({A::Continue, ui(Ui::MenuContinue)});
+      items.push_back({A::Settings, ui(Ui::MenuSettings)});
+      items.push_back({A::Quit, ui(Ui::MenuQuit)});
       return items;
     }
     case Screen::Paused:
-      return {{A::Resume, "Continue"},
-              {A::Settings, "Settings"},
-              {A::History, "History"},
-              {A::SaveAndQuit, "Save and quit"}};
+      return {{A::Resume, ui(Ui::PauseResume)},
+              {A::Settings, ui(Ui::MenuSettings)},
+              {A::History, ui(Ui::PauseHistory)},
+              {A::SaveAndQuit, ui(Ui::PauseSaveAndQuit)}};
     case Screen::History: {
       std::vector<MenuEntry> items;
       if (f.history) {
         for (const HistoryItem& h : *f.history) items.push_back({A::HistoryItem, h.text});
       }
-      if (items.empty()) items.push_back({A::HistoryItem, "Nothing yet."});
-      items.push_back({A::Back, "Back"});
+      if (items.empty()) items.push_back({A::HistoryItem, ui(Ui::HistoryEmpty)});
+      items.push_back({A::Back, ui(Ui::MenuBack)});
       return items;
     }
-    case Screen::Settings:
+    case Screen::Settings: {
+      const std::string face = kFaceNames[static_cast<size_t>(s.face)];
       return {
-          {A::TextSize, "Text size: " + percent(s.text_scale)},
-          {A::TextSpeed, std::string("Text speed: ") + kTextSpeedNames[speed_index(s.text_speed)]},
-          {A::Volume, "Volume: " + percent(s.master_volume)},
-          {A::Ambience, "Room sound: " + percent(s.ambience_volume)},
-          {A::Effects, "Effects: " + percent(s.effects_volume)},
-          {A::Music, "Music: " + percent(s.music_volume)},
-          {A::Hints, "Hints: " + on_off(s.hints)},
-          {A::ReducedMotion, "Reduced motion: " + on_off(s.reduced_motion)},
-          {A::Fullscreen, "Fullscreen: " + on_off(s.fullscreen)},
-          {A::Untimed, "Untimed gestures: " + on_off(s.untimed)},
-          {A::Time, std::string("Time to act: ") + kTimeNames[time_index(s)]},
-          {A::Cooldown,
-           std::string("Pause after a touch: ") + kCooldownNames[nearest(kCooldowns, s.cooldown)]},
-          {A::Font, std::string("Font: ") + kFaceNames[static_cast<size_t>(s.face)] +
-                        (face_missing(f) ? " (not installed)" : "")},
-          {A::LineSpacing, "Line spacing: " + percent(s.line_spacing)},
-          {A::HighContrast, "High-contrast text: " + on_off(s.high_contrast)},
-          {A::Captions, "Captions: " + on_off(s.captions)},
-          {A::Speech, std::string("Speech: ") + kSpeechNames[static_cast<size_t>(s.speech)]},
-          {A::SpeechVolume, "Speech volume: " + percent(s.speech_volume)},
-          {A::Back, "Back"}};
+          row(A::TextSize, Ui::SettingsTextSize, percent(ui, s.text_scale)),
+          row(A::TextSpeed, Ui::SettingsTextSpeed, ui(kTextSpeedNames[speed_index(s.text_speed)])),
+          row(A::Volume, Ui::SettingsVolume, percent(ui, s.master_volume)),
+          row(A::Ambience, Ui::SettingsRoomSound, percent(ui, s.ambience_volume)),
+          row(A::Effects, Ui::SettingsEffects, percent(ui, s.effects_volume)),
+          row(A::Music, Ui::SettingsMusic, percent(ui, s.music_volume)),
+          row(A::Hints, Ui::SettingsHints, on_off(ui, s.hints)),
+          row(A::ReducedMotion, Ui::SettingsReducedMotion, on_off(ui, s.reduced_motion)),
+          row(A::Fullscreen, Ui::SettingsFullscreen, on_off(ui, s.fullscreen)),
+          row(A::Untimed, Ui::SettingsUntimed, on_off(ui, s.untimed)),
+          row(A::Time, Ui::SettingsTime, time_text(ui, s)),
+          row(A::Cooldown, Ui::SettingsCooldown, cooldown_text(ui, s.cooldown)),
+          row(A::Font, Ui::SettingsFont,
+              face_missing(f) ? ui(Ui::ValueNotInstalled, {{"font", face}}) : face),
+          row(A::LineSpacing, Ui::SettingsLineSpacing, percent(ui, s.line_spacing)),
+          row(A::HighContrast, Ui::SettingsHighContrast, on_off(ui, s.high_contrast)),
+          row(A::Captions, Ui::SettingsCaptions, on_off(ui, s.captions)),
+          row(A::Speech, Ui::SettingsSpeech, ui(kSpeechNames[static_cast<size_t>(s.speech)])),
+          row(A::SpeechVolume, Ui::SettingsSpeechVolume, percent(ui, s.speech_volume)),
+          row(A::Language, Ui::SettingsLanguage, f.language_name),
+          {A::Back, ui(Ui::MenuBack)}};
+    }
     case Screen::Notice:
-      return {{A::Dismiss, "Continue"}};
+      return {{A::Dismiss, ui(Ui::NoticeContinue)}};
     case Screen::SaveFailed:
-      return {{A::SaveAndQuit, "Try again"},
-              {A::QuitWithoutSaving, "Quit without saving"},
-              {A::Resume, "Back to the game"}};
+      return {{A::SaveAndQuit, ui(Ui::SaveFailedRetry)},
+              {A::QuitWithoutSaving, ui(Ui::SaveFailedQuit)},
+              {A::Resume, ui(Ui::SaveFailedBack)}};
     default:
       return {};
   }
@@ -261,35 +294,36 @@ std::string Menus::title(const MenuFacts& facts) const {
     case Screen::Title:
       return facts.story_title;
     case Screen::Paused:
-      return "Paused";
+      return ui_of(facts)(Ui::PauseTitle);
     case Screen::Settings:
-      return "Settings";
+      return ui_of(facts)(Ui::SettingsTitle);
     case Screen::Notice:
       return notice_title_;
     case Screen::SaveFailed:
-      return "The game was not saved";
+      return ui_of(facts)(Ui::SaveFailedTitle);
     case Screen::History:
-      return "History";
+      return ui_of(facts)(Ui::HistoryTitle);
     default:
       return "";
   }
 }
 
 std::string Menus::footnote(const MenuFacts& facts) const {
+  const locale::UiText& ui = ui_of(facts);
   switch (screen_) {
     case Screen::Settings:
-      return "Left and right, or a click, change a setting. Esc goes back.";
+      return ui(Ui::SettingsFootnote);
     case Screen::SaveFailed:
-      return facts.save_error + "\nQuitting now would lose the game since the last save.";
+      return ui(Ui::SaveFailedWhy, {{"error", facts.save_error}});
     case Screen::Notice: {
       std::string text;
       for (const std::string& l : notice_lines_) text += (text.empty() ? "" : "\n") + l;
       return text;
     }
     case Screen::Ending:
-      return "Press Enter or click to return to the title";
+      return ui(Ui::EndingFootnote);
     case Screen::History:
-      return "Up and Down read back. Esc or H goes back to the game.";
+      return ui(Ui::HistoryFootnote);
     default:
       return "";
   }
@@ -306,104 +340,165 @@ bool Menus::scene_behind() const {
 namespace {
 
 // The layout of Renderer::draw_menu (engine/render/scene_menu.cpp): a title of 64 px rows, 50 px
-// of air, then items of 34 px text on rows 1.6 times as tall, all scaled by the text size. The
-// title's rows are estimated (an EB Garamond letter is about 0.45 em wide).
-float title_height(const std::string& title, float scale) {
-  if (title.empty()) return 0;
-  const float title_size = std::round(64 * scale);
-  const float width = static_cast<float>(title.size()) * title_size * 0.45f;
-  const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
-  return rows * title_size * 1.2f + 50;
-}
-float item_height(float scale) {
-  return std::round(34 * scale) * 1.6f;
-}
-// The room the items have: 60 px above, 50 px and the footnote's rows below (20 px text on rows
-// 1.3 times as tall, its rows estimated as the title's are).
-float items_room(const std::string& footnote, float scale) {
-  const float size = std::round(20 * scale);
-  const float width = static_cast<float>(footnote.size()) * size * 0.45f;
-  const float rows = std::max(1.f, std::ceil(width / (story::kFrameWidth - 160)));
-  return story::kFrameHeight - 60 - 50 - rows * size * 1.3f - 20;
-}
-// The rows an item's label wraps to (34 px text in a 1080 px column, estimated as the title's).
-float label_rows(const std::string& label, float scale) {
-  const float width = static_cast<float>(label.size()) * std::round(34 * scale) * 0.45f;
-  return std::max(1.f, std::ceil(width / (story::kFrameWidth - 200)));
-}
+// of air, then items of 34 px text on rows 1.6 times as tall, all scaled by the text size, and
+// the footnote's 20 px rows 1.3 times as tall, 40 px above the foot. Rows are counted by the
+// renderer's own wrapping (MenuFacts::rows), or without one estimated (an EB Garamond letter is
+// about 0.45 em wide).
+class Layout {
+ public:
+  Layout(const MenuFacts& facts, float scale) : f_(facts), scale_(scale) {}
+
+  float item_height() const { return item_size() * 1.6f; }
+  float title_height(const std::string& title) const {
+    if (title.empty()) return 0;
+    const float size = std::round(64 * scale_);
+    return rows(title, size, story::kFrameWidth - 160) * size * 1.2f + 50;
+  }
+  // The rows an item's label wraps to (a 1080 px column).
+  float label_rows(const std::string& label) const {
+    return std::max(1.f, rows(label, item_size(), story::kFrameWidth - 200));
+  }
+  float footnote_top(const std::string& footnote) const {
+    const float size = std::round(20 * scale_);
+    const float n = std::max(1.f, rows(footnote, size, story::kFrameWidth - 160));
+    return story::kFrameHeight - 40 - n * size * 1.3f;
+  }
+  // The room the items have: 60 px above, 30 px above the footnote.
+  float items_room(const std::string& footnote) const { return footnote_top(footnote) - 90; }
+
+ private:
+  float item_size() const { return std::round(34 * scale_); }
+  float rows(const std::string& text, float size, float column) const {
+    if (text.empty()) return 0;
+    if (f_.rows) return static_cast<float>(f_.rows(text, static_cast<unsigned>(size), column));
+    float n = 0;
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t end = std::min(text.find('\n', start), text.size());
+      const float width = static_cast<float>(end - start) * size * 0.45f;
+      n += std::max(1.f, std::ceil(width / column));
+      start = end + 1;
+    }
+    return n;
+  }
+
+  const MenuFacts& f_;
+  float scale_;
+};
+
 // What the settings screen's footnote says when its rows are a window of them.
-const char* kMoreSettings = "More settings above and below: Up and Down. ";
+std::string more_settings(const MenuFacts& facts, const std::string& footnote) {
+  return ui_of(facts)(Ui::SettingsMore) + " " + footnote;
+}
 
 }  // namespace
 
 Menus::Window Menus::window(const MenuFacts& facts) const {
-  const size_t count = entries(facts).size();
+  const std::vector<MenuEntry> items = entries(facts);
+  const size_t count = items.size();
+  if (screen_ != Screen::History && screen_ != Screen::Settings) return {0, count};
+  render::Style base;
+  base.text_scale = facts.settings.text_scale;
+  const Layout l(facts, style(facts, base).text_scale);
+  const float item_h = l.item_height();
+  float all = 0;
+  for (const MenuEntry& e : items) all += l.label_rows(e.label);
+  if (all * item_h <= l.items_room(footnote(facts)) - l.title_height(title(facts))) {
+    return {0, count};
+  }
+  // A window of rows, with no title above them (the rows are what the player came for); a long
+  // label takes more than one.
+  const float fit = std::max(
+      1.f,
+      std::floor(l.items_room(screen_ == Screen::Settings ? more_settings(facts, footnote(facts))
+                                                          : footnote(facts)) /
+                 item_h));
+  auto rows_of = [&](size_t i) { return l.label_rows(items[i].label); };
+  float rows = 0;
+  size_t first, last;
   if (screen_ == Screen::History) {
-    // Read back from the newest: the rows up to the highlight and the one after it, as many as
-    // fit (a long line takes more than one), with no title above them.
-    const std::vector<MenuEntry> items = entries(facts);
-    const float scale = facts.settings.text_scale;
-    float all = 0;
-    for (const MenuEntry& e : items) all += label_rows(e.label, scale);
-    const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
-    if (all * item_height(scale) <= titled) return {0, count};
-    const float fit = std::floor(items_room(footnote(facts), scale) / item_height(scale));
-    size_t last = std::min(count, selected_ + 2);
-    size_t first = last;
-    float rows = 0;
-    while (first > 0 &&
-           (first == last || rows + label_rows(items[first - 1].label, scale) <= fit)) {
-      rows += label_rows(items[first - 1].label, scale);
+    // Read back from the newest: the rows up to the highlight and the one after it.
+    last = std::min(count, selected_ + 2);
+    first = last;
+    while (first > 0 && (first == last || rows + rows_of(first - 1) <= fit)) {
+      rows += rows_of(first - 1);
       --first;
     }
-    if (first > selected_) first = selected_;
-    // Room left below (near the start of the list): the newer items fill it.
-    while (last < count && rows + label_rows(items[last].label, scale) <= fit) {
-      rows += label_rows(items[last].label, scale);
-      ++last;
+    if (first > selected_) {  // the row after it is too tall to show with it: from it down
+      first = last = selected_;
+      rows = 0;
     }
-    return {first, last - first};
+  } else {
+    // The highlight stays a row from the window's edge, so the next row is always in sight.
+    first = std::min(selected_ > 1 ? selected_ - 1 : 0, count - 1);
+    last = first;
   }
-  if (screen_ != Screen::Settings) return {0, count};
-  const float scale = facts.settings.text_scale;
-  const float titled = items_room(footnote(facts), scale) - title_height(title(facts), scale);
-  if (static_cast<float>(count) * item_height(scale) <= titled) return {0, count};
-  // A window of rows, with no title above them (the rows are what the player came for).
-  const float room = items_room(kMoreSettings + footnote(facts), scale);
-  const size_t fit = static_cast<size_t>(std::max(1.f, std::floor(room / item_height(scale))));
-  // The highlight stays a row from the window's edge, so the next row is always in sight.
-  const size_t want = selected_ > 1 ? selected_ - 1 : 0;
-  return {std::min(want, count - fit), fit};
+  // Room left below (near the start of the History, the end of the settings): filled.
+  while (last < count && (last == first || rows + rows_of(last) <= fit)) {
+    rows += rows_of(last);
+    ++last;
+  }
+  while (first > 0 && rows + rows_of(first - 1) <= fit) {
+    rows += rows_of(first - 1);
+    --first;
+  }
+  if (selected_ >= last) first = selected_, last = selected_ + 1;
+  return {first, last - first};
 }
 
 story::Rect Menus::item_area(const MenuFacts& facts, size_t index) const {
   render::Style base;
   base.text_scale = facts.settings.text_scale;
-  const float scale = style(facts, base).text_scale;
+  const Layout l(facts, style(facts, base).text_scale);
   const Window shown = window(facts);
   if (index < shown.first || index >= shown.first + shown.count) return {};
-  const float item_h = item_height(scale);
+  const float item_h = l.item_height();
   // Rows, as draw_menu lays them: an item of a long label takes more than one.
   const std::vector<MenuEntry> items = entries(facts);
   float before = 0, rows = 0;
   for (size_t i = shown.first; i < shown.first + shown.count; ++i) {
-    if (i < index) before += label_rows(items[i].label, scale);
-    rows += label_rows(items[i].label, scale);
+    if (i < index) before += l.label_rows(items[i].label);
+    rows += l.label_rows(items[i].label);
   }
   float y = std::max(60.f, story::kFrameHeight / 2 - 150 - rows * item_h / 2);
-  if (!shown.clipped(items.size())) y += title_height(title(facts), scale);
+  if (!shown.clipped(items.size())) y += l.title_height(title(facts));
   return {story::kFrameWidth / 2 - 350, y + item_h * before - item_h * 0.2f, 700,
-          item_h * label_rows(items[index].label, scale)};
+          item_h * l.label_rows(items[index].label)};
 }
 
 render::Style Menus::style(const MenuFacts& facts, render::Style st) const {
   // Menus follow the text size as far as the frame allows: a long menu at the largest size
   // would run off the bottom (title 64 px rows + 50 px, items 34 px × 1.6, a footnote line,
   // margins of 60 px above and 50 px below). The settings screen scrolls instead.
-  if (screen_ == Screen::Settings || screen_ == Screen::History) return st;
-  const float items = static_cast<float>(entries(facts).size());
-  const float fit = (story::kFrameHeight - 60 - 50 - 50) / (64 * 1.2f + 26 + 34 * 1.6f * items);
+  if (screen_ == Screen::Settings) return st;
+  if (screen_ == Screen::History) {
+    // It scrolls too, but each line whole: smaller until the longest fits the window.
+    auto fits = [&](float scale) {
+      const Layout l(facts, scale);
+      float most = 0;
+      for (const MenuEntry& e : entries(facts)) most = std::max(most, l.label_rows(e.label));
+      return most * l.item_height() <= l.items_room(footnote(facts));
+    };
+    while (st.text_scale > 0.5f && !fits(st.text_scale))
+      st.text_scale = std::max(0.5f, st.text_scale - 0.05f);
+    return st;
+  }
+  const std::vector<MenuEntry> items = entries(facts);
+  const float fit = (story::kFrameHeight - 60 - 50 - 50) /
+                    (64 * 1.2f + 26 + 34 * 1.6f * static_cast<float>(items.size()));
   st.text_scale = std::min(st.text_scale, std::max(0.75f, fit));
+  // Then as the rows really wrap (a long title, a notice's lines): smaller until the items end
+  // above the footnote, as far as the renderer's smallest size.
+  auto fits = [&](float scale) {
+    const Layout l(facts, scale);
+    float rows = 0;
+    for (const MenuEntry& e : items) rows += l.label_rows(e.label);
+    const float top = std::max(60.f, story::kFrameHeight / 2 - 150 - rows * l.item_height() / 2);
+    return top + l.title_height(title(facts)) + rows * l.item_height() <=
+           l.footnote_top(footnote(facts)) - 10;
+  };
+  while (st.text_scale > 0.5f && !fits(st.text_scale))
+    st.text_scale = std::max(0.5f, st.text_scale - 0.05f);
   return st;
 }
 
@@ -527,8 +622,9 @@ void Menus::draw(sf::RenderTarget& target, render::Renderer& renderer, const Men
     items.push_back({m[i].label, i == selected_});
   }
   const bool clipped = shown.clipped(m.size());
-  const std::string note =
-      clipped && screen_ == Screen::Settings ? kMoreSettings + footnote(facts) : footnote(facts);
+  const std::string note = clipped && screen_ == Screen::Settings
+                               ? more_settings(facts, footnote(facts))
+                               : footnote(facts);
   renderer.draw_menu(target, clipped ? "" : title(facts), items, note, style(facts, base));
 }
 

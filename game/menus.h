@@ -12,11 +12,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "history.h"
+#include "threshold/locale/ui_strings.h"
 #include "threshold/platform/letterbox.h"
 #include "threshold/platform/settings.h"
 #include "threshold/render/renderer.h"
@@ -65,6 +67,7 @@ enum class MenuAction : uint8_t {
   Captions,
   Speech,
   SpeechVolume,
+  Language,     // the settings screen: steps among MenuFacts::languages (Game carries it out)
   History,      // opens the History screen (the pause menu)
   HistoryItem,  // a line or a gesture on the History screen: read, never chosen
 };
@@ -85,6 +88,12 @@ struct MenuFacts {
   bool has_sans_face = true;
   // What the History screen lists (null: nothing yet).
   const std::deque<HistoryItem>* history = nullptr;
+  // The game's words in the player's language, and the Language setting's value.
+  const locale::UiText* ui = nullptr;  // null: English
+  std::string language_name = "English";
+  // The rows a text wraps to at a letter size in a column, as the renderer wraps it (the game's:
+  // Renderer::text_rows); null: estimated from its length.
+  std::function<size_t(const std::string&, unsigned, float)> rows;
 };
 
 // A choice for the game to carry out: `direction` 0 for Enter or a click (choose; a setting
@@ -94,7 +103,7 @@ struct MenuChoice {
   int direction = 0;
 };
 
-// True for the settings screen's entries (adjust_setting applies them).
+// True for the settings screen's entries (adjust_setting applies them, Language aside).
 bool is_setting(MenuAction action);
 // Steps the setting `action` names; false when `action` is no setting.
 bool adjust_setting(platform::Settings& settings, MenuAction action, int direction);
@@ -105,6 +114,7 @@ class Menus {
   size_t selected() const { return selected_; }
   void open(Screen screen);
   // A notice (its title and lines) that returns to `back` when dismissed.
+  // Its words are put in the player's language by whoever shows it (locale::UiText).
   void show_notice(std::string title, std::vector<std::string> lines, Screen back);
   // The History screen over `back` (Playing or Paused), at its newest item.
   void open_history(const MenuFacts& facts, Screen back);

@@ -19,6 +19,11 @@ Narration::Narration(const platform::Settings& settings, std::ostream& log)
 
 Narration::~Narration() = default;
 
+const locale::UiText& Narration::ui() const {
+  static const locale::UiText kEnglish;
+  return ui_ ? *ui_ : kEnglish;
+}
+
 void Narration::set_connect(Connect connect) {
   disconnect();
   connect_ = std::move(connect);
@@ -122,7 +127,7 @@ void Narration::observe(const story::Story& story, const story::Runtime& runtime
           (m->gestures[static_cast<size_t>(g)].kind == story::GestureKind::Wait ? can_wait
                                                                                 : can_act) = true;
         }
-        say(words::moment_opening(can_act, can_wait), Kind::Announcement);
+        say(words::moment_opening(ui(), can_act, can_wait), Kind::Announcement);
         break;
       }
       default:
@@ -142,13 +147,14 @@ void Narration::focus(const story::Story& story, const story::Runtime& runtime,
     const std::vector<int32_t> offered = runtime.offered();
     story::WordingOptions options;
     options.untimed = settings_.untimed;
+    options.words = words_;
     for (int32_t g : offered) {
       const story::Gesture& gesture = m->gestures[static_cast<size_t>(g)];
       if (gesture.thing != thing) continue;
       hints.push_back(story::gesture_wording(scene, *m, gesture, offered, options));
     }
   }
-  say(words::focused_thing(story::thing_wording(scene, thing), hints), Kind::Thing);
+  say(words::focused_thing(ui(), story::thing_wording(scene, thing), hints), Kind::Thing);
 }
 
 void Narration::skipped() {

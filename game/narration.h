@@ -27,9 +27,11 @@
 #include <string>
 #include <vector>
 
+#include "threshold/locale/ui_strings.h"
 #include "threshold/platform/settings.h"
 #include "threshold/speech/speaker.h"
 #include "threshold/story/runtime.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::game {
 
@@ -51,6 +53,11 @@ class Narration {
   void settings_changed();
   // Speech is on and a voice answers.
   bool on() const;
+  // The game's words in the player's language (outliving the narration); null: English.
+  void set_ui(const locale::UiText* ui, const story::GestureWords* words) {
+    ui_ = ui;
+    words_ = words;
+  }
 
   // The story. What the runtime reported (lines, moment openings, the ending's title).
   void observe(const story::Story& story, const story::Runtime& runtime,
@@ -85,9 +92,12 @@ class Narration {
   void apply_volume();  // the Speech volume setting, when it is not the server's own
   speech::Utterance say(const std::string& text, speech::Kind kind);
   bool check_voice();  // false (and logs once) when the voice stopped working
+  const locale::UiText& ui() const;
 
   const platform::Settings& settings_;
   std::ostream& log_;
+  const locale::UiText* ui_ = nullptr;
+  const story::GestureWords* words_ = nullptr;
   Connect connect_;
   std::unique_ptr<speech::Voice> voice_;
   bool tried_ = false;          // a connection was tried since speech was turned on

@@ -135,16 +135,9 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   auto live = std::make_unique<debug::LiveStory>(shared->dir, shared, story::Diagnostics{},
                                                  game_load_options(nullptr));
   // The story is played in a language (run_play put it into it): each reload is too, and an edit
-  // of the catalogue is reloaded as an edit of a scene is.
-  std::ostringstream unsaid;  // run_play said already what was wrong with the language
-  const std::optional<LocaleChoice> language = choose_locale(
-      shared->dir, args.locale.empty() ? loaded.settings.language : args.locale, unsaid);
-  if (language && (language->pseudo || !language->catalogue.empty())) {
-    const LocaleChoice choice = *language;
-    live->prepare_with({[choice](story::Story& s) { apply_locale(s, choice, std::cerr); },
-                        choice.catalogue.empty() ? std::vector<std::string>{}
-                                                 : std::vector<std::string>{choice.catalogue}});
-  }
+  // of the catalogue is reloaded as an edit of a scene is. The game's own words follow it.
+  if (!args.locale.empty()) game.use_language(args.locale);
+  live->prepare_with(game.language().preparation());
   game.watch_story(std::move(live));
 
   sf::Clock clock;

@@ -182,7 +182,7 @@ void PlaySession::observe(const std::vector<Event>& events) {
   bool entered = false;
   for (const Event& e : events) {
     stage_.observe(*story_, e);
-    history_.observe(*story_, e);
+    history_.observe(*story_, e, words_);
     switch (e.kind) {
       case EventKind::SceneEntered:
         entered = true;

@@ -79,6 +79,8 @@ class PlaySession {
   audio::AudioEngine* audio() const { return audio_; }
   // What is said aloud (outliving the session), or null.
   void set_narration(Narration* narration) { narration_ = narration; }
+  // The game's own words in the player's language, for the History (outliving the session).
+  void set_words(const story::GestureWords* words) { words_ = words; }
   // The settings' volumes times the overlay's bus gains.
   void apply_volumes(const std::array<float, 3>& bus_gains);
 
@@ -121,6 +123,7 @@ class PlaySession {
   std::ostream& log_;
   audio::AudioEngine* audio_;
   Narration* narration_ = nullptr;
+  const story::GestureWords* words_ = nullptr;  // null: English
   story::ThingId spoken_focus_ = story::kNone;  // the focus the narration last heard of
   std::vector<story::Event> heard_;  // events since the audio engine last followed the runtime
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "finite_range.h"
 #include "scene_arg.h"
@@ -165,7 +166,13 @@ int run_render(const RenderArgs& args, const story::Story& story) {
   texture.setSmooth(true);
   texture.setView(platform::frame_view(platform::letterbox(width, height)));
   texture.clear(sf::Color::Black);
+  // The hints' own words ("Stay silent") in the language the story was put into.
+  std::ostringstream unsaid;  // run_render said already what was wrong with the language
+  const std::optional<LocaleChoice> language = choose_locale(story.dir, args.locale, unsaid);
+  const story::GestureWords words =
+      gesture_words(language ? ui_text(*language, unsaid) : locale::UiText());
   render::Style style;
+  style.words = &words;
   style.hints = args.hints;
   style.captions = args.captions;
   style.reduced_motion = args.reduced_motion;

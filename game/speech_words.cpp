@@ -16,18 +16,22 @@ std::string sentence(std::string text) {
 
 }  // namespace
 
-std::string moment_opening(bool can_act, bool can_wait) {
-  if (can_act && can_wait) return "You can act. Or wait.";
-  if (can_act) return "You can act.";
-  if (can_wait) return "You can wait.";
+std::string moment_opening(const locale::UiText& ui, bool can_act, bool can_wait) {
+  using locale::Ui;
+  if (can_act && can_wait) return ui(Ui::SpeechActOrWait);
+  if (can_act) return ui(Ui::SpeechAct);
+  if (can_wait) return ui(Ui::SpeechWait);
   return "";
 }
 
-std::string focused_thing(const std::string& thing, const std::vector<std::string>& hints) {
+std::string focused_thing(const locale::UiText& ui, const std::string& thing,
+                          const std::vector<std::string>& hints) {
+  using locale::Ui;
   if (hints.empty()) return thing;
-  std::string text = thing + ": ";
-  for (size_t i = 0; i < hints.size(); ++i) text += (i == 0 ? "" : ", or ") + hints[i];
-  return sentence(text);
+  std::string all = hints.front();
+  for (size_t i = 1; i < hints.size(); ++i)
+    all = ui(Ui::SpeechOr, {{"first", all}, {"next", hints[i]}});
+  return ui(Ui::SpeechThing, {{"thing", thing}, {"hints", sentence(all)}});
 }
 
 std::string menu_opening(const std::string& title, const std::string& footnote,

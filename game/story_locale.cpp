@@ -19,6 +19,11 @@ std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
     }
     if (locale::locale_candidates(requested).empty()) return choice;  // C, POSIX: the source
     choice.catalogue = locale::find_catalogue(story_dir, requested);
+    // English is the source: asked for by name (the Language setting's English is `en`, so that
+    // it holds against a French environment), it needs no catalogue.
+    if (choice.catalogue.empty() && locale::locale_candidates(requested).back() == "en") {
+      return choice;
+    }
     if (choice.catalogue.empty()) {
       err << "threshold: no catalogue for the language " << requested << " (looked for "
           << story_dir << "/locales/" << requested << ".po)\n";
@@ -61,6 +66,31 @@ bool apply_locale(story::Story& story, const LocaleChoice& choice, std::ostream&
   locale::LocalizeReport r = locale::localize(story, *cat);
   if (report) *report = std::move(r);
   return true;
+}
+
+locale::UiText ui_text(const LocaleChoice& choice, std::ostream& err) {
+  if (choice.pseudo) return locale::UiText::pseudo();
+  if (choice.catalogue.empty()) return locale::UiText();
+  std::string why;
+  const std::optional<locale::Catalogue> cat = locale::read_catalogue(choice.catalogue, &why);
+  if (!cat) {
+    err << "threshold: " << why << "; the game's own words stay in English\n";
+    return locale::UiText();
+  }
+  return locale::UiText::from_catalogue(*cat);
+}
+
+story::GestureWords gesture_words(const locale::UiText& ui) {
+  using locale::Ui;
+  story::GestureWords w;
+  w.wait = ui(Ui::GestureWait);
+  w.turn_away = ui(Ui::GestureTurnAway);
+  w.wait_key = ui(Ui::GestureWaitKey);
+  w.touch_key = ui(Ui::GestureTouchKey);
+  w.press = ui(Ui::GesturePress);
+  w.let_go = ui(Ui::HistoryLetGo);
+  w.let_go_of_it = ui(Ui::HistoryLetGoOfIt);
+  return w;
 }
 
 bool localize_story(story::Story& story, const std::string& requested, std::ostream& err) {

@@ -9,7 +9,9 @@
 #include <string>
 
 #include "threshold/locale/localize.h"
+#include "threshold/locale/ui_strings.h"
 #include "threshold/story/model.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::game {
 
@@ -25,7 +27,8 @@ struct LocaleChoice {
 
 // What `requested` (from --locale or the settings, may be "") and the environment ask of the
 // story in `story_dir`. A requested language with no catalogue is an error (nullopt, said on
-// `err`); one from the environment with none plays the source.
+// `err`), but for English (`en`, `en_GB`: the source); one from the environment with none plays
+// the source.
 std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
                                           const std::string& requested, std::ostream& err);
 
@@ -33,6 +36,11 @@ std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
 // story stays English (false). `report`, when given, receives what fell back to English.
 bool apply_locale(story::Story& story, const LocaleChoice& choice, std::ostream& err,
                   locale::LocalizeReport* report = nullptr);
+
+// The game's own words in the chosen language (English when it has no catalogue, or one that does
+// not read: said on `err`), and the words they give the story's gesture wording.
+locale::UiText ui_text(const LocaleChoice& choice, std::ostream& err);
+story::GestureWords gesture_words(const locale::UiText& ui);
 
 // Both at once, for the verbs: false when the requested language cannot be played.
 bool localize_story(story::Story& story, const std::string& requested, std::ostream& err);

@@ -41,8 +41,15 @@ CLI::App* add_text_command(CLI::App& app, TextArgs& args) {
 
 int run_text(const TextArgs& args, const char* argv0) {
   std::optional<story::Story> story = load_story_dir(args.dir, argv0);
-  if (!story || !localize_story(*story, args.locale, std::cerr)) return 1;
+  if (!story) return 1;
+  const std::optional<LocaleChoice> choice = choose_locale(story->dir, args.locale, std::cerr);
+  if (!choice || (!apply_locale(*story, *choice, std::cerr) && !args.locale.empty())) return 1;
+  // The terminal's own words follow the story's language.
+  const locale::UiText ui = ui_text(*choice, std::cerr);
+  const story::GestureWords words = gesture_words(ui);
   TextOptions options;
+  options.ui = &ui;
+  options.words = &words;
   options.fast = args.fast;
   options.timings = args.timings;
   options.record_path = args.record;

@@ -32,6 +32,13 @@ using story::ThingId;
 
 namespace {
 
+using locale::Ui;
+
+// The times of day in TimeOfDay's order.
+constexpr Ui kTimes[] = {Ui::TimeDawn,      Ui::TimeMorning, Ui::TimeMidday,
+                         Ui::TimeAfternoon, Ui::TimeEvening, Ui::TimeNight};
+static_assert(std::size(kTimes) == static_cast<size_t>(story::TimeOfDay::Night) + 1);
+
 std::string seconds_text(double s) {
   return story::Value(s).to_text();
 }
@@ -55,6 +62,11 @@ class TextGame {
         rt_(story),
         hands_(rt_, [this](double dt, const Input& input) { step(dt, input); }) {
     paced_ = !options.fast && !options.script;
+  }
+
+  const locale::UiText& ui() const {
+    static const locale::UiText kEnglish;
+    return options_.ui ? *options_.ui : kEnglish;
   }
 
   int run() {
@@ -138,9 +150,12 @@ class TextGame {
           const Scene& scene = story_.scene(e.scene);
           std::string place = scene.place;
           std::replace(place.begin(), place.end(), '_', ' ');
-          std::string head = "— ";
-          if (scene.day > 0) head += "day " + std::to_string(scene.day) + ", ";
-          head += place + ", " + story::time_of_day_name(scene.time) + " —";
+          const std::string time = ui()(kTimes[static_cast<size_t>(scene.time)]);
+          const std::string head =
+              scene.day > 0
+                  ? ui()(Ui::TextHeadingDay,
+                         {{"day", std::to_string(scene.day)}, {"place", place}, {"time", time}})
+                  : ui()(Ui::TextHeading, {{"place", place}, {"time", time}});
           blank();
           line(head);
           blank();
@@ -166,7 +181,7 @@ class TextGame {
           break;
         case EventKind::EndingReached:
           blank();
-          line("* " + e.text + " *");
+          line(ui()(Ui::TextEnding, {{"title", e.text}}));
           blank();
           break;
         case EventKind::Notice:
@@ -190,14 +205,14 @@ class TextGame {
     rung_scene_ = e.scene;
     rung_beat_ = e.beat;
     if (options_.timings) {
-      line("(" + seconds_text(since) + (unbroken ? " more" : "") +
-           (since == 1 ? " second passes.)" : " seconds pass.)"));
+      line(ui().count(unbroken ? Ui::TextMoreSecondsPass : Ui::TextSecondsPass, since,
+                      seconds_text(since)));
     } else if (since < 5) {
-      line("(A moment.)");
+      line(ui()(Ui::TextAMoment));
     } else if (since < 15) {
-      line("(A while.)");
+      line(ui()(Ui::TextAWhile));
     } else {
-      line("(A long while.)");
+      line(ui()(Ui::TextALongWhile));
     }
   }
 
@@ -206,6 +221,7 @@ class TextGame {
     const Scene& scene = story_.scene(rt_.state().scene);
     story::WordingOptions w;
     w.timings = options_.timings;
+    w.words = options_.words;
     return story::gesture_wording(scene, m, g, offered, w);
   }
 
@@ -238,7 +254,7 @@ class TextGame {
         line("  " + std::to_string(i + 1) + ". " +
              wording(m, offered, m.gestures[static_cast<size_t>(numbered[i])]));
       }
-      line("  (an empty line: stay silent)");
+      line("  " + ui()(Ui::TextSilentOption));
       need_list_ = false;
     }
 
@@ -250,7 +266,7 @@ class TextGame {
         return kTextScriptEnded;
       }
       out_ << "\n";  // ends the prompt's line
-      line("You close the book.");
+      line(ui()(Ui::TextCloseBook));
       return kTextOk;
     }
 
@@ -274,12 +290,12 @@ class TextGame {
           return kTextError;
         }
         if (numbered.empty()) {
-          line("Press Enter to stay silent.");
+          line(ui()(Ui::TextPressEnter));
         } else if (numbered.size() == 1) {
-          line("Type 1, or press Enter to stay silent.");
+          line(ui()(Ui::TextTypeOne));
         } else {
-          line("Type a number from 1 to " + std::to_string(numbered.size()) +
-               ", or press Enter to stay silent.");
+          line(ui().count(Ui::TextTypeNumber, static_cast<double>(numbered.size()),
+                          std::to_string(numbered.size())));
         }
         return -1;
       }

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "threshold/locale/ui_strings.h"
 #include "threshold/story/model.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::game {
 
@@ -33,6 +35,10 @@ struct TextOptions {
   // For writers: show how long timed gestures and silences take ("Hold the cup (3 s)"). Without
   // it the labels and silences are words only.
   bool timings = false;
+  // The game's own words in the player's language (null: English), and the words it adds to a
+  // gesture's (null: English).
+  const locale::UiText* ui = nullptr;
+  const story::GestureWords* words = nullptr;
   // How to wait in real time; tests pass a function that does not sleep.
   std::function<void(double seconds)> sleep;
 };

@@ -82,7 +82,8 @@ int write_pot(const std::vector<StoryString>& strings, const PotHeader& header,
       po_message_set_msgctxt(m, s.context.c_str());
       po_message_set_msgid(m, s.english.c_str());
       if (!s.count.empty()) {
-        po_message_set_msgid_plural(m, s.english.c_str());
+        po_message_set_msgid_plural(
+            m, (s.english_plural.empty() ? s.english : s.english_plural).c_str());
         po_message_set_msgstr_plural(m, 0, "");
         po_message_set_msgstr_plural(m, 1, "");
       } else {
@@ -94,7 +95,9 @@ int write_pot(const std::vector<StoryString>& strings, const PotHeader& header,
       ++written;
     }
     if (!s.file.empty() && refs.emplace(s.context + "\n" + s.file, s.line).second) {
-      po_message_add_filepos(m, s.file.c_str(), static_cast<size_t>(s.line));
+      // No line (the game's own words, in a table): the file alone.
+      po_message_add_filepos(m, s.file.c_str(),
+                             s.line > 0 ? static_cast<size_t>(s.line) : static_cast<size_t>(-1));
     }
   }
   po_message_iterator_free(it);

@@ -12,7 +12,7 @@ namespace threshold::render {
 void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title,
                               const std::vector<MenuItem>& items, const std::string& footnote,
                               const Style& style) {
-  if (menu_only_) draw_calls_ = 0;  // a frame with no scene behind the menu
+  if (menu_only_) begin_frame();  // a frame with no scene behind the menu
   menu_only_ = true;
   const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
   overlay_.clear();
@@ -34,7 +34,7 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
   float y = std::max(60.f, kH / 2 - 150 - static_cast<float>(row_count) * item_h / 2);
   if (!title.empty()) {
     for (const sf::String& row : wrapped(title, title_size, kW - 160, font)) {
-      put_text(target, row, font, title_size, kW / 2, y, lit);
+      put_text(target, row, font, title_size, kW / 2, y, lit, kW - 160);
       y += static_cast<float>(title_size) * 1.2f;
     }
     y += 50;
@@ -51,7 +51,7 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
       counted(target).draw(additive_.data(), additive_.size(), sf::Triangles, sf::BlendAdd);
     }
     for (const sf::String& row : rows) {
-      put_text(target, row, font, item_size, kW / 2, y, item.selected ? lit : dim);
+      put_text(target, row, font, item_size, kW / 2, y, item.selected ? lit : dim, kW - 200);
       y += item_h;
     }
   }
@@ -60,7 +60,7 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
     const std::vector<sf::String>& rows = wrapped(footnote, size, kW - 160, font);
     float fy = kH - 40 - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size());
     for (const sf::String& row : rows) {
-      put_text(target, row, font, size, kW / 2, fy, dim);
+      put_text(target, row, font, size, kW / 2, fy, dim, kW - 160);
       fy += static_cast<float>(size) * 1.3f;
     }
   }

@@ -248,7 +248,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   const story::SceneId sid = runtime.state().scene;
   const story::Scene* scene =
       sid >= 0 && static_cast<size_t>(sid) < story.scenes.size() ? &story.scene(sid) : nullptr;
-  draw_calls_ = 0;
+  begin_frame();
   menu_only_ = false;
   const bool moving = !style.reduced_motion;
   // Reduced motion freezes everything that moves at its first frame.
@@ -398,9 +398,15 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   }
   const bool hints = style.hints && runtime.in_moment();
   const float lift = style.captions ? caption_band_height(style.text_scale) : 0.f;
-  draw_lines(target, stage, style, time, lines_bottom(style, hints), pal);
+  // Hints that wrap to more than the one row lines_bottom keeps for them lift the lines too.
+  const std::string hint = hints ? hint_text(runtime, style) : std::string();
+  const size_t hint_row_count = hint_rows(hint, style);
+  const float more_rows = hint_row_count > 1 ? static_cast<float>(hint_row_count - 1) *
+                                                   static_cast<float>(hint_size(style)) * 1.3f
+                                             : 0.f;
+  draw_lines(target, stage, style, time, lines_bottom(style, hints) - more_rows, pal);
   // After the lines: their dark backing reaches the bottom of the frame and would dim the hints.
-  if (hints) draw_hints(target, runtime, style, lift);
+  draw_hints(target, hint, style, lift);
   if (style.captions) draw_captions(target, stage, style);
 }
 

@@ -54,6 +54,10 @@ const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, u
         rows.push_back(row);
         row.clear();
       }
+    } else if (cp == 0xA0 || cp == 0x202F) {
+      // A no-break space (French puts one before : ; ? ! and %): a space that holds its two
+      // words on one row, drawn as a space (not every face has a glyph for it).
+      word += ' ';
     } else {
       word += cp;
     }
@@ -82,7 +86,8 @@ sf::Text& SceneRenderer::next_text(const sf::Font& font) {
 }
 
 void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font,
-                             unsigned size, float centre_x, float y, sf::Color color) {
+                             unsigned size, float centre_x, float y, sf::Color color,
+                             float column) {
   if (color.a == 0) return;
   const float w = text_width(s, size, font);
   const sf::Vector2f at{std::round(centre_x - w / 2), std::round(y)};
@@ -99,6 +104,15 @@ void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, cons
   text.setFillColor(color);
   text.setPosition(at);
   counted(target).draw(text);
+  note_text(text, column);
+}
+
+void SceneRenderer::note_text(const sf::Text& text, float column) {
+  if (!record_) return;
+  const sf::FloatRect b = text.getGlobalBounds();
+  const std::basic_string<sf::Uint8> utf8 = text.getString().toUtf8();
+  drawn_.push_back(
+      {std::string(utf8.begin(), utf8.end()), {b.left, b.top, b.width, b.height}, column});
 }
 
 namespace {
@@ -190,7 +204,7 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
   for (size_t i = 0; i < count; ++i) {
     float ry = placed[i].y;
     for (const sf::String& row : *placed[i].rows) {
-      put_text(target, row, font, size, kW / 2, ry, with_alpha(ink, placed[i].alpha));
+      put_text(target, row, font, size, kW / 2, ry, with_alpha(ink, placed[i].alpha), width);
       ry += row_h;
     }
   }
@@ -209,7 +223,7 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
   if (!stage.ending_title().empty()) {
     const float a = moving ? static_cast<float>(std::clamp((since - 0.5) / 1.5, 0.0, 1.0)) : 1.f;
     for (const sf::String& row : wrapped(stage.ending_title(), title_size, kW - 240, heading)) {
-      put_text(target, row, heading, title_size, kW / 2, y, with_alpha(palette.text, a));
+      put_text(target, row, heading, title_size, kW / 2, y, with_alpha(palette.text, a), kW - 240);
       y += static_cast<float>(title_size) * 1.2f;
     }
   }
@@ -236,19 +250,18 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
                   : 1.f;
     if (i + 1 < lines.size()) a *= 0.7f;
     for (const sf::String& row : wrapped(lines[i].text, size, kW - 320, font)) {
-      put_text(target, row, font, size, kW / 2, y, with_alpha(palette.text, a));
+      put_text(target, row, font, size, kW / 2, y, with_alpha(palette.text, a), kW - 320);
       y += row_h;
     }
     y += static_cast<float>(size) * 0.5f;
   }
 }
 
-void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& runtime,
-                               const Style& style, float lift) {
+std::string SceneRenderer::hint_text(const story::Runtime& runtime, const Style& style) const {
   const story::Moment* moment = runtime.moment();
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
-  if (!moment || sid < 0) return;
+  if (!moment || sid < 0) return "";
   const story::Scene& scene = story.scene(sid);
   std::vector<std::string> hints;
   const std::vector<int32_t> offered = runtime.offered();
@@ -263,6 +276,7 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
   };
   story::WordingOptions wording;
   wording.untimed = style.untimed;
+  wording.words = style.words;
   for (int32_t gi : offered) {
     const story::Gesture& g = moment->gestures[static_cast<size_t>(gi)];
     // A hesitation is the same hand as a hold: said once, unless there is no hold to start from
@@ -274,17 +288,30 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const story::Runtime& r
     const std::string h = story::gesture_wording(scene, *moment, g, offered, wording);
     if (!h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
   }
-  if (hints.empty()) return;
   std::string all;
   for (const std::string& h : hints) all += (all.empty() ? "" : "   \xC2\xB7   ") + h;
-  const unsigned size =
-      static_cast<unsigned>(std::lround(22 * std::clamp(style.text_scale, 0.5f, 2.f)));
+  return all;
+}
+
+unsigned SceneRenderer::hint_size(const Style& style) {
+  return static_cast<unsigned>(std::lround(22 * std::clamp(style.text_scale, 0.5f, 2.f)));
+}
+
+size_t SceneRenderer::hint_rows(const std::string& hint, const Style& style) {
+  if (hint.empty()) return 0;
+  return wrapped(hint, hint_size(style), kW - 160, title_font(style)).size();
+}
+
+void SceneRenderer::draw_hints(sf::RenderTarget& target, const std::string& hint,
+                               const Style& style, float lift) {
+  if (hint.empty()) return;
+  const unsigned size = hint_size(style);
   const sf::Font& font = title_font(style);
-  const std::vector<sf::String>& rows = wrapped(all, size, kW - 160, font);
+  const std::vector<sf::String>& rows = wrapped(hint, size, kW - 160, font);
   float y = kH - 40 - lift - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
   for (const sf::String& row : rows) {
     put_text(target, row, font, size, kW / 2, y,
-             style.high_contrast ? sf::Color::White : sf::Color(226, 220, 208, 235));
+             style.high_contrast ? sf::Color::White : sf::Color(226, 220, 208, 235), kW - 160);
     y += static_cast<float>(size) * 1.3f;
   }
 }
@@ -386,6 +413,7 @@ void SceneRenderer::draw_captions(sf::RenderTarget& target, const Stage& stage,
     t.setFillColor(ink);
     t.setPosition(std::round(kW / 2 - w / 2), std::round(ty));
     counted(target).draw(t);
+    note_text(t, width);
   }
 }
 

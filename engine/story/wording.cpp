@@ -34,6 +34,25 @@ std::string laddered(const Ladder& words, size_t rung, const std::string& thing)
   return at == std::string::npos ? s : s.replace(at, 1, thing);
 }
 
+// `templ` with `{hint}` replaced by `hint`.
+std::string around(const std::string& templ, const std::string& hint) {
+  std::string s = templ;
+  const size_t at = s.find("{hint}");
+  return at == std::string::npos ? s : s.replace(at, 6, hint);
+}
+
+// Untimed, a press on a thing that also holds starts the hold: the touch has its key.
+bool touch_needs_key(const Moment& m, const Gesture& g, const std::vector<int32_t>& offered) {
+  bool held = false;
+  for (int32_t o : offered) {
+    const Gesture& other = m.gestures[static_cast<size_t>(o)];
+    held |= other.thing == g.thing && other.kind != GestureKind::Touch &&
+            other.kind != GestureKind::Look && other.kind != GestureKind::Wait &&
+            other.kind != GestureKind::TurnAway;
+  }
+  return held;
+}
+
 }  // namespace
 
 std::string thing_wording(const Scene& scene, ThingId thing) {
@@ -44,6 +63,8 @@ std::string thing_wording(const Scene& scene, ThingId thing) {
 
 std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& g,
                             const std::vector<int32_t>& offered, WordingOptions options) {
+  static const GestureWords kEnglish;
+  const GestureWords& w = options.words ? *options.words : kEnglish;
   const std::string_view hint = m.hint_of(g);
   std::string words;
   if (!hint.empty()) {
@@ -51,7 +72,9 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
     // Untimed, a hand that cannot hold needs to know how: the writer's words, and the way.
     const bool pressed =
         g.kind == GestureKind::Hold || g.kind == GestureKind::Push || g.kind == GestureKind::Pull;
-    if (options.untimed && pressed) words += " (press to start, again to stop)";
+    if (options.untimed && pressed) words = around(w.press, words);
+    if (options.untimed && g.kind == GestureKind::Touch && touch_needs_key(m, g, offered))
+      words = around(w.touch_key, words);
   } else {
     const std::string thing = thing_wording(scene, g.thing);
     // `@` stands for the thing. One case a kind: a new kind is one more line here.
@@ -66,7 +89,7 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
     static constexpr Ladder kPull{"Pull @ toward you", "Pull @ closer", "Pull @ closer still"};
     switch (g.kind) {
       case GestureKind::Wait:
-        words = options.untimed ? "Stay silent (W)" : "Stay silent";
+        words = options.untimed ? around(w.wait_key, w.wait) : w.wait;
         break;
       case GestureKind::Hold:
         words = laddered(options.untimed ? kUntimedHold : kHold, rung_of(m, g, offered), thing);
@@ -80,19 +103,11 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
         break;
       case GestureKind::Touch: {
         words = "Touch " + thing;
-        // Untimed, a press on a thing that also holds starts the hold: the touch has its key.
-        bool held = false;
-        for (int32_t o : offered) {
-          const Gesture& other = m.gestures[static_cast<size_t>(o)];
-          held |= other.thing == g.thing && other.kind != GestureKind::Touch &&
-                  other.kind != GestureKind::Look && other.kind != GestureKind::Wait &&
-                  other.kind != GestureKind::TurnAway;
-        }
-        if (options.untimed && held) words += " (T)";
+        if (options.untimed && touch_needs_key(m, g, offered)) words = around(w.touch_key, words);
         break;
       }
       case GestureKind::TurnAway:
-        words = "Turn away";
+        words = w.turn_away;
         break;
       case GestureKind::Push:
         words = options.untimed ? "Press " + thing + " to push it away, again to stop"
@@ -139,7 +154,8 @@ std::string gesture_done_wording(const Scene& scene, const Moment& m, int32_t ge
   return "";
 }
 
-std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing) {
+std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing,
+                               const GestureWords* words) {
   if (m) {
     for (size_t i = 0; i < m->gestures.size() && i < m->done.size(); ++i) {
       const Gesture& g = m->gestures[i];
@@ -148,8 +164,13 @@ std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thin
       }
     }
   }
+  static const GestureWords kEnglish;
+  const GestureWords& w = words ? *words : kEnglish;
   const bool named = thing >= 0 && static_cast<size_t>(thing) < scene.things.size();
-  return "You let go of " + (named ? thing_wording(scene, thing) : std::string("it")) + ".";
+  if (!named) return w.let_go_of_it;
+  std::string s = w.let_go;
+  const size_t at = s.find("{thing}");
+  return at == std::string::npos ? s : s.replace(at, 7, thing_wording(scene, thing));
 }
 
 std::string with_thousands(size_t n) {

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "tests/support/golden.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/ui_strings.h"
 
 namespace {
 
@@ -161,6 +163,13 @@ TEST_F(Translating, ExtractMsginitTranslateAndPlayInFrenchThenMsgmergeMarksAnEdi
       << check.out;
   EXPECT_NE(check.out.find(": 2 of "), std::string::npos) << check.out;
   EXPECT_NE(check.out.find("1 fuzzy"), std::string::npos) << check.out;
+  // And the game's own words, which msginit brought in untranslated, each at its line.
+  EXPECT_NE(check.out.find(": untranslated: ui.menu.new \"New\"\n"), std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find(": 0 of " + std::to_string(threshold::locale::ui_strings().size()) +
+                           " of the game's own words translated"),
+            std::string::npos)
+      << check.out;
 }
 
 TEST_F(Translating, ALanguageWithNoCatalogueIsRefusedByName) {
@@ -184,6 +193,13 @@ TEST_F(Translating, TheEnvironmentsLanguageIsPlayedWhenItHasACatalogue) {
          false);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("La porte."), std::string::npos) << r.out;
+  // English asked for by name (the Language setting's) is the source, whatever the environment.
+  const Outcome en = sh(work_,
+                        {"env", "LANGUAGE=fr_FR:en", THRESHOLD_EXE, "text", story_, "--locale",
+                         "en", "--script", script_},
+                        false);
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_EQ(en.out.find("La porte."), std::string::npos) << en.out;
 }
 
 TEST_F(Translating, ThePseudoLocaleNeedsNoCatalogue) {
@@ -191,6 +207,13 @@ TEST_F(Translating, ThePseudoLocaleNeedsNoCatalogue) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("‹Ŧħé ŀîğħţ îš šţîŀŀ bŀüé."), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("‹Ŧħéŕé åŕé 3 çüþš"), std::string::npos) << r.out;
+  // The terminal player's own words too: every line it prints is bracketed, none English.
+  std::istringstream lines(r.out);
+  for (std::string l; std::getline(lines, l);) {
+    const size_t start = l.find_first_not_of(" >0123456789.");
+    if (start == std::string::npos) continue;
+    EXPECT_EQ(l.compare(start, std::string("‹").size(), "‹"), 0) << "not from a table: " << l;
+  }
 }
 
 // The bundled story's template is checked in for translators to start from, and kept current:
@@ -202,6 +225,26 @@ TEST_F(Translating, TheBundledStorysTemplateIsCurrent) {
   EXPECT_EQ(sh(work_, {"msgfmt", "--check", "-o", "/dev/null", pot}, false).code, 0);
   threshold::test_support::expect_matches_golden(
       std::string(THRESHOLD_DATA_DIR) + "/locales/threshold.pot", slurp(pot));
+}
+
+// `threshold extract` writes the game's own words after the story's: every row of the table
+// (engine/locale/ui_strings.h), so that a translator has the menus and settings too.
+TEST_F(Translating, ExtractWritesEveryInterfaceStringOfTheGame) {
+  const std::string pot = work_ + "/ui.pot";
+  const Outcome r = sh(work_, {"extract", story_, "-o", pot});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string why;
+  const std::optional<threshold::locale::Catalogue> cat =
+      threshold::locale::read_catalogue(pot, &why);
+  ASSERT_TRUE(cat) << why;
+  for (const threshold::locale::UiString& row : threshold::locale::ui_strings()) {
+    const threshold::locale::CatalogueEntry* e = cat->find(row.context);
+    ASSERT_TRUE(e) << "extract left out " << row.context;
+    EXPECT_EQ(e->msgid, row.english);
+  }
+  EXPECT_NE(slurp(pot).find("#: engine/locale/include/threshold/locale/ui_strings.h\n"
+                            "msgctxt \"ui.menu.new\""),
+            std::string::npos);
 }
 
 }  // namespace

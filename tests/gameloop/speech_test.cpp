@@ -388,9 +388,12 @@ TEST_F(GameSpeech, TheSettingsAreReadAsTheHighlightMovesAndAsTheyChange) {
   EXPECT_EQ(clock_->texts().back(),
             "Settings. Left and right, or a click, change a setting. Esc goes back. Text size: "
             "100%");
-  // Up from the top wraps to Back, then up past Speech volume to Speech; Right steps it on.
+  // Up from the top wraps to Back, then up past Language and Speech volume to Speech; Right
+  // steps it on.
   tap(sf::Keyboard::Up);
   EXPECT_EQ(clock_->texts().back(), "Back");
+  tap(sf::Keyboard::Up);
+  EXPECT_EQ(clock_->texts().back(), "Language: English");
   tap(sf::Keyboard::Up);
   EXPECT_EQ(clock_->texts().back(), "Speech volume: 100%");
   tap(sf::Keyboard::Up);
@@ -421,6 +424,7 @@ TEST_F(GameSpeech, SpeechVolumeIsTheVoicesAndLeftAtFullTheServersOwn) {
   tap(sf::Keyboard::Enter);
   EXPECT_TRUE(clock_->volumes.empty());
   tap(sf::Keyboard::Up);  // Back
+  tap(sf::Keyboard::Up);  // Language
   tap(sf::Keyboard::Up);  // Speech volume
   EXPECT_EQ(clock_->texts().back(), "Speech volume: 100%");
   tap(sf::Keyboard::Left);
@@ -470,8 +474,9 @@ TEST_F(GameSpeech, EverySettingIsReachableAndInsideTheFrameAtTheLargestText) {
   tap(sf::Keyboard::Enter);
   ASSERT_EQ(game_->screen(), Game::Screen::Settings);
   const std::vector<std::string> items = game_->menu_labels();
-  ASSERT_EQ(items[items.size() - 3], "Speech: off");
-  ASSERT_EQ(items[items.size() - 2], "Speech volume: 100%");
+  ASSERT_EQ(items[items.size() - 4], "Speech: off");
+  ASSERT_EQ(items[items.size() - 3], "Speech volume: 100%");
+  ASSERT_EQ(items[items.size() - 2], "Language: English");
   EXPECT_TRUE(game_->menu_item_area(items.size() - 1).empty()) << "all the rows fit after all";
   for (size_t i = 0; i < items.size(); ++i) {
     ASSERT_EQ(game_->selected(), i);

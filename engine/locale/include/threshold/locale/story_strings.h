@@ -49,8 +49,9 @@ struct StringSlot {
 };
 
 struct StoryString {
-  std::string context;  // the msgctxt: the string's place, see above
-  std::string english;  // the msgid, `{expression}`s as written
+  std::string context;         // the msgctxt: the string's place, see above
+  std::string english;         // the msgid, `{expression}`s as written
+  std::string english_plural;  // the msgid_plural when it has plural forms ("": the msgid)
   // A line that interpolates a number: it takes plural forms, chosen by this expression's value
   // (its source text; for `{words(n)}`, `n`). Empty: no plural forms.
   std::string count;

@@ -44,8 +44,8 @@ struct Settings {
   Speech speech = Speech::Off;
   // How loud speech is, of the loudest the speech server speaks (Speech Dispatcher's own default).
   float speech_volume = 1.0f;  // 0 .. 1
-  // The story's language (`language = fr`: its locales/fr.po; qps the pseudo-locale); "" the
-  // environment's (LANGUAGE, LANG). No settings row yet: edited in the file.
+  // The story's and the game's language (`language = fr`: its locales/fr.po; qps the
+  // pseudo-locale); "" the environment's (LANGUAGE, LANG). The settings screen's Language row.
   std::string language;
   friend bool operator==(const Settings&, const Settings&) = default;
 };

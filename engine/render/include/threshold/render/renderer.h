@@ -12,6 +12,7 @@
 
 #include "threshold/story/captions.h"
 #include "threshold/story/runtime.h"
+#include "threshold/story/wording.h"
 
 namespace threshold::render {
 
@@ -32,6 +33,9 @@ struct Style {
   // Captions for the sounds (Stage::captions): a dark band at the foot of the frame, its space
   // kept while the setting is on so that the lines above it never jump.
   bool captions = false;
+  // The game's words around the hints (Stay silent, the untimed keys), in the player's language;
+  // null: English. Outlives the frame it is drawn with.
+  const story::GestureWords* words = nullptr;
 };
 
 // The caption band (Xbox Accessibility Guideline 104's letterboxed style): at the foot of the
@@ -149,6 +153,11 @@ class Renderer {
                          const std::vector<MenuItem>& items, const std::string& footnote,
                          const Style& style) = 0;
 
+  // The rows `text` wraps to at `size` px in a column `width` wide, in the style's face, as
+  // draw_menu wraps it (for the menus' layout, game/menus.cpp).
+  virtual size_t text_rows(const std::string& text, unsigned size, float width,
+                           const Style& style) = 0;
+
   // Whether `face` was found and loaded (else the text falls back to the serif).
   virtual bool has_face(Face face) const = 0;
 
@@ -160,6 +169,18 @@ class Renderer {
   // the last draw_menu() (the title screen); a menu over the scene counts with it. Includes the
   // calls that refill the static picture's off-screen cache (a scene's first frame, a resize).
   virtual int last_draw_calls() const = 0;
+
+  // The rows of text the last frame drew (a frame as last_draw_calls counts it), each with the
+  // bounds of its letters in the frame and the width of the column it was wrapped to. Kept only
+  // after record_text(true): what the layout tests hold against the frame (no row outside it or
+  // wider than its column, none over another).
+  struct DrawnRow {
+    std::string text;
+    story::Rect at;
+    float column = 0;
+  };
+  virtual void record_text(bool on) = 0;
+  virtual const std::vector<DrawnRow>& last_text() const = 0;
 
   // Files that changed on disk (live reload: StoryWatcher::changed()): images among them are
   // read again when next drawn, instead of the copy this renderer keeps.

@@ -48,6 +48,10 @@ class SceneRenderer final : public Renderer {
                  const std::vector<MenuItem>& items, const std::string& footnote,
                  const Style& style) override;
   bool has_face(Face face) const override;
+  size_t text_rows(const std::string& text, unsigned size, float width,
+                   const Style& style) override {
+    return wrapped(text, size, width, body_font(style)).size();
+  }
   story::Rect thing_area(const story::Scene& scene, story::ThingId thing) const override;
   uint64_t ambient_key(const story::Runtime& runtime, const Attention& attention,
                        const Style& style, double time, unsigned frame_width) const override;
@@ -55,6 +59,11 @@ class SceneRenderer final : public Renderer {
                                          const Attention& attention, const Style& style,
                                          double time, sf::Vector2u target_size) override;
   int last_draw_calls() const override { return draw_calls_; }
+  void record_text(bool on) override {
+    record_ = on;
+    drawn_.clear();
+  }
+  const std::vector<DrawnRow>& last_text() const override { return drawn_; }
   void forget_files(const std::vector<std::string>& paths) override;
 
  private:
@@ -131,7 +140,11 @@ class SceneRenderer final : public Renderer {
   void draw_ending(sf::RenderTarget& target, const Stage& stage, const Style& style, double time,
                    const Palette& palette);
   // `lift`: frame units the hints stand above their place at the foot (the caption band).
-  void draw_hints(sf::RenderTarget& target, const story::Runtime& runtime, const Style& style,
+  // The gestures on offer in words, joined ("" outside a moment), their rows and letter size.
+  std::string hint_text(const story::Runtime& runtime, const Style& style) const;
+  static unsigned hint_size(const Style& style);
+  size_t hint_rows(const std::string& hint, const Style& style);
+  void draw_hints(sf::RenderTarget& target, const std::string& hint, const Style& style,
                   float lift);
   void draw_captions(sf::RenderTarget& target, const Stage& stage, const Style& style);
   const sf::Texture* texture(const std::string& path);
@@ -156,8 +169,15 @@ class SceneRenderer final : public Renderer {
   // only goes with the serif.
   const sf::Font& body_font(const Style& style) const;
   const sf::Font& title_font(const Style& style) const;
+  // A row centred on `centre_x`, wrapped to `column` (recorded with it: last_text()).
   void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font, unsigned size,
-                float centre_x, float y, sf::Color color);
+                float centre_x, float y, sf::Color color, float column);
+  void note_text(const sf::Text& text, float column);  // recorded, when record_text is on
+  // A frame begins: its draw calls and rows of text are counted from here.
+  void begin_frame() {
+    draw_calls_ = 0;
+    drawn_.clear();
+  }
 
   // One `when:`: whether it holds, and since when (a fade's progress is measured from it).
   struct Fade {
@@ -217,7 +237,9 @@ class SceneRenderer final : public Renderer {
   size_t texts_used_ = 0;
   std::unordered_map<std::string, std::vector<sf::String>> wrap_cache_;
   mutable int draw_calls_ = 0;  // this frame's, so far (mutable: draw_static is const)
-  bool menu_only_ = false;      // the last call was draw_menu(): the next one begins a frame
+  bool record_ = false;         // keep the rows of text drawn (record_text)
+  std::vector<DrawnRow> drawn_;
+  bool menu_only_ = false;  // the last call was draw_menu(): the next one begins a frame
 };
 
 }  // namespace threshold::render

@@ -18,9 +18,24 @@
 
 namespace threshold::story {
 
+// The game's words around a gesture's (its interface strings, engine/locale/ui_strings.h): the
+// gestures that have no thing, and the keys of untimed mode around a hint (`{hint}`). English
+// here; the game gives the player's language's.
+struct GestureWords {
+  std::string wait = "Stay silent";
+  std::string turn_away = "Turn away";
+  std::string wait_key = "{hint} (W)";
+  std::string touch_key = "{hint} (T)";
+  std::string press = "{hint} (press to start, again to stop)";
+  // The History's words for a hold let go of with no words of the story's (hesitation_wording).
+  std::string let_go = "You let go of {thing}.";
+  std::string let_go_of_it = "You let go of it.";
+};
+
 struct WordingOptions {
   bool untimed = false;  // untimed mode: a hold is pressed once to start and once to stop
   bool timings = false;  // add how long a timed gesture takes: "Hold the cup (3 s)"
+  const GestureWords* words = nullptr;  // null: English
 };
 
 // The words for `g`, one of the gestures of moment `m` in `scene`. `offered` (indexes into
@@ -33,7 +48,8 @@ std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& 
 std::string gesture_done_wording(const Scene& scene, const Moment& m, int32_t gesture);
 // A hold let go before it completed: "You let go of the cup." (a hesitate gesture of the moment
 // on that thing with `done` words gives them).
-std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing);
+std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thing,
+                               const GestureWords* words = nullptr);
 
 // How the player sees a thing named: its name ("the cup"), else its id, else "something".
 std::string thing_wording(const Scene& scene, ThingId thing);
