@@ -733,6 +733,20 @@ std::vector<std::string> playthrough_endings() {
 INSTANTIATE_TEST_SUITE_P(EveryEnding, StoryPlaythrough, ::testing::ValuesIn(playthrough_endings()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
+// One ending played in French (data/locales/fr.po) by tests/golden/data_spoke_fr.script: the
+// story's every line of the week and of the ending in French, as data_spoke_fr.transcript reads.
+TEST(StoryPlaythroughInFrench, ReachesOutLoudAndMatchesTheGoldenTranscript) {
+  const Outcome r = run({"text", THRESHOLD_DATA_DIR, "--locale", "fr", "--script",
+                         kTests + "/golden/data_spoke_fr.script"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(has(r.out, "* À voix haute *")) << "the ending's French title is not shown";
+  EXPECT_TRUE(has(r.out, "La lumière est encore bleue.\n")) << r.out;
+  EXPECT_FALSE(has(r.out, "The light is still blue.")) << r.out;
+  EXPECT_FALSE(has(r.out, "Out Loud")) << r.out;
+  expect_golden("data_spoke_fr.transcript", r.out);
+}
+
 }  // namespace
 
 // The terminal player offers a push and a pull as numbered gestures, and performs them as the

@@ -404,16 +404,19 @@ class RealStory : public ::testing::Test {
 };
 
 // The endings that tests/golden/ holds a data_<ending>.script for (tools_text.script is another
-// story's).
+// story's; data_<ending>_<language>.script, where data/locales/<language>.po is a catalogue, is
+// played in that language by cli_test).
 std::vector<std::string> script_endings() {
   std::vector<std::string> names;
   const std::string prefix = "data_";
   for (const auto& e :
        std::filesystem::directory_iterator(std::string(THRESHOLD_TESTS_DIR) + "/golden")) {
     const std::string stem = e.path().stem().string();
-    if (e.path().extension() == ".script" && stem.starts_with(prefix)) {
-      names.push_back(stem.substr(prefix.size()));
-    }
+    if (e.path().extension() != ".script" || !stem.starts_with(prefix)) continue;
+    const std::string language = stem.substr(stem.rfind('_') + 1);
+    if (std::filesystem::exists(std::string(THRESHOLD_DATA_DIR) + "/locales/" + language + ".po"))
+      continue;
+    names.push_back(stem.substr(prefix.size()));
   }
   std::sort(names.begin(), names.end());
   return names;

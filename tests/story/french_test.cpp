@@ -1,0 +1,104 @@
+// The French translation the game ships, data/locales/fr.po: whole (every string of the story
+// translated, none fuzzy, none broken, gettext's own `msgfmt --check` at 100 %), and a French
+// story that can still reach every ending the English can, by the same gestures.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "tests/support/test_story.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/localize.h"
+#include "threshold/story/explorer.h"
+
+namespace threshold::locale {
+namespace {
+
+const std::string kData = THRESHOLD_DATA_DIR;
+const std::string kFrench = kData + "/locales/fr.po";
+
+// The bundled story, put into French; fails the test when the catalogue cannot be read.
+story::Story french_story(LocalizeReport* report = nullptr) {
+  story::Story s = test_support::load_test_story_at(kData);
+  std::string why;
+  const std::optional<Catalogue> cat = read_catalogue(kFrench, &why);
+  EXPECT_TRUE(cat) << why;
+  if (!cat) return s;
+  EXPECT_TRUE(cat->problems.empty()) << ::testing::PrintToString(cat->problems);
+  EXPECT_EQ(cat->language, "fr");
+  LocalizeReport r = localize(s, *cat);
+  if (report) *report = std::move(r);
+  return s;
+}
+
+TEST(French, EveryStringOfTheStoryIsTranslated) {
+  LocalizeReport r;
+  const story::Story s = french_story(&r);
+  std::string shown_in_english;
+  for (const Fallback& f : r.fallbacks)
+    shown_in_english += kFrench + ":" + std::to_string(f.po_line) + ": " + fallback_name(f.why) +
+                        ": " + f.context + " \"" + f.english + "\" " + f.detail + "\n";
+  EXPECT_GT(r.strings, 800u);
+  EXPECT_EQ(r.translated, r.strings)
+      << r.fallbacks.size() << " of " << r.strings << " strings show in English:\n"
+      << shown_in_english;
+  EXPECT_EQ(s.title, "Le seuil");
+}
+
+// gettext's own check of the file, as a translator's tools run it: no format error, and its
+// statistics say every message is translated, none fuzzy.
+TEST(French, MsgfmtFindsTheCatalogueCompleteAndCorrect) {
+  const std::string out = ::testing::TempDir() + "french_msgfmt.txt";
+  const int status = std::system(
+      ("msgfmt --check --statistics -o /dev/null '" + kFrench + "' > '" + out + "' 2>&1").c_str());
+  std::ifstream in(out);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::remove(out.c_str());
+  const std::string said = text.str();
+  ASSERT_TRUE(WIFEXITED(status)) << said;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "msgfmt --check fails on " << kFrench << ":\n" << said;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(said, m, std::regex("([0-9]+) translated message"))) << said;
+  EXPECT_GT(std::stoi(m[1].str()), 800) << said;
+  std::smatch fuzzy, untranslated;
+  EXPECT_FALSE(std::regex_search(said, fuzzy, std::regex("([0-9]+) fuzzy translation")))
+      << kFrench << " has " << fuzzy[1].str() << " fuzzy entries: " << said;
+  EXPECT_FALSE(std::regex_search(said, untranslated, std::regex("([0-9]+) untranslated message")))
+      << kFrench << " has " << untranslated[1].str() << " untranslated entries: " << said;
+}
+
+// What `threshold explore` proves of the English holds of the French: every ending reachable,
+// each by the same shortest way, no state stuck.
+TEST(French, ExploreReachesTheSameEndingsAsTheEnglish) {
+  const story::Story english = test_support::load_test_story_at(kData);
+  const story::Story french = french_story();
+  const story::ExploreResult en = story::explore(english);
+  const story::ExploreResult fr = story::explore(french);
+  ASSERT_EQ(en.exit_code(), 0) << en.report(english);
+  EXPECT_EQ(fr.exit_code(), 0) << fr.report(french);
+  EXPECT_TRUE(fr.all_endings_reachable()) << fr.report(french);
+  EXPECT_TRUE(fr.stuck.empty()) << fr.report(french);
+  EXPECT_EQ(fr.states, en.states);
+  ASSERT_EQ(fr.endings.size(), en.endings.size());
+  ASSERT_EQ(fr.endings.size(), 4u);
+  for (size_t i = 0; i < en.endings.size(); ++i) {
+    const std::string& id = english.endings[static_cast<size_t>(en.endings[i].ending)].id;
+    EXPECT_EQ(french.endings[static_cast<size_t>(fr.endings[i].ending)].id, id);
+    EXPECT_TRUE(fr.endings[i].reachable) << id;
+    EXPECT_EQ(fr.endings[i].path, en.endings[i].path) << id;
+    // And it is shown in French.
+    EXPECT_NE(french.endings[static_cast<size_t>(fr.endings[i].ending)].title,
+              english.endings[static_cast<size_t>(en.endings[i].ending)].title)
+        << id;
+  }
+}
+
+}  // namespace
+}  // namespace threshold::locale
