@@ -205,15 +205,15 @@ std::optional<sf::IntRect> SceneRenderer::motion_area(const story::Runtime& runt
                                                       sf::Vector2u target_size) {
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
-  if (!drawn_.known || style.reduced_motion || target_size != drawn_.target_size) return {};
+  if (!last_frame_.known || style.reduced_motion || target_size != last_frame_.target_size) return {};
   if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return {};
   const story::Scene& scene = story.scene(sid);
-  if (&scene != drawn_.scene || scene.visual.motion.size() != drawn_.frames.size()) return {};
+  if (&scene != last_frame_.scene || scene.visual.motion.size() != last_frame_.frames.size()) return {};
   const unsigned frame_w = static_cast<unsigned>(
-      std::lround(drawn_.view.getViewport().width * static_cast<float>(target_size.x)));
-  if (frame_key(runtime, attention, style, time, frame_w, false) != drawn_.still_key) return {};
+      std::lround(last_frame_.view.getViewport().width * static_cast<float>(target_size.x)));
+  if (frame_key(runtime, attention, style, time, frame_w, false) != last_frame_.still_key) return {};
   const std::optional<uint64_t> words = words_key(runtime, stage, style, time);
-  if (!words || *words != drawn_.stage_key) return {};
+  if (!words || *words != last_frame_.stage_key) return {};
   // The motion as it would be drawn now (into the frame's own buffers: draw() begins anew).
   const float mt = static_cast<float>(time);
   alpha_.clear();
@@ -221,12 +221,12 @@ std::optional<sf::IntRect> SceneRenderer::motion_area(const story::Runtime& runt
   add_motion(scene, mt);
   sf::IntRect area;
   for (size_t mi = 0; mi < scene.visual.motion.size(); ++mi) {
-    if (motion_frame(scene.visual.motion[mi], mi, mt) == drawn_.frames[mi]) continue;
+    if (motion_frame(scene.visual.motion[mi], mi, mt) == last_frame_.frames[mi]) continue;
     const MotionSpan& span = motion_spans_[mi];
     const sf::IntRect now = united(
-        pixel_bounds(alpha_, span.alpha_begin, span.alpha_end, drawn_.view, target_size),
-        pixel_bounds(additive_, span.additive_begin, span.additive_end, drawn_.view, target_size));
-    area = united(area, united(now, drawn_.areas[mi]));
+        pixel_bounds(alpha_, span.alpha_begin, span.alpha_end, last_frame_.view, target_size),
+        pixel_bounds(additive_, span.additive_begin, span.additive_end, last_frame_.view, target_size));
+    area = united(area, united(now, last_frame_.areas[mi]));
   }
   alpha_.clear();
   additive_.clear();
@@ -259,7 +259,7 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
   overlay_.clear();
 
   const Palette& pal = palette_for(scene ? scene->time : story::TimeOfDay::Night);
-  drawn_.known = false;
+  last_frame_.known = false;
   if (!scene) {
     overlay_.clear();
     add_rect(overlay_, 0, 0, kW, kH, sf::Color::Black, sf::Color::Black);
@@ -330,18 +330,18 @@ void SceneRenderer::draw(sf::RenderTarget& target, const story::Runtime& runtime
     add_motion(*scene, mt);
     // What motion_area compares the next frame with.
     const std::optional<uint64_t> words = words_key(runtime, stage, style, time);
-    drawn_.known = !displaced && cache_valid_ && moving && words.has_value();
-    drawn_.stage_key = words.value_or(0);
-    drawn_.scene = scene;
-    drawn_.still_key = frame_key(runtime, attention, style, time, frame_w, false);
-    drawn_.view = view;
-    drawn_.target_size = target.getSize();
-    drawn_.frames.clear();
-    drawn_.areas.clear();
+    last_frame_.known = !displaced && cache_valid_ && moving && words.has_value();
+    last_frame_.stage_key = words.value_or(0);
+    last_frame_.scene = scene;
+    last_frame_.still_key = frame_key(runtime, attention, style, time, frame_w, false);
+    last_frame_.view = view;
+    last_frame_.target_size = target.getSize();
+    last_frame_.frames.clear();
+    last_frame_.areas.clear();
     for (size_t mi = 0; mi < scene->visual.motion.size(); ++mi) {
       const MotionSpan& span = motion_spans_[mi];
-      drawn_.frames.push_back(motion_frame(scene->visual.motion[mi], mi, mt));
-      drawn_.areas.push_back(united(
+      last_frame_.frames.push_back(motion_frame(scene->visual.motion[mi], mi, mt));
+      last_frame_.areas.push_back(united(
           pixel_bounds(alpha_, span.alpha_begin, span.alpha_end, view, target.getSize()),
           pixel_bounds(additive_, span.additive_begin, span.additive_end, view, target.getSize())));
     }

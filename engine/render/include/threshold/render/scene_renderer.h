@@ -231,7 +231,7 @@ class SceneRenderer final : public Renderer {
     std::vector<int64_t> frames;
     std::vector<sf::IntRect> areas;
   };
-  Drawn drawn_;
+  Drawn last_frame_;
   std::vector<sf::Vector2f> scratch_;
   std::vector<sf::Text> texts_;
   size_t texts_used_ = 0;
