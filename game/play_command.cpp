@@ -139,8 +139,10 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   // game plays on.
   game.set_speech([] { return speech::connect("threshold"); });
   // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
-  // watched: an edit is played at once, the player kept where they are.
+  // watched: an edit is played at once, the player kept where they are. A compiled story (a
+  // pack, as installed) is not: it has no YAML to edit.
   game.enable_overlay(overlay_ini(paths), args.debug, debug::default_overlay_font());
+  const bool packed = !story_pack_path(args.dir, nullptr).empty();
   auto live = std::make_unique<debug::LiveStory>(shared->dir, shared, story::Diagnostics{},
                                                  game_load_options(nullptr));
   // The story is played in a language (run_play put it into it): each reload is too, and an edit
@@ -154,7 +156,7 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
                         choice.catalogue.empty() ? std::vector<std::string>{}
                                                  : std::vector<std::string>{choice.catalogue}});
   }
-  game.watch_story(std::move(live));
+  if (!packed) game.watch_story(std::move(live));
 
   sf::Clock clock;
   double since_draw = kStillRedrawSeconds;

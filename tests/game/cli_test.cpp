@@ -756,3 +756,83 @@ TEST(Cli, TextPlayerOffersAPullAndPerformsIt) {
   EXPECT_EQ(replayed.code, 0) << replayed.err;
   EXPECT_TRUE(has(replayed.out, "Took")) << replayed.out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The compiled story (`threshold pack`): every verb reads the pack as it reads the folder.
+
+namespace {
+
+// `dir` packed into a temporary file, whose path is returned.
+std::string packed(const std::string& dir, const std::string& name) {
+  const std::string path = temp_path(name + ".pack");
+  const Outcome r = run({"pack", dir, "-o", path});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "wrote " + path)) << r.out;
+  return path;
+}
+
+// Every golden transcript of tests/golden/, played from the pack of its story, reads the same.
+TEST(Pack, EveryGoldenTranscriptReadsTheSameFromThePack) {
+  const std::string data_pack = packed(THRESHOLD_DATA_DIR, "data");
+  const std::string tools_pack = packed(story_dir("tools_text"), "tools_text");
+  size_t compared = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kTests + "/golden")) {
+    if (entry.path().extension() != ".script") continue;
+    const std::string name = entry.path().stem().string();
+    const std::string pack = name.rfind("data_", 0) == 0 ? data_pack : tools_pack;
+    const Outcome r = run({"text", pack, "--script", entry.path().string()});
+    EXPECT_EQ(r.code, 0) << name << ": " << r.err;
+    EXPECT_EQ(r.out, slurp(kTests + "/golden/" + name + ".transcript")) << name;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 5u);
+  std::remove(data_pack.c_str());
+  std::remove(tools_pack.c_str());
+}
+
+TEST(Pack, ExploreAndCheckSayTheSameOfThePack) {
+  for (const std::string& dir : {std::string(THRESHOLD_DATA_DIR), story_dir("tools_explore")}) {
+    const std::string pack = packed(dir, "explored");
+    const Outcome yaml = run({"explore", dir});
+    const Outcome from_pack = run({"explore", pack});
+    EXPECT_TRUE(has(yaml.out, " states")) << yaml.out;
+    EXPECT_EQ(from_pack.out, yaml.out);
+    EXPECT_EQ(from_pack.code, yaml.code);
+    const Outcome check = run({"check", pack});
+    EXPECT_EQ(check.code, 0) << check.out << check.err;
+    std::remove(pack.c_str());
+  }
+}
+
+TEST(Pack, ABrokenPackIsOneLineAndExitsOne) {
+  const std::string pack = packed(story_dir("tools_text"), "broken");
+  const std::string bytes = slurp(pack);
+  const std::string cut = temp_path("cut.pack");
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  std::string flipped = bytes;
+  flipped[flipped.size() - 3] = static_cast<char>(flipped[flipped.size() - 3] ^ 1);
+  const std::string bad = temp_path("flipped.pack");
+  std::ofstream(bad, std::ios::binary) << flipped;
+  for (const char* verb : {"text", "check", "explore", "graph"}) {
+    const Outcome r = run({verb, cut});
+    EXPECT_EQ(r.code, 1) << verb;
+    EXPECT_EQ(r.err, "threshold: " + cut + ": truncated: its header promises " +
+                         std::to_string(bytes.size() - 32) + " bytes of story and it holds " +
+                         std::to_string(bytes.size() / 2 - 32) + "\n")
+        << verb;
+    const Outcome f = run({verb, bad});
+    EXPECT_EQ(f.code, 1) << verb;
+    EXPECT_EQ(f.err, "threshold: " + bad + ": corrupt: its checksum does not match its contents\n");
+  }
+  for (const std::string& p : {pack, cut, bad}) std::remove(p.c_str());
+}
+
+TEST(Pack, AStoryThatDoesNotLoadIsNotPacked) {
+  const std::string path = temp_path("bad.pack");
+  const Outcome r = run({"pack", story_dir("tools_bad"), "-o", path});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.err, "the story was not loaded")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+}  // namespace
