@@ -128,10 +128,17 @@ concept HasFields = requires(T& t) {
 
 // And a member that fits in what was padding, which no size shows: the count of an aggregate's
 // members (what brace-initialising it takes) against the count of its listed fields.
+}  // namespace
+// Declared only, and used only where nothing is evaluated: outside the anonymous namespace, so
+// that no compiler asks for its definition.
+namespace pack_detail {
 struct AnyField {
   template <class T>
   operator T() const;
 };
+}  // namespace pack_detail
+namespace {
+using pack_detail::AnyField;
 template <class T, class... A>
 constexpr size_t member_count() {
   if constexpr (requires { T{A{}..., AnyField{}}; }) {
@@ -887,11 +894,15 @@ class Compare {
       equal = pack_position(a) == pack_position(b);
     } else if constexpr (std::is_same_v<T, RareString>) {
       equal = a.str() == b.str();
-    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view> ||
-                         std::is_same_v<T, SmallFloats>) {
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
       equal = a == b;
+    } else if constexpr (std::is_same_v<T, SmallFloats>) {
+      equal = a.size() == b.size() &&
+              (a.size() == 0 || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
     } else if constexpr (std::is_same_v<T, Value>) {
-      equal = a == b;
+      // Numbers bit for bit: a NaN a pack holds reads back as itself.
+      equal = a.type() == b.type() &&
+              (a.type() == Type::Number ? same(a.number(), b.number(), where) : a == b);
     } else if constexpr (std::is_same_v<T, OptionalText>) {
       equal = a.has_value() == b.has_value() && (!a || same(*a, *b, where));
     } else if constexpr (std::is_same_v<T, TextParts>) {
@@ -901,7 +912,7 @@ class Compare {
       equal = !a.code() == !b.code() && (!a.code() || same(*a.code(), *b.code(), where)) &&
               same(a.at, b.at, where + ".at");
     } else if constexpr (std::is_same_v<T, ExprCode>) {
-      equal = a.constants == b.constants && a.source == b.source &&
+      equal = same(a.constants, b.constants, where + ".constants") && a.source == b.source &&
               a.nodes.size() == b.nodes.size() &&
               std::equal(a.nodes.begin(), a.nodes.end(), b.nodes.begin(),
                          [](const ExprNode& x, const ExprNode& y) {
@@ -909,7 +920,7 @@ class Compare {
                                   x.ref == y.ref;
                          });
     } else if constexpr (std::is_same_v<T, Symbols::Variable>) {
-      equal = a.name == b.name && a.type == b.type && a.initial == b.initial &&
+      equal = a.name == b.name && a.type == b.type && same(a.initial, b.initial, where) &&
               same(a.at, b.at, where + ".at");
     } else if constexpr (IsVector<T>::value) {
       if (a.size() != b.size()) {
