@@ -451,7 +451,10 @@ class Writer {
 
 class Reader {
  public:
-  Reader(const char* begin, const char* end) : begin_(begin), p_(begin), end_(end) {}
+  // `begin`..`end`: the payload after its string table, which is `strings`; `offset`: where
+  // `begin` is in the payload, for the messages.
+  Reader(const char* begin, const char* end, std::string_view strings, size_t offset)
+      : begin_(begin), p_(begin), end_(end), offset_(offset), strings_(strings) {}
 
   const std::string& error() const { return error_; }
   bool ok() const { return error_.empty(); }
@@ -460,7 +463,8 @@ class Reader {
 
   void fail(const std::string& what) {
     if (error_.empty()) {
-      error_ = what + " (at byte " + std::to_string(p_ - begin_) + " of the story)";
+      error_ = what + " (at byte " + std::to_string(offset_ + static_cast<size_t>(p_ - begin_)) +
+               " of the story)";
     }
     p_ = end_;
   }
@@ -468,10 +472,6 @@ class Reader {
   bool at_end() const { return p_ == end_; }
 
   void sections() {
-    const auto size = raw<uint64_t>();
-    if (size > left()) return fail("the string table is longer than the file");
-    strings_ = std::string_view(p_, static_cast<size_t>(size));
-    p_ += size;
     const size_t count = count_of(6);
     codes_.reserve(count);
     for (size_t i = 0; i < count && ok(); ++i) codes_.push_back(code());
@@ -662,6 +662,7 @@ class Reader {
   const char* begin_;
   const char* p_;
   const char* end_;
+  size_t offset_;
   std::string error_;
   std::string_view strings_;
   size_t files_ = 0;
@@ -1010,37 +1011,41 @@ std::optional<std::string> write_pack(const Story& story, const std::string& ass
   return out;
 }
 
-PackResult read_pack(std::unique_ptr<char[]> bytes, size_t size, const PackOptions& options) {
-  PackResult result;
-  const char* data = bytes.get();
-  if (size < kHeaderSize || std::memcmp(data, kMagic, sizeof kMagic) != 0) {
-    result.error = "not a Threshold story pack";
-    return result;
-  }
-  const auto version = header_field<uint32_t>(data + 8);
-  if (version != kPackVersion) {
-    result.error = "a story pack of format version " + std::to_string(version) +
-                   ", and this game reads version " + std::to_string(kPackVersion) +
-                   ": make it again with `threshold pack`";
-    return result;
-  }
-  const auto payload_size = header_field<uint64_t>(data + 16);
-  if (payload_size != size - kHeaderSize) {
-    result.error = payload_size > size - kHeaderSize
-                       ? "truncated: its header promises " + std::to_string(payload_size) +
-                             " bytes of story and it holds " + std::to_string(size - kHeaderSize)
-                       : "corrupt: " + std::to_string(size - kHeaderSize - payload_size) +
-                             " bytes follow the end of the story";
-    return result;
-  }
-  if (options.verify_checksum &&
-      checksum(data + kHeaderSize, size - kHeaderSize) != header_field<uint32_t>(data + 24)) {
-    result.error = "corrupt: its checksum does not match its contents";
-    return result;
-  }
+namespace {
 
+// The header's verdict on a file of `file_size` bytes: "" when its magic, version and length are
+// right.
+std::string header_problem(const char* header, size_t available, uint64_t file_size) {
+  if (available < kHeaderSize || std::memcmp(header, kMagic, sizeof kMagic) != 0) {
+    return "not a Threshold story pack";
+  }
+  const auto version = header_field<uint32_t>(header + 8);
+  if (version != kPackVersion) {
+    return "a story pack of format version " + std::to_string(version) +
+           ", and this game reads version " + std::to_string(kPackVersion) +
+           ": make it again with `threshold pack`";
+  }
+  const auto payload_size = header_field<uint64_t>(header + 16);
+  const uint64_t held = file_size - kHeaderSize;
+  if (payload_size > held) {
+    return "truncated: its header promises " + std::to_string(payload_size) +
+           " bytes of story and it holds " + std::to_string(held);
+  }
+  if (payload_size < held) {
+    return "corrupt: " + std::to_string(held - payload_size) + " bytes follow the end of the story";
+  }
+  if (payload_size < 8) return "corrupt: the story ends before its string table";
+  return {};
+}
+
+// The payload after the header: its string table `strings` (which the story keeps, in `keep`,
+// and views into) and the `rest`, read into a Story and checked.
+PackResult read_payload(std::string_view strings, const char* rest, size_t rest_size,
+                        std::unique_ptr<char[]> keep, size_t keep_size,
+                        const PackOptions& options) {
+  PackResult result;
   Story story;
-  Reader r(data + kHeaderSize, data + size);
+  Reader r(rest, rest + rest_size, strings, 8 + strings.size());
   r.sections();
   r.sources(story.sources);
   r.get(story);
@@ -1062,9 +1067,33 @@ PackResult read_pack(std::unique_ptr<char[]> bytes, size_t size, const PackOptio
   const Roots roots{story.dir, resolved_folder(story.dir), resolved_folder(options.assets_dir)};
   for_each_path(story, [&](std::string& p) { p = decode_path(p, roots); });
   story.strings = std::make_shared<StringPool>();
-  story.strings->adopt(std::move(bytes), size);
+  story.strings->adopt(std::move(keep), keep_size);
   result.story = std::move(story);
   return result;
+}
+
+}  // namespace
+
+PackResult read_pack(std::unique_ptr<char[]> bytes, size_t size, const PackOptions& options) {
+  PackResult result;
+  const char* data = bytes.get();
+  result.error = header_problem(data, size, size);
+  if (!result.error.empty()) return result;
+  if (options.verify_checksum &&
+      checksum(data + kHeaderSize, size - kHeaderSize) != header_field<uint32_t>(data + 24)) {
+    result.error = "corrupt: its checksum does not match its contents";
+    return result;
+  }
+  const auto strings_size = header_field<uint64_t>(data + kHeaderSize);
+  const size_t after = kHeaderSize + 8;
+  if (strings_size > size - after) {
+    result.error = "corrupt: the string table is longer than the file";
+    return result;
+  }
+  const std::string_view strings(data + after, static_cast<size_t>(strings_size));
+  const char* rest = data + after + strings_size;
+  return read_payload(strings, rest, static_cast<size_t>(data + size - rest), std::move(bytes),
+                      size, options);
 }
 
 PackResult load_pack(const std::string& path, PackOptions options) {
@@ -1079,23 +1108,47 @@ PackResult load_pack(const std::string& path, PackOptions options) {
     result.error = "it is " + std::to_string(size) + " bytes, more than a story pack may be";
     return result;
   }
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (in == nullptr) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!in) {
     result.error = "cannot open it";
     return result;
   }
-  auto bytes = std::make_unique_for_overwrite<char[]>(std::max<size_t>(size, 1));
-  const size_t got = std::fread(bytes.get(), 1, size, in);
-  std::fclose(in);
-  if (got != size) {
+  // Read in two blocks: the string table, which the story keeps (its lines view into it), and
+  // the rest, dropped once the story is built: a running game keeps only the texts.
+  char head[kHeaderSize + 8] = {};
+  const size_t got = std::fread(head, 1, sizeof head, in.get());
+  result.error = header_problem(head, got, size);
+  if (!result.error.empty()) return result;
+  const auto strings_size = header_field<uint64_t>(head + kHeaderSize);
+  if (strings_size > size - sizeof head) {
+    result.error = "corrupt: the string table is longer than the file";
+    return result;
+  }
+  const auto rest_size = static_cast<size_t>(size - sizeof head - strings_size);
+  auto strings = std::make_unique_for_overwrite<char[]>(std::max<size_t>(strings_size, 1));
+  auto rest = std::make_unique_for_overwrite<char[]>(std::max<size_t>(rest_size, 1));
+  if (std::fread(strings.get(), 1, strings_size, in.get()) != strings_size ||
+      std::fread(rest.get(), 1, rest_size, in.get()) != rest_size) {
     result.error = "cannot read it (it changed while it was read)";
     return result;
+  }
+  if (options.verify_checksum) {
+    uLong crc = checksum(head + kHeaderSize, 8);
+    crc = crc32_combine(crc, checksum(strings.get(), strings_size),
+                        static_cast<z_off_t>(strings_size));
+    crc = crc32_combine(crc, checksum(rest.get(), rest_size), static_cast<z_off_t>(rest_size));
+    if (static_cast<uint32_t>(crc) != header_field<uint32_t>(head + 24)) {
+      result.error = "corrupt: its checksum does not match its contents";
+      return result;
+    }
   }
   if (options.story_dir.empty()) {
     const std::filesystem::path folder = std::filesystem::path(path).parent_path();
     options.story_dir = folder.empty() ? "." : folder.string();
   }
-  return read_pack(std::move(bytes), size, options);
+  const std::string_view text(strings.get(), static_cast<size_t>(strings_size));
+  return read_payload(text, rest.get(), rest_size, std::move(strings),
+                      static_cast<size_t>(strings_size), options);
 }
 
 bool looks_like_pack(const std::string& path) {

@@ -200,7 +200,7 @@ TEST_F(BadPack, AHugeCountIsRefusedBeforeAnythingIsAllocated) {
   options_.verify_checksum = false;
   const PackResult r = read_bytes(bad, options_);
   ASSERT_FALSE(r.story);
-  EXPECT_EQ(r.error, "corrupt: the string table is longer than the file (at byte 8 of the story)");
+  EXPECT_EQ(r.error, "corrupt: the string table is longer than the file");
 }
 
 TEST(PackFile, AMissingFileSaysSo) {
