@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::string error;
   const std::optional<std::string> again =
-      story::write_pack(*read.story, options.assets_dir, &error);
+      story::write_pack(*read.story, options.assets_dir, &error, &read.warnings);
   if (!again) return 0;  // a story no pack holds (never one read from a pack, but say so)
   auto copy = std::make_unique<char[]>(again->size());
   std::memcpy(copy.get(), again->data(), again->size());
@@ -45,6 +45,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!reread.story) {
     std::fprintf(stderr, "a read story packs into one that does not read: %s\n",
                  reread.error.c_str());
+    std::abort();
+  }
+  if (read.warnings.format_all() != reread.warnings.format_all()) {
+    std::fprintf(stderr, "a read story's warnings pack into others\n");
     std::abort();
   }
   const std::string difference = story::story_difference(*read.story, *reread.story);

@@ -28,11 +28,14 @@ CLI::App* add_pack_command(CLI::App& app, PackArgs& args) {
 }
 
 int run_pack(const PackArgs& args, const char* argv0) {
-  const std::optional<story::Story> story = load_story_dir(args.dir, argv0);
+  story::Diagnostics warnings;
+  const std::optional<story::Story> story = load_story_dir(args.dir, argv0, &warnings);
   if (!story) return 1;
+  // The load's warnings go into the pack (`threshold check` of it says them), and are said now.
+  std::cerr << warnings.format_all();
   std::string error;
   const std::optional<std::string> bytes =
-      story::write_pack(*story, find_assets_dir(argv0), &error);
+      story::write_pack(*story, find_assets_dir(argv0), &error, &warnings);
   if (!bytes) {
     std::cerr << "threshold: " << error << "\n";
     return 1;

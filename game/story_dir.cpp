@@ -45,7 +45,7 @@ std::optional<story::Story> load_story_dir(const std::string& dir_arg, const cha
       std::cerr << "threshold: " << pack << ": " << result.error << "\n";
       return std::nullopt;
     }
-    if (keep) *keep = story::Diagnostics();
+    if (keep) *keep = std::move(result.warnings);
     return std::move(result.story);
   }
   std::string dir = dir_arg;

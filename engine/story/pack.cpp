@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "threshold/story/codes.h"
 #include "threshold/story/expression.h"
 
 namespace threshold::story {
@@ -90,6 +91,8 @@ FIELDS(SoundLayer, o.synth, o.file, o.level, o.placed, o.x, o.y, o.thing, o.colo
 FIELDS(SoundCue, o.on, o.beat, o.gesture, o.thing, o.sound, o.notes, o.step, o.after, o.until_beat,
        o.until_gesture, o.when, o.at)
 FIELDS(Ambience, o.authored, o.tone, o.duck_db, o.crossfade, o.hush_db, o.cues, o.at)
+// The load's warnings, after the story.
+FIELDS(Diagnostic, o.file, o.line, o.column, o.severity, o.code, o.message, o.source_line, o.once)
 #undef FIELDS
 
 // The sizes the lists above were written against (g++ 12, 64-bit). A failure here means a member
@@ -120,6 +123,7 @@ static_assert(sizeof(SoundLayer) == 120);
 static_assert(sizeof(SoundCue) == 192);
 static_assert(sizeof(Ambience) == 80);
 static_assert(sizeof(PackAccess::File) == 80);
+static_assert(sizeof(Diagnostic) == 144);
 
 template <class T>
 concept HasFields = requires(T& t) {
@@ -157,7 +161,7 @@ constexpr bool all_listed() {
 }
 static_assert(all_listed<Variable, Line, Target, Gesture, Moment, Beat, Thing, Scene, Ending,
                          Pacing, Effect, TextPart, Text, Color, Rect, Shape, Motion, Light, Visual,
-                         SoundLayer, SoundCue, Ambience>());
+                         SoundLayer, SoundCue, Ambience, Diagnostic>());
 static_assert(member_count<Story>() == listed<Story>() + 3);  // + sources, dir and strings
 
 template <class T>
@@ -196,12 +200,16 @@ template <>
 constexpr uint8_t kLast<CueOn> = static_cast<uint8_t>(CueOn::Hesitate);
 template <>
 constexpr uint8_t kLast<ExprNode::Op> = static_cast<uint8_t>(ExprNode::Op::Chose);
+template <>
+constexpr uint8_t kLast<Severity> = static_cast<uint8_t>(Severity::Note);
 
 // The fewest bytes a value of T takes in a pack: a count is checked against the bytes left
 // divided by this before anything is allocated for it.
 template <class T>
 constexpr size_t min_bytes() {
-  if constexpr (std::is_enum_v<T>) {
+  if constexpr (std::is_same_v<T, Code>) {
+    return 2;
+  } else if constexpr (std::is_enum_v<T>) {
     return 1;
   } else if constexpr (std::is_arithmetic_v<T>) {
     return sizeof(T);
@@ -342,8 +350,10 @@ class Writer {
 
   template <class T>
   void put(const T& v) {
-    if constexpr (std::is_enum_v<T>) {
-      put_raw(body_, static_cast<uint8_t>(v));  // every enum of the model fits a byte
+    if constexpr (std::is_same_v<T, Code>) {
+      put_raw(body_, static_cast<uint16_t>(v));
+    } else if constexpr (std::is_enum_v<T>) {
+      put_raw(body_, static_cast<uint8_t>(v));  // every other enum of the model fits a byte
     } else if constexpr (std::is_arithmetic_v<T>) {
       put_raw(body_, v);
     } else if constexpr (std::is_same_v<T, SourcePos>) {
@@ -504,7 +514,11 @@ class Reader {
 
   template <class T>
   void get(T& v) {
-    if constexpr (std::is_enum_v<T>) {
+    if constexpr (std::is_same_v<T, Code>) {
+      const auto c = static_cast<Code>(raw<uint16_t>());
+      if (c != Code::None && find_code(c) == nullptr) return fail("an unknown diagnostic code");
+      v = c;
+    } else if constexpr (std::is_enum_v<T>) {
       const auto b = raw<uint8_t>();
       if (b > kLast<T>) return fail("an unknown value " + std::to_string(b) + " of an enum");
       v = static_cast<T>(b);
@@ -987,13 +1001,21 @@ T header_field(const char* at) {
 }  // namespace
 
 std::optional<std::string> write_pack(const Story& story, const std::string& assets_dir,
-                                      std::string* error) {
+                                      std::string* error, const Diagnostics* warnings) {
   Roots roots{story.dir, resolved_folder(story.dir), resolved_folder(assets_dir)};
   Story copy = story;
   for_each_path(copy, [&](std::string& p) { p = encode_path(p, roots); });
+  std::vector<Diagnostic> said = warnings ? warnings->items() : std::vector<Diagnostic>();
+  if (warnings && warnings->has_errors()) {
+    if (error) *error = "the story has errors: a pack holds a story that loaded";
+    return std::nullopt;
+  }
+  for (Diagnostic& d : said) d.file = encode_path(d.file, roots);
   Writer w;
   w.sources(copy.sources);
   w.put(copy);
+  w.put(said);
+  w.put(static_cast<uint64_t>(warnings ? warnings->more_warnings() : 0));
   if (!w.error.empty()) {
     if (error) *error = w.error;
     return std::nullopt;
@@ -1049,6 +1071,13 @@ PackResult read_payload(std::string_view strings, const char* rest, size_t rest_
   r.sections();
   r.sources(story.sources);
   r.get(story);
+  std::vector<Diagnostic> said;
+  r.get(said);
+  uint64_t more_warnings = 0;
+  r.get(more_warnings);
+  for (const Diagnostic& d : said) {
+    if (d.severity == Severity::Error) r.fail("a pack's story has an error");
+  }
   if (r.ok() && !r.at_end()) r.fail("bytes past the end of the story");
   if (!r.ok()) {
     result.error = "corrupt: " + r.error();
@@ -1068,6 +1097,11 @@ PackResult read_payload(std::string_view strings, const char* rest, size_t rest_
   for_each_path(story, [&](std::string& p) { p = decode_path(p, roots); });
   story.strings = std::make_shared<StringPool>();
   story.strings->adopt(std::move(keep), keep_size);
+  for (Diagnostic& d : said) {
+    d.file = decode_path(d.file, roots);
+    result.warnings.add(std::move(d));
+  }
+  result.warnings.count_more_warnings(static_cast<size_t>(more_warnings));
   result.story = std::move(story);
   return result;
 }

@@ -827,6 +827,29 @@ TEST(Pack, ABrokenPackIsOneLineAndExitsOne) {
   for (const std::string& p : {pack, cut, bad}) std::remove(p.c_str());
 }
 
+// A pack kept in its story's folder (as installed) names the same files and lines: `check` says
+// what it says of the folder, the load's warnings (a place no scene uses) and the checker's, each
+// at its file:line with the line quoted.
+TEST(Pack, CheckOfAPackInItsFolderSaysWhatCheckOfTheFolderSays) {
+  for (const char* name : {"tools_warnings", "places"}) {
+    const std::string dir = temp_path(std::string("folder_") + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(story_dir(name), dir, std::filesystem::copy_options::recursive);
+    const Outcome packing = run({"pack", dir, "-o", dir + "/story.pack"});
+    ASSERT_EQ(packing.code, 0) << packing.err;
+    const Outcome yaml = run({"check", dir});
+    const Outcome pack = run({"check", dir + "/story.pack"});
+    EXPECT_TRUE(has(yaml.err, dir + "/")) << yaml.err;
+    EXPECT_TRUE(has(yaml.err, "warning[")) << yaml.err;
+    EXPECT_EQ(pack.err, yaml.err) << name;
+    EXPECT_EQ(pack.out, yaml.out) << name;
+    EXPECT_EQ(pack.code, yaml.code) << name;
+    // `pack` said the load's warnings too.
+    EXPECT_EQ(has(packing.err, "warning["), name == std::string("places")) << packing.err;
+    std::filesystem::remove_all(dir);
+  }
+}
+
 TEST(Pack, AStoryThatDoesNotLoadIsNotPacked) {
   const std::string path = temp_path("bad.pack");
   const Outcome r = run({"pack", story_dir("tools_bad"), "-o", path});

@@ -54,6 +54,7 @@ std::vector<std::string> loadable_stories() {
 TEST(Pack, EveryStoryReadsBackEqualFieldByFieldToItsYaml) {
   const std::vector<std::string> dirs = loadable_stories();
   ASSERT_GT(dirs.size(), 15u);
+  size_t warned = 0;
   for (const std::string& dir : dirs) {
     SCOPED_TRACE(dir);
     LoadOptions load;
@@ -63,10 +64,17 @@ TEST(Pack, EveryStoryReadsBackEqualFieldByFieldToItsYaml) {
     PackOptions options;
     options.story_dir = dir;
     options.assets_dir = kAssets;
-    PackResult packed = read_bytes(pack_of(*yaml.story, kAssets), options);
+    std::string error;
+    const std::optional<std::string> bytes =
+        write_pack(*yaml.story, kAssets, &error, &yaml.diagnostics);
+    ASSERT_TRUE(bytes) << error;
+    PackResult packed = read_bytes(*bytes, options);
     ASSERT_TRUE(packed.story) << packed.error;
     EXPECT_EQ(story_difference(*yaml.story, *packed.story), "");
+    EXPECT_EQ(packed.warnings.format_all(), yaml.diagnostics.format_all());
+    if (yaml.diagnostics.warning_count() > 0) ++warned;
   }
+  EXPECT_GT(warned, 0u);  // the load's warnings were compared on a story that has some
 }
 
 TEST(Pack, TheComparisonNamesTheFieldThatDiffers) {

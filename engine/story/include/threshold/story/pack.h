@@ -39,13 +39,17 @@ struct PackOptions {
 struct PackResult {
   std::optional<Story> story;  // set when the pack was read
   std::string error;           // otherwise: why not, in one line ("truncated: ...")
+  // The warnings (and their notes) loading the story gave when it was packed, as LoadResult had
+  // them: `threshold check` of a pack says what `check` of its folder says.
+  Diagnostics warnings;
 };
 
-// The bytes of a pack of `story`. `assets_dir` is the root its assets' paths are kept relative
-// to. Fails (returns nullopt and says why in `error`) only for a story no pack can hold: a
-// translated story (plural forms are the catalogue's, added after loading).
+// The bytes of a pack of `story`, with the warnings its load gave (`warnings`, may be null).
+// `assets_dir` is the root its assets' paths are kept relative to. Fails (returns nullopt and says
+// why in `error`) only for a story no pack can hold: a translated story (plural forms are the
+// catalogue's, added after loading), or one with errors among its `warnings`.
 std::optional<std::string> write_pack(const Story& story, const std::string& assets_dir,
-                                      std::string* error);
+                                      std::string* error, const Diagnostics* warnings = nullptr);
 
 // Reads a pack from `bytes` (all `size` of them, which the Story then keeps and views into).
 PackResult read_pack(std::unique_ptr<char[]> bytes, size_t size, const PackOptions& options);
