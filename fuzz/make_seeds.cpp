@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "make_seeds: %s: %s\n", name, error.c_str());
       return 1;
     }
-    for (const char mode : {'\0', '\1', '\2'}) {
+    for (const char mode : {'\0', '\1', '\2', '\3'}) {
       std::ofstream(out / "pack" / ("seed_" + std::to_string(packs++) + ".pack"), std::ios::binary)
           << mode << *bytes;
     }

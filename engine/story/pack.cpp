@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <system_error>
 #include <tuple>
@@ -461,10 +462,28 @@ class Writer {
 
 class Reader {
  public:
-  // `begin`..`end`: the payload after its string table, which is `strings`; `offset`: where
-  // `begin` is in the payload, for the messages.
+  // In memory: `begin`..`end`, the payload after its string table, which is `strings`; `offset`:
+  // where `begin` is in the payload, for the messages.
   Reader(const char* begin, const char* end, std::string_view strings, size_t offset)
-      : begin_(begin), p_(begin), end_(end), offset_(offset), strings_(strings) {}
+      : p_(begin),
+        end_(end),
+        total_(static_cast<size_t>(end - begin)),
+        fetched_(total_),
+        offset_(offset),
+        strings_(strings) {}
+  // From a file: its next `size` bytes, read through a window of `window` bytes (so that they are
+  // never all in memory beside the story being built), each byte added to `crc` as it is read.
+  Reader(std::FILE* in, size_t size, size_t window, std::string_view strings, size_t offset,
+         uLong* crc)
+      : window_size_(std::max<size_t>(window, 16)),
+        window_(std::make_unique_for_overwrite<char[]>(window_size_)),
+        p_(window_.get()),
+        end_(p_),
+        total_(size),
+        offset_(offset),
+        strings_(strings),
+        in_(in),
+        crc_(crc) {}
 
   const std::string& error() const { return error_; }
   bool ok() const { return error_.empty(); }
@@ -473,13 +492,18 @@ class Reader {
 
   void fail(const std::string& what) {
     if (error_.empty()) {
-      error_ = what + " (at byte " + std::to_string(offset_ + static_cast<size_t>(p_ - begin_)) +
-               " of the story)";
+      error_ = what + " (at byte " + std::to_string(offset_ + consumed()) + " of the story)";
     }
     p_ = end_;
   }
 
-  bool at_end() const { return p_ == end_; }
+  bool at_end() const { return consumed() == total_; }
+
+  // Reads what is left of the file, for its checksum (a file that does not parse may still be
+  // one damaged in transit, and then the checksum is what to say).
+  void drain() {
+    while (in_ != nullptr && fetched_ < total_ && fetch(window_size_) > 0) p_ = end_;
+  }
 
   void sections() {
     const size_t count = count_of(6);
@@ -582,12 +606,33 @@ class Reader {
   }
 
  private:
-  size_t left() const { return static_cast<size_t>(end_ - p_); }
+  size_t consumed() const { return fetched_ - static_cast<size_t>(end_ - p_); }
+  // What is left of the payload, in the window or not yet read.
+  size_t left() const { return total_ - consumed(); }
+
+  // Moves what is left in the window to its start and reads up to `want` bytes after it; the
+  // count read.
+  size_t fetch(size_t want) {
+    const auto keep = static_cast<size_t>(end_ - p_);
+    std::memmove(window_.get(), p_, keep);
+    const size_t room = std::min({window_size_ - keep, total_ - fetched_, want});
+    const size_t got = std::fread(window_.get() + keep, 1, room, in_);
+    if (crc_ != nullptr && got > 0) {
+      *crc_ = crc32(*crc_, reinterpret_cast<const Bytef*>(window_.get() + keep),
+                    static_cast<uInt>(got));
+    }
+    fetched_ += got;
+    p_ = window_.get();
+    end_ = p_ + keep + got;
+    return got;
+  }
 
   template <class T>
   T raw() {
     T v{};
-    if (left() < sizeof(T)) {
+    if (!ok()) return v;
+    if (static_cast<size_t>(end_ - p_) < sizeof(T) && in_ != nullptr) fetch(window_size_);
+    if (static_cast<size_t>(end_ - p_) < sizeof(T)) {
       fail("the story ends early");
       return v;
     }
@@ -673,12 +718,17 @@ class Reader {
     return c;
   }
 
-  const char* begin_;
+  size_t window_size_ = 0;
+  std::unique_ptr<char[]> window_;  // reading from a file
   const char* p_;
   const char* end_;
+  size_t total_;        // the bytes this reader reads
+  size_t fetched_ = 0;  // of them, the ones in memory already or read past
   size_t offset_;
   std::string error_;
   std::string_view strings_;
+  std::FILE* in_ = nullptr;
+  uLong* crc_ = nullptr;
   size_t files_ = 0;
   std::vector<std::shared_ptr<const ExprCode>> codes_;
 };
@@ -1062,12 +1112,13 @@ std::string header_problem(const char* header, size_t available, uint64_t file_s
 
 // The payload after the header: its string table `strings` (which the story keeps, in `keep`,
 // and views into) and the `rest`, read into a Story and checked.
-PackResult read_payload(std::string_view strings, const char* rest, size_t rest_size,
-                        std::unique_ptr<char[]> keep, size_t keep_size,
-                        const PackOptions& options) {
+// `checked`, when given, is asked once the bytes are all read whether their checksum holds (a
+// pack read from a file is checked as it is read): if not, that is the error, whatever else went
+// wrong.
+PackResult read_payload(Reader& r, std::unique_ptr<char[]> keep, size_t keep_size,
+                        const PackOptions& options, const std::function<bool()>& checked = {}) {
   PackResult result;
   Story story;
-  Reader r(rest, rest + rest_size, strings, 8 + strings.size());
   r.sections();
   r.sources(story.sources);
   r.get(story);
@@ -1079,6 +1130,13 @@ PackResult read_payload(std::string_view strings, const char* rest, size_t rest_
     if (d.severity == Severity::Error) r.fail("a pack's story has an error");
   }
   if (r.ok() && !r.at_end()) r.fail("bytes past the end of the story");
+  if (checked) {
+    r.drain();
+    if (!checked()) {
+      result.error = "corrupt: its checksum does not match its contents";
+      return result;
+    }
+  }
   if (!r.ok()) {
     result.error = "corrupt: " + r.error();
     return result;
@@ -1126,8 +1184,8 @@ PackResult read_pack(std::unique_ptr<char[]> bytes, size_t size, const PackOptio
   }
   const std::string_view strings(data + after, static_cast<size_t>(strings_size));
   const char* rest = data + after + strings_size;
-  return read_payload(strings, rest, static_cast<size_t>(data + size - rest), std::move(bytes),
-                      size, options);
+  Reader r(rest, data + size, strings, 8 + strings.size());
+  return read_payload(r, std::move(bytes), size, options);
 }
 
 PackResult load_pack(const std::string& path, PackOptions options) {
@@ -1147,8 +1205,9 @@ PackResult load_pack(const std::string& path, PackOptions options) {
     result.error = "cannot open it";
     return result;
   }
-  // Read in two blocks: the string table, which the story keeps (its lines view into it), and
-  // the rest, dropped once the story is built: a running game keeps only the texts.
+  // The string table is read whole and kept (the story's lines view into it); the rest is read
+  // through a window as the story is built, so that a running game keeps only the texts and a
+  // load never holds the whole file beside the story.
   char head[kHeaderSize + 8] = {};
   const size_t got = std::fread(head, 1, sizeof head, in.get());
   result.error = header_problem(head, got, size);
@@ -1158,31 +1217,27 @@ PackResult load_pack(const std::string& path, PackOptions options) {
     result.error = "corrupt: the string table is longer than the file";
     return result;
   }
-  const auto rest_size = static_cast<size_t>(size - sizeof head - strings_size);
   auto strings = std::make_unique_for_overwrite<char[]>(std::max<size_t>(strings_size, 1));
-  auto rest = std::make_unique_for_overwrite<char[]>(std::max<size_t>(rest_size, 1));
-  if (std::fread(strings.get(), 1, strings_size, in.get()) != strings_size ||
-      std::fread(rest.get(), 1, rest_size, in.get()) != rest_size) {
+  if (std::fread(strings.get(), 1, strings_size, in.get()) != strings_size) {
     result.error = "cannot read it (it changed while it was read)";
     return result;
   }
-  if (options.verify_checksum) {
-    uLong crc = checksum(head + kHeaderSize, 8);
-    crc = crc32_combine(crc, checksum(strings.get(), strings_size),
-                        static_cast<z_off_t>(strings_size));
-    crc = crc32_combine(crc, checksum(rest.get(), rest_size), static_cast<z_off_t>(rest_size));
-    if (static_cast<uint32_t>(crc) != header_field<uint32_t>(head + 24)) {
-      result.error = "corrupt: its checksum does not match its contents";
-      return result;
-    }
-  }
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(head + kHeaderSize), 8);
+  crc =
+      crc32_combine(crc, checksum(strings.get(), strings_size), static_cast<z_off_t>(strings_size));
   if (options.story_dir.empty()) {
     const std::filesystem::path folder = std::filesystem::path(path).parent_path();
     options.story_dir = folder.empty() ? "." : folder.string();
   }
   const std::string_view text(strings.get(), static_cast<size_t>(strings_size));
-  return read_payload(text, rest.get(), rest_size, std::move(strings),
-                      static_cast<size_t>(strings_size), options);
+  const auto rest_size = static_cast<size_t>(size - sizeof head - strings_size);
+  Reader r(in.get(), rest_size, options.window_bytes, text, 8 + text.size(),
+           options.verify_checksum ? &crc : nullptr);
+  const uint32_t expected = header_field<uint32_t>(head + 24);
+  std::function<bool()> checked;
+  if (options.verify_checksum) checked = [&] { return static_cast<uint32_t>(crc) == expected; };
+  return read_payload(r, std::move(strings), static_cast<size_t>(strings_size), options, checked);
 }
 
 bool looks_like_pack(const std::string& path) {

@@ -211,6 +211,55 @@ TEST_F(BadPack, AHugeCountIsRefusedBeforeAnythingIsAllocated) {
   EXPECT_EQ(r.error, "corrupt: the string table is longer than the file");
 }
 
+// load_pack reads a file's string table whole and the rest through a window, checking the
+// checksum as it goes: a flip anywhere is the checksum's error; behind it, read or refused.
+TEST_F(BadPack, OnDiskAFlipIsTheChecksumsErrorAndBehindItNeverACrash) {
+  const std::string path = ::testing::TempDir() + "/flipped.pack";
+  options_.window_bytes = 16;
+  for (size_t at = 32; at < bytes_.size(); at += 5) {
+    std::string bad = bytes_;
+    bad[at] = static_cast<char>(bad[at] ^ 0x41);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bad;
+    options_.verify_checksum = true;
+    const PackResult checked = load_pack(path, options_);
+    ASSERT_FALSE(checked.story) << at;
+    // A flip in the string table's length (bytes 32 to 39) may make it longer than the file,
+    // which is said before any checksum is computed.
+    const bool length =
+        at < 40 && checked.error == "corrupt: the string table is longer than the file";
+    if (!length) {
+      EXPECT_EQ(checked.error, "corrupt: its checksum does not match its contents") << at;
+    }
+    options_.verify_checksum = false;
+    const PackResult unchecked = load_pack(path, options_);
+    if (!unchecked.story) {
+      EXPECT_FALSE(unchecked.error.empty()) << at;
+    }
+  }
+  std::remove(path.c_str());
+}
+
+// The window load_pack reads through, at its smallest, is crossed by nearly every field: the
+// story read through it is still the YAML's.
+TEST(PackFile, ReadThroughASmallWindowTheStoryIsStillEqual) {
+  LoadOptions load;
+  load.assets_dir = kAssets;
+  LoadResult yaml = load_story(kData, load);
+  ASSERT_TRUE(yaml.story);
+  const std::string path = ::testing::TempDir() + "/windowed.pack";
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << pack_of(*yaml.story, kAssets);
+  for (const size_t window : {size_t{16}, size_t{17}, size_t{4096}}) {
+    PackOptions options;
+    options.story_dir = kData;
+    options.assets_dir = kAssets;
+    options.window_bytes = window;
+    const PackResult packed = load_pack(path, options);
+    ASSERT_TRUE(packed.story) << window << ": " << packed.error;
+    EXPECT_EQ(story_difference(*yaml.story, *packed.story), "") << window;
+  }
+  std::remove(path.c_str());
+}
+
 TEST(PackFile, AMissingFileSaysSo) {
   const PackResult r = load_pack(::testing::TempDir() + "/no/such.pack");
   ASSERT_FALSE(r.story);

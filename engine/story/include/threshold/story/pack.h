@@ -34,6 +34,9 @@ struct PackOptions {
   size_t max_bytes = size_t{1} << 30;
   // Off only in the fuzz harness, so that it reaches the parser behind the checksum.
   bool verify_checksum = true;
+  // load_pack reads all but the string table through a window of this many bytes (at least 16):
+  // the story is built beside the window, never beside the whole file. Tests make it small.
+  size_t window_bytes = size_t{1} << 20;
 };
 
 struct PackResult {
