@@ -5,9 +5,10 @@
 //
 // The file is a fixed header (magic, format version, payload length, CRC-32 of the payload) and
 // one payload: a table of every string the story holds, the compiled expressions' codes, then the
-// model field by field. Lines' texts are views into the payload itself, which the Story keeps (in
-// its StringPool): they are not copied. Paths (images, sounds, fonts, source files) are kept
-// relative to the story folder, or to the game's assets folder, and rebuilt on reading.
+// model field by field, then the load's warnings. Lines' texts are views into the string table,
+// which the Story keeps (in its StringPool): they are not copied. Paths (images, sounds, fonts,
+// source files) are kept relative to the story folder, or to the game's assets folder, and
+// rebuilt on reading.
 #pragma once
 
 #include <cstddef>
