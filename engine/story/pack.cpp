@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <system_error>
 #include <tuple>
@@ -208,21 +209,19 @@ constexpr uint8_t kLast<Severity> = static_cast<uint8_t>(Severity::Note);
 // divided by this before anything is allocated for it.
 template <class T>
 constexpr size_t min_bytes() {
-  if constexpr (std::is_same_v<T, Code>) {
-    return 2;
-  } else if constexpr (std::is_enum_v<T>) {
-    return 1;
-  } else if constexpr (std::is_arithmetic_v<T>) {
+  if constexpr (std::is_enum_v<T> || std::is_integral_v<T>) {
+    return 1;  // a byte, or a varint of one byte at the least
+  } else if constexpr (std::is_floating_point_v<T>) {
     return sizeof(T);
   } else if constexpr (std::is_same_v<T, SourcePos>) {
-    return 8;
+    return 3;
   } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view> ||
                        std::is_same_v<T, RareString>) {
-    return 8;
+    return 2;
   } else if constexpr (IsVector<T>::value || std::is_same_v<T, SmallFloats>) {
-    return 4;
+    return 1;
   } else if constexpr (std::is_same_v<T, Expr>) {
-    return 12;
+    return 4;
   } else if constexpr (HasFields<T>) {
     using Tuple = decltype(fields(std::declval<T&>()));
     return []<size_t... I>(std::index_sequence<I...>) {
@@ -322,6 +321,15 @@ uint64_t pack_position(const SourcePos& at) {
          ((static_cast<uint64_t>(at.column) & 0x3FFFF) << 46);
 }
 
+// Signed numbers as unsigned ones with the sign in the low bit (0, -1, 1, -2 … as 0, 1, 2, 3 …),
+// so that the usual small ones, kNone included, take one byte as a varint.
+constexpr uint64_t zigzag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+constexpr int64_t unzigzag(uint64_t u) {
+  return static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
+}
+
 class Writer {
  public:
   std::string error;
@@ -330,7 +338,7 @@ class Writer {
     std::string out;
     put_raw(out, static_cast<uint64_t>(strings_.size()));
     out += strings_;
-    put_raw(out, static_cast<uint32_t>(code_list_.size()));
+    put_varint(out, code_list_.size());
     out += codes_;
     out += body_;
     return out;
@@ -352,13 +360,17 @@ class Writer {
   template <class T>
   void put(const T& v) {
     if constexpr (std::is_same_v<T, Code>) {
-      put_raw(body_, static_cast<uint16_t>(v));
+      put_varint(body_, static_cast<uint16_t>(v));
     } else if constexpr (std::is_enum_v<T>) {
       put_raw(body_, static_cast<uint8_t>(v));  // every other enum of the model fits a byte
-    } else if constexpr (std::is_arithmetic_v<T>) {
+    } else if constexpr (std::is_floating_point_v<T> || sizeof(T) == 1) {
       put_raw(body_, v);
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+      put_varint(body_, zigzag(v));
+    } else if constexpr (std::is_integral_v<T>) {
+      put_varint(body_, v);
     } else if constexpr (std::is_same_v<T, SourcePos>) {
-      put_raw(body_, pack_position(v));
+      put_position(v);
     } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
       put_string(body_, v);
     } else if constexpr (std::is_same_v<T, RareString>) {
@@ -404,11 +416,28 @@ class Writer {
     out.append(b, sizeof b);
   }
 
+  static void put_varint(std::string& out, uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    out.push_back(static_cast<char>(v));
+  }
+
+  // A position as the change from the one before (most are in the same file, a few lines on):
+  // the file's and the line's difference, then the column and the style in one number.
+  void put_position(const SourcePos& at) {
+    const auto file = static_cast<int64_t>(at.file);
+    const auto line = static_cast<int64_t>(at.line);
+    put_varint(body_, zigzag(file - last_file_));
+    put_varint(body_, zigzag(line - last_line_));
+    put_varint(body_, static_cast<uint64_t>(at.column) << 3 | at.style);
+    last_file_ = file;
+    last_line_ = line;
+  }
+
   void put_string(std::string& out, std::string_view s) {
     auto [it, added] = string_offsets_.try_emplace(s, static_cast<uint32_t>(strings_.size()));
     if (added) strings_.append(s);
-    put_raw(out, it->second);
-    put_raw(out, static_cast<uint32_t>(s.size()));
+    put_varint(out, it->second);
+    put_varint(out, s.size());
   }
 
   void put_value(std::string& out, const Value& v) {
@@ -435,15 +464,15 @@ class Writer {
         code_index_.try_emplace(code.get(), static_cast<uint32_t>(code_list_.size()));
     if (added) {
       code_list_.push_back(code.get());
-      put_raw(codes_, static_cast<uint32_t>(code->nodes.size()));
+      put_varint(codes_, code->nodes.size());
       for (const ExprNode& n : code->nodes) {
         put_raw(codes_, static_cast<uint8_t>(n.op));
         put_raw(codes_, static_cast<uint8_t>(n.type));
-        put_raw(codes_, n.a);
-        put_raw(codes_, n.b);
-        put_raw(codes_, n.ref);
+        put_varint(codes_, zigzag(n.a));
+        put_varint(codes_, zigzag(n.b));
+        put_varint(codes_, zigzag(n.ref));
       }
-      put_raw(codes_, static_cast<uint32_t>(code->constants.size()));
+      put_varint(codes_, code->constants.size());
       for (const Value& v : code->constants) put_value(codes_, v);
       put_string(codes_, code->source);
     }
@@ -451,6 +480,7 @@ class Writer {
   }
 
   std::string strings_, codes_, body_;
+  int64_t last_file_ = 0, last_line_ = 0;
   std::unordered_map<std::string_view, uint32_t> string_offsets_;
   std::unordered_map<const ExprCode*, uint32_t> code_index_;
   std::vector<const ExprCode*> code_list_;
@@ -506,14 +536,14 @@ class Reader {
   }
 
   void sections() {
-    const size_t count = count_of(6);
+    const size_t count = count_of(4);  // no nodes, no constants, a source
     codes_.reserve(count);
     for (size_t i = 0; i < count && ok(); ++i) codes_.push_back(code());
   }
 
   void sources(Sources& sources) {
     auto& files = PackAccess::files(sources);
-    files.resize(count_of(8 + 4 + 1 + 8));
+    files.resize(count_of(2 + 1 + 1 + 1 + 1));
     for (PackAccess::File& f : files) {
       get(f.path);
       get(f.checkpoints);
@@ -539,7 +569,7 @@ class Reader {
   template <class T>
   void get(T& v) {
     if constexpr (std::is_same_v<T, Code>) {
-      const auto c = static_cast<Code>(raw<uint16_t>());
+      const auto c = static_cast<Code>(varint<uint16_t>());
       if (c != Code::None && find_code(c) == nullptr) return fail("an unknown diagnostic code");
       v = c;
     } else if constexpr (std::is_enum_v<T>) {
@@ -550,8 +580,10 @@ class Reader {
       const auto b = raw<uint8_t>();
       if (b > 1) return fail("a flag that is neither 0 nor 1");
       v = b != 0;
-    } else if constexpr (std::is_arithmetic_v<T>) {
+    } else if constexpr (std::is_floating_point_v<T> || sizeof(T) == 1) {
       v = raw<T>();
+    } else if constexpr (std::is_integral_v<T>) {
+      v = varint<T>();
     } else if constexpr (std::is_same_v<T, SourcePos>) {
       v = position();
     } else if constexpr (std::is_same_v<T, std::string>) {
@@ -575,12 +607,12 @@ class Reader {
     } else if constexpr (std::is_same_v<T, TextParts>) {
       get(static_cast<std::vector<TextPart>&>(v));
     } else if constexpr (std::is_same_v<T, Expr>) {
-      const auto index = raw<uint32_t>();
+      const auto index = varint<uint32_t>();
       const SourcePos at = position();
       if (index >= codes_.size()) return fail("an expression names a code the pack lacks");
       v = Expr(codes_[index], at);
     } else if constexpr (std::is_same_v<T, std::vector<Symbols::Variable>>) {
-      const size_t n = count_of(min_bytes<std::string>() + 1 + 8 + 1);
+      const size_t n = count_of(min_bytes<std::string>() + 1 + min_bytes<SourcePos>() + 1);
       v.reserve(n);
       for (size_t i = 0; i < n && ok(); ++i) {
         std::string name(string());
@@ -641,6 +673,41 @@ class Reader {
     return v;
   }
 
+  // A LEB128 number of at most ten bytes, as a T: signed ones zigzagged. One that does not fit T
+  // is refused, never cut.
+  template <class T>
+  T varint() {
+    uint64_t u = 0;
+    for (int shift = 0;; shift += 7) {
+      const auto b = raw<uint8_t>();
+      if (!ok()) return T{};
+      if (shift == 63 && b > 1) {
+        fail("a number longer than 64 bits");
+        return T{};
+      }
+      u |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) break;
+      if (shift == 63) {
+        fail("a number longer than 64 bits");
+        return T{};
+      }
+    }
+    if constexpr (std::is_signed_v<T>) {
+      const int64_t v = unzigzag(u);
+      if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
+        fail("a number out of its range");
+        return T{};
+      }
+      return static_cast<T>(v);
+    } else {
+      if (u > std::numeric_limits<T>::max()) {
+        fail("a number out of its range");
+        return T{};
+      }
+      return static_cast<T>(u);
+    }
+  }
+
   bool flag() {
     const auto b = raw<uint8_t>();
     if (b > 1) fail("a flag that is neither 0 nor 1");
@@ -649,7 +716,7 @@ class Reader {
 
   // A count of things that take at least `each` bytes: no more than the bytes left can hold.
   size_t count_of(size_t each) {
-    const auto n = raw<uint32_t>();
+    const auto n = varint<uint32_t>();
     if (n > left() / std::max<size_t>(each, 1)) {
       fail("a count of " + std::to_string(n) + " that the bytes left cannot hold");
       return 0;
@@ -658,8 +725,8 @@ class Reader {
   }
 
   std::string_view string() {
-    const auto offset = raw<uint32_t>();
-    const auto size = raw<uint32_t>();
+    const auto offset = varint<uint32_t>();
+    const auto size = varint<uint32_t>();
     if (offset > strings_.size() || size > strings_.size() - offset) {
       fail("a string outside the string table");
       return {};
@@ -668,23 +735,24 @@ class Reader {
     return strings_.substr(offset, size);
   }
 
+  // See Writer::put_position.
   SourcePos position() {
-    const auto w = raw<uint64_t>();
-    const auto field = [&](int shift, int bits) {
-      const uint64_t u = (w >> shift) & ((uint64_t{1} << bits) - 1);
-      // sign-extend
-      return static_cast<int32_t>(static_cast<int64_t>(u << (64 - bits)) >> (64 - bits));
-    };
-    const int32_t line = field(0, 25);
-    const auto style = static_cast<uint32_t>((w >> 25) & 7);
-    const int32_t file = field(28, 18);
-    const int32_t column = field(46, 18);
-    if (style > static_cast<uint32_t>(TextStyle::Folded) || line < 0 || column < 0 ||
+    const auto file = static_cast<int64_t>(last_file_) + varint<int32_t>();
+    const auto line = static_cast<int64_t>(last_line_) + varint<int32_t>();
+    const auto rest = varint<uint32_t>();
+    const uint32_t style = rest & 7;
+    const uint32_t column = rest >> 3;
+    if (!ok()) return {};
+    if (style > static_cast<uint32_t>(TextStyle::Folded) || line < 0 ||
+        line > SourcePos::kMaxLine || column > static_cast<uint32_t>(SourcePos::kMaxColumn) ||
         file < SourcePos::kFileBeyondRange || (file >= 0 && static_cast<size_t>(file) >= files_)) {
       fail("a source position outside the story's files");
       return {};
     }
-    return SourcePos(file, line, column, static_cast<TextStyle>(style));
+    last_file_ = static_cast<int32_t>(file);
+    last_line_ = static_cast<int32_t>(line);
+    return SourcePos(last_file_, last_line_, static_cast<int32_t>(column),
+                     static_cast<TextStyle>(style));
   }
 
   Value value() {
@@ -704,13 +772,13 @@ class Reader {
 
   std::shared_ptr<const ExprCode> code() {
     auto c = std::make_shared<ExprCode>();
-    c->nodes.resize(count_of(11));
+    c->nodes.resize(count_of(5));
     for (ExprNode& n : c->nodes) {
       get(n.op);
       get(n.type);
-      n.a = raw<int32_t>();
-      n.b = raw<int32_t>();
-      n.ref = raw<int32_t>();
+      n.a = varint<int32_t>();
+      n.b = varint<int32_t>();
+      n.ref = varint<int32_t>();
     }
     c->constants.resize(count_of(2));
     for (Value& v : c->constants) v = value();
@@ -729,6 +797,7 @@ class Reader {
   std::string_view strings_;
   std::FILE* in_ = nullptr;
   uLong* crc_ = nullptr;
+  int32_t last_file_ = 0, last_line_ = 0;  // the position before, see position()
   size_t files_ = 0;
   std::vector<std::shared_ptr<const ExprCode>> codes_;
 };

@@ -179,7 +179,8 @@ TEST_F(BadPack, BehindTheChecksumEveryFlipIsReadOrRefusedWithoutCrashing) {
       }
     }
   }
-  EXPECT_GT(refused, bytes_.size());
+  // Not vacuous: a good share of the flips (in counts, indexes, enums, strings) are refused.
+  EXPECT_GT(refused, bytes_.size() / 2);
 }
 
 TEST_F(BadPack, AnotherVersionIsRefusedWithWhatToDo) {
