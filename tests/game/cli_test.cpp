@@ -850,6 +850,47 @@ TEST(Pack, CheckOfAPackInItsFolderSaysWhatCheckOfTheFolderSays) {
   }
 }
 
+// A recording made against the folder replays the same from its pack, and one made from the pack
+// replays the same against the folder.
+TEST(Pack, ARecordingReplaysTheSameFromThePackAsFromTheFolder) {
+  const std::string pack = packed(story_dir("tools_text"), "replayed");
+  const std::string rec_path = temp_path("pack_replay.rec");
+  const Outcome played =
+      run({"text", pack, "--script", kTests + "/golden/tools_text.script", "--record", rec_path});
+  ASSERT_EQ(played.code, 0) << played.err;
+  EXPECT_EQ(played.out, slurp(kTests + "/golden/tools_text.transcript"));
+  const Outcome from_folder = run({"replay", rec_path, story_dir("tools_text")});
+  const Outcome from_pack = run({"replay", rec_path, pack});
+  ASSERT_EQ(from_folder.code, 0) << from_folder.err;
+  EXPECT_FALSE(from_folder.out.empty());
+  EXPECT_EQ(from_pack.out, from_folder.out);
+  EXPECT_EQ(from_pack.code, from_folder.code);
+  std::remove(rec_path.c_str());
+  std::remove(pack.c_str());
+}
+
+// The sound files a story names are found from the folder its pack is in: audio-render of the
+// pack writes the same WAV, byte for byte, as of the folder.
+TEST(Pack, ItsSoundsAreFoundBesideIt) {
+  const std::string dir = temp_path("folder_audio");
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(story_dir("audio"), dir, std::filesystem::copy_options::recursive);
+  ASSERT_EQ(run({"pack", dir, "-o", dir + "/story.pack"}).code, 0);
+  const std::string yaml_wav = temp_path("audio_yaml.wav");
+  const std::string pack_wav = temp_path("audio_pack.wav");
+  const Outcome yaml =
+      run({"audio-render", dir, "--scene", "file", "--seconds", "1", "--out", yaml_wav});
+  const Outcome pack = run({"audio-render", dir + "/story.pack", "--scene", "file", "--seconds",
+                            "1", "--out", pack_wav});
+  ASSERT_EQ(yaml.code, 0) << yaml.err;
+  ASSERT_EQ(pack.code, 0) << pack.err;
+  const std::string wav = slurp(yaml_wav);
+  EXPECT_GT(wav.size(), 44u);
+  EXPECT_TRUE(wav == slurp(pack_wav)) << "the two WAVs differ";
+  for (const std::string& p : {yaml_wav, pack_wav}) std::remove(p.c_str());
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Pack, AStoryThatDoesNotLoadIsNotPacked) {
   const std::string path = temp_path("bad.pack");
   const Outcome r = run({"pack", story_dir("tools_bad"), "-o", path});
