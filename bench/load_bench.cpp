@@ -5,13 +5,17 @@
 //   YamlLoadFile  YAML::LoadFile of every file: parsing into node trees
 //   LoadStory     threshold::story::load_story, threads=1 and threads=0 (one per core)
 //   LoadStoryAndCheck  load_story (1 thread) and the checker's warning pass, as `threshold check`
+//   LoadPack      threshold::story::load_pack of the same story compiled (`threshold pack`):
+//                 `yaml_over_pack` is LoadStory's 1-thread CPU time over its (target: >= 20),
+//                 `pack_MiB` and `yaml_MiB` the sizes of the two forms
 // Single-threaded benchmarks are timed by CPU time (the machine is shared); `vs_events` is a
 // benchmark's CPU time over YamlEvents' for the same story (target for the loader: <= 1.5). The
 // all-cores loader is timed by wall time: its `vs_events` is wall time over YamlEvents' CPU time
 // (target: < 1), its `cpu_ms` the CPU time of all its threads.
 // PeakMemory runs each in a fresh child process and reports resident-memory growth for 10,000
 // scenes: peak_MiB is VmHWM after minus VmRSS before (target: < 64 MiB), kept_MiB what is still
-// resident with the result alive.
+// resident with the result alive. load_pack's `yaml_over_pack` is load_story_1thread's peak_MiB
+// over its own (target: >= 10).
 //
 // `load_bench --write-story DIR SCENES [SEED]` writes a generated story for inspection
 // (`threshold check DIR`).
@@ -30,6 +34,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -38,6 +43,7 @@
 #include "story_generator.h"
 #include "threshold/story/checker.h"
 #include "threshold/story/loader.h"
+#include "threshold/story/pack.h"
 
 namespace {
 
@@ -70,6 +76,26 @@ const GeneratedStory& corpus(int scenes) {
   GeneratedStory story =
       threshold::bench::write_story((temp_root() / std::to_string(scenes)).string(), shape);
   return stories.emplace(scenes, std::move(story)).first->second;
+}
+
+// The story of corpus(scenes) compiled, beside its folder: "<dir>.pack". Written once.
+const std::string& corpus_pack(int scenes) {
+  static std::map<int, std::string> packs;
+  auto it = packs.find(scenes);
+  if (it != packs.end()) return it->second;
+  const GeneratedStory& story = corpus(scenes);
+  threshold::story::LoadResult loaded = threshold::story::load_story(story.dir);
+  std::string error;
+  const std::optional<std::string> bytes =
+      loaded.story ? threshold::story::write_pack(*loaded.story, {}, &error) : std::nullopt;
+  if (!bytes) {
+    std::fprintf(stderr, "load_bench: the generated story did not pack: %s\n", error.c_str());
+    std::exit(1);
+  }
+  const std::string path = story.dir + ".pack";
+  std::ofstream(path, std::ios::binary)
+      .write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+  return packs.emplace(scenes, path).first->second;
 }
 
 // Seconds per iteration of each floor, by story size, for the ratio counters.
@@ -240,6 +266,32 @@ void BM_LoadStoryAndCheck(benchmark::State& state) {
   finish(state, "load_check_1", scenes, t0, story);
 }
 
+// The compiled story: read, checked and turned into the same Story (tests/story/pack_test.cpp
+// proves it equal), with no YAML.
+void BM_LoadPack(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  const std::string& pack = corpus_pack(scenes);
+  threshold::story::PackOptions options;
+  options.story_dir = story.dir;
+  const Clocks t0;
+  for (auto _ : state) {
+    threshold::story::PackResult result = threshold::story::load_pack(pack, options);
+    if (!result.story) {
+      state.SkipWithError(("the pack did not load: " + result.error).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(result.story->scenes.data());
+  }
+  finish(state, "load_pack", scenes, t0, story);
+  const auto yaml = measured().find({"load_story_1", scenes});
+  if (yaml != measured().end()) {
+    state.counters["yaml_over_pack"] = yaml->second / measured()[{"load_pack", scenes}];
+  }
+  state.counters["pack_MiB"] = static_cast<double>(fs::file_size(pack)) / (1024.0 * 1024.0);
+  state.counters["yaml_MiB"] = static_cast<double>(story.bytes) / (1024.0 * 1024.0);
+}
+
 // ---- Peak memory, each measurement in a fresh process ------------------------------------
 
 long status_kib(const char* field) {
@@ -276,6 +328,13 @@ int peak_child(const std::string& mode, const std::string& dir, unsigned threads
     if (!result.story) return 2;
     std::printf("%ld %ld %ld %ld %ld\n", before, status_kib("VmHWM:"), status_kib("VmRSS:"),
                 anon_before, status_kib("RssAnon:"));
+  } else if (mode == "load_pack") {
+    threshold::story::PackOptions options;
+    options.story_dir = dir;
+    threshold::story::PackResult result = threshold::story::load_pack(dir + ".pack", options);
+    if (!result.story) return 2;
+    std::printf("%ld %ld %ld %ld %ld\n", before, status_kib("VmHWM:"), status_kib("VmRSS:"),
+                anon_before, status_kib("RssAnon:"));
   } else if (mode == "load_file_all") {
     std::vector<YAML::Node> nodes = load_files(story, true);
     std::printf("%ld %ld %ld %ld %ld\n", before, status_kib("VmHWM:"), status_kib("VmRSS:"),
@@ -298,6 +357,7 @@ std::string& self_exe() {
 void BM_PeakMemory(benchmark::State& state, const char* mode, unsigned threads) {
   const int scenes = static_cast<int>(state.range(0));
   const GeneratedStory& story = corpus(scenes);
+  if (std::strcmp(mode, "load_pack") == 0) corpus_pack(scenes);
   long before = -1, hwm = -1, after = -1, anon_before = -1, anon_after = -1;
   for (auto _ : state) {
     const std::string command = "'" + self_exe() + "' --peak-child " + mode + " '" + story.dir +
@@ -316,6 +376,13 @@ void BM_PeakMemory(benchmark::State& state, const char* mode, unsigned threads) 
   state.counters["kept_MiB"] = static_cast<double>(after - before) / 1024.0;
   state.counters["kept_anon_MiB"] = static_cast<double>(anon_after - anon_before) / 1024.0;
   state.counters["story_MiB"] = static_cast<double>(story.bytes) / (1024.0 * 1024.0);
+  const double peak = static_cast<double>(hwm - before);
+  if (std::strcmp(mode, "load_story") == 0 && threads == 1)
+    measured()[{"peak_yaml", scenes}] = peak;
+  const auto yaml = measured().find({"peak_yaml", scenes});
+  if (std::strcmp(mode, "load_pack") == 0 && yaml != measured().end() && peak > 0) {
+    state.counters["yaml_over_pack"] = yaml->second / peak;
+  }
 }
 
 void sizes(benchmark::internal::Benchmark* b) {
@@ -346,12 +413,23 @@ BENCHMARK(BM_LoadStoryAndCheck)
     ->ArgName("scenes")
     ->Unit(benchmark::kMillisecond)
     ->MinTime(1.0);
+BENCHMARK(BM_LoadPack)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->ArgName("scenes")
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0);
 BENCHMARK_CAPTURE(BM_PeakMemory, load_story_1thread, "load_story", 1u)
     ->Arg(10000)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK_CAPTURE(BM_PeakMemory, load_story_allcores, "load_story", 0u)
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_PeakMemory, load_pack, "load_pack", 0u)
     ->Arg(10000)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)

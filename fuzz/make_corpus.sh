@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bin=build/fuzz/fuzz
 cand=$(mktemp -d)
 trap 'rm -rf "$cand"' EXIT
-mkdir -p "$cand"/{loader_scene,manifest,expression,save,recording,media_header}
+mkdir -p "$cand"/{loader_scene,manifest,expression,save,recording,media_header,pack}
 
 n=0
 add() {  # add HARNESS FILE...: copy each file in under a name of its own
@@ -61,6 +61,7 @@ expr 6 'mood = "blue"'
 "$bin/make_seeds" "$cand/played" >/dev/null
 add save "$cand"/played/save/*
 add recording "$cand"/played/recording/*
+add pack "$cand"/played/pack/*
 add save tests/bad/*/*.save
 add recording tests/bad/*/*.rec
 
@@ -104,7 +105,7 @@ for f in tests/bad/*/pictures/* tests/bad/*/sounds/* tests/stories/*/pictures/* 
   { printf "\\x$(printf %02x $i)"; head -c 4200 "$f"; } >"$cand/media_header/$n"
 done
 
-for h in loader_scene manifest expression save recording media_header; do
+for h in loader_scene manifest expression save recording media_header pack; do
   rm -rf "fuzz/corpus/$h"
   mkdir -p "fuzz/corpus/$h"
   "$bin/${h}_fuzz" -merge=1 -artifact_prefix="$cand/" "fuzz/corpus/$h" "$cand/$h" >/dev/null 2>"$cand/$h.log" ||

@@ -1,8 +1,9 @@
-// Writes seed saves and recordings for the save and recording harnesses: plays
+// Writes seed saves and recordings for the save and recording harnesses, and packs for the pack
+// harness (each test story of a few kinds, in each of pack_fuzz.cpp's modes). It plays
 // tests/stories/runtime_basics from each of its scenes with a few scripted players (presses,
 // looks, a turn away, skips), saving at intervals and recording each run. Its output is committed
-// under fuzz/corpus/save and fuzz/corpus/recording; run it again after the save or recording
-// format changes:  build/fuzz/fuzz/make_seeds fuzz/corpus
+// under fuzz/corpus/save, fuzz/corpus/recording and fuzz/corpus/pack; run it again after the
+// save, recording or pack format changes:  build/fuzz/fuzz/make_seeds fuzz/corpus
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "fuzz_story.h"
+#include "threshold/story/pack.h"
 #include "threshold/story/recording.h"
 #include "threshold/story/save.h"
 
@@ -88,6 +90,24 @@ int main(int argc, char** argv) {
           << recorder.recording().to_text(story);
     }
   }
-  std::printf("%d saves, %d recordings in %s\n", saves, recordings, out.c_str());
+  // Packs: stories with visuals, sound, conditions, interpolations and push and pull, small
+  // enough that the fuzzer mutates a few kilobytes.
+  fs::create_directories(out / "pack");
+  int packs = 0;
+  for (const char* name :
+       {"runtime_basics", "tools_text", "visual_basic", "audio", "push_pull", "chose_memory"}) {
+    std::string error;
+    const std::optional<std::string> bytes =
+        write_pack(threshold::fuzz::test_story(name), {}, &error);
+    if (!bytes) {
+      std::fprintf(stderr, "make_seeds: %s: %s\n", name, error.c_str());
+      return 1;
+    }
+    for (const char mode : {'\0', '\1', '\2', '\3'}) {
+      std::ofstream(out / "pack" / ("seed_" + std::to_string(packs++) + ".pack"), std::ios::binary)
+          << mode << *bytes;
+    }
+  }
+  std::printf("%d saves, %d recordings, %d packs in %s\n", saves, recordings, packs, out.c_str());
   return 0;
 }

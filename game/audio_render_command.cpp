@@ -15,8 +15,7 @@ namespace threshold::game {
 CLI::App* add_audio_render_command(CLI::App& app, AudioRenderArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "audio-render", "Render a scene's sound (idle input: the player listening) to a WAV file");
-  cmd->add_option("STORY_DIR", args.dir,
-                  "The story directory (holding story.yaml); default: the bundled story");
+  cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
   cmd->add_option("--scene", args.scene, "The scene to hear (default: the start scene)")
       ->type_name("ID");
   cmd->add_option("--seconds", args.seconds, "How long to render")

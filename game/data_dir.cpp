@@ -37,10 +37,13 @@ std::vector<fs::path> data_dir_candidates(const char* argv0) {
 DataDirSearch find_data_dir(const char* argv0) {
   DataDirSearch search;
   const std::vector<fs::path> candidates = data_dir_candidates(argv0);
-  for (const fs::path& c : candidates) {
-    const fs::path dir = c.lexically_normal();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const fs::path dir = candidates[i].lexically_normal();
     search.tried.push_back(dir.string());
-    if (search.dir.empty() && has_story(dir)) search.dir = dir.string();
+    if (search.dir.empty() && has_story(dir)) {
+      search.dir = dir.string();
+      search.installed = i == 0;  // the first candidate is the installed one
+    }
   }
   return search;
 }

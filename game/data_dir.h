@@ -10,6 +10,8 @@ namespace threshold::game {
 struct DataDirSearch {
   std::string dir;                 // the story directory found, or "" when none exists
   std::vector<std::string> tried;  // every place looked at, in order, for the error message
+  bool installed =
+      false;  // `dir` is the installed story (beside the executable), not a source tree
 };
 
 // `argv0` is used only when /proc/self/exe cannot be read.

@@ -475,7 +475,8 @@ void Game::set_speech(Narration::Connect connect) {
   follow_menu();
 }
 
-void Game::watch_story(std::unique_ptr<debug::LiveStory> live) {
+void Game::watch_story(std::unique_ptr<debug::LiveStory> live, bool watch_files) {
+  watch_files_ = watch_files;
   // The live story is the one to play from now on, when nothing is running yet.
   if (live && live->ok() && live->story() != story() && !play_.running()) {
     play_.set_story(live->story());
@@ -484,6 +485,7 @@ void Game::watch_story(std::unique_ptr<debug::LiveStory> live) {
 }
 
 bool Game::poll_story() {
+  if (!watch_files_) return std::exchange(story_swapped_, false);
   const DebugHost::Reload reload = debug_.poll(play_.runtime(), play_.timeline(), *story(), log_);
   if (reload == DebugHost::Reload::None) return std::exchange(story_swapped_, false);
   dirty_ = true;

@@ -107,8 +107,10 @@ class Game {
   const story::Timeline& timeline() const { return play_.timeline(); }
 
   // Live reload: the game plays `live`'s story and polls it with poll_story(). Call once, with
-  // a LiveStory over the directory the game's story came from.
-  void watch_story(std::unique_ptr<debug::LiveStory> live);
+  // a LiveStory over the directory the game's story came from. Without `watch_files` (a pack)
+  // its files are not polled; the LiveStory still loads the story again for a change of
+  // language.
+  void watch_story(std::unique_ptr<debug::LiveStory> live, bool watch_files = true);
   // Polls the story directory (cheap; call every loop pass). Returns true when the story was
   // reloaded and the game now plays the new one, the player where they were; the loop then
   // rebuilds what follows the story (the sound: set_audio). A broken edit changes nothing but
@@ -186,6 +188,7 @@ class Game {
   PlaySession play_;
   DebugHost debug_;  // the overlay and live reload
   bool autosave_failure_shown_ = false;
+  bool watch_files_ = true;
   bool story_swapped_ = false;  // by a change of language, since the last poll_story()
 
   bool quit_ = false;

@@ -3,7 +3,8 @@
 // window; the default with no verb), text (play in the terminal), check (errors, warnings and the
 // size summary), explore (every ending reachable?), graph (Graphviz DOT), replay (a recording's
 // events), render (one frame as a PNG), audio-render (a scene's sound as a WAV), explain (what a
-// diagnostic code means), extract (the story's strings as a POT template for translators).
+// diagnostic code means), extract (the story's strings as a POT template for translators), pack
+// (the story compiled into one file, which every other verb also reads).
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "explore_command.h"
 #include "extract_command.h"
 #include "graph_command.h"
+#include "pack_command.h"
 #include "play_command.h"
 #include "render_command.h"
 #include "replay_command.h"
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   game::AudioRenderArgs audio_render;
   game::ExplainArgs explain;
   game::ExtractArgs extract;
+  game::PackArgs pack;
   struct Verb {
     CLI::App* command;
     std::function<int()> run;
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
        [&] { return game::run_audio_render(audio_render, argv0); }},
       {game::add_explain_command(app, explain), [&] { return game::run_explain(explain); }},
       {game::add_extract_command(app, extract), [&] { return game::run_extract(extract, argv0); }},
+      {game::add_pack_command(app, pack), [&] { return game::run_pack(pack, argv0); }},
   };
   for (const Verb& v : verbs)
     v.command->set_version_flag("--version", version, "Print the version and exit");

@@ -130,15 +130,19 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   // game plays on.
   game.set_speech([] { return speech::connect("threshold"); });
   // F1 opens the debug overlay at any time; --debug opens it at once. The story directory is
-  // watched: an edit is played at once, the player kept where they are.
+  // watched: an edit is played at once, the player kept where they are. A compiled story (a
+  // pack, as installed) is not: it has no YAML to edit.
   game.enable_overlay(overlay_ini(paths), args.debug, debug::default_overlay_font());
+  const bool packed = !story_pack_path(args.dir, nullptr).empty();
   auto live = std::make_unique<debug::LiveStory>(shared->dir, shared, story::Diagnostics{},
                                                  game_load_options(nullptr));
   // The story is played in a language (run_play put it into it): each reload is too, and an edit
   // of the catalogue is reloaded as an edit of a scene is. The game's own words follow it.
+  // A pack is not watched for edits (it is what an installed game plays), but a change of
+  // language loads the story again through the same LiveStory, from the YAML beside the pack.
   if (!args.locale.empty()) game.use_language(args.locale);
   live->prepare_with(game.language().preparation());
-  game.watch_story(std::move(live));
+  game.watch_story(std::move(live), /*watch_files=*/!packed);
 
   sf::Clock clock;
   FramePacer pacer;

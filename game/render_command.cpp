@@ -27,8 +27,7 @@ namespace threshold::game {
 CLI::App* add_render_command(CLI::App& app, RenderArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "render", "Render one frame of a scene to a PNG, off-screen (needs an X display)");
-  cmd->add_option("STORY_DIR", args.dir,
-                  "The story directory (holding story.yaml); default: the bundled story");
+  cmd->add_option("STORY_DIR", args.dir, kStoryDirHelp);
   cmd->add_option("--locale", args.locale, kLocaleHelp)->type_name("LANG");
   cmd->add_option("--scene", args.scene, "The scene to draw (default: the start scene)")
       ->type_name("ID");

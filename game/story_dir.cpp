@@ -1,6 +1,7 @@
 // Loading a verb's STORY_DIR. See story_dir.h.
 #include "story_dir.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -8,6 +9,7 @@
 
 #include "data_dir.h"
 #include "threshold/story/loader.h"
+#include "threshold/story/pack.h"
 
 namespace threshold::game {
 
@@ -15,8 +17,37 @@ std::string count_of(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+std::string story_pack_path(const std::string& dir, const char* argv0) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (dir.empty()) {
+    const DataDirSearch found = find_data_dir(argv0);
+    const std::string pack = found.dir + "/" + kBundledPackName;
+    return found.installed && fs::is_regular_file(pack, ec) ? pack : "";
+  }
+  if (story::looks_like_pack(dir)) return dir;
+  const std::string pack = dir + "/" + kBundledPackName;
+  if (fs::is_directory(dir, ec) && !fs::exists(dir + "/story.yaml", ec) &&
+      story::looks_like_pack(pack)) {
+    return pack;
+  }
+  return "";
+}
+
 std::optional<story::Story> load_story_dir(const std::string& dir_arg, const char* argv0,
                                            story::Diagnostics* keep) {
+  const std::string pack = story_pack_path(dir_arg, argv0);
+  if (!pack.empty()) {
+    story::PackOptions options;
+    options.assets_dir = find_assets_dir(argv0);
+    story::PackResult result = story::load_pack(pack, options);
+    if (!result.story) {
+      std::cerr << "threshold: " << pack << ": " << result.error << "\n";
+      return std::nullopt;
+    }
+    if (keep) *keep = std::move(result.warnings);
+    return std::move(result.story);
+  }
   std::string dir = dir_arg;
   if (dir.empty()) {
     const DataDirSearch found = find_data_dir(argv0);

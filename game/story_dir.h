@@ -14,9 +14,19 @@
 namespace threshold::game {
 
 constexpr const char* kStoryDirHelp =
-    "The story directory (holding story.yaml); default: the bundled story";
+    "The story directory (holding story.yaml), or a story pack (`threshold pack`); default: the "
+    "bundled story";
 
-// `dir` "" is the bundled story; `argv0` helps find it. `keep`, when given, receives the
+// The name of the compiled story an installed game ships in its story directory.
+constexpr const char* kBundledPackName = "story.pack";
+
+// The pack `dir` names, when it names one: a pack file itself; a folder with no story.yaml but
+// a story.pack; or, for "" (the bundled story), the installed story's story.pack. "" when the
+// story is to be loaded from its YAML (a writer's checkout: there live reload works).
+std::string story_pack_path(const std::string& dir, const char* argv0);
+
+// `dir` "" is the bundled story; `argv0` helps find it. A pack (story_pack_path) is read
+// instead of the YAML when there is one. `keep`, when given, receives the
 // diagnostics of a story that loaded (its warnings).
 std::optional<story::Story> load_story_dir(const std::string& dir, const char* argv0,
                                            story::Diagnostics* keep = nullptr);

@@ -125,6 +125,12 @@ void StringPool::forget_index() {
   count_ = 0;
 }
 
+void StringPool::adopt(std::unique_ptr<char[]> bytes, size_t size) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Appended after the open chunk, which stays open: short texts still go there.
+  chunks_.push_back(Chunk{std::move(bytes), size});
+}
+
 void StringPool::forget_uncompiled() {
   std::lock_guard<std::mutex> lock(mutex_);
   uncompiled_.clear();

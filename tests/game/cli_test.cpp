@@ -770,3 +770,165 @@ TEST(Cli, TextPlayerOffersAPullAndPerformsIt) {
   EXPECT_EQ(replayed.code, 0) << replayed.err;
   EXPECT_TRUE(has(replayed.out, "Took")) << replayed.out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The compiled story (`threshold pack`): every verb reads the pack as it reads the folder.
+
+namespace {
+
+// `dir` packed into a temporary file, whose path is returned.
+std::string packed(const std::string& dir, const std::string& name) {
+  const std::string path = temp_path(name + ".pack");
+  const Outcome r = run({"pack", dir, "-o", path});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "wrote " + path)) << r.out;
+  return path;
+}
+
+// Every golden transcript of tests/golden/, played from the pack of its story (in its language,
+// for a translated one), reads the same.
+TEST(Pack, EveryGoldenTranscriptReadsTheSameFromThePack) {
+  const std::string data_pack = packed(THRESHOLD_DATA_DIR, "data");
+  const std::string tools_pack = packed(story_dir("tools_text"), "tools_text");
+  namespace fs = std::filesystem;
+  // A transcript in another language (data_<ending>_<language>, where data/locales has the
+  // catalogue): the pack in a folder of its own, with that catalogue beside it.
+  const std::string translated = temp_path("translated_pack");
+  fs::remove_all(translated);
+  fs::create_directories(translated + "/locales");
+  fs::copy_file(data_pack, translated + "/story.pack");
+  size_t compared = 0;
+  for (const auto& entry : fs::directory_iterator(kTests + "/golden")) {
+    if (entry.path().extension() != ".script") continue;
+    const std::string name = entry.path().stem().string();
+    std::vector<std::string> args = {"text", name.rfind("data_", 0) == 0 ? data_pack : tools_pack,
+                                     "--script", entry.path().string()};
+    const std::string language = name.substr(name.rfind('_') + 1);
+    const std::string po = std::string(THRESHOLD_DATA_DIR) + "/locales/" + language + ".po";
+    if (name.rfind("data_", 0) == 0 && fs::exists(po)) {
+      fs::copy_file(po, translated + "/locales/" + language + ".po",
+                    fs::copy_options::overwrite_existing);
+      args[1] = translated + "/story.pack";
+      args.insert(args.end(), {"--locale", language});
+    }
+    const Outcome r = run(args);
+    EXPECT_EQ(r.code, 0) << name << ": " << r.err;
+    EXPECT_EQ(r.out, slurp(kTests + "/golden/" + name + ".transcript")) << name;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 6u);
+  std::remove(data_pack.c_str());
+  std::remove(tools_pack.c_str());
+  fs::remove_all(translated);
+}
+
+TEST(Pack, ExploreAndCheckSayTheSameOfThePack) {
+  for (const std::string& dir : {std::string(THRESHOLD_DATA_DIR), story_dir("tools_explore")}) {
+    const std::string pack = packed(dir, "explored");
+    const Outcome yaml = run({"explore", dir});
+    const Outcome from_pack = run({"explore", pack});
+    EXPECT_TRUE(has(yaml.out, " states")) << yaml.out;
+    EXPECT_EQ(from_pack.out, yaml.out);
+    EXPECT_EQ(from_pack.code, yaml.code);
+    const Outcome check = run({"check", pack});
+    EXPECT_EQ(check.code, 0) << check.out << check.err;
+    std::remove(pack.c_str());
+  }
+}
+
+TEST(Pack, ABrokenPackIsOneLineAndExitsOne) {
+  const std::string pack = packed(story_dir("tools_text"), "broken");
+  const std::string bytes = slurp(pack);
+  const std::string cut = temp_path("cut.pack");
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  std::string flipped = bytes;
+  flipped[flipped.size() - 3] = static_cast<char>(flipped[flipped.size() - 3] ^ 1);
+  const std::string bad = temp_path("flipped.pack");
+  std::ofstream(bad, std::ios::binary) << flipped;
+  for (const char* verb : {"text", "check", "explore", "graph"}) {
+    const Outcome r = run({verb, cut});
+    EXPECT_EQ(r.code, 1) << verb;
+    EXPECT_EQ(r.err, "threshold: " + cut + ": truncated: its header promises " +
+                         std::to_string(bytes.size() - 32) + " bytes of story and it holds " +
+                         std::to_string(bytes.size() / 2 - 32) + "\n")
+        << verb;
+    const Outcome f = run({verb, bad});
+    EXPECT_EQ(f.code, 1) << verb;
+    EXPECT_EQ(f.err, "threshold: " + bad + ": corrupt: its checksum does not match its contents\n");
+  }
+  for (const std::string& p : {pack, cut, bad}) std::remove(p.c_str());
+}
+
+// A pack kept in its story's folder (as installed) names the same files and lines: `check` says
+// what it says of the folder, the load's warnings (a place no scene uses) and the checker's, each
+// at its file:line with the line quoted.
+TEST(Pack, CheckOfAPackInItsFolderSaysWhatCheckOfTheFolderSays) {
+  for (const char* name : {"tools_warnings", "places"}) {
+    const std::string dir = temp_path(std::string("folder_") + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(story_dir(name), dir, std::filesystem::copy_options::recursive);
+    const Outcome packing = run({"pack", dir, "-o", dir + "/story.pack"});
+    ASSERT_EQ(packing.code, 0) << packing.err;
+    const Outcome yaml = run({"check", dir});
+    const Outcome pack = run({"check", dir + "/story.pack"});
+    EXPECT_TRUE(has(yaml.err, dir + "/")) << yaml.err;
+    EXPECT_TRUE(has(yaml.err, "warning[")) << yaml.err;
+    EXPECT_EQ(pack.err, yaml.err) << name;
+    EXPECT_EQ(pack.out, yaml.out) << name;
+    EXPECT_EQ(pack.code, yaml.code) << name;
+    // `pack` said the load's warnings too.
+    EXPECT_EQ(has(packing.err, "warning["), name == std::string("places")) << packing.err;
+    std::filesystem::remove_all(dir);
+  }
+}
+
+// A recording made against the folder replays the same from its pack, and one made from the pack
+// replays the same against the folder.
+TEST(Pack, ARecordingReplaysTheSameFromThePackAsFromTheFolder) {
+  const std::string pack = packed(story_dir("tools_text"), "replayed");
+  const std::string rec_path = temp_path("pack_replay.rec");
+  const Outcome played =
+      run({"text", pack, "--script", kTests + "/golden/tools_text.script", "--record", rec_path});
+  ASSERT_EQ(played.code, 0) << played.err;
+  EXPECT_EQ(played.out, slurp(kTests + "/golden/tools_text.transcript"));
+  const Outcome from_folder = run({"replay", rec_path, story_dir("tools_text")});
+  const Outcome from_pack = run({"replay", rec_path, pack});
+  ASSERT_EQ(from_folder.code, 0) << from_folder.err;
+  EXPECT_FALSE(from_folder.out.empty());
+  EXPECT_EQ(from_pack.out, from_folder.out);
+  EXPECT_EQ(from_pack.code, from_folder.code);
+  std::remove(rec_path.c_str());
+  std::remove(pack.c_str());
+}
+
+// The sound files a story names are found from the folder its pack is in: audio-render of the
+// pack writes the same WAV, byte for byte, as of the folder.
+TEST(Pack, ItsSoundsAreFoundBesideIt) {
+  const std::string dir = temp_path("folder_audio");
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(story_dir("audio"), dir, std::filesystem::copy_options::recursive);
+  ASSERT_EQ(run({"pack", dir, "-o", dir + "/story.pack"}).code, 0);
+  const std::string yaml_wav = temp_path("audio_yaml.wav");
+  const std::string pack_wav = temp_path("audio_pack.wav");
+  const Outcome yaml =
+      run({"audio-render", dir, "--scene", "file", "--seconds", "1", "--out", yaml_wav});
+  const Outcome pack = run({"audio-render", dir + "/story.pack", "--scene", "file", "--seconds",
+                            "1", "--out", pack_wav});
+  ASSERT_EQ(yaml.code, 0) << yaml.err;
+  ASSERT_EQ(pack.code, 0) << pack.err;
+  const std::string wav = slurp(yaml_wav);
+  EXPECT_GT(wav.size(), 44u);
+  EXPECT_TRUE(wav == slurp(pack_wav)) << "the two WAVs differ";
+  for (const std::string& p : {yaml_wav, pack_wav}) std::remove(p.c_str());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Pack, AStoryThatDoesNotLoadIsNotPacked) {
+  const std::string path = temp_path("bad.pack");
+  const Outcome r = run({"pack", story_dir("tools_bad"), "-o", path});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.err, "the story was not loaded")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+}  // namespace

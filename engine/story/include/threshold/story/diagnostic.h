@@ -95,6 +95,7 @@ class Sources {
   size_t size() const { return files_.size(); }
 
  private:
+  friend struct PackAccess;  // pack.cpp writes and reads the files as they are
   // A checkpoint every kStride lines: quoting a line reads at most kStride lines, and a file of
   // fewer lines (a scene file is ~100) needs no checkpoint, so no heap block.
   static constexpr uint32_t kStride = 256;

@@ -101,6 +101,7 @@ struct Symbols {
   void index_scenes();
 
  private:
+  friend struct PackAccess;  // pack.cpp compares the indexes; it rebuilds them on reading
   // Open addressing: scene ids by the hash of their names, -1 for an empty slot. Indexes, not
   // copies of the names (an unordered_map<std::string, int32_t> was 700 KB for 10,000 scenes),
   // so that a copy of the Symbols stays right. Used while `indexed_` is scenes.size().

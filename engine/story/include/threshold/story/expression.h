@@ -63,6 +63,9 @@ class StringPool {
   // once the texts are in. Every view stays valid; intern() still works afterwards, but no
   // longer finds the texts kept before, so a later copy of one of them is stored again.
   void forget_index();
+  // Keeps `bytes` (a compiled story's, pack.h) as one more block of text: views into it stay
+  // valid as long as the pool does, and owns() knows them.
+  void adopt(std::unique_ptr<char[]> bytes, size_t size);
 
  private:
   static constexpr size_t kChunk = 64 * 1024;
