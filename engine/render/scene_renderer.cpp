@@ -205,13 +205,16 @@ std::optional<sf::IntRect> SceneRenderer::motion_area(const story::Runtime& runt
                                                       sf::Vector2u target_size) {
   const story::Story& story = runtime.story();
   const story::SceneId sid = runtime.state().scene;
-  if (!last_frame_.known || style.reduced_motion || target_size != last_frame_.target_size) return {};
+  if (!last_frame_.known || style.reduced_motion || target_size != last_frame_.target_size)
+    return {};
   if (sid < 0 || static_cast<size_t>(sid) >= story.scenes.size()) return {};
   const story::Scene& scene = story.scene(sid);
-  if (&scene != last_frame_.scene || scene.visual.motion.size() != last_frame_.frames.size()) return {};
+  if (&scene != last_frame_.scene || scene.visual.motion.size() != last_frame_.frames.size())
+    return {};
   const unsigned frame_w = static_cast<unsigned>(
       std::lround(last_frame_.view.getViewport().width * static_cast<float>(target_size.x)));
-  if (frame_key(runtime, attention, style, time, frame_w, false) != last_frame_.still_key) return {};
+  if (frame_key(runtime, attention, style, time, frame_w, false) != last_frame_.still_key)
+    return {};
   const std::optional<uint64_t> words = words_key(runtime, stage, style, time);
   if (!words || *words != last_frame_.stage_key) return {};
   // The motion as it would be drawn now (into the frame's own buffers: draw() begins anew).
@@ -225,7 +228,8 @@ std::optional<sf::IntRect> SceneRenderer::motion_area(const story::Runtime& runt
     const MotionSpan& span = motion_spans_[mi];
     const sf::IntRect now = united(
         pixel_bounds(alpha_, span.alpha_begin, span.alpha_end, last_frame_.view, target_size),
-        pixel_bounds(additive_, span.additive_begin, span.additive_end, last_frame_.view, target_size));
+        pixel_bounds(additive_, span.additive_begin, span.additive_end, last_frame_.view,
+                     target_size));
     area = united(area, united(now, last_frame_.areas[mi]));
   }
   alpha_.clear();
