@@ -19,6 +19,7 @@
 
 #include "frame_pacer.h"
 #include "game.h"
+#include "startup_clock.h"
 #include "story_dir.h"
 #include "story_locale.h"
 #include "threshold/audio/audio_engine.h"
@@ -59,8 +60,11 @@ CLI::App* add_play_command(CLI::App& app, PlayArgs& args) {
 }
 
 int run_play(const PlayArgs& args, const char* argv0) {
+  StartupClock& startup = StartupClock::get();
+  startup.mark("main");
   // Before loading anything: SFML aborts without a display, and the player should hear why.
   if (!check_display()) return 1;
+  startup.mark("display");
   std::optional<story::Story> story = load_story_dir(args.dir, argv0);
   if (!story) return 1;
   std::string language = args.locale;
@@ -70,6 +74,7 @@ int run_play(const PlayArgs& args, const char* argv0) {
   }
   // A language in the settings with no catalogue plays the story in English.
   if (!localize_story(*story, language, std::cerr) && !args.locale.empty()) return 1;
+  startup.mark("story");
   return play_window(std::make_shared<const story::Story>(std::move(*story)), args);
 }
 
@@ -109,6 +114,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
     if (loaded.found) std::cerr << "threshold: " << n << "\n";  // first run: nothing to say
   }
 
+  StartupClock& startup = StartupClock::get();
+  startup.mark("settings");
   std::string error;
   std::unique_ptr<render::Renderer> renderer =
       render::Renderer::create(shared->font_folders, &error);
@@ -116,12 +123,15 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
     std::cerr << "threshold: " << error << "\n";
     return 1;
   }
+  startup.mark("fonts");
 
   sf::RenderWindow window;
   platform::open_window(window, loaded.settings.fullscreen);
+  startup.mark("window");
   // The sound device. Without one (or with OpenAL failing) the game plays silently and says so
   // here, once; the engine never throws or blocks. With one, the line says whether it uses HRTF.
   auto sound = std::make_unique<audio::AudioEngine>(*shared, audio::Output::Device);
+  startup.mark("audio");
   std::cerr << "threshold: " << sound->status()
             << (sound->silent() && log_file ? " (why: " + paths.log_file() + ")" : "") << "\n";
   Game game(shared, *renderer, paths, loaded.settings, window.getSize(), std::cerr, sound.get());
@@ -144,6 +154,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
   live->prepare_with(game.language().preparation());
   game.watch_story(std::move(live), /*watch_files=*/!packed);
 
+  startup.mark("game");
+  bool first_frame = true;
   sf::Clock clock;
   FramePacer pacer;
   const bool keeps_pixels = platform::swap_keeps_back_buffer(window);
@@ -185,6 +197,8 @@ int play_window(std::shared_ptr<const story::Story> shared, const PlayArgs& args
         }
         game.note_frame(pass_clock.getElapsedTime().asSeconds());
       });
+      // The title's first frame is on the window: what THRESHOLD_STARTUP_REPORT measures.
+      if (std::exchange(first_frame, false) && startup.report_first_frame()) break;
     }
     if (const int ms = pacer.sleep_ms(); ms > 0) sf::sleep(sf::milliseconds(ms));
   }

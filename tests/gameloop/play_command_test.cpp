@@ -72,4 +72,34 @@ TEST(PlayCommand, TheLibrariesMessagesGoToTheLogAndThePlayerReadsOneLine) {
   EXPECT_TRUE(std::filesystem::exists(home / ".local/share/threshold/threshold.log"));
 }
 
+// THRESHOLD_STARTUP_REPORT (game/startup_clock.h, bench/startup_bench): the game writes the end
+// of each step of its start, in order, once the title's first frame is on the window, and quits
+// by itself (exit 0) instead of running on.
+TEST(PlayCommand, AStartupReportNamesEachStepInOrderAndTheGameQuitsAfterTheFirstFrame) {
+  const std::filesystem::path home =
+      std::filesystem::temp_directory_path() / "threshold_play_startup_report";
+  std::filesystem::remove_all(home);
+  std::filesystem::create_directories(home);
+  const std::string report = (home / "report").string();
+  const std::string env = "HOME=" + home.string() + " XDG_CONFIG_HOME= XDG_DATA_HOME= " +
+                          "THRESHOLD_STARTUP_REPORT=" + report + " ";
+  const Outcome r =
+      run_threshold(env + "timeout -s TERM 20 " + THRESHOLD_EXE + " play " + THRESHOLD_DATA_DIR);
+  EXPECT_EQ(r.status, 0) << r.output;  // it quit by itself, before the timeout
+  std::ifstream in(report);
+  std::vector<std::string> steps;
+  long long previous = 0;
+  std::string step;
+  long long ns = 0;
+  while (in >> step >> ns) {
+    steps.push_back(step);
+    EXPECT_GE(ns, previous) << step;
+    previous = ns;
+  }
+  const std::vector<std::string> expected = {"main",   "display", "story", "settings",   "fonts",
+                                             "window", "audio",   "game",  "first_frame"};
+  EXPECT_EQ(steps, expected);
+  std::filesystem::remove_all(home);
+}
+
 }  // namespace
