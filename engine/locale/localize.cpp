@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "threshold/locale/number_words.h"
 #include "threshold/story/expression.h"
 
 namespace threshold::locale {
@@ -217,6 +218,9 @@ LocalizeReport localize(Story& story, const Catalogue& catalogue) {
     }
     if (first) report.fallbacks.push_back(std::move(f));
   }
+  // words(n) in the catalogue's language, where ICU has its rules (else English, as the
+  // template tells the translator).
+  story.number_words = number_words_in(catalogue.language);
   return report;
 }
 

@@ -55,7 +55,9 @@ void placeholder_notes(const story::Text& text, std::vector<std::string>& notes)
     const story::ExprNode& root = p.expr->nodes().back();
     std::string note = "{" + src + "} is replaced as it is played: keep it as written. ";
     if (root.op == story::ExprNode::Op::Words) {
-      note += "It is a number in words, in English for now (words() is not translated yet).";
+      note +=
+          "It is a number in words, in this catalogue's language (the spell-out rules ICU has "
+          "for it: \"deux\", \"vingt et un\"), or in English for a language ICU has none for.";
     } else {
       note += std::string("It is a ") + story::type_name(root.type) + ".";
     }

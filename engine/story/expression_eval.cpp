@@ -138,7 +138,7 @@ class Evaluator {
       case Op::Concat:
         return string(n.a) + string(n.b);
       case Op::Words:
-        return number_words(number(n.a));
+        return env_.number_words(number(n.a));
       default:
         assert(false && "not a string node");
         return {};

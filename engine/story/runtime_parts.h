@@ -147,6 +147,11 @@ class Runtime::StateEnv final : public Env {
     return state_->visits[static_cast<size_t>(scene)];
   }
 
+  std::string number_words(double n) const override {
+    const Story& story = **story_;
+    return story.number_words ? story.number_words(n) : story::number_words(n);
+  }
+
   double chose(int32_t gesture_key) const override {
     const int32_t slot = (*story_)->chose_slot(gesture_key);
     if (slot < 0 || static_cast<size_t>(slot) >= state_->chose.size()) return 0;

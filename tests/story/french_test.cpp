@@ -15,7 +15,9 @@
 #include "tests/support/test_story.h"
 #include "threshold/locale/catalogue.h"
 #include "threshold/locale/localize.h"
+#include "threshold/locale/number_words.h"
 #include "threshold/story/explorer.h"
+#include "threshold/story/runtime.h"
 
 namespace threshold::locale {
 namespace {
@@ -49,6 +51,55 @@ TEST(French, EveryStringOfTheStoryIsTranslated) {
       << r.fallbacks.size() << " of " << r.strings << " strings show in English:\n"
       << shown_in_english;
   EXPECT_EQ(s.title, "Le seuil");
+}
+
+// words(n) says French numbers in the French story (ICU's spell-out rules), as the runtime
+// renders the ending's reflection, and English in the English one.
+TEST(French, WordsForANumberAreFrench) {
+  const story::Story s = french_story();
+  ASSERT_TRUE(s.number_words);
+  const story::Ending& stayed = s.endings[static_cast<size_t>(s.find_ending("stayed"))];
+  const story::Line* line = nullptr;
+  for (const story::Line& l : stayed.reflection) {
+    if (!l.text || !l.text->has_parts()) continue;
+    for (const story::TextPart& p : *l.text->parts) {
+      if (p.expr && p.expr->source() == "words(coffees)") line = &l;
+    }
+  }
+  ASSERT_NE(line, nullptr) << "the reflection that counts the coffees";
+  story::Runtime runtime(s);
+  story::State state = runtime.state();
+  const int32_t coffees = s.find_variable("coffees");
+  ASSERT_GE(coffees, 0);
+  state.variables[static_cast<size_t>(coffees)] = story::Value(2.0);
+  runtime.restore(state);
+  EXPECT_EQ(line->text->render(runtime.env()), "Tu as fini ton café deux matins sur cinq.");
+  state.variables[static_cast<size_t>(coffees)] = story::Value(21.0);
+  runtime.restore(state);
+  EXPECT_EQ(line->text->render(runtime.env()), "Tu as fini ton café vingt-et-un matins sur cinq.");
+
+  const story::Story english = test_support::load_test_story_at(kData);
+  EXPECT_FALSE(english.number_words);
+  story::Runtime in_english(english);
+  in_english.restore(state);
+  EXPECT_EQ(stayed.reflection.size(),
+            english.endings[static_cast<size_t>(english.find_ending("stayed"))].reflection.size());
+}
+
+TEST(NumberWords, EachLanguageItsOwnWordsAndEnglishItsOwn) {
+  const auto fr = number_words_in("fr");
+  const auto de = number_words_in("de_DE.UTF-8");
+  ASSERT_TRUE(fr);
+  ASSERT_TRUE(de);
+  EXPECT_EQ(fr(42), "quarante-deux");
+  EXPECT_EQ(fr(80), "quatre-vingts");
+  EXPECT_EQ(fr(2.4), "deux");  // rounded, as English's are
+  EXPECT_EQ(de(42), "zweiundvierzig");
+  EXPECT_EQ(fr(1e13), "10000000000000");  // digits say it better
+  EXPECT_FALSE(number_words_in("en"));    // the story core's own
+  EXPECT_FALSE(number_words_in("en_GB"));
+  EXPECT_FALSE(number_words_in("xx"));  // no rules: English, as the template says
+  EXPECT_FALSE(number_words_in(""));
 }
 
 // gettext's own check of the file, as a translator's tools run it: no format error, and its

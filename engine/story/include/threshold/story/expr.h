@@ -38,9 +38,15 @@ enum class Builtin : uint8_t {
 class Expr;
 
 // What an expression can read while it is evaluated. The runtime implements it over its state.
+// English words for a whole number: 9 -> "nine", 21 -> "twenty-one", 1000 -> "one thousand".
+std::string number_words(double n);
+
 class Env {
  public:
   virtual ~Env() = default;
+  // `words(n)`: the story's language's words for a whole number; English unless told otherwise
+  // (the runtime uses Story::number_words, which a catalogue sets).
+  virtual std::string number_words(double n) const { return story::number_words(n); }
   virtual const Value& variable(int32_t var) const = 0;
   virtual double builtin(Builtin b) const = 0;
   virtual double visits(int32_t scene) const = 0;
@@ -290,8 +296,5 @@ class OptionalText {
   Text value_;
 };
 static_assert(sizeof(OptionalText) == sizeof(Text));
-
-// English words for a whole number: 9 -> "nine", 21 -> "twenty-one", 1000 -> "one thousand".
-std::string number_words(double n);
 
 }  // namespace threshold::story

@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -203,6 +204,9 @@ struct Story {
   // The characters of the lines' texts (Text::plain); shared by copies of the story.
   std::shared_ptr<StringPool> strings;
   SourcePos at;
+  // `words(n)` in the story's language (set with a catalogue, engine/locale); empty: English
+  // (number_words). Not part of the story's text: a pack never holds it.
+  std::function<std::string(double)> number_words;
 
   // The scene of an id that names one (a programming error otherwise: asserted).
   const Scene& scene(SceneId id) const {
