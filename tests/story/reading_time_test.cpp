@@ -1,5 +1,6 @@
 // Timing that follows the reader (engine/locale): a translated line lingers as the story's pacing
-// gives its own words, never less than the English did. Uses
+// gives its own words, never less than the English did, and `check --locale` warns where a
+// translation makes a moment's wait begin before its lines can be read slowly (T0616). Uses
 // tests/stories/reading_time and its locales/fr.po (pacing 1 s + 0.25 s a word).
 #include <gtest/gtest.h>
 
@@ -10,6 +11,8 @@
 #include "tests/support/test_story.h"
 #include "threshold/locale/catalogue.h"
 #include "threshold/locale/localize.h"
+#include "threshold/locale/reading.h"
+#include "threshold/story/accessibility.h"
 #include "threshold/story/runtime.h"
 
 namespace threshold::locale {
@@ -78,6 +81,31 @@ TEST(ReadingTime, AMarkSetApartByFrenchTypographyIsNoWord) {
   // "Encore ?" reads as "Again?": one word, 1.25 s, not two.
   EXPECT_DOUBLE_EQ(start_lines(fr)[2].linger, start_lines(en)[2].linger);
   EXPECT_DOUBLE_EQ(start_lines(fr)[2].linger, 1.25);
+}
+
+TEST(ReadingTime, TheCheckWarnsAtTheLineThatMakesTheWaitBeginBeforeItIsRead) {
+  const Story en = test_support::load_test_story("reading_time");
+  const Story fr = french(en);
+  // The English reads slowly in (2 + 3 + 1.25 + 2) × 2 = 16.5 s, inside the 18 s wait: no
+  // accessibility warning. The French in 19.5 s: one warning, at the line that grew.
+  story::Diagnostics english_only;
+  EXPECT_EQ(story::check_accessibility(en, english_only).short_waits, 0u);
+  story::Diagnostics diags;
+  EXPECT_EQ(check_translated_reading(en, fr, diags), 1u);
+  ASSERT_EQ(diags.items().size(), 1u);
+  const story::Diagnostic& d = diags.items().front();
+  EXPECT_EQ(d.code, story::Code::TranslationBeforeReading);
+  EXPECT_EQ(d.severity, story::Severity::Warning);
+  EXPECT_NE(d.file.find("hall.yaml"), std::string::npos) << d.file;
+  EXPECT_EQ(d.line, start_lines(en)[0].at.line);
+  EXPECT_NE(d.message.find("takes 7 s"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("its English 4 s"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("19.5 s"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("wait of 18 s"), std::string::npos) << d.message;
+  // The story against itself, or English against a translation that fits: nothing.
+  story::Diagnostics none;
+  EXPECT_EQ(check_translated_reading(en, en, none), 0u);
+  EXPECT_TRUE(none.items().empty());
 }
 
 }  // namespace
