@@ -244,12 +244,22 @@ LocalizeReport localize(Story& story, const Catalogue& catalogue) {
   for (const StoryString& str : story_strings(story)) {
     const bool first = counted.insert(str.context).second;
     if (first) ++report.strings;
+    const CatalogueEntry* e = catalogue.find(str.context);
+    std::string why;  // a translation that does not go in: why not
+    if (e && !e->fuzzy && e->translated()) {
+      std::vector<std::string> forms = e->msgstr;
+      if (str.count.empty() || !str.is_text) forms.resize(1);
+      if (apply(story, str, forms, rule, why)) {
+        if (first) ++report.translated;
+        continue;
+      }
+    }
+    // Shown in English: said why (the strings copied only here, for most are translated).
     Fallback f;
     f.context = str.context;
     f.english = str.english;
     f.file = str.file;
     f.line = str.line;
-    const CatalogueEntry* e = catalogue.find(str.context);
     if (!e) {
       f.why = Fallback::Why::Missing;
     } else {
@@ -259,13 +269,6 @@ LocalizeReport localize(Story& story, const Catalogue& catalogue) {
       } else if (!e->translated()) {
         f.why = Fallback::Why::Untranslated;
       } else {
-        std::vector<std::string> forms = e->msgstr;
-        if (str.count.empty() || !str.is_text) forms.resize(1);
-        std::string why;
-        if (apply(story, str, forms, rule, why)) {
-          if (first) ++report.translated;
-          continue;
-        }
         f.why = Fallback::Why::Broken;
         f.detail = why;
       }
