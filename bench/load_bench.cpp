@@ -8,6 +8,11 @@
 //   LoadPack      threshold::story::load_pack of the same story compiled (`threshold pack`):
 //                 `yaml_over_pack` is LoadStory's 1-thread CPU time over its (target: >= 20),
 //                 `pack_MiB` and `yaml_MiB` the sizes of the two forms
+//   LoadStoryLocalized  load_story (1 thread), then read a generated catalogue (every string of
+//                 the story translated, a prefix before its English, written as a real .po with
+//                 msgctxt and plural forms) and put it into the story, as the game does with
+//                 `--locale` (read_catalogue + localize): `vs_english` is its CPU time over
+//                 LoadStory's 1-thread (target: <= 1.2), `po_MiB` the catalogue's size
 // Single-threaded benchmarks are timed by CPU time (the machine is shared); `vs_events` is a
 // benchmark's CPU time over YamlEvents' for the same story (target for the loader: <= 1.5). The
 // all-cores loader is timed by wall time: its `vs_events` is wall time over YamlEvents' CPU time
@@ -35,12 +40,16 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "story_generator.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/localize.h"
+#include "threshold/locale/story_strings.h"
 #include "threshold/story/checker.h"
 #include "threshold/story/loader.h"
 #include "threshold/story/pack.h"
@@ -206,6 +215,64 @@ bool load_clean(benchmark::State& state, const GeneratedStory& story, unsigned t
   return true;
 }
 
+// A PO string: gettext's escapes for the characters a story's text can hold.
+std::string po_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// The catalogue of a generated story, every string translated ("fr " before its English, its
+// `{}`s kept), beside it as locales/fr.po; written once a size, on first use.
+const std::string& catalogue(int scenes) {
+  static std::map<int, std::string> written;
+  auto it = written.find(scenes);
+  if (it != written.end()) return it->second;
+  const GeneratedStory& story = corpus(scenes);
+  threshold::story::LoadResult loaded = threshold::story::load_story(story.dir);
+  if (!loaded.story) {
+    std::cerr << loaded.diagnostics.format_all();
+    std::exit(1);
+  }
+  fs::create_directories(fs::path(story.dir) / "locales");
+  const std::string path = (fs::path(story.dir) / "locales" / "fr.po").string();
+  std::ofstream po(path, std::ios::binary);
+  po << "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+        "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+        "\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n";
+  std::set<std::string> seen;
+  for (const threshold::locale::StoryString& str :
+       threshold::locale::story_strings(*loaded.story)) {
+    if (!seen.insert(str.context).second) continue;
+    po << "\nmsgctxt " << po_quoted(str.context) << "\nmsgid " << po_quoted(str.english) << "\n";
+    if (str.count.empty()) {
+      po << "msgstr " << po_quoted("fr " + str.english) << "\n";
+    } else {
+      const std::string& plural = str.english_plural.empty() ? str.english : str.english_plural;
+      po << "msgid_plural " << po_quoted(plural) << "\nmsgstr[0] " << po_quoted("fr " + str.english)
+         << "\nmsgstr[1] " << po_quoted("fr " + plural) << "\n";
+    }
+  }
+  return written.emplace(scenes, path).first->second;
+}
+
 void BM_ReadFiles(benchmark::State& state) {
   const int scenes = static_cast<int>(state.range(0));
   const GeneratedStory& story = corpus(scenes);
@@ -240,6 +307,45 @@ void BM_LoadStory(benchmark::State& state) {
     if (!load_clean(state, story, threads)) return;
   }
   finish(state, "load_story_" + std::to_string(threads), scenes, t0, story, threads != 1);
+}
+
+// The game's path with `--locale fr`: the story loaded, its catalogue read and put into it. Fails
+// the benchmark unless every string is shown translated, or it measures fallbacks.
+void BM_LoadStoryLocalized(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const GeneratedStory& story = corpus(scenes);
+  const std::string& po = catalogue(scenes);
+  auto load = [&]() -> bool {
+    threshold::story::LoadOptions options;
+    options.threads = 1;
+    threshold::story::LoadResult result = threshold::story::load_story(story.dir, options);
+    std::string why;
+    const std::optional<threshold::locale::Catalogue> cat =
+        threshold::locale::read_catalogue(po, &why);
+    if (!result.story || !cat) {
+      std::cerr << result.diagnostics.format_all() << why << "\n";
+      state.SkipWithError("the generated story or its catalogue did not load");
+      return false;
+    }
+    const threshold::locale::LocalizeReport r = threshold::locale::localize(*result.story, *cat);
+    if (r.translated != r.strings) {
+      state.SkipWithError("the generated catalogue left strings in English");
+      return false;
+    }
+    benchmark::DoNotOptimize(result.story->scenes.data());
+    return true;
+  };
+  if (!load()) return;  // warm-up, and the every-string-translated check
+  const Clocks t0;
+  for (auto _ : state) {
+    if (!load()) return;
+  }
+  finish(state, "load_localized", scenes, t0, story);
+  const auto english = measured().find({"load_story_1", scenes});
+  if (english != measured().end()) {
+    state.counters["vs_english"] = measured()[{"load_localized", scenes}] / english->second;
+  }
+  state.counters["po_MiB"] = static_cast<double>(fs::file_size(po)) / (1024.0 * 1024.0);
 }
 
 // What `threshold check` adds on top: the checker's warnings pass over the loaded story.
@@ -406,6 +512,12 @@ BENCHMARK(BM_LoadStory)
     ->ArgNames({"scenes", "threads"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
+    ->MinTime(1.0);
+BENCHMARK(BM_LoadStoryLocalized)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->ArgName("scenes")
+    ->Unit(benchmark::kMillisecond)
     ->MinTime(1.0);
 BENCHMARK(BM_LoadStoryAndCheck)
     ->Arg(1000)

@@ -8,6 +8,7 @@
 #include "story_locale.h"
 #include "text_contrast.h"
 #include "threshold/locale/catalogue.h"
+#include "threshold/locale/reading.h"
 #include "threshold/locale/ui_strings.h"
 #include "threshold/story/accessibility.h"
 #include "threshold/story/checker.h"
@@ -74,7 +75,8 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   cmd->add_option("--locale", args.locale,
                   "Also count and list what the catalogue <story>/locales/LANG.po leaves in "
                   "English (the story's strings, then the game's own): missing, untranslated, "
-                  "fuzzy, or broken ({}s not the English's)")
+                  "fuzzy, or broken ({}s not the English's); and warn where a translated line "
+                  "is too long to read before its moment's wait (T0616)")
       ->type_name("LANG");
   cmd->footer(
       "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
@@ -96,6 +98,7 @@ int run_check(const CheckArgs& args, const char* argv0) {
     if (!apply_locale(translated, *choice, std::cerr, &*translation)) return 1;
     if (choice->pseudo) translation.reset();
     if (translation) {
+      locale::check_translated_reading(*story, translated, diags);
       std::cout << translation_report(*translation, choice->catalogue, story->dir)
                 << interface_report(choice->catalogue);
     }

@@ -2,6 +2,7 @@
 #include "threshold/locale/localize.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -25,6 +26,56 @@ class RuleChoice : public story::PluralChoice {
  private:
   PluralRule rule_;
 };
+
+// A word of a translation, for its reading time: a run of non-spaces with a letter or a digit
+// in it. French typography sets « », ? ! ; : and — apart with spaces, where English sets them
+// against a word; they are read with the word beside them, as the English's are.
+bool reads_as_word(std::string_view token) {
+  for (size_t i = 0; i < token.size(); ++i) {
+    const auto c = static_cast<unsigned char>(token[i]);
+    if (std::isalnum(c)) return true;
+    // A letter beyond ASCII: anything but Latin-1's punctuation (0xC2 ..) and the General
+    // Punctuation block (0xE2 0x80 ..: dashes, quotes, the ellipsis).
+    if (c >= 0xC3 &&
+        !(c == 0xE2 && i + 1 < token.size() && static_cast<unsigned char>(token[i + 1]) == 0x80)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The words of a translated text, as Text::word_count counts the English's (an interpolation is
+// one word, joined to the word it touches) but without the marks that stand alone.
+size_t reading_words(const story::Text& text) {
+  size_t words = 0;
+  std::string token;
+  auto end_token = [&] {
+    if (reads_as_word(token)) ++words;
+    token.clear();
+  };
+  auto literal = [&](std::string_view l) {
+    for (char c : l) {
+      if (c == ' ' || c == '\t' || c == '\n') {
+        end_token();
+      } else {
+        token += c;
+      }
+    }
+  };
+  if (!text.parts) {
+    literal(text.plain);
+  } else {
+    for (const story::TextPart& p : *text.parts) {
+      if (p.expr) {
+        token += 'x';  // stands for the value, a word
+      } else {
+        literal(p.literal);
+      }
+    }
+  }
+  end_token();
+  return words;
+}
 
 // The `{}`s of a compiled text, as written.
 std::multiset<std::string> placeholders(const story::Text& text) {
@@ -157,7 +208,11 @@ bool apply(Story& s, const StoryString& str, const std::vector<std::string>& for
   }
   std::optional<story::Text> t = compile_translation(s, str, forms, rule, why);
   if (!t) return false;
-  line_of(s, str.slot)->text = std::move(*t);
+  story::Line& line = *line_of(s, str.slot);
+  // The linger follows the text shown, by the story's own pacing, and never falls below the
+  // English's: the author's timing, written or given by the pacing, is a floor.
+  line.linger = std::max(line.linger, s.pacing.linger(reading_words(*t)));
+  line.text = std::move(*t);
   return true;
 }
 
@@ -190,12 +245,22 @@ LocalizeReport localize(Story& story, const Catalogue& catalogue) {
   for (const StoryString& str : story_strings(story)) {
     const bool first = counted.insert(str.context).second;
     if (first) ++report.strings;
+    const CatalogueEntry* e = catalogue.find(str.context);
+    std::string why;  // a translation that does not go in: why not
+    if (e && !e->fuzzy && e->translated()) {
+      std::vector<std::string> forms = e->msgstr;
+      if (str.count.empty() || !str.is_text) forms.resize(1);
+      if (apply(story, str, forms, rule, why)) {
+        if (first) ++report.translated;
+        continue;
+      }
+    }
+    // Shown in English: said why (the strings copied only here, for most are translated).
     Fallback f;
     f.context = str.context;
     f.english = str.english;
     f.file = str.file;
     f.line = str.line;
-    const CatalogueEntry* e = catalogue.find(str.context);
     if (!e) {
       f.why = Fallback::Why::Missing;
     } else {
@@ -205,13 +270,6 @@ LocalizeReport localize(Story& story, const Catalogue& catalogue) {
       } else if (!e->translated()) {
         f.why = Fallback::Why::Untranslated;
       } else {
-        std::vector<std::string> forms = e->msgstr;
-        if (str.count.empty() || !str.is_text) forms.resize(1);
-        std::string why;
-        if (apply(story, str, forms, rule, why)) {
-          if (first) ++report.translated;
-          continue;
-        }
         f.why = Fallback::Why::Broken;
         f.detail = why;
       }

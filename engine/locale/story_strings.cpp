@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "threshold/story/value.h"
@@ -86,10 +87,21 @@ class Walk {
     StoryString str;
     str.context = std::move(context);
     str.english = english;
-    str.file = relative_path(s_, static_cast<int32_t>(at.file));
+    str.file = file_of(static_cast<int32_t>(at.file));
     str.line = static_cast<int32_t>(at.line);
     str.slot = slot;
     return str;
+  }
+
+  // relative_path() asks the file system (std::filesystem::relative resolves links), so each
+  // file's once: a 10,000-scene story has a million strings in ten thousand files.
+  const std::string& file_of(int32_t file) {
+    static const std::string none;
+    if (file < 0 || static_cast<size_t>(file) >= s_.sources.size()) return none;
+    if (files_.empty()) files_.resize(s_.sources.size());
+    std::optional<std::string>& f = files_[static_cast<size_t>(file)];
+    if (!f) f = relative_path(s_, file);
+    return *f;
   }
 
   std::string where(const Scene& sc) const {
@@ -243,6 +255,7 @@ class Walk {
 
   const Story& s_;
   std::vector<StoryString> out_;
+  std::vector<std::optional<std::string>> files_;  // by Sources index: relative_path's
   std::map<std::string, int32_t> caption_counts_;
   std::map<std::pair<int32_t, int64_t>, int32_t> captions_seen_;
 };

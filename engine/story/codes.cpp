@@ -337,6 +337,20 @@ constexpr std::array kCodes = {
              "layers:\n  - { rect: [0, 560, 1280, 160], color: \"#8a8478\" }",
              "Darken or deepen what lies in the lower third of the frame, where the lines are set; "
              "players can also turn on high-contrast text."},
+    CodeInfo{Code::TranslationBeforeReading, "a translated line too long for its wait",
+             "Reported by `threshold check --locale LANG` only. A translated line lingers as long "
+             "as its own words take by the story's pacing, never less than the English. Before "
+             "this line's moment, the English's lines take no longer to read at the slowest text "
+             "speed (twice their linger) than the moment's shortest wait, but the translation's "
+             "do, and this line is one that reads longer than its English: a slow reader of the "
+             "translation may still be reading when the silence chooses for them.",
+             "# wait: 18; the English's lines read in 16.5 s, slowly\n"
+             "msgctxt \"hall/start/1\"\nmsgid \"The hall is dark.\"\n"
+             "msgstr \"Le couloir est sombre, plus sombre que d’habitude ce soir.\"",
+             "msgctxt \"hall/start/1\"\nmsgid \"The hall is dark.\"\n"
+             "msgstr \"Le couloir est sombre.\"",
+             "Tighten the translation where it says more than the English, or, in the story, make "
+             "the wait longer (every language then has the time)."},
 };
 
 static_assert(std::is_sorted(kCodes.begin(), kCodes.end(),

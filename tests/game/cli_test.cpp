@@ -747,6 +747,23 @@ TEST(StoryPlaythroughInFrench, ReachesOutLoudAndMatchesTheGoldenTranscript) {
   expect_golden("data_spoke_fr.transcript", r.out);
 }
 
+// `check --locale fr` warns where the French makes a wait begin before its lines are read: once,
+// at the line that grew, naming both reading times; the English alone is clean.
+TEST(Cli, CheckWithALocaleWarnsWhereATranslationIsTooLongForItsWait) {
+  const Outcome french = run({"check", story_dir("reading_time"), "--locale", "fr"});
+  EXPECT_EQ(french.code, 0) << french.err;
+  EXPECT_TRUE(has(french.err,
+                  "scenes/hall.yaml:10:9: warning[T0616]: translated, this line takes "
+                  "7 s to read at the slowest text speed, its English 4 s"))
+      << french.err;
+  EXPECT_TRUE(has(french.err, "0 errors, 1 warning")) << french.err;
+  const Outcome strict = run({"check", story_dir("reading_time"), "--locale", "fr", "--werror"});
+  EXPECT_EQ(strict.code, 1);
+  const Outcome english = run({"check", story_dir("reading_time")});
+  EXPECT_EQ(english.code, 0) << english.err;
+  EXPECT_FALSE(has(english.err, "T0616")) << english.err;
+}
+
 }  // namespace
 
 // The terminal player offers a push and a pull as numbered gestures, and performs them as the

@@ -14,8 +14,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -24,6 +26,8 @@
 #include "tests/support/speech_daemon.h"
 #include "tests/support/test_story.h"
 #include "threshold/audio/audio_engine.h"
+#include "threshold/locale/catalogue.h"
+#include "threshold/locale/localize.h"
 #include "threshold/speech/speaker.h"
 
 namespace threshold::game {
@@ -258,6 +262,39 @@ TEST_F(GameSpeech, EachLineLingersFromTheEndOfItsReading) {
   EXPECT_EQ(clock_->texts(), (Said{"Game Gestures. New", "A cup on the counter.",
                                    "The door behind you.", "You can act. Or wait."}));
   EXPECT_TRUE(clock_->readings.front().cut);
+}
+
+// A translation's longer linger, the text speed and the voice compose: the French line, given
+// more time than its English by its own words, lingers that time over the text speed, from the
+// end of its reading.
+TEST_F(GameSpeech, ATranslatedLineLingersItsOwnTimeFromTheEndOfItsReadingAtTheTextSpeed) {
+  const std::vector<story::Event> english = kitchen_lines();
+  const std::string po = paths_.config_dir + "/fr.po";
+  std::filesystem::create_directories(paths_.config_dir);
+  std::ofstream(po)
+      << "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+         "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+         "msgctxt \"kitchen/counter/1\"\nmsgid \"A cup on the counter.\"\n"
+         "msgstr \"Une tasse, encore à moitié pleine, sur le comptoir de la cuisine.\"\n";
+  std::string why;
+  const std::optional<locale::Catalogue> cat = locale::read_catalogue(po, &why);
+  ASSERT_TRUE(cat) << why;
+  locale::localize(story_, *cat);
+  const std::vector<story::Event> french = kitchen_lines();
+  ASSERT_EQ(french.size(), 2u);
+  ASSERT_GT(french[0].linger, english[0].linger + 1);  // eleven words against five
+  platform::Settings s;
+  s.speech = platform::Speech::Lines;
+  s.text_speed = 0.5f;
+  game_ = std::make_unique<Game>(story_, *renderer_, paths_, s, sf::Vector2u{1280, 720}, log_);
+  speak_on_the_clock(3.0);
+  tap(sf::Keyboard::Enter);
+  ASSERT_TRUE(run_until([&] { return in_moment(); }));
+  const VoiceClock::Reading* first =
+      clock_->find("Une tasse, encore à moitié pleine, sur le comptoir de la cuisine.");
+  const VoiceClock::Reading* second = clock_->find("The door behind you.");
+  ASSERT_TRUE(first && second) << ::testing::PrintToString(clock_->texts());
+  EXPECT_NEAR(second->said_at - first->ends, french[0].linger / 0.5, kStep + 1e-9);
 }
 
 TEST_F(GameSpeech, ALineThePauseMenuCutOffIsReadAgainOnContinuing) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -149,6 +150,45 @@ TEST(French, ExploreReachesTheSameEndingsAsTheEnglish) {
               english.endings[static_cast<size_t>(en.endings[i].ending)].title)
         << id;
   }
+}
+
+// Timing follows the reader: a French line longer than its English lingers longer, by the
+// story's pacing, and none lingers less than its English.
+TEST(French, NoLineLingersLessThanItsEnglishAndTheLongerOnesLingerLonger) {
+  const story::Story english = test_support::load_test_story_at(kData);
+  const story::Story french = french_story();
+  size_t lines = 0, longer = 0;
+  double english_seconds = 0, french_seconds = 0;
+  auto compare = [&](const std::vector<story::Line>& en, const std::vector<story::Line>& fr) {
+    ASSERT_EQ(en.size(), fr.size());
+    for (size_t i = 0; i < en.size(); ++i) {
+      if (en[i].is_pause()) continue;
+      ++lines;
+      EXPECT_GE(fr[i].linger, en[i].linger) << "line at " << en[i].at.line;
+      longer += fr[i].linger > en[i].linger;
+      english_seconds += en[i].linger;
+      french_seconds += fr[i].linger;
+    }
+  };
+  for (size_t s = 0; s < english.scenes.size(); ++s) {
+    for (size_t b = 0; b < english.scenes[s].beats.size(); ++b) {
+      const story::Beat& eb = english.scenes[s].beats[b];
+      const story::Beat& fb = french.scenes[s].beats[b];
+      compare(eb.lines, fb.lines);
+      if (!eb.moment) continue;
+      for (size_t g = 0; g < eb.moment->gestures.size(); ++g)
+        compare(eb.moment->gestures[g].lines, fb.moment->gestures[g].lines);
+    }
+  }
+  for (size_t e = 0; e < english.endings.size(); ++e) {
+    compare(english.endings[e].epilogue, french.endings[e].epilogue);
+    compare(english.endings[e].reflection, french.endings[e].reflection);
+  }
+  // French runs longer than English: a good part of the week's lines are given more time.
+  EXPECT_GT(longer, lines / 5) << longer << " of " << lines;
+  EXPECT_GT(french_seconds, english_seconds);
+  std::cout << longer << " of " << lines << " French lines linger longer; all lines "
+            << french_seconds << " s against the English's " << english_seconds << " s\n";
 }
 
 }  // namespace

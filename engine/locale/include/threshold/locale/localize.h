@@ -2,7 +2,8 @@
 // its context in a catalogue and put in its place, so that everything that reads the story (the
 // runtime, the renderer, the captions, the text player) shows the translation with no change of
 // its own. Saves carry no language: they name scenes, beats and lines by id and index, which a
-// translation leaves as they are. Timing stays the English's (see docs/authoring.md).
+// translation leaves as they are. A translated line lingers as the story's pacing gives its own
+// words, never less than the English did (docs/authoring.md, "Translating").
 //
 // Also the pseudo-locale `qps`, built in: every string accented, about 40 % longer and bracketed
 // (‹Ŧħé ŀîğħţ îš šţîŀŀ bŀüé·····›), its `{}`s left as they are, so that clipped text, text baked

@@ -87,6 +87,7 @@ enum class Code : uint16_t {
   WaitBeforeReading = 613,  // check --accessibility: a wait shorter than its lines' reading
   ColourAloneState = 614,   // check --accessibility: a `when:` that changes only a colour
   LowTextContrast = 615,    // check --accessibility: the lines over a place are hard to read
+  TranslationBeforeReading = 616,  // check --locale: a translated line too long for its wait
 };
 
 struct CodeInfo {
