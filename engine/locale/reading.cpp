@@ -1,31 +1,15 @@
 // The translated reading check. See reading.h.
 #include "threshold/locale/reading.h"
 
-#include <cmath>
 #include <string>
 
 #include "threshold/story/accessibility.h"
 
 namespace threshold::locale {
 
-namespace {
-
-using story::Line;
-
-std::string seconds_text(double s) {
-  const double tenths = std::round(s * 10) / 10;
-  std::string t = std::to_string(tenths);
-  t.erase(t.find_last_not_of('0') + 1);
-  if (!t.empty() && t.back() == '.') t.pop_back();
-  return t + " s";
-}
-
-// Seconds a line takes to read at the slowest text speed (a pause is no reading).
-double reading(const Line& l) {
-  return l.is_pause() ? 0.0 : l.linger / story::kSlowestTextSpeed;
-}
-
-}  // namespace
+// As T0613 reads and says them (story/accessibility.h).
+using story::seconds_text;
+using story::slowest_reading;
 
 size_t check_translated_reading(const story::Story& english, const story::Story& translated,
                                 story::Diagnostics& diags) {
@@ -46,13 +30,13 @@ size_t check_translated_reading(const story::Story& english, const story::Story&
       if (!wait) continue;
       double english_reading = 0, translated_reading = 0;
       for (size_t li = 0; li < eb.lines.size(); ++li) {
-        english_reading += reading(eb.lines[li]);
-        translated_reading += reading(tb.lines[li]);
+        english_reading += slowest_reading(eb.lines[li]);
+        translated_reading += slowest_reading(tb.lines[li]);
       }
       // The English already too long for its wait is the accessibility check's (T0613).
       if (english_reading > wait->seconds || translated_reading <= wait->seconds) continue;
       for (size_t li = 0; li < eb.lines.size(); ++li) {
-        const double mine = reading(tb.lines[li]), theirs = reading(eb.lines[li]);
+        const double mine = slowest_reading(tb.lines[li]), theirs = slowest_reading(eb.lines[li]);
         if (mine <= theirs) continue;
         ++found;
         diags.warning(

@@ -10,8 +10,6 @@
 
 namespace threshold::story {
 
-namespace {
-
 std::string seconds_text(double s) {
   const double tenths = std::round(s * 10) / 10;
   std::string t = std::to_string(tenths);
@@ -19,6 +17,8 @@ std::string seconds_text(double s) {
   if (!t.empty() && t.back() == '.') t.pop_back();
   return t + " s";
 }
+
+namespace {
 
 // A shape's outline and place: what stays when only its colour changes.
 bool same_outline(const Shape& a, const Shape& b) {
@@ -105,7 +105,7 @@ AccessibilityReport check_accessibility(const Story& story, Diagnostics& diags) 
       if (!beat.moment) continue;
       double reading = 0;
       for (const Line& l : beat.lines) {
-        if (!l.is_pause()) reading += l.linger / kSlowestTextSpeed;
+        reading += slowest_reading(l);
       }
       for (const Gesture& g : beat.moment->gestures) {
         if (g.kind != GestureKind::Wait || g.seconds >= reading) continue;

@@ -18,6 +18,13 @@ namespace threshold::story {
 // long.
 constexpr double kSlowestTextSpeed = 0.5;
 
+// Seconds `line` takes to read at the slowest text speed (a pause is no reading).
+inline double slowest_reading(const Line& line) {
+  return line.is_pause() ? 0.0 : line.linger / kSlowestTextSpeed;
+}
+// Seconds as the warnings say them: to a tenth, no trailing zeros ("2.5 s", "3 s").
+std::string seconds_text(double s);
+
 struct AccessibilityTag {
   std::string name;
   bool claimed = false;
