@@ -10,9 +10,14 @@
 //                 `pack_MiB` and `yaml_MiB` the sizes of the two forms
 //   LoadStoryLocalized  load_story (1 thread), then read a generated catalogue (every string of
 //                 the story translated, a prefix before its English, written as a real .po with
-//                 msgctxt and plural forms) and put it into the story, as the game does with
-//                 `--locale` (read_catalogue + localize): `vs_english` is its CPU time over
-//                 LoadStory's 1-thread (target: <= 1.2), `po_MiB` the catalogue's size
+//                 msgctxt and plural forms, and compiled beside it by msgfmt) and put it into the
+//                 story, as the game does with `--locale`: po:0 reads the compiled .mo (the
+//                 installed game's path: load_catalogue), po:1 the .po (read_catalogue: a
+//                 writer's checkout with no .mo). Each iteration also loads the story without
+//                 it, just before: `vs_english` is `localized_ms` over `english_ms`, the two
+//                 CPU times (target: <= 1.2), `file_MiB` the size of the form read. Its own
+//                 time is the two loads together
+//   ReadCatalogue the catalogue read alone, in either form
 // Single-threaded benchmarks are timed by CPU time (the machine is shared); `vs_events` is a
 // benchmark's CPU time over YamlEvents' for the same story (target for the loader: <= 1.5). The
 // all-cores loader is timed by wall time: its `vs_events` is wall time over YamlEvents' CPU time
@@ -270,6 +275,13 @@ const std::string& catalogue(int scenes) {
          << "\nmsgstr[1] " << po_quoted("fr " + plural) << "\n";
     }
   }
+  po.close();
+  // Its compiled form beside it, as the build makes one for data/'s catalogues.
+  const std::string mo = threshold::locale::compiled_path(path);
+  if (!po || std::system(("msgfmt -o '" + mo + "' '" + path + "'").c_str()) != 0) {
+    std::cerr << "load_bench: could not write or compile " << path << "\n";
+    std::exit(1);
+  }
   return written.emplace(scenes, path).first->second;
 }
 
@@ -309,10 +321,24 @@ void BM_LoadStory(benchmark::State& state) {
   finish(state, "load_story_" + std::to_string(threads), scenes, t0, story, threads != 1);
 }
 
+// The catalogue's two forms: 0 the compiled .mo beside the .po (what the game reads when it is
+// there: the installed game's), 1 the .po itself (a writer's checkout, before any msgfmt).
+const char* form_name(int64_t form) {
+  return form == 0 ? "mo" : "po";
+}
+
+std::optional<threshold::locale::Catalogue> read_form(const std::string& po, int64_t form,
+                                                      std::string* why) {
+  return form == 0 ? threshold::locale::load_catalogue(po, why)
+                   : threshold::locale::read_catalogue(po, why);
+}
+
 // The game's path with `--locale fr`: the story loaded, its catalogue read and put into it. Fails
-// the benchmark unless every string is shown translated, or it measures fallbacks.
+// the benchmark unless every string is shown translated, or it measures fallbacks, and unless the
+// compiled form is the one read.
 void BM_LoadStoryLocalized(benchmark::State& state) {
   const int scenes = static_cast<int>(state.range(0));
+  const int64_t form = state.range(1);
   const GeneratedStory& story = corpus(scenes);
   const std::string& po = catalogue(scenes);
   auto load = [&]() -> bool {
@@ -320,11 +346,14 @@ void BM_LoadStoryLocalized(benchmark::State& state) {
     options.threads = 1;
     threshold::story::LoadResult result = threshold::story::load_story(story.dir, options);
     std::string why;
-    const std::optional<threshold::locale::Catalogue> cat =
-        threshold::locale::read_catalogue(po, &why);
+    const std::optional<threshold::locale::Catalogue> cat = read_form(po, form, &why);
     if (!result.story || !cat) {
       std::cerr << result.diagnostics.format_all() << why << "\n";
       state.SkipWithError("the generated story or its catalogue did not load");
+      return false;
+    }
+    if ((form == 0) != static_cast<bool>(cat->compiled)) {
+      state.SkipWithError("the catalogue was not read in the form measured");
       return false;
     }
     const threshold::locale::LocalizeReport r = threshold::locale::localize(*result.story, *cat);
@@ -336,16 +365,45 @@ void BM_LoadStoryLocalized(benchmark::State& state) {
     return true;
   };
   if (!load()) return;  // warm-up, and the every-string-translated check
+  // Each iteration loads the story without a catalogue too, just before, and `vs_english` is the
+  // ratio of the two sums of CPU time: on a shared machine, both see the same load.
+  double english = 0, localized = 0;
   const Clocks t0;
   for (auto _ : state) {
+    const double a = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
+    if (!load_clean(state, story, 1)) return;
+    const double b = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
     if (!load()) return;
+    english += b - a;
+    localized += cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - b;
   }
-  finish(state, "load_localized", scenes, t0, story);
-  const auto english = measured().find({"load_story_1", scenes});
-  if (english != measured().end()) {
-    state.counters["vs_english"] = measured()[{"load_localized", scenes}] / english->second;
+  const std::string name = std::string("load_localized_") + form_name(form);
+  finish(state, name, scenes, t0, story);
+  const double n = static_cast<double>(state.iterations());
+  state.counters["english_ms"] = english / n * 1e3;
+  state.counters["localized_ms"] = localized / n * 1e3;
+  state.counters["vs_english"] = localized / english;
+  const std::string file = form == 0 ? threshold::locale::compiled_path(po) : po;
+  state.counters["file_MiB"] = static_cast<double>(fs::file_size(file)) / (1024.0 * 1024.0);
+}
+
+// Where the catalogue's share goes: reading it alone, in either form, nothing put into a story.
+void BM_ReadCatalogue(benchmark::State& state) {
+  const int scenes = static_cast<int>(state.range(0));
+  const int64_t form = state.range(1);
+  const GeneratedStory& story = corpus(scenes);
+  const std::string& po = catalogue(scenes);
+  const Clocks t0;
+  for (auto _ : state) {
+    std::string why;
+    std::optional<threshold::locale::Catalogue> cat = read_form(po, form, &why);
+    if (!cat || (form == 0) != static_cast<bool>(cat->compiled)) {
+      state.SkipWithError("the generated catalogue did not read in the form measured");
+      return;
+    }
+    benchmark::DoNotOptimize(cat->language.data());
   }
-  state.counters["po_MiB"] = static_cast<double>(fs::file_size(po)) / (1024.0 * 1024.0);
+  finish(state, std::string("read_catalogue_") + form_name(form), scenes, t0, story);
 }
 
 // What `threshold check` adds on top: the checker's warnings pass over the loaded story.
@@ -513,10 +571,14 @@ BENCHMARK(BM_LoadStory)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MinTime(1.0);
+BENCHMARK(BM_ReadCatalogue)
+    ->ArgsProduct({{1000, 10000}, {0, 1}})
+    ->ArgNames({"scenes", "po"})
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0);
 BENCHMARK(BM_LoadStoryLocalized)
-    ->Arg(1000)
-    ->Arg(10000)
-    ->ArgName("scenes")
+    ->ArgsProduct({{1000, 10000}, {0, 1}})
+    ->ArgNames({"scenes", "po"})
     ->Unit(benchmark::kMillisecond)
     ->MinTime(1.0);
 BENCHMARK(BM_LoadStoryAndCheck)

@@ -1,6 +1,7 @@
 // `threshold check`. See check_command.h.
 #include "check_command.h"
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -27,13 +28,16 @@ std::string translation_report(const locale::LocalizeReport& r, const std::strin
     out += where + ": " + locale::fallback_name(f.why) + ": " + f.context + " \"" + f.english +
            "\"" + (f.detail.empty() ? "" : " (" + f.detail + ")") + "\n";
   }
-  out += po + ": " + std::to_string(r.translated) + " of " + std::to_string(r.strings) +
-         " strings translated; " + std::to_string(r.count(locale::Fallback::Why::Fuzzy)) +
-         " fuzzy, " +
-         std::to_string(r.count(locale::Fallback::Why::Missing) +
-                        r.count(locale::Fallback::Why::Untranslated)) +
-         " untranslated, " + std::to_string(r.count(locale::Fallback::Why::Broken)) +
-         " broken (shown in English)\n";
+  out +=
+      po + ": " + std::to_string(r.translated) + " of " + std::to_string(r.strings) +
+      " strings translated; " + std::to_string(r.count(locale::Fallback::Why::Fuzzy)) + " fuzzy, " +
+      std::to_string(r.count(locale::Fallback::Why::Missing) +
+                     r.count(locale::Fallback::Why::Untranslated)) +
+      " untranslated, " + std::to_string(r.count(locale::Fallback::Why::Broken)) + " broken" +
+      (r.count(locale::Fallback::Why::Stale) > 0
+           ? ", " + std::to_string(r.count(locale::Fallback::Why::Stale)) + " stale (msgmerge them)"
+           : "") +
+      " (shown in English)\n";
   return out;
 }
 
@@ -47,10 +51,11 @@ std::string interface_report(const std::string& po) {
   for (const locale::Ui id : english) {
     const locale::UiString& row = locale::ui_string(id);
     const locale::CatalogueEntry* e = cat->find(row.context);
-    const char* why = !e                 ? "missing"
-                      : e->fuzzy         ? "fuzzy"
-                      : !e->translated() ? "untranslated"
-                                         : "broken ({}s not the English's)";
+    const char* why = !e                        ? "missing"
+                      : e->msgid != row.english ? "stale (msgid not the English now)"
+                      : e->fuzzy                ? "fuzzy"
+                      : !e->translated()        ? "untranslated"
+                                                : "broken ({}s not the English's)";
     out += po + (e && e->po_line > 0 ? ":" + std::to_string(e->po_line) : "") + ": " + why + ": " +
            row.context + " \"" + row.english + "\"\n";
   }
@@ -58,6 +63,25 @@ std::string interface_report(const std::string& po) {
   out += po + ": " + std::to_string(all - english.size()) + " of " + std::to_string(all) +
          " of the game's own words translated (the rest shown in English)\n";
   return out;
+}
+
+// Whether the game will read the compiled catalogue beside the .po, which check does not.
+std::string compiled_report(const std::string& po) {
+  const std::string mo = locale::compiled_path(po);
+  std::error_code ec;
+  if (!std::filesystem::exists(mo, ec)) return "";
+  std::error_code po_ec;
+  const auto mo_time = std::filesystem::last_write_time(mo, ec);
+  const auto po_time = std::filesystem::last_write_time(po, po_ec);
+  if (!ec && !po_ec && mo_time < po_time) {
+    return mo + ": older than " + po + ": the game reads the .po instead (slower to load); " +
+           "remake it with: msgfmt -o " + mo + " " + po + "\n";
+  }
+  std::string why;
+  if (!locale::read_compiled_catalogue(mo, &why)) {
+    return why + "; the game reads " + po + " instead\n";
+  }
+  return "";
 }
 
 }  // namespace
@@ -90,8 +114,9 @@ int run_check(const CheckArgs& args, const char* argv0) {
   if (!story) return 1;
   std::optional<locale::LocalizeReport> translation;
   if (!args.locale.empty()) {
-    const std::optional<LocaleChoice> choice = choose_locale(story->dir, args.locale, std::cerr);
+    std::optional<LocaleChoice> choice = choose_locale(story->dir, args.locale, std::cerr);
     if (!choice) return 1;
+    choice->source_only = true;
     // A copy: the checks below read the story as written.
     story::Story translated = *story;
     translation.emplace();
@@ -100,7 +125,7 @@ int run_check(const CheckArgs& args, const char* argv0) {
     if (translation) {
       locale::check_translated_reading(*story, translated, diags);
       std::cout << translation_report(*translation, choice->catalogue, story->dir)
-                << interface_report(choice->catalogue);
+                << interface_report(choice->catalogue) << compiled_report(choice->catalogue);
     }
   }
   const story::StorySummary summary = story::check(*story, diags);

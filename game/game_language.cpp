@@ -24,7 +24,7 @@ GameLanguage::GameLanguage(const std::string& story_dir, const std::string& code
   std::sort(found.begin(), found.end());
   for (const std::filesystem::path& po : found) {
     LanguageOption option{po.stem().string(), po.stem().string()};
-    if (const std::optional<locale::Catalogue> cat = locale::read_catalogue(po.string())) {
+    if (const std::optional<locale::Catalogue> cat = locale::load_catalogue(po.string())) {
       // Named in its own words where it says them, else by its code.
       const locale::UiText ui = locale::UiText::from_catalogue(*cat);
       const std::vector<Ui>& english = ui.fallbacks();

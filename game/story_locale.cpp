@@ -8,6 +8,15 @@
 
 namespace threshold::game {
 
+namespace {
+
+std::optional<locale::Catalogue> read(const LocaleChoice& choice, std::string* why) {
+  return choice.source_only ? locale::read_catalogue(choice.catalogue, why)
+                            : locale::load_catalogue(choice.catalogue, why);
+}
+
+}  // namespace
+
 std::optional<LocaleChoice> choose_locale(const std::string& story_dir,
                                           const std::string& requested, std::ostream& err) {
   LocaleChoice choice;
@@ -57,7 +66,7 @@ bool apply_locale(story::Story& story, const LocaleChoice& choice, std::ostream&
   }
   if (choice.catalogue.empty()) return true;
   std::string why;
-  const std::optional<locale::Catalogue> cat = locale::read_catalogue(choice.catalogue, &why);
+  const std::optional<locale::Catalogue> cat = read(choice, &why);
   if (!cat) {
     err << "threshold: " << why << "; the story stays in English\n";
     return false;
@@ -72,7 +81,7 @@ locale::UiText ui_text(const LocaleChoice& choice, std::ostream& err) {
   if (choice.pseudo) return locale::UiText::pseudo();
   if (choice.catalogue.empty()) return locale::UiText();
   std::string why;
-  const std::optional<locale::Catalogue> cat = locale::read_catalogue(choice.catalogue, &why);
+  const std::optional<locale::Catalogue> cat = read(choice, &why);
   if (!cat) {
     err << "threshold: " << why << "; the game's own words stay in English\n";
     return locale::UiText();

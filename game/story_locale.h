@@ -23,6 +23,9 @@ struct LocaleChoice {
   std::string language;   // "" for the source (English)
   std::string catalogue;  // its .po, "" for the source or qps
   bool pseudo = false;
+  // Read the .po itself, never its compiled .mo (check: fuzzy entries and .po lines are only in
+  // the source). Else the compiled form when it is current (locale::load_catalogue).
+  bool source_only = false;
 };
 
 // What `requested` (from --locale or the settings, may be "") and the environment ask of the

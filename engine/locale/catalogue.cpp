@@ -6,10 +6,13 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string_view>
 #include <utility>
+
+#include "compiled_messages.h"
 
 namespace threshold::locale {
 
@@ -85,6 +88,11 @@ std::string header_field(const char* header, const char* name) {
 }  // namespace
 
 std::optional<Catalogue> read_catalogue(const std::string& path, std::string* why) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    if (why) *why = path + " is not a regular file";  // a FIFO would never end
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (why) *why = "cannot read " + path;
@@ -167,6 +175,63 @@ std::optional<Catalogue> read_catalogue(const std::string& path, std::string* wh
   }
   po_message_iterator_free(it);
   po_file_free(file);
+  return cat;
+}
+
+Translation Catalogue::translate(const std::string& context, const std::string& msgid,
+                                 bool plurals) const {
+  Translation t;
+  translate(context, msgid, plurals, t);
+  return t;
+}
+
+void Catalogue::translate(const std::string& context, const std::string& msgid, bool plurals,
+                          Translation& t) const {
+  t.status = Translation::Status::Missing;
+  t.forms.clear();
+  t.po_line = 0;
+  if (compiled) {
+    compiled->translate(context, msgid, plurals, t);
+    return;
+  }
+  const CatalogueEntry* e = find(context);
+  if (!e) return;
+  t.po_line = e->po_line;
+  using S = Translation::Status;
+  if (e->msgid != msgid) {
+    t.status = S::Stale;
+  } else if (e->fuzzy) {
+    t.status = S::Fuzzy;
+  } else if (!e->translated()) {
+    t.status = S::Untranslated;
+  } else {
+    t.status = S::Translated;
+    t.forms.assign(e->msgstr.begin(), e->msgstr.end());
+    if (!plurals) t.forms.resize(1);
+  }
+}
+
+std::string compiled_path(const std::string& po) {
+  return std::filesystem::path(po).replace_extension(".mo").string();
+}
+
+std::optional<Catalogue> load_catalogue(const std::string& po, std::string* why) {
+  const std::string mo = compiled_path(po);
+  std::error_code ec;
+  std::vector<std::string> passed_over;
+  if (mo != po && std::filesystem::is_regular_file(mo, ec)) {
+    const auto mo_time = std::filesystem::last_write_time(mo, ec);
+    const bool po_exists = std::filesystem::exists(po, ec);
+    std::error_code po_ec;
+    const auto po_time = std::filesystem::last_write_time(po, po_ec);
+    if (!po_exists || (!ec && !po_ec && mo_time >= po_time)) {
+      std::string reason;
+      if (std::optional<Catalogue> cat = read_compiled_catalogue(mo, &reason)) return cat;
+      passed_over.push_back(reason + "; reading " + po + " instead");
+    }
+  }
+  std::optional<Catalogue> cat = read_catalogue(po, why);
+  if (cat) cat->problems.insert(cat->problems.begin(), passed_over.begin(), passed_over.end());
   return cat;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 #include "threshold/locale/number_words.h"
@@ -111,7 +112,8 @@ story::Line* line_of(Story& s, const StringSlot& slot) {
   }
 }
 
-void set_plain(Story& s, const StringSlot& slot, const std::string& text) {
+void set_plain(Story& s, const StringSlot& slot, std::string_view text_view) {
+  const std::string text(text_view);
   using K = StringSlot::Kind;
   switch (slot.kind) {
     case K::StoryTitle:
@@ -154,7 +156,7 @@ void set_plain(Story& s, const StringSlot& slot, const std::string& text) {
 // Compiles a translated line as the story's own are compiled, or says why not. `forms` are the
 // plural forms (one when it has none); `rule` chooses among them.
 std::optional<story::Text> compile_translation(
-    Story& s, const StoryString& str, const std::vector<std::string>& forms,
+    Story& s, const StoryString& str, const std::vector<std::string_view>& forms,
     const std::shared_ptr<const story::PluralChoice>& rule, std::string& why) {
   story::Line* line = line_of(s, str.slot);
   if (!line || !line->text) {
@@ -164,7 +166,7 @@ std::optional<story::Text> compile_translation(
   const std::multiset<std::string> wanted = placeholders(*line->text);
   const int32_t scene = str.slot.scene;
   std::vector<story::Text> compiled;
-  for (const std::string& form : forms) {
+  for (const std::string_view form : forms) {
     story::Diagnostics diags;
     std::optional<story::Text> t =
         story::compile_text(form, s.symbols, line->at, s.sources, diags, nullptr, scene);
@@ -200,7 +202,7 @@ std::optional<story::Text> compile_translation(
   return result;
 }
 
-bool apply(Story& s, const StoryString& str, const std::vector<std::string>& forms,
+bool apply(Story& s, const StoryString& str, const std::vector<std::string_view>& forms,
            const std::shared_ptr<const story::PluralChoice>& rule, std::string& why) {
   if (!str.is_text) {
     set_plain(s, str.slot, forms.front());
@@ -228,6 +230,8 @@ const char* fallback_name(Fallback::Why why) {
       return "fuzzy";
     case Fallback::Why::Broken:
       return "broken";
+    case Fallback::Why::Stale:
+      return "stale";
   }
   return "";
 }
@@ -241,18 +245,26 @@ size_t LocalizeReport::count(Fallback::Why why) const {
 LocalizeReport localize(Story& story, const Catalogue& catalogue) {
   LocalizeReport report;
   const auto rule = std::make_shared<const RuleChoice>(catalogue.plural);
-  std::set<std::string> counted;
-  for (const StoryString& str : story_strings(story)) {
-    const bool first = counted.insert(str.context).second;
+  // Only a caption's context comes again (a place's, once for each of its scenes).
+  std::unordered_set<std::string> captions;
+  // Names, hints and the like go in after the walk: later strings' English is made of them (a
+  // thing's name in a gesture's words). A line goes in at once: nothing else reads it.
+  std::vector<std::pair<StringSlot, std::string>> plain;
+  Translation t;  // one, refilled for each string
+  for_each_story_string(story, /*with_notes=*/false, [&](const StoryString& str) {
+    using K = StringSlot::Kind;
+    const bool caption = str.slot.kind == K::ToneCaption || str.slot.kind == K::CueCaption;
+    const bool first = !caption || captions.insert(str.context).second;
     if (first) ++report.strings;
-    const CatalogueEntry* e = catalogue.find(str.context);
+    const bool plural = str.is_text && !str.count.empty();
+    catalogue.translate(str.context, str.english, plural, t);
     std::string why;  // a translation that does not go in: why not
-    if (e && !e->fuzzy && e->translated()) {
-      std::vector<std::string> forms = e->msgstr;
-      if (str.count.empty() || !str.is_text) forms.resize(1);
-      if (apply(story, str, forms, rule, why)) {
+    if (t.status == Translation::Status::Translated) {
+      const bool in = !str.is_text || apply(story, str, t.forms, rule, why);
+      if (!str.is_text) plain.emplace_back(str.slot, std::string(t.forms.front()));
+      if (in) {
         if (first) ++report.translated;
-        continue;
+        return;
       }
     }
     // Shown in English: said why (the strings copied only here, for most are translated).
@@ -261,21 +273,28 @@ LocalizeReport localize(Story& story, const Catalogue& catalogue) {
     f.english = str.english;
     f.file = str.file;
     f.line = str.line;
-    if (!e) {
-      f.why = Fallback::Why::Missing;
-    } else {
-      f.po_line = e->po_line;
-      if (e->fuzzy) {
-        f.why = Fallback::Why::Fuzzy;
-      } else if (!e->translated()) {
+    f.po_line = t.po_line;
+    switch (t.status) {
+      case Translation::Status::Missing:
+        f.why = Fallback::Why::Missing;
+        break;
+      case Translation::Status::Untranslated:
         f.why = Fallback::Why::Untranslated;
-      } else {
+        break;
+      case Translation::Status::Fuzzy:
+        f.why = Fallback::Why::Fuzzy;
+        break;
+      case Translation::Status::Stale:
+        f.why = Fallback::Why::Stale;
+        break;
+      case Translation::Status::Translated:
         f.why = Fallback::Why::Broken;
         f.detail = why;
-      }
+        break;
     }
     if (first) report.fallbacks.push_back(std::move(f));
-  }
+  });
+  for (const auto& [slot, text] : plain) set_plain(story, slot, text);
   // words(n) in the catalogue's language, where ICU has its rules (else English, as the
   // template tells the translator).
   story.number_words = number_words_in(catalogue.language);
@@ -330,7 +349,7 @@ std::string pseudo_text(std::string_view english, bool text) {
 
 void pseudo_localize(Story& story) {
   const auto english = std::make_shared<const RuleChoice>(PluralRule());
-  for (const StoryString& str : story_strings(story)) {
+  for (const StoryString& str : story_strings(story, /*with_notes=*/false)) {
     std::string why;
     apply(story, str, {pseudo_text(str.english, str.is_text)}, english, why);
   }

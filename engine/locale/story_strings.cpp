@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <utility>
@@ -68,30 +69,44 @@ void placeholder_notes(const story::Text& text, std::vector<std::string>& notes)
 
 class Walk {
  public:
-  explicit Walk(const Story& s) : s_(s) {}
+  Walk(const Story& s, bool with_notes, const std::function<void(const StoryString&)>& sink)
+      : s_(s), with_notes_(with_notes), sink_(sink) {}
 
-  std::vector<StoryString> run() {
+  void run() {
     if (!s_.title.empty()) {
-      StoryString t = plain("story/title", s_.title, s_.at, {StringSlot::Kind::StoryTitle});
+      StoryString& t = plain("story/title", s_.title, s_.at, {StringSlot::Kind::StoryTitle});
       t.notes.push_back("The story's title, on the title screen.");
-      out_.push_back(std::move(t));
+      emit(t);
     }
     for (size_t i = 0; i < s_.scenes.size(); ++i) scene(static_cast<int32_t>(i));
     for (size_t i = 0; i < s_.endings.size(); ++i) ending(static_cast<int32_t>(i));
-    return std::move(out_);
   }
 
  private:
-  StoryString plain(std::string context, const std::string& english, story::SourcePos at,
-                    StringSlot slot) {
-    StoryString str;
-    str.context = std::move(context);
+  // The next string, in the one StoryString the walk fills again for each (its buffers kept:
+  // a large story has a million strings), handed to the sink by emit().
+  StoryString& plain(const std::string& context, const std::string& english, story::SourcePos at,
+                     StringSlot slot) {
+    StoryString& str = begin(at, slot);
+    str.context = context;
     str.english = english;
+    return str;
+  }
+
+  // The same with its context and English left for the caller to write in place.
+  StoryString& begin(story::SourcePos at, StringSlot slot) {
+    StoryString& str = current_;
+    str.english_plural.clear();
+    str.count.clear();
+    str.is_text = false;
+    str.notes.clear();
     str.file = file_of(static_cast<int32_t>(at.file));
     str.line = static_cast<int32_t>(at.line);
     str.slot = slot;
     return str;
   }
+
+  void emit(const StoryString& str) { sink_(str); }
 
   // relative_path() asks the file system (std::filesystem::relative resolves links), so each
   // file's once: a 10,000-scene story has a million strings in ten thousand files.
@@ -123,20 +138,24 @@ class Walk {
       }
       ++n;
       slot.line = static_cast<int32_t>(i);
-      StoryString str = plain(prefix + std::to_string(n), text_source(*line.text), line.at, slot);
+      StoryString& str = begin(line.at, slot);
+      str.context.assign(prefix).append(std::to_string(n));
+      text_source_into(*line.text, str.english);
       str.is_text = true;
       str.count = count_of(*line.text);
-      if (!place_note.empty()) str.notes.push_back(place_note);
-      if (line.linger > 0) str.notes.push_back("The line lingers " + seconds(line.linger) + ".");
-      if (line.condition) str.notes.push_back("Shown only if: " + line.condition->source());
-      str.notes.push_back(before.empty() ? "The first line here." : "The line before: " + before);
-      placeholder_notes(*line.text, str.notes);
-      if (!str.count.empty()) {
-        str.notes.push_back("Its words follow the number " + str.count +
-                            ": one form for each of the language's plural forms.");
+      if (with_notes_) {
+        if (!place_note.empty()) str.notes.push_back(place_note);
+        if (line.linger > 0) str.notes.push_back("The line lingers " + seconds(line.linger) + ".");
+        if (line.condition) str.notes.push_back("Shown only if: " + line.condition->source());
+        str.notes.push_back(before.empty() ? "The first line here." : "The line before: " + before);
+        placeholder_notes(*line.text, str.notes);
+        if (!str.count.empty()) {
+          str.notes.push_back("Its words follow the number " + str.count +
+                              ": one form for each of the language's plural forms.");
+        }
+        before = str.english;
       }
-      before = str.english;
-      out_.push_back(std::move(str));
+      emit(str);
     }
   }
 
@@ -152,29 +171,34 @@ class Walk {
     const int32_t n =
         from_place && seen != captions_seen_.end() ? seen->second : ++caption_counts_[owner];
     captions_seen_[key] = n;
-    StoryString str = plain(owner + "/caption/" + std::to_string(n), sound.caption, sound.at, slot);
-    str.notes.push_back(from_place ? "A caption of every scene in " + sc.place + "." : where(sc));
-    str.notes.push_back(
-        "A caption: what a sound is, in a few plain words, for a player who "
-        "cannot hear it; at most " +
-        std::to_string(story::kMaxCaptionLength) + " characters.");
-    out_.push_back(std::move(str));
+    StoryString& str =
+        plain(owner + "/caption/" + std::to_string(n), sound.caption, sound.at, slot);
+    if (with_notes_) {
+      str.notes.push_back(from_place ? "A caption of every scene in " + sc.place + "." : where(sc));
+      str.notes.push_back(
+          "A caption: what a sound is, in a few plain words, for a player who "
+          "cannot hear it; at most " +
+          std::to_string(story::kMaxCaptionLength) + " characters.");
+    }
+    emit(str);
   }
 
   void scene(int32_t si) {
     const Scene& sc = s_.scene(si);
-    const std::string here = where(sc);
+    const std::string here = with_notes_ ? where(sc) : std::string();
     for (size_t t = 0; t < sc.things.size(); ++t) {
       const story::Thing& thing = sc.things[t];
       if (thing.name.empty()) continue;
-      StoryString str = plain(sc.id + "/thing/" + thing.id, thing.name, thing.at,
-                              {StringSlot::Kind::ThingName, si, -1, static_cast<int32_t>(t)});
-      str.notes.push_back(here);
-      str.notes.push_back(
-          "A thing's name: the game's words for gestures on it are made with "
-          "it (\"Touch " +
-          thing.name + "\").");
-      out_.push_back(std::move(str));
+      StoryString& str = plain(sc.id + "/thing/" + thing.id, thing.name, thing.at,
+                               {StringSlot::Kind::ThingName, si, -1, static_cast<int32_t>(t)});
+      if (with_notes_) {
+        str.notes.push_back(here);
+        str.notes.push_back(
+            "A thing's name: the game's words for gestures on it are made with "
+            "it (\"Touch " +
+            thing.name + "\").");
+      }
+      emit(str);
     }
     for (size_t b = 0; b < sc.beats.size(); ++b) {
       const story::Beat& beat = sc.beats[b];
@@ -191,41 +215,45 @@ class Walk {
         const std::string prefix = sc.id + "/" + beat.id + "/" + gesture.id + "/";
         if (gesture.kind != story::GestureKind::Wait &&
             gesture.kind != story::GestureKind::TurnAway) {
-          const bool authored = !m.hint_of(gesture).empty();
-          StoryString str = plain(prefix + "hint", story::gesture_wording(sc, m, gesture, all),
-                                  gesture.at, {StringSlot::Kind::GestureHint, si, bi, gi, -1});
-          str.notes.push_back(here);
-          std::string kind = std::string("A gesture: ") + story::gesture_kind_name(gesture.kind);
-          if (gesture.seconds > 0) kind += ", " + seconds(gesture.seconds);
-          if (gesture.distance > 0) kind += ", " + story::Value(gesture.distance).to_text() + " px";
-          str.notes.push_back(kind + ".");
-          str.notes.push_back(authored ? "Its words as the writer gave them (hint:)."
-                                       : "The game's own words for it, from its kind and thing.");
-          out_.push_back(std::move(str));
+          StoryString& str = plain(prefix + "hint", story::gesture_wording(sc, m, gesture, all),
+                                   gesture.at, {StringSlot::Kind::GestureHint, si, bi, gi, -1});
+          if (with_notes_) {
+            const bool authored = !m.hint_of(gesture).empty();
+            str.notes.push_back(here);
+            std::string kind = std::string("A gesture: ") + story::gesture_kind_name(gesture.kind);
+            if (gesture.seconds > 0) kind += ", " + seconds(gesture.seconds);
+            if (gesture.distance > 0)
+              kind += ", " + story::Value(gesture.distance).to_text() + " px";
+            str.notes.push_back(kind + ".");
+            str.notes.push_back(authored ? "Its words as the writer gave them (hint:)."
+                                         : "The game's own words for it, from its kind and thing.");
+          }
+          emit(str);
         }
         {
-          StoryString str = plain(prefix + "done", story::gesture_done_wording(sc, m, gi),
-                                  gesture.at, {StringSlot::Kind::GestureDone, si, bi, gi, -1});
-          str.notes.push_back(here);
-          str.notes.push_back(
-              std::string("What the History screen says the player did (") +
-              story::gesture_kind_name(gesture.kind) +
-              "), in the past, addressed to the player, as a sentence." +
-              (gesture.kind == story::GestureKind::Hesitate
-                   ? " Also said when the player lets go of it before any hold is reached."
-                   : ""));
-          out_.push_back(std::move(str));
+          StoryString& str = plain(prefix + "done", story::gesture_done_wording(sc, m, gi),
+                                   gesture.at, {StringSlot::Kind::GestureDone, si, bi, gi, -1});
+          if (with_notes_) {
+            str.notes.push_back(here);
+            str.notes.push_back(
+                std::string("What the History screen says the player did (") +
+                story::gesture_kind_name(gesture.kind) +
+                "), in the past, addressed to the player, as a sentence." +
+                (gesture.kind == story::GestureKind::Hesitate
+                     ? " Also said when the player lets go of it before any hold is reached."
+                     : ""));
+          }
+          emit(str);
         }
-        std::string window;
-        if (gesture.kind == story::GestureKind::Wait) {
-          window = "After the player has waited " + seconds(gesture.seconds) + ". ";
-        } else {
+        std::string window;  // the translator's note on when its lines are shown
+        if (with_notes_ && gesture.kind == story::GestureKind::Wait) {
+          window = "After the player has waited " + seconds(gesture.seconds) + ". " + here;
+        } else if (with_notes_) {
           window = std::string("After the player's gesture (") +
                    story::gesture_kind_name(gesture.kind) + " " +
-                   story::thing_wording(sc, gesture.thing) + "). ";
+                   story::thing_wording(sc, gesture.thing) + "). " + here;
         }
-        lines(gesture.lines, prefix, window + here,
-              {StringSlot::Kind::GestureLine, si, bi, gi, -1});
+        lines(gesture.lines, prefix, window, {StringSlot::Kind::GestureLine, si, bi, gi, -1});
       }
     }
     for (size_t i = 0; i < sc.ambience.tone.size(); ++i) {
@@ -242,9 +270,9 @@ class Walk {
     const story::Ending& e = s_.endings[static_cast<size_t>(ei)];
     const std::string prefix = "ending/" + e.id;
     if (!e.title.empty()) {
-      StoryString str = plain(prefix, e.title, e.at, {StringSlot::Kind::EndingTitle, -1, ei});
+      StoryString& str = plain(prefix, e.title, e.at, {StringSlot::Kind::EndingTitle, -1, ei});
       str.notes.push_back("The title of the ending " + e.id + ".");
-      out_.push_back(std::move(str));
+      emit(str);
     }
     lines(e.epilogue, prefix + "/epilogue/", "The epilogue of the ending " + e.id + ".",
           {StringSlot::Kind::Epilogue, -1, ei, -1, -1});
@@ -254,7 +282,9 @@ class Walk {
   }
 
   const Story& s_;
-  std::vector<StoryString> out_;
+  const bool with_notes_;
+  const std::function<void(const StoryString&)>& sink_;
+  StoryString current_;
   std::vector<std::optional<std::string>> files_;  // by Sources index: relative_path's
   std::map<std::string, int32_t> caption_counts_;
   std::map<std::pair<int32_t, int64_t>, int32_t> captions_seen_;
@@ -262,25 +292,44 @@ class Walk {
 
 }  // namespace
 
-std::string text_source(const story::Text& text) {
-  auto literal = [](std::string_view s) {
-    std::string out;
+void text_source_into(const story::Text& text, std::string& out) {
+  out.clear();
+  auto literal = [&out](std::string_view s) {
     for (char c : s) {
       if (c == '{' || c == '}') out += c;
       out += c;
     }
-    return out;
   };
-  if (!text.parts) return literal(text.plain);
-  std::string out;
-  for (const story::TextPart& p : *text.parts) {
-    out += p.expr ? "{" + p.expr->source() + "}" : literal(p.literal);
+  if (!text.parts) {
+    literal(text.plain);
+    return;
   }
+  for (const story::TextPart& p : *text.parts) {
+    if (p.expr) {
+      out += '{';
+      out += p.expr->source();
+      out += '}';
+    } else {
+      literal(p.literal);
+    }
+  }
+}
+
+std::string text_source(const story::Text& text) {
+  std::string out;
+  text_source_into(text, out);
   return out;
 }
 
-std::vector<StoryString> story_strings(const story::Story& story) {
-  return Walk(story).run();
+void for_each_story_string(const story::Story& story, bool with_notes,
+                           const std::function<void(const StoryString&)>& f) {
+  Walk(story, with_notes, f).run();
+}
+
+std::vector<StoryString> story_strings(const story::Story& story, bool with_notes) {
+  std::vector<StoryString> out;
+  for_each_story_string(story, with_notes, [&out](const StoryString& s) { out.push_back(s); });
+  return out;
 }
 
 }  // namespace threshold::locale

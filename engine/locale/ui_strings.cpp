@@ -72,7 +72,7 @@ std::string fill_placeholders(std::string_view text, const UiArgs& args) {
 namespace {
 
 // A translation's `{}`s must be the English's (a plural form may leave {n} out: "une fois").
-bool same_placeholders(const UiString& row, const std::string& form, bool plural) {
+bool same_placeholders(const UiString& row, std::string_view form, bool plural) {
   std::vector<std::string> want = ui_placeholders(row.english);
   std::vector<std::string> have = ui_placeholders(form);
   std::sort(want.begin(), want.end());
@@ -91,19 +91,17 @@ UiText UiText::from_catalogue(const Catalogue& catalogue) {
   ui.plural_ = catalogue.plural;
   ui.forms_.resize(ui_strings().size());
   for (const UiString& row : ui_strings()) {
-    const CatalogueEntry* e = catalogue.find(row.context);
     const bool plural = *row.plural != '\0';
-    bool ok = e && !e->fuzzy && e->translated();
+    Translation t = catalogue.translate(row.context, row.english, plural);
+    bool ok = t.status == Translation::Status::Translated;
     if (ok) {
-      for (const std::string& form : e->msgstr) ok = ok && same_placeholders(row, form, plural);
+      for (const std::string_view form : t.forms) ok = ok && same_placeholders(row, form, plural);
     }
     if (!ok) {
       ui.fallbacks_.push_back(row.id);
       continue;
     }
-    std::vector<std::string>& forms = ui.forms_[static_cast<size_t>(row.id)];
-    forms = e->msgstr;
-    if (!plural) forms.resize(1);
+    ui.forms_[static_cast<size_t>(row.id)].assign(t.forms.begin(), t.forms.end());
   }
   return ui;
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -170,6 +171,37 @@ TEST_F(Translating, ExtractMsginitTranslateAndPlayInFrenchThenMsgmergeMarksAnEdi
                            " of the game's own words translated"),
             std::string::npos)
       << check.out;
+}
+
+// A writer who compiles the catalogue with msgfmt gets the game reading the .mo; an edit of the
+// .po after it is played at once (the older .mo passed over), and check says to remake it.
+TEST_F(Translating, ACompiledCatalogueIsPlayedUntilThePoIsEditedAfterIt) {
+  ASSERT_EQ(sh(work_, {"extract", story_}).code, 0);
+  const std::string pot = story_ + "/locales/threshold.pot";
+  const std::string po = story_ + "/locales/fr.po", mo = story_ + "/locales/fr.mo";
+  ASSERT_EQ(sh(work_, {"msginit", "--no-translator", "-l", "fr", "-i", pot, "-o", po}, false).code,
+            0);
+  translate(po, "kitchen/start/1", "La lumière est encore bleue.");
+  ASSERT_EQ(sh(work_, {"msgfmt", "-o", mo, po}, false).code, 0);
+  // Only the compiled form has this: what is played is read from it.
+  translate(po, "kitchen/start/drink/1", "Tiède.");
+  fs::last_write_time(mo, fs::last_write_time(po) + std::chrono::seconds(2));
+  const Outcome compiled = sh(work_, {"text", story_, "--locale", "fr", "--script", script_});
+  ASSERT_EQ(compiled.code, 0) << compiled.err;
+  EXPECT_NE(compiled.out.find("La lumière est encore bleue."), std::string::npos) << compiled.out;
+  EXPECT_EQ(compiled.out.find("Tiède."), std::string::npos) << compiled.out;
+  EXPECT_EQ(sh(work_, {"check", story_, "--locale", "fr"}).out.find("fr.mo"), std::string::npos);
+
+  fs::last_write_time(po, fs::last_write_time(mo) + std::chrono::seconds(2));
+  const Outcome edited = sh(work_, {"text", story_, "--locale", "fr", "--script", script_});
+  ASSERT_EQ(edited.code, 0) << edited.err;
+  EXPECT_NE(edited.out.find("Tiède."), std::string::npos) << edited.out;
+  const Outcome check = sh(work_, {"check", story_, "--locale", "fr"});
+  EXPECT_EQ(check.code, 0) << check.err;
+  EXPECT_NE(check.out.find(mo + ": older than " + po + ": the game reads the .po instead"),
+            std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find("msgfmt -o " + mo + " " + po), std::string::npos) << check.out;
 }
 
 TEST_F(Translating, ALanguageWithNoCatalogueIsRefusedByName) {

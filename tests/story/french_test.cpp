@@ -12,11 +12,15 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/support/test_story.h"
 #include "threshold/locale/catalogue.h"
 #include "threshold/locale/localize.h"
 #include "threshold/locale/number_words.h"
+#include "threshold/locale/story_strings.h"
+#include "threshold/locale/ui_strings.h"
 #include "threshold/story/explorer.h"
 #include "threshold/story/runtime.h"
 
@@ -101,6 +105,43 @@ TEST(NumberWords, EachLanguageItsOwnWordsAndEnglishItsOwn) {
   EXPECT_FALSE(number_words_in("en_GB"));
   EXPECT_FALSE(number_words_in("xx"));  // no rules: English, as the template says
   EXPECT_FALSE(number_words_in(""));
+}
+
+// The installed game reads the catalogue compiled by msgfmt (the build's locales/fr.mo): every
+// string of the story and every one of the game's own words shows as the .po has it.
+TEST(French, TheCompiledCatalogueShowsWhatThePoShows) {
+  const std::string mo = ::testing::TempDir() + "french_compiled.mo";
+  ASSERT_EQ(std::system(("msgfmt -o '" + mo + "' '" + kFrench + "'").c_str()), 0);
+  std::string why;
+  const std::optional<Catalogue> compiled = read_compiled_catalogue(mo, &why);
+  ASSERT_TRUE(compiled) << why;
+  EXPECT_EQ(compiled->language, "fr");
+  story::Story from_mo = test_support::load_test_story_at(kData);
+  const LocalizeReport r = localize(from_mo, *compiled);
+  EXPECT_EQ(r.translated, r.strings);
+  const story::Story from_po = french_story();
+  auto shown = [](const story::Story& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const StoryString& str : story_strings(s, false))
+      out.emplace_back(str.context, str.english);
+    return out;
+  };
+  EXPECT_EQ(shown(from_mo), shown(from_po));
+  const std::optional<Catalogue> po = read_catalogue(kFrench, &why);
+  ASSERT_TRUE(po) << why;
+  const UiText a = UiText::from_catalogue(*po);
+  const UiText b = UiText::from_catalogue(*compiled);
+  EXPECT_TRUE(b.fallbacks().empty());
+  for (const UiString& row : ui_strings()) {
+    if (*row.plural) {
+      for (const double n : {0.0, 1.0, 2.0, 5.0})
+        EXPECT_EQ(b.count(row.id, n, std::to_string(n)), a.count(row.id, n, std::to_string(n)))
+            << row.context;
+    } else {
+      EXPECT_EQ(b(row.id), a(row.id)) << row.context;
+    }
+  }
+  std::remove(mo.c_str());
 }
 
 // gettext's own check of the file, as a translator's tools run it: no format error, and its

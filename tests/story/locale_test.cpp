@@ -4,11 +4,14 @@
 // tests/stories/translating; the round trip through the real executable is in
 // tests/game/translating_test.cpp.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -291,6 +294,161 @@ TEST(Localize, ACatalogueThatDoesNotReadIsRefusedWithItsLine) {
   EXPECT_FALSE(read_catalogue(dir + "/fr.po", &why));
   EXPECT_NE(why.find("fr.po"), std::string::npos) << why;
   EXPECT_FALSE(read_catalogue(dir + "/none.po", &why));
+}
+
+// The compiled form of a catalogue, made by gettext's own msgfmt: "" or what it said.
+std::string compile(const std::string& po, const std::string& mo) {
+  const std::string out = mo + ".msgfmt.txt";
+  const int status =
+      std::system(("msgfmt -o '" + mo + "' '" + po + "' > '" + out + "' 2>&1").c_str());
+  if (status == 0) return "";
+  std::ifstream in(out);
+  return "msgfmt failed: " + std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Every string of a story as it is shown, by context.
+std::map<std::string, std::string> shown(const Story& s) {
+  std::map<std::string, std::string> out;
+  for (const StoryString& str : story_strings(s, false)) out.emplace(str.context, str.english);
+  return out;
+}
+
+void set_newer(const std::string& path, const std::string& than) {
+  std::filesystem::last_write_time(
+      path, std::filesystem::last_write_time(than) + std::chrono::seconds(2));
+}
+
+// msgfmt leaves out the fuzzy entry; the broken {} is ours to refuse: the story shows the same
+// text read either way, the plural line with both its forms.
+TEST(CompiledCatalogue, ShowsWhatItsPoShows) {
+  const std::string dir = temp_dir("compiled");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  ASSERT_EQ(compile(dir + "/fr.po", dir + "/fr.mo"), "");
+  set_newer(dir + "/fr.mo", dir + "/fr.po");
+  std::string why;
+  const std::optional<Catalogue> po = read_catalogue(dir + "/fr.po", &why);
+  ASSERT_TRUE(po) << why;
+  const std::optional<Catalogue> mo = load_catalogue(dir + "/fr.po", &why);
+  ASSERT_TRUE(mo) << why;
+  ASSERT_TRUE(mo->compiled) << "load_catalogue read " << mo->path;
+  EXPECT_EQ(mo->path, dir + "/fr.mo");
+  EXPECT_EQ(mo->language, "fr");
+  EXPECT_EQ(mo->plural.forms(), 2u);
+
+  Story from_po = test_support::load_test_story("translating");
+  Story from_mo = from_po;
+  const LocalizeReport a = localize(from_po, *po);
+  const LocalizeReport b = localize(from_mo, *mo);
+  EXPECT_EQ(shown(from_po), shown(from_mo));
+  EXPECT_EQ(a.translated, b.translated);
+  EXPECT_EQ(a.strings, b.strings);
+  Vars vars(from_mo);
+  const story::Beat& start = beat(from_mo, "kitchen", "start");
+  EXPECT_EQ(start.lines[1].text->render(vars), "Il y a 3 tasses sur la table.");
+  vars.values_[0] = story::Value(1.0);
+  EXPECT_EQ(start.lines[1].text->render(vars), "Il y a 1 tasse sur la table.");
+  EXPECT_EQ(start.lines[2].text->render(vars), "Again.");  // fuzzy: not compiled, English
+}
+
+// An edited .po is never shadowed by the compiled form made before the edit.
+TEST(CompiledCatalogue, AnEditedPoIsReadOverAnOlderMo) {
+  const std::string dir = temp_dir("edited");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  ASSERT_EQ(compile(dir + "/fr.po", dir + "/fr.mo"), "");
+  std::string edited = kFrench;
+  const std::string was = "La lumière est encore bleue.";
+  edited.replace(edited.find(was), was.size(), "La lumière reste bleue.");
+  std::ofstream(dir + "/fr.po") << edited;
+  set_newer(dir + "/fr.po", dir + "/fr.mo");
+  std::string why;
+  const std::optional<Catalogue> cat = load_catalogue(dir + "/fr.po", &why);
+  ASSERT_TRUE(cat) << why;
+  EXPECT_FALSE(cat->compiled);
+  Story s = test_support::load_test_story("translating");
+  localize(s, *cat);
+  Vars vars(s);
+  EXPECT_EQ(beat(s, "kitchen", "start").lines[0].text->render(vars), "La lumière reste bleue.");
+}
+
+// A damaged .mo is refused whole with its reason, never read past its end, and the game reads
+// the .po beside it instead, saying why.
+TEST(CompiledCatalogue, ADamagedOneIsRefusedAndThePoReadInstead) {
+  const std::string dir = temp_dir("damaged");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  ASSERT_EQ(compile(dir + "/fr.po", dir + "/good.mo"), "");
+  std::ifstream in(dir + "/good.mo", std::ios::binary);
+  const std::string good(std::istreambuf_iterator<char>(in), {});
+  ASSERT_GT(good.size(), 64u);
+  auto patched = [&](size_t at, uint32_t value) {
+    std::string bytes = good;
+    for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xff);
+    return bytes;
+  };
+  const uint32_t originals =
+      static_cast<unsigned char>(good[12]) | static_cast<unsigned char>(good[13]) << 8 |
+      static_cast<unsigned char>(good[14]) << 16 | static_cast<unsigned char>(good[15]) << 24;
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"", "too short"},
+      {good.substr(0, good.size() / 2), "runs past its end"},
+      {std::string(4096, 'x'), "no .mo magic number"},
+      {patched(8, 0x7fffffff), "tables run past its end"},         // a huge string count
+      {patched(originals + 4, 0xfffffff0), "string 0 runs past"},  // a string far outside
+  };
+  for (const auto& [bytes, reason] : cases) {
+    std::ofstream(dir + "/fr.mo", std::ios::binary) << bytes;
+    set_newer(dir + "/fr.mo", dir + "/fr.po");
+    std::string why;
+    EXPECT_FALSE(read_compiled_catalogue(dir + "/fr.mo", &why)) << reason;
+    EXPECT_NE(why.find("fr.mo"), std::string::npos) << why;
+    EXPECT_NE(why.find(reason), std::string::npos) << why;
+    const std::optional<Catalogue> cat = load_catalogue(dir + "/fr.po", &why);
+    ASSERT_TRUE(cat) << why;
+    EXPECT_FALSE(cat->compiled);
+    ASSERT_FALSE(cat->problems.empty());
+    EXPECT_NE(cat->problems.front().find("reading " + dir + "/fr.po instead"), std::string::npos)
+        << cat->problems.front();
+    Story s = test_support::load_test_story("translating");
+    EXPECT_EQ(localize(s, *cat).translated, 7u);
+  }
+}
+
+// Not a regular file: refused at once (a FIFO would never end), the .po read.
+TEST(CompiledCatalogue, AFifoIsRefusedWithoutWaiting) {
+  const std::string dir = temp_dir("fifo");
+  std::ofstream(dir + "/fr.po") << kFrench;
+  ASSERT_EQ(::mkfifo((dir + "/fr.mo").c_str(), 0600), 0);
+  std::string why;
+  EXPECT_FALSE(read_compiled_catalogue(dir + "/fr.mo", &why));
+  EXPECT_NE(why.find("not a regular file"), std::string::npos) << why;
+  const std::optional<Catalogue> cat = load_catalogue(dir + "/fr.po", &why);
+  ASSERT_TRUE(cat) << why;
+  EXPECT_FALSE(cat->compiled);
+  ASSERT_EQ(::mkfifo((dir + "/de.po").c_str(), 0600), 0);
+  EXPECT_FALSE(read_catalogue(dir + "/de.po", &why));
+  EXPECT_NE(why.find("not a regular file"), std::string::npos) << why;
+}
+
+// An entry whose English was edited since (msgmerge not run) shows the new English, as gettext
+// would, and is listed as stale, not as translated.
+TEST(Localize, AnEntryForOlderEnglishIsStale) {
+  const std::string dir = temp_dir("stale");
+  std::string older = kFrench;
+  const std::string was = "msgid \"The light is still blue.\"";
+  older.replace(older.find(was), was.size(), "msgid \"The light is blue.\"");
+  std::ofstream(dir + "/fr.po") << older;
+  const std::optional<Catalogue> cat = read_catalogue(dir + "/fr.po");
+  ASSERT_TRUE(cat);
+  Story s = test_support::load_test_story("translating");
+  const LocalizeReport r = localize(s, *cat);
+  Vars vars(s);
+  EXPECT_EQ(beat(s, "kitchen", "start").lines[0].text->render(vars), "The light is still blue.");
+  ASSERT_EQ(r.count(Fallback::Why::Stale), 1u);
+  for (const Fallback& f : r.fallbacks) {
+    if (f.why != Fallback::Why::Stale) continue;
+    EXPECT_EQ(f.context, "kitchen/start/1");
+    EXPECT_STREQ(fallback_name(f.why), "stale");
+    EXPECT_GT(f.po_line, 0);
+  }
 }
 
 TEST(PseudoLocale, AccentsLengthensAndBracketsButKeepsPlaceholders) {

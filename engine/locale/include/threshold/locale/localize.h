@@ -25,10 +25,11 @@ namespace threshold::locale {
 
 constexpr const char* kPseudoLocale = "qps";
 
-// A string that shows in English: not in the catalogue, untranslated, fuzzy, or broken (its
-// translation drops or adds a `{}`, or does not compile).
+// A string that shows in English: not in the catalogue, untranslated, fuzzy, broken (its
+// translation drops or adds a `{}`, or does not compile), or stale (its entry's msgid is older
+// English: the catalogue was not merged with msgmerge since the line was edited).
 struct Fallback {
-  enum class Why : uint8_t { Missing, Untranslated, Fuzzy, Broken };
+  enum class Why : uint8_t { Missing, Untranslated, Fuzzy, Broken, Stale };
   Why why = Why::Missing;
   std::string context;
   std::string english;
@@ -37,7 +38,8 @@ struct Fallback {
   int32_t po_line = 0;  // the catalogue's line, when it has the entry
   std::string detail;   // Broken: what is wrong
 };
-const char* fallback_name(Fallback::Why why);  // "missing", "untranslated", "fuzzy", "broken"
+const char* fallback_name(
+    Fallback::Why why);  // "missing", "untranslated", "fuzzy", "broken", "stale"
 
 struct LocalizeReport {
   size_t strings = 0;               // distinct contexts of the story

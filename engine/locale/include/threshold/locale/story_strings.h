@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,11 +65,19 @@ struct StoryString {
 
 // In the story's order: story title, then each scene's things, lines, gestures and captions in
 // the order written, then the endings. A place's caption comes once for each of its scenes, with
-// one context (the POT holds it once).
-std::vector<StoryString> story_strings(const story::Story& story);
+// one context (the POT holds it once). Without `with_notes`, no translator's notes (what the
+// game needs to put a catalogue in: a tenth of the time for a large story).
+std::vector<StoryString> story_strings(const story::Story& story, bool with_notes = true);
+
+// The same, each handed to `f` as it is met, nothing kept: the StoryString is valid only during
+// the call. `f` must not change what later strings' English is made of (a thing's name, a
+// gesture's hint); a line's own text it may.
+void for_each_story_string(const story::Story& story, bool with_notes,
+                           const std::function<void(const StoryString&)>& f);
 
 // The text of a line as the writer wrote it: literals with `{{`/`}}` doubled back, and each
 // `{expression}` as its source.
 std::string text_source(const story::Text& text);
+void text_source_into(const story::Text& text, std::string& out);  // the same, into `out`
 
 }  // namespace threshold::locale
