@@ -6,8 +6,6 @@
 #include <iostream>
 #include <sstream>
 
-#include "threshold/locale/catalogue.h"
-
 namespace threshold::game {
 
 using locale::Ui;
@@ -22,17 +20,10 @@ GameLanguage::GameLanguage(const std::string& story_dir, const std::string& code
     if (entry.path().extension() == ".po") found.push_back(entry.path());
   }
   std::sort(found.begin(), found.end());
-  for (const std::filesystem::path& po : found) {
-    LanguageOption option{po.stem().string(), po.stem().string()};
-    if (const std::optional<locale::Catalogue> cat = locale::load_catalogue(po.string())) {
-      // Named in its own words where it says them, else by its code.
-      const locale::UiText ui = locale::UiText::from_catalogue(*cat);
-      const std::vector<Ui>& english = ui.fallbacks();
-      if (std::find(english.begin(), english.end(), Ui::LanguageName) == english.end())
-        option.name = ui(Ui::LanguageName);
-    }
-    options_.push_back(std::move(option));
-  }
+  // Each by its code until it is chosen: only the chosen one's name is shown (the settings row
+  // steps through them), so no catalogue is read here but the chosen one's, in choose().
+  for (const std::filesystem::path& po : found)
+    options_.push_back({po.stem().string(), po.stem().string()});
   if (pseudo || code == locale::kPseudoLocale) {
     options_.push_back({locale::kPseudoLocale, locale::UiText::pseudo()(Ui::LanguageName)});
   }
@@ -52,6 +43,12 @@ bool GameLanguage::choose(const std::string& code, std::ostream& log) {
          std::filesystem::path(choice_.catalogue).stem().string() == options_[i].code)) {
       index_ = i;
     }
+  }
+  // Named in its own words where its catalogue says them, else by its code.
+  const std::vector<Ui>& english = ui_.fallbacks();
+  if (!choice_.catalogue.empty() && !ui_.english() &&
+      std::find(english.begin(), english.end(), Ui::LanguageName) == english.end()) {
+    options_[index_].name = ui_(Ui::LanguageName);
   }
   return choice.has_value();
 }

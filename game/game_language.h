@@ -1,7 +1,7 @@
 // The player's language in the game: the languages the story has catalogues for (the Language
-// setting's values: English, then each <story>/locales/*.po by its own name), the game's own
-// words in the chosen one (locale::UiText), and how each story loaded is put into it (a
-// debug::StoryPreparation for live reload, which also carries a switch of language to the
+// setting's values: English, then each <story>/locales/*.po, named in its own words once chosen),
+// the game's own words in the chosen one (locale::UiText), and how each story loaded is put into it
+// (a debug::StoryPreparation for live reload, which also carries a switch of language to the
 // running story). Game (game.h) owns one; the play command tells it a --locale.
 #pragma once
 
