@@ -153,6 +153,10 @@ std::vector<sf::String> LineBreaker::rows(const std::string& utf8, const std::st
       const std::vector<size_t> clusters = Impl::boundaries(*impl_->character, p);
       std::set_intersection(line.begin(), line.end(), clusters.begin(), clusters.end(),
                             std::back_inserter(at));
+      // A word joined by a hyphen-minus (week-end, dit-il, forty-one) stays whole, as the game
+      // always kept it: French rather not part dit-/il, and English and French rows stay what they
+      // were before ICU (a break after U+2010, the typographer's hyphen, is still taken).
+      std::erase_if(at, [&](size_t i) { return i > 0 && i < p.size() && p[i - 1] == '-'; });
     } else {  // no ICU data for it: at spaces, as the game did before
       at.push_back(0);
       for (size_t i = 0; i < p.size(); ++i)

@@ -7,11 +7,14 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "threshold/locale/catalogue.h"
 #include "threshold/render/font_chain.h"
 #include "threshold/render/fonts.h"
 #include "threshold/render/line_breaks.h"
@@ -83,6 +86,33 @@ TEST_F(Scripts, EveryCharacterEBGaramondLacksIsDrawnAndNotAsTheMissingGlyphBox) 
       EXPECT_GT(pixels_differing(title(one, language), box), 40u)
           << language << ": " << one << " (U+" << std::hex << cp << ") is drawn as the box";
     }
+  }
+}
+
+// The catalogues of a test story in Japanese and in Hindi (tests/stories/scripts/locales): every
+// letter they bring is drawn, as the game would draw it in that language, and none as the box.
+TEST_F(Scripts, EveryLetterOfAJapaneseAndAHindiCatalogueIsDrawnAndNotAsTheBox) {
+  const sf::Image box = title("\xF4\x8F\xBF\xBF", "");
+  for (const std::string language : {"ja", "hi"}) {
+    std::string why;
+    const std::optional<locale::Catalogue> catalogue = locale::read_catalogue(
+        std::string(THRESHOLD_TESTS_DIR) + "/stories/scripts/locales/" + language + ".po", &why);
+    ASSERT_TRUE(catalogue) << why;
+    size_t letters = 0;
+    std::vector<sf::Uint32> seen;
+    for (const auto& [context, entry] : catalogue->entries) {
+      for (const std::string& form : entry.msgstr) {
+        for (sf::Uint32 cp : sf::String::fromUtf8(form.begin(), form.end())) {
+          if (cp == ' ' || std::find(seen.begin(), seen.end(), cp) != seen.end()) continue;
+          seen.push_back(cp);
+          ++letters;
+          const std::string one = utf8(sf::String(cp));
+          EXPECT_GT(pixels_differing(title(one, language), box), 40u)
+              << language << ": " << one << " (U+" << std::hex << cp << ") is drawn as the box";
+        }
+      }
+    }
+    EXPECT_GT(letters, 20u) << language;
   }
 }
 
@@ -192,6 +222,56 @@ TEST(LineBreaks, RightToLeftRowsAreInVisualOrderAndArabicLettersJoin) {
   const std::vector<sf::String> two = breaker.rows("שלום עולם", "he", 5, measure);
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(utf8(two[0]), "םולש");
+}
+
+// The shipped story's English and French break where they always did: at spaces only (a
+// hyphenated word such as week-end or dit-il held whole), so that their rows are the rows the game
+// drew before it broke lines by ICU's rules. Every string of fr.po, both languages, at the lines'
+// size and column, in EB Garamond.
+TEST(LineBreaks, TheStorysEnglishAndFrenchBreakOnlyAtSpaces) {
+  std::string why;
+  const std::optional<locale::Catalogue> fr =
+      locale::read_catalogue(std::string(THRESHOLD_DATA_DIR) + "/locales/fr.po", &why);
+  ASSERT_TRUE(fr) << why;
+  FontLibrary fonts;
+  const FontFile* garamond = fonts.load(find_fonts({}).regular.front());
+  ASSERT_NE(garamond, nullptr);
+  LineBreaker breaker;
+  for (const unsigned size : {22u, 30u, 60u}) {
+    auto measure = [&](const sf::String& s) {
+      float w = 0;
+      sf::Uint32 prev = 0;
+      for (sf::Uint32 cp : s) {
+        w += garamond->font().getKerning(prev, cp, size) +
+             garamond->font().getGlyph(cp, size, false).advance;
+        prev = cp;
+      }
+      return w;
+    };
+    size_t several = 0;
+    for (const auto& [context, entry] : fr->entries) {
+      for (const auto& [language, text] :
+           {std::pair<std::string, std::string>{"", entry.msgid}, {"fr", entry.msgstr.front()}}) {
+        if (text.empty() || text.find('\n') != std::string::npos) continue;
+        const std::vector<sf::String> rows = breaker.rows(text, language, 1040, measure);
+        several += rows.size() > 1;
+        // The rows put back together with a space between them are the text, its runs of spaces
+        // one space and its no-break spaces drawn as spaces.
+        std::string joined, expected;
+        for (const sf::String& row : rows) joined += (joined.empty() ? "" : " ") + utf8(row);
+        const sf::String all = sf::String::fromUtf8(text.begin(), text.end());
+        sf::String flat;
+        for (sf::Uint32 cp : all) {
+          if (cp == 0xA0 || cp == 0x202F) cp = ' ';
+          flat += cp;
+        }
+        expected = utf8(flat);
+        EXPECT_EQ(joined, expected)
+            << context << " (" << (language.empty() ? "en" : "fr") << ", size " << size << ")";
+      }
+    }
+    EXPECT_GT(several, 10u) << "size " << size;  // the test sees rows break
+  }
 }
 
 // A story's fonts/<language>/ sets that language's text first; other languages keep the face.
