@@ -66,17 +66,37 @@ FontSearch find_fonts(const std::vector<std::string>& story_font_folders) {
        all_existing(dirs, {"DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif.ttf"}, &found.tried)) {
     found.regular.push_back(std::move(path));
   }
-  found.fallbacks = all_existing(
-      dirs,
-      {"truetype/noto/NotoSerif-Regular.ttf", "truetype/dejavu/DejaVuSerif.ttf",
-       "truetype/noto/NotoSerifDevanagari-Regular.ttf",
-       "truetype/noto/NotoSerifBengali-Regular.ttf", "truetype/noto/NotoSerifTamil-Regular.ttf",
-       "truetype/noto/NotoSerifHebrew-Regular.ttf", "truetype/noto/NotoNaskhArabic-Regular.ttf",
-       "truetype/noto/NotoSerifThai-Regular.ttf", "truetype/noto/NotoSerifArmenian-Regular.ttf",
-       "truetype/noto/NotoSerifGeorgian-Regular.ttf", "opentype/ipaexfont-mincho/ipaexm.ttf",
-       "opentype/noto/NotoSerifCJK-Regular.ttc", "truetype/dejavu/DejaVuSans.ttf",
-       "truetype/noto/NotoSansSymbols-Regular.ttf", "truetype/noto/NotoSansSymbols2-Regular.ttf"},
-      nullptr);
+  found.fallbacks = all_existing(dirs, {"truetype/noto/NotoSerif-Regular.ttf",
+                                        "truetype/dejavu/DejaVuSerif.ttf",
+                                        "truetype/noto/NotoSerifDevanagari-Regular.ttf",
+                                        "truetype/noto/NotoSerifBengali-Regular.ttf",
+                                        "truetype/noto/NotoSerifGurmukhi-Regular.ttf",
+                                        "truetype/noto/NotoSerifGujarati-Regular.ttf",
+                                        "truetype/noto/NotoSansOriya-Regular.ttf",
+                                        "truetype/noto/NotoSerifTamil-Regular.ttf",
+                                        "truetype/noto/NotoSerifTelugu-Regular.ttf",
+                                        "truetype/noto/NotoSerifKannada-Regular.ttf",
+                                        "truetype/noto/NotoSerifMalayalam-Regular.ttf",
+                                        "truetype/noto/NotoSerifSinhala-Regular.ttf",
+                                        "truetype/noto/NotoSerifHebrew-Regular.ttf",
+                                        "truetype/noto/NotoNaskhArabic-Regular.ttf",
+                                        "truetype/noto/NotoSansSyriac-Regular.ttf",
+                                        "truetype/noto/NotoSansThaana-Regular.ttf",
+                                        "truetype/noto/NotoSerifThai-Regular.ttf",
+                                        "truetype/noto/NotoSerifLao-Regular.ttf",
+                                        "truetype/noto/NotoSerifKhmer-Regular.ttf",
+                                        "truetype/noto/NotoSerifMyanmar-Regular.ttf",
+                                        "truetype/noto/NotoSerifTibetan-Regular.ttf",
+                                        "truetype/noto/NotoSerifArmenian-Regular.ttf",
+                                        "truetype/noto/NotoSerifGeorgian-Regular.ttf",
+                                        "truetype/noto/NotoSerifEthiopic-Regular.ttf",
+                                        "truetype/noto/NotoSansCherokee-Regular.ttf",
+                                        "opentype/ipaexfont-mincho/ipaexm.ttf",
+                                        "opentype/noto/NotoSerifCJK-Regular.ttc",
+                                        "truetype/dejavu/DejaVuSans.ttf",
+                                        "truetype/noto/NotoSansSymbols-Regular.ttf",
+                                        "truetype/noto/NotoSansSymbols2-Regular.ttf"},
+                                 nullptr);
   return found;
 }
 

@@ -17,10 +17,11 @@ struct FontSearch {
   std::vector<std::string> dyslexic;  // OpenDyslexic, for the Font setting
   std::vector<std::string> sans;      // DejaVu Sans, for the Font setting
   // The faces for the characters the chosen face lacks, best first: Noto Serif (fonts-noto-core:
-  // Greek, Cyrillic and Vietnamese beyond EB Garamond's) and DejaVu Serif, the scripts' Noto Serif
-  // (Devanagari, Bengali, Tamil, Hebrew, Thai, Armenian, Georgian) and Naskh Arabic, IPAex Mincho
-  // (fonts-ipaexfont-mincho: Japanese), Noto Serif CJK when fonts-noto-cjk is there, then DejaVu
-  // Sans and the Noto symbol faces. Only the files that exist.
+  // Greek, Cyrillic and Vietnamese beyond EB Garamond's) and DejaVu Serif; the Noto Serif (or
+  // Sans, where Debian has no serif) of the Indic scripts, Hebrew, Naskh Arabic, Syriac, Thaana,
+  // Thai, Lao, Khmer, Myanmar, Tibetan, Armenian, Georgian, Ethiopic and Cherokee; IPAex Mincho
+  // (fonts-ipaexfont-mincho: Japanese), Noto Serif CJK when fonts-noto-cjk is there; then DejaVu
+  // Sans and the Noto symbol faces. Only the files that exist; each loaded when first needed.
   std::vector<std::string> fallbacks;
   std::vector<std::string> tried;
 };
