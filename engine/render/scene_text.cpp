@@ -75,30 +75,36 @@ sf::Text& SceneRenderer::next_text(const sf::Font& font) {
 sf::FloatRect SceneRenderer::put_runs(sf::RenderTarget& target, const sf::String& s,
                                       const FontChain& font, unsigned size, sf::Vector2f at,
                                       sf::Color color) {
-  font.runs(s, runs_);
-  if (runs_.empty()) runs_.push_back({0, 0, &font.primary()});
-  const std::vector<FontChain::Run> runs = runs_;  // text_width below reuses the scratch
-  sf::FloatRect bounds;
-  float x = at.x;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    const sf::String part =
-        runs.size() == 1 ? s : s.substring(runs[r].begin, runs[r].end - runs[r].begin);
-    sf::Text& text = next_text(*runs[r].font);
+  auto put = [&](const sf::String& part, const sf::Font& face, sf::Vector2f where) {
+    sf::Text& text = next_text(face);
     text.setString(part);
     text.setCharacterSize(size);
     text.setFillColor(color);
-    text.setPosition(runs.size() == 1 ? at : sf::Vector2f{std::round(x), at.y});
+    text.setPosition(where);
     counted(target).draw(text);
-    const sf::FloatRect b = text.getGlobalBounds();
-    if (r == 0) {
+    return text.getGlobalBounds();
+  };
+  font.runs(s, runs_);
+  // One face (every row of English and French): one sf::Text, as the game always drew it.
+  if (runs_.size() <= 1) return put(s, runs_.empty() ? font.primary() : *runs_[0].font, at);
+  const std::vector<FontChain::Run> runs = runs_;  // text_width below reuses the scratch
+  sf::FloatRect bounds;
+  bool any = false;
+  float x = at.x;
+  for (const FontChain::Run& run : runs) {
+    const sf::String part = s.substring(run.begin, run.end - run.begin);
+    const sf::FloatRect b = put(part, *run.font, {std::round(x), at.y});
+    x += text_width(part, size, font);
+    if (b.width <= 0 && b.height <= 0) continue;  // spaces alone
+    if (!any) {
       bounds = b;
-    } else if (b.width > 0 || b.height > 0) {
-      const float left = std::min(bounds.left, b.left), top = std::min(bounds.top, b.top);
-      const float right = std::max(bounds.left + bounds.width, b.left + b.width);
-      const float bottom = std::max(bounds.top + bounds.height, b.top + b.height);
-      bounds = {left, top, right - left, bottom - top};
+      any = true;
+      continue;
     }
-    if (runs.size() > 1) x += text_width(part, size, font);
+    const float left = std::min(bounds.left, b.left), top = std::min(bounds.top, b.top);
+    const float right = std::max(bounds.left + bounds.width, b.left + b.width);
+    const float bottom = std::max(bounds.top + bounds.height, b.top + b.height);
+    bounds = {left, top, right - left, bottom - top};
   }
   return bounds;
 }
