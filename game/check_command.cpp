@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "catalogue_glyphs.h"
 #include "story_dir.h"
 #include "story_locale.h"
 #include "text_contrast.h"
@@ -100,7 +101,8 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
                   "Also count and list what the catalogue <story>/locales/LANG.po leaves in "
                   "English (the story's strings, then the game's own): missing, untranslated, "
                   "fuzzy, or broken ({}s not the English's); and warn where a translated line "
-                  "is too long to read before its moment's wait (T0616)")
+                  "is too long to read before its moment's wait (T0616), and where it has a "
+                  "character no font the game would use has (T0617)")
       ->type_name("LANG");
   cmd->footer(
       "Errors and warnings go to stderr as file:line:column; the last line of stdout sums the "
@@ -124,6 +126,7 @@ int run_check(const CheckArgs& args, const char* argv0) {
     if (choice->pseudo) translation.reset();
     if (translation) {
       locale::check_translated_reading(*story, translated, diags);
+      check_catalogue_glyphs(choice->catalogue, choice->language, story->font_folders, diags);
       std::cout << translation_report(*translation, choice->catalogue, story->dir)
                 << interface_report(choice->catalogue) << compiled_report(choice->catalogue);
     }

@@ -102,6 +102,7 @@ render::Style Game::style() const {
   s.high_contrast = settings_.high_contrast;
   s.captions = settings_.captions;
   s.words = &language_.gesture_words();
+  s.language = language_.choice().language;
   return s;
 }
 

@@ -172,6 +172,7 @@ int run_render(const RenderArgs& args, const story::Story& story) {
       gesture_words(language ? ui_text(*language, unsaid) : locale::UiText());
   render::Style style;
   style.words = &words;
+  if (language) style.language = language->language;
   style.hints = args.hints;
   style.captions = args.captions;
   style.reduced_motion = args.reduced_motion;

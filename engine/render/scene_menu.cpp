@@ -21,7 +21,7 @@ void SceneRenderer::draw_menu(sf::RenderTarget& target, const std::string& title
   counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
   texts_used_ = 0;
   forget_old_layouts();
-  const sf::Font& font = body_font(style);
+  const FontChain& font = body_font(style);
   const sf::Color lit{250, 244, 230}, dim{150, 146, 140};
   const unsigned title_size = static_cast<unsigned>(std::lround(64 * scale));
   const unsigned item_size = static_cast<unsigned>(std::lround(34 * scale));

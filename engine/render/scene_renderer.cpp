@@ -45,47 +45,45 @@ std::unique_ptr<Renderer> Renderer::create(const std::vector<std::string>& font_
                 where);
   }
   // The first candidate that loads: a broken file falls back along the list.
-  auto regular = std::make_unique<sf::Font>();
+  auto library = std::make_unique<FontLibrary>();
+  SceneRenderer::Faces faces;
   size_t chosen = 0;
-  while (chosen < found.regular.size() && !regular->loadFromFile(found.regular[chosen])) ++chosen;
+  while (chosen < found.regular.size() && !(faces.regular = library->load(found.regular[chosen]))) {
+    ++chosen;
+  }
   if (chosen == found.regular.size()) {
     std::string which;
     for (const std::string& t : found.regular) which += (which.empty() ? "" : ", ") + t;
     return fail("cannot load any of the fonts found: " + which);
   }
-  std::unique_ptr<sf::Font> italic;
-  if (chosen < found.garamond) {  // an italic of another face would not match the text
-    for (const std::string& path : found.italic) {
-      italic = std::make_unique<sf::Font>();
-      if (italic->loadFromFile(path)) break;
-      italic.reset();
-    }
-  }
   // The faces the Font setting offers, when installed: the first file that loads.
-  auto first_loading = [](const std::vector<std::string>& paths) {
+  auto first_loading = [&](const std::vector<std::string>& paths) -> const FontFile* {
     for (const std::string& path : paths) {
-      auto font = std::make_unique<sf::Font>();
-      if (font->loadFromFile(path)) return font;
+      if (const FontFile* f = library->load(path)) return f;
     }
-    return std::unique_ptr<sf::Font>();
+    return nullptr;
   };
-  return std::make_unique<SceneRenderer>(std::move(regular), std::move(italic),
-                                         first_loading(found.dyslexic), first_loading(found.sans));
+  // An italic of another face would not match the text.
+  if (chosen < found.garamond) faces.italic = first_loading(found.italic);
+  faces.dyslexic = first_loading(found.dyslexic);
+  faces.sans = first_loading(found.sans);
+  return std::make_unique<SceneRenderer>(std::move(library), faces, found.fallbacks, font_folders);
 }
 
-SceneRenderer::SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic,
-                             std::unique_ptr<sf::Font> dyslexic, std::unique_ptr<sf::Font> sans)
-    : regular_(std::move(regular)),
-      italic_(std::move(italic)),
-      dyslexic_(std::move(dyslexic)),
-      sans_(std::move(sans)) {}
+SceneRenderer::SceneRenderer(std::unique_ptr<FontLibrary> library, Faces faces,
+                             std::vector<std::string> fallbacks,
+                             std::vector<std::string> font_folders)
+    : fonts_(std::move(library)),
+      faces_(faces),
+      fallbacks_(std::move(fallbacks)),
+      font_folders_(std::move(font_folders)) {}
 
 bool SceneRenderer::has_face(Face face) const {
   switch (face) {
     case Face::OpenDyslexic:
-      return dyslexic_ != nullptr;
+      return faces_.dyslexic != nullptr;
     case Face::Sans:
-      return sans_ != nullptr;
+      return faces_.sans != nullptr;
     default:
       return true;
   }

@@ -8,22 +8,28 @@
 #include <vector>
 
 #include "scene_renderer_parts.h"
+#include "threshold/render/fonts.h"
 #include "threshold/story/wording.h"
 
 namespace threshold::render {
 
-float SceneRenderer::text_width(const sf::String& s, unsigned size, const sf::Font& font) const {
+float SceneRenderer::text_width(const sf::String& s, unsigned size, const FontChain& font) const {
   float w = 0;
-  sf::Uint32 prev = 0;
-  for (sf::Uint32 cp : s) {
-    w += font.getKerning(prev, cp, size) + font.getGlyph(cp, size, false).advance;
-    prev = cp;
+  font.runs(s, runs_);
+  for (const FontChain::Run& run : runs_) {
+    // Kerning within a face only: two faces have no pairs in common.
+    sf::Uint32 prev = 0;
+    for (size_t i = run.begin; i < run.end; ++i) {
+      const sf::Uint32 cp = s[i];
+      w += run.font->getKerning(prev, cp, size) + run.font->getGlyph(cp, size, false).advance;
+      prev = cp;
+    }
   }
   return w;
 }
 
 const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, unsigned size,
-                                                      float width, const sf::Font& font) {
+                                                      float width, const FontChain& font) {
   std::string key = text;
   key += '\x1f';
   key += std::to_string(size);
@@ -32,49 +38,30 @@ const std::vector<sf::String>& SceneRenderer::wrapped(const std::string& text, u
   key += std::to_string(reinterpret_cast<uintptr_t>(&font));
   auto it = wrap_cache_.find(key);
   if (it != wrap_cache_.end()) return it->second;
-
-  std::vector<sf::String> rows;
-  const sf::String all = sf::String::fromUtf8(text.begin(), text.end());
-  sf::String row, word;
-  auto flush_word = [&] {
-    if (word.isEmpty()) return;
-    sf::String candidate = row.isEmpty() ? word : row + sf::String(" ") + word;
-    if (!row.isEmpty() && text_width(candidate, size, font) > width) {
-      rows.push_back(row);
-      row = word;
-    } else {
-      row = candidate;
-    }
-    word.clear();
-  };
-  for (sf::Uint32 cp : all) {
-    if (cp == ' ' || cp == '\n') {
-      flush_word();
-      if (cp == '\n') {
-        rows.push_back(row);
-        row.clear();
-      }
-    } else if (cp == 0xA0 || cp == 0x202F) {
-      // A no-break space (French puts one before : ; ? ! and %): a space that holds its two
-      // words on one row, drawn as a space (not every face has a glyph for it).
-      word += ' ';
-    } else {
-      word += cp;
-    }
-  }
-  flush_word();
-  if (!row.isEmpty()) rows.push_back(row);
+  std::vector<sf::String> rows =
+      breaker_.rows(text, font.language(), width,
+                    [&](const sf::String& row) { return text_width(row, size, font); });
   return wrap_cache_.emplace(std::move(key), std::move(rows)).first->second;
 }
 
-const sf::Font& SceneRenderer::body_font(const Style& style) const {
-  if (style.face == Face::OpenDyslexic && dyslexic_) return *dyslexic_;
-  if (style.face == Face::Sans && sans_) return *sans_;
-  return *regular_;
+const FontChain& SceneRenderer::chain(const FontFile& face, const std::string& language) const {
+  auto& slot = chains_[{&face, language}];
+  if (!slot) {
+    slot = std::make_unique<FontChain>(*fonts_, language, locale_fonts(font_folders_, language),
+                                       face, fallbacks_);
+  }
+  return *slot;
 }
 
-const sf::Font& SceneRenderer::title_font(const Style& style) const {
-  if (style.face == Face::Garamond && italic_) return *italic_;
+const FontChain& SceneRenderer::body_font(const Style& style) const {
+  const FontFile* face = faces_.regular;
+  if (style.face == Face::OpenDyslexic && faces_.dyslexic) face = faces_.dyslexic;
+  if (style.face == Face::Sans && faces_.sans) face = faces_.sans;
+  return chain(*face, style.language);
+}
+
+const FontChain& SceneRenderer::title_font(const Style& style) const {
+  if (style.face == Face::Garamond && faces_.italic) return chain(*faces_.italic, style.language);
   return body_font(style);
 }
 
@@ -85,32 +72,58 @@ sf::Text& SceneRenderer::next_text(const sf::Font& font) {
   return t;
 }
 
-void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font,
+sf::FloatRect SceneRenderer::put_runs(sf::RenderTarget& target, const sf::String& s,
+                                      const FontChain& font, unsigned size, sf::Vector2f at,
+                                      sf::Color color) {
+  auto put = [&](const sf::String& part, const sf::Font& face, sf::Vector2f where) {
+    sf::Text& text = next_text(face);
+    text.setString(part);
+    text.setCharacterSize(size);
+    text.setFillColor(color);
+    text.setPosition(where);
+    counted(target).draw(text);
+    return text.getGlobalBounds();
+  };
+  font.runs(s, runs_);
+  // One face (every row of English and French): one sf::Text, as the game always drew it.
+  if (runs_.size() <= 1) return put(s, runs_.empty() ? font.primary() : *runs_[0].font, at);
+  const std::vector<FontChain::Run> runs = runs_;  // text_width below reuses the scratch
+  sf::FloatRect bounds;
+  bool any = false;
+  float x = at.x;
+  for (const FontChain::Run& run : runs) {
+    const sf::String part = s.substring(run.begin, run.end - run.begin);
+    const sf::FloatRect b = put(part, *run.font, {std::round(x), at.y});
+    x += text_width(part, size, font);
+    if (b.width <= 0 && b.height <= 0) continue;  // spaces alone
+    if (!any) {
+      bounds = b;
+      any = true;
+      continue;
+    }
+    const float left = std::min(bounds.left, b.left), top = std::min(bounds.top, b.top);
+    const float right = std::max(bounds.left + bounds.width, b.left + b.width);
+    const float bottom = std::max(bounds.top + bounds.height, b.top + b.height);
+    bounds = {left, top, right - left, bottom - top};
+  }
+  return bounds;
+}
+
+void SceneRenderer::put_text(sf::RenderTarget& target, const sf::String& s, const FontChain& font,
                              unsigned size, float centre_x, float y, sf::Color color,
                              float column) {
   if (color.a == 0) return;
   const float w = text_width(s, size, font);
   const sf::Vector2f at{std::round(centre_x - w / 2), std::round(y)};
   // A soft shadow under the letters keeps them legible over a bright window.
-  sf::Text& shadow = next_text(font);
-  shadow.setString(s);
-  shadow.setCharacterSize(size);
-  shadow.setFillColor(sf::Color(0, 0, 0, static_cast<sf::Uint8>(color.a * 0.55f)));
-  shadow.setPosition(at + sf::Vector2f{1.5f, 2.f});
-  counted(target).draw(shadow);
-  sf::Text& text = next_text(font);
-  text.setString(s);
-  text.setCharacterSize(size);
-  text.setFillColor(color);
-  text.setPosition(at);
-  counted(target).draw(text);
-  note_text(text, column);
+  put_runs(target, s, font, size, at + sf::Vector2f{1.5f, 2.f},
+           sf::Color(0, 0, 0, static_cast<sf::Uint8>(color.a * 0.55f)));
+  note_text(s, put_runs(target, s, font, size, at, color), column);
 }
 
-void SceneRenderer::note_text(const sf::Text& text, float column) {
+void SceneRenderer::note_text(const sf::String& s, const sf::FloatRect& b, float column) {
   if (!record_) return;
-  const sf::FloatRect b = text.getGlobalBounds();
-  const std::basic_string<sf::Uint8> utf8 = text.getString().toUtf8();
+  const std::basic_string<sf::Uint8> utf8 = s.toUtf8();
   drawn_.push_back(
       {std::string(utf8.begin(), utf8.end()), {b.left, b.top, b.width, b.height}, column});
 }
@@ -132,7 +145,7 @@ void SceneRenderer::draw_lines(sf::RenderTarget& target, const Stage& stage, con
                                double time, float bottom, const Palette& palette) {
   const std::vector<Stage::ShownLine>& lines = stage.lines();
   if (lines.empty()) return;
-  const sf::Font& font = body_font(style);
+  const FontChain& font = body_font(style);
   const float spacing = std::clamp(style.line_spacing, 1.f, 2.f);
   const float width = kW - 240;
   // The newest line is always shown whole: at the largest sizes and spacings a long line that
@@ -215,8 +228,8 @@ void SceneRenderer::draw_ending(sf::RenderTarget& target, const Stage& stage, co
   const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
   const bool moving = !style.reduced_motion;
   const double since = time - stage.scene_entered_at();
-  const sf::Font& heading = title_font(style);
-  const sf::Font& font = body_font(style);
+  const FontChain& heading = title_font(style);
+  const FontChain& font = body_font(style);
   const float spacing = std::clamp(style.line_spacing, 1.f, 2.f);
   const unsigned title_size = static_cast<unsigned>(std::lround(54 * scale));
   float y = 150;
@@ -306,7 +319,7 @@ void SceneRenderer::draw_hints(sf::RenderTarget& target, const std::string& hint
                                const Style& style, float lift) {
   if (hint.empty()) return;
   const unsigned size = hint_size(style);
-  const sf::Font& font = title_font(style);
+  const FontChain& font = title_font(style);
   const std::vector<sf::String>& rows = wrapped(hint, size, kW - 160, font);
   float y = kH - 40 - lift - static_cast<float>(size) * 1.3f * static_cast<float>(rows.size() - 1);
   for (const sf::String& row : rows) {
@@ -357,7 +370,7 @@ void SceneRenderer::draw_captions(sf::RenderTarget& target, const Stage& stage,
   const float scale = std::clamp(style.text_scale, 0.5f, 2.f);
   const unsigned size = caption_size(scale);
   const float row_h = static_cast<float>(size) * kCaptionRow;
-  const sf::Font& font = body_font(style);
+  const FontChain& font = body_font(style);
   const float arrow_w = static_cast<float>(size) * 0.9f;
   const float width = kW - 160 - 2 * arrow_w;
   struct Row {
@@ -406,14 +419,10 @@ void SceneRenderer::draw_captions(sf::RenderTarget& target, const Stage& stage,
   counted(target).draw(overlay_.data(), overlay_.size(), sf::Triangles);
   overlay_.clear();
   for (const auto& [text, ty] : texts) {
-    sf::Text& t = next_text(font);
     const float w = text_width(*text, size, font);
-    t.setString(*text);
-    t.setCharacterSize(size);
-    t.setFillColor(ink);
-    t.setPosition(std::round(kW / 2 - w / 2), std::round(ty));
-    counted(target).draw(t);
-    note_text(t, width);
+    const sf::FloatRect b =
+        put_runs(target, *text, font, size, {std::round(kW / 2 - w / 2), std::round(ty)}, ink);
+    note_text(*text, b, width);
   }
 }
 

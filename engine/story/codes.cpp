@@ -351,6 +351,19 @@ constexpr std::array kCodes = {
              "msgstr \"Le couloir est sombre.\"",
              "Tighten the translation where it says more than the English, or, in the story, make "
              "the wait longer (every language then has the time)."},
+    CodeInfo{Code::NoFontForCharacter, "a character no font has",
+             "Reported by `threshold check --locale LANG` only. A translated string has a "
+             "character that none of the faces the game would set it in has: not the story's "
+             "fonts for the language (`fonts/LANG/`), not the player's face (EB Garamond), not "
+             "one of the fallbacks the game looks for (Noto, IPAex Mincho, DejaVu). The game "
+             "would draw it as an empty box.",
+             "# locales/vai.po, and no font for the Vai script in fonts/vai/\n"
+             "msgctxt \"hall/start/1\"\nmsgid \"The hall is dark.\"\nmsgstr \"ꕉꕜꕮ ꔔꘋ ꖸ ꔰ\"",
+             "# fonts/vai/NotoSansVai-Regular.ttf beside the story\n"
+             "msgctxt \"hall/start/1\"\nmsgid \"The hall is dark.\"\nmsgstr \"ꕉꕜꕮ ꔔꘋ ꖸ ꔰ\"",
+             "Put a font that has the script in the story's `fonts/LANG/` (it comes first for that "
+             "language), or install the Debian package of one the game looks for "
+             "(fonts-noto-core)."},
 };
 
 static_assert(std::is_sorted(kCodes.begin(), kCodes.end(),

@@ -764,6 +764,37 @@ TEST(Cli, CheckWithALocaleWarnsWhereATranslationIsTooLongForItsWait) {
   EXPECT_FALSE(has(english.err, "T0616")) << english.err;
 }
 
+// `check --locale vai` warns at each letter of a script that no face the game would use has
+// (it would be drawn as a box), once each, at its .po line; a font for it in the story's
+// fonts/vai/ silences it. Japanese and Hindi have their fallback faces: no warning.
+TEST(Cli, CheckWithALocaleWarnsAtACharacterNoFontHasUntilTheStoryBringsOne) {
+  const Outcome vai = run({"check", story_dir("scripts"), "--locale", "vai"});
+  EXPECT_EQ(vai.code, 0) << vai.err;
+  EXPECT_TRUE(has(vai.err,
+                  "locales/vai.po:10: warning[T0617]: no font the game would use has "
+                  "'ꕉ' (U+A549): it is drawn as an empty box; put a font that has it "
+                  "in the story's fonts/vai/"))
+      << vai.err;
+  EXPECT_TRUE(has(vai.err, "0 errors, 7 warnings")) << vai.err;  // ꕉ ꕜ ꕮ ꔔ ꘋ ꖸ ꔰ; not ' ' or '.'
+  for (const char* language : {"ja", "hi"}) {
+    const Outcome fine = run({"check", story_dir("scripts"), "--locale", language});
+    EXPECT_FALSE(has(fine.err, "T0617")) << language << ": " << fine.err;
+  }
+  // The same story with a font for Vai beside it.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("threshold_vai_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(story_dir("scripts"), dir, std::filesystem::copy_options::recursive);
+  std::filesystem::create_directories(dir / "fonts" / "vai");
+  const std::string vai_font = "/usr/share/fonts/truetype/noto/NotoSansVai-Regular.ttf";
+  ASSERT_TRUE(std::filesystem::exists(vai_font)) << "install fonts-noto-core (scripts/packages)";
+  std::filesystem::copy_file(vai_font, dir / "fonts" / "vai" / "NotoSansVai-Regular.ttf");
+  const Outcome with_font = run({"check", dir.string(), "--locale", "vai"});
+  EXPECT_EQ(with_font.code, 0) << with_font.err;
+  EXPECT_FALSE(has(with_font.err, "T0617")) << with_font.err;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 
 // The terminal player offers a push and a pull as numbered gestures, and performs them as the

@@ -235,8 +235,10 @@ TEST_F(QpsLayout, ANoBreakSpaceHoldsItsWordsOnOneRowAndIsDrawnAsASpace) {
   const render::Style style;
   const std::string broken = "Volume de la voix : 100 %";
   const std::string held = "Volume de la voix\u00a0: 100\u00a0%";
-  // A column too narrow for any two words: a row a word, but "voix :" and "100 %" held.
-  EXPECT_EQ(renderer_->text_rows(broken, 34, 10, style), 7u);
+  // A column too narrow for any two words: a row a word, but "voix :" and "100 %" held. With
+  // plain spaces, the line breaking (ICU's, UAX #14 LB13) holds the colon to its word already,
+  // never opening a row with it; the per cent sign is held only by the no-break space.
+  EXPECT_EQ(renderer_->text_rows(broken, 34, 10, style), 6u);
   EXPECT_EQ(renderer_->text_rows(held, 34, 10, style), 5u);
   target_.clear();
   renderer_->draw_menu(target_, "", {{held, true}}, "", style);

@@ -1,7 +1,8 @@
 // Drawing a story's state with SFML: the scene's visual (shapes, light, motion, drift, vignette,
 // palettes by time of day), the things answering to attention, and the text layer (lines fading
-// in a line at a time, in EB Garamond). Observes the runtime; never changes it. Used by the game
-// loop (game/) and by `threshold render`, so both draw through the same code path.
+// in a line at a time, in EB Garamond, and in fallback faces for the scripts it lacks). Observes
+// the runtime; never changes it. Used by the game loop (game/) and by `threshold render`, so both
+// draw through the same code path.
 #pragma once
 
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -36,6 +37,9 @@ struct Style {
   // The game's words around the hints (Stay silent, the untimed keys), in the player's language;
   // null: English. Outlives the frame it is drawn with.
   const story::GestureWords* words = nullptr;
+  // The language the text is in ("fr", "ja"; empty: English): where its rows may break, and the
+  // fonts it is set in first (locale_fonts: the story's fonts/<language>/).
+  std::string language;
 };
 
 // The caption band (Xbox Accessibility Guideline 104's letterboxed style): at the foot of the

@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "threshold/render/font_chain.h"
+#include "threshold/render/line_breaks.h"
 #include "threshold/render/mesh.h"
 #include "threshold/render/palette.h"
 #include "threshold/render/renderer.h"
@@ -38,9 +40,17 @@ struct Shade {
 
 class SceneRenderer final : public Renderer {
  public:
-  // `dyslexic` and `sans` may be null (not installed).
-  SceneRenderer(std::unique_ptr<sf::Font> regular, std::unique_ptr<sf::Font> italic,
-                std::unique_ptr<sf::Font> dyslexic, std::unique_ptr<sf::Font> sans);
+  // The faces, loaded from `library`: `regular` is there, `italic`, `dyslexic` and `sans` may be
+  // null (not installed). `fallbacks` stand in for them glyph by glyph (FontSearch::fallbacks);
+  // `font_folders` are the story's, where a language's own fonts are (locale_fonts).
+  struct Faces {
+    const FontFile* regular = nullptr;
+    const FontFile* italic = nullptr;
+    const FontFile* dyslexic = nullptr;
+    const FontFile* sans = nullptr;
+  };
+  SceneRenderer(std::unique_ptr<FontLibrary> library, Faces faces,
+                std::vector<std::string> fallbacks, std::vector<std::string> font_folders);
 
   void draw(sf::RenderTarget& target, const story::Runtime& runtime, const Stage& stage,
             const Attention& attention, const Style& style, double time) override;
@@ -157,22 +167,27 @@ class SceneRenderer final : public Renderer {
   // Text, reusing sf::Text objects (their glyph geometry is rebuilt only when the string
   // changes) and wrapped layouts.
   const std::vector<sf::String>& wrapped(const std::string& text, unsigned size, float width,
-                                         const sf::Font& font);
+                                         const FontChain& font);
   sf::Text& next_text(const sf::Font& font);
   // The layouts wrapped() keeps are emptied only here, before a frame's text: a frame holds on
   // to the rows it was given until it is drawn (a clear mid-frame would leave them dangling).
   void forget_old_layouts() {
     if (wrap_cache_.size() > 512) wrap_cache_.clear();
   }
-  float text_width(const sf::String& s, unsigned size, const sf::Font& font) const;
+  float text_width(const sf::String& s, unsigned size, const FontChain& font) const;
   // The face the style asks for, or the serif when it is not installed; the italic for titles
-  // only goes with the serif.
-  const sf::Font& body_font(const Style& style) const;
-  const sf::Font& title_font(const Style& style) const;
+  // only goes with the serif. Each with the language's fonts before it and the fallbacks after.
+  const FontChain& body_font(const Style& style) const;
+  const FontChain& title_font(const Style& style) const;
+  const FontChain& chain(const FontFile& face, const std::string& language) const;
   // A row centred on `centre_x`, wrapped to `column` (recorded with it: last_text()).
-  void put_text(sf::RenderTarget& target, const sf::String& s, const sf::Font& font, unsigned size,
+  void put_text(sf::RenderTarget& target, const sf::String& s, const FontChain& font, unsigned size,
                 float centre_x, float y, sf::Color color, float column);
-  void note_text(const sf::Text& text, float column);  // recorded, when record_text is on
+  // A row set at `at` (its top left), a run of sf::Text for each face it takes; its bounds.
+  sf::FloatRect put_runs(sf::RenderTarget& target, const sf::String& s, const FontChain& font,
+                         unsigned size, sf::Vector2f at, sf::Color color);
+  // Recorded, when record_text is on.
+  void note_text(const sf::String& s, const sf::FloatRect& bounds, float column);
   // A frame begins: its draw calls and rows of text are counted from here.
   void begin_frame() {
     draw_calls_ = 0;
@@ -201,7 +216,13 @@ class SceneRenderer final : public Renderer {
   double settle_since_ = -1;                    // when it was let go (-1: still pressed)
   Vertices displaced_;                          // the base geometry with that thing moved
 
-  std::unique_ptr<sf::Font> regular_, italic_, dyslexic_, sans_;
+  std::unique_ptr<FontLibrary> fonts_;
+  Faces faces_;
+  std::vector<std::string> fallbacks_, font_folders_;
+  // Per face and language (the language's fonts differ), made when first asked for.
+  mutable std::map<std::pair<const FontFile*, std::string>, std::unique_ptr<FontChain>> chains_;
+  mutable std::vector<FontChain::Run> runs_;  // scratch, per row
+  LineBreaker breaker_;
   SceneGeometry geometry_;
   std::unique_ptr<sf::RenderTexture> cache_;
   sf::Vector2f cache_view_size_;

@@ -88,6 +88,7 @@ enum class Code : uint16_t {
   ColourAloneState = 614,   // check --accessibility: a `when:` that changes only a colour
   LowTextContrast = 615,    // check --accessibility: the lines over a place are hard to read
   TranslationBeforeReading = 616,  // check --locale: a translated line too long for its wait
+  NoFontForCharacter = 617,        // check --locale: a character the game has no face for
 };
 
 struct CodeInfo {
