@@ -148,8 +148,7 @@ class TextGame {
         case EventKind::SceneEntered: {
           rung_seconds_ = -1;
           const Scene& scene = story_.scene(e.scene);
-          std::string place = scene.place;
-          std::replace(place.begin(), place.end(), '_', ' ');
+          const std::string place = story::place_name(story_, scene.place);
           const std::string time = ui()(kTimes[static_cast<size_t>(scene.time)]);
           const std::string head =
               scene.day > 0

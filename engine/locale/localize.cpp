@@ -148,6 +148,9 @@ void set_plain(Story& s, const StringSlot& slot, std::string_view text_view) {
     case K::EndingTitle:
       s.endings[static_cast<size_t>(slot.beat)].title = text;
       break;
+    case K::PlaceName:
+      s.place_names[s.scene(slot.scene).place] = text;
+      break;
     default:
       break;
   }

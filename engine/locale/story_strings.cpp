@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "threshold/story/value.h"
@@ -186,6 +187,20 @@ class Walk {
   void scene(int32_t si) {
     const Scene& sc = s_.scene(si);
     const std::string here = with_notes_ ? where(sc) : std::string();
+    if (!sc.place.empty() && places_seen_.insert(sc.place).second) {
+      StoryString& str = plain("place/" + sc.place + "/name", story::place_id_words(sc.place),
+                               sc.at, {StringSlot::Kind::PlaceName, si});
+      if (with_notes_) {
+        const std::string time = story::time_of_day_name(sc.time);
+        str.notes.push_back(
+            "A place's name (its id in words), in the terminal player's heading of each scene "
+            "there: " +
+            (sc.day > 0 ? "\"— day " + std::to_string(sc.day) + ", " + str.english + ", " + time +
+                              " —\" (ui.text.heading_day)."
+                        : "\"— " + str.english + ", " + time + " —\" (ui.text.heading)."));
+      }
+      emit(str);
+    }
     for (size_t t = 0; t < sc.things.size(); ++t) {
       const story::Thing& thing = sc.things[t];
       if (thing.name.empty()) continue;
@@ -287,6 +302,7 @@ class Walk {
   StoryString current_;
   std::vector<std::optional<std::string>> files_;  // by Sources index: relative_path's
   std::map<std::string, int32_t> caption_counts_;
+  std::set<std::string> places_seen_;
   std::map<std::pair<int32_t, int64_t>, int32_t> captions_seen_;
 };
 

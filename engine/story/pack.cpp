@@ -109,7 +109,7 @@ static_assert(sizeof(Thing) == 88);
 static_assert(sizeof(Scene) == 392);
 static_assert(sizeof(Ending) == 120);
 static_assert(sizeof(Pacing) == 24);
-static_assert(sizeof(Story) == 448);
+static_assert(sizeof(Story) == 496);
 static_assert(sizeof(Effect) == 40);
 static_assert(sizeof(TextPart) == 24);
 static_assert(sizeof(TextParts) == 56);
@@ -164,8 +164,9 @@ constexpr bool all_listed() {
 static_assert(all_listed<Variable, Line, Target, Gesture, Moment, Beat, Thing, Scene, Ending,
                          Pacing, Effect, TextPart, Text, Color, Rect, Shape, Motion, Light, Visual,
                          SoundLayer, SoundCue, Ambience, Diagnostic>());
-// + sources, dir, strings and number_words (a catalogue's, set after loading: never packed)
-static_assert(member_count<Story>() == listed<Story>() + 4);
+// + sources, dir, strings, number_words and place_names (a catalogue's, set after loading: never
+// packed)
+static_assert(member_count<Story>() == listed<Story>() + 5);
 
 template <class T>
 struct IsVector : std::false_type {};

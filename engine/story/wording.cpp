@@ -1,6 +1,7 @@
 // One wording of gestures for every place that shows them. See wording.h.
 #include "threshold/story/wording.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "threshold/story/value.h"
@@ -59,6 +60,17 @@ std::string thing_wording(const Scene& scene, ThingId thing) {
   if (thing < 0 || static_cast<size_t>(thing) >= scene.things.size()) return "something";
   const Thing& t = scene.things[static_cast<size_t>(thing)];
   return t.name.empty() ? t.id : t.name;
+}
+
+std::string place_id_words(const std::string& place) {
+  std::string words = place;
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
+std::string place_name(const Story& story, const std::string& place) {
+  const auto it = story.place_names.find(place);
+  return it != story.place_names.end() ? it->second : place_id_words(place);
 }
 
 std::string gesture_wording(const Scene& scene, const Moment& m, const Gesture& g,

@@ -258,6 +258,39 @@ TEST(Localize, ACatalogueIsPutInPlaceAndWhatItLacksStaysEnglish) {
   }
 }
 
+// A place's name, in `threshold text`'s headings, is the catalogue's: one string a place, at its
+// first scene, with a note that shows the heading; with no catalogue, or none for it, the id in
+// words.
+TEST(Localize, APlaceIsNamedInTheCataloguesLanguage) {
+  Story s = test_support::load_test_story("translating");
+  EXPECT_EQ(story::place_name(s, "kitchen"), "kitchen");
+  EXPECT_EQ(story::place_name(s, "bus_stop"), "bus stop");
+  const std::map<std::string, StoryString> strings = by_context(s);
+  const auto it = strings.find("place/kitchen/name");
+  ASSERT_NE(it, strings.end());
+  EXPECT_EQ(it->second.english, "kitchen");
+  ASSERT_FALSE(it->second.notes.empty());
+  EXPECT_NE(it->second.notes.back().find("\"— day 1, kitchen, morning —\""), std::string::npos)
+      << it->second.notes.back();
+
+  const std::string dir = temp_dir("place");
+  std::ofstream(dir + "/fr.po") << R"(msgid ""
+msgstr ""
+"Language: fr\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "place/kitchen/name"
+msgid "kitchen"
+msgstr "la cuisine"
+)";
+  std::string why;
+  const std::optional<Catalogue> cat = read_catalogue(dir + "/fr.po", &why);
+  ASSERT_TRUE(cat) << why;
+  localize(s, *cat);
+  EXPECT_EQ(story::place_name(s, "kitchen"), "la cuisine");
+  EXPECT_EQ(story::place_name(s, "bus_stop"), "bus stop");
+}
+
 // Saves carry no language: a game saved in French is the same text as in English, and loads
 // into the English story (and back) where it was.
 TEST(Localize, ASaveIsTheSameInEveryLanguage) {

@@ -11,6 +11,7 @@
 //   <scene>/<beat>/<gesture>/done     what the History screen says the player did ("You
 //                                     touched the door.")
 //   <scene>/thing/<thing>             a thing's name ("the cup")
+//   place/<place>/name                a place's name ("bus stop"), in `threshold text`'s headings
 //   <scene>/caption/<n>               the scene's own caption n (in the order written)
 //   place/<place>/caption/<n>         a caption written in a place file, shared by its scenes
 //   ending/<ending>                   an ending's title
@@ -36,6 +37,7 @@ struct StringSlot {
     GestureHint,
     GestureDone,
     ThingName,
+    PlaceName,  // `scene`: the first scene of the place
     ToneCaption,
     CueCaption,
     EndingTitle,

@@ -95,7 +95,7 @@
   X(GestureTouchKey, "ui.gesture.touch_key", "{hint} (T)", "", "A hint with untimed gestures on, for a thing that can also be held: {hint} is the touch (\"Touch the kettle\"); T is the key.") \
   X(HistoryLetGo, "ui.history.let_go", "You let go of {thing}.", "", "The History screen, when the player let go of a hold on {thing} (\"the cup\") before it was reached, and the story has no words of its own for it.") \
   X(HistoryLetGoOfIt, "ui.history.let_go_of_it", "You let go of it.", "", "The same, when the thing has no name.") \
-  X(TextHeading, "ui.text.heading", "— {place}, {time} —", "", "The terminal player (threshold text): a scene begins. {place} is the place's id in words (\"bus stop\", not translated), {time} the time of day (ui.time.*).") \
+  X(TextHeading, "ui.text.heading", "— {place}, {time} —", "", "The terminal player (threshold text): a scene begins. {place} is the place's name (the story's place/<id>/name: \"bus stop\"), {time} the time of day (ui.time.*).") \
   X(TextHeadingDay, "ui.text.heading_day", "— day {day}, {place}, {time} —", "", "The same for a scene of a numbered day: {day} is 1 to 5, {place} and {time} as in ui.text.heading.") \
   X(TimeDawn, "ui.time.dawn", "dawn", "", "A time of day, in the terminal player's scene headings.") \
   X(TimeMorning, "ui.time.morning", "morning", "", "A time of day.") \

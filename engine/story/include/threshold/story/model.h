@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -207,6 +208,10 @@ struct Story {
   // `words(n)` in the story's language (set with a catalogue, engine/locale); empty: English
   // (number_words). Not part of the story's text: a pack never holds it.
   std::function<std::string(double)> number_words;
+  // Each place's name in the story's language (set with a catalogue: its `place/<id>/name`),
+  // by place id; a place not in it is named by its id in words (place_name, wording.h). Not part
+  // of the story's text either: a pack never holds it.
+  std::map<std::string, std::string> place_names;
 
   // The scene of an id that names one (a programming error otherwise: asserted).
   const Scene& scene(SceneId id) const {

@@ -54,6 +54,12 @@ std::string hesitation_wording(const Scene& scene, const Moment* m, ThingId thin
 // How the player sees a thing named: its name ("the cup"), else its id, else "something".
 std::string thing_wording(const Scene& scene, ThingId thing);
 
+// How the player sees a place named, in `threshold text`'s headings: its name in the story's
+// language (Story::place_names), else its id in words ("bus_stop" → "bus stop").
+std::string place_name(const Story& story, const std::string& place);
+// The id in words alone: what a catalogue translates.
+std::string place_id_words(const std::string& place);
+
 // "7,800": whole numbers with thousands separators, for summaries and reports (check, explore).
 std::string with_thousands(size_t n);
 
