@@ -279,8 +279,10 @@ void Game::show_autosave_failure() {
   if (autosave_failure_shown_) return;
   autosave_failure_shown_ = true;
   const locale::UiText& ui = language_.ui();
-  menus_.show_notice(ui(locale::Ui::NoticeAutosaveFailed),
-                     {play_.save_error(), ui(locale::Ui::NoticeAutosaveGoesOn)}, Screen::Playing);
+  menus_.show_notice(
+      ui(locale::Ui::NoticeAutosaveFailed),
+      {locale::file_failure_words(ui, play_.save_failure()), ui(locale::Ui::NoticeAutosaveGoesOn)},
+      Screen::Playing);
   dirty_ = true;
 }
 
@@ -303,7 +305,9 @@ MenuFacts Game::menu_facts() const {
   return {story()->title,
           settings_,
           autosave_exists(),
-          play_.save_error(),
+          play_.save_error().empty()
+              ? std::string()
+              : locale::file_failure_words(language_.ui(), play_.save_failure()),
           renderer_.has_face(render::Face::OpenDyslexic),
           renderer_.has_face(render::Face::Sans),
           &play_.history().items(),

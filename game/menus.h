@@ -82,7 +82,7 @@ struct MenuFacts {
   const std::string& story_title;
   const platform::Settings& settings;
   bool autosave_exists = false;
-  const std::string& save_error;  // why the last save failed
+  std::string save_error;  // why the last save failed, in the player's language
   // The faces the renderer found (a face that is not installed is named so).
   bool has_dyslexic_face = true;
   bool has_sans_face = true;

@@ -474,8 +474,10 @@ void PlaySession::after_reload() {
 
 bool PlaySession::autosave() {
   if (!runtime_) return false;
-  std::string error = platform::ensure_directory(paths_.data_dir);
-  if (error.empty()) error = story::save_file(paths_.autosave_file(), *story_, runtime_->state());
+  std::string error = platform::ensure_directory(paths_.data_dir, &save_failure_);
+  if (error.empty()) {
+    error = story::save_file(paths_.autosave_file(), *story_, runtime_->state(), &save_failure_);
+  }
   if (!error.empty()) {
     log_ << "threshold: could not save: " << error << "\n";
     save_error_ = error;

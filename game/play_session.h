@@ -88,7 +88,10 @@ class PlaySession {
   bool autosave();
   // What the player has read and done (the History screen); kept with the autosave.
   const PlayHistory& history() const { return history_; }
-  const std::string& save_error() const { return save_error_; }
+  const std::string& save_error() const { return save_error_; }  // English, for the log
+  // Why the last save failed, step and reason, for the player's notice (valid when save_error
+  // is not empty).
+  const story::FileFailure& save_failure() const { return save_failure_; }
   // True once after an autosave on entering a scene failed.
   bool take_autosave_failure() { return std::exchange(autosave_failed_, false); }
   // True once after something changed that the screen shows (an event observed).
@@ -137,6 +140,7 @@ class PlaySession {
   std::vector<int32_t> context_key_;  // what the context was built for (phase, scene, offers)
   story::Input applied_;              // the input the runtime has now
   std::string save_error_;  // why the last save failed ("cannot write /…/autosave.tmp…: …")
+  story::FileFailure save_failure_;
   bool autosave_failed_ = false;
   bool changed_ = false;
   double clock_ = 0;           // seconds of play (advance's dt), for the cooldown

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cerrno>
+#include <cstring>
 
 #include "threshold/locale/localize.h"
 
@@ -148,6 +150,59 @@ std::vector<StoryString> ui_pot_strings() {
     out.push_back(std::move(s));
   }
   return out;
+}
+
+std::string file_failure_words(const UiText& ui, const story::FileFailure& failure) {
+  using Step = story::FileFailure::Step;
+  if (failure.step == Step::NotAFolder) return ui(Ui::FileNotAFolder, {{"path", failure.path}});
+  std::string reason;
+  switch (failure.error_number) {
+    case ENOSPC:
+      reason = ui(Ui::ReasonNoSpace);
+      break;
+    case EDQUOT:
+      reason = ui(Ui::ReasonQuota);
+      break;
+    case EROFS:
+      reason = ui(Ui::ReasonReadOnly);
+      break;
+    case EACCES:
+    case EPERM:
+      reason = ui(Ui::ReasonDenied);
+      break;
+    case ENOENT:
+      reason = ui(Ui::ReasonMissing);
+      break;
+    case ENOTDIR:
+      reason = ui(Ui::ReasonNotAFolder);
+      break;
+    case EISDIR:
+      reason = ui(Ui::ReasonIsAFolder);
+      break;
+    case EIO:
+      reason = ui(Ui::ReasonIo);
+      break;
+    default:
+      reason = ui(Ui::ReasonOther, {{"reason", std::strerror(failure.error_number)}});
+      break;
+  }
+  const UiArgs args = {{"path", failure.path}, {"reason", reason}};
+  switch (failure.step) {
+    case Step::Create:
+      return ui(Ui::FileCreate, args);
+    case Step::Flush:
+      return ui(Ui::FileFlush, args);
+    case Step::Close:
+      return ui(Ui::FileClose, args);
+    case Step::Replace:
+      return ui(Ui::FileReplace, args);
+    case Step::SyncFolder:
+      return ui(Ui::FileSyncFolder, args);
+    case Step::Write:
+    case Step::NotAFolder:
+      break;
+  }
+  return ui(Ui::FileWrite, args);
 }
 
 }  // namespace threshold::locale

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "threshold/story/save.h"
+
 namespace threshold::platform {
 
 namespace {
@@ -34,11 +36,18 @@ Paths paths_from_environment() {
                    std::getenv("HOME"));
 }
 
-std::string ensure_directory(const std::string& dir) {
+std::string ensure_directory(const std::string& dir, story::FileFailure* failure) {
+  using Step = story::FileFailure::Step;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return "cannot create " + dir + ": " + ec.message();
-  if (!std::filesystem::is_directory(dir, ec)) return dir + " exists and is not a directory";
+  if (ec) {
+    if (failure) *failure = {Step::Create, dir, ec.value()};
+    return "cannot create " + dir + ": " + ec.message();
+  }
+  if (!std::filesystem::is_directory(dir, ec)) {
+    if (failure) *failure = {Step::NotAFolder, dir, 0};
+    return dir + " exists and is not a directory";
+  }
   return "";
 }
 

@@ -13,7 +13,19 @@
 
 namespace threshold::story {
 
-std::string write_file_atomically(const std::string& path, const std::string& contents) {
+namespace {
+
+std::string failed(FileFailure* failure, FileFailure::Step step, const char* what,
+                   const std::string& path, int err) {
+  if (failure) *failure = {step, path, err};
+  return std::string(what) + " " + path + ": " + std::strerror(err);
+}
+
+}  // namespace
+
+std::string write_file_atomically(const std::string& path, const std::string& contents,
+                                  FileFailure* failure) {
+  using Step = FileFailure::Step;
   // A name of its own for every write, by process and by a counter within it: two savers on
   // one path (two games, or the autosave and Save and quit) never write into each other's
   // temporary file, and whichever renames last wins whole. O_EXCL refuses a stale leftover.
@@ -21,9 +33,9 @@ std::string write_file_atomically(const std::string& path, const std::string& co
   const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
                           std::to_string(writes.fetch_add(1, std::memory_order_relaxed));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot write " + tmp + ": " + std::strerror(errno);
-  auto abandon = [&](const std::string& what) {
-    const std::string message = what + " " + tmp + ": " + std::strerror(errno);
+  if (fd < 0) return failed(failure, Step::Write, "cannot write", tmp, errno);
+  auto abandon = [&](Step step, const char* what) {
+    const std::string message = failed(failure, step, what, tmp, errno);
     ::close(fd);
     ::unlink(tmp.c_str());
     return message;
@@ -34,19 +46,19 @@ std::string write_file_atomically(const std::string& path, const std::string& co
     const ssize_t n = ::write(fd, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return abandon("cannot write");
+      return abandon(Step::Write, "cannot write");
     }
     data += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) return abandon("cannot flush");
+  if (::fsync(fd) != 0) return abandon(Step::Flush, "cannot flush");
   if (::close(fd) != 0) {
-    const std::string message = "cannot close " + tmp + ": " + std::strerror(errno);
+    const std::string message = failed(failure, Step::Close, "cannot close", tmp, errno);
     ::unlink(tmp.c_str());
     return message;
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string message = "cannot replace " + path + ": " + std::strerror(errno);
+    const std::string message = failed(failure, Step::Replace, "cannot replace", path, errno);
     ::unlink(tmp.c_str());
     return message;
   }
@@ -62,14 +74,15 @@ std::string write_file_atomically(const std::string& path, const std::string& co
     ::close(dfd);
     // Some file systems cannot sync a directory; the file itself is safely written by now.
     if (rc != 0 && err != EINVAL && err != ENOTSUP) {
-      return "cannot sync the directory " + dir + ": " + std::strerror(err);
+      return failed(failure, Step::SyncFolder, "cannot sync the directory", dir, err);
     }
   }
   return "";
 }
 
-std::string save_file(const std::string& path, const Story& story, const State& state) {
-  return write_file_atomically(path, save_to_text(story, state));
+std::string save_file(const std::string& path, const Story& story, const State& state,
+                      FileFailure* failure) {
+  return write_file_atomically(path, save_to_text(story, state), failure);
 }
 
 LoadedSave load_file(const std::string& path, const Story& story) {

@@ -58,6 +58,18 @@ msgctxt "ui.speech.act_or_wait"
 msgid "You can act. Or wait."
 msgstr "Tu peux agir. Ou attendre."
 
+msgctxt "ui.notice.autosave_failed"
+msgid "Your place was not saved"
+msgstr "Ta place n’a pas été gardée"
+
+msgctxt "ui.file.create"
+msgid "cannot create the folder {path}: {reason}"
+msgstr "impossible de créer le dossier {path} : {reason}"
+
+msgctxt "ui.reason.not_a_folder"
+msgid "a part of the path is a file, not a folder"
+msgstr "une partie du chemin est un fichier, pas un dossier"
+
 msgctxt "kitchen/counter/1"
 msgid "A cup on the counter."
 msgstr "Une tasse sur le comptoir."
@@ -224,6 +236,26 @@ TEST_F(GameLanguageTest, SwitchingMidWeekPutsTheGameIntoItAtOnceAndContinueWorks
 // code instead of the table (engine/locale/ui_strings.h).
 bool pseudo(const std::string& text) {
   return text.rfind("‹", 0) == 0 && text.size() >= 6 && text.substr(text.size() - 3) == "›";
+}
+
+// A save that fails says why in the player's language, the system's reason included: here the
+// data folder is a file.
+TEST_F(GameLanguageTest, AFailedSaveSaysWhyInThePlayersLanguage) {
+  fs::create_directories(fs::path(paths_.data_dir).parent_path());
+  std::ofstream(paths_.data_dir) << "a file where the data folder should be\n";
+  platform::Settings s;
+  s.language = "fr";
+  make_game(s);
+  tap(sf::Keyboard::Enter);  // New
+  ASSERT_TRUE(run_until([&] { return game_->screen() == Game::Screen::Notice; }, 5));
+  EXPECT_EQ(game_->menu_title(), "Ta place n’a pas été gardée");
+  EXPECT_NE(game_->menu_footnote().find("impossible de créer le dossier " + paths_.data_dir +
+                                        " : une partie du chemin est un fichier, pas un dossier"),
+            std::string::npos)
+      << game_->menu_footnote();
+  EXPECT_NE(log_.str().find("cannot create " + paths_.data_dir + ": Not a directory"),
+            std::string::npos)
+      << "the log stays English: " << log_.str();
 }
 
 TEST_F(GameLanguageTest, AtThePseudoLocaleEveryWordOfEveryScreenIsFromTheTable) {

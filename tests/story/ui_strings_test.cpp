@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -89,6 +91,35 @@ TEST(UiText, ShowsTheTranslationWhereWholeAndTheEnglishElsewhere) {
   EXPECT_EQ(english.size(), ui_strings().size() - 3);
   EXPECT_NE(std::find(english.begin(), english.end(), Ui::MenuNew), english.end());
   EXPECT_NE(std::find(english.begin(), english.end(), Ui::SaveFailedWhy), english.end());
+}
+
+// Why a save failed, in the player's language: the step and the system's reason are rows of
+// their own; a reason the game has no row of is the system's words, said to be.
+TEST(UiText, AFailedSaveIsSaidInTheCataloguesLanguageReasonIncluded) {
+  using Step = story::FileFailure::Step;
+  const std::string po =
+      write_po("fr.po",
+               "msgctxt \"ui.file.write\"\nmsgid \"cannot write {path}: {reason}\"\n"
+               "msgstr \"impossible d’écrire {path} : {reason}\"\n\n"
+               "msgctxt \"ui.reason.no_space\"\nmsgid \"the disk is full\"\nmsgstr \"le disque est "
+               "plein\"\n\n"
+               "msgctxt \"ui.file.not_a_folder\"\nmsgid \"{path} is a file, not a folder\"\n"
+               "msgstr \"{path} est un fichier, pas un dossier\"\n");
+  std::string why;
+  const std::optional<Catalogue> cat = read_catalogue(po, &why);
+  ASSERT_TRUE(cat) << why;
+  const UiText fr = UiText::from_catalogue(*cat);
+  EXPECT_EQ(file_failure_words(fr, {Step::Write, "/d/autosave.txt.tmp.7.0", ENOSPC}),
+            "impossible d’écrire /d/autosave.txt.tmp.7.0 : le disque est plein");
+  EXPECT_EQ(file_failure_words(fr, {Step::NotAFolder, "/d", 0}),
+            "/d est un fichier, pas un dossier");
+  // Rows the catalogue lacks are English, whole.
+  EXPECT_EQ(file_failure_words(fr, {Step::Replace, "/d/autosave.txt", EROFS}),
+            "cannot put /d/autosave.txt in place of the last save: the disk can only be read");
+  const UiText english;
+  EXPECT_EQ(file_failure_words(english, {Step::Create, "/d", ENAMETOOLONG}),
+            std::string("cannot create the folder /d: ") + std::strerror(ENAMETOOLONG) +
+                " (the system's words)");
 }
 
 TEST(UiText, EnglishWithoutACatalogueAndThePseudoLocaleBracketsEveryRow) {

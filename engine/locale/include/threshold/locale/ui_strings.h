@@ -19,6 +19,7 @@
 
 #include "threshold/locale/catalogue.h"
 #include "threshold/locale/story_strings.h"
+#include "threshold/story/save.h"
 
 // clang-format off
 #define THRESHOLD_UI_STRINGS(X) \
@@ -79,7 +80,23 @@
   X(NoticeAutosaveFailed, "ui.notice.autosave_failed", "Your place was not saved", "", "A notice's title: the save on entering a scene failed (the reason follows).") \
   X(NoticeAutosaveGoesOn, "ui.notice.autosave_goes_on", "The game goes on; Save and quit will try again, or say what still fails.", "", "The last line of the notice \"Your place was not saved\".") \
   X(SaveFailedTitle, "ui.save_failed.title", "The game was not saved", "", "The screen shown when Save and quit could not save.") \
-  X(SaveFailedWhy, "ui.save_failed.why", "{error}\nQuitting now would lose the game since the last save.", "", "Under \"The game was not saved\": {error} is the reason, from the system, in English; keep the line break.") \
+  X(SaveFailedWhy, "ui.save_failed.why", "{error}\nQuitting now would lose the game since the last save.", "", "Under \"The game was not saved\": {error} is the reason (ui.file.*); keep the line break.") \
+  X(FileCreate, "ui.file.create", "cannot create the folder {path}: {reason}", "", "A save or the settings failed: the folder could not be made. {path} is the folder, {reason} the system's reason (ui.reason.*).") \
+  X(FileNotAFolder, "ui.file.not_a_folder", "{path} is a file, not a folder", "", "A save failed: where the game keeps its files ({path}, a folder) there is a file of that name.") \
+  X(FileWrite, "ui.file.write", "cannot write {path}: {reason}", "", "A save failed while writing: {path} is the file, {reason} the system's reason (ui.reason.*).") \
+  X(FileFlush, "ui.file.flush", "cannot write {path} to the disk: {reason}", "", "A save failed while making sure it is on the disk: {path} is the file, {reason} the system's reason (ui.reason.*).") \
+  X(FileClose, "ui.file.close", "cannot finish writing {path}: {reason}", "", "A save failed while closing the file: {path} is the file, {reason} the system's reason (ui.reason.*).") \
+  X(FileReplace, "ui.file.replace", "cannot put {path} in place of the last save: {reason}", "", "A save failed at its last step, replacing the previous save ({path}) with the new one; {reason} is the system's reason (ui.reason.*).") \
+  X(FileSyncFolder, "ui.file.sync_folder", "cannot make the save last in {path}: {reason}", "", "A save was written but its folder ({path}) could not be synced to the disk; {reason} is the system's reason (ui.reason.*).") \
+  X(ReasonNoSpace, "ui.reason.no_space", "the disk is full", "", "The system's reason, in {reason} (ENOSPC).") \
+  X(ReasonQuota, "ui.reason.quota", "your disk quota is used up", "", "The system's reason (EDQUOT).") \
+  X(ReasonReadOnly, "ui.reason.read_only", "the disk can only be read", "", "The system's reason (EROFS).") \
+  X(ReasonDenied, "ui.reason.denied", "you are not allowed to write there", "", "The system's reason (EACCES, EPERM).") \
+  X(ReasonMissing, "ui.reason.missing", "a folder on the way does not exist", "", "The system's reason (ENOENT).") \
+  X(ReasonNotAFolder, "ui.reason.not_a_folder", "a part of the path is a file, not a folder", "", "The system's reason (ENOTDIR).") \
+  X(ReasonIsAFolder, "ui.reason.is_a_folder", "there is a folder of that name", "", "The system's reason (EISDIR).") \
+  X(ReasonIo, "ui.reason.io", "the disk failed (input/output error)", "", "The system's reason (EIO).") \
+  X(ReasonOther, "ui.reason.other", "{reason} (the system's words)", "", "Any other reason (rare): {reason} is the system's own words, in English.") \
   X(SaveFailedRetry, "ui.save_failed.retry", "Try again", "", "The save-failed screen: try to save again.") \
   X(SaveFailedQuit, "ui.save_failed.quit", "Quit without saving", "", "The save-failed screen: close the game, losing what was played since the last save.") \
   X(SaveFailedBack, "ui.save_failed.back", "Back to the game", "", "The save-failed screen: play on.") \
@@ -170,5 +187,9 @@ class UiText {
   std::vector<std::vector<std::string>> forms_;  // a row's forms, by Ui; empty: English
   std::vector<Ui> fallbacks_;
 };
+
+// What failed in writing a file, in `ui`'s language: the step (ui.file.*) with the system's
+// reason (ui.reason.*; the system's own words for a reason the game has no row of).
+std::string file_failure_words(const UiText& ui, const story::FileFailure& failure);
 
 }  // namespace threshold::locale

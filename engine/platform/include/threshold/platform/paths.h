@@ -5,6 +5,10 @@
 
 #include <string>
 
+namespace threshold::story {
+struct FileFailure;
+}
+
 namespace threshold::platform {
 
 struct Paths {
@@ -31,6 +35,6 @@ Paths paths_for(const char* xdg_config_home, const char* xdg_data_home, const ch
 Paths paths_from_environment();
 
 // Creates `dir` and its parents when missing. Returns "" or why it could not.
-std::string ensure_directory(const std::string& dir);
+std::string ensure_directory(const std::string& dir, story::FileFailure* failure = nullptr);
 
 }  // namespace threshold::platform

@@ -34,12 +34,24 @@ struct LoadedSave {
 // are never applied twice. Broken text (garbage, truncated, another version) gives ok = false.
 LoadedSave load_from_text(const Story& story, const std::string& text);
 
+// What failed in writing a file, and the system's reason, kept apart so that a player's notice
+// can say it in their language (locale::file_failure_words); the English message the writers
+// return is for the log.
+struct FileFailure {
+  enum class Step : uint8_t { Create, NotAFolder, Write, Flush, Close, Replace, SyncFolder };
+  Step step = Step::Write;
+  std::string path;      // the file or folder the step was about
+  int error_number = 0;  // errno (0 for NotAFolder)
+};
+
 // Atomic write: a temporary file of its own (`path`.tmp.<pid>.<counter>), flushed and fsynced,
 // then renamed over `path`, so concurrent writers to one path never lose a write. Returns "" or
-// an error naming the file.
-std::string write_file_atomically(const std::string& path, const std::string& contents);
+// an error naming the file; on an error, `failure` (if given) says which step and why.
+std::string write_file_atomically(const std::string& path, const std::string& contents,
+                                  FileFailure* failure = nullptr);
 
-std::string save_file(const std::string& path, const Story& story, const State& state);
+std::string save_file(const std::string& path, const Story& story, const State& state,
+                      FileFailure* failure = nullptr);
 LoadedSave load_file(const std::string& path, const Story& story);
 
 }  // namespace threshold::story
